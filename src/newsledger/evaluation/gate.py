@@ -1,0 +1,41 @@
+"""Quality floors pinned in a baseline file: CI fails below them; floors only rise.
+
+`--update` raises floors to the measured figures and refuses to lower one unless
+`--allow-lower` is given, so a drop in quality is always a visible, deliberate change.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+class GateError(ValueError):
+    pass
+
+
+def measured(report: dict) -> dict[str, float]:
+    figures = {f"{level}_f1": m["f1"] for level, m in report["levels"].items()}
+    if "modality_accuracy" in report:
+        figures["modality_accuracy"] = report["modality_accuracy"]["accuracy"]
+    return figures
+
+
+def check_or_update(path: Path, gate: str, report: dict, *, update: bool, allow_lower: bool) -> list[str]:
+    baseline = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    floors: dict[str, float] = baseline.get(gate, {})
+    now = measured(report)
+    if update:
+        lowered = [k for k, v in now.items() if k in floors and v < floors[k]]
+        if lowered and not allow_lower:
+            raise GateError(f"refusing to lower floors {', '.join(lowered)} of gate {gate!r}; pass --allow-lower and say why")
+        baseline[gate] = now
+        path.write_text(json.dumps(baseline, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        return []
+    if not floors:
+        raise GateError(f"no floors for gate {gate!r} in {path}")
+    return [
+        f"gate {gate}: {name} {now.get(name, 0.0):.4f} is below its floor {floor:.4f}"
+        for name, floor in sorted(floors.items())
+        if now.get(name, 0.0) < floor
+    ]

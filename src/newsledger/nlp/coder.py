@@ -1,0 +1,107 @@
+"""Code one parsed article into event records: mentions, actors, events, dates, modality."""
+
+from __future__ import annotations
+
+import hashlib
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.nlp.actors import ActorResolver
+from newsledger.nlp.contexts import article_contexts, sentence_contexts
+from newsledger.nlp.dates import resolve_date
+from newsledger.nlp.events import Coded, EventCoder
+from newsledger.nlp.lexicon import Lexicon
+from newsledger.nlp.mentions import MentionFinder
+from newsledger.nlp.modality import is_refusal, modality_cues, modality_of, prefers_past
+from newsledger.nlp.ontology import EVENT_TYPES
+from newsledger.records import Entity, EventRecord, Evidence, Location
+
+PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+
+
+def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, doc_id: str, published: str | None) -> list[EventRecord]:
+    mentions = finder.find(doc, published)
+    resolver = ActorResolver(doc, mentions, lexicon, published)
+    coder = EventCoder(lexicon, resolver)
+    themes = article_contexts(doc, lexicon)
+    events: list[EventRecord] = []
+    for sent in doc.sents:
+        found = coder.code(sent)
+        if not found:
+            continue
+        contexts = sentence_contexts(sent, lexicon, themes)
+        dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
+        for coded in found:
+            events.append(_record(coded, sent, doc_id, published, contexts, dates, resolver))
+    return events
+
+
+def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contexts: list[str],
+            dates: list[Span], resolver: ActorResolver) -> EventRecord:
+    token = coded.token
+    date_span = min(dates, key=lambda d: abs(d.root.i - token.i)) if dates else None
+    date = resolve_date(date_span.text, published, prefers_past(token)) if date_span is not None else None
+    modality = modality_of(token, date, published)
+    if coded.event_type in PROMISABLE or coded.event_type == "AGREE":
+        if is_refusal(modality_cues(token)):
+            coded.event_type, coded.mode, modality = "REJECT", None, "asserted"
+        elif modality in ("future", "reported-intent") and coded.event_type in PROMISABLE:
+            coded.event_type, coded.mode = "AGREE", None  # PLOVER: a promised act of cooperation is AGREE
+    kind = EVENT_TYPES[coded.event_type]
+    trigger_end = max([token, *coded.merged], key=lambda t: t.i)
+    trigger_start = min([token, *coded.merged], key=lambda t: t.i)
+    evidence = Evidence(
+        text=sent.text,
+        start=sent.start_char,
+        end=sent.end_char,
+        trigger=sent.doc[trigger_start.i : trigger_end.i + 1].text,
+        trigger_start=trigger_start.idx,
+        trigger_end=trigger_end.idx + len(trigger_end),
+    )
+    event_id = hashlib.sha1(f"{doc_id}|{token.idx}|{coded.event_type}".encode()).hexdigest()[:16]
+    return EventRecord(
+        id=event_id,
+        doc_id=doc_id,
+        event_type=coded.event_type,
+        mode=[coded.mode] if coded.mode else [],
+        context=contexts,
+        quad_code=kind.quad,
+        cameo=coded.trigger.cameo if coded.event_type == coded.trigger.type else kind.cameo_root,
+        score=kind.score,
+        modality=modality,
+        date=date or (published[:10] if published else None),
+        date_text=date_span.text if date_span is not None else None,
+        actor=coded.actor,
+        recipient=coded.recipient,
+        location=_location(token, resolver, coded.actor + coded.recipient),
+        evidence=evidence,
+        confidence=_confidence(coded),
+        coder=coded.coder,
+    )
+
+
+def _location(trigger: Token, resolver: ActorResolver, participants: list[Entity]) -> Location | None:
+    """A place named by "in/at/near X" on the trigger, if it is not a participant."""
+    taken = {(e.start, e.end) for e in participants}
+    for prep in trigger.children:
+        if prep.dep_ != "prep" or prep.lower_ not in LOCATION_PREPS:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj" or pobj.ent_type_ not in ("GPE", "LOC", "FAC"):
+                continue
+            span = next((e for e in pobj.doc.ents if e.start <= pobj.i < e.end), None)
+            if span is None or (span.start_char, span.end_char) in taken:
+                continue
+            mention = resolver.mention_at.get(pobj.i)
+            country = mention.term.code if mention and mention.term else None
+            return Location(span.text, country, span.start_char, span.end_char)
+    return None
+
+
+def _confidence(coded: Coded) -> float:
+    score = 0.4
+    score += 0.3 if any(e.country for e in coded.actor) else 0.0
+    score += 0.2 if any(e.country for e in coded.recipient) else 0.0
+    score += 0.1 if coded.trigger.pos == "VERB" else 0.0
+    return round(min(score, 1.0), 2)

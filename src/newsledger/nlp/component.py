@@ -1,0 +1,38 @@
+"""The coder as a registered spaCy pipeline component (`newsledger_coder`).
+
+It runs inside `nlp.pipe`, so with `n_process > 1` the coding happens in the worker
+processes next to the parse. Results travel back in `doc.user_data` as plain dicts,
+which survive spaCy's Doc serialisation between processes.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsledger.nlp.coder import code_article
+from newsledger.nlp.lexicon import load_lexicon
+from newsledger.nlp.mentions import MentionFinder
+from newsledger.records import to_dict
+
+EVENTS_KEY = "newsledger.events"
+PUBLISHED_KEY = "newsledger.published"
+DOC_ID_KEY = "newsledger.doc_id"
+
+
+class NewsledgerCoder:
+    def __init__(self, nlp: Language, lexicon_dirs: list[str]) -> None:
+        self.lexicon = load_lexicon(tuple(lexicon_dirs))
+        self.finder = MentionFinder(nlp.vocab, nlp.make_doc, self.lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = doc.user_data.get(PUBLISHED_KEY)
+        doc_id = doc.user_data.get(DOC_ID_KEY, "")
+        events = code_article(doc, self.lexicon, self.finder, doc_id, published)
+        doc.user_data[EVENTS_KEY] = [to_dict(e) for e in events]
+        return doc
+
+
+@Language.factory("newsledger_coder", default_config={"lexicon_dirs": []})
+def make_newsledger_coder(nlp: Language, name: str, lexicon_dirs: list[str]) -> NewsledgerCoder:
+    return NewsledgerCoder(nlp, lexicon_dirs)

@@ -1,0 +1,64 @@
+"""Resolve date expressions ("on Friday", "last week", "earlier this month") to ISO dates.
+
+dateparser does the work, with the article's publication date as the base. The result
+keeps the precision of the text: "in 2019" gives "2019", "last month" gives "2021-11".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+from dateparser.date import DateDataParser
+
+_FILLER = re.compile(r"^(on|in|at|during|by|since|from|until|as of)\s+|\b(earlier|later|early|late|mid|the end of|the start of)\s+|-", re.I)
+_WEEKEND = re.compile(r"\b(the )?weekend\b", re.I)
+_PRECISION = {"day": 10, "week": 10, "time": 10, "month": 7, "year": 4}
+
+
+_DATE_WORD = re.compile(
+    r"\b(\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"day|week|month|year|yesterday|today|tonight|ago|weekend)",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _parser(base: str | None, prefer_past: bool) -> DateDataParser:
+    settings: dict = {"PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past" if prefer_past else "future"}
+    if base:
+        try:
+            settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(base[:10])
+        except ValueError:
+            pass
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+@functools.lru_cache(maxsize=4096)
+def resolve_date(text: str, base: str | None, prefer_past: bool = True) -> str | None:
+    """ISO date (or YYYY-MM / YYYY) for `text` relative to `base` (YYYY-MM-DD), or None."""
+    if not _DATE_WORD.search(text):
+        return None  # "three", "24-hour": numbers, not dates
+    cleaned = _WEEKEND.sub("Saturday", _FILLER.sub(" ", text)).strip()
+    try:
+        data = _parser(base, prefer_past).get_date_data(cleaned)
+    except (ValueError, OverflowError):
+        return None
+    if data.date_obj is None:
+        return None
+    return data.date_obj.date().isoformat()[: _PRECISION.get(data.period or "day", 10)]
+
+
+def is_historical(date: str | None, published: str | None, days: int = 60) -> bool:
+    """An event dated well before the article is history, not news."""
+    if not date or not published:
+        return False
+    try:
+        event = dt.date.fromisoformat((date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10])
+        base = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    if len(date) == 4:
+        return int(date) < base.year
+    return (base - event).days > days

@@ -1,0 +1,382 @@
+"""The event coder: trigger words from the lexicon, participants from the dependency parse.
+
+One pass per sentence finds trigger tokens (verbs and nominal events), fills actor and
+recipient from subjects, objects, passive agents, possessives and prepositions, then lets
+governing triggers ("threatened to", "agreed to", "urged ... to") absorb the act they
+govern, as PLOVER codes "X threatened to impose sanctions" as one THREATEN event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from newsledger.nlp.actors import ActorResolver
+from newsledger.nlp.lexicon import Lexicon, Trigger
+from newsledger.nlp.ontology import THREAT_MODES, is_conflict
+from newsledger.records import Entity
+
+# Prepositions that introduce the recipient when the trigger entry names none.
+DEFAULT_PREPS: dict[str, frozenset[str]] = {
+    "AGREE": frozenset({"with"}),
+    "CONSULT": frozenset({"with", "to"}),
+    "SUPPORT": frozenset({"for"}),
+    "CONCEDE": frozenset({"to", "for", "on"}),
+    "COOPERATE": frozenset({"with"}),
+    "AID": frozenset({"to", "for"}),
+    "RETREAT": frozenset({"from"}),
+    "REQUEST": frozenset({"on", "to"}),
+    "ACCUSE": frozenset({"against"}),
+    "REJECT": frozenset(),
+    "THREATEN": frozenset({"against"}),
+    "PROTEST": frozenset({"against"}),
+    "SANCTION": frozenset({"on", "against"}),
+    "MOBILIZE": frozenset({"against"}),
+    "COERCE": frozenset({"against", "on"}),
+    "ASSAULT": frozenset({"on", "against"}),
+}
+# "Russia would face retaliation": the subject of these verbs undergoes the event.
+UNDERGO_VERBS = frozenset({"face", "suffer", "receive", "endure", "undergo", "risk", "incur"})
+PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "CONCEDE", "RETREAT", "SANCTION"})
+PLACE_PREPS = frozenset({"in", "into", "near", "across", "throughout", "inside", "on"})
+OBLIGATION_AUX = frozenset({"must", "should"})
+REPORTING_VERBS = frozenset(
+    {"say", "announce", "reiterate", "insist", "state", "declare", "tell", "stress", "warn", "add", "write", "note",
+     "conclude", "argue", "maintain"}
+)
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "advcl", "attr", "oprd"})
+
+
+@dataclass(slots=True)
+class Coded:
+    """A trigger found in a sentence, with what the parse says about its participants."""
+
+    token: Token
+    trigger: Trigger
+    actor: list[Entity] = field(default_factory=list)
+    recipient: list[Entity] = field(default_factory=list)
+    event_type: str = ""
+    mode: str | None = None
+    governed_by: "Coded | None" = None
+    merged: list[Token] = field(default_factory=list)
+
+    @property
+    def coder(self) -> str:
+        kind = "verb" if self.trigger.pos == "VERB" else "noun"
+        detail = "+".join(sorted(self.trigger.object)) or self.trigger.particle
+        return f"rule:{kind}:{self.trigger.lemma}" + (f"+{detail}" if detail else "")
+
+
+def _pos(token: Token) -> str | None:
+    if token.pos_ == "VERB":
+        return "VERB"
+    if token.pos_ == "NOUN":
+        return "NOUN"
+    return None
+
+
+def _objects(token: Token) -> list[Token]:
+    objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    return [t for o in objs for t in (o, *o.conjuncts)]
+
+
+def _has_particle(token: Token, particle: str) -> bool:
+    return any(c.lemma_.lower() == particle and c.dep_ in ("prt", "prep", "advmod") for c in token.children)
+
+
+def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
+    """The most specific lexicon entry whose constraints this token meets."""
+    pos = _pos(token)
+    if pos is None:
+        return None
+    entries = lexicon.triggers.get((token.lemma_.lower(), pos))
+    if not entries:
+        return None
+    objects = {o.lemma_.lower() for o in _objects(token)} if pos == "VERB" else set()
+    best: Trigger | None = None
+    for entry in entries:
+        if entry.object and not entry.object & objects:
+            continue
+        if entry.particle and not _has_particle(token, entry.particle):
+            continue
+        if best is None or entry.specificity > best.specificity:
+            best = entry
+    return best
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
+    """nsubj or nsubjpass, inherited through xcomp and coordinated verbs."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return child
+    head = verb.head
+    if depth < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and head is not verb and head.pos_ in ("VERB", "AUX", "ADJ"):
+        if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children):
+            return next(c for c in head.children if c.dep_ == "dobj")  # "urged Russia to withdraw"
+        return grammatical_subject(head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG") and head.pos_ in ("NOUN", "PROPN"):
+        return head  # "the diplomats expelled on Monday", "the country that expelled them"
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The doer of a verb: its agent when passive, else its grammatical subject."""
+    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        return _agent(verb)
+    return grammatical_subject(verb)
+
+
+def undergoer_of(verb: Token) -> Token | None:
+    """Who a passive verb happens to: "27 diplomats had been expelled"."""
+    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        return grammatical_subject(verb)
+    return None
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    return [
+        pobj
+        for child in token.children
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps
+        for pobj in child.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+class EventCoder:
+    """Codes the sentences of one article."""
+
+    def __init__(self, lexicon: Lexicon, actors: ActorResolver) -> None:
+        self.lexicon = lexicon
+        self.actors = actors
+
+    def code(self, sent: Span) -> list[Coded]:
+        found = [Coded(t, trig) for t in sent if not _describes_a_noun(t) and (trig := match_trigger(t, self.lexicon))]
+        found = self._merge_light_objects(found)
+        for coded in found:
+            coded.event_type, coded.mode = coded.trigger.type, coded.trigger.mode
+            self._fill(coded)
+        self._absorb(found)
+        found += self._reported_obligations(sent, found)
+        kept = [c for c in found if c.governed_by is None and (c.actor or c.recipient)]
+        return _merge_same_act(kept)
+
+    def _reported_obligations(self, sent: Span, found: list[Coded]) -> list[Coded]:
+        """"Russia said that Sudan must return the helicopter" is Russia's demand of Sudan."""
+        coded_at = {c.token.i: c for c in found}
+        added = []
+        for token in sent:
+            if token.pos_ != "VERB" or token.dep_ != "ccomp" or token.head.lemma_.lower() not in REPORTING_VERBS:
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in token.children):
+                continue
+            demander = self.actors.entities(subject_of(token.head))
+            if not demander:
+                continue
+            coded = coded_at.get(token.i)
+            if coded is None:
+                coded = Coded(token, Trigger(token.lemma_.lower(), "VERB", "REQUEST", "10"))
+                added.append(coded)
+            coded.event_type, coded.mode, coded.governed_by = "REQUEST", None, None
+            coded.recipient = self.actors.entities(grammatical_subject(token)) or coded.recipient
+            coded.actor = demander
+        return added
+
+    # -- participants ---------------------------------------------------------------
+    def _fill(self, coded: Coded) -> None:
+        """Actor and recipient from the parse; the first slot that names someone wins."""
+        token, trigger = coded.token, coded.trigger
+        preps = trigger.preps or DEFAULT_PREPS[trigger.type]
+        if trigger.pos == "VERB":
+            coded.actor = self.actors.entities(subject_of(token))
+            objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+            undergoer = undergoer_of(token)
+            slots: list[Token | None] = [undergoer] if undergoer is not None else []
+            if not trigger.object:
+                slots += objects
+            for obj in objects:
+                slots += _prep_objects(obj, preps)
+            slots += _prep_objects(token, preps)
+            if trigger.object:
+                slots += objects
+        else:
+            slots = _prep_objects(token, preps)
+            if token.dep_ == "dobj" and token.head.lemma_.lower() in UNDERGO_VERBS:
+                slots.append(subject_of(token.head))
+            else:
+                coded.actor = self._noun_actor(token)
+            if token.dep_ in ("dobj", "attr") and token.head.pos_ == "VERB":
+                slots += _prep_objects(token.head, preps)
+        for slot in slots:
+            if slot is None:
+                continue
+            entities = self.actors.entities(slot)
+            if entities:
+                coded.recipient = [e for e in entities if e not in coded.actor] or entities
+                return
+        self._fallback_recipient(coded)
+
+    def _fallback_recipient(self, coded: Coded) -> None:
+        """No recipient in the direct slots: the nearest name inside the object phrase
+        ("suspended part of a military aid program for Bosnia"), then, for acts done to a
+        place, the place ("imposed a curfew in the town of Cizre")."""
+        token = coded.token
+        taken = {i for e in coded.actor for i in range(e.start, e.end)}
+        phrases = [c for c in token.children if c.dep_ in ("dobj", "xcomp", "ccomp")] if token.pos_ == "VERB" else [token]
+        if coded.trigger.type in PLACE_TARGET_TYPES:
+            phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS for p in c.children]
+        for phrase in phrases:
+            entity = self.actors.nearest(phrase, exclude_chars=taken)
+            if entity is not None:
+                coded.recipient = [entity]
+                return
+
+    def _noun_actor(self, noun: Token) -> list[Entity]:
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ in ("compound", "amod") and child.i in self.actors.mention_at):
+                entities = self.actors.entities(child)
+                if entities:
+                    return entities
+        agent = _agent(noun)
+        if agent is not None:
+            return self.actors.entities(agent)
+        head = noun.head
+        if head is not noun and head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
+            return self.actors.entities(subject_of(head))
+        return []
+
+    # -- structure ------------------------------------------------------------------
+    @staticmethod
+    def _merge_light_objects(found: list[Coded]) -> list[Coded]:
+        """A nominal trigger inside a verb trigger's phrase ("imposed sanctions", "arrived
+        on a visit") is part of that event when the verb names the same act."""
+        verbs = {c.token.i: c for c in found if c.trigger.pos == "VERB"}
+        kept = []
+        for coded in found:
+            verb = _governing_verb(coded.token, verbs) if coded.trigger.pos == "NOUN" else None
+            if verb and (coded.token.lemma_.lower() in verb.trigger.object or verb.trigger.type == coded.trigger.type):
+                verb.merged.append(coded.token)
+                continue
+            kept.append(coded)
+        return kept
+
+    def _absorb(self, found: list[Coded]) -> None:
+        """Governing triggers take over the act they govern and, if they lack them, its
+        participants; the addressee of "demanded that X ..." is the recipient."""
+        by_token = {c.token.i: c for c in found}
+        for parent in found:
+            if not parent.trigger.governs and parent.event_type != "PROTEST":
+                continue
+            addressee = _complement_subject(parent.token) if parent.trigger.governs else None
+            if addressee is not None and not parent.recipient:
+                parent.recipient = self.actors.entities(addressee)
+            for child in _complements(parent.token):
+                coded = by_token.get(child.i)
+                if coded is None or coded is parent or coded.governed_by is not None:
+                    continue
+                if not parent.trigger.governs and not _states_the_cause(parent, coded, child):
+                    continue
+                coded.governed_by = parent
+                if is_conflict(coded.event_type) and parent.trigger.conflict_type:
+                    parent.event_type = parent.trigger.conflict_type
+                if parent.event_type == "THREATEN" and not parent.mode:
+                    parent.mode = THREAT_MODES.get(coded.event_type) or coded.mode
+                parent.recipient = parent.recipient or coded.recipient
+                parent.actor = parent.actor or coded.actor
+                break
+
+
+def _describes_a_noun(token: Token) -> bool:
+    """Verbs in relative and participle clauses ("property seized in the 1970s", "a lunch
+    hosted by", "demonstrators demanding") describe a participant; they are background."""
+    return token.pos_ == "VERB" and token.dep_ in ("relcl", "acl")
+
+
+def _states_the_cause(parent: Coded, child: Coded, token: Token) -> bool:
+    """"staged a hunger strike to protest X", "blocked roads demanding Y": what a protest
+    is for is part of the protest, not a second event."""
+    return parent.event_type == "PROTEST" and child.event_type in ("PROTEST", "REQUEST", "ACCUSE") and token.dep_ in (
+        "advcl", "xcomp", "pcomp", "prep", "pobj"
+    )
+
+
+def _merge_same_act(found: list[Coded]) -> list[Coded]:
+    """"shelled the town, killing 20": one act told twice; the clause that elaborates a
+    same-type event by the same actor is folded into it."""
+    kept: list[Coded] = []
+    for coded in found:
+        parent = next(
+            (k for k in kept if k.event_type == coded.event_type and _same_actors(k, coded)
+             and _elaborates(coded.token, k.token)),
+            None,
+        )
+        if parent is None:
+            kept.append(coded)
+        elif not parent.recipient:
+            parent.recipient = coded.recipient
+    return kept
+
+
+def _same_actors(a: Coded, b: Coded) -> bool:
+    return {e.country for e in a.actor} == {e.country for e in b.actor}
+
+
+def _elaborates(token: Token, main: Token) -> bool:
+    node = token
+    for _ in range(3):
+        if node.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "dobj") or node.head is node:
+            return False
+        node = node.head
+        if node.i == main.i:
+            return True
+    return False
+
+
+def _governing_verb(noun: Token, verbs: dict[int, Coded], hops: int = 3) -> Coded | None:
+    node = noun
+    for _ in range(hops):
+        if node.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubjpass", "oprd") or node.head is node:
+            return None
+        node = node.head
+        if node.i in verbs:
+            return verbs[node.i]
+    return None
+
+
+def _complement_subject(verb: Token) -> Token | None:
+    """"demanded that the US cancel": the party asked, told or refused is the recipient."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            for grandchild in child.children:
+                if grandchild.dep_ in ("nsubj", "nsubjpass"):
+                    return grandchild
+    return None
+
+
+def _complements(token: Token, depth: int = 3) -> list[Token]:
+    """Tokens a governing trigger takes as its content, nearest first."""
+    out: list[Token] = []
+    frontier = [token]
+    for _ in range(depth):
+        nxt = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ in COMPLEMENT_DEPS:
+                    out.append(child)
+                    nxt.append(child)
+        frontier = nxt
+    return out

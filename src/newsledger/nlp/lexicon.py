@@ -1,0 +1,220 @@
+"""Load the lexicons (data files users can extend) into lookup tables.
+
+The package ships `newsledger/data/*.tsv|yaml`; every folder in `extra_dirs` may hold
+files with the same names whose rows are added after the shipped ones, so a user's row
+for a new minister or a new verb needs no code change.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import yaml
+
+from newsledger.nlp.ontology import EVENT_TYPES
+
+PACKAGE_DATA = Path(str(resources.files("newsledger") / "data"))
+
+
+# Name endings that are not surnames: "Elizabeth II", "Ferdinand Marcos Jr."
+NOT_SURNAMES = frozenset({"I", "II", "III", "IV", "V", "VI", "XIV", "XVI", "Jr.", "Jr", "Sr.", "Sr"})
+
+
+# Where news names people family name first: "Xi Jinping" is "Xi" on second mention.
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "SGP", "KHM"})
+
+
+class LexiconError(ValueError):
+    """A lexicon file has a row the engine cannot use."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A name the engine recognises: a country, an institution, a group or a person."""
+
+    kind: str  # country | adjective | capital | seat | organisation | group | person
+    name: str  # canonical name
+    code: str | None
+    sector: str | None
+    role: str | None = None
+    start: str | None = None  # in office from (people), ISO date prefix
+    end: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    sector: str
+    is_person: bool
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word that signals an event type (triggers.yaml)."""
+
+    lemma: str
+    pos: str
+    type: str
+    cameo: str
+    mode: str | None = None
+    object: frozenset[str] = frozenset()
+    particle: str | None = None
+    preps: frozenset[str] = frozenset()
+    governs: bool = False
+    conflict_type: str | None = None
+
+    @property
+    def specificity(self) -> int:
+        return bool(self.object) + bool(self.particle)
+
+
+@dataclass(slots=True)
+class Lexicon:
+    terms: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
+    surnames: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
+    roles: dict[tuple[str, ...], Role] = field(default_factory=dict)
+    triggers: dict[tuple[str, str], list[Trigger]] = field(default_factory=lambda: defaultdict(list))
+    contexts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    country_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def max_role_words(self) -> int:
+        return max((len(k) for k in self.roles), default=1)
+
+
+def _split(cell: str | None) -> list[str]:
+    return [part.strip() for part in (cell or "").split("|") if part.strip()]
+
+
+def _tsv_rows(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def _files(name: str, extra_dirs: Iterable[Path]) -> Iterator[Path]:
+    for folder in (PACKAGE_DATA, *extra_dirs):
+        path = Path(folder) / name
+        if path.exists():
+            yield path
+
+
+def _add(lex: Lexicon, surface: str, term: Term) -> None:
+    if term not in lex.terms[surface]:
+        lex.terms[surface].append(term)
+
+
+def _load_countries(lex: Lexicon, path: Path) -> None:
+    for row in _tsv_rows(path):
+        code, name = row["code"].strip(), row["name"].strip()
+        lex.country_names[code] = name
+        for surface in [name, *_split(row.get("aliases"))]:
+            _add(lex, surface, Term("country", name, code, None))
+        for surface in _split(row.get("adjectives")):
+            _add(lex, surface, Term("adjective", name, code, None))
+        for surface in _split(row.get("capital")):
+            _add(lex, surface, Term("capital", name, code, "GOV"))
+        for surface in _split(row.get("seats")):
+            _add(lex, surface, Term("seat", name, code, "GOV"))
+
+
+def _load_named(lex: Lexicon, path: Path, kind: str) -> None:
+    for row in _tsv_rows(path):
+        name = row["name"].strip()
+        term = Term(kind, name, row.get("code", "").strip() or None, row.get("sector", "").strip() or None)
+        for surface in [name, *_split(row.get("aliases"))]:
+            _add(lex, surface, term)
+
+
+def _load_people(lex: Lexicon, path: Path) -> None:
+    for row in _tsv_rows(path):
+        name = row["name"].strip()
+        term = Term(
+            "person",
+            name,
+            row.get("code", "").strip() or None,
+            row.get("sector", "").strip() or None,
+            role=row.get("role", "").strip().lower() or None,
+            start=row.get("start", "").strip() or None,
+            end=row.get("end", "").strip() or None,
+        )
+        for surface in [name, *_split(row.get("aliases"))]:
+            _add(lex, surface, term)
+            words = surface.split()
+            if len(words) < 2:
+                continue
+            family = [words[0]] if term.code in FAMILY_NAME_FIRST else []
+            for surname in [*family, words[-1]]:
+                if surname not in NOT_SURNAMES and term not in lex.surnames[surname]:
+                    lex.surnames[surname].append(term)
+
+
+def _load_roles(lex: Lexicon, path: Path) -> None:
+    for row in _tsv_rows(path):
+        words = tuple(row["role"].strip().lower().split())
+        lex.roles[words] = Role(row["sector"].strip(), row.get("kind", "person").strip() != "body", words)
+
+
+def _word(value: object) -> str:
+    """YAML 1.1 reads bare on/off/yes/no as booleans; in this file they are words."""
+    if value is True:
+        return "on"
+    if value is False:
+        return "off"
+    return str(value).lower()
+
+
+def _load_triggers(lex: Lexicon, path: Path) -> None:
+    for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        if entry.get("type") not in EVENT_TYPES:
+            raise LexiconError(f"{path}: unknown event type in {entry!r}")
+        trigger = Trigger(
+            lemma=_word(entry["lemma"]),
+            pos=entry.get("pos", "VERB"),
+            type=entry["type"],
+            cameo=str(entry.get("cameo") or EVENT_TYPES[entry["type"]].cameo_root),
+            mode=entry.get("mode"),
+            object=frozenset(_word(o) for o in entry.get("object") or ()),
+            particle=_word(entry["particle"]) if entry.get("particle") is not None else None,
+            preps=frozenset(_word(p) for p in entry.get("preps") or ()),
+            governs=bool(entry.get("governs")),
+            conflict_type=entry.get("conflict_type"),
+        )
+        lex.triggers[(trigger.lemma, trigger.pos)].append(trigger)
+
+
+def _load_contexts(lex: Lexicon, path: Path) -> None:
+    for context, keywords in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+        for keyword in keywords or ():
+            lex.contexts[str(keyword).lower()].add(context)
+
+
+LOADERS = (
+    ("countries.tsv", _load_countries),
+    ("organisations.tsv", lambda lex, p: _load_named(lex, p, "organisation")),
+    ("groups.tsv", lambda lex, p: _load_named(lex, p, "group")),
+    ("people.tsv", _load_people),
+    ("roles.tsv", _load_roles),
+    ("triggers.yaml", _load_triggers),
+    ("contexts.yaml", _load_contexts),
+)
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
+    """Read every lexicon file once per process (cached by the extra folders)."""
+    lex = Lexicon()
+    dirs = [Path(d) for d in extra_dirs]
+    for name, loader in LOADERS:
+        for path in _files(name, dirs):
+            try:
+                loader(lex, path)
+            except (KeyError, yaml.YAMLError, csv.Error) as exc:
+                raise LexiconError(f"{path}: {exc}") from exc
+    return lex

@@ -1,0 +1,118 @@
+"""Find every name the lexicons know in a parsed article, plus people spaCy's NER finds.
+
+Matching runs once per article; resolving event arguments then only looks mentions up
+by token index, so the coder's cost stays small next to parsing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from newsledger.nlp.lexicon import Lexicon, Term
+
+MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # token index
+    end: int  # token index, exclusive
+    kind: str  # country | adjective | capital | seat | organisation | group | person
+    term: Term | None  # None for a person or organisation only spaCy's NER knows
+
+
+def _is_case_sensitive(surface: str) -> bool:
+    """Acronyms ("US", "UN", "U.S.") must not match ordinary words ("us", "un")."""
+    letters = [c for c in surface if c.isalpha()]
+    return "." in surface or (len(letters) <= 5 and surface.isupper())
+
+
+class MentionFinder:
+    """Built once per process: phrase matchers over every lexicon surface form."""
+
+    def __init__(self, vocab: Vocab, make_doc, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.lower = PhraseMatcher(vocab, attr="LOWER")
+        self.exact = PhraseMatcher(vocab, attr="ORTH")
+        lower_patterns, exact_patterns = {}, {}
+        for surface in lexicon.terms:
+            target = exact_patterns if _is_case_sensitive(surface) else lower_patterns
+            target[surface] = make_doc(surface)
+        for surface, pattern in lower_patterns.items():
+            self.lower.add(surface, [pattern])
+        for surface, pattern in exact_patterns.items():
+            self.exact.add(surface, [pattern])
+
+    def find(self, doc: Doc, published: str | None) -> list[Mention]:
+        spans = []
+        for matcher in (self.lower, self.exact):
+            for match_id, start, end in matcher(doc):
+                spans.append(Span(doc, start, end, label=match_id))
+        mentions: dict[int, Mention] = {}
+        for span in filter_spans(spans):
+            term = self.choose(self.lexicon.terms[doc.vocab.strings[span.label]], published)
+            if term.kind != "person" and _inside_longer_person(span):
+                continue  # "Michael Jordan" the person, not the country
+            mentions[span.start] = Mention(span.start, span.end, term.kind, term)
+        taken = {i for m in mentions.values() for i in range(m.start, m.end)}
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG") or taken.intersection(range(ent.start, ent.end)):
+                continue
+            ent = _trim_possessive(ent)
+            if ent.label_ == "PERSON" and ent.text.lower() in MONTHS:
+                continue
+            kind = "person" if ent.label_ == "PERSON" else "organisation"
+            surname_terms = self.lexicon.surnames.get(ent.text) if len(ent) == 1 else None
+            term = self.choose(surname_terms, published) if surname_terms else None
+            mentions[ent.start] = Mention(ent.start, ent.end, kind, term)
+            taken.update(range(ent.start, ent.end))
+        named_here = {
+            doc[i].text for m in mentions.values() if m.kind == "person" and m.end - m.start > 1 for i in (m.start, m.end - 1)
+        }  # family name last ("Peskov") or first ("Zhu Wenlan" -> "Zhu")
+        for token in doc:  # a surname the NER did not tag ("Peskov added", "Zhu also said")
+            if token.i in taken or token.pos_ != "PROPN":
+                continue
+            if token.text in self.lexicon.surnames:
+                term = self.choose(self.lexicon.surnames[token.text], published)
+                mentions[token.i] = Mention(token.i, token.i + 1, "person", term)
+            elif token.text in named_here:
+                mentions[token.i] = Mention(token.i, token.i + 1, "person", None)
+        return sorted(mentions.values(), key=lambda m: m.start)
+
+    @staticmethod
+    def choose(terms: list[Term], published: str | None) -> Term:
+        """Pick among same-surface terms: a person in office at the article date first."""
+        if len(terms) == 1:
+            return terms[0]
+        if published:
+            in_office = [t for t in terms if in_office_at(t, published)]
+            if in_office:
+                return in_office[-1]
+        open_ended = [t for t in terms if t.kind == "person" and not t.end]
+        return (open_ended or terms)[-1]
+
+
+def in_office_at(term: Term, date: str) -> bool:
+    if term.start and date[: len(term.start)] < term.start:
+        return False
+    if term.end and date[: len(term.end)] > term.end:
+        return False
+    return True
+
+
+def _inside_longer_person(span: Span) -> bool:
+    ent = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+    return ent is not None and ent.label_ == "PERSON" and len(ent) > len(span)
+
+
+def _trim_possessive(ent: Span) -> Span:
+    if len(ent) > 1 and ent[-1].tag_ == "POS":
+        return ent.doc[ent.start : ent.end - 1]
+    return ent

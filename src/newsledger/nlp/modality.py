@@ -1,0 +1,101 @@
+"""Is the event a plain fact? Negated, hypothetical, future and intended acts are not.
+
+The cues are read from the trigger and from the verbs that govern it ("is considering a
+boycott", "would face retaliation", "did not offer", "vowed to support").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsledger.nlp.dates import is_historical
+
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+CONDITIONAL_MARKS = frozenset({"if", "unless"})
+HYPOTHETICAL_VERBS = frozenset(
+    {"consider", "weigh", "mull", "contemplate", "debate", "explore", "discuss", "float", "study", "suggest", "risk", "face"}
+)
+FUTURE_VERBS = frozenset({"plan", "prepare", "schedule", "expect", "set", "intend", "go", "due", "poise"})
+INTENT_VERBS = frozenset(
+    {"vow", "pledge", "promise", "seek", "want", "aim", "hope", "offer", "propose", "threaten",
+     "willing", "ready", "prepared", "eager", "determined", "commit"}
+)
+INTENT_TRIGGERS = frozenset({"vow", "pledge", "promise", "intend"})
+REPORTING_VERBS = frozenset({"say", "tell", "announce", "state", "add", "report", "claim", "insist", "confirm"})
+CHAIN_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "attr", "oprd", "acl", "compound", "amod", "nsubjpass", "pcomp", "acomp"})
+
+ORDER = ("negated", "hypothetical", "future", "reported-intent")
+
+
+def _chain(trigger: Token) -> list[Token]:
+    """The trigger and the words governing it, up to the clause that holds it."""
+    chain = [trigger]
+    node = trigger
+    while node.dep_ in CHAIN_DEPS and node.head is not node and len(chain) < 8:
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def modality_of(trigger: Token, date: str | None, published: str | None) -> str:
+    found = modality_cues(trigger)
+    for label in ORDER:
+        if label in found:
+            return label
+    if is_historical(date, published):
+        return "historical"
+    return "asserted"
+
+
+def is_refusal(cues: set[str]) -> bool:
+    """"Syria will not accept refugees": a negated future act of cooperation is a refusal."""
+    return "negated" in cues and bool(cues & {"future", "hypothetical"})
+
+
+def modality_cues(trigger: Token) -> set[str]:
+    """Every modality cue on the trigger and the words governing it."""
+    found: set[str] = set()
+    chain = _chain(trigger)
+    for position, node in enumerate(chain):
+        for child in node.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (word in NEGATORS and child.dep_ in ("det", "advmod", "neg", "preconj")):
+                found.add("negated")
+            elif child.dep_ == "aux" and word in FUTURE_AUX:
+                found.add("future")
+            elif child.dep_ == "aux" and word in HYPOTHETICAL_AUX:
+                found.add("future" if word == "would" and _reported_past(node) else "hypothetical")
+            elif child.dep_ == "mark" and word in CONDITIONAL_MARKS:
+                found.add("hypothetical")
+        if node.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            found.add("hypothetical")
+        if position == 0:
+            if node.lemma_.lower() in INTENT_TRIGGERS:
+                found.add("reported-intent")
+            continue
+        lemma = node.lemma_.lower()
+        if lemma in HYPOTHETICAL_VERBS:
+            found.add("hypothetical")
+        elif lemma in FUTURE_VERBS and node.pos_ in ("VERB", "ADJ"):
+            found.add("future")
+        elif lemma in INTENT_VERBS:
+            found.add("reported-intent")
+    return found
+
+
+def _reported_past(verb: Token) -> bool:
+    """"said it would impose": a future seen from a past report, not a hypothesis."""
+    head = verb.head
+    return verb.dep_ == "ccomp" and head.lemma_.lower() in REPORTING_VERBS and head.tag_ in ("VBD", "VBN")
+
+
+def prefers_past(trigger: Token) -> bool:
+    """Past-tense verbs make "Friday" last Friday; future ones make it next Friday."""
+    for node in _chain(trigger):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in node.children):
+            return False
+        if node.tag_ in ("VBD", "VBN"):
+            return True
+    return True

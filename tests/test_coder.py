@@ -1,0 +1,147 @@
+"""One everyday news construction per test: type, participants, modality, dates, evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+PUBLISHED = "2021-12-08"  # a Wednesday
+
+
+def events(pipeline, text: str, published: str | None = PUBLISHED):
+    return pipeline.process(text, published=published).events
+
+
+def only(pipeline, text: str, event_type: str):
+    found = [e for e in events(pipeline, text) if e.event_type == event_type]
+    assert len(found) == 1, [(e.event_type, e.evidence.trigger) for e in events(pipeline, text)]
+    return found[0]
+
+
+def codes(entities) -> set[str]:
+    return {e.country for e in entities}
+
+
+@pytest.mark.parametrize(
+    "text, event_type, actor, recipient",
+    [
+        # passive voice with an agent
+        ("The British ambassador was summoned by the Chinese foreign ministry.", "ACCUSE", {"CHN"}, {"GBR"}),
+        # passive voice without an agent
+        ("27 Russian diplomats had been expelled.", "SANCTION", set(), {"RUS"}),
+        # a nominal event with a possessive actor
+        ("China's tit-for-tat sanctions against two Americans took effect.", "SANCTION", {"CHN"}, {"USA"}),
+        # coordination: one event, compound actor
+        ("Britain and the EU imposed sanctions on Russia.", "SANCTION", {"GBR", "EUR"}, {"RUS"}),
+        # seats of government for governments
+        ("The Kremlin condemned Downing Street.", "ACCUSE", {"RUS"}, {"GBR"}),
+        ("Beijing criticised Washington on Tuesday.", "ACCUSE", {"CHN"}, {"USA"}),
+        ("The White House praised the Canadian government.", "SUPPORT", {"USA"}, {"CAN"}),
+        # role nouns
+        ("Russia's ambassador to the US condemned the State Department.", "ACCUSE", {"RUS"}, {"USA"}),
+        ("Putin spokesman Dmitry Peskov accused the United States of meddling.", "ACCUSE", {"RUS"}, {"USA"}),
+        # a governing verb absorbs the act it governs
+        ("Lithuania threatened to expel Belarusian diplomats.", "THREATEN", {"LTU"}, {"BLR"}),
+    ],
+)
+def test_participants(pipeline, text, event_type, actor, recipient):
+    event = only(pipeline, text, event_type)
+    assert codes(event.actor) == actor
+    assert codes(event.recipient) == recipient
+
+
+def test_nominal_event_takes_the_actor_of_its_light_verb(pipeline):
+    event = only(pipeline, "The United States announced a diplomatic boycott of the Beijing Winter Olympics.", "SANCTION")
+    assert codes(event.actor) == {"USA"}
+
+
+def test_several_events_in_one_sentence(pipeline):
+    found = events(pipeline, "Moscow expelled two Estonian diplomats and summoned the Latvian ambassador.")
+    assert {(e.event_type, tuple(codes(e.recipient))) for e in found} >= {("SANCTION", ("EST",)), ("ACCUSE", ("LVA",))}
+
+
+def test_governed_act_is_not_a_second_event(pipeline):
+    found = events(pipeline, "Lithuania threatened to expel Belarusian diplomats.")
+    assert [e.event_type for e in found] == ["THREATEN"]
+
+
+def test_named_person_resolved_from_lexicon_and_surname(pipeline):
+    text = "Antony Blinken met Wang Yi in Rome. Later, Blinken criticised Beijing."
+    found = events(pipeline, text)
+    accuse = next(e for e in found if e.event_type == "ACCUSE")
+    assert accuse.actor[0].name == "Antony Blinken"
+    assert accuse.actor[0].country == "USA"
+    assert accuse.actor[0].text == "Blinken"
+
+
+def test_pronoun_resolved_to_the_person_named_before(pipeline):
+    text = "Foreign Secretary Liz Truss spoke on Monday. She condemned Moscow."
+    accuse = only(pipeline, text, "ACCUSE")
+    assert accuse.actor[0].name == "Liz Truss"
+    assert accuse.actor[0].text == "She"
+
+
+def test_unknown_person_takes_country_from_context(pipeline):
+    text = "Chinese foreign ministry spokesperson Zhu Wenlan condemned Canada. Zhu also criticised Australia."
+    found = [e for e in events(pipeline, text) if e.event_type == "ACCUSE"]
+    assert [codes(e.actor) for e in found] == [{"CHN"}, {"CHN"}]
+
+
+@pytest.mark.parametrize(
+    "text, event_type, modality",
+    [
+        ("Britain expelled three Russian diplomats.", "SANCTION", "asserted"),
+        ("Britain did not expel any Russian diplomats.", "SANCTION", "negated"),
+        ("Washington is considering a diplomatic boycott of the Games.", "SANCTION", "hypothetical"),
+        ("Russia would face sanctions from the European Union if it invaded.", "SANCTION", "hypothetical"),
+        ("Beijing did not offer any aid to Pakistan.", "AGREE", "negated"),
+        ("The French president will visit China next week.", "AGREE", "future"),  # PLOVER: a promised visit is AGREE
+        ("Japan vowed to support Ukraine.", "AGREE", "reported-intent"),
+        ("China has not entered into an alliance with Russia.", "COOPERATE", "negated"),
+    ],
+)
+def test_modality(pipeline, text, event_type, modality):
+    assert only(pipeline, text, event_type).modality == modality
+
+
+def test_historical_event(pipeline):
+    event = only(pipeline, "In 2018 Britain expelled 23 Russian diplomats.", "SANCTION")
+    assert event.modality == "historical"
+    assert event.date == "2018"
+
+
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("on Friday", "2021-12-03"),
+        ("last week", "2021-12-01"),
+        ("on December 2", "2021-12-02"),
+        ("earlier this month", "2021-12"),
+    ],
+)
+def test_dates_resolved_against_publication(pipeline, phrase, expected):
+    event = only(pipeline, f"Germany expelled two Russian diplomats {phrase}.", "SANCTION")
+    assert event.date == expected
+    assert event.date_text and phrase.split()[-1] in event.date_text
+
+
+def test_undated_event_takes_publication_date(pipeline):
+    assert only(pipeline, "Germany expelled two Russian diplomats.", "SANCTION").date == PUBLISHED
+
+
+def test_evidence_offsets_point_into_the_article(pipeline):
+    text = "Officials met in the morning.\n\nThe Chinese foreign ministry summoned the British ambassador on Friday."
+    event = only(pipeline, text, "ACCUSE")
+    ev = event.evidence
+    assert text[ev.start : ev.end] == ev.text
+    assert text[ev.trigger_start : ev.trigger_end] == ev.trigger == "summoned"
+    for entity in event.actor + event.recipient:
+        assert text[entity.start : entity.end] == entity.text
+
+
+def test_record_fields(pipeline):
+    event = only(pipeline, "Britain imposed sanctions on two Chinese officials over human rights abuses.", "SANCTION")
+    assert event.quad_code == 4
+    assert event.cameo.startswith("16")
+    assert "human_rights" in event.context
+    assert event.coder.startswith("rule:")
+    assert 0 < event.confidence <= 1

@@ -1,0 +1,71 @@
+"""The evaluation gate: scoring, floors that only rise, and the pinned floors themselves."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ROOT, SAMPLE, SHARED_GOLD
+from newsledger.evaluation.gate import GateError, check_or_update
+from newsledger.evaluation.score import Gold, Sentence, score
+from newsledger.records import Entity, EventRecord
+
+BASELINE = ROOT / "evaluation" / "baseline.json"
+
+
+def predicted(event_type: str, actor: str, recipient: str | None = None) -> EventRecord:
+    def ent(code):
+        return [Entity(code, code, code, None, 0, 1)] if code else []
+
+    return EventRecord(event_type=event_type, actor=ent(actor), recipient=ent(recipient))
+
+
+def test_score_levels():
+    sentences = [
+        Sentence([Gold("SANCTION", frozenset({"GBR"}), frozenset({"RUS"}))], [predicted("SANCTION", "GBR", "RUS")]),
+        Sentence([Gold("ACCUSE", frozenset({"CHN"}), frozenset({"USA"}))], [predicted("ACCUSE", "CHN", "CAN")]),
+        Sentence([Gold("AID", frozenset({"JPN"}), frozenset())], [predicted("SUPPORT", "JPN")]),
+        Sentence([], [predicted("THREATEN", "RUS")]),
+    ]
+    report = score(sentences)
+    assert report["levels"]["type"]["tp"] == 2
+    assert report["levels"]["type+actor+recipient"]["tp"] == 1
+    assert report["levels"]["type"]["precision"] == 0.5
+    assert report["levels"]["type"]["recall"] == pytest.approx(2 / 3, abs=1e-4)
+    assert report["per_type"]["AID"]["recall"] == 0.0
+
+
+def test_floors_only_rise(tmp_path):
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps({"g": {"type_f1": 0.8}}))
+    report = {"levels": {"type": {"f1": 0.7}}, "per_type": {}}
+    assert check_or_update(path, "g", report, update=False, allow_lower=False) == [
+        "gate g: type_f1 0.7000 is below its floor 0.8000"
+    ]
+    with pytest.raises(GateError):
+        check_or_update(path, "g", report, update=True, allow_lower=False)
+    check_or_update(path, "g", report, update=True, allow_lower=True)
+    assert json.loads(path.read_text())["g"]["type_f1"] == 0.7
+
+
+def gate(run_cli, *args):
+    result = run_cli("eval", *args, "--baseline", str(BASELINE))
+    assert result.returncode == 0, result.stdout.decode()[-3000:] + result.stderr.decode()[-2000:]
+    return result.stdout.decode()
+
+
+@pytest.mark.skipif(not SHARED_GOLD.exists(), reason=f"development gold not found at {SHARED_GOLD}")
+def test_gate_plover_gsr(run_cli):
+    print(gate(run_cli, str(SHARED_GOLD), "--gate", "plover_gsr"))
+
+
+def test_gate_sample_corpus(run_cli):
+    print(gate(run_cli, str(ROOT / "evaluation" / "gold" / "sample_events.jsonl"), "--corpus", str(SAMPLE), "--gate", "sample"))
+
+
+def test_baseline_floors_are_pinned():
+    floors = json.loads(BASELINE.read_text())
+    for name in ("plover_gsr", "sample"):
+        assert floors[name]["type_f1"] > 0.5
+        assert floors[name]["type+actor+recipient_f1"] > 0.3

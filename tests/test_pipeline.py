@@ -1,0 +1,43 @@
+"""The function API: one text, a batch, and the parallel path giving the same records."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SAMPLE
+from newsledger.ingest import read_inputs
+from newsledger.pipeline import Pipeline
+from newsledger.records import ArticleInput, InputError, event_from_dict, to_dict
+from newsledger.settings import Settings
+
+
+def test_process_one_text(pipeline):
+    result = pipeline.process("Britain and the EU imposed sanctions on Russia on Friday.", published="2021-12-03")
+    assert result.article.chars == len("Britain and the EU imposed sanctions on Russia on Friday.")
+    (event,) = result.events
+    assert [a.name for a in event.actor] == ["United Kingdom", "European Union"]
+    assert event.date == "2021-11-26"
+
+
+def test_records_round_trip_through_dicts(pipeline):
+    event = pipeline.process("Germany expelled two Russian diplomats.").events[0]
+    assert event_from_dict(to_dict(event)) == event
+
+
+def test_too_long_text_is_an_error_not_a_crash():
+    small = Pipeline(Settings(max_chars=200))
+    batch = [
+        ArticleInput("long", "Germany expelled two Russian diplomats. " * 20, source="long.txt"),
+        ArticleInput("short", "Germany expelled two Russian diplomats."),
+    ]
+    out = list(small.process_batch(batch))
+    assert isinstance(out[0], InputError) and out[0].source == "long.txt"
+    assert out[1].article.doc_id == "short" and out[1].events
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_parallel_matches_serial(pipeline, workers):
+    articles = [a for a in read_inputs([str(SAMPLE)]) if isinstance(a, ArticleInput)]
+    serial = [to_dict(e) for r in pipeline.process_batch(articles, workers=1) for e in r.events]
+    parallel = [to_dict(e) for r in pipeline.process_batch(articles, workers=workers) for e in r.events]
+    assert serial and parallel == serial
