@@ -7,7 +7,7 @@ import hashlib
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.actors import ActorResolver
-from newsledger.nlp.contexts import article_contexts, sentence_contexts
+from newsledger.nlp.contexts import ContextMatcher, article_contexts, sentence_contexts
 from newsledger.nlp.dates import resolve_date
 from newsledger.nlp.events import Coded, EventCoder
 from newsledger.nlp.lexicon import Lexicon
@@ -20,20 +20,22 @@ PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CO
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 
 
-def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, doc_id: str, published: str | None) -> list[EventRecord]:
+def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: ContextMatcher, doc_id: str,
+                 published: str | None) -> list[EventRecord]:
     mentions = finder.find(doc, published)
     resolver = ActorResolver(doc, mentions, lexicon, published)
     coder = EventCoder(lexicon, resolver)
-    themes = article_contexts(doc, lexicon)
+    hits = contexts.sentence_hits(doc)
+    themes = article_contexts(hits)
     events: list[EventRecord] = []
     for sent in doc.sents:
         found = coder.code(sent)
         if not found:
             continue
-        contexts = sentence_contexts(sent, lexicon, themes)
+        labels = sentence_contexts(hits[sent.start], themes)
         dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
         for coded in found:
-            events.append(_record(coded, sent, doc_id, published, contexts, dates, resolver))
+            events.append(_record(coded, sent, doc_id, published, labels, dates, resolver))
     return events
 
 

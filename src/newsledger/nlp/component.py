@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsledger.nlp.coder import code_article
+from newsledger.nlp.contexts import ContextMatcher
 from newsledger.nlp.lexicon import load_lexicon
 from newsledger.nlp.mentions import MentionFinder
 from newsledger.records import to_dict
@@ -24,11 +25,12 @@ class NewsledgerCoder:
     def __init__(self, nlp: Language, lexicon_dirs: list[str]) -> None:
         self.lexicon = load_lexicon(tuple(lexicon_dirs))
         self.finder = MentionFinder(nlp.vocab, nlp.make_doc, self.lexicon)
+        self.contexts = ContextMatcher(nlp.vocab.strings, self.lexicon.contexts)
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc.user_data.get(PUBLISHED_KEY)
         doc_id = doc.user_data.get(DOC_ID_KEY, "")
-        events = code_article(doc, self.lexicon, self.finder, doc_id, published)
+        events = code_article(doc, self.lexicon, self.finder, self.contexts, doc_id, published)
         doc.user_data[EVENTS_KEY] = [to_dict(e) for e in events]
         return doc
 

@@ -61,6 +61,8 @@ MEASURES = frozenset(
     tonne ton kilogram kg gram pound mile kilometre kilometer km metre meter m foot feet inch
     acre hectare litre liter gallon barrel degree point percentage mph kph""".split()
 )
+FRACTIONS = frozenset("half third quarter fifth sixth seventh eighth ninth tenth".split())
+AMBIGUOUS_QUALIFIERS = frozenset({"over", "under", "about", "around", "above", "some"})  # also prepositions
 CURRENCY_SIGNS = frozenset("$£€¥₽₹")
 
 
@@ -184,15 +186,12 @@ def _counted_noun(run: NumberRun) -> Token | None:
     if outer and outer[-1].dep_ in ("nummod", "amod", "compound", "nmod", "quantmod") and head.i > last.i:
         if head.pos_ in ("NOUN", "PROPN") and head.i - last.i <= 6:
             return head
-    if outer and outer[-1].dep_ == "nummod" and head.i < run.tokens[0].i:
-        return None  # "Article 23", "page 12": a number naming the noun before it
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if after is not None and after.lower_ == "of" and not (run.value == 1 and not run.approximate):
         pobj = next((c for c in after.children if c.dep_ == "pobj"), None)
         if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") and (pobj.tag_ in ("NNS", "NNPS") or run.approximate):
             return pobj  # "dozens of protesters", "27 of the diplomats"
-    return None
-
+    return None  # includes "Article 23", "page 12": a number naming the noun before it
 
 
 def _is_excluded(run: NumberRun, noun: Token) -> bool:
@@ -200,7 +199,7 @@ def _is_excluded(run: NumberRun, noun: Token) -> bool:
     first, last = run.tokens[0], run.tokens[-1]
     if any(t.ent_type_ in NOT_COUNTS for t in run.tokens if is_number_word(t)):
         return True
-    if noun.lemma_.lower() in MEASURES or noun.lower_ in MEASURES or noun.ent_type_ in ("PERCENT", "MONEY", "QUANTITY"):
+    if noun.lemma_.lower() in MEASURES or noun.lemma_.lower() in FRACTIONS or noun.lower_ in MEASURES or noun.ent_type_ in ("PERCENT", "MONEY", "QUANTITY"):
         return True
     if first.i > 0 and (doc[first.i - 1].text in CURRENCY_SIGNS or doc[first.i - 1].lower_ in ("aged", "age")):
         return True
@@ -219,8 +218,8 @@ def _unit_bounds(run: NumberRun, noun: Token) -> tuple[int, int]:
     start = run.tokens[-1].i + 1
     if doc[start].lower_ == "of":
         start += 1
-    while start < noun.i and doc[start].dep_ == "det":
-        start += 1
+    while start < noun.i and (doc[start].dep_ in ("det", "poss") or is_number_word(doc[start])):
+        start += 1  # "15 of its observers", "14 of the 18 cities'
     end = noun.i
     for conj in noun.conjuncts:
         if conj.i > end and conj.pos_ in ("NOUN", "PROPN") and not any(is_number_word(t) for t in doc[end + 1 : conj.i]):
@@ -236,6 +235,8 @@ def _qualifier(run: NumberRun) -> tuple[str | None, int]:
         if first - n < 0:
             continue
         words = tuple(t.lower_ for t in doc[first - n : first])
+        if n == 1 and words[0] in AMBIGUOUS_QUALIFIERS and doc[first - 1].dep_ == "prep":
+            continue  # "complained over two raids": a preposition, not "more than"
         if words in QUALIFIERS:
             return QUALIFIERS[words], first - n
     return None, first

@@ -82,10 +82,7 @@ class Lexicon:
     triggers: dict[tuple[str, str], list[Trigger]] = field(default_factory=lambda: defaultdict(list))
     contexts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     country_names: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def max_role_words(self) -> int:
-        return max((len(k) for k in self.roles), default=1)
+    max_role_words: int = 1
 
 
 def _split(cell: str | None) -> list[str]:
@@ -159,6 +156,7 @@ def _load_roles(lex: Lexicon, path: Path) -> None:
     for row in _tsv_rows(path):
         words = tuple(row["role"].strip().lower().split())
         lex.roles[words] = Role(row["sector"].strip(), row.get("kind", "person").strip() != "body", words)
+        lex.max_role_words = max(lex.max_role_words, len(words))
 
 
 def _word(value: object) -> str:

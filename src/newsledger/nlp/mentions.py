@@ -56,9 +56,11 @@ class MentionFinder:
             for match_id, start, end in matcher(doc):
                 spans.append(Span(doc, start, end, label=match_id))
         mentions: dict[int, Mention] = {}
+        person_ents = {i: ent for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
         for span in filter_spans(spans):
             term = self.choose(self.lexicon.terms[doc.vocab.strings[span.label]], published)
-            if term.kind != "person" and _inside_longer_person(span):
+            ent = person_ents.get(span.start)
+            if term.kind != "person" and ent is not None and len(ent) > len(span):
                 continue  # "Michael Jordan" the person, not the country
             mentions[span.start] = Mention(span.start, span.end, term.kind, term)
         taken = {i for m in mentions.values() for i in range(m.start, m.end)}
@@ -105,11 +107,6 @@ def in_office_at(term: Term, date: str) -> bool:
     if term.end and date[: len(term.end)] > term.end:
         return False
     return True
-
-
-def _inside_longer_person(span: Span) -> bool:
-    ent = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
-    return ent is not None and ent.label_ == "PERSON" and len(ent) > len(span)
 
 
 def _trim_possessive(ent: Span) -> Span:

@@ -60,7 +60,8 @@ INSTITUTION_NOUNS = frozenset(
     """ministry embassy government office department council commission parliament court
     committee agency company firm group party army military police administration cabinet
     presidency kremlin house bureau authority authorities regime state union alliance
-    organisation organization institute consulate mission delegation""".split()
+    organisation organization institute consulate mission delegation newspaper daily
+    broadcaster television radio channel network outlet tabloid""".split()
 )
 IRREGULAR_FORMS = {"say": ("said", "says"), "tell": ("told", "tells"), "write": ("wrote", "writes", "written"),
                    "read": ("read", "reads")}
@@ -422,7 +423,7 @@ def _cue_text(cue: Token) -> str:
             picked.add(child.i)
         elif child.dep_ == "dobj" and cue.lemma_ == "tell" and len(list(child.subtree)) <= 4:
             picked.update(t.i for t in child.subtree)
-        elif child.dep_ == "prep" and child.lower_ == "in":
+        elif child.dep_ == "prep" and child.lower_ == "in" and child.i > cue.i and len(list(child.subtree)) <= 4:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.lemma_.lower() in DOCUMENT_NOUNS:
                 picked.update(t.i for t in child.subtree)
@@ -457,8 +458,24 @@ def _speaker_head(cue: Token) -> Token | None:
         if inverted is not None and verb.lemma_ != "tell":
             return inverted  # "said Peskov" parsed as an object
         if verb.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "prep") or verb.head is verb:
-            return None
+            return _left_subject(verb) if verb is cue else None
         verb = verb.head
+    return None
+
+
+def _left_subject(verb: Token) -> Token | None:
+    """"..., a close aide to the minister said": the parser hung the speaker elsewhere."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and (doc[i].is_space or doc[i].dep_ in ("aux", "advmod", "neg")):
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    token = doc[i]
+    while token.dep_ in ("pobj", "prep", "compound") and token.head.i < token.i:
+        token = token.head
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("appos", "npadvmod", "conj", "dep", "nmod", "attr"):
+        return token
     return None
 
 
@@ -562,6 +579,9 @@ def _speaker(resolver: ActorResolver, head: Token | None, anchor: Token | None =
         entity = _fallback_entity(head)
         if entity is None:
             return None, "none"
+    written = head.doc.char_span(entity.start, entity.end, alignment_mode="expand")
+    if written is not None and head.pos_ != "PRON":
+        phrase = sorted({*phrase, *written}, key=lambda t: t.i)
     return entity, _resolution(resolver, head, phrase)
 
 
