@@ -145,3 +145,9 @@ def test_record_fields(pipeline):
     assert "human_rights" in event.context
     assert event.coder.startswith("rule:")
     assert 0 < event.confidence <= 1
+
+
+def test_blank_line_ends_a_sentence(pipeline):
+    text = "Talks stall in Geneva\n\nBritain expelled two Russian diplomats on Monday."
+    event = only(pipeline, text, "SANCTION")
+    assert event.evidence.text == "Britain expelled two Russian diplomats on Monday."

@@ -74,6 +74,9 @@ def test_parse_number_rejects(words):
         ("Some 40 reporters waited outside.", 40, "about", "reporters", "Some 40"),
         ("Roughly 70 ships were stuck.", 70, "about", "ships", "Roughly 70"),
         ("Exactly 12 judges heard the case.", 12, "exactly", "judges", "Exactly 12"),
+        # "over" as a preposition is no qualifier
+        ("The council protested to the United Nations over two raids.", 2, None, "raids", "two"),
+        ("The council complained over two raids on Friday.", 2, None, "raids", "two"),
         # approximate plurals: a lower bound
         ("Tens of thousands of protesters filled the square.", 10_000, "at least", "protesters", "Tens of thousands"),
         ("Hundreds of people queued for bread.", 100, "at least", "people", "Hundreds"),
@@ -81,6 +84,10 @@ def test_parse_number_rejects(words):
         ("Several hundred students marched.", 200, "at least", "students", "Several hundred"),
         # "of" with a plural noun
         ("Four of the sailors were rescued.", 4, None, "sailors", "Four"),
+        ("The army freed 15 of its soldiers.", 15, None, "soldiers", "15"),
+        # "a" and "half a" before a scale
+        ("Half a million people lost power.", 500_000, None, "people", "Half a million"),
+        ("An estimated 300 civilians stayed behind.", 300, "about", "civilians", "An estimated 300"),
     ],
 )
 def test_count(pipeline, text, value, qualifier, unit, phrase):
@@ -104,6 +111,8 @@ def test_count(pipeline, text, value, qualifier, unit, phrase):
         "Two were hurt in the blast.",  # no counted noun
         "It was one of the largest rallies.",  # membership, not a count
         "The talks lasted three days.",  # a duration
+        "One third of the ballots were spoiled.",  # a fraction
+        "One diplomat said the talks were over.",  # an indefinite speaker
     ],
 )
 def test_not_a_count(pipeline, text):

@@ -123,6 +123,12 @@ def test_speaker_resolution(pipeline, text, speaker, resolution):
     assert quote.speaker_resolution == resolution
 
 
+def test_reported_speech_with_a_misattached_speaker(pipeline):
+    quote = only(pipeline, "The border will stay shut, a close aide to the governor said on Friday.")
+    assert quote.content == "The border will stay shut"
+    assert quote.speaker is not None and "aide" in quote.speaker.text
+
+
 def test_role_noun_speaker(pipeline):
     quote = only(pipeline, 'The foreign secretary said: "This breaks the agreement we signed."')
     assert quote.speaker is not None and "secretary" in quote.speaker.text
@@ -155,6 +161,9 @@ def test_unresolved_pronoun_has_no_speaker(pipeline):
         ("The harbour will reopen next week, according to Anna Berg.",
          "The harbour will reopen next week", "according to", "Anna Berg"),
         ("Anna Berg pointed out that the border stayed open.", "the border stayed open", "pointed out", "Anna Berg"),
+        # "according to" in mid-sentence: the whole sentence
+        ("The harbour, according to Anna Berg, will reopen next week.",
+         "The harbour, according to Anna Berg, will reopen next week", "according to", "Anna Berg"),
     ],
 )
 def test_reported_speech(pipeline, text, content, cue, speaker):

@@ -44,6 +44,8 @@ def load_nlp(settings: Settings, *, coder: bool = True) -> Language:
         ) from exc
     nlp.max_length = max(nlp.max_length, settings.max_chars)
     if coder:
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("newsledger_paragraphs", before="parser")
         nlp.add_pipe("newsledger_coder", config={"lexicon_dirs": list(settings.lexicon_dirs)})
     return nlp
 

@@ -9,6 +9,7 @@ full mention).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -51,6 +52,7 @@ class ActorResolver:
         for mention in mentions:
             for i in range(mention.start, mention.end):
                 self.mention_at[i] = mention
+        self.home = _home_country(mentions)
         self.people: dict[int, Known] = {}  # person mention start -> what it refers to
         self.recent: list[tuple[int, Known]] = []  # (token index, person) in article order
         self._index_people(mentions)
@@ -218,7 +220,8 @@ class ActorResolver:
             known_person = self._person_with_role(role, None, head.i) if role.is_person else None
             if known_person:
                 return self._entity(known_person, start, end)
-            return _make(self.doc[start:end], " ".join(role.words), None, role.sector)
+            # "Police detained 3,000 people": an unnamed body acts where the article is set.
+            return _make(self.doc[start:end], " ".join(role.words), self.home, role.sector)
         return None
 
     def _from_mention(self, mention: Mention, role: Role | None, span) -> Entity | None:
@@ -240,6 +243,15 @@ class ActorResolver:
         if isinstance(found, Entity):
             return replace(found, text=span.text, start=span.start_char, end=span.end_char)
         return _make(span, found.name, found.country, found.sector)
+
+
+def _home_country(mentions: list[Mention]) -> str | None:
+    """The country an article is about: the most named one, if it clearly leads."""
+    codes = Counter(m.term.code for m in mentions if m.kind in COUNTRY_KINDS and m.term and m.term.code)
+    if not codes:
+        return None
+    (code, count), total = codes.most_common(1)[0], sum(codes.values())
+    return code if count >= 2 and count / total >= 0.4 or total == 1 else None
 
 
 def _make(span, name: str, country: str | None, sector: str | None) -> Entity:

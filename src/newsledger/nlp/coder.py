@@ -42,7 +42,7 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
 def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contexts: list[str],
             dates: list[Span], resolver: ActorResolver) -> EventRecord:
     token = coded.token
-    date_span = min(dates, key=lambda d: abs(d.root.i - token.i)) if dates else None
+    date_span = _date_of(token, dates)
     date = resolve_date(date_span.text, published, prefers_past(token)) if date_span is not None else None
     modality = modality_of(token, date, published)
     if coded.event_type in PROMISABLE or coded.event_type == "AGREE":
@@ -81,6 +81,31 @@ def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contex
         confidence=_confidence(coded),
         coder=coded.coder,
     )
+
+
+def _date_of(trigger: Token, dates: list[Span]) -> Span | None:
+    """The date phrase of the trigger's own clause ("On Thursday, Biden imposed ..."), not
+    one that dates a neighbour ("the 2020 election")."""
+    clause = trigger
+    while clause.pos_ != "VERB" and clause.head != clause:
+        clause = clause.head
+    own = [d for d in dates if _in_clause(d.root, clause)]
+    return min(own, key=lambda d: abs(d.root.i - trigger.i)) if own else None
+
+
+def _in_clause(token: Token, clause: Token) -> bool:
+    node = token
+    for _ in range(6):
+        if node.head == node:
+            return node == clause
+        if node.dep_ in ("compound", "amod", "nummod", "poss") and node.head.pos_ in ("NOUN", "PROPN"):
+            return False  # "the 2020 US election": the date belongs to the noun
+        node = node.head
+        if node == clause:
+            return True
+        if node.pos_ == "VERB":
+            return False
+    return False
 
 
 def _location(trigger: Token, resolver: ActorResolver, participants: list[Entity]) -> Location | None:

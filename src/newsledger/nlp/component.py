@@ -38,3 +38,12 @@ class NewsledgerCoder:
 @Language.factory("newsledger_coder", default_config={"lexicon_dirs": []})
 def make_newsledger_coder(nlp: Language, name: str, lexicon_dirs: list[str]) -> NewsledgerCoder:
     return NewsledgerCoder(nlp, lexicon_dirs)
+
+
+@Language.component("newsledger_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A blank line ends a sentence: headlines and paragraphs never run together."""
+    for token in doc[1:]:
+        if doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text:
+            token.is_sent_start = True
+    return doc

@@ -98,6 +98,9 @@ def parse_number(words: list[str]) -> tuple[int, bool] | None:
         for w in words:
             value *= PLURALS.get(w) or SCALES.get(w) or MULTIPLIERS.get(w) or 1
         return value, True
+    if words[0] == "half" and len(words) > 1:  # "half a million"
+        parsed = parse_number(words[1:])
+        return (parsed[0] // 2, parsed[1]) if parsed else None
     approximate = False
     if words[0] in ("a", "an") and len(words) > 1 and words[1] in VAGUE:
         words = words[1:]
@@ -133,6 +136,8 @@ def _runs(doc: Doc) -> list[NumberRun]:
             i += 1
             continue
         j = i + 2 if _starts_vague(doc, i) else i + 1
+        if doc[i].lower_ in ("a", "an") and i > 0 and doc[i - 1].lower_ == "half":
+            i -= 1  # "half a million"
         while j < len(doc) and (is_number_word(doc[j]) or _joins(doc, j)):
             j += 1
         tokens = list(doc[i:j])
@@ -235,7 +240,7 @@ def _qualifier(run: NumberRun) -> tuple[str | None, int]:
         if first - n < 0:
             continue
         words = tuple(t.lower_ for t in doc[first - n : first])
-        if n == 1 and words[0] in AMBIGUOUS_QUALIFIERS and doc[first - 1].dep_ == "prep":
+        if n == 1 and words[0] in AMBIGUOUS_QUALIFIERS and doc[first - 1].dep_ in ("prep", "prt"):
             continue  # "complained over two raids": a preposition, not "more than"
         if words in QUALIFIERS:
             return QUALIFIERS[words], first - n
@@ -256,7 +261,7 @@ def _event_ref(noun: Token, triggers: dict[int, str]) -> str | None:
             return triggers[node.i]
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "aux", "auxpass", "amod"):
             return None  # the clause head was reached without meeting a trigger
-        if node.head is node:
+        if node.head == node:
             return None
         node = node.head
     return None

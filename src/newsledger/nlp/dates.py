@@ -17,6 +17,7 @@ _WEEKEND = re.compile(r"\b(the )?weekend\b", re.I)
 _PRECISION = {"day": 10, "week": 10, "time": 10, "month": 7, "year": 4}
 
 
+_YEAR = re.compile(r"\b\d{4}\b")
 _DATE_WORD = re.compile(
     r"\b(\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
     r"day|week|month|year|yesterday|today|tonight|ago|weekend)",
@@ -40,6 +41,8 @@ def resolve_date(text: str, base: str | None, prefer_past: bool = True) -> str |
     """ISO date (or YYYY-MM / YYYY) for `text` relative to `base` (YYYY-MM-DD), or None."""
     if not _DATE_WORD.search(text):
         return None  # "three", "24-hour": numbers, not dates
+    if base is None and not _YEAR.search(text):
+        return None  # "on Friday" means nothing without the article's date
     cleaned = _WEEKEND.sub("Saturday", _FILLER.sub(" ", text)).strip()
     try:
         data = _parser(base, prefer_past).get_date_data(cleaned)
@@ -50,8 +53,8 @@ def resolve_date(text: str, base: str | None, prefer_past: bool = True) -> str |
     return data.date_obj.date().isoformat()[: _PRECISION.get(data.period or "day", 10)]
 
 
-def is_historical(date: str | None, published: str | None, days: int = 60) -> bool:
-    """An event dated well before the article is history, not news."""
+def is_historical(date: str | None, published: str | None, days: int = 365) -> bool:
+    """An event dated more than a year before the article is history, not news."""
     if not date or not published:
         return False
     try:
@@ -59,6 +62,6 @@ def is_historical(date: str | None, published: str | None, days: int = 60) -> bo
         base = dt.date.fromisoformat(published[:10])
     except ValueError:
         return False
-    if len(date) == 4:
-        return int(date) < base.year
+    if len(date) == 4:  # "in 2019": a whole calendar year between them
+        return int(date) < base.year - 1
     return (base - event).days > days

@@ -34,12 +34,13 @@ DEFAULT_PREPS: dict[str, frozenset[str]] = {
     "SANCTION": frozenset({"on", "against"}),
     "MOBILIZE": frozenset({"against"}),
     "COERCE": frozenset({"against", "on"}),
-    "ASSAULT": frozenset({"on", "against"}),
+    "ASSAULT": frozenset({"on", "against", "at"}),
 }
 # "Russia would face retaliation": the subject of these verbs undergoes the event.
 UNDERGO_VERBS = frozenset({"face", "suffer", "receive", "endure", "undergo", "risk", "incur"})
 PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "CONCEDE", "RETREAT", "SANCTION"})
 PLACE_PREPS = frozenset({"in", "into", "near", "across", "throughout", "inside", "on"})
+PERSON_OBJECT = "@person"  # in a trigger's `object` list: any named person
 OBLIGATION_AUX = frozenset({"must", "should"})
 REPORTING_VERBS = frozenset(
     {"say", "announce", "reiterate", "insist", "state", "declare", "tell", "stress", "warn", "add", "write", "note",
@@ -93,7 +94,12 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     entries = lexicon.triggers.get((token.lemma_.lower(), pos))
     if not entries:
         return None
-    objects = {o.lemma_.lower() for o in _objects(token)} if pos == "VERB" else set()
+    objects = set()
+    if pos == "VERB":
+        for obj in _objects(token):
+            objects.add(obj.lemma_.lower())
+            if obj.ent_type_ == "PERSON":
+                objects.add(PERSON_OBJECT)
     best: Trigger | None = None
     for entry in entries:
         if entry.object and not entry.object & objects:
@@ -124,7 +130,7 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
             return child
     head = verb.head
-    if depth < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and head is not verb and head.pos_ in ("VERB", "AUX", "ADJ"):
+    if depth < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and head != verb and head.pos_ in ("VERB", "AUX", "ADJ"):
         if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children):
             return next(c for c in head.children if c.dep_ == "dobj")  # "urged Russia to withdraw"
         return grammatical_subject(head, depth + 1)
@@ -236,8 +242,15 @@ class EventCoder:
         place, the place ("imposed a curfew in the town of Cizre")."""
         token = coded.token
         taken = {i for e in coded.actor for i in range(e.start, e.end)}
-        phrases = [c for c in token.children if c.dep_ in ("dobj", "xcomp", "ccomp")] if token.pos_ == "VERB" else [token]
-        if coded.trigger.type in PLACE_TARGET_TYPES:
+        places = coded.trigger.type in PLACE_TARGET_TYPES
+        if token.pos_ == "VERB":
+            phrases = [c for c in token.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
+        else:  # a nominal event: its own phrase, less where it happened unless place is target
+            phrases = [token]
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS and not places:
+                    taken.update(t.idx for t in prep.subtree)
+        if places:
             phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS for p in c.children]
         for phrase in phrases:
             entity = self.actors.nearest(phrase, exclude_chars=taken)
@@ -254,8 +267,10 @@ class EventCoder:
         agent = _agent(noun)
         if agent is not None:
             return self.actors.entities(agent)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+            noun = noun.head.head  # "held seven hours of talks": the talks take the actor of "held"
         head = noun.head
-        if head is not noun and head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
+        if head != noun and head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
             return self.actors.entities(subject_of(head))
         return []
 
@@ -297,13 +312,19 @@ class EventCoder:
                     parent.mode = THREAT_MODES.get(coded.event_type) or coded.mode
                 parent.recipient = parent.recipient or coded.recipient
                 parent.actor = parent.actor or coded.actor
-                break
 
 
 def _describes_a_noun(token: Token) -> bool:
     """Verbs in relative and participle clauses ("property seized in the 1970s", "a lunch
     hosted by", "demonstrators demanding") describe a participant; they are background."""
-    return token.pos_ == "VERB" and token.dep_ in ("relcl", "acl")
+    if token.pos_ != "VERB":
+        return False
+    if token.dep_ == "acl":
+        return True
+    if token.dep_ == "relcl":  # "in which Britain imposed ..." names its own actor: keep it
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subject is None or subject.lower_ in ("that", "which", "who", "whom", "whose")
+    return False
 
 
 def _states_the_cause(parent: Coded, child: Coded, token: Token) -> bool:
@@ -320,7 +341,7 @@ def _merge_same_act(found: list[Coded]) -> list[Coded]:
     kept: list[Coded] = []
     for coded in found:
         parent = next(
-            (k for k in kept if k.event_type == coded.event_type and _same_actors(k, coded)
+            (k for k in kept if k.event_type == coded.event_type and (not coded.actor or _same_actors(k, coded))
              and _elaborates(coded.token, k.token)),
             None,
         )
@@ -338,7 +359,7 @@ def _same_actors(a: Coded, b: Coded) -> bool:
 def _elaborates(token: Token, main: Token) -> bool:
     node = token
     for _ in range(3):
-        if node.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "dobj") or node.head is node:
+        if node.dep_ not in ("advcl", "xcomp", "pcomp", "prep", "pobj", "dobj") or node.head == node:
             return False
         node = node.head
         if node.i == main.i:
@@ -349,7 +370,7 @@ def _elaborates(token: Token, main: Token) -> bool:
 def _governing_verb(noun: Token, verbs: dict[int, Coded], hops: int = 3) -> Coded | None:
     node = noun
     for _ in range(hops):
-        if node.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubjpass", "oprd") or node.head is node:
+        if node.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubjpass", "oprd") or node.head == node:
             return None
         node = node.head
         if node.i in verbs:

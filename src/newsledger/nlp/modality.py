@@ -33,7 +33,7 @@ def _chain(trigger: Token) -> list[Token]:
     """The trigger and the words governing it, up to the clause that holds it."""
     chain = [trigger]
     node = trigger
-    while node.dep_ in CHAIN_DEPS and node.head is not node and len(chain) < 8:
+    while node.dep_ in CHAIN_DEPS and node.head != node and len(chain) < 8:
         node = node.head
         chain.append(node)
     return chain

@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -99,15 +101,12 @@ class QuoteSpan:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            if i > start:
-                spans.append((start, i))
-            start = i + 1
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+    """Character ranges of the non-empty lines: a line break ends a paragraph."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def _positions(text: str, chars: str, start: int, end: int) -> list[int]:
+    return [m.start() for m in re.finditer(f"[{re.escape(chars)}]", text[start:end])] if start < end else []
 
 
 def _side(text: str, i: int) -> str:
@@ -157,16 +156,15 @@ def double_quote_spans(text: str) -> list[QuoteSpan]:
 
     for n, (p_start, p_end) in enumerate(paragraphs):
         continuing = open_at is not None
-        for i in range(p_start, p_end):
-            if text[i] not in marks:
-                continue
+        for offset in _positions(text, marks, p_start, p_end):
+            i = p_start + offset
             side = _side(text, i)
             if continuing and i == _first_char(text, p_start, p_end) and side != "close":
                 continue  # the mark that reopens a quote running on from the last paragraph
             if open_at is None:
                 if side != "close":
                     open_at = i
-            elif side == "open" and not continuing and text[i] not in DOUBLE_STRAIGHT:
+            elif side == "open" and not continuing and text[i] not in DOUBLE_STRAIGHT and text[open_at] != "„":
                 emit(i, i)  # a new opening mark while open: the last quote was never closed
                 open_at = i
             else:
@@ -224,25 +222,25 @@ def single_quote_spans(text: str, taken: list[QuoteSpan]) -> list[QuoteSpan]:
 
     found: list[QuoteSpan] = []
     for p_start, p_end in _paragraphs(text):
-        i = p_start
-        while i < p_end:
-            ch = text[i]
-            if ch in SINGLE_OPEN + SINGLE_STRAIGHT and free(i) and _single_opener(text, i):
-                close = _pair_single(text, i, p_end, free)
-                if close is not None:
-                    start, end = _content(text, i, close)
-                    if end > start:
-                        found.append(QuoteSpan(i, close + 1, start, end))
-                    i = close + 1
-                    continue
-            i += 1
+        resume = p_start
+        for offset in _positions(text, SINGLE_OPEN + SINGLE_STRAIGHT, p_start, p_end):
+            i = p_start + offset
+            if i < resume or not free(i) or not _single_opener(text, i):
+                continue
+            close = _pair_single(text, i, p_end, free)
+            if close is not None:
+                start, end = _content(text, i, close)
+                if end > start:
+                    found.append(QuoteSpan(i, close + 1, start, end))
+                resume = close + 1
     return found
 
 
-def _pair_single(text: str, open_at: int, p_end: int, free) -> int | None:
+def _pair_single(text: str, open_at: int, p_end: int, free: Callable[[int], bool]) -> int | None:
     maybe = None
-    for j in range(open_at + 2, p_end):
-        if text[j] not in SINGLE_CLOSE + SINGLE_STRAIGHT or not free(j):
+    for offset in _positions(text, SINGLE_CLOSE + SINGLE_STRAIGHT, open_at + 2, p_end):
+        j = open_at + 2 + offset
+        if not free(j):
             continue
         if text[j] == SINGLE_STRAIGHT and text[open_at] == SINGLE_OPEN:
             continue
@@ -297,13 +295,13 @@ def _is_according(token: Token) -> bool:
 
 def _governs(cue: Token, quote: list[Token]) -> bool:
     head = cue.head if _is_according(cue) else cue
-    return any(t is head or head in t.ancestors for t in quote)
+    return any(t == head or head in t.ancestors for t in quote)
 
 
 def _in_subtree(tokens: list[Token], cue: Token) -> bool:
     """Every word between the quote and the cue belongs to the cue's own clause."""
     for t in tokens:
-        if t.is_punct or t.is_space or t is cue:
+        if t.is_punct or t.is_space or t == cue:
             continue
         if cue not in t.ancestors and not (cue.i > 0 and t.i == cue.i + 1 and _is_according(cue)):
             return False
@@ -395,10 +393,18 @@ def _accepts(cue: Token, context: list[Token], quote: QuoteSpan, tokens: list[To
         between = [t for t in context if t.i < cue.i]
         return _in_subtree(between, cue) and (not ends_sentence or _bare(cue, tokens))
     between = [t for t in context if t.i > cue.i]
-    last = text[: quote.open].rstrip()[-1:]
+    last = _char_before(text, quote.open)
     if _is_misparsed_cue(cue):
         return not between or [t.text for t in between] == [":"]
     return last in (":", ",") and _in_subtree(between, cue)
+
+
+def _char_before(text: str, i: int) -> str:
+    """The last non-space character before position `i`."""
+    i -= 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return text[i] if i >= 0 else ""
 
 
 def _word_count(tokens: list[Token]) -> int:
@@ -457,8 +463,8 @@ def _speaker_head(cue: Token) -> Token | None:
                          and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG")), None)
         if inverted is not None and verb.lemma_ != "tell":
             return inverted  # "said Peskov" parsed as an object
-        if verb.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "prep") or verb.head is verb:
-            return _left_subject(verb) if verb is cue else None
+        if verb.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "prep") or verb.head == verb:
+            return _left_subject(verb) if verb == cue else None
         verb = verb.head
     return None
 
@@ -659,7 +665,7 @@ def _misparsed_anchor(head: Token) -> Token | None:
 def _clause_of(cue: Token) -> Token | None:
     if _is_misparsed_cue(cue):
         that = cue.doc[cue.i + 1]
-        return that.head if that.lower_ == "that" and that.head is not cue else None
+        return that.head if that.lower_ == "that" and that.head != cue else None
     for child in cue.children:
         if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
             if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in child.children):
@@ -724,14 +730,14 @@ def _balanced(found: tuple[int, int], marks: list[QuoteSpan]) -> tuple[int, int]
 
 
 def _according(doc: Doc, token: Token) -> tuple[int, int] | None:
-    """"According to X, <content>." or "<content>, according to X.\""""
+    """"According to X, <content>." / "<content>, according to X." / else the whole sentence."""
     sent: Span = token.sent
-    phrase_end = max(t.i for t in token.subtree)
-    if token.doc[token.i + 1].right_edge.i > phrase_end:
-        phrase_end = token.doc[token.i + 1].right_edge.i
-    if token.i == sent.start or all(t.is_punct or t.is_space for t in doc[sent.start : token.i]):
+    phrase_end = max(token.right_edge.i, doc[token.i + 1].right_edge.i)
+    if all(t.is_punct or t.is_space for t in doc[sent.start : token.i]):
         return _trimmed(doc, phrase_end + 1, sent.end - 1)
-    return _trimmed(doc, sent.start, token.i - 1)
+    if all(t.is_punct or t.is_space for t in doc[phrase_end + 1 : sent.end]):
+        return _trimmed(doc, sent.start, token.i - 1)
+    return _trimmed(doc, sent.start, sent.end - 1)  # "The ministry, according to X, has ..."
 
 
 # -- entry point ------------------------------------------------------------------------
