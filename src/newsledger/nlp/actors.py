@@ -23,7 +23,8 @@ GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "us", "o
 # Heads whose "of/in/from" phrase names who they are: "leaders of Romania's government".
 COLLECTIVE_HEADS = frozenset(
     {"group", "member", "leader", "people", "delegation", "representative", "faction", "supporter", "coalition",
-     "party", "head", "chief", "unit", "branch", "wing", "side", "team", "camp", "bloc", "citizen", "national"}
+     "party", "head", "chief", "unit", "branch", "wing", "side", "team", "camp", "bloc", "citizen", "national",
+     "dozen", "score", "hundred", "thousand", "million", "ten", "crowd", "throng", "number", "majority", "some"}
 )
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "npadvmod"})

@@ -13,9 +13,10 @@ from newsledger.nlp.events import Coded, EventCoder
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
 from newsledger.nlp.modality import is_refusal, modality_cues, modality_of, prefers_past
-from newsledger.nlp.ontology import EVENT_TYPES
+from newsledger.nlp.ontology import EVENT_TYPES, THREAT_MODES
 from newsledger.records import Entity, EventRecord, Evidence, Location
 
+THREATENABLE = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 
@@ -50,6 +51,10 @@ def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contex
             coded.event_type, coded.mode, modality = "REJECT", None, "asserted"
         elif modality in ("future", "reported-intent") and coded.event_type in PROMISABLE:
             coded.event_type, coded.mode = "AGREE", None  # PLOVER: a promised act of cooperation is AGREE
+    elif modality in ("future", "reported-intent") and coded.event_type in THREATENABLE:
+        # ... and an announced coercive act is a threat, its content the mode
+        coded.mode = THREAT_MODES.get(coded.event_type) or coded.mode
+        coded.event_type = "THREATEN"
     kind = EVENT_TYPES[coded.event_type]
     trigger_end = max([token, *coded.merged], key=lambda t: t.i)
     trigger_start = min([token, *coded.merged], key=lambda t: t.i)

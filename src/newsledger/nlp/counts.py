@@ -189,7 +189,7 @@ def _counted_noun(run: NumberRun) -> Token | None:
     outer = [t for t in run.tokens if t.head.i not in inside]
     head = outer[-1].head if outer else last.head
     if outer and outer[-1].dep_ in ("nummod", "amod", "compound", "nmod", "quantmod") and head.i > last.i:
-        if head.pos_ in ("NOUN", "PROPN") and head.i - last.i <= 6:
+        if head.pos_ in ("NOUN", "PROPN") and head.tag_.startswith("NN") and head.i - last.i <= 6:
             return head
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if after is not None and after.lower_ == "of" and not (run.value == 1 and not run.approximate):
@@ -227,7 +227,7 @@ def _unit_bounds(run: NumberRun, noun: Token) -> tuple[int, int]:
         start += 1  # "15 of its observers", "14 of the 18 cities'
     end = noun.i
     for conj in noun.conjuncts:
-        if conj.i > end and conj.pos_ in ("NOUN", "PROPN") and not any(is_number_word(t) for t in doc[end + 1 : conj.i]):
+        if conj.i > end and conj.tag_ in ("NNS", "NNPS") and not any(is_number_word(t) for t in doc[end + 1 : conj.i]):
             end = conj.i
     return start, end + 1
 

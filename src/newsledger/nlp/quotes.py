@@ -48,7 +48,7 @@ REPORTING_VERBS = frozenset(
     accuse declare explain assert allege maintain reiterate emphasise emphasize confirm
     acknowledge admit complain vow pledge promise predict reply respond retort answer
     comment remark observe tweet post read recall concede contend counter charge proclaim
-    affirm testify disclose reveal boast caution suggest report quip conclude continue
+    affirm testify disclose reveal boast caution suggest report quip conclude
     point""".split()
 )  # "point" counts only as "point out"
 NAMING_VERBS = frozenset({"call", "describe", "dub", "label", "brand", "term"})
@@ -63,7 +63,7 @@ INSTITUTION_NOUNS = frozenset(
     committee agency company firm group party army military police administration cabinet
     presidency kremlin house bureau authority authorities regime state union alliance
     organisation organization institute consulate mission delegation newspaper daily
-    broadcaster television radio channel network outlet tabloid""".split()
+    broadcaster television radio channel network outlet tabloid service""".split()
 )
 IRREGULAR_FORMS = {"say": ("said", "says"), "tell": ("told", "tells"), "write": ("wrote", "writes", "written"),
                    "read": ("read", "reads")}
@@ -83,7 +83,7 @@ def _forms(lemma: str) -> set[str]:
     return {lemma, lemma + "s", lemma + "es", stem + "ed", *IRREGULAR_FORMS.get(lemma, ())}
 
 
-REPORTING_FORMS = frozenset(form for lemma in REPORTING_VERBS - {"continue", "point", "post", "read", "report"}
+REPORTING_FORMS = frozenset(form for lemma in REPORTING_VERBS - {"point", "post", "read", "report"}
                             for form in _forms(lemma)) | {"reads"}
 
 
@@ -369,26 +369,46 @@ def _candidates(context: list[Token], side: str) -> list[Token]:
 
 
 def _attribute(index: _Index, quote: QuoteSpan, tokens: list[Token]) -> Attribution | None:
+    """The cue and speaker of one quotation: a reporting verb that governs it wins over
+    one that merely stands next to it (`X told Y that it was "..." , according to Z`)."""
     text = index.text
     ends_sentence = text[quote.start : quote.end].rstrip("\"'”’ ")[-1:] in (".", "…")
     sides = ("before", "after") if ends_sentence else ("after", "before")
     short = _word_count(tokens) <= SHORT_WORDS
-    for side in sides:
-        context = index.after(quote.close) if side == "after" else index.before(quote.open)
-        for cue in _candidates(context, side):
-            naming = cue.lemma_.lower() in NAMING_VERBS and not _is_reporting(cue)
-            if naming and short:
-                continue
-            if _accepts(cue, context, quote, tokens, side, ends_sentence, text):
-                clause = frozenset(t.i for t in context)
-                return Attribution(_cue_text(cue), _speaker_head(cue), side, clause, cue.i)
+    contexts = {side: index.after(quote.close) if side == "after" else index.before(quote.open) for side in sides}
+    for governing in (True, False):
+        for side in sides:
+            context = contexts[side]
+            for cue in _candidates(context, side):
+                if short and cue.lemma_.lower() in NAMING_VERBS and not _is_reporting(cue):
+                    continue  # "calls the camps "learning centres"": a label, not a statement
+                if governing and not _governs(cue, tokens):
+                    continue
+                if governing or _accepts(cue, context, quote, tokens, side, ends_sentence, text):
+                    return _attribution(_outer_cue(cue), context, tokens, side)
     return None
+
+
+def _attribution(cue: Token, context: list[Token], tokens: list[Token], side: str) -> Attribution:
+    inverted = side == "after" and all(t.is_punct for t in context if t.i < cue.i)
+    speaker = _speaker_head(cue, frozenset(t.i for t in tokens), inverted)
+    return Attribution(_cue_text(cue), speaker, side, frozenset(t.i for t in context), cue.i)
+
+
+def _outer_cue(cue: Token) -> Token:
+    """The reporting verb whose complement holds the nearer one: "X vowed to respond
+    "firmly"", "X said that Beijing would respond "firmly"" are X's words."""
+    node = cue
+    while node.dep_ in ("xcomp", "ccomp", "conj", "aux", "advcl") and node.head is not node:
+        node = node.head
+        if _is_reporting(node):
+            cue = node
+    return cue
 
 
 def _accepts(cue: Token, context: list[Token], quote: QuoteSpan, tokens: list[Token], side: str,
              ends_sentence: bool, text: str) -> bool:
-    if _governs(cue, tokens):
-        return True
+    """A cue next to the quote with nothing but its own clause in between."""
     if side == "after":
         between = [t for t in context if t.i < cue.i]
         return _in_subtree(between, cue) and (not ends_sentence or _bare(cue, tokens))
@@ -442,7 +462,12 @@ def _cue_text(cue: Token) -> str:
     return " ".join(doc[run[0] : run[-1] + 1].text for run in runs)
 
 
-def _speaker_head(cue: Token) -> Token | None:
+def _speaker_head(cue: Token, quoted: frozenset[int] = frozenset(), inverted: bool = False) -> Token | None:
+    """The head of the speaker phrase; never a word inside the quotation itself.
+
+    `inverted`: the cue opens the attribution right after a quote ("...," said a
+    shopkeeper), so a noun phrase after it may be the speaker whatever its parse.
+    """
     if _is_according(cue):
         to = cue.doc[cue.i + 1]
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -453,19 +478,35 @@ def _speaker_head(cue: Token) -> Token | None:
         return _phrase_before(cue)
     verb = cue
     for _ in range(4):
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
-        if subject is not None:
-            return subject
-        quoted = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if quoted is not None and verb.lemma_ in ("quote", "cite"):
-            return quoted  # "X was quoted as saying"
-        inverted = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "npadvmod", "attr")
-                         and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG")), None)
-        if inverted is not None and verb.lemma_ != "tell":
-            return inverted  # "said Peskov" parsed as an object
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and c.i not in quoted]
+        if subjects:
+            return min(subjects, key=lambda c: abs(c.i - verb.i))
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and verb.lemma_ in ("quote", "cite"):
+            return passive  # "X was quoted as saying"
+        after = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "npadvmod", "attr")
+                      and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG")), None)
+        if after is None and inverted and verb is cue and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+            after = _np_after(verb)
+        if after is not None and verb.lemma_ != "tell":
+            return after  # "said Peskov" / "said a shopkeeper" parsed as something else
         if verb.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "prep") or verb.head == verb:
             return _left_subject(verb) if verb == cue else None
         verb = verb.head
+    return None
+
+
+def _np_after(verb: Token) -> Token | None:
+    """"..., said a shopkeeper selling phones": the noun right after an inverted verb."""
+    doc = verb.doc
+    i = verb.i + 1
+    while i < len(doc) and doc[i].pos_ in ("DET", "ADJ", "NUM") and doc[i].ent_type_ not in ("DATE", "TIME"):
+        i += 1
+    if i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN") and doc[i].ent_type_ not in ("DATE", "TIME") \
+            and doc[i].dep_ not in ("dobj", "dative", "pobj", "attr", "oprd"):
+        while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i].pos_ == "PROPN":
+            i += 1  # the last word of a name
+        return doc[i]
     return None
 
 
@@ -675,8 +716,8 @@ def _clause_of(cue: Token) -> Token | None:
 
 def _trimmed(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Character offsets of tokens first..last without a leading "that" or edge punctuation."""
-    while first <= last and (doc[first].is_punct or doc[first].is_space or doc[first].dep_ == "mark"
-                             and doc[first].lower_ == "that"):
+    while first <= last and (doc[first].is_punct or doc[first].is_space
+                             or (doc[first].lower_ == "that" and (doc[first].dep_ == "mark" or doc[first].tag_ == "IN"))):
         first += 1
     while last >= first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
