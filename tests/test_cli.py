@@ -74,6 +74,14 @@ def test_extract_sample_corpus_every_input_kind(run_cli):
     events = [r for r in out if r["kind"] == "event"]
     assert {e["doc_id"] for e in events} <= doc_ids
     assert len({e["doc_id"] for e in events}) >= 25
+    # every input kind yields events, quotes and counts: JSONL, text, HTML, RSS, Atom
+    for prefix in ("uk-china-sanctions-2021", "oped-olympic-boycott", "navalny-death-reaction", "digest:", "briefing:"):
+        kinds = {r["kind"] for r in out if r["doc_id"].startswith(prefix)}
+        assert {"article", "event"} <= kinds, prefix
+    quoted = {r["doc_id"] for r in out if r["kind"] == "quote"}
+    counted = {r["doc_id"] for r in out if r["kind"] == "count"}
+    assert {"uk-china-sanctions-2021", "oped-olympic-boycott", "navalny-death-reaction"} <= quoted
+    assert any(d.startswith(("digest:", "briefing:")) for d in counted)
 
 
 def test_summarize_reads_extract_output(tmp_path, run_cli):

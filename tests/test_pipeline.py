@@ -41,3 +41,20 @@ def test_parallel_matches_serial(pipeline, workers):
     serial = [to_dict(e) for r in pipeline.process_batch(articles, workers=1) for e in r.events]
     parallel = [to_dict(e) for r in pipeline.process_batch(articles, workers=workers) for e in r.events]
     assert serial and parallel == serial
+
+
+def test_quotes_and_counts_share_the_event_actors(pipeline):
+    text = (
+        "Kremlin spokesman Dmitry Peskov said on Friday that Moscow would respond. "
+        '"This is a hostile step," he told reporters, after Germany expelled 40 Russian diplomats.'
+    )
+    result = pipeline.process(text, published="2022-04-08")
+    (event,) = [e for e in result.events if e.event_type == "SANCTION"]
+    quote = next(q for q in result.quotes if q.direct)
+    assert quote.content == "This is a hostile step"
+    assert quote.speaker.name == "Dmitry Peskov" and quote.speaker_resolution == "coreference"
+    (count,) = result.counts
+    assert (count.value, count.unit) == (40, "Russian diplomats")
+    assert count.event_ref == event.id
+    kinds = [r.kind for r in result.records()]
+    assert kinds[0] == "article" and {"event", "quote", "count"} <= set(kinds)

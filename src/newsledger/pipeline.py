@@ -14,8 +14,18 @@ import spacy
 from spacy.language import Language
 
 import newsledger.nlp.component  # noqa: F401  (registers the "newsledger_coder" factory)
-from newsledger.nlp.component import DOC_ID_KEY, EVENTS_KEY, PUBLISHED_KEY
-from newsledger.records import ArticleInput, ArticleRecord, EventRecord, InputError, event_from_dict
+from newsledger.nlp.component import DOC_ID_KEY, PUBLISHED_KEY, RECORDS_KEY
+from newsledger.records import (
+    ArticleInput,
+    ArticleRecord,
+    CountRecord,
+    EventRecord,
+    InputError,
+    QuoteRecord,
+    count_from_dict,
+    event_from_dict,
+    quote_from_dict,
+)
 from newsledger.settings import Settings
 
 
@@ -29,9 +39,11 @@ class Result:
 
     article: ArticleRecord
     events: list[EventRecord] = field(default_factory=list)
+    quotes: list[QuoteRecord] = field(default_factory=list)
+    counts: list[CountRecord] = field(default_factory=list)
 
-    def records(self) -> list[ArticleRecord | EventRecord]:
-        return [self.article, *self.events]
+    def records(self) -> list[ArticleRecord | EventRecord | QuoteRecord | CountRecord]:
+        return [self.article, *self.events, *self.quotes, *self.counts]
 
 
 def load_nlp(settings: Settings, *, coder: bool = True) -> Language:
@@ -105,8 +117,13 @@ class Pipeline:
         for doc, article in self.nlp.pipe(parseable(), as_tuples=True, batch_size=self.settings.batch_size, n_process=workers):
             while pending:
                 yield self._too_long(pending.pop(0))
-            events = [event_from_dict(e) for e in doc.user_data.get(EVENTS_KEY, ())]
-            yield Result(article_record(article), events)
+            coded = doc.user_data.get(RECORDS_KEY) or {}
+            yield Result(
+                article_record(article),
+                events=[event_from_dict(e) for e in coded.get("events", ())],
+                quotes=[quote_from_dict(q) for q in coded.get("quotes", ())],
+                counts=[count_from_dict(c) for c in coded.get("counts", ())],
+            )
         yield from (self._too_long(article) for article in pending)
 
     def _too_long(self, article: ArticleInput) -> InputError:

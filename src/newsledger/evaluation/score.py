@@ -111,7 +111,7 @@ def score(sentences: list[Sentence]) -> dict:
     return report
 
 
-def _read_gold(path: Path) -> list[dict]:
+def _read_rows(path: Path) -> list[dict]:
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -120,10 +120,16 @@ def _read_gold(path: Path) -> list[dict]:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise GoldError(f"{path}:{number}: not JSON ({exc.msg})") from None
-        if not isinstance(row, dict) or "text" not in row or row.get("event_type") not in EVENT_TYPES:
-            raise GoldError(f"{path}:{number}: needs `text` and a PLOVER `event_type`")
+        if not isinstance(row, dict):
+            raise GoldError(f"{path}:{number}: not a JSON object")
         rows.append(row)
     return rows
+
+
+def _check_events(path: Path, rows: list[dict]) -> None:
+    for number, row in enumerate(rows, 1):
+        if "text" not in row or row.get("event_type") not in EVENT_TYPES:
+            raise GoldError(f"{path}: record {number} needs `text` and a PLOVER `event_type`")
 
 
 def _gold(row: dict) -> Gold:
@@ -155,16 +161,13 @@ def _locate(article_text: str, sentence: str) -> tuple[int, int] | None:
 
 
 def evaluate_documents(pipeline, rows: list[dict], corpus: list[Path]) -> list[Sentence]:
-    articles: dict[str, ArticleInput] = {}
-    for item in read_inputs([str(p) for p in corpus]):
-        if isinstance(item, ArticleInput):
-            articles[item.doc_id] = item
+    texts, results = _corpus(pipeline, corpus)
     groups: dict[str, list[tuple[tuple[int, int], Sentence]]] = defaultdict(list)
     for row in rows:
         doc_id = row["doc_id"]
-        if doc_id not in articles:
+        if doc_id not in texts:
             raise GoldError(f"gold names doc_id {doc_id!r}, which the corpus does not hold")
-        span = _locate(articles[doc_id].text, row["text"])
+        span = _locate(texts[doc_id], row["text"])
         if span is None:
             raise GoldError(f"gold sentence not found in {doc_id!r}: {row['text'][:60]!r}")
         for existing_span, sentence in groups[doc_id]:
@@ -174,9 +177,7 @@ def evaluate_documents(pipeline, rows: list[dict], corpus: list[Path]) -> list[S
         else:
             groups[doc_id].append((span, Sentence([_gold(row)])))
     sentences = [s for spans in groups.values() for _, s in spans]
-    for result in pipeline.process_batch(articles.values()):
-        if isinstance(result, InputError):
-            continue
+    for result in results.values():
         doc_groups = groups[result.article.doc_id]
         for event in result.events:
             ev = event.evidence
@@ -189,10 +190,27 @@ def evaluate_documents(pipeline, rows: list[dict], corpus: list[Path]) -> list[S
     return sentences
 
 
+def _corpus(pipeline, corpus: list[Path]) -> tuple[dict[str, str], dict]:
+    articles = {a.doc_id: a for a in read_inputs([str(p) for p in corpus]) if isinstance(a, ArticleInput)}
+    results = {r.article.doc_id: r for r in pipeline.process_batch(articles.values()) if not isinstance(r, InputError)}
+    return {doc_id: a.text for doc_id, a in articles.items()}, results
+
+
 def evaluate_file(pipeline, gold: Path, corpus: list[Path]) -> dict:
-    rows = _read_gold(gold)
+    """Events, quotes or counts, by what the gold lines hold (`event_type`, `content`, `value`)."""
+    from newsledger.evaluation.spans import score_counts, score_quotes
+
+    rows = _read_rows(gold)
     if not rows:
-        raise GoldError(f"{gold}: no gold events")
+        raise GoldError(f"{gold}: no gold records")
+    if "content" in rows[0] or "value" in rows[0]:
+        if not corpus:
+            raise GoldError(f"{gold} is document gold: pass the articles with --corpus")
+        texts, results = _corpus(pipeline, corpus)
+        report = (score_quotes if "content" in rows[0] else score_counts)(rows, texts, results)
+        report["gold_file"] = str(gold)
+        return report
+    _check_events(gold, rows)
     documents = any("doc_id" in row for row in rows)
     if documents and not corpus:
         raise GoldError(f"{gold} holds document gold (doc_id): pass the articles with --corpus")
@@ -212,4 +230,7 @@ def format_table(report: dict) -> str:
     if "modality_accuracy" in report:
         m = report["modality_accuracy"]
         lines.append(f"modality accuracy on {m['matched']} matched events: {m['accuracy']:.3f}")
+    for key in ("speaker_accuracy", "direct_accuracy", "qualifier_accuracy"):
+        if key in report:
+            lines.append(f"{key.replace('_', ' ')} on matched records: {report[key]:.3f}")
     return "\n".join(lines)

@@ -1,8 +1,9 @@
-"""Code one parsed article into event records: mentions, actors, events, dates, modality."""
+"""Code one parsed article: mentions, actors, events (dates, modality), quotes and counts."""
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -14,21 +15,34 @@ from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
 from newsledger.nlp.modality import is_refusal, modality_cues, modality_of, prefers_past
 from newsledger.nlp.ontology import EVENT_TYPES, THREAT_MODES
-from newsledger.records import Entity, EventRecord, Evidence, Location
+from newsledger.nlp.counts import find_counts
+from newsledger.nlp.quotes import find_quotes
+from newsledger.records import CountRecord, Entity, EventRecord, Evidence, Location, QuoteRecord
 
 THREATENABLE = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 
 
+@dataclass(slots=True)
+class CodedArticle:
+    """Everything one article yields besides its own record."""
+
+    events: list[EventRecord] = field(default_factory=list)
+    quotes: list[QuoteRecord] = field(default_factory=list)
+    counts: list[CountRecord] = field(default_factory=list)
+
+
 def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: ContextMatcher, doc_id: str,
-                 published: str | None) -> list[EventRecord]:
+                 published: str | None) -> CodedArticle:
+    """Events, quotations and counts of one parsed article, tied to the same resolved actors."""
     mentions = finder.find(doc, published)
     resolver = ActorResolver(doc, mentions, lexicon, published)
     coder = EventCoder(lexicon, resolver)
     hits = contexts.sentence_hits(doc)
     themes = article_contexts(hits)
-    events: list[EventRecord] = []
+    out = CodedArticle()
+    triggers: dict[int, str] = {}
     for sent in doc.sents:
         found = coder.code(sent)
         if not found:
@@ -36,8 +50,13 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
         labels = sentence_contexts(hits[sent.start], themes)
         dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
         for coded in found:
-            events.append(_record(coded, sent, doc_id, published, labels, dates, resolver))
-    return events
+            event = _record(coded, sent, doc_id, published, labels, dates, resolver)
+            out.events.append(event)
+            for token in (coded.token, *coded.merged):
+                triggers[token.i] = event.id
+    out.quotes = find_quotes(doc, resolver, doc_id)
+    out.counts = find_counts(doc, doc_id, triggers)
+    return out
 
 
 def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contexts: list[str],

@@ -16,7 +16,7 @@ from newsledger.nlp.lexicon import load_lexicon
 from newsledger.nlp.mentions import MentionFinder
 from newsledger.records import to_dict
 
-EVENTS_KEY = "newsledger.events"
+RECORDS_KEY = "newsledger.records"
 PUBLISHED_KEY = "newsledger.published"
 DOC_ID_KEY = "newsledger.doc_id"
 
@@ -30,8 +30,12 @@ class NewsledgerCoder:
     def __call__(self, doc: Doc) -> Doc:
         published = doc.user_data.get(PUBLISHED_KEY)
         doc_id = doc.user_data.get(DOC_ID_KEY, "")
-        events = code_article(doc, self.lexicon, self.finder, self.contexts, doc_id, published)
-        doc.user_data[EVENTS_KEY] = [to_dict(e) for e in events]
+        coded = code_article(doc, self.lexicon, self.finder, self.contexts, doc_id, published)
+        doc.user_data[RECORDS_KEY] = {
+            "events": [to_dict(e) for e in coded.events],
+            "quotes": [to_dict(q) for q in coded.quotes],
+            "counts": [to_dict(c) for c in coded.counts],
+        }
         return doc
 
 

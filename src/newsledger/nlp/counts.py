@@ -204,6 +204,8 @@ def _is_excluded(run: NumberRun, noun: Token) -> bool:
     first, last = run.tokens[0], run.tokens[-1]
     if any(t.ent_type_ in NOT_COUNTS for t in run.tokens if is_number_word(t)):
         return True
+    if noun.tag_ == "NN" and noun.lower_.endswith("ing"):
+        return True  # "58 abstaining": a participle the tagger took for a noun
     if noun.lemma_.lower() in MEASURES or noun.lemma_.lower() in FRACTIONS or noun.lower_ in MEASURES or noun.ent_type_ in ("PERCENT", "MONEY", "QUANTITY"):
         return True
     if first.i > 0 and (doc[first.i - 1].text in CURRENCY_SIGNS or doc[first.i - 1].lower_ in ("aged", "age")):

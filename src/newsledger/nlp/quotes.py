@@ -369,20 +369,21 @@ def _candidates(context: list[Token], side: str) -> list[Token]:
 
 
 def _attribute(index: _Index, quote: QuoteSpan, tokens: list[Token]) -> Attribution | None:
-    """The cue and speaker of one quotation: a reporting verb that governs it wins over
-    one that merely stands next to it (`X told Y that it was "..." , according to Z`)."""
+    """The cue and speaker of one quotation. A reporting verb that governs it wins over
+    "according to" in the same clause (`X told Y that it was "...", according to Z`),
+    and both win over a cue that merely stands next to it."""
     text = index.text
     ends_sentence = text[quote.start : quote.end].rstrip("\"'”’ ")[-1:] in (".", "…")
     sides = ("before", "after") if ends_sentence else ("after", "before")
     short = _word_count(tokens) <= SHORT_WORDS
     contexts = {side: index.after(quote.close) if side == "after" else index.before(quote.open) for side in sides}
-    for governing in (True, False):
+    for governing, according in ((True, False), (True, True), (False, None)):
         for side in sides:
             context = contexts[side]
             for cue in _candidates(context, side):
                 if short and cue.lemma_.lower() in NAMING_VERBS and not _is_reporting(cue):
                     continue  # "calls the camps "learning centres"": a label, not a statement
-                if governing and not _governs(cue, tokens):
+                if governing and (_is_according(cue) != according or not _governs(cue, tokens)):
                     continue
                 if governing or _accepts(cue, context, quote, tokens, side, ends_sentence, text):
                     return _attribution(_outer_cue(cue), context, tokens, side)
@@ -447,7 +448,7 @@ def _cue_text(cue: Token) -> str:
     for child in cue.children:
         if child.dep_ == "prt":
             picked.add(child.i)
-        elif child.dep_ == "dobj" and cue.lemma_ == "tell" and len(list(child.subtree)) <= 4:
+        elif child.dep_ in ("dobj", "dative") and cue.lemma_ == "tell" and len(list(child.subtree)) <= 4:
             picked.update(t.i for t in child.subtree)
         elif child.dep_ == "prep" and child.lower_ == "in" and child.i > cue.i and len(list(child.subtree)) <= 4:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -739,12 +740,15 @@ def _reported(doc: Doc, text: str, resolver: ActorResolver, doc_id: str, marks: 
     """
     quoted = _Marks(marks)
     emitted: list[tuple[int, int]] = []
+    speech = set(cues)  # verbs that already gave a record
     records: list[QuoteRecord] = []
     for token in doc:
         if token.i in cues or quoted.inside(token.idx):
             continue  # a verb inside a quotation is part of what was said
         if _is_according(token):
             found = _according(doc, token)
+            if found is not None and any(found[0] <= doc[i].idx < found[1] for i in speech):
+                continue  # "X told Y that ..., according to Z": X's words, already taken
         elif (_is_reporting(token) or _is_misparsed_cue(token)) and not any(c.dep_ == "neg" for c in token.children):
             clause = _clause_of(token)
             found = None if clause is None or clause.i in cues else _trimmed(doc, clause.left_edge.i, clause.right_edge.i)
@@ -758,6 +762,7 @@ def _reported(doc: Doc, text: str, resolver: ActorResolver, doc_id: str, marks: 
         speaker, resolution = _speaker(resolver, head, anchor) if head is not None else (None, "none")
         records.append(_quote_record(doc_id, text, found[0], found[1], False, _cue_text(token), speaker, resolution))
         emitted.append(found)
+        speech.add(token.i)
     return records
 
 

@@ -1,0 +1,94 @@
+"""Score quotations and counts against document gold.
+
+A predicted quote matches a gold quote of the same article when their content spans
+overlap by at least half of the longer one; on matched quotes the speaker is right when
+its canonical name equals the gold speaker (or both are empty). A predicted count
+matches when its span overlaps the gold phrase and the value is the same.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Callable
+
+from newsledger.evaluation.score import _locate, _prf
+
+Span = tuple[int, int]
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _pair(gold: list, predicted: list, match: Callable) -> list[tuple]:
+    pairs, used = [], set()
+    for g in gold:
+        for k, p in enumerate(predicted):
+            if k not in used and match(g, p):
+                used.add(k)
+                pairs.append((g, p))
+                break
+    return pairs
+
+
+def _spans(rows: list[dict], texts: dict[str, str], field: str) -> dict[str, list[tuple[Span, dict]]]:
+    from newsledger.evaluation.score import GoldError
+
+    by_doc: dict[str, list[tuple[Span, dict]]] = defaultdict(list)
+    for row in rows:
+        doc_id = row["doc_id"]
+        if doc_id not in texts:
+            raise GoldError(f"gold names doc_id {doc_id!r}, which the corpus does not hold")
+        span = _locate(texts[doc_id], row[field])
+        if span is None:
+            raise GoldError(f"gold {field} not found in {doc_id!r}: {row[field][:60]!r}")
+        by_doc[doc_id].append((span, row))
+    return by_doc
+
+
+def _same_speaker(gold: str | None, predicted) -> bool:
+    if not gold:
+        return predicted is None
+    return predicted is not None and predicted.name.casefold() == gold.casefold()
+
+
+def score_quotes(rows: list[dict], texts: dict[str, str], results: dict) -> dict:
+    gold = _spans(rows, texts, "content")
+    tp = n_pred = n_gold = speaker_right = direct_right = 0
+    for doc_id in texts:
+        predicted = results[doc_id].quotes if doc_id in results else []
+        wanted = gold.get(doc_id, [])
+        pairs = _pair(
+            wanted,
+            predicted,
+            lambda g, p: _overlap(g[0], (p.start, p.end)) * 2 >= max(g[0][1] - g[0][0], p.end - p.start),
+        )
+        tp, n_pred, n_gold = tp + len(pairs), n_pred + len(predicted), n_gold + len(wanted)
+        speaker_right += sum(_same_speaker(g[1].get("speaker"), p.speaker) for g, p in pairs)
+        direct_right += sum(bool(g[1].get("direct", True)) == p.direct for g, p in pairs)
+    return {
+        "kind": "quotes",
+        "levels": {"content": _prf(tp, n_pred, n_gold)},
+        "speaker_accuracy": round(speaker_right / tp, 4) if tp else 0.0,
+        "direct_accuracy": round(direct_right / tp, 4) if tp else 0.0,
+        "per_type": {},
+    }
+
+
+def score_counts(rows: list[dict], texts: dict[str, str], results: dict) -> dict:
+    gold = _spans(rows, texts, "text")
+    tp = n_pred = n_gold = qualifier_right = 0
+    for doc_id in texts:
+        predicted = results[doc_id].counts if doc_id in results else []
+        wanted = gold.get(doc_id, [])
+        pairs = _pair(
+            wanted, predicted, lambda g, p: _overlap(g[0], (p.start, p.end)) > 0 and int(g[1]["value"]) == p.value
+        )
+        tp, n_pred, n_gold = tp + len(pairs), n_pred + len(predicted), n_gold + len(wanted)
+        qualifier_right += sum((g[1].get("qualifier") or None) == p.qualifier for g, p in pairs)
+    return {
+        "kind": "counts",
+        "levels": {"count": _prf(tp, n_pred, n_gold)},
+        "qualifier_accuracy": round(qualifier_right / tp, 4) if tp else 0.0,
+        "per_type": {},
+    }
