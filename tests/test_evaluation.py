@@ -64,8 +64,32 @@ def test_gate_sample_corpus(run_cli):
     print(gate(run_cli, str(ROOT / "evaluation" / "gold" / "sample_events.jsonl"), "--corpus", str(SAMPLE), "--gate", "sample"))
 
 
+def test_gate_sample_quotes(run_cli):
+    print(gate(run_cli, str(ROOT / "evaluation" / "gold" / "sample_quotes.jsonl"), "--corpus", str(SAMPLE), "--gate", "sample_quotes"))
+
+
+def test_gate_sample_counts(run_cli):
+    print(gate(run_cli, str(ROOT / "evaluation" / "gold" / "sample_counts.jsonl"), "--corpus", str(SAMPLE), "--gate", "sample_counts"))
+
+
 def test_baseline_floors_are_pinned():
     floors = json.loads(BASELINE.read_text())
     for name in ("plover_gsr", "sample"):
         assert floors[name]["type_f1"] > 0.5
         assert floors[name]["type+actor+recipient_f1"] > 0.3
+    assert floors["sample_quotes"]["content_f1"] > 0.8 and floors["sample_quotes"]["speaker_accuracy"] > 0.7
+    assert floors["sample_counts"]["count_f1"] > 0.8
+
+
+def test_speaker_scoring():
+    from newsledger.evaluation.spans import _same_speaker
+    from newsledger.records import QuoteRecord
+
+    def quote(name, how):
+        return QuoteRecord(speaker=Entity(name, name, None, None, 0, 1) if name else None, speaker_resolution=how)
+
+    assert _same_speaker("Dmitry Peskov", quote("Dmitry Peskov", "coreference"))
+    assert _same_speaker("Iain Duncan Smith", quote("Duncan Smith", "named"))
+    assert not _same_speaker("Dmitry Peskov", quote("Sergei Lavrov", "named"))
+    assert _same_speaker(None, quote("teacher", "role")) and _same_speaker(None, quote(None, "none"))
+    assert not _same_speaker(None, quote("Joe Biden", "named"))

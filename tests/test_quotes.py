@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from newsledger.nlp.actors import ActorResolver
 from newsledger.nlp.quotes import find_quotes, quote_spans
@@ -68,6 +69,75 @@ def test_partial_quotation_inside_a_sentence(pipeline):
     quote = only(pipeline, 'Anna Berg added that the two sides share a "deep and lasting friendship."')
     assert (quote.content, quote.direct, quote.cue) == ("deep and lasting friendship.", True, "added")
     assert speaker_name(quote) == "Anna Berg"
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        # the partial quote sits under a nearer verb that is itself reported
+        ('Anna Berg said that the city would respond "firmly and fast".', "said"),
+        ('Anna Berg vowed to respond "with full force".', "vowed"),
+    ],
+)
+def test_partial_quote_takes_the_outer_reporting_verb(pipeline, text, cue):
+    quote = only(pipeline, text)
+    assert (quote.cue, speaker_name(quote)) == (cue, "Anna Berg")
+
+
+def test_governing_verb_wins_over_according_to(pipeline):
+    text = 'Anna Berg told Tomas Kral that the deal was "a good start", according to local media.'
+    quote = only(pipeline, text)
+    assert quote.direct and quote.content == "a good start"
+    assert (quote.cue, speaker_name(quote)) == ("told Tomas Kral", "Anna Berg")
+
+
+def test_inverted_speaker_parsed_as_a_clause_subject(pipeline):
+    # the parser makes "shopkeeper" the subject of "selling", leaving "said" without one
+    quote = only(pipeline, '"Students will simply find another route by Friday," said a shopkeeper selling mobile phones in the market.')
+    assert quote.speaker is not None and quote.speaker.text == "shopkeeper"
+    assert quote.speaker_resolution == "role"
+
+
+# Rows of a hand-made parse: word, space after, head, dep, pos, tag, lemma. They pin down
+# parser mistakes seen on real articles, whatever the model does with the sentence today.
+MISPARSED_SUBJECT_IN_QUOTE = [  # "delays" inside the quote hung on "said" as a second subject
+    ('"', False, 2, "punct", "PUNCT", "``", '"'), ("We", True, 2, "nsubj", "PRON", "PRP", "we"),
+    ("expected", True, 2, "ROOT", "VERB", "VBD", "expect"), ("many", True, 4, "amod", "ADJ", "JJ", "many"),
+    ("delays", False, 9, "nsubj", "NOUN", "NNS", "delay"), (",", False, 9, "punct", "PUNCT", ",", ","),
+    ('"', True, 9, "punct", "PUNCT", "''", '"'), ("a", True, 8, "det", "DET", "DT", "a"),
+    ("diplomat", True, 9, "nsubj", "NOUN", "NN", "diplomat"), ("said", False, 2, "ccomp", "VERB", "VBD", "say"),
+    (".", False, 2, "punct", "PUNCT", ".", "."),
+]
+MISPARSED_SPEAKER_AS_APPOSITION = [  # "an aide to the mayor" hung on "port" instead of "said"
+    ("Talks", True, 1, "nsubj", "NOUN", "NNS", "talk"), ("stalled", True, 11, "ccomp", "VERB", "VBD", "stall"),
+    ("over", True, 1, "prep", "ADP", "IN", "over"), ("the", True, 4, "det", "DET", "DT", "the"),
+    ("port", False, 2, "pobj", "NOUN", "NN", "port"), (",", True, 4, "punct", "PUNCT", ",", ","),
+    ("an", True, 7, "det", "DET", "DT", "an"), ("aide", True, 4, "appos", "NOUN", "NN", "aide"),
+    ("to", True, 7, "prep", "ADP", "IN", "to"), ("the", True, 10, "det", "DET", "DT", "the"),
+    ("mayor", True, 8, "pobj", "NOUN", "NN", "mayor"), ("said", False, 11, "ROOT", "VERB", "VBD", "say"),
+    (".", False, 11, "punct", "PUNCT", ".", "."),
+]
+
+
+def hand_parsed(pipeline, rows):
+    doc = Doc(pipeline.nlp.vocab, words=[r[0] for r in rows], spaces=[r[1] for r in rows],
+              heads=[r[2] for r in rows], deps=[r[3] for r in rows], pos=[r[4] for r in rows],
+              tags=[r[5] for r in rows], lemmas=[r[6] for r in rows])
+    coder = pipeline.nlp.get_pipe("newsledger_coder")
+    resolver = ActorResolver(doc, coder.finder.find(doc, PUBLISHED), coder.lexicon, PUBLISHED)
+    return find_quotes(doc, resolver, "doc")
+
+
+def test_speaker_is_never_inside_the_quote(pipeline):
+    [quote] = hand_parsed(pipeline, MISPARSED_SUBJECT_IN_QUOTE)
+    assert quote.content == "We expected many delays"
+    assert quote.speaker is not None and quote.speaker.text == "diplomat"
+
+
+def test_speaker_hung_elsewhere_by_the_parser(pipeline):
+    [quote] = hand_parsed(pipeline, MISPARSED_SPEAKER_AS_APPOSITION)
+    assert (quote.content, quote.direct, quote.cue) == ("Talks stalled over the port", False, "said")
+    assert quote.speaker is not None and "aide" in quote.speaker.text
 
 
 def test_multi_sentence_quote_is_one_record(pipeline):
@@ -161,6 +231,7 @@ def test_unresolved_pronoun_has_no_speaker(pipeline):
         ("The harbour will reopen next week, according to Anna Berg.",
          "The harbour will reopen next week", "according to", "Anna Berg"),
         ("Anna Berg pointed out that the border stayed open.", "the border stayed open", "pointed out", "Anna Berg"),
+        ("Anna Berg was quoted as saying that the port would reopen.", "the port would reopen", "saying", "Anna Berg"),
         # "according to" in mid-sentence: the whole sentence
         ("The harbour, according to Anna Berg, will reopen next week.",
          "The harbour, according to Anna Berg, will reopen next week", "according to", "Anna Berg"),

@@ -18,7 +18,7 @@ def measured(report: dict) -> dict[str, float]:
     figures = {f"{level}_f1": m["f1"] for level, m in report["levels"].items()}
     if "modality_accuracy" in report:
         figures["modality_accuracy"] = report["modality_accuracy"]["accuracy"]
-    for key in ("speaker_accuracy", "direct_accuracy", "qualifier_accuracy"):
+    for key in ("speaker_accuracy", "speaker_country_accuracy", "direct_accuracy", "qualifier_accuracy"):
         if key in report:
             figures[key] = report[key]
     return figures

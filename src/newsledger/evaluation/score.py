@@ -230,7 +230,7 @@ def format_table(report: dict) -> str:
     if "modality_accuracy" in report:
         m = report["modality_accuracy"]
         lines.append(f"modality accuracy on {m['matched']} matched events: {m['accuracy']:.3f}")
-    for key in ("speaker_accuracy", "direct_accuracy", "qualifier_accuracy"):
+    for key in ("speaker_accuracy", "speaker_country_accuracy", "direct_accuracy", "qualifier_accuracy"):
         if key in report:
             lines.append(f"{key.replace('_', ' ')} on matched records: {report[key]:.3f}")
     return "\n".join(lines)

@@ -1,8 +1,9 @@
 """Score quotations and counts against document gold.
 
 A predicted quote matches a gold quote of the same article when their content spans
-overlap by at least half of the longer one; on matched quotes the speaker is right when
-its canonical name equals the gold speaker (or both are empty). A predicted count
+overlap by at least half of the longer one. On matched quotes the speaker is right when
+its canonical name equals the gold speaker, or when neither names anyone; the speaker's
+country is scored on its own. A predicted count
 matches when its span overlaps the gold phrase and the value is the same.
 """
 
@@ -46,15 +47,25 @@ def _spans(rows: list[dict], texts: dict[str, str], field: str) -> dict[str, lis
     return by_doc
 
 
-def _same_speaker(gold: str | None, predicted) -> bool:
+def _same_speaker(gold: str | None, quote) -> bool:
+    """Both name no one (an unnamed source: "a teacher", "analysts"), or the canonical names
+    agree; a surname agrees with the full name ("Duncan Smith", "Iain Duncan Smith")."""
     if not gold:
-        return predicted is None
-    return predicted is not None and predicted.name.casefold() == gold.casefold()
+        return quote.speaker is None or quote.speaker_resolution == "role"
+    if quote.speaker is None:
+        return False
+    name, wanted = quote.speaker.name.casefold(), gold.casefold()
+    return name == wanted or (len(name.split()) > 0 and wanted.endswith(" " + name) and quote.speaker_resolution != "role")
+
+
+def _same_country(gold: str | None, quote) -> bool:
+    predicted = quote.speaker.country if quote.speaker else None
+    return (gold or None) == predicted
 
 
 def score_quotes(rows: list[dict], texts: dict[str, str], results: dict) -> dict:
     gold = _spans(rows, texts, "content")
-    tp = n_pred = n_gold = speaker_right = direct_right = 0
+    tp = n_pred = n_gold = speaker_right = country_right = direct_right = 0
     for doc_id in texts:
         predicted = results[doc_id].quotes if doc_id in results else []
         wanted = gold.get(doc_id, [])
@@ -64,12 +75,14 @@ def score_quotes(rows: list[dict], texts: dict[str, str], results: dict) -> dict
             lambda g, p: _overlap(g[0], (p.start, p.end)) * 2 >= max(g[0][1] - g[0][0], p.end - p.start),
         )
         tp, n_pred, n_gold = tp + len(pairs), n_pred + len(predicted), n_gold + len(wanted)
-        speaker_right += sum(_same_speaker(g[1].get("speaker"), p.speaker) for g, p in pairs)
+        speaker_right += sum(_same_speaker(g[1].get("speaker"), p) for g, p in pairs)
+        country_right += sum(_same_country(g[1].get("speaker_country"), p) for g, p in pairs)
         direct_right += sum(bool(g[1].get("direct", True)) == p.direct for g, p in pairs)
     return {
         "kind": "quotes",
         "levels": {"content": _prf(tp, n_pred, n_gold)},
         "speaker_accuracy": round(speaker_right / tp, 4) if tp else 0.0,
+        "speaker_country_accuracy": round(country_right / tp, 4) if tp else 0.0,
         "direct_accuracy": round(direct_right / tp, 4) if tp else 0.0,
         "per_type": {},
     }
