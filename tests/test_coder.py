@@ -11,9 +11,9 @@ def events(pipeline, text: str, published: str | None = PUBLISHED):
     return pipeline.process(text, published=published).events
 
 
-def only(pipeline, text: str, event_type: str):
-    found = [e for e in events(pipeline, text) if e.event_type == event_type]
-    assert len(found) == 1, [(e.event_type, e.evidence.trigger) for e in events(pipeline, text)]
+def only(pipeline, text: str, event_type: str, published: str = PUBLISHED):
+    found = [e for e in events(pipeline, text, published) if e.event_type == event_type]
+    assert len(found) == 1, [(e.event_type, e.evidence.trigger) for e in found]
     return found[0]
 
 
@@ -151,3 +151,8 @@ def test_blank_line_ends_a_sentence(pipeline):
     text = "Talks stall in Geneva\n\nBritain expelled two Russian diplomats on Monday."
     event = only(pipeline, text, "SANCTION")
     assert event.evidence.text == "Britain expelled two Russian diplomats on Monday."
+
+
+def test_weekday_of_publication_is_that_day(pipeline):
+    event = only(pipeline, "China imposed sanctions on nine British citizens on Friday.", "SANCTION", "2021-03-26")
+    assert event.date == "2021-03-26"

@@ -77,10 +77,11 @@ def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contex
     kind = EVENT_TYPES[coded.event_type]
     trigger_end = max([token, *coded.merged], key=lambda t: t.i)
     trigger_start = min([token, *coded.merged], key=lambda t: t.i)
+    sentence = sent.text.rstrip()
     evidence = Evidence(
-        text=sent.text,
+        text=sentence,
         start=sent.start_char,
-        end=sent.end_char,
+        end=sent.start_char + len(sentence),
         trigger=sent.doc[trigger_start.i : trigger_end.i + 1].text,
         trigger_start=trigger_start.idx,
         trigger_end=trigger_end.idx + len(trigger_end),

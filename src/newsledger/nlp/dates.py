@@ -25,6 +25,23 @@ _DATE_WORD = re.compile(
 )
 
 
+_WEEKDAY = re.compile(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?", re.I)
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _nearest_weekday(name: str, base: str, prefer_past: bool) -> str | None:
+    """"On Friday" in a story published on a Friday is that day (dateparser says a week
+    earlier); otherwise the last such day, or the next one for future tense."""
+    try:
+        day = dt.date.fromisoformat(base[:10])
+    except ValueError:
+        return None
+    wanted = _DAYS.index(name.lower())
+    if prefer_past:
+        return (day - dt.timedelta(days=(day.weekday() - wanted) % 7)).isoformat()
+    return (day + dt.timedelta(days=(wanted - day.weekday()) % 7 or 7)).isoformat()
+
+
 @functools.lru_cache(maxsize=64)
 def _parser(base: str | None, prefer_past: bool) -> DateDataParser:
     settings: dict = {"PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past" if prefer_past else "future"}
@@ -44,6 +61,9 @@ def resolve_date(text: str, base: str | None, prefer_past: bool = True) -> str |
     if base is None and not _YEAR.search(text):
         return None  # "on Friday" means nothing without the article's date
     cleaned = _WEEKEND.sub("Saturday", _FILLER.sub(" ", text)).strip()
+    weekday = _WEEKDAY.fullmatch(cleaned)
+    if weekday and base:
+        return _nearest_weekday(weekday.group(1), base, prefer_past)
     try:
         data = _parser(base, prefer_past).get_date_data(cleaned)
     except (ValueError, OverflowError):

@@ -65,7 +65,8 @@ class Coded:
     @property
     def coder(self) -> str:
         kind = "verb" if self.trigger.pos == "VERB" else "noun"
-        detail = "+".join(sorted(self.trigger.object)) or self.trigger.particle
+        matched = sorted(self.trigger.object & {o.lemma_.lower() for o in _objects(self.token)})
+        detail = "+".join(matched[:1]) or self.trigger.particle
         return f"rule:{kind}:{self.trigger.lemma}" + (f"+{detail}" if detail else "")
 
 

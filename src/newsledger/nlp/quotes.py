@@ -411,7 +411,7 @@ def _outer_cue(cue: Token) -> Token:
     """The reporting verb whose complement holds the nearer one: "X vowed to respond
     "firmly"", "X said that Beijing would respond "firmly"" are X's words."""
     node = cue
-    while node.dep_ in ("xcomp", "ccomp", "conj", "aux", "advcl") and node.head is not node:
+    while node.dep_ in ("xcomp", "ccomp", "conj", "aux", "advcl") and node.head != node:
         node = node.head
         if _is_reporting(node):
             cue = node
@@ -498,7 +498,7 @@ def _speaker_head(cue: Token, quoted: frozenset[int] = frozenset(), inverted: bo
             return passive  # "X was quoted as saying"
         after = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "npadvmod", "attr")
                       and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG")), None)
-        if after is None and inverted and verb is cue and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        if after is None and inverted and verb == cue and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
             after = _np_after(verb)
         if after is not None and verb.lemma_ != "tell":
             return after  # "said Peskov" / "said a shopkeeper" parsed as something else
