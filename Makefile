@@ -26,6 +26,8 @@ test: $(STAMP)
 gate: $(STAMP)
 	$(BIN)/newsledger eval $(SHARED_GOLD) --gate plover_gsr
 	$(BIN)/newsledger eval evaluation/gold/sample_events.jsonl --corpus corpus/sample --gate sample
+	$(BIN)/newsledger eval evaluation/gold/sample_quotes.jsonl --corpus corpus/sample --gate sample_quotes
+	$(BIN)/newsledger eval evaluation/gold/sample_counts.jsonl --corpus corpus/sample --gate sample_counts
 
 bench: $(STAMP)
 	$(BIN)/newsledger bench corpus/sample --repeat 5
