@@ -81,7 +81,6 @@ class Lexicon:
     roles: dict[tuple[str, ...], Role] = field(default_factory=dict)
     triggers: dict[tuple[str, str], list[Trigger]] = field(default_factory=lambda: defaultdict(list))
     contexts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    country_names: dict[str, str] = field(default_factory=dict)
     max_role_words: int = 1
 
 
@@ -110,7 +109,6 @@ def _add(lex: Lexicon, surface: str, term: Term) -> None:
 def _load_countries(lex: Lexicon, path: Path) -> None:
     for row in _tsv_rows(path):
         code, name = row["code"].strip(), row["name"].strip()
-        lex.country_names[code] = name
         for surface in [name, *_split(row.get("aliases"))]:
             _add(lex, surface, Term("country", name, code, None))
         for surface in _split(row.get("adjectives")):

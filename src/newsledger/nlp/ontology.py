@@ -30,13 +30,6 @@ EVENT_TYPES: dict[str, EventType] = {
     "ASSAULT": EventType(4, -9.0, "18"),
 }
 
-QUAD_NAMES = {
-    1: "verbal_cooperation",
-    2: "material_cooperation",
-    3: "verbal_conflict",
-    4: "material_conflict",
-}
-
 # The content of a threat, by the type of the threatened act (PLOVER THREATEN modes).
 THREAT_MODES = {
     "SANCTION": "relations",
@@ -44,9 +37,6 @@ THREAT_MODES = {
     "ASSAULT": "violence",
     "MOBILIZE": "violence",
 }
-
-NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "MNC", "ISM", "IMG"})
-
 
 def is_conflict(event_type: str) -> bool:
     return EVENT_TYPES[event_type].quad >= 3
