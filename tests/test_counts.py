@@ -84,6 +84,15 @@ def test_parse_number_rejects(words):
         ("Several hundred students marched.", 200, "at least", "students", "Several hundred"),
         # "of" with a plural noun
         ("Four of the sailors were rescued.", 4, None, "sailors", "Four"),
+        # a relational noun keeps its "of" phrase
+        ("Five members of the city council resigned.", 5, None, "members of the city council", "Five"),
+        # a noun joined by a hyphen
+        ("The 47-member council met.", 47, None, "member", "47"),
+        # an approximate plural standing for people
+        ("Tens of thousands have fled the city.", 10_000, "at least", "", "Tens of thousands"),
+        # coordination extends the unit only through "and"/"or"
+        ("Police held at least 40 journalists, as well as students and lawyers.", 40, "at least", "journalists",
+         "at least 40"),
         ("The army freed 15 of its soldiers.", 15, None, "soldiers", "15"),
         # "a" and "half a" before a scale
         ("Half a million people lost power.", 500_000, None, "people", "Half a million"),
@@ -113,6 +122,10 @@ def test_count(pipeline, text, value, qualifier, unit, phrase):
         "The talks lasted three days.",  # a duration
         "One third of the ballots were spoiled.",  # a fraction
         "One diplomat said the talks were over.",  # an indefinite speaker
+        "She sat three rows behind him.",  # a distance
+        "It was the size of three buses.",  # a comparison
+        "Beijing insists on its one China principle.",  # a policy name
+        "Two were hurt and several were detained.",  # no noun, no approximate plural
     ],
 )
 def test_not_a_count(pipeline, text):

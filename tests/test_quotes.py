@@ -44,12 +44,14 @@ def speaker_name(quote) -> str | None:
         # speaker before the quote, colon
         ('Anna Berg said: "Nobody wants a longer dispute."', "Nobody wants a longer dispute.", "said", "Anna Berg"),
         # speaker before the quote, comma
-        ('Anna Berg told reporters, "The talks will resume soon."', "The talks will resume soon.", "told reporters", "Anna Berg"),
+        ('Anna Berg told reporters, "The talks will resume soon."', "The talks will resume soon.", "told reporters",
+         "Anna Berg"),
         # "So says X at Y" inversion in the next sentence
         ('"Face scanning is now a booming trade." So says Tomas Kral at Brightlens.',
          "Face scanning is now a booming trade.", "says", "Tomas Kral"),
         # verb with a cue object
-        ('"We are ready to talk," Anna Berg told reporters on Tuesday.', "We are ready to talk", "told reporters", "Anna Berg"),
+        ('"We are ready to talk," Anna Berg told reporters on Tuesday.', "We are ready to talk", "told reporters",
+         "Anna Berg"),
         # curly marks
         ("“Our patience has limits,” Anna Berg warned.", "Our patience has limits", "warned", "Anna Berg"),
         # single marks in a headline
@@ -63,6 +65,50 @@ def test_direct_attribution(pipeline, text, content, cue, speaker):
     assert quote.cue == cue
     assert speaker_name(quote) == speaker
     assert quote.speaker_resolution == "named"
+
+
+@pytest.mark.parametrize(
+    "text, content, cue",
+    [
+        # a judging verb is a cue for the words it quotes
+        ('Anna Berg condemned the "reckless conduct" of the guards.', "reckless conduct", "condemned"),
+        # "put it"
+        ('Anna Berg put it more bluntly: "Nobody here trusts the council any more."',
+         "Nobody here trusts the council any more.", "put it more bluntly"),
+    ],
+)
+def test_other_cues(pipeline, text, content, cue):
+    quote = only(pipeline, text)
+    assert (quote.content, quote.cue, speaker_name(quote)) == (content, cue, "Anna Berg")
+
+
+def test_verb_governing_a_second_quote(pipeline):
+    found = quotes(pipeline, 'The ministry said the use of "rubber bullets" was "entirely justified".')
+    last = found[-1]
+    assert (last.content, last.cue) == ("entirely justified", "said")
+    assert last.speaker is not None and last.speaker.text == "ministry"
+
+
+def test_unnamed_spokesperson_speaks_for_the_institution(pipeline):
+    quote = only(pipeline, '"The vote stands," said a spokesperson for the Electoral Commission.')
+    assert quote.speaker is not None and "Electoral Commission" in quote.speaker.name
+    assert quote.speaker_resolution == "named"
+
+
+def test_common_noun_renamed_by_a_name(pipeline):
+    quote = only(pipeline, "Police detained 40 people, according to the monitoring group Civic Watch.")
+    assert quote.speaker is not None and quote.speaker.name == "Civic Watch"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to the readout, the talks were frank.",  # a document
+        "Shipping firms said the route was closed.",  # bodies in the plural, unnamed
+    ],
+)
+def test_unnamed_sources_are_roles(pipeline, text):
+    assert only(pipeline, text).speaker_resolution == "role"
 
 
 def test_partial_quotation_inside_a_sentence(pipeline):
@@ -93,7 +139,8 @@ def test_governing_verb_wins_over_according_to(pipeline):
 
 def test_inverted_speaker_parsed_as_a_clause_subject(pipeline):
     # the parser makes "shopkeeper" the subject of "selling", leaving "said" without one
-    quote = only(pipeline, '"Students will simply find another route by Friday," said a shopkeeper selling mobile phones in the market.')
+    text = '"Students will simply find another route by Friday," said a shopkeeper selling mobile phones in the market.'
+    quote = only(pipeline, text)
     assert quote.speaker is not None and quote.speaker.text == "shopkeeper"
     assert quote.speaker_resolution == "role"
 
@@ -224,7 +271,8 @@ def test_unresolved_pronoun_has_no_speaker(pipeline):
     [
         ("Anna Berg lamented that other states are trying to meddle in the vote.",
          "other states are trying to meddle in the vote", "lamented", "Anna Berg"),
-        ("Anna Berg said the harbour would reopen next week.", "the harbour would reopen next week", "said", "Anna Berg"),
+        ("Anna Berg said the harbour would reopen next week.", "the harbour would reopen next week", "said",
+         "Anna Berg"),
         ("The port will stay closed, Anna Berg said.", "The port will stay closed", "said", "Anna Berg"),
         ("According to Anna Berg, the harbour will reopen next week.",
          "the harbour will reopen next week", "according to", "Anna Berg"),
@@ -243,6 +291,38 @@ def test_reported_speech(pipeline, text, content, cue, speaker):
     assert speaker_name(quote) == speaker
 
 
+def test_two_that_clauses_are_one_statement(pipeline):
+    quote = only(pipeline, "Anna Berg said the port would reopen, but that the border would stay shut.")
+    assert quote.content == "the port would reopen, but that the border would stay shut"
+
+
+def test_that_clause_after_a_quoted_one_stands_alone(pipeline):
+    found = quotes(pipeline, 'Anna Berg said the plan was "dead in the water" and that no new date had been set.')
+    assert [(q.content, q.direct) for q in found] == [("dead in the water", True), ("no new date had been set", False)]
+    assert {speaker_name(q) for q in found} == {"Anna Berg"}
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # an apposition explaining the last noun
+        ("Anna Berg said the fire was started by Tomas Kral, the owner of the mill who left town in May.",
+         "the fire was started by Tomas Kral"),
+        # a time clause the reporter added
+        ("Anna Berg said the city was closing its harbour, a day after the storm destroyed the pier.",
+         "the city was closing its harbour"),
+    ],
+)
+def test_reported_content_leaves_out_background(pipeline, text, content):
+    assert only(pipeline, text).content == content
+
+
+def test_reported_speech_inside_a_quotation(pipeline):
+    found = quotes(pipeline, '"He told the guards that he would appeal," the lawyer said.')
+    inner = [q for q in found if not q.direct]
+    assert [(q.content, q.cue) for q in inner] == [("he would appeal", "told the guards")]
+
+
 def test_reported_speech_cue_with_a_document(pipeline):
     quote = only(pipeline, "The ministry stated in its readout that both sides agreed to keep talking.")
     assert quote.cue == "stated in its readout"
@@ -252,6 +332,17 @@ def test_reported_speech_cue_with_a_document(pipeline):
 def test_reported_clause_holding_a_direct_quote_gives_one_record(pipeline):
     quote = only(pipeline, 'Anna Berg said the plan was "a step backwards for everyone."')
     assert quote.direct is True and quote.content == "a step backwards for everyone."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The guards would not tell us where he was.",  # an indirect question
+        "Asked whether the city would join, Anna Berg said it would not.",  # an elliptical clause
+    ],
+)
+def test_clause_that_states_nothing(pipeline, text):
+    assert quotes(pipeline, text) == []
 
 
 def test_negated_reporting_verb_is_not_speech(pipeline):
@@ -291,7 +382,8 @@ def test_unclosed_quote_ends_with_its_paragraph(pipeline):
 
 @pytest.mark.parametrize(
     "text",
-    ['"', '""', '" "', "'", "He said: \"", 'A "b "c" d', "“ ” ‘ ’ « »", '"A," "B," "C', "'90s' and 'em", "said\n\n\"\n\n\""],
+    ['"', '""', '" "', "'", "He said: \"", 'A "b "c" d', "“ ” ‘ ’ « »", '"A," "B," "C', "'90s' and 'em",
+     "said\n\n\"\n\n\""],
 )
 def test_odd_marks_never_raise(pipeline, text):
     quotes(pipeline, text)

@@ -14,7 +14,13 @@ were hurt").
 
 Approximate plurals give a lower bound: "hundreds of" is 100 and "tens of thousands"
 10,000, both with qualifier "at least" unless the text states another; "several hundred"
-and "a few thousand" are twice the scale, also "at least".
+and "a few thousand" are twice the scale, also "at least". Two forms count without a
+noun after the number: a noun joined by a hyphen ("47-member council", unit "member";
+not "34-year-old", whose noun is a unit of time) and an approximate plural that is itself
+the subject or object ("tens of thousands have fled", unit ""). A plain number with no
+noun ("Two were hurt") is not a count. The unit runs from the number to the noun, through
+"and"/"or" coordination, and keeps the "of" phrase of a relational noun ("members of the
+European Parliament").
 """
 
 from __future__ import annotations
@@ -64,6 +70,10 @@ MEASURES = frozenset(
 FRACTIONS = frozenset("half third quarter fifth sixth seventh eighth ninth tenth".split())
 AMBIGUOUS_QUALIFIERS = frozenset({"over", "under", "about", "around", "above", "some"})  # also prepositions
 CURRENCY_SIGNS = frozenset("$£€¥₽₹")
+DISTANCE_WORDS = frozenset({"behind", "ahead", "away", "apart", "back"})  # "three rows behind him"
+COMPARED_BY = frozenset({"size", "length", "height", "width", "weight", "depth", "distance", "equivalent"})
+RELATIONAL = frozenset({"member", "citizen", "resident", "employee", "national"})  # "members of the parliament"
+BARE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 
 
 @dataclass(slots=True)
@@ -181,11 +191,26 @@ def _joins(doc: Doc, j: int) -> bool:
 # -- the counted noun -------------------------------------------------------------------
 
 
+def _hyphened(run: NumberRun) -> Token | None:
+    """"47-member council": the noun joined to the number by a hyphen (not "34-year-old")."""
+    doc = run.tokens[0].doc
+    i = run.tokens[-1].i
+    if i + 2 >= len(doc) or doc[i + 1].text != "-" or doc[i + 2].tag_ not in ("NN", "NNS"):
+        return None
+    if i + 3 < len(doc) and doc[i + 3].text == "-":
+        return None
+    return doc[i + 2]
+
+
 def _counted_noun(run: NumberRun) -> Token | None:
-    """The noun the run counts: its nummod head, or the object of a following "of"."""
+    """The noun the run counts: its nummod head, the object of a following "of", or a noun
+    joined by a hyphen."""
     doc = run.tokens[0].doc
     inside = {t.i for t in run.tokens}
     last = run.tokens[-1]
+    hyphened = _hyphened(run)
+    if hyphened is not None:
+        return hyphened
     outer = [t for t in run.tokens if t.head.i not in inside]
     head = outer[-1].head if outer else last.head
     if outer and outer[-1].dep_ in ("nummod", "amod", "compound", "nmod", "quantmod") and head.i > last.i:
@@ -204,14 +229,23 @@ def _is_excluded(run: NumberRun, noun: Token) -> bool:
     first, last = run.tokens[0], run.tokens[-1]
     if any(t.ent_type_ in NOT_COUNTS for t in run.tokens if is_number_word(t)):
         return True
+    if run.value == 1 and last.i + 1 < len(doc) and doc[last.i + 1].text == "China":
+        return True  # "the one China policy": a name of a policy, not a count
+    if noun.tag_ == "NNP" and not (last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "of"):
+        return True  # "the one China policy": a singular name is not counted
     if noun.tag_ == "NN" and noun.lower_.endswith("ing"):
         return True  # "58 abstaining": a participle the tagger took for a noun
-    if noun.lemma_.lower() in MEASURES or noun.lemma_.lower() in FRACTIONS or noun.lower_ in MEASURES or noun.ent_type_ in ("PERCENT", "MONEY", "QUANTITY"):
+    lemma = noun.lemma_.lower()
+    if lemma in MEASURES or lemma in FRACTIONS or noun.lower_ in MEASURES or noun.ent_type_ in NOT_COUNTS:
         return True
     if first.i > 0 and (doc[first.i - 1].text in CURRENCY_SIGNS or doc[first.i - 1].lower_ in ("aged", "age")):
         return True
-    if last.i + 1 < len(doc) and doc[last.i + 1].text == "-":
-        return True  # "34-year-old", "20-member": a compound adjective, not a count
+    if last.i + 1 < len(doc) and doc[last.i + 1].text == "-" and noun.i != last.i + 2:
+        return True  # "34-year-old": a compound adjective, not a count
+    if noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ in DISTANCE_WORDS:
+        return True  # "three rows behind him": a distance
+    if noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in COMPARED_BY:
+        return True  # "the size of three buses": a comparison
     if run.value == 1 and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in REPORTING_VERBS:
         return True  # "one diplomat said": an indefinite speaker, not a count
     if len(run.tokens) == 1 and re.fullmatch(r"1[89]\d\d|20\d\d", first.text) and noun.tag_ not in ("NNS", "NNPS"):
@@ -223,14 +257,18 @@ def _unit_bounds(run: NumberRun, noun: Token) -> tuple[int, int]:
     """Token range of the counted noun phrase: modifiers, the noun and conjoined nouns."""
     doc = noun.doc
     start = run.tokens[-1].i + 1
-    if doc[start].lower_ == "of":
+    if doc[start].lower_ in ("of", "-"):
         start += 1
     while start < noun.i and (doc[start].dep_ in ("det", "poss") or is_number_word(doc[start])):
         start += 1  # "15 of its observers", "14 of the 18 cities'
     end = noun.i
-    for conj in noun.conjuncts:
-        if conj.i > end and conj.tag_ in ("NNS", "NNPS") and not any(is_number_word(t) for t in doc[end + 1 : conj.i]):
+    for conj in sorted(noun.conjuncts, key=lambda t: t.i):  # "Uighurs and other Turkic Muslims"
+        if conj.i > end and conj.tag_ in ("NNS", "NNPS") and doc[end + 1].lower_ in ("and", "or") \
+                and conj.left_edge.i == end + 2 and not any(is_number_word(t) for t in doc[end + 1 : conj.i]):
             end = conj.i
+    if noun.lemma_.lower() in RELATIONAL and end + 1 < len(doc) and doc[end + 1].lower_ == "of" \
+            and doc[end + 1].head == noun:
+        end = doc[end + 1].right_edge.i  # "members of the European Parliament"
     return start, end + 1
 
 
@@ -277,28 +315,36 @@ def find_counts(doc: Doc, doc_id: str, triggers: dict[int, str]) -> list[CountRe
     records: list[CountRecord] = []
     for run in _runs(doc):
         noun = _counted_noun(run)
-        if noun is None or _is_excluded(run, noun):
-            continue
-        qualifier, q_start = _qualifier(run)
-        if qualifier is None and run.approximate:
-            qualifier = "at least"
-        unit_start, unit_end = _unit_bounds(run, noun)
-        if unit_start >= unit_end:
-            continue
-        start = doc[q_start].idx
-        last = run.tokens[-1]
-        end = last.idx + len(last)
-        records.append(
-            CountRecord(
-                id=hashlib.sha1(f"{doc_id}|{start}|count".encode()).hexdigest()[:16],
-                doc_id=doc_id,
-                value=run.value,
-                qualifier=qualifier,
-                unit=doc[unit_start:unit_end].text,
-                text=doc[q_start : last.i + 1].text,
-                start=start,
-                end=end,
-                event_ref=_event_ref(noun, triggers),
-            )
-        )
+        if noun is not None and not _is_excluded(run, noun):
+            unit_start, unit_end = _unit_bounds(run, noun)
+            if unit_start < unit_end:
+                records.append(_record(doc_id, run, doc[unit_start:unit_end].text, _event_ref(noun, triggers)))
+        elif noun is None and _is_bare_crowd(run):
+            records.append(_record(doc_id, run, "", _event_ref(run.tokens[-1], triggers)))
     return records
+
+
+def _is_bare_crowd(run: NumberRun) -> bool:
+    """"tens of thousands have fled": an approximate plural standing for people."""
+    last = run.tokens[-1]
+    return run.approximate and last.lower_ in PLURALS and last.dep_ in BARE_DEPS and last.ent_type_ not in NOT_COUNTS
+
+
+def _record(doc_id: str, run: NumberRun, unit: str, event_ref: str | None) -> CountRecord:
+    doc = run.tokens[0].doc
+    qualifier, q_start = _qualifier(run)
+    if qualifier is None and run.approximate:
+        qualifier = "at least"
+    last = run.tokens[-1]
+    start = doc[q_start].idx
+    return CountRecord(
+        id=hashlib.sha1(f"{doc_id}|{start}|count".encode()).hexdigest()[:16],
+        doc_id=doc_id,
+        value=run.value,
+        qualifier=qualifier,
+        unit=unit,
+        text=doc[q_start : last.i + 1].text,
+        start=start,
+        end=last.idx + len(last),
+        event_ref=event_ref,
+    )

@@ -27,9 +27,15 @@ Why this approach:
   titles) is not a statement and is dropped; a long one with a finite verb is kept
   without a speaker.
 * Reported speech is a that-clause (or bare complement clause) of a non-negated reporting
-  verb, or the rest of a sentence carrying "according to X". A verb that already
-  attributes a direct quotation gives no second record (`Putin added that they enjoy a
-  "..."` is one direct quote), and a clause inside one already taken gives none either.
+  verb, or the rest of a sentence carrying "according to X" when no verb in it reports
+  speech already. Indirect questions ("tell us where he was") and elliptical clauses ("said
+  it would not") state nothing and are skipped. A that-clause holding a direct quotation
+  attributed to the same verb (or one it depends on) is left to the quotation (`Putin added
+  that they enjoy a "..."` is one direct record); further that-clauses of the verb then
+  stand alone (`said it was "being studied" and that no date had been set`), and when none
+  is quoted they form one record. Speech reported inside other speech ("He told the guards
+  that ...", within a quotation or a that-clause) is a record of its own. A trailing
+  apposition or time clause the reporter added after a comma is not part of the content.
 
 Conventions: split quotes (`"A," he said, "B."`) give two records with the same speaker;
 a trailing comma inside the marks is left out of `content` (it belongs to the attribution,
@@ -63,6 +69,9 @@ REPORTING_VERBS = frozenset(
     point""".split()
 )  # "point" counts only as "point out"
 NAMING_VERBS = frozenset({"call", "describe", "dub", "label", "brand", "term"})
+# judging verbs: a cue only for a quotation they govern ("condemned the "brutal handling"")
+JUDGING_VERBS = frozenset({"condemn", "denounce", "criticise", "criticize", "decry", "slam", "blast", "hail",
+                           "praise", "welcome", "reject", "dismiss"})
 DOCUMENT_NOUNS = frozenset(
     """statement readout letter report interview post tweet speech communique communiqué
     release briefing memo note paper document email message video article column book blog
@@ -284,7 +293,11 @@ class Attribution:
 
 def _is_reporting(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    if token.pos_ not in ("VERB", "AUX") or lemma not in REPORTING_VERBS:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if lemma == "put":  # "as she put it", "put it more sharply:"
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+    if lemma not in REPORTING_VERBS:
         return False
     if lemma == "point":
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
@@ -344,6 +357,12 @@ class _Index:
         self.starts = [t.idx for t in doc]
         self.opens = {q.open for q in spans}
         self.closes = {q.close - 1 for q in spans}
+        self.marks = _Marks(spans)
+
+    def unquoted(self, tokens: list[Token]) -> list[Token]:
+        """The words of the sentences a quotation sits in that are outside every quotation."""
+        first, last = tokens[0].sent, tokens[-1].sent
+        return [t for t in self.doc[first.start : last.end] if not t.is_space and not self.marks.inside(t.idx)]
 
     def after(self, char: int) -> list[Token]:
         tokens: list[Token] = []
@@ -373,10 +392,24 @@ class _Index:
         return tokens
 
 
+def _is_cue(token: Token) -> bool:
+    return _is_reporting(token) or _is_according(token) or _is_misparsed_cue(token) or (
+        token.pos_ == "VERB" and token.lemma_.lower() in NAMING_VERBS)
+
+
+def _is_judging(token: Token) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() in JUDGING_VERBS
+
+
 def _candidates(context: list[Token], side: str) -> list[Token]:
-    cues = [t for t in context if _is_reporting(t) or _is_according(t) or _is_misparsed_cue(t)]
-    cues += [t for t in context if t.pos_ == "VERB" and t.lemma_.lower() in NAMING_VERBS]
-    return sorted(cues, key=lambda t: t.i if side == "after" else -t.i)
+    return sorted((t for t in context if _is_cue(t)), key=lambda t: t.i if side == "after" else -t.i)
+
+
+def _governing(index: _Index, tokens: list[Token], according: bool) -> Token | None:
+    """The nearest cue anywhere in the quote's sentence, outside quotations, that governs it."""
+    cues = [t for t in index.unquoted(tokens) if (_is_cue(t) or _is_judging(t)) and _is_according(t) == according
+            and _governs(t, tokens)]
+    return min(cues, key=lambda t: min(abs(t.i - tokens[0].i), abs(t.i - tokens[-1].i)), default=None)
 
 
 def _attribute(index: _Index, quote: QuoteSpan, tokens: list[Token]) -> Attribution | None:
@@ -388,17 +421,23 @@ def _attribute(index: _Index, quote: QuoteSpan, tokens: list[Token]) -> Attribut
     sides = ("before", "after") if ends_sentence else ("after", "before")
     short = _word_count(tokens) <= SHORT_WORDS
     contexts = {side: index.after(quote.close) if side == "after" else index.before(quote.open) for side in sides}
-    for governing, according in ((True, False), (True, True), (False, None)):
-        for side in sides:
-            context = contexts[side]
-            for cue in _candidates(context, side):
-                if short and cue.lemma_.lower() in NAMING_VERBS and not _is_reporting(cue):
-                    continue  # "calls the camps "learning centres"": a label, not a statement
-                if governing and (_is_according(cue) != according or not _governs(cue, tokens)):
-                    continue
-                if governing or _accepts(cue, context, quote, tokens, side, ends_sentence, text):
-                    return _attribution(_outer_cue(cue), context, tokens, side)
+    for according in (False, True):
+        cue = _governing(index, tokens, according)
+        if cue is not None and not (short and _is_naming(cue)):
+            side = "before" if cue.i < tokens[0].i else "after"
+            return _attribution(_outer_cue(cue), contexts.get(side, []), tokens, side)
+    for side in sides:
+        context = contexts[side]
+        for cue in _candidates(context, side):
+            if short and _is_naming(cue):
+                continue  # "calls the camps "learning centres"": a label, not a statement
+            if _accepts(cue, context, quote, tokens, side, ends_sentence, text):
+                return _attribution(_outer_cue(cue), context, tokens, side)
     return None
+
+
+def _is_naming(cue: Token) -> bool:
+    return cue.lemma_.lower() in NAMING_VERBS and not _is_reporting(cue)
 
 
 def _attribution(cue: Token, context: list[Token], tokens: list[Token], side: str) -> Attribution:
@@ -411,7 +450,7 @@ def _outer_cue(cue: Token) -> Token:
     """The reporting verb whose complement holds the nearer one: "X vowed to respond
     "firmly"", "X said that Beijing would respond "firmly"" are X's words."""
     node = cue
-    while node.dep_ in ("xcomp", "ccomp", "conj", "aux", "advcl") and node.head != node:
+    while node.dep_ in ("xcomp", "ccomp") and node.head != node:
         node = node.head
         if _is_reporting(node):
             cue = node
@@ -457,8 +496,13 @@ def _cue_text(cue: Token) -> str:
         return "according to"
     picked = {cue.i}
     for child in cue.children:
-        if child.dep_ == "prt":
-            picked.add(child.i)
+        if cue.lemma_ == "put" and child.lower_ == "it":
+            picked.add(child.i)  # "put it more sharply"
+        elif child.dep_ == "prt" or (cue.lemma_ == "put" and child.dep_ == "advmod" and child.i > cue.i
+                                     and len(list(child.subtree)) <= 3):
+            picked.update(t.i for t in child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "to" and cue.lemma_ == "say" and len(list(child.subtree)) <= 4:
+            picked.update(t.i for t in child.subtree)  # "said to the crew"
         elif child.dep_ in ("dobj", "dative") and cue.lemma_ == "tell" and len(list(child.subtree)) <= 4:
             picked.update(t.i for t in child.subtree)
         elif child.dep_ == "prep" and child.lower_ == "in" and child.i > cue.i and len(list(child.subtree)) <= 4:
@@ -548,25 +592,30 @@ def _phrase_before(cue: Token) -> Token | None:
     return cue.doc[i]
 
 
+def _joined(doc: Doc, i: int) -> bool:
+    """Token `i` is a hyphen written without spaces ("OVD-Info")."""
+    return i > 0 and doc[i].tag_ == "HYPH" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
 def _np_tokens(head: Token) -> list[Token]:
     """The words of the speaker phrase up to its head: "the Chinese foreign ministry"."""
     doc = head.doc
     start = head.i
-    while start > 0 and not doc[start - 1].is_punct and not doc[start - 1].is_space and (
+    while start > 0 and (_joined(doc, start - 1) or (not doc[start - 1].is_punct and not doc[start - 1].is_space and (
         doc[start - 1].dep_ in ("det", "amod", "compound", "poss", "nmod", "case", "nummod")
         or doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN")
-    ) and doc[start - 1].pos_ not in ("VERB", "AUX", "ADP"):
+    ) and doc[start - 1].pos_ not in ("VERB", "AUX", "ADP"))):
         start -= 1
     while start < head.i and doc[start].dep_ in ("det", "case"):
         start += 1
     return list(doc[start : head.i + 1])
 
 
-def _fallback_entity(head: Token) -> Entity | None:
+def _fallback_entity(head: Token, tokens: list[Token] | None = None) -> Entity | None:
     """A speaker the resolver cannot code ("the letter"): keep the phrase as written."""
     if head.pos_ == "PRON" or head.is_punct:
         return None
-    tokens = _np_tokens(head)
+    tokens = tokens or _np_tokens(head)
     span = head.doc[tokens[0].i : tokens[-1].i + 1]
     return Entity(span.text, span.text, None, None, span.start_char, span.end_char)
 
@@ -589,6 +638,7 @@ def _person_role(resolver: ActorResolver, head: Token) -> bool:
 
 
 def _resolution(resolver: ActorResolver, head: Token, phrase: list[Token]) -> str:
+    """named | coreference | role, from what the speaker phrase holds (see the module notes)."""
     if head.pos_ == "PRON":
         return "coreference"
     mentions = {m.start: m for t in phrase if (m := resolver.mention_at.get(t.i))}.values()
@@ -602,19 +652,64 @@ def _resolution(resolver: ActorResolver, head: Token, phrase: list[Token]) -> st
         ):
             return "coreference"
         return "named"
-    if any(m.kind in ("organisation", "group") for m in mentions) or head.pos_ == "PROPN":
+    if any(m.kind in ("organisation", "group") for m in mentions):
         return "named"
+    if head.pos_ == "PROPN":
+        return "role" if head.tag_ == "NNPS" and head.i not in resolver.mention_at else "named"  # "MEPs"
     lemma = head.lemma_.lower()
-    if lemma in DOCUMENT_NOUNS or lemma in INSTITUTION_NOUNS:
-        return "named"
-    if _person_role(resolver, head) or head.pos_ == "NOUN":
-        return "role"
+    if lemma in INSTITUTION_NOUNS and (head.tag_ != "NNS" or lemma == "police"):
+        return "named"  # "the ministry", not "shipping companies"
+    if lemma in DOCUMENT_NOUNS or _person_role(resolver, head) or head.pos_ == "NOUN":
+        return "role"  # "the readout", "media reports", "a senior official"
     return "named"
+
+
+SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen"})
+INSTITUTION_KINDS = frozenset({"organisation", "group", "seat", "country", "capital"})
+
+
+def _spoken_for(resolver: ActorResolver, head: Token) -> Token | None:
+    """"A Downing Street spokesperson", "a spokesperson for the committee": an unnamed
+    spokesperson speaks for the institution, which is then the speaker."""
+    if head.lemma_.lower() not in SPOKES and head.lower_ not in SPOKES:
+        return None
+    candidates = [t for t in _np_tokens(head)[:-1]]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at"):
+            candidates += [t for t in prep.subtree if t.i != prep.i]
+    found = [(t, m) for t in candidates if (m := resolver.mention_at.get(t.i))]
+    if any(m.kind == "person" for _, m in found) or any(c.dep_ == "appos" for c in head.children):
+        return None
+    institutions = [t for t, m in found if m.kind in INSTITUTION_KINDS]
+    return institutions[-1] if institutions else None
+
+
+def _named_apposition(head: Token) -> Token | None:
+    """"the rights group OVD-Info": a common noun renamed by a proper one."""
+    if head.pos_ != "NOUN":
+        return None
+    return next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+
+
+def _phrase_entity(resolver: ActorResolver, token: Token, phrase: list[Token]) -> Entity | None:
+    """The entity of `token`, written as the whole speaker phrase."""
+    entity = resolver.entity(token) or _fallback_entity(token, phrase)
+    if entity is None or not phrase:
+        return entity
+    span = token.doc[phrase[0].i : phrase[-1].i + 1]
+    return replace(entity, text=span.text, start=span.start_char, end=span.end_char)
 
 
 def _speaker(resolver: ActorResolver, head: Token | None, anchor: Token | None = None) -> tuple[Entity | None, str]:
     if head is None:
         return None, "none"
+    institution = _spoken_for(resolver, head)
+    if institution is not None:
+        return _phrase_entity(resolver, institution, _np_tokens(head)), "named"
+    renamed = _named_apposition(head)
+    if renamed is not None and not any(t.i in resolver.mention_at for t in _np_tokens(head)):
+        own = list(head.doc[renamed.left_edge.i : renamed.i + 1])
+        return _phrase_entity(resolver, renamed, own), "named"
     try:
         entity = resolver.entity(head)
     except (KeyError, IndexError, AttributeError):  # never let one odd phrase stop the article
@@ -676,19 +771,18 @@ def _continues(index: _Index, prev: QuoteSpan, prev_attr: Attribution | None, qu
     return prev_attr is not None and prev_attr.side == "after" and all(t.i in prev_attr.clause for t in gap)
 
 
+Attributed = dict[int, list[tuple[int, int]]]  # cue token index -> content spans it attributes
+
+
 def _direct_quotes(doc: Doc, resolver: ActorResolver, doc_id: str,
-                   spans: list[QuoteSpan]) -> tuple[list[QuoteRecord], set[int]]:
-    """The direct quotations, and the token indices of the cue words they used."""
+                   spans: list[QuoteSpan]) -> tuple[list[QuoteRecord], Attributed]:
+    """The direct quotations, and which cue word attributes which of them."""
     index = _Index(doc, spans)
     tokens = [_quote_tokens(doc, q) for q in spans]
-    attributions: list[Attribution | None] = [_attribute(index, q, t) if t else None for q, t in zip(spans, tokens)]
-    for n in range(1, len(spans)):  # forward: "A," he said. "B."
-        if attributions[n] is None and attributions[n - 1] is not None and _continues(index, spans[n - 1], attributions[n - 1], spans[n]):
-            attributions[n] = replace(attributions[n - 1], side="inherited")
-    for n in range(len(spans) - 2, -1, -1):  # backward: "A." "B," he said.
-        if attributions[n] is None and attributions[n + 1] is not None and _continues(index, spans[n], None, spans[n + 1]):
-            attributions[n] = replace(attributions[n + 1], side="inherited")
+    attributions = [_attribute(index, q, t) if t else None for q, t in zip(spans, tokens)]
+    _inherit(index, spans, attributions)
     records: list[QuoteRecord] = []
+    attributed: Attributed = {}
     speakers: dict[int, tuple[Entity | None, str]] = {}
     for quote, toks, attribution in zip(spans, tokens, attributions):
         if not toks or (attribution is None and not _is_statement(toks)):
@@ -696,15 +790,26 @@ def _direct_quotes(doc: Doc, resolver: ActorResolver, doc_id: str,
         speaker, resolution, cue = None, "none", None
         if attribution is not None:
             cue = attribution.cue
+            attributed.setdefault(attribution.verb, []).append((quote.start, quote.end))
             head = attribution.speaker
             if head is not None:
-                key = head.i
-                if key not in speakers:
-                    anchor = _misparsed_anchor(head)
-                    speakers[key] = _speaker(resolver, head, anchor)
-                speaker, resolution = speakers[key]
+                if head.i not in speakers:
+                    speakers[head.i] = _speaker(resolver, head, _misparsed_anchor(head))
+                speaker, resolution = speakers[head.i]
         records.append(_quote_record(doc_id, index.text, quote.start, quote.end, True, cue, speaker, resolution))
-    return records, {a.verb for a in attributions if a is not None}
+    return records, attributed
+
+
+def _inherit(index: _Index, spans: list[QuoteSpan], attributions: list[Attribution | None]) -> None:
+    """A quote with no attribution of its own takes the one of the quote it continues."""
+    for n in range(1, len(spans)):  # forward: "A," he said. "B."
+        before = attributions[n - 1]
+        if attributions[n] is None and before is not None and _continues(index, spans[n - 1], before, spans[n]):
+            attributions[n] = replace(before, side="inherited")
+    for n in range(len(spans) - 2, -1, -1):  # backward: "A." "B," he said.
+        after = attributions[n + 1]
+        if attributions[n] is None and after is not None and _continues(index, spans[n], None, spans[n + 1]):
+            attributions[n] = replace(after, side="inherited")
 
 
 def _misparsed_anchor(head: Token) -> Token | None:
@@ -715,27 +820,126 @@ def _misparsed_anchor(head: Token) -> Token | None:
 # -- reported speech ------------------------------------------------------------------
 
 
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+def _has_subject(token: Token) -> bool:
+    """A clause with a subject of its own (also one the parser hung on an auxiliary)."""
+    return any(c.dep_ in SUBJECTS or (c.dep_ in ("aux", "auxpass") and any(g.dep_ in SUBJECTS for g in c.children))
+               for c in token.children)
+
+
 def _clause_of(cue: Token) -> Token | None:
+    """The complement clause of a reporting verb: "said (that) the talks failed"."""
     if _is_misparsed_cue(cue):
         that = cue.doc[cue.i + 1]
         return that.head if that.lower_ == "that" and that.head != cue else None
     for child in cue.children:
-        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
-            if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in child.children):
-                return child
+        if child.dep_ == "ccomp" and _has_subject(child) and _is_statement_clause(child):
+            return child
     return None
 
 
+WH_WORDS = frozenset({"where", "why", "who", "whom", "whose", "what", "which", "when", "how", "whether", "if"})
+COMPLEMENTS = frozenset({"acomp", "attr", "ccomp", "xcomp", "prep", "advmod", "dobj", "oprd", "agent"})
+
+
+def _is_statement_clause(root: Token) -> bool:
+    """Not an indirect question ("would not tell us where he was") and not an elliptical
+    "it would not"."""
+    if root.left_edge.lower_ in WH_WORDS or any(c.lower_ in WH_WORDS and c.dep_ == "mark" for c in root.children):
+        return False
+    if root.tag_ == "MD" or (root.pos_ == "AUX" and not any(c.dep_ in COMPLEMENTS for c in root.children)):
+        return False
+    return True
+
+
+def _that_conjuncts(token: Token, after: int) -> list[Token]:
+    """"... but that Swedish law protected ...": further that-clauses joined to a clause."""
+    return [c for c in token.children if c.dep_ == "conj" and c.i > after
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+
+
+def _clause_pieces(cue: Token) -> list[tuple[int, int]]:
+    """Token ranges of each that-clause the verb reports, in text order."""
+    root = _clause_of(cue)
+    if root is None:
+        return []
+    conjs = sorted(_that_conjuncts(root, root.i) + _that_conjuncts(cue, root.right_edge.i), key=lambda t: t.i)
+    first_end = min((c.left_edge.i for c in conjs), default=root.right_edge.i + 1) - 1
+    pieces = [(root.left_edge.i, min(first_end, root.right_edge.i))]
+    return pieces + [(c.left_edge.i, c.right_edge.i) for c in conjs]
+
+
+def _quotes_of(cue: Token, attributed: Attributed) -> list[tuple[int, int]]:
+    """Direct quotes attributed to this verb or to one it depends on, outside the verb itself
+    (a verb inside a quotation reports speech within that speech)."""
+    spans = [s for v in (cue, *cue.ancestors) for s in attributed.get(v.i, ())]
+    return [s for s in spans if not s[0] <= cue.idx < s[1]]
+
+
+def _reported_spans(cue: Token, attributed: Attributed) -> list[tuple[int, int]]:
+    """Character spans of what the verb reports; a that-clause holding a direct quote of the
+    same statement is left to that quote, the others are kept (merged when all are kept)."""
+    doc = cue.doc
+    pieces = [(p, _trimmed(doc, *p)) for p in _clause_pieces(cue)]
+    pieces = [(p, chars) for p, chars in pieces if chars is not None]
+    quotes = _quotes_of(cue, attributed)
+    kept = [(p, chars) for p, chars in pieces if not _overlaps(*chars, quotes)]
+    if not kept:
+        return []
+    if len(kept) == len(pieces):
+        return [span for span in [_trimmed(doc, pieces[0][0][0], pieces[-1][0][1])] if span]
+    return [chars for _, chars in kept]
+
+
+_TRAILING = frozenset({"and", "but", "or"})
+BACKGROUND_OPENERS = frozenset({"after", "before", "following", "since"})
+
+
 def _trimmed(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
-    """Character offsets of tokens first..last without a leading "that" or edge punctuation."""
-    while first <= last and (doc[first].is_punct or doc[first].is_space
-                             or (doc[first].lower_ == "that" and (doc[first].dep_ == "mark" or doc[first].tag_ == "IN"))):
+    """Character offsets of tokens first..last without a leading "that", trailing "and"/"but"
+    or edge punctuation."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space or _is_complementizer(doc[first])):
         first += 1
-    while last >= first and (doc[last].is_punct or doc[last].is_space):
+    while last >= first and (doc[last].is_punct or doc[last].is_space or doc[last].lower_ in _TRAILING):
         last -= 1
     if first > last:
         return None
+    last = _without_background(doc, first, last)
     return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _is_complementizer(token: Token) -> bool:
+    return token.lower_ == "that" and (token.dep_ == "mark" or token.tag_ == "IN")
+
+
+def _without_background(doc: Doc, first: int, last: int) -> int:
+    """Drop a tail the reporter added after a comma: an apposition explaining the last noun
+    ("..., the Russian opposition leader who died ...") or a time clause ("..., a day after
+    Prague ordered ...")."""
+    for i in range(first + 1, last):
+        if doc[i].text != ",":
+            continue
+        tail = _attached_before(doc[i + 1], i, last)
+        if tail is None or tail.right_edge.i < last or tail.left_edge.i <= i - 1:
+            continue
+        timed = any(t.lower_ in BACKGROUND_OPENERS for t in doc[i + 1 : i + 4])
+        if tail.dep_ == "appos" or (timed and tail.dep_ in ("npadvmod", "prep", "advcl", "advmod")):
+            return i - 1
+    return last
+
+
+def _attached_before(token: Token, comma: int, last: int) -> Token | None:
+    """The head of the phrase starting at `token`, when that phrase hangs on a word before
+    the comma (so it modifies what came before, not the other way round)."""
+    for _ in range(last - comma + 1):
+        if token.head.i < comma:
+            return token
+        if token.head == token or token.head.i > last:
+            return None
+        token = token.head
+    return None
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
@@ -743,44 +947,40 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 
 
 def _reported(doc: Doc, text: str, resolver: ActorResolver, doc_id: str, marks: list[QuoteSpan],
-              cues: set[int]) -> list[QuoteRecord]:
-    """That-clauses of reporting verbs and "according to" sentences.
-
-    A verb that already attributes a direct quotation ("...," he said; Putin added that
-    they enjoy a "...") gives no second record; nor does a clause inside one already taken.
-    """
-    quoted = _Marks(marks)
-    emitted: list[tuple[int, int]] = []
-    speech = set(cues)  # verbs that already gave a record
+              attributed: Attributed) -> list[QuoteRecord]:
+    """That-clauses of reporting verbs, then "according to" sentences that report no other
+    speech."""
     records: list[QuoteRecord] = []
+    speech = set(attributed)  # verbs whose speech is already recorded
     for token in doc:
-        if token.i in cues or quoted.inside(token.idx):
-            continue  # a verb inside a quotation is part of what was said
-        if _is_according(token):
-            found = _according(doc, token)
-            if found is not None and any(found[0] <= doc[i].idx < found[1] for i in speech):
-                continue  # "X told Y that ..., according to Z": X's words, already taken
-        elif (_is_reporting(token) or _is_misparsed_cue(token)) and not any(c.dep_ == "neg" for c in token.children):
-            clause = _clause_of(token)
-            found = None if clause is None or clause.i in cues else _trimmed(doc, clause.left_edge.i, clause.right_edge.i)
-        else:
+        if not (_is_reporting(token) or _is_misparsed_cue(token)) or any(c.dep_ == "neg" for c in token.children):
             continue
-        if found is None or _overlaps(*found, emitted[-8:]):
-            continue
-        found = _balanced(found, marks)
         head = _speaker_head(token)
-        if head is not None and not _is_according(token) and found[0] <= head.idx < found[1]:
-            # the parser hung the speaker inside the clause: the content ends before it
-            found = _trimmed(doc, doc.char_span(found[0], found[1], alignment_mode="expand").start,
-                             head.left_edge.i - 1)
+        anchor = token if _is_misparsed_cue(token) else None
+        for found in _reported_spans(token, attributed):
+            found = _speaker_outside(doc, _balanced(found, marks), head)
             if found is None:
                 continue
-        anchor = token if _is_misparsed_cue(token) else None
-        speaker, resolution = _speaker(resolver, head, anchor) if head is not None else (None, "none")
-        records.append(_quote_record(doc_id, text, found[0], found[1], False, _cue_text(token), speaker, resolution))
-        emitted.append(found)
-        speech.add(token.i)
+            speaker, resolution = _speaker(resolver, head, anchor) if head is not None else (None, "none")
+            records.append(_quote_record(doc_id, text, *found, False, _cue_text(token), speaker, resolution))
+            speech.add(token.i)
+    for token in doc:
+        found = _according(doc, token) if _is_according(token) else None
+        if found is None or any(found[0] <= doc[i].idx < found[1] for i in speech):
+            continue  # "X told Y that ..., according to Z": X's words, already taken
+        head = _speaker_head(token)
+        speaker, resolution = _speaker(resolver, head) if head is not None else (None, "none")
+        found = _balanced(found, marks)
+        records.append(_quote_record(doc_id, text, *found, False, "according to", speaker, resolution))
     return records
+
+
+def _speaker_outside(doc: Doc, found: tuple[int, int], head: Token | None) -> tuple[int, int] | None:
+    """When the parser hung the speaker inside the clause, the content ends before it."""
+    if head is None or not found[0] <= head.idx < found[1]:
+        return found
+    span = doc.char_span(found[0], found[1], alignment_mode="expand")
+    return _trimmed(doc, span.start, head.left_edge.i - 1)
 
 
 def _balanced(found: tuple[int, int], marks: list[QuoteSpan]) -> tuple[int, int]:
@@ -810,6 +1010,7 @@ def find_quotes(doc: Doc, resolver: ActorResolver, doc_id: str) -> list[QuoteRec
     """Direct quotations and reported speech of one parsed article, in text order."""
     text = doc.text
     spans = quote_spans(text)
-    direct, cues = _direct_quotes(doc, resolver, doc_id, spans)
-    reported = _reported(doc, text, resolver, doc_id, spans, cues)
-    return sorted(direct + reported, key=lambda r: (r.start, not r.direct))
+    direct, attributed = _direct_quotes(doc, resolver, doc_id, spans)
+    reported = _reported(doc, text, resolver, doc_id, spans, attributed)
+    unique = {r.id: r for r in reversed(direct + reported)}  # one record per id, the first kept
+    return sorted(unique.values(), key=lambda r: (r.start, not r.direct))
