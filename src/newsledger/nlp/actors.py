@@ -75,7 +75,7 @@ class ActorResolver:
                 tokens = self._np(span.root, with_preps=False)
                 role = self._role_in(tokens)
                 country = self._country_near(tokens - set(range(span.start, span.end)), span.root)
-                known = Known(span.text, country, role.sector if role else None, role)
+                known = Known(span.text, country or self.home, role.sector if role else None, role)
             self.people[mention.start] = known
             self.recent.append((mention.start, known))
             by_surname.setdefault(span[0].text, known)  # "Zhu Wenlan" ... "Zhu"
@@ -229,6 +229,7 @@ class ActorResolver:
         term = mention.term
         if term is None:  # an organisation only the NER knows
             country = self._country_near(self._np(self.doc[mention.end - 1], with_preps=True), self.doc[mention.start])
+            country = country or self.home  # an organisation the article sets in its country
             name = self.doc[mention.start : mention.end].text
             return _make(span, name, country, role.sector if role else None)
         sector = role.sector if role and mention.kind in COUNTRY_KINDS else term.sector

@@ -228,14 +228,18 @@ class EventCoder:
                 coded.actor = self._noun_actor(token)
             if token.dep_ in ("dobj", "attr") and token.head.pos_ == "VERB":
                 slots += _prep_objects(token.head, preps)
+        unnamed: list[Entity] = []
         for slot in slots:
             if slot is None:
                 continue
-            entities = self.actors.entities(slot)
-            if entities:
-                coded.recipient = [e for e in entities if e not in coded.actor] or entities
+            entities = [e for e in self.actors.entities(slot) if e not in coded.actor]
+            if any(e.country for e in entities):
+                coded.recipient = entities
                 return
+            unnamed = unnamed or entities  # "its troops": keep looking for a coded party
         self._fallback_recipient(coded)
+        if not coded.recipient:
+            coded.recipient = unnamed
 
     def _fallback_recipient(self, coded: Coded) -> None:
         """No recipient in the direct slots: the nearest name inside the object phrase
@@ -253,6 +257,8 @@ class EventCoder:
                     taken.update(t.idx for t in prep.subtree)
         if places:
             phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS for p in c.children]
+        if is_conflict(coded.trigger.type):  # "reservists for a possible war against Iraq"
+            phrases += [p for t in token.subtree if t.dep_ == "prep" and t.lower_ == "against" for p in t.children]
         for phrase in phrases:
             entity = self.actors.nearest(phrase, exclude_chars=taken)
             if entity is not None:
