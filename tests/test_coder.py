@@ -156,3 +156,16 @@ def test_blank_line_ends_a_sentence(pipeline):
 def test_weekday_of_publication_is_that_day(pipeline):
     event = only(pipeline, "China imposed sanctions on nine British citizens on Friday.", "SANCTION", "2021-03-26")
     assert event.date == "2021-03-26"
+
+
+def test_criticism_in_a_quote_is_an_accusation(pipeline):
+    text = 'The Chinese foreign ministry said the decision by Canada was "a shameful provocation".'
+    event = only(pipeline, text, "ACCUSE")
+    assert codes(event.actor) == {"CHN"} and codes(event.recipient) == {"CAN"}
+    assert event.coder == "rule:quote:shameful"
+
+
+def test_quote_adds_no_event_where_the_parse_found_one(pipeline):
+    found = events(pipeline, 'Britain condemned Iran, calling its conduct "a shameful abuse".')
+    assert [e.event_type for e in found] == ["ACCUSE"]
+    assert found[0].coder == "rule:verb:condemn"

@@ -17,6 +17,7 @@ from newsledger.nlp.modality import is_refusal, modality_cues, modality_of, pref
 from newsledger.nlp.ontology import EVENT_TYPES, THREAT_MODES
 from newsledger.nlp.counts import find_counts
 from newsledger.nlp.quotes import find_quotes
+from newsledger.nlp.statements import statement_events
 from newsledger.records import CountRecord, Entity, EventRecord, Evidence, Location, QuoteRecord
 
 THREATENABLE = frozenset({"SANCTION", "COERCE", "ASSAULT"})
@@ -55,6 +56,7 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
             for token in (coded.token, *coded.merged):
                 triggers[token.i] = event.id
     out.quotes = find_quotes(doc, resolver, doc_id)
+    out.events += statement_events(doc, out.quotes, out.events, lexicon, resolver, doc_id, published)
     out.counts = find_counts(doc, doc_id, triggers)
     return out
 

@@ -81,6 +81,7 @@ class Lexicon:
     roles: dict[tuple[str, ...], Role] = field(default_factory=dict)
     triggers: dict[tuple[str, str], list[Trigger]] = field(default_factory=lambda: defaultdict(list))
     contexts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    criticism: set[tuple[str, ...]] = field(default_factory=set)
     max_role_words: int = 1
 
 
@@ -191,6 +192,11 @@ def _load_contexts(lex: Lexicon, path: Path) -> None:
             lex.contexts[str(keyword).lower()].add(context)
 
 
+def _load_criticism(lex: Lexicon, path: Path) -> None:
+    for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        lex.criticism.add(tuple(_word(entry).split()))
+
+
 LOADERS = (
     ("countries.tsv", _load_countries),
     ("organisations.tsv", lambda lex, p: _load_named(lex, p, "organisation")),
@@ -199,6 +205,7 @@ LOADERS = (
     ("roles.tsv", _load_roles),
     ("triggers.yaml", _load_triggers),
     ("contexts.yaml", _load_contexts),
+    ("criticism.yaml", _load_criticism),
 )
 
 
