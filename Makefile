@@ -17,8 +17,11 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 
 demo: $(STAMP)
 	mkdir -p build
+	rm -f build/sample.duckdb
+	$(BIN)/newsledger ingest corpus/sample --db build/sample.duckdb --quiet
 	$(BIN)/newsledger extract corpus/sample --quiet > build/sample-records.jsonl
 	$(BIN)/newsledger summarize build/sample-records.jsonl
+	$(BIN)/newsledger events --db build/sample.duckdb --min-sources 1 --limit 10 --format table
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

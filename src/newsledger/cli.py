@@ -194,3 +194,305 @@ def summarize(records, examples) -> None:
         click.echo(f"\n[{record['doc_id']}] {record['event_type']} {who} -> {whom} ({record['date']})")
         click.echo(f"  evidence: {record['evidence']['text']}")
         click.echo(f"  trigger: {record['evidence']['trigger']!r} at {record['evidence']['trigger_start']}")
+
+
+# --- The ledger: ingest into a DuckDB file, query it, export it (newsledger.store). ---
+
+LEDGER_DEFAULT = "newsledger.duckdb"
+db_option = click.option(
+    "--db", default=LEDGER_DEFAULT, show_default=True, envvar="NEWSLEDGER_DB",
+    type=click.Path(dir_okay=False), help="Ledger file (DuckDB); also $NEWSLEDGER_DB.",
+)
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "table", "csv"]), default="jsonl", show_default=True,
+    help="Output: JSON Lines, an aligned table, or CSV with a header.",
+)
+page_options = [
+    click.option("--limit", default="50", show_default=True, help="Rows per page (at most 10000)."),
+    click.option("--after", default=None, help="Token from the previous page (printed on stderr)."),
+]
+
+
+class LedgerUsageError(click.ClickException):
+    """A bad filter value: one line on stderr, exit 2 (click's UsageError prints the usage too)."""
+
+    exit_code = 2
+
+
+def with_page_options(func):
+    for option in reversed(page_options):
+        func = option(func)
+    return func
+
+
+def _ledger(db: str, read_only: bool = True, files: bool | None = None):
+    from newsledger.store import LedgerError, open_ledger
+
+    try:
+        return open_ledger(db, read_only, files=files)
+    except LedgerError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _checked(build, *args, **kwargs):
+    """Run a filter builder; its FilterError is the user's mistake: exit 2, one line."""
+    from newsledger.store import FilterError
+
+    try:
+        return build(*args, **kwargs)
+    except FilterError as exc:
+        raise LedgerUsageError(str(exc)) from None
+
+
+def _flat(value) -> str:
+    """A cell for CSV or a table: entity lists by name, other lists joined by ';'."""
+    from newsledger.store import jsonable
+
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        if all(isinstance(v, dict) for v in value):
+            return "; ".join(str(v.get("name") or v.get("text") or v.get("doc_id") or "") for v in value)
+        return ";".join(str(jsonable(v)) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(jsonable(value), ensure_ascii=False)
+    return str(jsonable(value))
+
+
+def _emit(rows, fmt: str, columns: list[str] | None = None, table_columns: list[str] | None = None) -> None:
+    """Print rows (dicts) as JSON Lines, CSV or an aligned table on stdout."""
+    import csv
+
+    from newsledger.store import jsonable
+
+    out = sys.stdout
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(jsonable(row), ensure_ascii=False) + "\n")
+        out.flush()
+        return
+    rows = list(rows)
+    names = columns or (list(rows[0]) if rows else [])
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow([_flat(row.get(n)) for n in names])
+        out.flush()
+        return
+    names = table_columns or names
+    width = 48
+    cells = [[" ".join(_flat(row.get(n)).split()) for n in names] for row in rows]
+    cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in line] for line in cells]
+    sizes = [max([len(n), *(len(line[i]) for line in cells)]) for i, n in enumerate(names)]
+    out.write("  ".join(n.ljust(s) for n, s in zip(names, sizes)).rstrip() + "\n")
+    for line in cells:
+        out.write("  ".join(c.ljust(s) for c, s in zip(line, sizes)).rstrip() + "\n")
+    out.flush()
+
+
+def _next_page(token: str | None) -> None:
+    if token:
+        click.echo(f"more rows: repeat with --after {token}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--published", callback=_iso_date, help="Publication date (YYYY-MM-DD) for inputs that state none.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--commit-every", default=16, show_default=True, type=click.IntRange(1, 10_000),
+              help="Articles per transaction: a crash loses at most the batch in flight.")
+@with_engine_options
+def ingest(paths, db, published, quiet, commit_every, model, lexicon, workers, batch_size) -> None:
+    """Code articles and store them, their events, quotes and counts in the ledger.
+
+    Articles already stored (same text and outlet) are skipped, so re-running an ingest
+    adds only what is new; near-duplicate copies are linked to the first; event records
+    that report one event are merged into it as mentions. Prints a JSON summary.
+    """
+    import duckdb
+
+    from newsledger.ingest import read_inputs
+    from newsledger.store import IngestStats, code_articles, ingest_results, new_articles
+    from newsledger.store.schema import one_line
+
+    con = _ledger(db, read_only=False)  # before the model loads: a locked file fails fast
+    failed = 0
+    total = IngestStats()
+
+    def inputs():
+        nonlocal failed
+        for item in read_inputs(paths, published=published):
+            if isinstance(item, InputError):
+                failed += 1
+                click.echo(item.line(), err=True)
+            else:
+                yield item
+
+    def skipped(_article) -> None:
+        total.skipped += 1
+
+    try:
+        pipeline = _pipeline(_settings(model, lexicon, workers, batch_size))
+        with _progress(quiet) as bar:
+
+            def coded():
+                nonlocal failed
+                for item in code_articles(pipeline, new_articles(con, inputs(), on_skip=skipped), workers):
+                    if isinstance(item, InputError):
+                        failed += 1
+                        click.echo(item.line(), err=True)
+                        continue
+                    bar.update(1)
+                    yield item
+
+            for stats in ingest_results(con, coded(), batch_size=commit_every):
+                total.add(stats)
+                bar.set_postfix(events=total.events, mentions=total.mentions, refresh=False)
+    except duckdb.Error as exc:
+        raise click.ClickException(f"ledger {db}: {one_line(exc)}") from None
+    finally:
+        con.close()
+    click.echo(json.dumps({"db": str(db), **total.as_dict(), "failed": failed}))
+    if failed:
+        click.echo(f"{failed} input(s) failed", err=True)
+        sys.exit(1)
+
+
+EVENT_TABLE = ["date", "event_type", "modality", "actor", "recipient", "num_mentions", "num_sources", "event_id", "evidence"]
+
+
+@main.command()
+@db_option
+@click.option("--actor", multiple=True, help="Actor country code (repeatable; all must be among the actors).")
+@click.option("--recipient", multiple=True, help="Recipient country code (repeatable).")
+@click.option("--type", "event_type", multiple=True, help="PLOVER event type, e.g. SANCTION (repeatable: any).")
+@click.option("--since", default=None, help="Events dated on or after YYYY-MM-DD.")
+@click.option("--until", default=None, help="Events dated on or before YYYY-MM-DD.")
+@click.option("--context", multiple=True, help="PLOVER context, e.g. human_rights (repeatable: all).")
+@click.option("--modality", multiple=True, help="asserted, negated, hypothetical, future, reported-intent, historical.")
+@click.option("--min-sources", default=None, help="At least this many distinct outlets.")
+@click.option("--min-mentions", default=None, help="At least this many reports.")
+@click.option("--doc-id", default=None, help="Only events reported by this article.")
+@with_page_options
+@format_option
+def events(db, actor, recipient, event_type, since, until, context, modality, min_sources, min_mentions, doc_id, limit, after, fmt) -> None:
+    """Merged events in the ledger, by date, with mention, article and source counts."""
+    from newsledger.store import event_filters, query_events
+    from newsledger.store.filters import limit as page_limit
+
+    filters = _checked(
+        event_filters, actor=actor, recipient=recipient, event_type=event_type, since=since, until=until,
+        context=context, modality=modality, min_sources=min_sources, min_mentions=min_mentions, doc_id=doc_id,
+    )
+    size = _checked(page_limit, limit)
+    con = _ledger(db)
+    try:
+        rows, token = _checked(query_events, con, filters, after=after, limit=size)
+    finally:
+        con.close()
+    _emit(rows, fmt, table_columns=EVENT_TABLE)
+    _next_page(token)
+
+
+QUOTE_TABLE = ["published", "speaker_name", "speaker_country", "content", "doc_id", "quote_id"]
+
+
+@main.command()
+@db_option
+@click.option("--speaker", default=None, help="Part of the speaker's canonical name (any case).")
+@click.option("--country", multiple=True, help="Speaker country code (repeatable: any).")
+@click.option("--since", default=None, help="Articles published on or after YYYY-MM-DD.")
+@click.option("--until", default=None, help="Articles published on or before YYYY-MM-DD.")
+@click.option("--doc-id", default=None, help="Only quotes in this article.")
+@click.option("--include-duplicates", is_flag=True, help="Also quotes in near-duplicate copies of a stored article.")
+@with_page_options
+@format_option
+def quotes(db, speaker, country, since, until, doc_id, include_duplicates, limit, after, fmt) -> None:
+    """Who said what: quotes in the ledger with their speakers."""
+    from newsledger.store import query_quotes, quote_filters
+    from newsledger.store.filters import limit as page_limit
+
+    filters = _checked(
+        quote_filters, speaker=speaker, country=country, since=since, until=until, doc_id=doc_id,
+        include_duplicates=include_duplicates,
+    )
+    size = _checked(page_limit, limit)
+    con = _ledger(db)
+    try:
+        rows, token = _checked(query_quotes, con, filters, after=after, limit=size)
+    finally:
+        con.close()
+    _emit(rows, fmt, table_columns=QUOTE_TABLE)
+    _next_page(token)
+
+
+@main.command()
+@db_option
+@click.option("--country", multiple=True, help="Entity country code (repeatable: any).")
+@click.option("--role", default=None, help="Count only as actor, or only as recipient.")
+@click.option("--type", "event_type", multiple=True, help="Only events of this PLOVER type (repeatable: any).")
+@click.option("--since", default=None, help="Events dated on or after YYYY-MM-DD.")
+@click.option("--until", default=None, help="Events dated on or before YYYY-MM-DD.")
+@click.option("--limit", default="50", show_default=True, help="Rows (at most 10000).")
+@format_option
+def actors(db, country, role, event_type, since, until, limit, fmt) -> None:
+    """Who appears most in the ledger's events, as actor or recipient, with counts."""
+    from newsledger.store import actor_filters, query_actors
+    from newsledger.store.filters import limit as page_limit
+
+    filters = _checked(actor_filters, country=country, role=role, event_type=event_type, since=since, until=until)
+    size = _checked(page_limit, limit)
+    con = _ledger(db)
+    try:
+        rows = query_actors(con, filters, limit=size)
+    finally:
+        con.close()
+    _emit(rows, fmt)
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@format_option
+def sql(query, db, fmt) -> None:
+    """Run a read-only SQL query on the ledger (tables: articles, events, mentions,
+    entities, quotes, counts, schema_version). Writes and file access are refused."""
+    import duckdb
+
+    from newsledger.store import run_sql
+    from newsledger.store.schema import one_line
+
+    con = _ledger(db)
+    try:
+        columns, rows = run_sql(con, query)
+        _emit(rows, fmt, columns=columns)
+    except duckdb.Error as exc:
+        raise click.ClickException(one_line(exc)) from None
+    finally:
+        con.close()
+
+
+@main.command(name="export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl", "plover", "polecat"]), default="parquet",
+              show_default=True, help="Tables as Parquet, CSV or JSON Lines; events as PLOVER JSON or a POLECAT TSV.")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder to write into (created).")
+def export(db, fmt, out) -> None:
+    """Export the ledger: articles, events, mentions, entities, quotes and counts, or the
+    events as PLOVER records or POLECAT rows. Prints the files written."""
+    import duckdb
+
+    from newsledger.store import export_ledger
+    from newsledger.store.schema import one_line
+
+    con = _ledger(db, read_only=True, files=True)
+    try:
+        written = export_ledger(con, out, fmt)
+    except (duckdb.Error, OSError) as exc:
+        raise click.ClickException(f"export to {out}: {one_line(exc)}") from None
+    finally:
+        con.close()
+    for path in written:
+        click.echo(json.dumps({"format": fmt, "file": str(path)}))

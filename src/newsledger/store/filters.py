@@ -1,0 +1,236 @@
+"""Validation of every query filter, in one place for the CLI and the HTTP API.
+
+Why here: both front ends must refuse the same bad input with the same message (the CLI
+as a usage error, exit 2; the API as a 400), and the query functions may then trust
+their input. Values are only ever bound as SQL parameters, never spliced into SQL.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from newsledger.nlp.ontology import EVENT_TYPES
+
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported-intent", "historical")
+MAX_LIMIT = 10_000
+_CODE = re.compile(r"^[A-Z]{3}$")
+
+
+class FilterError(ValueError):
+    """A filter value is invalid; str() is one line naming the filter."""
+
+
+@cache
+def known_contexts() -> frozenset[str]:
+    """The PLOVER contexts the coder can assign (the shipped contexts.yaml)."""
+    text = resources.files("newsledger").joinpath("data/contexts.yaml").read_text(encoding="utf-8")
+    return frozenset(yaml.safe_load(text))
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilters:
+    """Validated filters for `query_events`; every field optional. Countries are ISO
+    alpha-3 or PLOVER codes (IGO, UNO, ...); an event matches when every given actor
+    (recipient) country is among its actor (recipient) countries."""
+
+    actor: tuple[str, ...] = ()
+    recipient: tuple[str, ...] = ()
+    event_type: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    context: tuple[str, ...] = ()
+    modality: tuple[str, ...] = ()
+    min_sources: int | None = None
+    min_mentions: int | None = None
+    doc_id: str | None = None
+
+
+def _many(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Values from "A,B", ["A", "B"] or ("A,B", "C") (a repeated CLI option)."""
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else list(value)
+    return tuple(part.strip() for item in items for part in str(item).split(",") if part.strip())
+
+
+def country_codes(value: str | Iterable[str] | None, name: str) -> tuple[str, ...]:
+    codes = tuple(v.upper() for v in _many(value))
+    for code in codes:
+        if not _CODE.match(code):
+            raise FilterError(f"{name}: {code!r} is not a three-letter country code like CHN")
+    return codes
+
+
+def parse_date(value: str | dt.date | None, name: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise FilterError(f"{name}: {value!r} is not a date like 2021-12-03") from None
+
+
+def positive(value: int | str | None, name: str, *, zero: bool = False) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise FilterError(f"{name}: {value!r} is not a whole number") from None
+    if number < (0 if zero else 1):
+        raise FilterError(f"{name}: must be at least {0 if zero else 1}")
+    return number
+
+
+def limit(value: int | str | None, default: int = 50) -> int:
+    number = positive(value, "limit")
+    if number is None:
+        return default
+    if number > MAX_LIMIT:
+        raise FilterError(f"limit: at most {MAX_LIMIT}")
+    return number
+
+
+def _choices(value: str | Iterable[str] | None, name: str, allowed: Iterable[str], *, upper: bool = False) -> tuple[str, ...]:
+    allowed = sorted(allowed)
+    items = tuple(v.upper() if upper else v.lower() for v in _many(value))
+    for item in items:
+        if item not in allowed:
+            raise FilterError(f"{name}: {item!r} is not one of {', '.join(allowed)}")
+    return items
+
+
+def event_filters(
+    *,
+    actor: str | Iterable[str] | None = None,
+    recipient: str | Iterable[str] | None = None,
+    event_type: str | Iterable[str] | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    context: str | Iterable[str] | None = None,
+    modality: str | Iterable[str] | None = None,
+    min_sources: int | str | None = None,
+    min_mentions: int | str | None = None,
+    doc_id: str | None = None,
+) -> EventFilters:
+    """EventFilters from user strings (a comma-separated string or a list for the
+    many-valued ones); FilterError on the first bad value."""
+    filters = EventFilters(
+        actor=country_codes(actor, "actor"),
+        recipient=country_codes(recipient, "recipient"),
+        event_type=_choices(event_type, "type", EVENT_TYPES, upper=True),
+        since=parse_date(since, "since"),
+        until=parse_date(until, "until"),
+        context=_choices(context, "context", known_contexts()),
+        modality=_choices(modality, "modality", MODALITIES),
+        min_sources=positive(min_sources, "min-sources"),
+        min_mentions=positive(min_mentions, "min-mentions"),
+        doc_id=doc_id or None,
+    )
+    if filters.since and filters.until and filters.since > filters.until:
+        raise FilterError(f"since {filters.since} is after until {filters.until}")
+    return filters
+
+
+def encode_token(values: list[Any]) -> str:
+    """Opaque keyset token: the sort key of the last row returned."""
+    raw = json.dumps(values, default=str, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_token(token: str | None, kinds: tuple[type, ...]) -> list[Any] | None:
+    """The sort key in a token made by `encode_token`, checked against `kinds`
+    (dt.date values travel as ISO strings)."""
+    if not token:
+        return None
+    try:
+        values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        if not isinstance(values, list) or len(values) != len(kinds):
+            raise ValueError
+        out = []
+        for value, kind in zip(values, kinds):
+            if kind is dt.date:
+                out.append(dt.date.fromisoformat(value))
+            elif isinstance(value, kind) and not isinstance(value, bool):
+                out.append(value)
+            else:
+                raise ValueError
+        return out
+    except (ValueError, TypeError):
+        raise FilterError("after: not a token from a previous page") from None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilters:
+    """Validated filters for `query_quotes`. `speaker` matches the canonical speaker name
+    as a case-insensitive substring; dates bound the article's publication date."""
+
+    speaker: str | None = None
+    country: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    doc_id: str | None = None
+    include_duplicates: bool = False
+
+
+def quote_filters(
+    *,
+    speaker: str | None = None,
+    country: str | Iterable[str] | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    doc_id: str | None = None,
+    include_duplicates: bool = False,
+) -> QuoteFilters:
+    speaker = " ".join((speaker or "").split()) or None
+    filters = QuoteFilters(
+        speaker=speaker,
+        country=country_codes(country, "country"),
+        since=parse_date(since, "since"),
+        until=parse_date(until, "until"),
+        doc_id=doc_id or None,
+        include_duplicates=bool(include_duplicates),
+    )
+    if filters.since and filters.until and filters.since > filters.until:
+        raise FilterError(f"since {filters.since} is after until {filters.until}")
+    return filters
+
+
+ROLES = ("actor", "recipient")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorFilters:
+    """Validated filters for `query_actors`: entity country and role, and the events
+    counted (any EventFilters)."""
+
+    country: tuple[str, ...] = ()
+    role: str | None = None
+    events: EventFilters = EventFilters()
+
+
+def actor_filters(
+    *, country: str | Iterable[str] | None = None, role: str | None = None, **event_args: Any
+) -> ActorFilters:
+    roles = _choices(role, "role", ROLES)
+    if len(roles) > 1:
+        raise FilterError("role: give one of actor, recipient")
+    return ActorFilters(
+        country=country_codes(country, "country"),
+        role=roles[0] if roles else None,
+        events=event_filters(**event_args),
+    )

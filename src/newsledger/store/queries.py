@@ -1,0 +1,287 @@
+"""Read the ledger: events, one event with its mentions, quotes, actors, and raw SQL.
+
+Why a function API returning plain dicts: the CLI and the HTTP API print the same rows,
+so both call these and only format. Filters arrive validated (newsledger.store.filters);
+the SQL text here is built only from fixed fragments, and every value is a bound
+parameter. Lists page by keyset (the sort key of the last row, in an opaque token), so a
+page is as cheap at row 1,000,000 as at row 1 and does not shift when rows are added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import json
+import uuid
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import duckdb
+
+from newsledger.store.filters import (
+    ActorFilters,
+    EventFilters,
+    FilterError,
+    QuoteFilters,
+    decode_token,
+    encode_token,
+)
+
+Row = dict[str, Any]
+_FAR_FUTURE = "DATE '9999-12-31'"  # undated rows sort last
+
+_EVENT_SELECT = """
+    SELECT event_id, date, event_type, mode, context, quad_code, cameo, score, modality,
+        actor, recipient, actor_countries, recipient_countries, location, doc_id, evidence, trigger,
+        num_mentions, num_articles, num_sources, merge_rule,
+        coalesce(date_start, {far}) AS sort_date
+    FROM events e
+""".format(far=_FAR_FUTURE)
+_JSON_COLUMNS = frozenset({"actor", "recipient", "location", "record"})
+
+
+def _event_where(f: EventFilters, alias: str = "e") -> tuple[list[str], list[Any]]:
+    """WHERE conditions for EventFilters on the events table under `alias`.
+
+    Dates: an event matches `since` when its first possible day is on or after it and
+    `until` when its last possible day is on or before it, so an event dated only
+    "2021" is in 2021-01-01..2021-12-31 but not in 2021-06-01..2021-12-31."""
+    where: list[str] = []
+    params: list[Any] = []
+    for code in f.actor:
+        where.append(f"list_contains({alias}.actor_countries, ?)")
+        params.append(code)
+    for code in f.recipient:
+        where.append(f"list_contains({alias}.recipient_countries, ?)")
+        params.append(code)
+    for context in f.context:
+        where.append(f"list_contains({alias}.context, ?)")
+        params.append(context)
+    if f.event_type:
+        where.append(f"{alias}.event_type IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(f.event_type))
+    if f.modality:
+        where.append(f"{alias}.modality IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(f.modality))
+    if f.since:
+        where.append(f"{alias}.date_start >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append(f"{alias}.date_end <= ?")
+        params.append(f.until)
+    if f.min_sources:
+        where.append(f"{alias}.num_sources >= ?")
+        params.append(f.min_sources)
+    if f.min_mentions:
+        where.append(f"{alias}.num_mentions >= ?")
+        params.append(f.min_mentions)
+    if f.doc_id:
+        where.append(f"{alias}.event_id IN (SELECT event_id FROM mentions WHERE doc_id = ?)")
+        params.append(f.doc_id)
+    return where, params
+
+
+def _after(columns: Sequence[str], values: Sequence[Any]) -> tuple[str, list[Any]]:
+    """Keyset condition: the row's (columns) sort strictly after (values)."""
+    parts, params = [], []
+    for i, column in enumerate(columns):
+        conditions = [f"{c} = ?" for c in columns[:i]] + [f"{column} > ?"]
+        parts.append("(" + " AND ".join(conditions) + ")")
+        params.extend([*values[:i], values[i]])
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def _page(
+    con: duckdb.DuckDBPyConnection,
+    select: str,
+    where: list[str],
+    params: list[Any],
+    sort: Sequence[str],
+    kinds: tuple[type, ...],
+    after: str | None,
+    limit: int,
+) -> tuple[list[Row], str | None]:
+    """Run a keyset-paged query: rows (without the sort key columns) and the next token."""
+    start = decode_token(after, kinds)
+    if start is not None:
+        condition, more = _after(sort, start)
+        where = [*where, condition]
+        params = [*params, *more]
+    sql = select + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY " + ", ".join(sort) + " LIMIT ?"
+    cursor = con.execute(sql, [*params, limit + 1])
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+    token = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        token = encode_token([rows[-1][_sort_name(c)] for c in sort])
+    for row in rows:
+        for column in sort:
+            name = _sort_name(column)
+            if name.startswith("sort_"):
+                row.pop(name)
+    return [_decoded(row) for row in rows], token
+
+
+def _sort_name(column: str) -> str:
+    return column.split(".")[-1]
+
+
+def _decoded(row: Row) -> Row:
+    for key in _JSON_COLUMNS & row.keys():
+        if isinstance(row[key], str):
+            row[key] = json.loads(row[key])
+    return row
+
+
+def query_events(
+    con: duckdb.DuckDBPyConnection, filters: EventFilters | None = None, after: str | None = None, limit: int = 50
+) -> tuple[list[Row], str | None]:
+    """Events matching `filters`, by (date, event_id); undated events last. Returns the
+    page and the token for the next one (None at the end)."""
+    where, params = _event_where(filters or EventFilters())
+    return _page(con, _EVENT_SELECT, where, params, ("sort_date", "event_id"), (dt.date, str), after, limit)
+
+
+def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> Row | None:
+    """One event with its mentions (each with the record as coded), or None."""
+    cursor = con.execute(_EVENT_SELECT + " WHERE event_id = ?", [event_id])
+    names = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    if not rows:
+        return None
+    event = _decoded(dict(zip(names, rows[0])))
+    event.pop("sort_date")
+    event["mentions"] = event_mentions(con, event_id)
+    return event
+
+
+def event_mentions(con: duckdb.DuckDBPyConnection, event_id: str) -> list[Row]:
+    """Every report of an event: where it was said, by whom, and which rule merged it."""
+    cursor = con.execute(
+        """
+        SELECT m.record_id, m.doc_id, a.title, m.outlet, a.url, m.published, m.date,
+            m.evidence, m.evidence_start, m.evidence_end, m.trigger, m.trigger_start, m.trigger_end,
+            m.merge_rule, m.matched_record, m.match_score, a.duplicate_of, m.record_json AS record
+        FROM mentions m JOIN articles a ON a.doc_id = m.doc_id
+        WHERE m.event_id = ?
+        ORDER BY m.published NULLS LAST, m.doc_id, m.evidence_start, m.record_id
+        """,
+        [event_id],
+    )
+    names = [d[0] for d in cursor.description]
+    return [_decoded(dict(zip(names, row))) for row in cursor.fetchall()]
+
+
+_QUOTE_SELECT = f"""
+    SELECT q.quote_id, q.doc_id, a.title, a.outlet, a.published, q.speaker_name, q.speaker_country,
+        q.speaker_sector, q.speaker_text, q.speaker_resolution, q.content, q.direct, q.cue,
+        q.start_char, q.end_char, a.duplicate_of,
+        coalesce(a.published, {_FAR_FUTURE}) AS sort_date
+    FROM quotes q JOIN articles a ON a.doc_id = q.doc_id
+"""
+
+
+def query_quotes(
+    con: duckdb.DuckDBPyConnection, filters: QuoteFilters | None = None, after: str | None = None, limit: int = 50
+) -> tuple[list[Row], str | None]:
+    """Quotes by publication date and position in the article. Quotes in near-duplicate
+    articles (copies of a stored story) are left out unless `include_duplicates`."""
+    f = filters or QuoteFilters()
+    where: list[str] = []
+    params: list[Any] = []
+    if f.speaker:
+        where.append("contains(lower(q.speaker_name), lower(?))")
+        params.append(f.speaker)
+    if f.country:
+        where.append("q.speaker_country IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(f.country))
+    if f.since:
+        where.append("a.published >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append("a.published <= ?")
+        params.append(f.until)
+    if f.doc_id:
+        where.append("q.doc_id = ?")
+        params.append(f.doc_id)
+    if not f.include_duplicates:
+        where.append("a.duplicate_of IS NULL")
+    sort = ("sort_date", "q.doc_id", "q.start_char", "q.quote_id")
+    return _page(con, _QUOTE_SELECT, where, params, sort, (dt.date, str, int, str), after, limit)
+
+
+def query_actors(con: duckdb.DuckDBPyConnection, filters: ActorFilters | None = None, limit: int = 50) -> list[Row]:
+    """Who appears most: entities (canonical name and country) by the number of distinct
+    events they are actor or recipient in, with the split and the number of mentions."""
+    f = filters or ActorFilters()
+    where, params = _event_where(f.events, "ev")
+    if f.country:
+        where.append("en.country IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(f.country))
+    if f.role:
+        where.append("en.role = ?")
+        params.append(f.role)
+    sql = """
+        SELECT en.name, en.country, mode(en.sector) AS sector,
+            count(DISTINCT en.event_id) AS events,
+            count(DISTINCT en.event_id) FILTER (WHERE en.role = 'actor') AS as_actor,
+            count(DISTINCT en.event_id) FILTER (WHERE en.role = 'recipient') AS as_recipient,
+            count(DISTINCT en.record_id) AS mentions
+        FROM entities en JOIN events ev ON ev.event_id = en.event_id
+    """
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " GROUP BY en.name, en.country ORDER BY events DESC, mentions DESC, en.name, en.country LIMIT ?"
+    cursor = con.execute(sql, [*params, limit])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, sql: str, batch: int = 1000) -> tuple[list[str], Iterator[Row]]:
+    """Columns and rows of a user query. Give it a read-only ledger connection (as
+    open_ledger(path, read_only=True) makes): the SQL is the user's own. Rows stream
+    from a cursor of their own, so the connection stays usable meanwhile."""
+    cursor = con.cursor().execute(sql)
+    if cursor.description is None:
+        return [], iter(())
+    names = [d[0] for d in cursor.description]
+
+    def rows() -> Iterator[Row]:
+        while chunk := cursor.fetchmany(batch):
+            for row in chunk:
+                yield dict(zip(names, row))
+
+    return names, rows()
+
+
+def jsonable(value: Any) -> Any:
+    """A DuckDB value as JSON can hold it (dates as ISO text, decimals as numbers)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (bytes, bytearray)):
+        return value.hex()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return str(value)
+
+
+__all__ = [
+    "FilterError",
+    "event_mentions",
+    "get_event",
+    "jsonable",
+    "query_actors",
+    "query_events",
+    "query_quotes",
+    "run_sql",
+]

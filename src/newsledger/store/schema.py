@@ -1,0 +1,228 @@
+"""Ledger schema: ordered migration functions, recorded in `schema_version`.
+
+Why functions and a version table: a ledger outlives the program that wrote it. Every
+change to the schema is a new function appended to MIGRATIONS (never an edit of an old
+one), so opening an old ledger for writing brings it up to date step by step, each step
+in its own transaction, and `schema_version` says which steps ran and when.
+
+Column names avoid SQL keywords (`start_char`, not `start`) so that `newsledger sql`
+users need no quoting. Entity lists and whole records are JSON text columns: they are
+read back in Python and exported as they are, and need no DuckDB extension.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+
+class LedgerError(RuntimeError):
+    """The ledger cannot be opened or used as asked; str() is one line for the user."""
+
+
+def _v1_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Articles (with their text), near-duplicate bands, merged events and their mentions,
+    entities of every mention, quotes and counts."""
+    con.execute(
+        """
+        CREATE TABLE articles (
+            doc_id VARCHAR PRIMARY KEY,     -- as read, or doc_id~sha when the name was taken
+            input_doc_id VARCHAR NOT NULL,  -- the doc_id the input gave
+            sha256 VARCHAR NOT NULL,        -- of the text
+            outlet_key VARCHAR NOT NULL,    -- lower-cased outlet, '' when unknown
+            source_key VARCHAR NOT NULL,    -- one source: outlet:KEY; without an outlet doc:DOC_ID,
+                                            -- or for a copy the source of the article it copies
+            title VARCHAR, outlet VARCHAR, url VARCHAR, author VARCHAR,
+            published DATE, language VARCHAR, chars INTEGER,
+            text VARCHAR NOT NULL,          -- evidence offsets point into it
+            source VARCHAR,                 -- path, '-' or path:line the article came from
+            duplicate_of VARCHAR,           -- first article this one is a near-copy of
+            similarity DOUBLE,              -- word-shingle Jaccard with duplicate_of
+            num_events INTEGER NOT NULL, num_quotes INTEGER NOT NULL, num_counts INTEGER NOT NULL,
+            ingested_at TIMESTAMP NOT NULL,
+            UNIQUE (sha256, outlet_key)
+        )
+        """
+    )
+    con.execute("CREATE TABLE article_bands (band_key BIGINT NOT NULL, doc_id VARCHAR NOT NULL)")
+    con.execute(
+        """
+        CREATE TABLE events (
+            event_id VARCHAR PRIMARY KEY,   -- the record id of its first mention
+            event_type VARCHAR NOT NULL, modality VARCHAR NOT NULL,
+            mode VARCHAR[] NOT NULL, context VARCHAR[] NOT NULL,
+            quad_code INTEGER, cameo VARCHAR, score DOUBLE,
+            date VARCHAR, date_start DATE, date_end DATE,
+            actor_countries VARCHAR[] NOT NULL, recipient_countries VARCHAR[] NOT NULL,
+            actor VARCHAR NOT NULL, recipient VARCHAR NOT NULL,  -- JSON entity lists
+            location VARCHAR, place VARCHAR,
+            doc_id VARCHAR NOT NULL, evidence VARCHAR, trigger VARCHAR,
+            num_mentions INTEGER NOT NULL, num_articles INTEGER NOT NULL, num_sources INTEGER NOT NULL,
+            merge_rule VARCHAR              -- rules that attached later mentions, NULL if none
+        )
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE mentions (
+            record_id VARCHAR PRIMARY KEY, event_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL,
+            outlet VARCHAR, published DATE,
+            date VARCHAR, date_start DATE, date_end DATE,
+            event_type VARCHAR NOT NULL, modality VARCHAR NOT NULL,
+            match_key VARCHAR NOT NULL,     -- type|modality|actor countries|recipient countries
+            trigger_stem VARCHAR, entity_names VARCHAR[] NOT NULL, context VARCHAR[] NOT NULL,
+            evidence VARCHAR, evidence_start INTEGER, evidence_end INTEGER,
+            trigger VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+            merge_rule VARCHAR NOT NULL,    -- first | evidence_overlap | trigger_entities
+            matched_record VARCHAR,         -- the mention it was merged with
+            match_score DOUBLE,
+            record_json VARCHAR NOT NULL    -- the event record as coded
+        )
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE entities (
+            record_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL,
+            role VARCHAR NOT NULL,          -- actor | recipient
+            name VARCHAR, country VARCHAR, sector VARCHAR, text VARCHAR,
+            start_char INTEGER, end_char INTEGER
+        )
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE quotes (
+            quote_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL,
+            content VARCHAR, start_char INTEGER, end_char INTEGER, direct BOOLEAN, cue VARCHAR,
+            speaker_name VARCHAR, speaker_country VARCHAR, speaker_sector VARCHAR, speaker_text VARCHAR,
+            speaker_resolution VARCHAR,
+            record_json VARCHAR NOT NULL
+        )
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE counts (
+            count_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL,
+            value BIGINT, qualifier VARCHAR, unit VARCHAR, text VARCHAR,
+            start_char INTEGER, end_char INTEGER,
+            event_ref VARCHAR,              -- record id of the event in the same clause
+            event_id VARCHAR,               -- the merged event that record belongs to
+            record_json VARCHAR NOT NULL
+        )
+        """
+    )
+
+
+def _v2_lookup_indexes(con: duckdb.DuckDBPyConnection) -> None:
+    """Indexes for the lookups ingest makes for every article and event record."""
+    con.execute("CREATE INDEX article_bands_key ON article_bands (band_key)")
+    con.execute("CREATE INDEX mentions_match ON mentions (match_key)")
+    con.execute("CREATE INDEX mentions_event ON mentions (event_id)")
+    con.execute("CREATE INDEX entities_event ON entities (event_id)")
+    con.execute("CREATE INDEX quotes_doc ON quotes (doc_id)")
+
+
+Migration = tuple[int, str, Callable[[duckdb.DuckDBPyConnection], None]]
+
+# Append only. Never edit or reorder a migration that has shipped.
+MIGRATIONS: list[Migration] = [
+    (1, "tables", _v1_tables),
+    (2, "lookup indexes", _v2_lookup_indexes),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """Highest migration applied; 0 for an empty database."""
+    # fetchall, not fetchone: DuckDB 2 keeps a half-read result open on the connection.
+    [(tables,)] = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchall()
+    if not tables:
+        return 0
+    [(version,)] = con.execute("SELECT max(version) FROM schema_version").fetchall()
+    return int(version or 0)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the migrations the ledger lacks, in order; return the versions applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+    )
+    current = schema_version(con)
+    if current > LATEST:
+        raise LedgerError(
+            f"ledger schema version {current} is newer than this newsledger knows ({LATEST}): upgrade newsledger"
+        )
+    applied = []
+    for version, name, step in MIGRATIONS:
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            step(con)
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, ?, current_localtimestamp())", [version, name]
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied
+
+
+def open_ledger(path: str | Path, read_only: bool = False, *, files: bool | None = None) -> duckdb.DuckDBPyConnection:
+    """Open (for writing: create and migrate) the ledger at `path`.
+
+    Read-only connections also have external access switched off unless `files` is True,
+    so a query cannot read or write other files (COPY TO, ATTACH, read_csv) either:
+    `newsledger sql` and the HTTP API can hand them user SQL; export asks for files.
+    Raises LedgerError with a one-line message.
+    """
+    files = (not read_only) if files is None else files
+    path = Path(path)
+    if read_only and not path.exists():
+        raise LedgerError(f"no ledger at {path}: create it with 'newsledger ingest --db {path} ...'")
+    try:
+        if read_only:
+            con = duckdb.connect(
+                str(path),
+                read_only=True,
+                config={} if files else {"enable_external_access": False, "autoload_known_extensions": False},
+            )
+        else:
+            con = duckdb.connect(str(path))
+    except duckdb.Error as exc:
+        raise LedgerError(f"cannot open ledger {path}: {one_line(exc)}") from None
+    try:
+        if read_only:
+            version = schema_version(con)
+            if version != LATEST:
+                raise LedgerError(
+                    f"ledger {path} has schema version {version}, this newsledger reads {LATEST}: "
+                    + ("open it for writing once (newsledger ingest --db ...) to migrate it" if version < LATEST
+                       else "upgrade newsledger")
+                )
+        else:
+            migrate(con)
+            # Start from an empty write-ahead log: the schema and everything committed
+            # before lives in the file, and the log holds only this session's batches.
+            con.execute("CHECKPOINT")
+    except duckdb.Error as exc:
+        con.close()
+        raise LedgerError(f"cannot use ledger {path}: {one_line(exc)}") from None
+    except LedgerError:
+        con.close()
+        raise
+    return con
+
+
+def one_line(exc: BaseException) -> str:
+    """DuckDB messages can span lines (hints, carets); the CLI prints one line per error."""
+    return " ".join(str(exc).split())
