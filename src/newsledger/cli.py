@@ -53,6 +53,27 @@ def _progress(quiet: bool, unit: str = "article"):
     return tqdm(unit=unit, file=sys.stderr, disable=quiet or not sys.stderr.isatty())
 
 
+class Failures:
+    """Counts the inputs that failed, each reported as one line on stderr."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def passed(self, items):
+        """The items that are not errors; the errors are reported and counted."""
+        for item in items:
+            if isinstance(item, InputError):
+                self.count += 1
+                click.echo(item.line(), err=True)
+            else:
+                yield item
+
+    def exit_if_any(self) -> None:
+        if self.count:
+            click.echo(f"{self.count} input(s) failed", err=True)
+            sys.exit(1)
+
+
 engine_options = [
     click.option("--model", default=None, help=f"spaCy pipeline to load (default {DEFAULT_MODEL}, or $NEWSLEDGER_MODEL)."),
     click.option("--lexicon", multiple=True, type=click.Path(exists=True, file_okay=False), help="Extra lexicon folder (repeatable)."),
@@ -83,31 +104,16 @@ def extract(paths, published, quiet, model, lexicon, workers, batch_size) -> Non
     from newsledger.ingest import read_inputs
 
     pipeline = _pipeline(_settings(model, lexicon, workers, batch_size))
-    failed = 0
-
-    def articles():
-        nonlocal failed
-        for item in read_inputs(paths, published=published):
-            if isinstance(item, InputError):
-                failed += 1
-                click.echo(item.line(), err=True)
-            else:
-                yield item
-
+    failures = Failures()
     out = sys.stdout
     with _progress(quiet) as bar:
-        for result in pipeline.process_batch(articles()):
-            if isinstance(result, InputError):
-                failed += 1
-                click.echo(result.line(), err=True)
-                continue
+        articles = failures.passed(read_inputs(paths, published=published))
+        for result in failures.passed(pipeline.process_batch(articles)):
             for record in result.records():
                 out.write(json.dumps(to_dict(record), ensure_ascii=False) + "\n")
             bar.update(1)
     out.flush()
-    if failed:
-        click.echo(f"{failed} input(s) failed", err=True)
-        sys.exit(1)
+    failures.exit_if_any()
 
 
 @main.command(name="eval")
@@ -318,17 +324,8 @@ def ingest(paths, db, published, quiet, commit_every, model, lexicon, workers, b
     from newsledger.store.schema import one_line
 
     con = _ledger(db, read_only=False)  # before the model loads: a locked file fails fast
-    failed = 0
+    failures = Failures()
     total = IngestStats()
-
-    def inputs():
-        nonlocal failed
-        for item in read_inputs(paths, published=published):
-            if isinstance(item, InputError):
-                failed += 1
-                click.echo(item.line(), err=True)
-            else:
-                yield item
 
     def skipped(_article) -> None:
         total.skipped += 1
@@ -338,12 +335,8 @@ def ingest(paths, db, published, quiet, commit_every, model, lexicon, workers, b
         with _progress(quiet) as bar:
 
             def coded():
-                nonlocal failed
-                for item in code_articles(pipeline, new_articles(con, inputs(), on_skip=skipped), workers):
-                    if isinstance(item, InputError):
-                        failed += 1
-                        click.echo(item.line(), err=True)
-                        continue
+                fresh = new_articles(con, failures.passed(read_inputs(paths, published=published)), on_skip=skipped)
+                for item in failures.passed(code_articles(pipeline, fresh, workers)):
                     bar.update(1)
                     yield item
 
@@ -354,10 +347,8 @@ def ingest(paths, db, published, quiet, commit_every, model, lexicon, workers, b
         raise click.ClickException(f"ledger {db}: {one_line(exc)}") from None
     finally:
         con.close()
-    click.echo(json.dumps({"db": str(db), **total.as_dict(), "failed": failed}))
-    if failed:
-        click.echo(f"{failed} input(s) failed", err=True)
-        sys.exit(1)
+    click.echo(json.dumps({"db": str(db), **total.as_dict(), "failed": failures.count}))
+    failures.exit_if_any()
 
 
 EVENT_TABLE = ["date", "event_type", "modality", "actor", "recipient", "num_mentions", "num_sources", "event_id", "evidence"]
