@@ -487,3 +487,13 @@ def export(db, fmt, out) -> None:
         con.close()
     for path in written:
         click.echo(json.dumps({"format": fmt, "file": str(path)}))
+
+
+def _register_serve() -> None:
+    """`newsledger serve` lives with the API; FastAPI loads only when it runs."""
+    from newsledger.api.command import serve
+
+    main.add_command(serve)
+
+
+_register_serve()

@@ -1,0 +1,86 @@
+"""`newsledger serve`: the HTTP API on 127.0.0.1 with uvicorn.
+
+Kept apart from newsledger.cli so the CLI loads FastAPI only when serving; register it
+with `main.add_command(serve)`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+import click
+
+LEDGER_DEFAULT = "newsledger.duckdb"  # as newsledger.cli's --db
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command()
+@click.option("--db", default=LEDGER_DEFAULT, show_default=True, envvar="NEWSLEDGER_DB",
+              type=click.Path(dir_okay=False), help="Ledger file (DuckDB); also $NEWSLEDGER_DB.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes the ledger to the network.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+              help="Port (0: any free one, printed at start).")
+@click.option("--allow-ingest", is_flag=True,
+              help="Open the ledger for writing and mount POST /api/articles (needs --token).")
+@click.option("--token", default=None, envvar="NEWSLEDGER_API_TOKEN",
+              help="Bearer token POST /api/articles requires; better given as $NEWSLEDGER_API_TOKEN "
+                   "(a command line is visible to other users).")
+@click.option("--model", default=None, help="With --allow-ingest: spaCy pipeline to code with (default as ingest).")
+@click.option("--lexicon", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="With --allow-ingest: extra lexicon folder (repeatable).")
+@click.option("--log-level", default="info", show_default=True,
+              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+def serve(db, host, port, allow_ingest, token, model, lexicon, log_level) -> None:
+    """Serve the ledger over HTTP: events, articles, quotes, actors, timeline and network
+    as JSON under /api, endpoint list at /docs, OpenAPI at /openapi.json.
+
+    Read-only unless --allow-ingest; the ledger file stays open (and locked against
+    other writers) while the server runs.
+    """
+    import uvicorn
+
+    from newsledger.api.app import create_app
+    from newsledger.store import LedgerError
+
+    if allow_ingest and not token:
+        raise click.UsageError("--allow-ingest needs --token T (or $NEWSLEDGER_API_TOKEN)")
+    if token and not allow_ingest:
+        click.echo("warning: --token has no use without --allow-ingest; the API is read-only", err=True)
+        token = None
+    if not _loopback(host):
+        click.echo(f"warning: listening on {host}: anyone who can reach it can read the ledger", err=True)
+    settings = None
+    if allow_ingest:
+        from newsledger.settings import Settings
+
+        base = Settings()
+        settings = Settings(
+            model=model or base.model, batch_size=base.batch_size, workers=1,
+            lexicon_dirs=base.lexicon_dirs + tuple(lexicon),
+        )
+    try:
+        app = create_app(db, allow_ingest=allow_ingest, token=token, settings=settings)
+    except LedgerError as exc:
+        raise click.ClickException(str(exc)) from None
+    except Exception as exc:  # the model or a lexicon would not load
+        from newsledger.nlp.lexicon import LexiconError
+        from newsledger.pipeline import ModelError
+
+        if isinstance(exc, (ModelError, LexiconError)):
+            raise click.ClickException(str(exc)) from None
+        raise
+    mode = "read-write, POST /api/articles with the token" if allow_ingest else "read-only"
+    click.echo(f"newsledger API over {db} ({mode}); endpoints at /docs", err=True)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=5)
+
+
+__all__ = ["serve"]

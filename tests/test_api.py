@@ -1,0 +1,481 @@
+"""HTTP API: a real ledger of the sample corpus, a real uvicorn server in a subprocess
+(`newsledger serve`), and requests with the standard library only, to 127.0.0.1.
+
+The ledger is built once per module with the store's ingest functions and the session
+pipeline; the read-only server serves it, and a second server with --allow-ingest serves
+a copy of it for the POST tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, SAMPLE
+from newsledger.records import InputError
+from newsledger.store import IngestStats, code_articles, ingest_results, new_articles, open_ledger
+
+SERVE = "from newsledger.api.command import serve; serve()"
+TOKEN = "test-token-5b1c"
+PATHS = (
+    "/api/events", "/api/events/{event_id}", "/api/articles", "/api/articles/{doc_id}", "/api/quotes",
+    "/api/actors", "/api/timeline", "/api/network",
+)
+QUADS = {"verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"}
+_NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+# --- fixtures: a ledger and real servers ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def api_db(pipeline, tmp_path_factory) -> Path:
+    from newsledger.ingest import read_inputs
+
+    db = tmp_path_factory.mktemp("api") / "sample.duckdb"
+    articles = [a for a in read_inputs([str(SAMPLE)]) if not isinstance(a, InputError)]
+    con = open_ledger(db)
+    total = IngestStats()
+    try:
+        coded = (c for c in code_articles(pipeline, new_articles(con, articles)) if not isinstance(c, InputError))
+        for stats in ingest_results(con, coded):
+            total.add(stats)
+    finally:
+        con.close()
+    assert total.articles == len(articles) == 35 and total.events > 50
+    return db
+
+
+class Server:
+    """`newsledger serve` in a subprocess on a free port (--port 0, read from its log)."""
+
+    def __init__(self, db: Path, log: Path, *args: str, env: dict[str, str] | None = None, wait: float = 90) -> None:
+        self.log = log
+        self.handle = log.open("wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", SERVE, "--db", str(db), "--port", "0", *args],
+            stdout=self.handle, stderr=subprocess.STDOUT, cwd=ROOT,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})},
+        )
+        deadline = time.monotonic() + wait
+        self.base = None
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                self.fail(f"server exited with {self.proc.returncode}")
+            found = re.search(r"Uvicorn running on http://127\.0\.0\.1:(\d+)", self.output())
+            if found:
+                self.base = f"http://127.0.0.1:{found.group(1)}"
+                try:
+                    if call(self, "/openapi.json")[0] == 200:
+                        return
+                except OSError:
+                    pass
+            time.sleep(0.1)
+        self.stop()
+        self.fail(f"server not answering after {wait} s")
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def fail(self, why: str) -> None:
+        pytest.fail(f"{why}; its output:\n{self.output()}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.handle.close()
+
+
+@pytest.fixture(scope="module")
+def server(api_db, tmp_path_factory):
+    srv = Server(api_db, tmp_path_factory.mktemp("logs") / "server.log")
+    yield srv
+    srv.stop()
+    assert "Traceback" not in srv.output(), srv.output()  # no request crashed the server
+
+
+@pytest.fixture(scope="module")
+def ingest_server(api_db, tmp_path_factory):
+    copy = tmp_path_factory.mktemp("rw") / "copy.duckdb"
+    shutil.copy(api_db, copy)
+    srv = Server(copy, copy.with_suffix(".log"), "--allow-ingest", env={"NEWSLEDGER_API_TOKEN": TOKEN})
+    yield srv
+    srv.stop()
+    assert "Traceback" not in srv.output(), srv.output()
+
+
+def call(srv: Server, path: str, params=None, *, method: str = "GET", body=None, headers=None):
+    """(status, content type, parsed JSON or text) of one request."""
+    url = srv.base + path + ("?" + urllib.parse.urlencode(params, doseq=True) if params else "")
+    data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with _NO_PROXY.open(request, timeout=60) as response:
+            status, kind, raw = response.status, response.headers.get("content-type", ""), response.read()
+    except urllib.error.HTTPError as exc:
+        status, kind, raw = exc.code, exc.headers.get("content-type", ""), exc.read()
+    text = raw.decode("utf-8")
+    return status, kind, json.loads(text) if kind.startswith("application/json") else text
+
+
+def ok(srv: Server, path: str, params=None) -> dict:
+    status, kind, body = call(srv, path, params)
+    assert status == 200 and kind.startswith("application/json"), (path, params, status, body)
+    assert body["ok"] is True, body
+    return body
+
+
+def assert_error(answer, status: int, code: str | None = None) -> dict:
+    got, kind, body = answer
+    assert got == status, answer
+    assert kind.startswith("application/json"), answer
+    assert set(body) == {"ok", "error"} and body["ok"] is False, body
+    assert set(body["error"]) == {"code", "message"}, body
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"], body
+    if code:
+        assert body["error"]["code"] == code, body
+    return body["error"]
+
+
+def all_events(srv: Server, params=None, limit: int = 7) -> list[dict]:
+    """Every event matching `params`, following the `next` tokens."""
+    rows, after, pages = [], None, 0
+    while True:
+        page = ok(srv, "/api/events", {**(params or {}), "limit": limit, **({"after": after} if after else {})})
+        rows += page["events"]
+        pages += 1
+        assert pages < 1000
+        after = page["next"]
+        if after is None:
+            return rows
+
+
+def db_rows(db: Path, sql: str, params=()) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
+# --- reads ------------------------------------------------------------------------------
+
+
+def test_every_endpoint_answers_json_with_ok_true(server):
+    event_id = ok(server, "/api/events", {"limit": 1})["events"][0]["event_id"]
+    doc_id = ok(server, "/api/articles", {"limit": 1})["articles"][0]["doc_id"]
+    answers = {
+        "/api/events": ok(server, "/api/events")["events"],
+        f"/api/events/{event_id}": ok(server, f"/api/events/{event_id}")["event"],
+        "/api/articles": ok(server, "/api/articles")["articles"],
+        f"/api/articles/{doc_id}": ok(server, f"/api/articles/{doc_id}")["article"],
+        "/api/quotes": ok(server, "/api/quotes")["quotes"],
+        "/api/actors": ok(server, "/api/actors")["actors"],
+        "/api/timeline": ok(server, "/api/timeline")["periods"],
+        "/api/network": ok(server, "/api/network")["edges"],
+        "/api/stats": ok(server, "/api/stats")["stats"],
+    }
+    assert all(answers.values()), [path for path, found in answers.items() if not found]
+
+
+def test_event_filters_select_only_matching_events(server, api_db):
+    events = all_events(server, {"type": "SANCTION", "actor": "CHN"})
+    assert events
+    assert all(e["event_type"] == "SANCTION" and "CHN" in e["actor_countries"] for e in events)
+    [(expected,)] = db_rows(
+        api_db, "SELECT count(*) FROM events WHERE event_type = 'SANCTION' AND list_contains(actor_countries, 'CHN')"
+    )
+    assert len(events) == expected
+    # repeated or comma-separated values: both actors must be among the actors
+    both = all_events(server, {"actor": ["USA", "GBR"]})
+    assert both == all_events(server, {"actor": "USA,GBR"})
+    assert all({"USA", "GBR"} <= set(e["actor_countries"]) for e in both)
+    since = all_events(server, {"since": "2023-01-01", "min_sources": 1})
+    assert since and all(e["date"] >= "2023" for e in since)
+
+
+def test_pagination_visits_every_event_exactly_once(server, api_db):
+    events = all_events(server, limit=7)
+    ids = [e["event_id"] for e in events]
+    stored = sorted(row[0] for row in db_rows(api_db, "SELECT event_id FROM events"))
+    assert len(stored) > 50
+    assert len(ids) == len(set(ids)) == len(stored) and sorted(ids) == stored
+    dated = [e["date"] for e in events if e["date"]]
+    assert dated == sorted(dated, key=lambda d: d[:4])  # by date (at least by year), undated last
+    first = ok(server, "/api/events", {"limit": 7})
+    assert first["next"] and len(first["events"]) == 7
+
+
+def test_event_by_id_has_its_mentions_and_evidence(server, api_db):
+    [(event_id, doc_id, evidence)] = db_rows(
+        api_db,
+        "SELECT event_id, doc_id, evidence FROM events WHERE event_type = 'SANCTION' "
+        "AND list_contains(actor_countries, 'CHN') AND list_contains(recipient_countries, 'GBR') LIMIT 1",
+    )
+    event = ok(server, f"/api/events/{event_id}")["event"]
+    assert event["event_id"] == event_id and event["evidence"] == evidence
+    assert event["mentions"] and event["mentions"][0]["doc_id"] == doc_id
+    mention = event["mentions"][0]
+    text = ok(server, f"/api/articles/{doc_id}")["article"]["text"]
+    assert text[mention["evidence_start"]:mention["evidence_end"]] == mention["evidence"]
+    assert mention["record"]["id"] == mention["record_id"]
+    assert isinstance(event["counts"], list)
+
+
+def test_article_by_id_has_text_and_offsets_that_slice_to_its_spans(server):
+    articles = ok(server, "/api/articles", {"limit": 100})["articles"]
+    assert len(articles) == 35
+    seen = {"events": 0, "entities": 0, "quotes": 0, "counts": 0}
+    for summary in articles:
+        found = ok(server, "/api/articles/" + urllib.parse.quote(summary["doc_id"]))
+        article, text = found["article"], found["article"]["text"]
+        assert article["doc_id"] == summary["doc_id"] and len(text) == article["chars"]
+        assert len(found["events"]) == article["num_events"] and len(found["quotes"]) == article["num_quotes"]
+        for event in found["events"]:
+            assert text[event["evidence_start"]:event["evidence_end"]] == event["evidence"]
+            assert text[event["trigger_start"]:event["trigger_end"]] == event["trigger"]
+        for entity in found["entities"]:
+            assert text[entity["start"]:entity["end"]] == entity["text"]
+        for quote in found["quotes"]:
+            assert text[quote["start"]:quote["end"]] == quote["content"]
+        for count in found["counts"]:
+            assert text[count["start"]:count["end"]] == count["text"]
+        for key in seen:
+            seen[key] += len(found[key])
+    assert all(seen.values()), seen
+
+
+def test_articles_page_through_every_article(server):
+    ids, after = [], None
+    while True:
+        page = ok(server, "/api/articles", {"limit": 4, **({"after": after} if after else {})})
+        ids += [a["doc_id"] for a in page["articles"]]
+        assert all("text" not in a for a in page["articles"])
+        after = page["next"]
+        if after is None:
+            break
+    assert len(ids) == len(set(ids)) == 35
+
+
+def test_quotes_and_actors_filters(server):
+    quotes = ok(server, "/api/quotes", {"country": "GBR", "limit": 100})["quotes"]
+    assert quotes and all(q["speaker_country"] == "GBR" for q in quotes)
+    outlet = quotes[0]["outlet"]
+    by_outlet = ok(server, "/api/quotes", {"outlet": outlet.upper(), "limit": 200})["quotes"]
+    assert by_outlet and all(q["outlet"] == outlet for q in by_outlet)
+    actors = ok(server, "/api/actors", {"country": "CHN", "limit": 3})["actors"]
+    assert 0 < len(actors) <= 3 and all(a["country"] == "CHN" for a in actors)
+    assert actors == sorted(actors, key=lambda a: -a["events"])
+
+
+def test_timeline_counts_every_matching_event_once(server):
+    total = len(all_events(server, limit=500))
+    week = ok(server, "/api/timeline", {"interval": "week", "by": "type"})
+    assert week["interval"] == "week" and week["by"] == "type"
+    assert week["total"] == total
+    assert sum(p["total"] for p in week["periods"]) + week["undated"] + week["imprecise"] == total
+    periods = [p["period"] for p in week["periods"]]
+    assert periods == sorted(periods) and len(periods) == len(set(periods))
+    for period in week["periods"]:
+        assert dt.date.fromisoformat(period["period"]).weekday() == 0  # ISO weeks start on Monday
+        assert sum(period["counts"].values()) == period["total"]
+        assert set(period["counts"]) <= set(week["keys"])
+
+    sanctions = all_events(server, {"type": "SANCTION", "since": "2021-01-01", "until": "2021-12-31"})
+    day = ok(server, "/api/timeline", {"interval": "day", "by": "quad", "type": "SANCTION",
+                                      "since": "2021-01-01", "until": "2021-12-31"})
+    assert day["total"] == len(sanctions) > 0
+    assert {k for p in day["periods"] for k in p["counts"]} == {"material_conflict"} and set(day["keys"]) <= QUADS
+    exact_days = [e["date"] for e in sanctions if len(e["date"] or "") == 10]
+    assert sorted(p["period"] for p in day["periods"] for _ in range(p["total"])) == sorted(exact_days)
+
+
+def test_network_edges_count_the_events_behind_them(server):
+    found = ok(server, "/api/network", {"limit": 5})
+    edges = found["edges"]
+    assert 0 < len(edges) <= 5 and found["edge_count"] >= len(edges) and found["truncated"] == (found["edge_count"] > 5)
+    assert [e["events"] for e in edges] == sorted((e["events"] for e in edges), reverse=True)
+    for edge in edges[:3]:
+        assert re.fullmatch(r"[A-Z]{3}", edge["source"]) and re.fullmatch(r"[A-Z]{3}", edge["target"])
+        behind = all_events(server, {"actor": edge["source"], "recipient": edge["target"]}, limit=100)
+        assert len(behind) == edge["events"]
+        assert edge["mean_score"] == pytest.approx(sum(e["score"] for e in behind) / len(behind), abs=1e-3)
+    filtered = ok(server, "/api/network", {"type": "SANCTION"})["edges"]
+    assert filtered and sum(e["events"] for e in filtered) < sum(e["events"] for e in ok(server, "/api/network")["edges"])
+
+
+def test_concurrent_requests_each_get_their_own_cursor(server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [("/api/events", {"type": "ACCUSE"}), ("/api/timeline", {"by": "type"}), ("/api/network", {}),
+             ("/api/quotes", {"limit": 20}), ("/api/actors", {}), ("/api/articles", {"limit": 10})] * 8
+    expected = [ok(server, path, params) for path, params in paths[:6]]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda item: ok(server, *item), paths))
+    assert answers == expected * 8
+
+
+# --- errors -----------------------------------------------------------------------------
+
+
+def test_every_error_has_one_shape_and_status(server):
+    assert_error(call(server, "/api/no-such-thing"), 404, "not_found")
+    assert "no event" in assert_error(call(server, "/api/events/0000000000000000"), 404, "not_found")["message"]
+    assert_error(call(server, "/api/articles/no-such-article"), 404, "not_found")
+    assert "type" in assert_error(call(server, "/api/events", {"type": "BOMBARD"}), 400, "invalid_parameter")["message"]
+    assert "since" in assert_error(call(server, "/api/events", {"since": "2021-02-30"}), 400, "invalid_parameter")["message"]
+    assert_error(call(server, "/api/events", {"limit": "many"}), 400, "invalid_parameter")
+    assert_error(call(server, "/api/events", {"after": "not-a-token"}), 400, "invalid_parameter")
+    assert_error(call(server, "/api/timeline", {"interval": "decade"}), 400, "invalid_parameter")
+    assert_error(call(server, "/api/quotes", {"until": "yesterday"}), 400, "invalid_parameter")
+    assert "typ" in assert_error(call(server, "/api/events", {"typ": "SANCTION"}), 422, "validation_error")["message"]
+    assert_error(call(server, "/api/events", method="DELETE"), 405, "method_not_allowed")
+
+
+def test_unexpected_errors_have_the_shape_too(api_db, tmp_path):
+    broken = tmp_path / "broken.duckdb"
+    shutil.copy(api_db, broken)
+    con = duckdb.connect(str(broken))
+    [(event_id,)] = con.execute("SELECT event_id FROM events LIMIT 1").fetchall()
+    con.execute("DROP TABLE counts")  # a ledger the event route cannot read completely
+    con.close()
+    srv = Server(broken, tmp_path / "broken.log")
+    try:
+        error = assert_error(call(srv, f"/api/events/{event_id}"), 500, "ledger_error")
+        assert "counts" in error["message"]
+        assert ok(srv, "/api/events", {"limit": 1})["events"]  # the server lives on
+    finally:
+        srv.stop()
+
+
+def test_user_strings_are_bound_not_spliced(server, api_db):
+    before = db_rows(api_db, "SELECT count(*) FROM events")
+    assert ok(server, "/api/quotes", {"speaker": "x'); DROP TABLE events; --"})["quotes"] == []
+    assert_error(call(server, "/api/events", {"actor": "CHN' OR '1'='1"}), 400, "invalid_parameter")
+    assert ok(server, "/api/articles", {"outlet": "' OR 1=1 --"})["articles"] == []
+    assert_error(call(server, "/api/events/" + urllib.parse.quote("' OR '1'='1")), 404, "not_found")
+    assert db_rows(api_db, "SELECT count(*) FROM events") == before
+
+
+# --- read-only --------------------------------------------------------------------------
+
+
+def test_read_only_server_refuses_post_and_cannot_write(server, api_db, tmp_path):
+    error = assert_error(call(server, "/api/articles", method="POST", body={"id": "x", "text": "y"}), 405)
+    assert "--allow-ingest" in error["message"]
+    schema = ok_json(server, "/openapi.json")
+    assert "post" not in schema["paths"]["/api/articles"]
+
+    from newsledger.api.app import create_app
+
+    app = create_app(api_db)  # what the server runs: the route is not mounted at all ...
+    assert not [r for r in app.routes if "POST" in (getattr(r, "methods", None) or ())]
+    with app.state.ledger.cursor() as cur:  # ... and its connection refuses writes
+        with pytest.raises(duckdb.Error, match="(?i)read.only"):
+            cur.execute("DELETE FROM events")
+        with pytest.raises(duckdb.Error):
+            cur.execute("COPY events TO ?", [str(tmp_path / "out.csv")])
+    app.state.ledger.close()
+    assert not (tmp_path / "out.csv").exists()
+    assert db_rows(api_db, "SELECT count(*) FROM events")[0][0] > 50
+
+
+def ok_json(srv: Server, path: str) -> dict:
+    status, kind, body = call(srv, path)
+    assert status == 200 and kind.startswith("application/json"), (status, body)
+    return body
+
+
+# --- docs -------------------------------------------------------------------------------
+
+
+def test_openapi_lists_the_paths(server):
+    schema = ok_json(server, "/openapi.json")
+    assert set(PATHS) <= set(schema["paths"])
+    events = {p["name"] for p in schema["paths"]["/api/events"]["get"]["parameters"]}
+    assert {"type", "actor", "recipient", "since", "until", "context", "modality", "min_sources", "limit", "after"} <= events
+
+
+def test_docs_page_works_offline(server):
+    status, kind, page = call(server, "/docs")
+    assert status == 200 and kind.startswith("text/html")
+    assert "<script" not in page.lower()
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
+    assert not re.search(r"@import|url\(", page, re.I)
+    for path in PATHS:
+        assert path in page, path
+    assert_error(call(server, "/redoc"), 404, "not_found")
+
+
+# --- ingest -----------------------------------------------------------------------------
+
+NEW_ARTICLE = {
+    "id": "api-posted-1",
+    "title": "EU sanctions Russian officials",
+    "text": "The European Union imposed sanctions on eleven Russian officials on Monday over the "
+            "poisoning of an opposition leader. Moscow said it would respond.",
+    "published": "2024-03-18",
+    "outlet": "Test Wire",
+}
+
+
+def test_post_needs_the_right_token(ingest_server):
+    assert_error(call(ingest_server, "/api/articles", method="POST", body=NEW_ARTICLE), 403, "forbidden")
+    wrong = {"Authorization": "Bearer not-the-token"}
+    assert_error(call(ingest_server, "/api/articles", method="POST", body=NEW_ARTICLE, headers=wrong), 403, "forbidden")
+    basic = {"Authorization": f"Basic {TOKEN}"}
+    assert_error(call(ingest_server, "/api/articles", method="POST", body=NEW_ARTICLE, headers=basic), 403, "forbidden")
+    assert_error(call(ingest_server, f"/api/articles/{NEW_ARTICLE['id']}"), 404, "not_found")
+
+
+def test_post_with_the_token_codes_and_stores(ingest_server):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    status, _, body = call(ingest_server, "/api/articles", method="POST", body=[NEW_ARTICLE], headers=auth)
+    assert status == 200 and body["ok"] is True, body
+    [entry] = body["articles"]
+    assert entry["status"] == "stored" and entry["doc_id"] == NEW_ARTICLE["id"] and entry["events"] >= 1
+    assert body["stats"]["articles"] == 1
+    events = ok(ingest_server, "/api/events", {"doc_id": NEW_ARTICLE["id"]})["events"]
+    assert any(e["event_type"] == "SANCTION" and "RUS" in e["recipient_countries"] for e in events)
+    stored = ok(ingest_server, f"/api/articles/{NEW_ARTICLE['id']}")
+    assert stored["article"]["text"] == NEW_ARTICLE["text"] and stored["article"]["published"] == "2024-03-18"
+
+    again = call(ingest_server, "/api/articles", method="POST", body=NEW_ARTICLE, headers=auth)[2]
+    assert again["articles"][0]["status"] == "skipped" and again["stats"]["articles"] == 0
+
+    bad = call(ingest_server, "/api/articles", method="POST", body={"id": "no-text"}, headers=auth)
+    assert "text" in assert_error(bad, 422, "validation_error")["message"]
+    assert_error(call(ingest_server, "/api/articles", method="POST", body=b"{not json", headers=auth), 422)
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def test_serve_refuses_ingest_without_a_token_and_a_missing_ledger(tmp_path):
+    from newsledger.api.command import serve
+
+    runner = CliRunner()
+    done = runner.invoke(serve, ["--db", str(tmp_path / "x.duckdb"), "--allow-ingest"], env={"NEWSLEDGER_API_TOKEN": None})
+    assert done.exit_code == 2 and "--token" in done.output
+    missing = runner.invoke(serve, ["--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 1 and "no ledger" in missing.output
+    assert not (tmp_path / "none.duckdb").exists() and not (tmp_path / "x.duckdb").exists()
