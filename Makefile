@@ -15,13 +15,16 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+LEDGER := newsledger.duckdb
+
 demo: $(STAMP)
 	mkdir -p build
-	rm -f build/sample.duckdb
-	$(BIN)/newsledger ingest corpus/sample --db build/sample.duckdb --quiet
+	rm -f $(LEDGER)
+	$(BIN)/newsledger ingest corpus/sample --db $(LEDGER) --quiet
 	$(BIN)/newsledger extract corpus/sample --quiet > build/sample-records.jsonl
 	$(BIN)/newsledger summarize build/sample-records.jsonl
-	$(BIN)/newsledger events --db build/sample.duckdb --min-sources 1 --limit 10 --format table
+	$(BIN)/newsledger events --db $(LEDGER) --limit 10 --format table
+	@echo "ledger: $(LEDGER)  next: $(BIN)/newsledger serve  (JSON API on http://127.0.0.1:8765/api/events)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -36,4 +39,4 @@ bench: $(STAMP)
 	$(BIN)/newsledger bench corpus/sample --repeat 5
 
 clean:
-	rm -rf $(VENV) build
+	rm -rf $(VENV) build $(LEDGER)
