@@ -49,6 +49,7 @@ from newsledger.store import (
     open_ledger,
     query_actors,
     query_events,
+    query_quotes,
     quote_filters,
 )
 from newsledger.store import aggregates
@@ -431,8 +432,39 @@ def create_app(
     if allow_ingest:
         _ingest_route(app, ledger, pipeline, token or "")
     app.add_route("/docs", _docs_endpoint(app), methods=["GET"], include_in_schema=False)
-    app.add_route("/", _root, methods=["GET"], include_in_schema=False)
+    app.add_route("/api", _root, methods=["GET"], include_in_schema=False)
+    _web_routes(app)
     return app
+
+
+# --- the web explorer (static page) ---------------------------------------------------
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+# The page builds its DOM from API data with textContent only; the policy is a second
+# wall: no inline or foreign script, no plugins, requests to this origin only.
+_PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def _web_routes(app: FastAPI) -> None:
+    """The explorer page at "/" and its files under "/static" (src/newsledger/web)."""
+    from starlette.staticfiles import StaticFiles
+
+    if not (WEB_DIR / "index.html").is_file():  # pragma: no cover - a broken install
+        app.add_route("/", _root, methods=["GET"], include_in_schema=False)
+        return
+
+    async def page(request: Request) -> Response:
+        return HTMLResponse(
+            (WEB_DIR / "index.html").read_bytes(),
+            headers={"Content-Security-Policy": _PAGE_POLICY, "X-Content-Type-Options": "nosniff",
+                     "Cache-Control": "no-cache"},
+        )
+
+    app.add_route("/", page, methods=["GET"], include_in_schema=False)
+    app.mount("/static", StaticFiles(directory=WEB_DIR, check_dir=False), name="static")
 
 
 def _version() -> str:
@@ -499,10 +531,11 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
         filters = quote_filters(
             speaker=params.speaker, country=params.country, since=params.since, until=params.until,
             doc_id=params.doc_id, include_duplicates=aggregates.flag(params.include_duplicates, "include_duplicates"),
+            outlet=params.outlet,
         )
         size = params.size()
         with ledger.cursor() as cur:
-            rows, token = aggregates.query_quotes_by_outlet(cur, filters, params.outlet, after=params.after, limit=size)
+            rows, token = query_quotes(cur, filters, after=params.after, limit=size)
         return ok(quotes=rows, next=token)
 
     @app.get("/api/actors", tags=["actors"], response_model=None,

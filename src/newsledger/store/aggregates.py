@@ -309,45 +309,6 @@ def event_counts(con: duckdb.DuckDBPyConnection, event_id: str) -> list[Row]:
 # --- quotes by outlet -----------------------------------------------------------------
 
 
-def query_quotes_by_outlet(
-    con: duckdb.DuckDBPyConnection,
-    filters: QuoteFilters | None = None,
-    outlet: str | None = None,
-    after: str | None = None,
-    limit: int = 50,
-) -> tuple[list[Row], str | None]:
-    """`query_quotes` with one more filter, the article's outlet (any case and spacing).
-
-    QuoteFilters has no outlet field yet; until it does, this repeats query_quotes's
-    conditions (same select, sort and token) plus the outlet, and without an outlet it
-    simply is query_quotes."""
-    key = outlet_key(outlet)
-    if not key:
-        return query_quotes(con, filters, after=after, limit=limit)
-    f = filters or QuoteFilters()
-    where: list[str] = ["a.outlet_key = ?"]
-    params: list[Any] = [key]
-    if f.speaker:
-        where.append("contains(lower(q.speaker_name), lower(?))")
-        params.append(f.speaker)
-    if f.country:
-        where.append("q.speaker_country IN (SELECT unnest(?::VARCHAR[]))")
-        params.append(list(f.country))
-    if f.since:
-        where.append("a.published >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("a.published <= ?")
-        params.append(f.until)
-    if f.doc_id:
-        where.append("q.doc_id = ?")
-        params.append(f.doc_id)
-    if not f.include_duplicates:
-        where.append("a.duplicate_of IS NULL")
-    sort = ("sort_date", "q.doc_id", "q.start_char", "q.quote_id")
-    return _page(con, _QUOTE_SELECT, where, params, sort, (dt.date, str, int, str), after, limit)
-
-
 # --- misc -----------------------------------------------------------------------------
 
 
@@ -406,7 +367,6 @@ __all__ = [
     "network",
     "network_limit",
     "query_articles",
-    "query_quotes_by_outlet",
     "timeline",
     "timeline_options",
 ]

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from newsledger.nlp.ontology import EVENT_TYPES
+from newsledger.store.writer import outlet_key
 
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported-intent", "historical")
 MAX_LIMIT = 10_000
@@ -185,6 +186,7 @@ class QuoteFilters:
     until: dt.date | None = None
     doc_id: str | None = None
     include_duplicates: bool = False
+    outlet: str | None = None  # the article's outlet, compared in any case and spacing
 
 
 def quote_filters(
@@ -195,6 +197,7 @@ def quote_filters(
     until: str | dt.date | None = None,
     doc_id: str | None = None,
     include_duplicates: bool = False,
+    outlet: str | None = None,
 ) -> QuoteFilters:
     speaker = " ".join((speaker or "").split()) or None
     filters = QuoteFilters(
@@ -204,6 +207,7 @@ def quote_filters(
         until=parse_date(until, "until"),
         doc_id=doc_id or None,
         include_duplicates=bool(include_duplicates),
+        outlet=outlet_key(outlet) or None,
     )
     if filters.since and filters.until and filters.since > filters.until:
         raise FilterError(f"since {filters.since} is after until {filters.until}")

@@ -206,6 +206,9 @@ def query_quotes(
     if f.doc_id:
         where.append("q.doc_id = ?")
         params.append(f.doc_id)
+    if f.outlet:
+        where.append("a.outlet_key = ?")
+        params.append(f.outlet)
     if not f.include_duplicates:
         where.append("a.duplicate_of IS NULL")
     sort = ("sort_date", "q.doc_id", "q.start_char", "q.quote_id")
