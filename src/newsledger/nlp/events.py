@@ -46,7 +46,7 @@ REPORTING_VERBS = frozenset(
     {"say", "announce", "reiterate", "insist", "state", "declare", "tell", "stress", "warn", "add", "write", "note",
      "conclude", "argue", "maintain"}
 )
-COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "advcl", "attr", "oprd"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "attr", "oprd"})
 
 
 @dataclass(slots=True)
