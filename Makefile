@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED_GOLD := ../shared/data/plover_gsr.jsonl
 
-.PHONY: demo test gate bench clean
+.PHONY: demo test gate bench clean web
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,17 +16,27 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	touch $(STAMP)
 
 LEDGER := newsledger.duckdb
+WEB_VENDOR := src/newsledger/web/vendor/cytoscape.min.js
 
-demo: $(STAMP)
+# The explorer's graph library, installed from the npm registry at build time.
+$(WEB_VENDOR): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	mkdir -p $(dir $(WEB_VENDOR))
+	cp web/node_modules/cytoscape/dist/cytoscape.min.js $@
+
+web: $(WEB_VENDOR)
+
+demo: $(STAMP) $(WEB_VENDOR)
 	mkdir -p build
 	rm -f $(LEDGER)
 	$(BIN)/newsledger ingest corpus/sample --db $(LEDGER) --quiet
 	$(BIN)/newsledger extract corpus/sample --quiet > build/sample-records.jsonl
 	$(BIN)/newsledger summarize build/sample-records.jsonl
 	$(BIN)/newsledger events --db $(LEDGER) --limit 10 --format table
-	@echo "ledger: $(LEDGER)  next: $(BIN)/newsledger serve  (JSON API on http://127.0.0.1:8765/api/events)"
+	@echo "ledger: $(LEDGER). Start the server with: $(BIN)/newsledger serve"
+	@echo "explorer: http://127.0.0.1:8765/   JSON API: http://127.0.0.1:8765/api/events"
 
-test: $(STAMP)
+test: $(STAMP) $(WEB_VENDOR)
 	$(BIN)/python -m pytest
 
 gate: $(STAMP)
@@ -39,4 +49,4 @@ bench: $(STAMP)
 	$(BIN)/newsledger bench corpus/sample --repeat 5
 
 clean:
-	rm -rf $(VENV) build $(LEDGER)
+	rm -rf $(VENV) build $(LEDGER) web/node_modules src/newsledger/web/vendor tests/artifacts

@@ -92,6 +92,13 @@
     var next = Object.assign({}, state, changes);
     writeHash(next, replace);
   }
+  // change the URL without reloading the view (sorting, opening evidence)
+  function quiet(changes) {
+    var next = Object.assign({}, state, changes), p = new URLSearchParams();
+    Object.keys(next).forEach(function (k) { if (next[k] !== undefined && next[k] !== null && next[k] !== "") p.set(k, next[k]); });
+    history.pushState(null, "", "#" + p.toString());
+    state = readHash();
+  }
   function filterParams(extra) {
     var p = new URLSearchParams();
     FILTER_KEYS.forEach(function (k) { if (state[k]) p.set(k, state[k]); });
@@ -371,7 +378,6 @@
     cy = window.cytoscape({
       container: box,
       elements: elements,
-      wheelSensitivity: 0.3,
       style: [
         { selector: "node", style: { label: "data(label)", "background-color": "#3a4860", color: "#1d2430",
           "font-size": 11, "text-valign": "center", "text-halign": "center", "text-outline-color": "#fff",
@@ -452,7 +458,11 @@
         el("td", { text: countries(row.recipient), title: names(row.recipient) }),
         el("td", { text: row.num_sources })
       ]);
-      tr.addEventListener("click", function () { update({ event: row.event_id }); });
+      tr.addEventListener("click", function () {
+        quiet({ event: row.event_id });
+        Array.prototype.forEach.call(tbody.children, function (r) { r.classList.toggle("selected", r === tr); });
+        showEvidence(row.event_id);
+      });
       tbody.appendChild(tr);
     });
     $("events-more").hidden = !eventNext;
@@ -494,7 +504,7 @@
         "; score " + ev.score + ", quad " + ev.quad_code + ", CAMEO " + ev.cameo + "; " + ev.num_mentions + " mention(s), " +
         ev.num_sources + " source(s)"]));
       box.appendChild(el("p", null, [hashLink({ view: "outlets", o_event: ev.event_id }, "Compare outlets for this event"),
-        " \u00b7 ", el("button", { type: "button", text: "close", onclick: function () { update({ event: "" }); } })]));
+        " \u00b7 ", el("button", { type: "button", text: "close", onclick: function () { quiet({ event: "" }); box.hidden = true; } })]));
       box.appendChild(el("p", { class: "key" }, [el("span", null, [el("mark", { class: "hl-actor", text: "actor" })]),
         el("span", null, [el("mark", { class: "hl-trigger", text: "trigger" })]),
         el("span", null, [el("mark", { class: "hl-recipient", text: "recipient" })])]));
@@ -722,7 +732,12 @@
     Array.prototype.forEach.call(document.querySelectorAll("#events-table th"), function (th) {
       th.addEventListener("click", function () {
         var k = th.getAttribute("data-sort");
-        update({ sort: k, dir: state.sort === k && state.dir !== "desc" ? "desc" : "asc" }, true);
+        quiet({ sort: k, dir: state.sort === k && state.dir !== "desc" ? "desc" : "asc" });
+        Array.prototype.forEach.call(document.querySelectorAll("#events-table th"), function (h) {
+          var hk = h.getAttribute("data-sort");
+          h.className = state.sort === hk ? (state.dir === "desc" ? "sorted-desc" : "sorted-asc") : "";
+        });
+        renderEventRows();
       });
     });
     $("events-more").addEventListener("click", function () {

@@ -1,0 +1,351 @@
+"""The web explorer in a real browser: Playwright for Python driving Debian's Chromium
+(/usr/bin/chromium; `playwright install` is never run) against a real `newsledger serve`
+over a ledger of the sample corpus plus the hostile fixtures (tests/fixtures/hostile).
+
+Screenshots of every view go to $NEWSLEDGER_ARTIFACTS (default tests/artifacts/).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLE
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)", allow_module_level=True)
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    pytest.skip("playwright is not installed (pip install playwright; no `playwright install` needed)",
+                allow_module_level=True)
+if not (ROOT / "src" / "newsledger" / "web" / "vendor" / "cytoscape.min.js").is_file():
+    pytest.skip("src/newsledger/web/vendor/cytoscape.min.js is missing: run `make web`", allow_module_level=True)
+
+from newsledger.records import InputError  # noqa: E402
+from newsledger.store import IngestStats, code_articles, ingest_results, new_articles, open_ledger  # noqa: E402
+from test_api import Server  # noqa: E402  (the same `newsledger serve` subprocess as the API tests)
+
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
+ARTIFACTS = Path(os.environ.get("NEWSLEDGER_ARTIFACTS") or ROOT / "tests" / "artifacts")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync"]
+SCRIPT_TEXT = "<script>window.__pwned=1</script>"
+IMG_TEXT = '<img src=x onerror="window.__pwned=1">'
+_NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def get(srv: Server, path: str, **params) -> dict:
+    url = srv.base + path + ("?" + urllib.parse.urlencode(params) if params else "")
+    with _NO_PROXY.open(url, timeout=30) as response:
+        body = json.loads(response.read().decode("utf-8"))
+    assert body["ok"] is True, body
+    return body
+
+
+# --- fixtures -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def web_db(pipeline, tmp_path_factory) -> Path:
+    from newsledger.ingest import read_inputs
+
+    db = tmp_path_factory.mktemp("web") / "web.duckdb"
+    articles = [a for a in read_inputs([str(SAMPLE), str(HOSTILE)]) if not isinstance(a, InputError)]
+    con = open_ledger(db)
+    total = IngestStats()
+    try:
+        coded = (c for c in code_articles(pipeline, new_articles(con, articles)) if not isinstance(c, InputError))
+        for stats in ingest_results(con, coded):
+            total.add(stats)
+    finally:
+        con.close()
+    assert total.articles == len(articles) == 37
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(web_db, tmp_path_factory):
+    srv = Server(web_db, tmp_path_factory.mktemp("weblogs") / "server.log")
+    yield srv
+    srv.stop()
+    assert "Traceback" not in srv.output(), srv.output()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+class Watched:
+    """A page with its errors, dialogs and requests recorded."""
+
+    def __init__(self, browser, base: str) -> None:
+        # bypass_csp: the page's own Content-Security-Policy would stop Playwright's
+        # wait_for_function (it evaluates strings); it also means the hostile article is
+        # shown inert by the page's DOM building alone, not by the policy.
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+        self.page = self.context.new_page()
+        self.base = base
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on("console", lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None)
+        self.page.on("dialog", self._dialog)
+        self.page.on("request", lambda r: self.requests.append(r.url))
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def go(self, fragment: str) -> None:
+        self.page.goto(f"{self.base}/#{fragment}")
+
+    def hash(self) -> dict[str, str]:
+        frag = urllib.parse.urlsplit(self.page.url).fragment
+        return dict(urllib.parse.parse_qsl(frag))
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def web(browser, server):
+    w = Watched(browser, server.base)
+    yield w
+    w.close()
+    assert not w.errors, w.errors
+    assert not w.dialogs, w.dialogs
+    outside = [u for u in w.requests if not (u.startswith(server.base + "/") or u.startswith("data:"))]
+    assert not outside, outside  # offline: nothing but this server
+
+
+def table_rows(page) -> list[dict[str, str]]:
+    rows = page.eval_on_selector_all(
+        "#events-table tbody tr",
+        "rows => rows.map(r => ({id: r.dataset.event, cells: Array.from(r.cells).map(c => c.textContent)}))",
+    )
+    keys = ["type", "mode", "modality", "date", "actor", "recipient", "sources"]
+    return [{"id": r["id"], **dict(zip(keys, r["cells"]))} for r in rows]
+
+
+def wait_rows(page) -> None:
+    page.wait_for_selector("#events-table tbody tr")
+    page.wait_for_function("document.getElementById('status').textContent === ''")
+
+
+# --- tests ----------------------------------------------------------------------------
+
+
+def test_every_view_loads(web, server, artifacts):
+    page = web.page
+    assert page.goto(server.base + "/").headers["content-security-policy"].startswith("default-src 'self'")
+    checks = {
+        "timeline": "#timeline-chart svg rect[data-period]",
+        "network": "#network-graph canvas",
+        "events": "#events-table tbody tr",
+        "reader&doc=prisoner-swap-2024": "#article-text .seg",
+        "quotes": "#quote-list li[data-quote]",
+        "outlets&actor=CHN": "#outlets-cols .col",
+    }
+    for fragment, selector in checks.items():
+        web.go(f"view={fragment}")
+        page.wait_for_selector(selector)
+        page.wait_for_timeout(150)
+        name = fragment.split("&")[0]
+        assert page.locator(f"#view-{name}").is_visible()
+        page.screenshot(path=str(artifacts / f"view-{name}.png"), full_page=True)
+    assert page.evaluate("() => Array.from(document.querySelectorAll('#tabs a.active')).map(a => a.dataset.view)") == ["outlets"]
+    assert get(server, "/api")["docs"] == "/docs"  # the JSON root moved to /api
+
+
+def test_timeline_brush_filters_every_view(web, server, artifacts):
+    page = web.page
+    web.go("view=events")
+    wait_rows(page)
+    unfiltered = get(server, "/api/events", limit="1000")["events"]
+    web.go("view=timeline")
+    page.wait_for_selector("#timeline-chart svg rect[data-period]")
+    box = page.locator("#timeline-chart svg").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.35, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.5, y, steps=5)
+    page.mouse.move(box["x"] + box["width"] * 0.65, y, steps=5)
+    page.mouse.up()
+    page.wait_for_function("location.hash.includes('since=') && location.hash.includes('until=')")
+    state = web.hash()
+    since, until = state["since"], state["until"]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", since) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", until) and since < until
+    expect(page.locator("#filters input[name=since]")).to_have_value(since)
+    page.wait_for_selector("#timeline-chart .brush[visibility=visible]")
+    page.screenshot(path=str(artifacts / "timeline-brushed.png"))
+    # the tab keeps the period; the table shows what the API gives for it
+    page.click("#tabs a[data-view=events]")
+    page.wait_for_function("location.hash.includes('view=events')")
+    assert web.hash()["since"] == since and web.hash()["until"] == until
+    wait_rows(page)
+    rows = table_rows(page)
+    expected = get(server, "/api/events", since=since, until=until, limit="50")["events"]
+    assert [r["id"] for r in rows] == [e["event_id"] for e in expected]
+    assert 0 < len(rows) < len(unfiltered)
+    for r in rows:
+        if len(r["date"]) == 10:
+            assert since <= r["date"] <= until, r
+
+
+def test_network_node_click_filters_to_actor(web, server, artifacts):
+    page = web.page
+    web.go("view=network")
+    page.wait_for_function("window.__cy && window.__cy.nodes().length > 0")
+    ids = page.evaluate("window.__cy.nodes().map(n => n.id())")
+    assert ids == sorted(ids) and "CHN" in ids
+    first = page.evaluate("window.__cy.getElementById('CHN').renderedPosition()")
+    page.reload()  # deterministic layout: the same place after a reload
+    page.wait_for_function("window.__cy && window.__cy.nodes().length > 0")
+    pos = page.evaluate("window.__cy.getElementById('CHN').renderedPosition()")
+    assert pos == first
+    box = page.locator("#network-graph").bounding_box()
+    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    page.wait_for_function("location.hash.includes('actor=CHN')")
+    page.wait_for_function("window.__cy && window.__cy.getElementById('CHN').hasClass('chosen')")
+    page.screenshot(path=str(artifacts / "network-actor.png"))
+    page.click("#tabs a[data-view=events]")
+    page.wait_for_function("location.hash.includes('view=events')")
+    wait_rows(page)
+    rows = table_rows(page)
+    assert rows and all("CHN" in r["actor"].split(", ") for r in rows)
+    expected = get(server, "/api/events", actor="CHN", limit="50")["events"]
+    assert [r["id"] for r in rows] == [e["event_id"] for e in expected]
+    # the table sorts (state in the URL) and pages with the API's token
+    page.click("#events-table th[data-sort=date]")
+    page.click("#events-table th[data-sort=date]")
+    assert web.hash()["sort"] == "date" and web.hash()["dir"] == "desc"
+    dates = [r["date"] for r in table_rows(page)]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_event_evidence_highlights_actor_trigger_recipient(web, server, artifacts):
+    page = web.page
+    hostile = get(server, "/api/articles/hostile")
+    sanction = next(e for e in hostile["events"] if e["event_type"] == "SANCTION")
+    event = get(server, f"/api/events/{sanction['event_id']}")["event"]
+    web.go("view=events&type=SANCTION&actor=RUS&since=2024-03-01&until=2024-03-31")
+    wait_rows(page)
+    page.click(f"#events-table tbody tr[data-event='{event['event_id']}']")
+    page.wait_for_selector("#evidence .mention mark")
+    assert web.hash()["event"] == event["event_id"]
+    mention = event["mentions"][0]
+    record = mention["record"]
+    marks = page.eval_on_selector_all(
+        "#evidence .mention .sentence mark", "ms => ms.map(m => [m.dataset.role, m.textContent])"
+    )
+    assert marks == [["actor", record["actor"][0]["text"]], ["trigger", mention["trigger"]],
+                     ["recipient", record["recipient"][0]["text"]]]
+    assert [m[1] for m in marks] == ["Russia", "sanctioned", "British officials"]
+    assert SCRIPT_TEXT in page.locator("#evidence .sentence").first.text_content()
+    links = page.eval_on_selector_all("#evidence .mention a", "as => as.map(a => a.getAttribute('href'))")
+    assert any("doc=hostile" in h and "view=reader" in h for h in links)
+    page.screenshot(path=str(artifacts / "events-evidence.png"))
+    # a sample event: every actor / recipient / trigger of every mention is highlighted
+    web.go("view=events&type=SANCTION&actor=CHN")
+    wait_rows(page)
+    row = table_rows(page)[0]
+    page.click(f"#events-table tbody tr[data-event='{row['id']}']")
+    page.wait_for_selector("#evidence .mention mark")
+    full = get(server, f"/api/events/{row['id']}")["event"]
+    got = page.eval_on_selector_all(
+        "#evidence .mention .sentence",
+        """ss => ss.map(s => {
+             const by = {};
+             s.querySelectorAll('mark').forEach(m => m.dataset.role.split(' ').forEach(r => { by[r] = (by[r] || '') + m.textContent; }));
+             return by; })""",
+    )
+    assert len(got) == len(full["mentions"])
+    for by_role, m in zip(got, full["mentions"]):
+        assert m["trigger"] in by_role["trigger"]
+        for a in m["record"]["actor"]:
+            assert a["text"] in by_role["actor"]
+        for a in m["record"]["recipient"]:
+            assert a["text"] in by_role["recipient"]
+    # the evidence links to the outlets view of the event
+    page.click("#evidence a[href*='o_event=']")
+    page.wait_for_selector("#outlets-cols .col")
+    outlets = {m["outlet"] or "unknown outlet" for m in full["mentions"]}
+    assert set(page.eval_on_selector_all("#outlets-cols .col", "cs => cs.map(c => c.dataset.outlet)")) == outlets
+
+
+def test_hostile_article_renders_inert(web, server, artifacts):
+    page = web.page
+    docs = [a["doc_id"] for a in get(server, "/api/articles", limit="100")["articles"] if a["doc_id"].startswith("hostile")]
+    assert len(docs) == 2
+    for doc in docs:
+        web.go("view=reader&doc=" + urllib.parse.quote(doc))
+        page.wait_for_selector("#article-text .seg")
+        text = page.locator("#article-text").text_content()
+        assert SCRIPT_TEXT in text and IMG_TEXT in text and "javascript:window.__pwned=1" in text
+        assert page.locator("#reader-article script, #reader-article img, #reader-article iframe").count() == 0
+        assert page.evaluate("Array.from(document.querySelectorAll('a')).filter(a => /^\\s*javascript:/i.test(a.getAttribute('href') || '')).length") == 0
+        assert page.evaluate("Array.from(document.querySelectorAll('#reader-article *')).filter(e => Array.from(e.attributes).some(a => a.name.startsWith('on'))).length") == 0
+        # hover shows the coded record
+        titles = page.eval_on_selector_all("#article-text .seg[title]", "ss => ss.map(s => s.title)")
+        lines = [line for t in titles for line in t.split("\n")]
+        assert any(line.startswith("EVENT ") for line in lines) and any(line.startswith("QUOTE ") for line in lines)
+        page.screenshot(path=str(artifacts / f"reader-{doc.replace('~', '-')}.png"), full_page=True)
+    # the same text through the other views
+    web.go("view=quotes&q_outlet=Hostile%20Gazette")
+    page.wait_for_selector("#quote-list li[data-quote]")
+    assert SCRIPT_TEXT in page.locator("#quote-list").text_content()
+    web.go("view=events&since=2024-03-01&until=2024-03-31")
+    wait_rows(page)
+    page.click("#events-table tbody tr >> nth=0")
+    page.wait_for_selector("#evidence .mention")
+    web.go("view=outlets&actor=RUS&since=2024-03-01&until=2024-03-31")
+    page.wait_for_selector("#outlets-cols .col")
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert not any(u.rstrip("/").endswith("/x") for u in web.requests)  # no <img src=x> was ever made
+
+
+def test_quote_search_by_country_and_speaker(web, server, artifacts):
+    page = web.page
+    web.go("view=quotes")
+    page.wait_for_selector("#quote-list li[data-quote]")
+    page.fill("#quote-form input[name=q_country]", "USA")
+    page.click("#quote-form button[type=submit]")
+    page.wait_for_function("location.hash.includes('q_country=USA')")
+    page.wait_for_function(
+        "(() => { const s = Array.from(document.querySelectorAll('#quote-list li[data-quote] strong'));"
+        " return s.length > 0 && s.every(x => x.textContent.includes('(USA)')); })()"
+    )
+    expected = get(server, "/api/quotes", country="USA", limit="50")["quotes"]
+    got = page.eval_on_selector_all("#quote-list li[data-quote]", "ls => ls.map(l => l.dataset.quote)")
+    assert got == [q["quote_id"] for q in expected] and got
+    links = page.eval_on_selector_all("#quote-list li a", "as => as.map(a => a.getAttribute('href'))")
+    assert all(h.startswith("#view=reader&doc=") for h in links)
+    page.screenshot(path=str(artifacts / "quotes-usa.png"), full_page=True)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cleanup_empty_artifacts():
+    yield
+    if ARTIFACTS.is_dir() and not any(ARTIFACTS.iterdir()):
+        shutil.rmtree(ARTIFACTS, ignore_errors=True)
