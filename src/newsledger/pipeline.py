@@ -91,32 +91,24 @@ class Pipeline:
         return result
 
     def process_batch(self, articles: Iterable[ArticleInput], workers: int | None = None) -> Iterator[Result | InputError]:
-        """Results in input order; an article the model cannot take becomes an InputError."""
+        """One Result per article, in input order; a text too long for the model becomes an
+        InputError, reported as soon as the parser hands back its next result."""
         workers = workers or self.settings.workers
+        too_long: list[ArticleInput] = []
 
-        def docs() -> Iterator[tuple]:
+        def parseable() -> Iterator[tuple]:
             for article in articles:
                 if len(article.text) > self.settings.max_chars:
-                    yield None, article
+                    too_long.append(article)
                     continue
                 doc = self.nlp.make_doc(article.text)
                 doc.user_data[DOC_ID_KEY] = article.doc_id
                 doc.user_data[PUBLISHED_KEY] = article.published
                 yield doc, article
 
-        pending: list[ArticleInput] = []
-        stream = docs()
-
-        def parseable() -> Iterator[tuple]:
-            for doc, article in stream:
-                if doc is None:
-                    pending.append(article)
-                    continue
-                yield doc, article
-
         for doc, article in self.nlp.pipe(parseable(), as_tuples=True, batch_size=self.settings.batch_size, n_process=workers):
-            while pending:
-                yield self._too_long(pending.pop(0))
+            while too_long:
+                yield self._too_long(too_long.pop(0))
             coded = doc.user_data.get(RECORDS_KEY) or {}
             yield Result(
                 article_record(article),
@@ -124,7 +116,7 @@ class Pipeline:
                 quotes=[quote_from_dict(q) for q in coded.get("quotes", ())],
                 counts=[count_from_dict(c) for c in coded.get("counts", ())],
             )
-        yield from (self._too_long(article) for article in pending)
+        yield from (self._too_long(article) for article in too_long)
 
     def _too_long(self, article: ArticleInput) -> InputError:
         return InputError(
