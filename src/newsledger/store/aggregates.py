@@ -19,8 +19,8 @@ from typing import Any
 import duckdb
 
 from newsledger.nlp.ontology import EVENT_TYPES
-from newsledger.store.filters import EventFilters, FilterError, QuoteFilters, parse_date, positive
-from newsledger.store.queries import _QUOTE_SELECT, _decoded, _event_where, _page, query_quotes
+from newsledger.store.filters import EventFilters, FilterError, parse_date, positive
+from newsledger.store.queries import _decoded, _event_where, _page
 from newsledger.store.writer import outlet_key
 
 Row = dict[str, Any]
