@@ -169,3 +169,9 @@ def test_quote_adds_no_event_where_the_parse_found_one(pipeline):
     found = events(pipeline, 'Britain condemned Iran, calling its conduct "a shameful abuse".')
     assert [e.event_type for e in found] == ["ACCUSE"]
     assert found[0].coder == "rule:verb:condemn"
+
+
+def test_the_subjects_own_forces_are_not_the_recipient(pipeline):
+    text = "China held talks with India. China withdrew its troops from Japan."
+    event = only(pipeline, text, "RETREAT")
+    assert codes(event.actor) == {"CHN"} and codes(event.recipient) == {"JPN"}

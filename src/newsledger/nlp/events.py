@@ -40,6 +40,7 @@ DEFAULT_PREPS: dict[str, frozenset[str]] = {
 UNDERGO_VERBS = frozenset({"face", "suffer", "receive", "endure", "undergo", "risk", "incur"})
 PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "CONCEDE", "RETREAT", "SANCTION"})
 PLACE_PREPS = frozenset({"in", "into", "near", "across", "throughout", "inside", "on"})
+OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
 PERSON_OBJECT = "@person"  # in a trigger's `object` list: any named person
 OBLIGATION_AUX = frozenset({"must", "should"})
 REPORTING_VERBS = frozenset(
@@ -230,7 +231,7 @@ class EventCoder:
                 slots += _prep_objects(token.head, preps)
         unnamed: list[Entity] = []
         for slot in slots:
-            if slot is None:
+            if slot is None or _owned_by_subject(slot):
                 continue
             entities = [e for e in self.actors.entities(slot) if e not in coded.actor]
             if any(e.country for e in entities):
@@ -319,6 +320,11 @@ class EventCoder:
                     parent.mode = THREAT_MODES.get(coded.event_type) or coded.mode
                 parent.recipient = parent.recipient or coded.recipient
                 parent.actor = parent.actor or coded.actor
+
+
+def _owned_by_subject(token: Token) -> bool:
+    """"withdrew its troops from Japan": the subject's own troops are not the recipient."""
+    return any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in token.children)
 
 
 def _describes_a_noun(token: Token) -> bool:
