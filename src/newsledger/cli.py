@@ -202,6 +202,40 @@ def summarize(records, examples) -> None:
         click.echo(f"  trigger: {record['evidence']['trigger']!r} at {record['evidence']['trigger_start']}")
 
 
+@main.command()
+@click.option("--articles", default=None, type=click.IntRange(1), help="How many articles to write.")
+@click.option("--seed", default=0, show_default=True, type=int, help="Same seed, same corpus (byte for byte).")
+@click.option("--out", default=None, type=click.Path(dir_okay=False), help="Corpus file (JSON Lines; - for stdout).")
+@click.option("--truth", default=None, type=click.Path(dir_okay=False), help="Also write the planted events here.")
+@click.option("--check", "check_files", nargs=2, default=None, type=click.Path(exists=True, dir_okay=False),
+              metavar="TRUTH RECORDS", help="Compare planted events with `extract` output instead of generating.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="With --check: a table or the full JSON report.")
+def synth(articles, seed, out, truth, check_files, fmt) -> None:
+    """Write a synthetic corpus with known events (--articles N --out FILE [--truth FILE]),
+    or check extract output against the planted events (--check TRUTH RECORDS)."""
+    from newsledger import synth as synthetic
+
+    if check_files:
+        if articles or out or truth:
+            raise click.UsageError("--check takes no --articles, --out or --truth")
+        report = synthetic.check(*check_files)
+        click.echo(json.dumps(report, indent=2) if fmt == "json" else synthetic.format_report(report))
+        return
+    if not articles or not out:
+        raise click.UsageError("give --articles N and --out FILE (or --check TRUTH RECORDS)")
+    handle = sys.stdout if out == "-" else open(out, "w", encoding="utf-8", newline="\n")
+    truth_handle = open(truth, "w", encoding="utf-8", newline="\n") if truth else None
+    try:
+        count, planted = synthetic.write_corpus(articles, seed, handle, truth_handle)
+    finally:
+        if handle is not sys.stdout:
+            handle.close()
+        if truth_handle:
+            truth_handle.close()
+    click.echo(f"wrote {count} articles, {planted} planted events", err=True)
+
+
 # --- The ledger: ingest into a DuckDB file, query it, export it (newsledger.store). ---
 
 LEDGER_DEFAULT = "newsledger.duckdb"
@@ -349,6 +383,77 @@ def ingest(paths, db, published, quiet, commit_every, model, lexicon, workers, b
         con.close()
     click.echo(json.dumps({"db": str(db), **total.as_dict(), "failed": failures.count}))
     failures.exit_if_any()
+
+
+@main.command()
+@click.argument("feeds", type=click.Path(exists=True, dir_okay=False))
+@db_option
+@click.option("--every", default="15m", show_default=True, help="Time between polls: 30s, 15m, 1h.")
+@click.option("--once", is_flag=True, help="Poll once and exit (1 if any source failed).")
+@click.option("--max-polls", default=None, type=click.IntRange(1), help="Stop after this many polls.")
+@click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(0, min_open=True),
+              help="Seconds allowed for each feed request.")
+@click.option("--commit-every", default=16, show_default=True, type=click.IntRange(1, 10_000),
+              help="Articles per transaction: a crash loses at most the batch in flight.")
+@with_engine_options
+def watch(feeds, db, every, once, max_polls, timeout, commit_every, model, lexicon, workers, batch_size) -> None:
+    """Poll the feeds listed in FEEDS (URLs, feed files, folders; one a line, # comments)
+    and ingest what is new, until Ctrl-C.
+
+    URLs are fetched with If-None-Match / If-Modified-Since; an entry already coded (same
+    guid and text) is not coded again; a folder's new or changed files are read. A source
+    that fails is one line on stderr and is retried next poll. One JSON summary per poll
+    on stdout. Exit 1 when a poll of --once or --max-polls had a failed source.
+    """
+    import signal
+    import threading
+
+    from newsledger.engines import watch as engine
+    from newsledger.store import open_ledger
+
+    try:
+        interval = engine.parse_every(every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--every'") from None
+    try:
+        if not engine.read_sources(feeds):
+            raise click.ClickException(f"{feeds}: no sources (one URL, file or folder a line)")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"cannot read {feeds}: {exc}") from None
+    _ledger(db, read_only=False).close()  # before the model loads: a locked or newer ledger fails fast
+    coder = engine.Coder(_pipeline(_settings(model, lexicon, workers, batch_size)), workers, commit_every)
+
+    stop = threading.Event()
+
+    def interrupted(signum, frame) -> None:
+        if stop.is_set():  # a second Ctrl-C: abort now (the batch in flight rolls back)
+            raise KeyboardInterrupt
+        stop.set()
+        click.echo("stopping after this poll (Ctrl-C again to abort)", err=True)
+
+    previous = {sig: signal.signal(sig, interrupted) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def emit(line) -> None:
+        click.echo(json.dumps(line, ensure_ascii=False))
+        sys.stdout.flush()
+
+    click.echo(f"watching {feeds} every {every}; Ctrl-C stops between polls", err=True)
+    try:
+        failed = engine.watch(
+            feeds, db, coder, every=interval, max_polls=1 if once else max_polls, timeout=timeout, stop=stop,
+            open_db=lambda path: open_ledger(path), emit=emit, log=lambda text: click.echo(text, err=True),
+        )
+    except KeyboardInterrupt:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if stop.is_set():
+        click.echo("stopped", err=True)
+        return
+    if failed and (once or max_polls):
+        sys.exit(1)
 
 
 EVENT_TABLE = ["date", "event_type", "modality", "actor", "recipient", "num_mentions", "num_sources", "event_id", "evidence"]

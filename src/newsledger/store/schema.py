@@ -134,6 +134,27 @@ def _v3_article_indexes(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE INDEX counts_doc ON counts (doc_id)")
 
 
+def _v4_feed_state(con: duckdb.DuckDBPyConnection) -> None:
+    """What `newsledger watch` knows about each source between polls: the HTTP validators
+    for a conditional GET, and what it has already seen (entry keys of a feed URL, or
+    mtime and size of each file of a local source), so unchanged entries are not coded again."""
+    con.execute(
+        """
+        CREATE TABLE feed_state (
+            source VARCHAR PRIMARY KEY,     -- a feed URL, or the absolute path of a file or folder
+            kind VARCHAR NOT NULL,          -- url | file | folder
+            etag VARCHAR,                   -- ETag of the last good response (If-None-Match)
+            last_modified VARCHAR,          -- Last-Modified of it, as sent (If-Modified-Since)
+            last_polled TIMESTAMP,          -- UTC
+            last_status VARCHAR,            -- ok | not_modified | unchanged | failed: why
+            last_ok TIMESTAMP,              -- UTC, the last poll that did not fail
+            seen VARCHAR NOT NULL           -- JSON: url: keys (doc_id + text hash) of the entries in
+                                            -- the last good copy; file/folder: path -> [mtime_ns, size]
+        )
+        """
+    )
+
+
 Migration = tuple[int, str, Callable[[duckdb.DuckDBPyConnection], None]]
 
 # Append only. Never edit or reorder a migration that has shipped.
@@ -141,6 +162,7 @@ MIGRATIONS: list[Migration] = [
     (1, "tables", _v1_tables),
     (2, "lookup indexes", _v2_lookup_indexes),
     (3, "article indexes", _v3_article_indexes),
+    (4, "feed state", _v4_feed_state),
 ]
 LATEST = MIGRATIONS[-1][0]
 
