@@ -20,7 +20,7 @@ import duckdb
 
 from newsledger.nlp.ontology import EVENT_TYPES
 from newsledger.store.filters import EventFilters, FilterError, parse_date, positive
-from newsledger.store.queries import _decoded, _event_where, _page
+from newsledger.store.queries import _decoded, _event_where, _page, article_where
 from newsledger.store.writer import outlet_key
 
 Row = dict[str, Any]
@@ -212,17 +212,7 @@ def query_articles(
     f = filters or ArticleFilters()
     where: list[str] = []
     params: list[Any] = []
-    if f.since:
-        where.append("a.published >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("a.published <= ?")
-        params.append(f.until)
-    if f.outlet:
-        where.append("a.outlet_key = ?")
-        params.append(f.outlet)
-    if not f.include_duplicates:
-        where.append("a.duplicate_of IS NULL")
+    article_where(where, params, f.since, f.until, f.outlet, f.include_duplicates)
     return _page(con, _ARTICLE_SELECT, where, params, ("sort_date", "a.doc_id"), (dt.date, str), after, limit)
 
 

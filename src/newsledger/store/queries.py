@@ -183,6 +183,17 @@ _QUOTE_SELECT = f"""
 """
 
 
+def article_where(where: list[str], params: list[Any], since: dt.date | None, until: dt.date | None,
+                  outlet: str | None, include_duplicates: bool) -> None:
+    """Conditions on the article (alias `a`) shared by every article-level listing."""
+    for condition, value in (("a.published >= ?", since), ("a.published <= ?", until), ("a.outlet_key = ?", outlet)):
+        if value:
+            where.append(condition)
+            params.append(value)
+    if not include_duplicates:
+        where.append("a.duplicate_of IS NULL")
+
+
 def query_quotes(
     con: duckdb.DuckDBPyConnection, filters: QuoteFilters | None = None, after: str | None = None, limit: int = 50
 ) -> tuple[list[Row], str | None]:
@@ -197,20 +208,10 @@ def query_quotes(
     if f.country:
         where.append("q.speaker_country IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(f.country))
-    if f.since:
-        where.append("a.published >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("a.published <= ?")
-        params.append(f.until)
     if f.doc_id:
         where.append("q.doc_id = ?")
         params.append(f.doc_id)
-    if f.outlet:
-        where.append("a.outlet_key = ?")
-        params.append(f.outlet)
-    if not f.include_duplicates:
-        where.append("a.duplicate_of IS NULL")
+    article_where(where, params, f.since, f.until, f.outlet, f.include_duplicates)
     sort = ("sort_date", "q.doc_id", "q.start_char", "q.quote_id")
     return _page(con, _QUOTE_SELECT, where, params, sort, (dt.date, str, int, str), after, limit)
 
