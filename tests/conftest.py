@@ -34,3 +34,21 @@ def run_cli():
         )
 
     return run
+
+
+def build_ledger(pipeline, paths: list[Path], db: Path):
+    """A real ledger file coded from `paths` with the store's own ingest; its stats."""
+    from newsledger.ingest import read_inputs
+    from newsledger.records import InputError
+    from newsledger.store import IngestStats, code_articles, ingest_results, new_articles, open_ledger
+
+    articles = [a for a in read_inputs([str(p) for p in paths]) if not isinstance(a, InputError)]
+    con = open_ledger(db)
+    total = IngestStats()
+    try:
+        coded = (c for c in code_articles(pipeline, new_articles(con, articles)) if not isinstance(c, InputError))
+        for stats in ingest_results(con, coded):
+            total.add(stats)
+    finally:
+        con.close()
+    return articles, total

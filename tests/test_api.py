@@ -25,9 +25,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, SAMPLE
-from newsledger.records import InputError
-from newsledger.store import IngestStats, code_articles, ingest_results, new_articles, open_ledger
+from conftest import ROOT, SAMPLE, build_ledger
 
 SERVE = "from newsledger.api.command import serve; serve()"
 TOKEN = "test-token-5b1c"
@@ -44,18 +42,8 @@ _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 @pytest.fixture(scope="module")
 def api_db(pipeline, tmp_path_factory) -> Path:
-    from newsledger.ingest import read_inputs
-
     db = tmp_path_factory.mktemp("api") / "sample.duckdb"
-    articles = [a for a in read_inputs([str(SAMPLE)]) if not isinstance(a, InputError)]
-    con = open_ledger(db)
-    total = IngestStats()
-    try:
-        coded = (c for c in code_articles(pipeline, new_articles(con, articles)) if not isinstance(c, InputError))
-        for stats in ingest_results(con, coded):
-            total.add(stats)
-    finally:
-        con.close()
+    articles, total = build_ledger(pipeline, [SAMPLE], db)
     assert total.articles == len(articles) == 35 and total.events > 50
     return db
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, build_ledger
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -30,8 +30,6 @@ except ImportError:  # pragma: no cover - depends on the machine
 if not (ROOT / "src" / "newsledger" / "web" / "vendor" / "cytoscape.min.js").is_file():
     pytest.skip("src/newsledger/web/vendor/cytoscape.min.js is missing: run `make web`", allow_module_level=True)
 
-from newsledger.records import InputError  # noqa: E402
-from newsledger.store import IngestStats, code_articles, ingest_results, new_articles, open_ledger  # noqa: E402
 from test_api import Server  # noqa: E402  (the same `newsledger serve` subprocess as the API tests)
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
@@ -56,18 +54,8 @@ def get(srv: Server, path: str, **params) -> dict:
 
 @pytest.fixture(scope="module")
 def web_db(pipeline, tmp_path_factory) -> Path:
-    from newsledger.ingest import read_inputs
-
     db = tmp_path_factory.mktemp("web") / "web.duckdb"
-    articles = [a for a in read_inputs([str(SAMPLE), str(HOSTILE)]) if not isinstance(a, InputError)]
-    con = open_ledger(db)
-    total = IngestStats()
-    try:
-        coded = (c for c in code_articles(pipeline, new_articles(con, articles)) if not isinstance(c, InputError))
-        for stats in ingest_results(con, coded):
-            total.add(stats)
-    finally:
-        con.close()
+    articles, total = build_ledger(pipeline, [SAMPLE, HOSTILE], db)
     assert total.articles == len(articles) == 37
     return db
 
