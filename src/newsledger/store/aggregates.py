@@ -19,7 +19,8 @@ from typing import Any
 import duckdb
 
 from newsledger.nlp.ontology import EVENT_TYPES
-from newsledger.store.filters import EventFilters, FilterError, parse_date, positive
+from newsledger.store.filters import EventFilters, FilterError, parse_date
+from newsledger.store.filters import limit as page_limit
 from newsledger.store.queries import _decoded, _event_where, _page, article_where
 from newsledger.store.writer import outlet_key
 
@@ -317,14 +318,7 @@ def flag(value: str | bool | None, name: str) -> bool:
 
 
 def network_limit(value: int | str | None) -> int:
-    from newsledger.store.filters import MAX_LIMIT
-
-    number = positive(value, "limit")
-    if number is None:
-        return NETWORK_LIMIT
-    if number > MAX_LIMIT:
-        raise FilterError(f"limit: at most {MAX_LIMIT}")
-    return number
+    return page_limit(value, default=NETWORK_LIMIT)
 
 
 def ledger_stats(con: duckdb.DuckDBPyConnection) -> Row:
