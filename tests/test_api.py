@@ -49,13 +49,14 @@ def api_db(pipeline, tmp_path_factory) -> Path:
 
 
 class Server:
-    """`newsledger serve` in a subprocess on a free port (--port 0, read from its log)."""
+    """`newsledger serve` in a subprocess on a free port (--port 0, read from its log);
+    `db` None leaves --db out (to serve --parquet DIR, given in `args`)."""
 
-    def __init__(self, db: Path, log: Path, *args: str, env: dict[str, str] | None = None, wait: float = 90) -> None:
+    def __init__(self, db: Path | None, log: Path, *args: str, env: dict[str, str] | None = None, wait: float = 90) -> None:
         self.log = log
         self.handle = log.open("wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", SERVE, "--db", str(db), "--port", "0", *args],
+            [sys.executable, "-c", SERVE, *(["--db", str(db)] if db is not None else []), "--port", "0", *args],
             stdout=self.handle, stderr=subprocess.STDOUT, cwd=ROOT,
             env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})},
         )

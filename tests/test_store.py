@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -554,8 +555,12 @@ def test_export_tables(sample_db, run_cli, tmp_path, fmt):
     counts = table_counts(sample_db)
     for table in ("events", "mentions", "quotes", "counts", "articles"):
         path = out / f"{table}.{fmt}"
-        if fmt == "parquet":
-            [(rows,)] = duckdb.connect().execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchall()
+        if fmt == "parquet":  # a folder per table, Hive-partitioned by year
+            files = sorted((out / table).glob("year=*/*.parquet"))
+            assert files and all(re.fullmatch(r"year=(\d{4}|__HIVE_DEFAULT_PARTITION__)", f.parent.name) for f in files)
+            [(rows,)] = duckdb.connect().execute(
+                "SELECT count(*) FROM read_parquet(?, hive_partitioning = false)", [[str(f) for f in files]]
+            ).fetchall()
         elif fmt == "csv":
             with path.open(encoding="utf-8", newline="") as handle:
                 rows = sum(1 for _ in csv.DictReader(handle))
@@ -564,8 +569,12 @@ def test_export_tables(sample_db, run_cli, tmp_path, fmt):
         assert rows == counts[table], (table, fmt)
     if fmt == "parquet":
         con = duckdb.connect()
-        [(mentions,)] = con.execute("SELECT sum(num_mentions) FROM read_parquet(?)", [str(out / "events.parquet")]).fetchall()
+        [(mentions,)] = con.execute(
+            "SELECT sum(num_mentions) FROM read_parquet(?)", [str(out / "events" / "**" / "*.parquet")]
+        ).fetchall()
         assert mentions == counts["mentions"]
+        printed = [json.loads(line)["file"] for line in done.stdout.decode().splitlines()]
+        assert sorted(printed) == sorted(str(p) for p in out.rglob("*.parquet"))
 
 
 def test_export_plover_and_polecat(sample_db, run_cli, tmp_path):

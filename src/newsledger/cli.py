@@ -6,6 +6,7 @@ a terminal. Exit codes: 0 ok, 1 some inputs failed (or a quality gate failed), 2
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -32,7 +33,7 @@ def _settings(model: str | None, lexicon: tuple[str, ...], workers: int, batch_s
     return Settings(
         model=model or base.model,
         batch_size=batch_size,
-        workers=workers,
+        workers=workers or 1,
         lexicon_dirs=base.lexicon_dirs + tuple(lexicon),
     )
 
@@ -77,7 +78,8 @@ class Failures:
 engine_options = [
     click.option("--model", default=None, help=f"spaCy pipeline to load (default {DEFAULT_MODEL}, or $NEWSLEDGER_MODEL)."),
     click.option("--lexicon", multiple=True, type=click.Path(exists=True, file_okay=False), help="Extra lexicon folder (repeatable)."),
-    click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Parser processes (spaCy n_process)."),
+    click.option("--workers", default=None, type=click.IntRange(1, 1024),
+                 help="Parser processes (spaCy n_process; default 1), or Ray actors (default: the cluster's CPUs)."),
     click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 1024), help="Texts per nlp.pipe batch."),
 ]
 
@@ -86,6 +88,46 @@ def with_engine_options(func):
     for option in reversed(engine_options):
         func = option(func)
     return func
+
+
+scale_options = [
+    click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+                 help="local: this machine (--workers processes); ray: a Ray cluster (pip install 'newsledger[ray]')."),
+    click.option("--address", default=None, envvar="RAY_ADDRESS",
+                 help="With --engine ray: the cluster to join (ray://host:10001, host:6379 or auto; also "
+                      "$RAY_ADDRESS). Without it a local Ray starts with --workers CPUs (default all)."),
+]
+
+
+def with_scale_options(func):
+    for option in reversed(scale_options):
+        func = option(func)
+    return func
+
+
+def _engine(name: str, settings: Settings, workers: int | None, address: str | None, quiet: bool):
+    """The coding engine, model loaded and cluster joined; failures are one line."""
+    from newsledger.engines import EngineError, open_engine
+    from newsledger.nlp.lexicon import LexiconError
+    from newsledger.pipeline import ModelError
+
+    if address and name != "ray":
+        raise click.UsageError("--address needs --engine ray")
+    try:
+        return open_engine(name, settings, workers=workers, address=address, quiet=quiet)
+    except (ModelError, LexiconError, EngineError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@contextlib.contextmanager
+def _engine_errors():
+    """A cluster that fails mid-run (actors lost, workers without the model) is one line."""
+    from newsledger.engines import EngineError
+
+    try:
+        yield
+    except EngineError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group()
@@ -99,19 +141,20 @@ def main() -> None:
 @click.option("--published", callback=_iso_date, help="Publication date (YYYY-MM-DD) for inputs that state none.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @with_engine_options
-def extract(paths, published, quiet, model, lexicon, workers, batch_size) -> None:
+@with_scale_options
+def extract(paths, published, quiet, model, lexicon, workers, batch_size, engine, address) -> None:
     """Code articles (files, folders, feeds, JSON Lines, - for stdin) into JSON Lines records."""
     from newsledger.ingest import read_inputs
 
-    pipeline = _pipeline(_settings(model, lexicon, workers, batch_size))
     failures = Failures()
     out = sys.stdout
-    with _progress(quiet) as bar:
-        articles = failures.passed(read_inputs(paths, published=published))
-        for result in failures.passed(pipeline.process_batch(articles)):
-            for record in result.records():
-                out.write(json.dumps(to_dict(record), ensure_ascii=False) + "\n")
-            bar.update(1)
+    with _engine(engine, _settings(model, lexicon, workers, batch_size), workers, address, quiet) as coder:
+        with _progress(quiet) as bar, _engine_errors():
+            articles = failures.passed(read_inputs(paths, published=published))
+            for _article, result in failures.passed(coder.code(articles)):
+                for record in result.records():
+                    out.write(json.dumps(to_dict(record), ensure_ascii=False) + "\n")
+                bar.update(1)
     out.flush()
     failures.exit_if_any()
 
@@ -343,8 +386,11 @@ def _next_page(token: str | None) -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--commit-every", default=16, show_default=True, type=click.IntRange(1, 10_000),
               help="Articles per transaction: a crash loses at most the batch in flight.")
+@click.option("--parquet", "parquet_dir", default=None, type=click.Path(file_okay=False),
+              help="Also write the ledger as a Parquet dataset here (what `serve --parquet` reads).")
 @with_engine_options
-def ingest(paths, db, published, quiet, commit_every, model, lexicon, workers, batch_size) -> None:
+@with_scale_options
+def ingest(paths, db, published, quiet, commit_every, parquet_dir, model, lexicon, workers, batch_size, engine, address) -> None:
     """Code articles and store them, their events, quotes and counts in the ledger.
 
     Articles already stored (same text and outlet) are skipped, so re-running an ingest
@@ -354,7 +400,7 @@ def ingest(paths, db, published, quiet, commit_every, model, lexicon, workers, b
     import duckdb
 
     from newsledger.ingest import read_inputs
-    from newsledger.store import IngestStats, code_articles, ingest_results, new_articles
+    from newsledger.store import IngestStats, export_ledger, ingest_results, new_articles
     from newsledger.store.schema import one_line
 
     con = _ledger(db, read_only=False)  # before the model loads: a locked file fails fast
@@ -365,23 +411,30 @@ def ingest(paths, db, published, quiet, commit_every, model, lexicon, workers, b
         total.skipped += 1
 
     try:
-        pipeline = _pipeline(_settings(model, lexicon, workers, batch_size))
-        with _progress(quiet) as bar:
+        with _engine(engine, _settings(model, lexicon, workers, batch_size), workers, address, quiet) as coder:
+            with _progress(quiet) as bar, _engine_errors():
 
-            def coded():
-                fresh = new_articles(con, failures.passed(read_inputs(paths, published=published)), on_skip=skipped)
-                for item in failures.passed(code_articles(pipeline, fresh, workers)):
-                    bar.update(1)
-                    yield item
+                def coded():
+                    fresh = new_articles(con, failures.passed(read_inputs(paths, published=published)), on_skip=skipped)
+                    for item in failures.passed(coder.code(fresh)):
+                        bar.update(1)
+                        yield item
 
-            for stats in ingest_results(con, coded(), batch_size=commit_every):
-                total.add(stats)
-                bar.set_postfix(events=total.events, mentions=total.mentions, refresh=False)
+                for stats in ingest_results(con, coded(), batch_size=commit_every):
+                    total.add(stats)
+                    bar.set_postfix(events=total.events, mentions=total.mentions, refresh=False)
+        if parquet_dir:
+            export_ledger(con, parquet_dir, "parquet")
     except duckdb.Error as exc:
         raise click.ClickException(f"ledger {db}: {one_line(exc)}") from None
+    except OSError as exc:
+        raise click.ClickException(f"parquet {parquet_dir}: {exc}") from None
     finally:
         con.close()
-    click.echo(json.dumps({"db": str(db), **total.as_dict(), "failed": failures.count}))
+    summary = {"db": str(db), "engine": engine, **total.as_dict(), "failed": failures.count}
+    if parquet_dir:
+        summary["parquet"] = str(parquet_dir)
+    click.echo(json.dumps(summary))
     failures.exit_if_any()
 
 

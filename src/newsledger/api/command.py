@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 
 import click
+from click.core import ParameterSource
 
 LEDGER_DEFAULT = "newsledger.duckdb"  # as newsledger.cli's --db
 
@@ -25,6 +26,8 @@ def _loopback(host: str) -> bool:
 @click.command()
 @click.option("--db", default=LEDGER_DEFAULT, show_default=True, envvar="NEWSLEDGER_DB",
               type=click.Path(dir_okay=False), help="Ledger file (DuckDB); also $NEWSLEDGER_DB.")
+@click.option("--parquet", default=None, type=click.Path(file_okay=False),
+              help="Serve a Parquet export folder (newsledger export --format parquet) instead of --db; read-only.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback exposes the ledger to the network.")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
@@ -39,18 +42,24 @@ def _loopback(host: str) -> bool:
               help="With --allow-ingest: extra lexicon folder (repeatable).")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))
-def serve(db, host, port, allow_ingest, token, model, lexicon, log_level) -> None:
+@click.pass_context
+def serve(ctx, db, parquet, host, port, allow_ingest, token, model, lexicon, log_level) -> None:
     """Serve the ledger over HTTP: events, articles, quotes, actors, timeline and network
     as JSON under /api, endpoint list at /docs, OpenAPI at /openapi.json.
 
     Read-only unless --allow-ingest; the ledger file stays open (and locked against
-    other writers) while the server runs.
+    other writers) while the server runs. --parquet serves an export folder instead.
     """
     import uvicorn
 
     from newsledger.api.app import create_app
     from newsledger.store import LedgerError
 
+    if parquet is not None:
+        if allow_ingest:
+            raise click.UsageError("--parquet is read-only: it cannot be combined with --allow-ingest")
+        if ctx.get_parameter_source("db") is ParameterSource.COMMANDLINE:
+            raise click.UsageError("give --parquet or --db, not both")
     if allow_ingest and not token:
         raise click.UsageError("--allow-ingest needs --token T (or $NEWSLEDGER_API_TOKEN)")
     if token and not allow_ingest:
@@ -68,7 +77,10 @@ def serve(db, host, port, allow_ingest, token, model, lexicon, log_level) -> Non
             lexicon_dirs=base.lexicon_dirs + tuple(lexicon),
         )
     try:
-        app = create_app(db, allow_ingest=allow_ingest, token=token, settings=settings)
+        if parquet is not None:
+            app = create_app(parquet=parquet)
+        else:
+            app = create_app(db, allow_ingest=allow_ingest, token=token, settings=settings)
     except LedgerError as exc:
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # the model or a lexicon would not load
@@ -79,7 +91,8 @@ def serve(db, host, port, allow_ingest, token, model, lexicon, log_level) -> Non
             raise click.ClickException(str(exc)) from None
         raise
     mode = "read-write, POST /api/articles with the token" if allow_ingest else "read-only"
-    click.echo(f"newsledger API over {db} ({mode}); endpoints at /docs", err=True)
+    source = f"Parquet ledger {parquet}" if parquet is not None else db
+    click.echo(f"newsledger API over {source} ({mode}); endpoints at /docs", err=True)
     uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=5)
 
 

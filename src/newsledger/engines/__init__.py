@@ -1,1 +1,35 @@
-"""Long-running engines built on the function API (newsledger.engines.watch: continuous feed ingest)."""
+"""Engines: thin adapters that run `Pipeline.process_batch` somewhere.
+
+- `local`: this machine, in one process or `workers` processes (spaCy n_process).
+- `ray_data`: a Ray cluster (local or existing), Ray Data map_batches over an actor pool.
+- `watch`: continuous feed ingest on top of either.
+
+Both coding engines yield what `newsledger.store.code_articles` yields, (input, Result)
+pairs or InputErrors in input order, so the store, its merging and its counts are the
+same whichever engine coded the articles.
+"""
+
+from __future__ import annotations
+
+from newsledger.settings import Settings
+
+ENGINES = ("local", "ray")
+
+
+class EngineError(RuntimeError):
+    """The engine cannot run: Ray missing, a cluster unreachable, its workers failed."""
+
+
+def open_engine(name: str, settings: Settings, *, workers: int | None = None, address: str | None = None,
+                quiet: bool = False):
+    """The engine called `name`, ready to code (model loaded, cluster joined). `workers`:
+    parser processes (local, default 1) or Ray actors (default: the cluster's CPUs)."""
+    if name == "local":
+        from newsledger.engines.local import LocalEngine
+
+        return LocalEngine(settings, workers or 1)
+    if name == "ray":
+        from newsledger.engines.ray_data import RayEngine
+
+        return RayEngine(settings, address=address, actors=workers, quiet=quiet)
+    raise ValueError(f"unknown engine {name!r}: one of {', '.join(ENGINES)}")

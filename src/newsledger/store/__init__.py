@@ -7,7 +7,8 @@ Function API shared by the CLI and the HTTP API:
     rows, next_token = query_events(con, event_filters(actor="CHN", since="2021-01-01"))
     rows, next_token = query_events(con, filters, after=next_token)
 
-Readers open the file with `open_ledger(path, read_only=True)`. DuckDB lets one process
+Readers open the file with `open_ledger(path, read_only=True)`, or a Parquet export of it
+with `open_parquet_ledger(folder)` (read-only, the same queries). DuckDB lets one process
 write a file at a time; a reader in another process waits for the writer to close it.
 """
 
@@ -21,6 +22,7 @@ from newsledger.store.filters import (
     event_filters,
     quote_filters,
 )
+from newsledger.store.parquet import open_parquet_ledger
 from newsledger.store.queries import (
     event_mentions,
     get_event,
@@ -63,6 +65,7 @@ __all__ = [
     "migrate",
     "new_articles",
     "open_ledger",
+    "open_parquet_ledger",
     "plover_records",
     "polecat_lines",
     "query_actors",

@@ -4,11 +4,19 @@ Why these: Parquet and CSV for analysis tools, JSON Lines for anything; PLOVER r
 and the POLECAT row layout (docs/ontology.md) so the events can be compared with and
 loaded beside the published event data sets. Paths are handed to DuckDB's relation API
 as arguments, never written into SQL.
+
+Parquet is a dataset: a folder per table, Hive-partitioned by year (`events/year=2021/
+data_0.parquet`, undated rows in `year=__HIVE_DEFAULT_PARTITION__`), written by DuckDB's
+partitioned writer, so a reader of one period opens only its files. The year is a folder
+name only, not a column in the files: `read_parquet('DIR/events/**/*.parquet',
+hive_partitioning=false)` gives exactly the ledger table (newsledger.store.parquet
+serves it).
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +38,16 @@ TABLES = {
     "quotes": "doc_id, start_char, quote_id",
     "counts": "doc_id, start_char, count_id",
 }
+# Table -> the year its rows are filed under in the Parquet dataset, and the join that
+# brings it: events by when they happened, everything else by publication.
+PARTITION_YEAR = {
+    "articles": ("year(t.published)", ""),
+    "events": ("year(t.date_start)", ""),
+    "mentions": ("year(t.published)", ""),
+    "entities": ("year(e.date_start)", "LEFT JOIN events e ON e.event_id = t.event_id"),
+    "quotes": ("year(a.published)", "LEFT JOIN articles a ON a.doc_id = t.doc_id"),
+    "counts": ("year(a.published)", "LEFT JOIN articles a ON a.doc_id = t.doc_id"),
+}
 _JSON_TEXT = {"actor", "recipient", "location", "record_json"}
 
 
@@ -43,18 +61,63 @@ def export_ledger(con: duckdb.DuckDBPyConnection, out_dir: str | Path, fmt: str)
         return [_write_lines(out / "events.polecat.tsv", polecat_lines(con))]
     if fmt not in TABLE_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
+    if fmt == "parquet":
+        return _write_dataset(con, out)
     written = []
     for table, order in TABLES.items():
         query = f"SELECT * FROM {table} ORDER BY {order}"  # fixed names only
         path = out / f"{table}.{fmt}"
-        if fmt == "parquet":
-            con.sql(query).write_parquet(str(path))
-        elif fmt == "csv":
+        if fmt == "csv":
             con.sql(query).write_csv(str(path), header=True)
         else:
             _write_lines(path, _jsonl(con, query))
         written.append(path)
     return written
+
+
+def _write_dataset(con: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
+    """Each table as `out/TABLE/year=YYYY/*.parquet`; each folder replaced whole (a stale
+    year left from an earlier export would add rows), via a staging folder beside it."""
+    [(threads,)] = con.execute("SELECT current_setting('threads')").fetchall()
+    # One thread: DuckDB's partitioned writer keeps the ORDER BY within each file only then,
+    # and on these sizes it is no slower.
+    con.execute("SET threads = 1")
+    written: list[Path] = []
+    try:
+        for table, order in TABLES.items():
+            year, join = PARTITION_YEAR[table]
+            rows = f"SELECT t.*, {year} AS year FROM {table} t {join}"  # fixed names only
+            staging, target = out / f".{table}.part", out / table
+            shutil.rmtree(staging, ignore_errors=True)  # left by an export that was killed
+            try:
+                con.sql(f"SELECT * FROM ({rows}) ORDER BY {order}").write_parquet(
+                    str(staging), partition_by=["year"], write_partition_columns=False
+                )
+                if not any(staging.rglob("*.parquet")):  # no rows, no partition: an empty file keeps the columns
+                    staging.mkdir(exist_ok=True)
+                    con.sql(f"SELECT * FROM {table}").write_parquet(str(staging / "data_0.parquet"))
+                _replace_dataset(staging, target)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+            written += sorted(target.rglob("*.parquet"))
+    finally:
+        con.execute(f"SET threads = {int(threads)}")
+    return written
+
+
+def _replace_dataset(staging: Path, target: Path) -> None:
+    """Move `staging` to `target`, removing a previous export there, and nothing else."""
+    if target.exists():
+        ours = target.is_dir() and all(
+            (p.is_file() and p.suffix == ".parquet") or (p.is_dir() and p.name.startswith("year="))
+            for p in target.rglob("*")
+        )
+        if not ours:
+            raise FileExistsError(
+                f"{target} exists and is not a newsledger Parquet export: remove it or export elsewhere"
+            )
+        shutil.rmtree(target)
+    staging.rename(target)
 
 
 def _write_lines(path: Path, lines: Iterator[str]) -> Path:
