@@ -1,6 +1,6 @@
 """Scaling curve of the coding engines on this machine: bare spaCy, local, Ray, by workers.
 
-    .venv/bin/python benchmarks/scaling.py                         # 400 synthetic articles, W = 1, 2, 4, ... cores
+    .venv/bin/python benchmarks/scaling.py                         # 1,000 synthetic articles, W = 1, 2, 4, ... cores
     .venv/bin/python benchmarks/scaling.py --articles 40 --workers 1,2     # a quick run
     .venv/bin/python benchmarks/scaling.py --corpus corpus5x.jsonl --workers 2
 
@@ -390,7 +390,7 @@ def default_workers() -> list[int]:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=None, help="Any newsledger input (default: a synthetic corpus).")
-    parser.add_argument("--articles", type=int, default=400, help="Synthetic corpus size (without --corpus).")
+    parser.add_argument("--articles", type=int, default=1000, help="Synthetic corpus size (without --corpus).")
     parser.add_argument("--seed", type=int, default=7, help="Synthetic corpus seed.")
     parser.add_argument("--workers", type=worker_list, default=None, help="Worker counts, e.g. 1,2 (default: 1, 2, 4, ... CPU count).")
     parser.add_argument("--out", type=Path, default=HERE / "scaling.md")
