@@ -201,3 +201,20 @@ def test_ray_missing_is_one_line(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, cwd=ROOT, timeout=120)
     assert done.returncode == 1 and done.stdout == b""
     assert done.stderr.decode().strip() == "Error: [NL010] the Ray engine needs Ray Data: pip install 'newsledger[ray]'"
+
+
+def test_an_actor_codes_in_its_own_process_only(sample_articles):
+    """The actor is the unit of parallelism: with the CLI's `--workers 2` in its settings it
+    must still not fork spaCy workers of its own (they would oversubscribe every node)."""
+    import resource
+
+    import pyarrow as pa
+
+    from newsledger.engines.ray_data import _FIELDS, ArticleCoder
+
+    coder = ArticleCoder(Settings(workers=2))
+    rows = [{"seq": seq, **{name: getattr(a, name) for name in _FIELDS}} for seq, a in enumerate(sample_articles[:20])]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+    out = coder(pa.Table.from_pylist(rows))
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime == before, "the actor forked parser processes"
+    assert sorted(out["seq"]) == list(range(20))

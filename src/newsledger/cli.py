@@ -105,8 +105,10 @@ def with_scale_options(func):
     return func
 
 
+@contextlib.contextmanager
 def _engine(name: str, settings: Settings, workers: int | None, address: str | None, quiet: bool):
-    """The coding engine, model loaded and cluster joined; failures are one line."""
+    """The coding engine, model loaded and cluster joined, closed after use. Its failures,
+    at the start or mid-run (actors lost, nodes without the model), are one line."""
     from newsledger.engines import EngineError, open_engine
     from newsledger.nlp.lexicon import LexiconError
     from newsledger.pipeline import ModelError
@@ -114,20 +116,14 @@ def _engine(name: str, settings: Settings, workers: int | None, address: str | N
     if address and name != "ray":
         raise click.UsageError("--address needs --engine ray")
     try:
-        return open_engine(name, settings, workers=workers, address=address, quiet=quiet)
+        engine = open_engine(name, settings, workers=workers, address=address, quiet=quiet)
     except (ModelError, LexiconError, EngineError) as exc:
         raise click.ClickException(str(exc)) from None
-
-
-@contextlib.contextmanager
-def _engine_errors():
-    """A cluster that fails mid-run (actors lost, workers without the model) is one line."""
-    from newsledger.engines import EngineError
-
-    try:
-        yield
-    except EngineError as exc:
-        raise click.ClickException(str(exc)) from None
+    with engine:
+        try:
+            yield engine
+        except EngineError as exc:
+            raise click.ClickException(str(exc)) from None
 
 
 @click.group()
@@ -149,7 +145,7 @@ def extract(paths, published, quiet, model, lexicon, workers, batch_size, engine
     failures = Failures()
     out = sys.stdout
     with _engine(engine, _settings(model, lexicon, workers, batch_size), workers, address, quiet) as coder:
-        with _progress(quiet) as bar, _engine_errors():
+        with _progress(quiet) as bar:
             articles = failures.passed(read_inputs(paths, published=published))
             for _article, result in failures.passed(coder.code(articles)):
                 for record in result.records():
@@ -412,7 +408,7 @@ def ingest(paths, db, published, quiet, commit_every, parquet_dir, model, lexico
 
     try:
         with _engine(engine, _settings(model, lexicon, workers, batch_size), workers, address, quiet) as coder:
-            with _progress(quiet) as bar, _engine_errors():
+            with _progress(quiet) as bar:
 
                 def coded():
                     fresh = new_articles(con, failures.passed(read_inputs(paths, published=published)), on_skip=skipped)

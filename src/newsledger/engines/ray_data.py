@@ -69,7 +69,7 @@ class ArticleCoder:
         articles = [ArticleInput(**{name: row[name] for name in _FIELDS}) for row in rows]
         seq_of = {id(article): row["seq"] for article, row in zip(articles, rows)}
         seqs, payloads = [], []
-        for item in code_articles(self.pipeline, articles):
+        for item in code_articles(self.pipeline, articles, workers=1):  # the actor is the unit of parallelism
             if isinstance(item, InputError):
                 seqs.append(-1)
                 payloads.append(pickle.dumps(item))
