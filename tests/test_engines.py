@@ -7,6 +7,7 @@ subprocess join it with `--address`, as a user joins an existing cluster.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -189,6 +190,13 @@ def test_engine_usage_and_environment_errors(run_cli):
     assert len(unreachable.stderr.decode().strip().splitlines()) == 1
     no_model = run_cli("extract", str(SAMPLE / "wire.jsonl"), "--engine", "ray", "--model", "no_such_model")
     assert no_model.returncode == 1 and b"[NL001]" in no_model.stderr
+    # $RAY_ADDRESS, as set on a cluster's nodes, is for --engine ray only: a local run ignores it.
+    local = subprocess.run(
+        [sys.executable, "-m", "newsledger", "extract", str(SAMPLE / "wire.jsonl"), "--quiet"],
+        capture_output=True, cwd=ROOT, timeout=300, env={**os.environ, "RAY_ADDRESS": f"127.0.0.1:{_free_port()}"},
+    )
+    assert local.returncode == 0, local.stderr.decode()
+    assert sum(json.loads(line)["kind"] == "article" for line in local.stdout.decode().splitlines()) == 20
 
 
 def test_ray_missing_is_one_line(tmp_path):

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from newsledger.records import InputError, to_dict
 from newsledger.settings import DEFAULT_MODEL, Settings
@@ -114,7 +115,9 @@ def _engine(name: str, settings: Settings, workers: int | None, address: str | N
     from newsledger.pipeline import ModelError
 
     if address and name != "ray":
-        raise click.UsageError("--address needs --engine ray")
+        if click.get_current_context().get_parameter_source("address") is ParameterSource.COMMANDLINE:
+            raise click.UsageError("--address needs --engine ray")
+        address = None  # $RAY_ADDRESS is for --engine ray; a local run ignores it
     try:
         engine = open_engine(name, settings, workers=workers, address=address, quiet=quiet)
     except (ModelError, LexiconError, EngineError) as exc:
