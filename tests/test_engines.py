@@ -95,6 +95,20 @@ def test_ray_windows_keep_input_order_and_report_bad_articles(cluster, sample_ar
     assert all(a.doc_id == r.article.doc_id for a, r in coded)
 
 
+def test_actors_that_cannot_start_end_the_run_with_one_line(cluster, sample_articles):
+    """A node without the model (here: every node) fails its actors; the run stops with the
+    actors' own reason in one line instead of hanging or retrying for ever."""
+    from newsledger.engines import EngineError
+    from newsledger.engines.ray_data import RayEngine
+
+    engine = RayEngine(Settings(model="no_such_model"), actors=2)  # joined cluster: no local model check
+    with pytest.raises(EngineError) as failure:
+        list(engine.code(sample_articles[:4]))
+    message = str(failure.value)
+    assert message.startswith("[NL012] Ray workers failed: ") and "[NL001] cannot load spaCy model 'no_such_model'" in message
+    assert "\n" not in message
+
+
 def _ledger_rows(db: Path) -> dict[str, list[tuple]]:
     import duckdb
 

@@ -107,7 +107,7 @@ def with_scale_options(func):
 
 
 @contextlib.contextmanager
-def _engine(name: str, settings: Settings, workers: int | None, address: str | None, quiet: bool):
+def _engine(name: str, settings: Settings, workers: int | None, address: str | None):
     """The coding engine, model loaded and cluster joined, closed after use. Its failures,
     at the start or mid-run (actors lost, nodes without the model), are one line."""
     from newsledger.engines import EngineError, open_engine
@@ -119,7 +119,7 @@ def _engine(name: str, settings: Settings, workers: int | None, address: str | N
             raise click.UsageError("--address needs --engine ray")
         address = None  # $RAY_ADDRESS is for --engine ray; a local run ignores it
     try:
-        engine = open_engine(name, settings, workers=workers, address=address, quiet=quiet)
+        engine = open_engine(name, settings, workers=workers, address=address)
     except (ModelError, LexiconError, EngineError) as exc:
         raise click.ClickException(str(exc)) from None
     with engine:
@@ -147,7 +147,7 @@ def extract(paths, published, quiet, model, lexicon, workers, batch_size, engine
 
     failures = Failures()
     out = sys.stdout
-    with _engine(engine, _settings(model, lexicon, workers, batch_size), workers, address, quiet) as coder:
+    with _engine(engine, _settings(model, lexicon, workers, batch_size), workers, address) as coder:
         with _progress(quiet) as bar:
             articles = failures.passed(read_inputs(paths, published=published))
             for _article, result in failures.passed(coder.code(articles)):
@@ -410,7 +410,7 @@ def ingest(paths, db, published, quiet, commit_every, parquet_dir, model, lexico
         total.skipped += 1
 
     try:
-        with _engine(engine, _settings(model, lexicon, workers, batch_size), workers, address, quiet) as coder:
+        with _engine(engine, _settings(model, lexicon, workers, batch_size), workers, address) as coder:
             with _progress(quiet) as bar:
 
                 def coded():

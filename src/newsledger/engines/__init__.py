@@ -20,8 +20,7 @@ class EngineError(RuntimeError):
     """The engine cannot run: Ray missing, a cluster unreachable, its workers failed."""
 
 
-def open_engine(name: str, settings: Settings, *, workers: int | None = None, address: str | None = None,
-                quiet: bool = False):
+def open_engine(name: str, settings: Settings, *, workers: int | None = None, address: str | None = None):
     """The engine called `name`, ready to code (model loaded, cluster joined). `workers`:
     parser processes (local, default 1) or Ray actors (default: the cluster's CPUs)."""
     if name == "local":
@@ -31,5 +30,5 @@ def open_engine(name: str, settings: Settings, *, workers: int | None = None, ad
     if name == "ray":
         from newsledger.engines.ray_data import RayEngine
 
-        return RayEngine(settings, address=address, actors=workers, quiet=quiet)
+        return RayEngine(settings, address=address, actors=workers)
     raise ValueError(f"unknown engine {name!r}: one of {', '.join(ENGINES)}")

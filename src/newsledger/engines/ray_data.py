@@ -88,8 +88,7 @@ class RayEngine:
 
     name = "ray"
 
-    def __init__(self, settings: Settings, *, address: str | None = None, actors: int | None = None,
-                 quiet: bool = False) -> None:
+    def __init__(self, settings: Settings, *, address: str | None = None, actors: int | None = None) -> None:
         ray = _ray()
         self.settings = settings
         self.started = False
@@ -103,9 +102,9 @@ class RayEngine:
                 _check_reachable(address)
                 where = {"address": address}
             try:
-                ray.init(  # logging_level: Ray's start-up notes (token auth) are not the user's news
-                    **where, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=not quiet,
-                )
+                # Ray's start-up notes (token auth) and the actors' own logs are not the user's
+                # news: an actor's failure comes back as the exception that ends the run.
+                ray.init(**where, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
             except Exception as exc:  # ConnectionError, RuntimeError, ValueError: all one line
                 raise EngineError(f"[NL011] cannot start or join Ray at {address or 'local'}: {one_line(exc)}") from None
             self.started = True
