@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
+from newsledger.engines import ENGINES
 from newsledger.records import InputError, to_dict
 from newsledger.settings import DEFAULT_MODEL, Settings
 
@@ -92,7 +93,7 @@ def with_engine_options(func):
 
 
 scale_options = [
-    click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+    click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
                  help="local: this machine (--workers processes); ray: a Ray cluster (pip install 'newsledger[ray]')."),
     click.option("--address", default=None, envvar="RAY_ADDRESS",
                  help="With --engine ray: the cluster to join (ray://host:10001, host:6379 or auto; also "

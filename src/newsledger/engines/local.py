@@ -13,8 +13,6 @@ from newsledger.store.writer import Coded, code_articles
 class LocalEngine:
     """Loads the model once in this process; spaCy forks the workers per run."""
 
-    name = "local"
-
     def __init__(self, settings: Settings, workers: int = 1) -> None:
         self.pipeline = Pipeline(settings)
         self.workers = workers

@@ -86,8 +86,6 @@ class RayEngine:
     the cluster's CPUs); `address` joins an existing cluster, else a local Ray is started
     with `actors` CPUs (or all of this machine's)."""
 
-    name = "ray"
-
     def __init__(self, settings: Settings, *, address: str | None = None, actors: int | None = None) -> None:
         ray = _ray()
         self.settings = settings
