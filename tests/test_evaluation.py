@@ -8,7 +8,8 @@ import pytest
 
 from conftest import ROOT, SAMPLE, SHARED_GOLD
 from newsledger.evaluation.gate import GateError, check_or_update
-from newsledger.evaluation.score import Gold, Sentence, score
+from newsledger.evaluation.events import Sentence, score
+from newsledger.evaluation.gold import Gold
 from newsledger.records import Entity, EventRecord
 
 BASELINE = ROOT / "evaluation" / "baseline.json"

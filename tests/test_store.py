@@ -126,7 +126,7 @@ def test_migrations_are_recorded_in_order_once(tmp_path):
     con = open_ledger(db, read_only=True)
     rows = con.execute("SELECT version, name FROM schema_version ORDER BY version").fetchall()
     con.close()
-    assert rows == [(1, "tables"), (2, "lookup indexes"), (3, "article indexes"), (4, "feed state")]
+    assert rows == [(1, "tables"), (2, "lookup indexes"), (3, "article indexes"), (4, "feed state"), (5, "event confidence")]
     assert rows[-1][0] == LATEST
 
 

@@ -30,13 +30,15 @@ def _iso_date(ctx, param, value: str | None) -> str | None:
         raise click.BadParameter(f"{value!r} is not a date like 2021-12-03") from None
 
 
-def _settings(model: str | None, lexicon: tuple[str, ...], workers: int, batch_size: int) -> Settings:
+def _settings(model: str | None, lexicon: tuple[str, ...], workers: int, batch_size: int,
+              min_confidence: float | None = None) -> Settings:
     base = Settings()
     return Settings(
         model=model or base.model,
         batch_size=batch_size,
         workers=workers or 1,
         lexicon_dirs=base.lexicon_dirs + tuple(lexicon),
+        min_confidence=min_confidence,
     )
 
 
@@ -83,6 +85,9 @@ engine_options = [
     click.option("--workers", default=None, type=click.IntRange(1, 1024),
                  help="Parser processes (spaCy n_process; default 1), or Ray actors (default: the cluster's CPUs)."),
     click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 1024), help="Texts per nlp.pipe batch."),
+    click.option("--min-confidence", default=None, type=click.FloatRange(0, 1),
+                 help="Emit events whose learned confidence is at least this (default: the threshold chosen on dev "
+                      "for precision 0.80; 0 keeps every candidate)."),
 ]
 
 
@@ -142,13 +147,13 @@ def main() -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @with_engine_options
 @with_scale_options
-def extract(paths, published, quiet, model, lexicon, workers, batch_size, engine, address) -> None:
+def extract(paths, published, quiet, model, lexicon, workers, batch_size, min_confidence, engine, address) -> None:
     """Code articles (files, folders, feeds, JSON Lines, - for stdin) into JSON Lines records."""
     from newsledger.ingest import read_inputs
 
     failures = Failures()
     out = sys.stdout
-    with _engine(engine, _settings(model, lexicon, workers, batch_size), workers, address) as coder:
+    with _engine(engine, _settings(model, lexicon, workers, batch_size, min_confidence), workers, address) as coder:
         with _progress(quiet) as bar:
             articles = failures.passed(read_inputs(paths, published=published))
             for _article, result in failures.passed(coder.code(articles)):
@@ -161,21 +166,30 @@ def extract(paths, published, quiet, model, lexicon, workers, batch_size, engine
 
 @main.command(name="eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.option("--corpus", multiple=True, type=click.Path(exists=True), help="Articles the gold's doc_ids refer to (document gold).")
+@click.option("--corpus", multiple=True, type=click.Path(exists=True),
+              help="Articles the gold's doc_ids refer to (default for offset gold: ../shared/data/realnews or $NEWSLEDGER_REALNEWS).")
+@click.option("--split", type=click.Choice(["dev", "test", "all"]), default=None,
+              help="Score the articles of this split (from the gold's NAME.split.json; default all).")
 @click.option("--gate", default=None, help="Check against the floors of this name in the baseline file; exit 1 below them.")
 @click.option("--baseline", default="evaluation/baseline.json", show_default=True, type=click.Path(dir_okay=False))
 @click.option("--update", is_flag=True, help="Raise the gate's floors to the figures measured now.")
 @click.option("--allow-lower", is_flag=True, help="With --update, allow a floor to go down (say why in the commit).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @with_engine_options
-def evaluate(gold, corpus, gate, baseline, update, allow_lower, fmt, model, lexicon, workers, batch_size) -> None:
-    """Precision, recall and F1 of the coder against a gold file (plover_gsr.jsonl format)."""
+def evaluate(gold, corpus, split, gate, baseline, update, allow_lower, fmt, model, lexicon, workers, batch_size,
+             min_confidence) -> None:
+    """Precision, recall and F1 of the coder against a gold file, with the precision/recall
+    curve by confidence and a calibration table."""
     from newsledger.evaluation import gate as gates
-    from newsledger.evaluation.score import GoldError, evaluate_file, format_table
+    from newsledger.evaluation.gold import GoldError
+    from newsledger.evaluation.report import format_table
+    from newsledger.evaluation.score import evaluate_file
+    from newsledger.nlp.confidence import default_threshold
 
-    pipeline = _pipeline(_settings(model, lexicon, workers, batch_size))
+    pipeline = _pipeline(_settings(model, lexicon, workers, batch_size, 0.0))  # every candidate; the threshold is applied in scoring
+    threshold = default_threshold() if min_confidence is None else min_confidence
     try:
-        report = evaluate_file(pipeline, Path(gold), [Path(c) for c in corpus])
+        report = evaluate_file(pipeline, Path(gold), [Path(c) for c in corpus], split=split, threshold=threshold)
     except GoldError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(report, indent=2) if fmt == "json" else format_table(report))
@@ -191,12 +205,49 @@ def evaluate(gold, corpus, gate, baseline, update, allow_lower, fmt, model, lexi
         click.echo(f"gate {gate}: {'updated' if update else 'passed'}", err=True)
 
 
+@main.command(name="train-scorer")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--corpus", multiple=True, type=click.Path(exists=True), help="Articles of the document gold that has no split file.")
+@click.option("--out", default=None, type=click.Path(dir_okay=False), help="Where to write the model (default: the packaged scorer.json).")
+@click.option("--precision", default=0.80, show_default=True, type=click.FloatRange(0.5, 0.99),
+              help="The default threshold is the lowest that reaches this precision on dev (cross-validated).")
+@click.option("--seed", default=7, show_default=True, type=int)
+@click.option("--model", default=None, help=f"spaCy pipeline to load (default {DEFAULT_MODEL}).")
+def train_scorer(gold, corpus, out, precision, seed, model) -> None:
+    """Fit the event confidence model on the dev split of each gold file (all of a file
+    without splits) and write it as JSON. Needs scikit-learn (pip install 'newsledger[train]')."""
+    from dataclasses import replace
+
+    from newsledger.evaluation.gold import GoldError
+    from newsledger.evaluation.train import collect, fit
+    from newsledger.nlp.confidence import default_path
+
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        raise click.ClickException("[NL021] train-scorer needs scikit-learn: pip install 'newsledger[train]'") from None
+    settings = replace(_settings(model, (), 1, 16, 0.0), keep_features=True)
+    try:
+        examples = collect(_pipeline(settings), [Path(g) for g in gold], [Path(c) for c in corpus])
+    except GoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    trained = fit(examples, seed=seed, precision=precision)
+    target = Path(out) if out else default_path()
+    target.write_text(json.dumps(trained, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    cv = trained["cross_validated"]
+    click.echo(
+        f"{cv['candidates']} candidates ({cv['right']} right) -> {target}: threshold {trained['threshold']:.2f}, "
+        f"cross-validated precision {cv['precision_at_threshold']:.3f} keeping {cv['right_kept_share']:.3f} of the right ones",
+        err=True,
+    )
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--limit", default=None, type=click.IntRange(1), help="Use at most this many articles.")
 @click.option("--repeat", default=1, show_default=True, type=click.IntRange(1, 100), help="Pass over the texts this many times.")
 @with_engine_options
-def bench(paths, limit, repeat, model, lexicon, workers, batch_size) -> None:
+def bench(paths, limit, repeat, model, lexicon, workers, batch_size, min_confidence) -> None:
     """Words per second of bare spaCy and of the full extraction on the same texts."""
     from newsledger.evaluation.bench import run_bench
     from newsledger.ingest import read_inputs
@@ -204,7 +255,7 @@ def bench(paths, limit, repeat, model, lexicon, workers, batch_size) -> None:
     texts = [item.text for item in read_inputs(paths) if not isinstance(item, InputError)][:limit]
     if not texts:
         raise click.ClickException("no readable articles to benchmark")
-    settings = _settings(model, lexicon, workers, batch_size)
+    settings = _settings(model, lexicon, workers, batch_size, min_confidence)
     for key, value in run_bench(settings, texts * repeat).items():
         click.echo(f"{key}: {value}")
 
@@ -390,7 +441,7 @@ def _next_page(token: str | None) -> None:
               help="Also write the ledger as a Parquet dataset here (what `serve --parquet` reads).")
 @with_engine_options
 @with_scale_options
-def ingest(paths, db, published, quiet, commit_every, parquet_dir, model, lexicon, workers, batch_size, engine, address) -> None:
+def ingest(paths, db, published, quiet, commit_every, parquet_dir, model, lexicon, workers, batch_size, min_confidence, engine, address) -> None:
     """Code articles and store them, their events, quotes and counts in the ledger.
 
     Articles already stored (same text and outlet) are skipped, so re-running an ingest
@@ -411,7 +462,7 @@ def ingest(paths, db, published, quiet, commit_every, parquet_dir, model, lexico
         total.skipped += 1
 
     try:
-        with _engine(engine, _settings(model, lexicon, workers, batch_size), workers, address) as coder:
+        with _engine(engine, _settings(model, lexicon, workers, batch_size, min_confidence), workers, address) as coder:
             with _progress(quiet) as bar:
 
                 def coded():
@@ -449,7 +500,8 @@ def ingest(paths, db, published, quiet, commit_every, parquet_dir, model, lexico
 @click.option("--commit-every", default=16, show_default=True, type=click.IntRange(1, 10_000),
               help="Articles per transaction: a crash loses at most the batch in flight.")
 @with_engine_options
-def watch(feeds, db, every, once, max_polls, timeout, commit_every, model, lexicon, workers, batch_size) -> None:
+def watch(feeds, db, every, once, max_polls, timeout, commit_every, model, lexicon, workers, batch_size,
+          min_confidence) -> None:
     """Poll the feeds listed in FEEDS (URLs, feed files, folders; one a line, # comments)
     and ingest what is new, until Ctrl-C.
 
@@ -474,7 +526,7 @@ def watch(feeds, db, every, once, max_polls, timeout, commit_every, model, lexic
     except (OSError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"cannot read {feeds}: {exc}") from None
     _ledger(db, read_only=False).close()  # before the model loads: a locked or newer ledger fails fast
-    coder = engine.Coder(_pipeline(_settings(model, lexicon, workers, batch_size)), workers, commit_every)
+    coder = engine.Coder(_pipeline(_settings(model, lexicon, workers, batch_size, min_confidence)), workers, commit_every)
 
     stop = threading.Event()
 
@@ -523,17 +575,20 @@ EVENT_TABLE = ["date", "event_type", "modality", "actor", "recipient", "num_ment
 @click.option("--modality", multiple=True, help="asserted, negated, hypothetical, future, reported-intent, historical.")
 @click.option("--min-sources", default=None, help="At least this many distinct outlets.")
 @click.option("--min-mentions", default=None, help="At least this many reports.")
+@click.option("--min-confidence", default=None, help="Learned confidence (0-1) of the event's best report at least this.")
 @click.option("--doc-id", default=None, help="Only events reported by this article.")
 @with_page_options
 @format_option
-def events(db, actor, recipient, event_type, since, until, context, modality, min_sources, min_mentions, doc_id, limit, after, fmt) -> None:
+def events(db, actor, recipient, event_type, since, until, context, modality, min_sources, min_mentions, min_confidence,
+           doc_id, limit, after, fmt) -> None:
     """Merged events in the ledger, by date, with mention, article and source counts."""
     from newsledger.store import event_filters, query_events
     from newsledger.store.filters import limit as page_limit
 
     filters = _checked(
         event_filters, actor=actor, recipient=recipient, event_type=event_type, since=since, until=until,
-        context=context, modality=modality, min_sources=min_sources, min_mentions=min_mentions, doc_id=doc_id,
+        context=context, modality=modality, min_sources=min_sources, min_mentions=min_mentions,
+        min_confidence=min_confidence, doc_id=doc_id,
     )
     size = _checked(page_limit, limit)
     con = _ledger(db)

@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 
 import newsledger.nlp.component  # noqa: F401  (registers the "newsledger_coder" factory)
-from newsledger.nlp.component import DOC_ID_KEY, PUBLISHED_KEY, RECORDS_KEY
+from newsledger.nlp.component import DOC_ID_KEY, FEATURES_KEY, PUBLISHED_KEY, RECORDS_KEY
 from newsledger.records import (
     ArticleInput,
     ArticleRecord,
@@ -47,6 +47,7 @@ class Result:
     events: list[EventRecord] = field(default_factory=list)
     quotes: list[QuoteRecord] = field(default_factory=list)
     counts: list[CountRecord] = field(default_factory=list)
+    features: dict[str, dict[str, float]] = field(default_factory=dict)  # by event id, with keep_features
 
     def records(self) -> list[ArticleRecord | EventRecord | QuoteRecord | CountRecord]:
         return [self.article, *self.events, *self.quotes, *self.counts]
@@ -61,7 +62,12 @@ def load_nlp(settings: Settings, *, coder: bool = True) -> Language:
     if coder:
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("newsledger_paragraphs", before="parser")
-        nlp.add_pipe("newsledger_coder", config={"lexicon_dirs": list(settings.lexicon_dirs)})
+        nlp.add_pipe("newsledger_coder", config={
+            "lexicon_dirs": list(settings.lexicon_dirs),
+            "scorer_path": settings.scorer,
+            "min_confidence": -1.0 if settings.min_confidence is None else float(settings.min_confidence),
+            "keep_features": settings.keep_features,
+        })
     return nlp
 
 
@@ -118,6 +124,7 @@ class Pipeline:
                 events=[event_from_dict(e) for e in coded.get("events", ())],
                 quotes=[quote_from_dict(q) for q in coded.get("quotes", ())],
                 counts=[count_from_dict(c) for c in coded.get("counts", ())],
+                features=doc.user_data.get(FEATURES_KEY) or {},
             )
         yield from (self._too_long(article) for article in too_long)
 

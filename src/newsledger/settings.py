@@ -21,3 +21,8 @@ class Settings:
     workers: int = 1
     lexicon_dirs: tuple[str, ...] = field(default_factory=_env_dirs)
     max_chars: int = 1_000_000  # spaCy's own limit on one text
+    # Events scored below this are not emitted; None: the threshold the scorer model was
+    # trained to (precision 0.80 on dev). 0 keeps every candidate.
+    min_confidence: float | None = None
+    scorer: str = field(default_factory=lambda: os.environ.get("NEWSLEDGER_SCORER", ""))
+    keep_features: bool = False  # training only: keep each candidate's features

@@ -205,13 +205,14 @@ class EventParams(_Params):
     )
     min_sources: str | None = Field(default=None, description="At least this many distinct outlets.")
     min_mentions: str | None = Field(default=None, description="At least this many reports.")
+    min_confidence: str | None = Field(default=None, description="Learned confidence of the best report at least this (0-1).")
     doc_id: str | None = Field(default=None, description="Only events reported by this article.")
 
     def filters(self) -> EventFilters:
         return event_filters(
             event_type=self.type, actor=self.actor, recipient=self.recipient, since=self.since, until=self.until,
             context=self.context, modality=self.modality, min_sources=self.min_sources,
-            min_mentions=self.min_mentions, doc_id=self.doc_id,
+            min_mentions=self.min_mentions, min_confidence=self.min_confidence, doc_id=self.doc_id,
         )
 
 

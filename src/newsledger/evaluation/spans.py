@@ -10,9 +10,9 @@ matches when its span overlaps the gold phrase and the value is the same.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Callable
 
-from newsledger.evaluation.score import _locate, _prf
+from newsledger.evaluation.gold import GoldError, row_span
+from newsledger.evaluation.matching import pair, prf
 
 Span = tuple[int, int]
 
@@ -21,29 +21,13 @@ def _overlap(a: Span, b: Span) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _pair(gold: list, predicted: list, match: Callable) -> list[tuple]:
-    pairs, used = [], set()
-    for g in gold:
-        for k, p in enumerate(predicted):
-            if k not in used and match(g, p):
-                used.add(k)
-                pairs.append((g, p))
-                break
-    return pairs
-
-
 def _spans(rows: list[dict], texts: dict[str, str], field: str) -> dict[str, list[tuple[Span, dict]]]:
-    from newsledger.evaluation.score import GoldError
-
     by_doc: dict[str, list[tuple[Span, dict]]] = defaultdict(list)
     for row in rows:
         doc_id = row["doc_id"]
         if doc_id not in texts:
             raise GoldError(f"gold names doc_id {doc_id!r}, which the corpus does not hold")
-        span = _locate(texts[doc_id], row[field])
-        if span is None:
-            raise GoldError(f"gold {field} not found in {doc_id!r}: {row[field][:60]!r}")
-        by_doc[doc_id].append((span, row))
+        by_doc[doc_id].append((row_span(row, texts[doc_id], field), row))
     return by_doc
 
 
@@ -69,7 +53,7 @@ def score_quotes(rows: list[dict], texts: dict[str, str], results: dict) -> dict
     for doc_id in texts:
         predicted = results[doc_id].quotes if doc_id in results else []
         wanted = gold.get(doc_id, [])
-        pairs = _pair(
+        pairs = pair(
             wanted,
             predicted,
             lambda g, p: _overlap(g[0], (p.start, p.end)) * 2 >= max(g[0][1] - g[0][0], p.end - p.start),
@@ -80,7 +64,7 @@ def score_quotes(rows: list[dict], texts: dict[str, str], results: dict) -> dict
         direct_right += sum(bool(g[1].get("direct", True)) == p.direct for g, p in pairs)
     return {
         "kind": "quotes",
-        "levels": {"content": _prf(tp, n_pred, n_gold)},
+        "levels": {"content": prf(tp, n_pred, n_gold)},
         "speaker_accuracy": round(speaker_right / tp, 4) if tp else 0.0,
         "speaker_country_accuracy": round(country_right / tp, 4) if tp else 0.0,
         "direct_accuracy": round(direct_right / tp, 4) if tp else 0.0,
@@ -94,14 +78,14 @@ def score_counts(rows: list[dict], texts: dict[str, str], results: dict) -> dict
     for doc_id in texts:
         predicted = results[doc_id].counts if doc_id in results else []
         wanted = gold.get(doc_id, [])
-        pairs = _pair(
+        pairs = pair(
             wanted, predicted, lambda g, p: _overlap(g[0], (p.start, p.end)) > 0 and int(g[1]["value"]) == p.value
         )
         tp, n_pred, n_gold = tp + len(pairs), n_pred + len(predicted), n_gold + len(wanted)
         qualifier_right += sum((g[1].get("qualifier") or None) == p.qualifier for g, p in pairs)
     return {
         "kind": "counts",
-        "levels": {"count": _prf(tp, n_pred, n_gold)},
+        "levels": {"count": prf(tp, n_pred, n_gold)},
         "qualifier_accuracy": round(qualifier_right / tp, 4) if tp else 0.0,
         "per_type": {},
     }

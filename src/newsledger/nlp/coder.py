@@ -105,7 +105,6 @@ def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contex
         recipient=coded.recipient,
         location=_location(token, resolver, coded.actor + coded.recipient),
         evidence=evidence,
-        confidence=_confidence(coded),
         coder=coded.coder,
     )
 
@@ -151,11 +150,3 @@ def _location(trigger: Token, resolver: ActorResolver, participants: list[Entity
             country = mention.term.code if mention and mention.term else None
             return Location(span.text, country, span.start_char, span.end_char)
     return None
-
-
-def _confidence(coded: Coded) -> float:
-    score = 0.4
-    score += 0.3 if any(e.country for e in coded.actor) else 0.0
-    score += 0.2 if any(e.country for e in coded.recipient) else 0.0
-    score += 0.1 if coded.trigger.pos == "VERB" else 0.0
-    return round(min(score, 1.0), 2)

@@ -7,10 +7,13 @@ which survive spaCy's Doc serialisation between processes.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsledger.nlp.coder import code_article
+from newsledger.nlp.coder import CodedArticle, code_article
+from newsledger.nlp.confidence import event_features, load_scorer
 from newsledger.nlp.contexts import ContextMatcher
 from newsledger.nlp.lexicon import load_lexicon
 from newsledger.nlp.mentions import MentionFinder
@@ -19,18 +22,31 @@ from newsledger.records import to_dict
 RECORDS_KEY = "newsledger.records"
 PUBLISHED_KEY = "newsledger.published"
 DOC_ID_KEY = "newsledger.doc_id"
+FEATURES_KEY = "newsledger.features"  # with keep_features: each event's features, by event id
+UNSCORED = 0.5  # confidence of every event when no scorer model is installed
+
+
 
 
 class NewsledgerCoder:
-    def __init__(self, nlp: Language, lexicon_dirs: list[str]) -> None:
+    """Codes the parsed article, scores every candidate event, keeps those at or above
+    `min_confidence` (negative: the scorer's own threshold, chosen on dev)."""
+
+    def __init__(self, nlp: Language, lexicon_dirs: list[str], scorer_path: str, min_confidence: float,
+                 keep_features: bool) -> None:
         self.lexicon = load_lexicon(tuple(lexicon_dirs))
         self.finder = MentionFinder(nlp.vocab, nlp.make_doc, self.lexicon)
         self.contexts = ContextMatcher(nlp.vocab.strings, self.lexicon.contexts)
+        self.scorer = load_scorer(scorer_path or None)
+        default = self.scorer.threshold if self.scorer else 0.0
+        self.min_confidence = default if min_confidence < 0 else min_confidence
+        self.keep_features = keep_features
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc.user_data.get(PUBLISHED_KEY)
         doc_id = doc.user_data.get(DOC_ID_KEY, "")
         coded = code_article(doc, self.lexicon, self.finder, self.contexts, doc_id, published)
+        self._score(doc, coded)
         doc.user_data[RECORDS_KEY] = {
             "events": [to_dict(e) for e in coded.events],
             "quotes": [to_dict(q) for q in coded.quotes],
@@ -39,9 +55,30 @@ class NewsledgerCoder:
         return doc
 
 
-@Language.factory("newsledger_coder", default_config={"lexicon_dirs": []})
-def make_newsledger_coder(nlp: Language, name: str, lexicon_dirs: list[str]) -> NewsledgerCoder:
-    return NewsledgerCoder(nlp, lexicon_dirs)
+    def _score(self, doc: Doc, coded: CodedArticle) -> None:
+        per_sentence = Counter(e.evidence.start for e in coded.events if e.evidence)
+        features = {}
+        for event in coded.events:
+            found = event_features(doc, event, per_sentence[event.evidence.start] if event.evidence else 1)
+            event.confidence = round(self.scorer.probability(found), 4) if self.scorer else UNSCORED
+            features[event.id] = found
+        if self.keep_features:
+            doc.user_data[FEATURES_KEY] = features
+        dropped = {e.id for e in coded.events if e.confidence < self.min_confidence}
+        if dropped:
+            coded.events = [e for e in coded.events if e.id not in dropped]
+            for count in coded.counts:
+                if count.event_ref in dropped:
+                    count.event_ref = None
+
+
+@Language.factory(
+    "newsledger_coder",
+    default_config={"lexicon_dirs": [], "scorer_path": "", "min_confidence": -1.0, "keep_features": False},
+)
+def make_newsledger_coder(nlp: Language, name: str, lexicon_dirs: list[str], scorer_path: str, min_confidence: float,
+                          keep_features: bool) -> NewsledgerCoder:
+    return NewsledgerCoder(nlp, lexicon_dirs, scorer_path, min_confidence, keep_features)
 
 
 @Language.component("newsledger_paragraphs")

@@ -78,6 +78,5 @@ def _event(doc_id: str, published: str | None, speaker: Entity, target: Entity |
         recipient=[target] if target else [],
         evidence=Evidence(text, sent.start_char, sent.start_char + len(text), keyword.text, first.idx,
                           keyword[-1].idx + len(keyword[-1])),
-        confidence=0.5,
         coder=f"rule:quote:{'_'.join(t.lemma_.lower() for t in keyword)}",
     )

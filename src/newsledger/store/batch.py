@@ -39,7 +39,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("actor", "VARCHAR"), ("recipient", "VARCHAR"), ("location", "VARCHAR"), ("place", "VARCHAR"),
         ("doc_id", "VARCHAR"), ("evidence", "VARCHAR"), ("trigger", "VARCHAR"),
         ("num_mentions", "INTEGER"), ("num_articles", "INTEGER"), ("num_sources", "INTEGER"),
-        ("merge_rule", "VARCHAR"),
+        ("merge_rule", "VARCHAR"), ("confidence", "DOUBLE"),
     ],
     "mentions": [
         ("record_id", "VARCHAR"), ("event_id", "VARCHAR"), ("doc_id", "VARCHAR"), ("outlet", "VARCHAR"),
@@ -49,7 +49,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("evidence", "VARCHAR"), ("evidence_start", "INTEGER"), ("evidence_end", "INTEGER"),
         ("trigger", "VARCHAR"), ("trigger_start", "INTEGER"), ("trigger_end", "INTEGER"),
         ("merge_rule", "VARCHAR"), ("matched_record", "VARCHAR"), ("match_score", "DOUBLE"),
-        ("record_json", "VARCHAR"),
+        ("record_json", "VARCHAR"), ("confidence", "DOUBLE"),
     ],
     "entities": [
         ("record_id", "VARCHAR"), ("event_id", "VARCHAR"), ("doc_id", "VARCHAR"), ("role", "VARCHAR"),

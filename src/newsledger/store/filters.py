@@ -53,6 +53,7 @@ class EventFilters:
     modality: tuple[str, ...] = ()
     min_sources: int | None = None
     min_mentions: int | None = None
+    min_confidence: float | None = None  # learned confidence of the event's best report
     doc_id: str | None = None
 
 
@@ -97,6 +98,19 @@ def positive(value: int | str | None, name: str, *, zero: bool = False) -> int |
     return number
 
 
+def probability(value: float | str | None, name: str) -> float | None:
+    """A number from 0 to 1, or None when not given."""
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise FilterError(f"{name}: {value!r} is not a number from 0 to 1") from None
+    if not 0.0 <= number <= 1.0:
+        raise FilterError(f"{name}: {value!r} is not a number from 0 to 1")
+    return number
+
+
 def limit(value: int | str | None, default: int = 50) -> int:
     number = positive(value, "limit")
     if number is None:
@@ -126,6 +140,7 @@ def event_filters(
     modality: str | Iterable[str] | None = None,
     min_sources: int | str | None = None,
     min_mentions: int | str | None = None,
+    min_confidence: float | str | None = None,
     doc_id: str | None = None,
 ) -> EventFilters:
     """EventFilters from user strings (a comma-separated string or a list for the
@@ -140,6 +155,7 @@ def event_filters(
         modality=_choices(modality, "modality", MODALITIES),
         min_sources=positive(min_sources, "min-sources"),
         min_mentions=positive(min_mentions, "min-mentions"),
+        min_confidence=probability(min_confidence, "min-confidence"),
         doc_id=doc_id or None,
     )
     if filters.since and filters.until and filters.since > filters.until:

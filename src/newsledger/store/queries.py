@@ -33,7 +33,7 @@ _FAR_FUTURE = "DATE '9999-12-31'"  # undated rows sort last
 _EVENT_SELECT = """
     SELECT event_id, date, event_type, mode, context, quad_code, cameo, score, modality,
         actor, recipient, actor_countries, recipient_countries, location, doc_id, evidence, trigger,
-        num_mentions, num_articles, num_sources, merge_rule,
+        num_mentions, num_articles, num_sources, merge_rule, confidence,
         coalesce(date_start, {far}) AS sort_date
     FROM events e
 """.format(far=_FAR_FUTURE)
@@ -75,6 +75,9 @@ def _event_where(f: EventFilters, alias: str = "e") -> tuple[list[str], list[Any
     if f.min_mentions:
         where.append(f"{alias}.num_mentions >= ?")
         params.append(f.min_mentions)
+    if f.min_confidence:
+        where.append(f"{alias}.confidence >= ?")
+        params.append(f.min_confidence)
     if f.doc_id:
         where.append(f"{alias}.event_id IN (SELECT event_id FROM mentions WHERE doc_id = ?)")
         params.append(f.doc_id)

@@ -155,6 +155,13 @@ def _v4_feed_state(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _v5_confidence(con: duckdb.DuckDBPyConnection) -> None:
+    """The learned confidence of each report, and of each event (its best report), so a
+    reader can ask for events the scorer trusts more. Rows stored before it stay NULL."""
+    con.execute("ALTER TABLE events ADD COLUMN confidence DOUBLE")
+    con.execute("ALTER TABLE mentions ADD COLUMN confidence DOUBLE")
+
+
 Migration = tuple[int, str, Callable[[duckdb.DuckDBPyConnection], None]]
 
 # Append only. Never edit or reorder a migration that has shipped.
@@ -163,6 +170,7 @@ MIGRATIONS: list[Migration] = [
     (2, "lookup indexes", _v2_lookup_indexes),
     (3, "article indexes", _v3_article_indexes),
     (4, "feed state", _v4_feed_state),
+    (5, "event confidence", _v5_confidence),
 ]
 LATEST = MIGRATIONS[-1][0]
 

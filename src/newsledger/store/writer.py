@@ -275,7 +275,7 @@ def _add_event(
             list(event.context), evidence.get("text"), evidence.get("start"), evidence.get("end"),
             evidence.get("trigger"), evidence.get("trigger_start"), evidence.get("trigger_end"),
             rule, match.record_id if match else None, match.score if match else None,
-            json.dumps(data, ensure_ascii=False),
+            json.dumps(data, ensure_ascii=False), event.confidence,
         ),
     )
     pending.mentions[key.match_key].append(
@@ -319,7 +319,7 @@ def _event_row(data: dict[str, Any], key: merge.MentionKey) -> tuple[Any, ...]:
         json.dumps(data["actor"], ensure_ascii=False), json.dumps(data["recipient"], ensure_ascii=False),
         json.dumps(location, ensure_ascii=False) if location else None,
         location["text"] if location else None,
-        data["doc_id"], evidence.get("text"), evidence.get("trigger"), 1, 1, 1, None,
+        data["doc_id"], evidence.get("text"), evidence.get("trigger"), 1, 1, 1, None, data.get("confidence"),
     )
 
 
@@ -334,12 +334,14 @@ def _refresh_events(con: duckdb.DuckDBPyConnection, event_ids: set[str]) -> None
     con.execute(
         """
         UPDATE events SET num_mentions = s.num_mentions, num_articles = s.num_articles,
-            num_sources = s.num_sources, context = s.context, merge_rule = s.merge_rule
+            num_sources = s.num_sources, context = s.context, merge_rule = s.merge_rule,
+            confidence = s.confidence
         FROM (
             SELECT m.event_id,
                 count(*) AS num_mentions,
                 count(DISTINCT a.story || '|' || a.source_key) AS num_articles,
                 count(DISTINCT a.source_key) AS num_sources,
+                max(m.confidence) AS confidence,
                 list_sort(list_distinct(flatten(list(m.context)))) AS context,
                 string_agg(DISTINCT m.merge_rule, ',' ORDER BY m.merge_rule)
                     FILTER (WHERE m.merge_rule <> 'first') AS merge_rule

@@ -1,0 +1,38 @@
+"""The evaluation report as people read it: levels, types, curve and calibration."""
+
+from __future__ import annotations
+
+
+def _row(name: str, m: dict) -> str:
+    return f"{name:<24}{m['precision']:>10.3f}{m['recall']:>8.3f}{m['f1']:>8.3f}{m['tp']:>6}{m['predicted']:>6}{m['gold']:>6}"
+
+
+def format_table(report: dict) -> str:
+    lines = []
+    if "threshold" in report:
+        lines.append(f"events emitted at confidence >= {report['threshold']:.2f}")
+    lines.append(f"{'level':<24}{'precision':>10}{'recall':>8}{'f1':>8}{'tp':>6}{'pred':>6}{'gold':>6}")
+    lines += [_row(name, m) for name, m in report["levels"].items()]
+    lines += [_row(f"  {name}", m) for name, m in sorted(report["per_type"].items())]
+    for level, m in report.get("force", {}).items():
+        lines.append(_row(f"force ({level})"[:24], m))
+    if "modality_accuracy" in report:
+        m = report["modality_accuracy"]
+        lines.append(f"modality accuracy on {m['matched']} matched events: {m['accuracy']:.3f}")
+    for key in ("speaker_accuracy", "speaker_country_accuracy", "direct_accuracy", "qualifier_accuracy"):
+        if key in report:
+            lines.append(f"{key.replace('_', ' ')} on matched records: {report[key]:.3f}")
+    if report.get("curve"):
+        lines.append("")
+        lines.append("precision/recall curve (type+actor+recipient) by minimum confidence")
+        lines.append(f"{'min':>6}{'precision':>10}{'recall':>8}{'f1':>8}{'emitted':>9}")
+        lines += [f"{r['threshold']:>6.2f}{r['precision']:>10.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}{r['predicted']:>9}" for r in report["curve"]]
+    if report.get("calibration"):
+        lines.append("")
+        lines.append("calibration: candidates by confidence, and the share of them that is right")
+        lines.append(f"{'confidence':>10}{'candidates':>12}{'mean':>8}{'right':>8}")
+        for r in report["calibration"]:
+            mean = f"{r['mean_confidence']:.3f}" if r["mean_confidence"] is not None else "-"
+            right = f"{r['correct']:.3f}" if r["correct"] is not None else "-"
+            lines.append(f"{r['bin']:>10}{r['candidates']:>12}{mean:>8}{right:>8}")
+    return "\n".join(lines)

@@ -1,0 +1,162 @@
+"""A learned probability that a candidate event is right, from features of the candidate.
+
+The rules propose candidates; this model, trained on the dev gold by `newsledger
+train-scorer` (logistic regression, fixed seed), says how likely each is to be a real,
+correctly directed event. It ships as plain JSON (feature weights, intercept, the default
+threshold chosen on dev), loaded offline; scoring is a sum of weights and a logistic, so
+the coder needs no scikit-learn at run time.
+
+Features describe the candidate, never its sentence's words: the trigger lemma and part
+of speech, where the trigger sits in the parse, modality cues, whether actor and
+recipient resolved to a country, and where the sentence sits in the article (headline,
+caption, quote).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.records import EventRecord
+
+MODAL_WORDS = frozenset({"would", "could", "might", "may", "should", "can", "will", "must", "shall"})
+CONDITION_WORDS = frozenset({"if", "unless", "whether"})
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+QUOTE_CHARS = frozenset('"“”')
+SENTENCE_END = frozenset('.!?"”’)')
+FIRST_PERSON = frozenset({"i", "we"})
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "csubj"})
+
+
+def _bucket(value: int, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if value < edge:
+            return f"<{edge}"
+    return f">={edges[-1]}"
+
+
+def _clause(token: Token) -> Token:
+    """The verb heading the trigger's clause."""
+    node = token
+    for _ in range(8):
+        if node.dep_ in CLAUSE_DEPS or node.head == node:
+            return node
+        node = node.head
+    return node
+
+
+def _inside_quotes(sent: Span, char: int) -> bool:
+    text = sent.doc.text[sent.start_char : char]
+    return sum(text.count(q) for q in ('"',)) % 2 == 1 or text.count("“") > text.count("”")
+
+
+def _trigger(doc: Doc, event: EventRecord) -> Token | None:
+    ev = event.evidence
+    if ev is None:
+        return None
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def event_features(doc: Doc, event: EventRecord, in_sentence: int) -> dict[str, float]:
+    """The features of one candidate; `in_sentence` is how many candidates its sentence has."""
+    f: dict[str, float] = {"bias_type=" + event.event_type: 1.0, "modality=" + event.modality: 1.0}
+    f["coder=" + event.coder.split(":")[0] + ":" + (event.coder.split(":")[1] if ":" in event.coder else "")] = 1.0
+    for mode in event.mode[:1]:
+        f["mode=" + mode] = 1.0
+    actor_codes = {e.country for e in event.actor if e.country}
+    recipient_codes = {e.country for e in event.recipient if e.country}
+    f["actor=" + ("country" if actor_codes else "named" if event.actor else "none")] = 1.0
+    f["recipient=" + ("country" if recipient_codes else "named" if event.recipient else "none")] = 1.0
+    if actor_codes and actor_codes & recipient_codes:
+        f["same_country"] = 1.0
+    if len(actor_codes) > 1:
+        f["several_actors"] = 1.0
+    for side, entities in (("actor", event.actor), ("recipient", event.recipient)):
+        if entities and entities[0].sector:
+            f[f"{side}_sector={entities[0].sector}"] = 1.0
+    token = _trigger(doc, event)
+    if token is None:
+        return f
+    sent = token.sent
+    f["lemma=" + token.lemma_.lower()] = 1.0
+    f["type_pos=" + event.event_type + ":" + token.pos_] = 1.0
+    f["tag=" + token.tag_] = 1.0
+    f["dep=" + token.dep_] = 1.0
+    f["head_dep=" + token.dep_ + "/" + token.head.dep_] = 1.0
+    clause = _clause(token)
+    f["clause=" + clause.dep_] = 1.0
+    window = {t.lower_ for t in (*clause.children, *token.children)}
+    if window & NEGATORS:
+        f["negator"] = 1.0
+    if window & MODAL_WORDS:
+        f["modal"] = 1.0
+    if any(t.lower_ in CONDITION_WORDS for t in clause.subtree if t.dep_ == "mark"):
+        f["condition"] = 1.0
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ in FIRST_PERSON:
+        f["first_person_subject"] = 1.0
+    if _inside_quotes(sent, token.idx):
+        f["in_quote"] = 1.0
+    text = sent.text.rstrip()
+    if text and text[-1] not in SENTENCE_END:
+        f["no_final_stop"] = 1.0
+    if text.endswith("?"):
+        f["question"] = 1.0
+    if sent.start == 0 or (sent.start > 0 and "\n" in doc[sent.start - 1].text_with_ws and len(sent) < 14 and "no_final_stop" in f):
+        f["headline_like"] = 1.0
+    f["sent_len" + _bucket(len(sent), (10, 20, 35, 60))] = 1.0
+    f["sent_index" + _bucket(_sentence_index(doc, sent), (1, 3, 8, 20))] = 1.0
+    f["in_sentence" + _bucket(in_sentence, (2, 3, 5))] = 1.0
+    if any(e.label_ == "DATE" for e in sent.ents):
+        f["dated"] = 1.0
+    return f
+
+
+def _sentence_index(doc: Doc, sent: Span) -> int:
+    cache = doc.user_data.setdefault("newsledger.sent_index", {})
+    if not cache:
+        for k, s in enumerate(doc.sents):
+            cache[s.start] = k
+    return cache.get(sent.start, 0)
+
+
+@dataclass(frozen=True)
+class Scorer:
+    weights: dict[str, float]
+    intercept: float
+    threshold: float
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Scorer":
+        return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["intercept"]), float(data["threshold"]))
+
+
+def default_path() -> Path:
+    return Path(str(resources.files("newsledger") / "data" / "scorer.json"))
+
+
+@lru_cache(maxsize=4)
+def load_scorer(path: str | None = None) -> Scorer | None:
+    """The shipped model (or the one at `path`); None when the package ships none yet."""
+    file = Path(path) if path else default_path()
+    if not file.exists():
+        if path:
+            raise FileNotFoundError(f"[NL020] scorer model not found: {file}")
+        return None
+    return Scorer.from_dict(json.loads(file.read_text(encoding="utf-8")))
+
+
+def default_threshold() -> float:
+    scorer = load_scorer()
+    return scorer.threshold if scorer else 0.0
