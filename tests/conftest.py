@@ -9,14 +9,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "sample"
+SAMPLE_ARTICLES = 75  # articles in corpus/sample: 35 of the first corpus, 40 of police and conflict reporting
 SHARED_GOLD = ROOT.parent / "shared" / "data" / "plover_gsr.jsonl"
 
 
 @pytest.fixture(scope="session")
 def pipeline():
+    """Every candidate event (min_confidence 0): the rules are tested, not the scorer's cut."""
     from newsledger.pipeline import Pipeline
+    from newsledger.settings import Settings
 
-    return Pipeline()
+    return Pipeline(Settings(min_confidence=0.0))
 
 
 @pytest.fixture

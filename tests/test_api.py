@@ -25,7 +25,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, SAMPLE, build_ledger
+from conftest import ROOT, SAMPLE, SAMPLE_ARTICLES, build_ledger
 
 SERVE = "from newsledger.api.command import serve; serve()"
 TOKEN = "test-token-5b1c"
@@ -44,7 +44,7 @@ _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 def api_db(pipeline, tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("api") / "sample.duckdb"
     articles, total = build_ledger(pipeline, [SAMPLE], db)
-    assert total.articles == len(articles) == 35 and total.events > 50
+    assert total.articles == len(articles) == SAMPLE_ARTICLES and total.events > 50
     return db
 
 
@@ -232,7 +232,7 @@ def test_event_by_id_has_its_mentions_and_evidence(server, api_db):
 
 def test_article_by_id_has_text_and_offsets_that_slice_to_its_spans(server):
     articles = ok(server, "/api/articles", {"limit": 100})["articles"]
-    assert len(articles) == 35
+    assert len(articles) == SAMPLE_ARTICLES
     seen = {"events": 0, "entities": 0, "quotes": 0, "counts": 0}
     for summary in articles:
         found = ok(server, "/api/articles/" + urllib.parse.quote(summary["doc_id"]))
@@ -262,7 +262,7 @@ def test_articles_page_through_every_article(server):
         after = page["next"]
         if after is None:
             break
-    assert len(ids) == len(set(ids)) == 35
+    assert len(ids) == len(set(ids)) == SAMPLE_ARTICLES
 
 
 def test_quotes_and_actors_filters(server):

@@ -63,7 +63,7 @@ def test_missing_model_is_one_clear_line(run_cli):
 
 
 def test_extract_sample_corpus_every_input_kind(run_cli):
-    result = run_cli("extract", "--quiet", str(SAMPLE))
+    result = run_cli("extract", "--quiet", "--min-confidence", "0", str(SAMPLE))
     assert result.returncode == 0, result.stderr.decode()[-2000:]
     out = records(result.stdout)
     articles = [r for r in out if r["kind"] == "article"]

@@ -62,7 +62,7 @@ def test_ray_and_local_engines_code_the_sample_identically(cluster, sample_artic
     from newsledger.engines.local import LocalEngine
     from newsledger.engines.ray_data import RayEngine
 
-    settings = Settings()
+    settings = Settings(min_confidence=0.0)
     local = coded_records(LocalEngine(settings, workers=2), sample_articles)
     engine = RayEngine(settings, actors=2)
     distributed = coded_records(engine, sample_articles)

@@ -58,11 +58,31 @@ def gate(run_cli, *args):
 
 @pytest.mark.skipif(not SHARED_GOLD.exists(), reason=f"development gold not found at {SHARED_GOLD}")
 def test_gate_plover_gsr(run_cli):
-    print(gate(run_cli, str(SHARED_GOLD), "--gate", "plover_gsr"))
+    print(gate(run_cli, str(SHARED_GOLD), "--min-confidence", "0", "--gate", "plover_gsr"))
 
 
 def test_gate_sample_corpus(run_cli):
-    print(gate(run_cli, str(ROOT / "evaluation" / "gold" / "sample_events.jsonl"), "--corpus", str(SAMPLE), "--gate", "sample"))
+    print(gate(run_cli, str(ROOT / "evaluation" / "gold" / "sample_events.jsonl"), "--corpus", str(SAMPLE),
+               "--min-confidence", "0", "--gate", "sample"))
+
+
+REALNEWS = ROOT.parent / "shared" / "data" / "realnews"
+
+
+@pytest.mark.skipif(not REALNEWS.is_dir(), reason=f"real-news articles not found at {REALNEWS}")
+@pytest.mark.parametrize("name", ["realnews_wikinews", "realnews_readouts"])
+@pytest.mark.parametrize("candidates", [False, True], ids=["default-threshold", "candidates"])
+def test_gate_real_news_test_split(run_cli, name, candidates):
+    args = [str(ROOT / "evaluation" / "gold" / f"{name}.jsonl"), "--split", "test"]
+    args += ["--min-confidence", "0", "--gate", f"{name}_candidates"] if candidates else ["--gate", name]
+    print(gate(run_cli, *args))
+
+
+@pytest.mark.parametrize("candidates", [False, True], ids=["default-threshold", "candidates"])
+def test_gate_police_and_conflict_test_split(run_cli, candidates):
+    args = [str(ROOT / "evaluation" / "gold" / "sample_conflict.jsonl"), "--split", "test"]
+    args += ["--min-confidence", "0", "--gate", "sample_conflict_candidates"] if candidates else ["--gate", "sample_conflict"]
+    print(gate(run_cli, *args))
 
 
 def test_gate_sample_quotes(run_cli):
@@ -78,6 +98,8 @@ def test_baseline_floors_are_pinned():
     for name in ("plover_gsr", "sample"):
         assert floors[name]["type_f1"] > 0.5
         assert floors[name]["type+actor+recipient_f1"] > 0.3
+    for name in ("realnews_wikinews", "realnews_readouts", "sample_conflict"):
+        assert floors[name]["type+actor+recipient_precision"] > 0.5 and floors[f"{name}_candidates"]["type_f1"] > 0.3
     assert floors["sample_quotes"]["content_f1"] > 0.8 and floors["sample_quotes"]["speaker_accuracy"] > 0.7
     assert floors["sample_counts"]["count_f1"] > 0.8
 

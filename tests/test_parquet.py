@@ -16,7 +16,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, SAMPLE, build_ledger
+from conftest import ROOT, SAMPLE, SAMPLE_ARTICLES, build_ledger
 from newsledger.store import LedgerError, export_ledger, open_ledger, open_parquet_ledger, run_sql
 from newsledger.store.export import TABLES
 from test_api import Server, all_events, call, ok  # the same `newsledger serve` subprocess as the API tests
@@ -40,7 +40,7 @@ def ledger(pipeline, tmp_path_factory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("parquet")
     db, out = base / "sample.duckdb", base / "dataset"
     articles, total = build_ledger(pipeline, [SAMPLE], db)
-    assert total.articles == len(articles) == 35 and total.events > 50
+    assert total.articles == len(articles) == SAMPLE_ARTICLES and total.events > 50
     done = subprocess.run(
         [sys.executable, "-m", "newsledger", "export", "--db", str(db), "--format", "parquet", "--out", str(out)],
         capture_output=True, cwd=ROOT, timeout=600,
@@ -265,7 +265,7 @@ def test_events_answer_as_over_the_duckdb_file(servers):
 def test_articles_answer_as_over_the_duckdb_file(servers):
     over_db, over_parquet = servers
     listed = ok(over_db, "/api/articles", {"limit": 100})
-    assert ok(over_parquet, "/api/articles", {"limit": 100}) == listed and len(listed["articles"]) == 35
+    assert ok(over_parquet, "/api/articles", {"limit": 100}) == listed and len(listed["articles"]) == SAMPLE_ARTICLES
     for article in listed["articles"]:
         path = f"/api/articles/{article['doc_id']}"
         assert ok(over_parquet, path) == ok(over_db, path), path

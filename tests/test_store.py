@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, SAMPLE_ARTICLES
 from newsledger.records import ArticleInput, InputError, to_dict
 from newsledger.store import (
     LATEST,
@@ -105,7 +105,7 @@ def sample_db(pipeline, tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("ledger") / "sample.duckdb"
     articles = [a for a in read_inputs([str(SAMPLE)]) if not isinstance(a, InputError)]
     stats = ingest(pipeline, db, articles)
-    assert stats.articles == len(articles) == 35
+    assert stats.articles == len(articles) == SAMPLE_ARTICLES
     return db
 
 
@@ -159,14 +159,14 @@ def test_ingest_twice_changes_nothing(tmp_path, run_cli):
     assert first.returncode == 0, first.stderr.decode()
     assert first.stderr == b""  # no progress bar when stderr is not a terminal
     summary = json.loads(first.stdout)
-    assert summary["articles"] == 35 and summary["skipped"] == 0
+    assert summary["articles"] == SAMPLE_ARTICLES and summary["skipped"] == 0
     counts = table_counts(db)
-    assert counts["articles"] == 35 and counts["events"] > 50
+    assert counts["articles"] == SAMPLE_ARTICLES and counts["events"] > 50
 
     second = run_cli("ingest", str(SAMPLE), "--db", str(db))
     assert second.returncode == 0, second.stderr.decode()
     again = json.loads(second.stdout)
-    assert again["articles"] == 0 and again["mentions"] == 0 and again["skipped"] == 35
+    assert again["articles"] == 0 and again["mentions"] == 0 and again["skipped"] == SAMPLE_ARTICLES
     assert table_counts(db) == counts
 
 
@@ -397,7 +397,7 @@ def test_kill_9_mid_ingest_then_rerun_equals_a_clean_run(pipeline, tmp_path):
     killed = tmp_path / "killed.duckdb"
     wal = Path(str(killed) + ".wal")
     open_ledger(killed).close()  # migrated and checkpointed: the log is empty until a batch commits
-    proc = subprocess.Popen(_cli("ingest", str(corpus), "--db", str(killed), "--quiet"), stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(_cli("ingest", str(corpus), "--db", str(killed), "--quiet", "--min-confidence", "0"), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
     try:
         deadline = time.monotonic() + 300
@@ -417,7 +417,7 @@ def test_kill_9_mid_ingest_then_rerun_equals_a_clean_run(pipeline, tmp_path):
     assert 0 < partial < CORPUS_SIZE, partial  # killed in the middle, with batches committed
     assert partial % 16 == 0, partial  # whole batches or nothing
 
-    done = subprocess.run(_cli("ingest", str(corpus), "--db", str(killed), "--quiet"), capture_output=True, cwd=ROOT, env=env, timeout=600)
+    done = subprocess.run(_cli("ingest", str(corpus), "--db", str(killed), "--quiet", "--min-confidence", "0"), capture_output=True, cwd=ROOT, env=env, timeout=600)
     assert done.returncode == 0, done.stderr.decode()
     summary = json.loads(done.stdout)
     assert summary["skipped"] == partial and summary["articles"] == CORPUS_SIZE - partial

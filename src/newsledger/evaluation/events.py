@@ -29,6 +29,7 @@ CALIBRATION_BINS = 5
 class Sentence:
     gold: list[Gold] = field(default_factory=list)
     predicted: list[EventRecord] = field(default_factory=list)
+    where: tuple[str, int, int] | None = None  # doc_id and offsets of a document gold sentence
 
     def above(self, threshold: float) -> "Sentence":
         """The sentence as scored at a threshold: predictions below it dropped, and those
@@ -38,7 +39,7 @@ class Sentence:
         if optional:
             excused = {id(p) for _, p in pair(optional, kept, lambda g, p: g.event_type == p.event_type and g.modality == p.modality)}
             kept = [p for p in kept if id(p) not in excused]
-        return Sentence([g for g in self.gold if not g.optional], kept)
+        return Sentence([g for g in self.gold if not g.optional], kept, self.where)
 
 
 def check_rows(path, rows: list[dict]) -> list[dict]:
@@ -75,7 +76,7 @@ def document_gold(rows: list[dict], texts: dict[str, str], results: dict) -> lis
                 sentence.gold.append(gold_event(row))
                 break
         else:
-            groups[doc_id].append((span, Sentence([gold_event(row)])))
+            groups[doc_id].append((span, Sentence([gold_event(row)], where=(doc_id, *span))))
     sentences = [s for spans in groups.values() for _, s in spans]
     for doc_id, result in results.items():
         doc_groups = groups[doc_id]

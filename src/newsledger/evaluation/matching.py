@@ -2,7 +2,7 @@
 
 Within each sentence, predicted and gold events are paired one-to-one, greedily, at three
 levels: same type; same type and actor country; that and the recipient country. Meetings,
-agreements and cooperation are symmetric: "X met Y" and "Y and X met" are the same
+agreements, mutual support and cooperation are symmetric: "X met Y" and "Y and X met" are the same
 event, so for those types only the set of parties counts.
 """
 
@@ -14,7 +14,7 @@ from newsledger.evaluation.gold import Gold, codes
 from newsledger.records import EventRecord
 
 LEVELS = ("type", "type+actor", "type+actor+recipient")
-SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 
 
 def _same(gold: frozenset[str], predicted: frozenset[str]) -> bool:

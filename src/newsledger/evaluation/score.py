@@ -77,7 +77,7 @@ def evaluate_file(pipeline, gold: Path, corpus: list[Path], *, split: str | None
     if "content" in rows[0] or "value" in rows[0]:
         if not corpus:
             raise GoldError(f"{gold} is document gold: pass the articles with --corpus")
-        texts, results = corpus_texts(pipeline, corpus)
+        texts, results = corpus_texts(pipeline, corpus, {row["doc_id"] for row in rows})
         report = (score_quotes if "content" in rows[0] else score_counts)(rows, texts, results)
     else:
         sentences = event_sentences(pipeline, gold, corpus, split)

@@ -27,6 +27,12 @@ COLLECTIVE_HEADS = frozenset(
      "dozen", "score", "hundred", "thousand", "million", "ten", "crowd", "throng", "number", "majority", "some"}
 )
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+# Unnamed people and bodies that are foreign where they are ("expelled two diplomats"):
+# they never default to the article's country.
+FOREIGN_HEADS = frozenset(
+    {"diplomat", "envoy", "ambassador", "embassy", "consulate", "foreigner", "tourist", "national", "delegation",
+     "visitor", "migrant", "refugee", "mission", "attache", "consul"}
+)
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "npadvmod"})
 NP_PREPS = frozenset({"of", "in", "from"})
 COUNTRY_KINDS = ("seat", "capital", "country", "adjective")
@@ -222,8 +228,19 @@ class ActorResolver:
             if known_person:
                 return self._entity(known_person, start, end)
             # "Police detained 3,000 people": an unnamed body acts where the article is set.
-            return _make(self.doc[start:end], " ".join(role.words), self.home, role.sector)
+            home = None if role.words[-1] in FOREIGN_HEADS else self.home
+            return _make(self.doc[start:end], " ".join(role.words), home, role.sector)
         return None
+
+    def unnamed(self, head: Token) -> Entity | None:
+        """Unnamed people a violent or coercive act falls on ("dozens of people", "two
+        protesters", "a man"), set where the article is; None for pronouns and things."""
+        if head.pos_ not in ("NOUN", "NUM") or head.lower_ in RELATIVE_PRONOUNS:
+            return None
+        tokens = self._np(head, with_preps=True)
+        start, end = _text_bounds(self.doc, tokens)
+        role = self._role_in(tokens)
+        return _make(self.doc[start:end], head.lemma_.lower(), self.home, role.sector if role else "CVL")
 
     def _from_mention(self, mention: Mention, role: Role | None, span) -> Entity | None:
         term = mention.term

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.actors import ActorResolver
-from newsledger.nlp.contexts import ContextMatcher, article_contexts, sentence_contexts
+from newsledger.nlp.contexts import ContextMatcher, event_contexts
 from newsledger.nlp.dates import resolve_date
 from newsledger.nlp.events import Coded, EventCoder
 from newsledger.nlp.lexicon import Lexicon
@@ -23,6 +24,13 @@ from newsledger.records import CountRecord, Entity, EventRecord, Evidence, Locat
 THREATENABLE = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+# Lines that label media or point elsewhere: "In pictures: ...", "... – video", "Related stories".
+TEASER = re.compile(
+    r"^\s*(in pictures|in photos|watch|video|photos?|pictured|gallery|related( stories| articles| coverage| content)?"
+    r"|read more|see also|more on this story|listen|live updates?)\b\s*[:\-–—|]?"
+    r"|[\-–—|]\s*(video|photos|in pictures|live|podcast|audio)\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -41,16 +49,17 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
     resolver = ActorResolver(doc, mentions, lexicon, published)
     coder = EventCoder(lexicon, resolver)
     hits = contexts.sentence_hits(doc)
-    themes = article_contexts(hits)
     out = CodedArticle()
     triggers: dict[int, str] = {}
     for sent in doc.sents:
+        if TEASER.search(sent.text):
+            continue  # captions, teasers and "related" lines: the body reports the act
         found = coder.code(sent)
         if not found:
             continue
-        labels = sentence_contexts(hits[sent.start], themes)
         dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
         for coded in found:
+            labels = event_contexts(hits[sent.start], coded.event_type, coded.actor + coded.recipient)
             event = _record(coded, sent, doc_id, published, labels, dates, resolver)
             out.events.append(event)
             for token in (coded.token, *coded.merged):

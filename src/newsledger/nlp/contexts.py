@@ -1,4 +1,9 @@
-"""Contexts (human_rights, diplomatic, economic, ...) from keywords in the sentence and article.
+"""Contexts (human_rights, diplomatic, economic, ...) of one event: from the keywords of its
+own sentence and the sectors of its participants, at most three, strongest first.
+
+Why not the article's themes: a sanction in an article that also mentions a trial and a
+church would carry crime, legal and religion; analysts filter on contexts, so each one
+must be about the event itself.
 
 Keywords are matched as tuples of string hashes against `doc.to_array`, which keeps this
 pass cheap next to parsing.
@@ -12,7 +17,11 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-ARTICLE_MIN_HITS = 3  # an article-wide theme needs this many keyword hits
+MAX_CONTEXTS = 3
+# A participant's sector says something about the event it takes part in.
+SECTOR_CONTEXTS = {"MIL": "military", "JUD": "legal", "LEG": "legislative", "SPY": "intelligence", "REB": "military"}
+# Acts between states with no keyword of their own are diplomacy.
+DIPLOMATIC_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "CONCEDE"})
 
 
 class ContextMatcher:
@@ -42,10 +51,16 @@ class ContextMatcher:
         return hits
 
 
-def article_contexts(hits: dict[int, Counter]) -> set[str]:
-    total: Counter = sum(hits.values(), Counter())
-    return {c for c, n in total.items() if n >= ARTICLE_MIN_HITS}
-
-
-def sentence_contexts(sentence_counts: Counter, article: set[str]) -> list[str]:
-    return sorted(set(sentence_counts) | article)
+def event_contexts(sentence_counts: Counter, event_type: str, participants: list) -> list[str]:
+    """One to three contexts: the sentence's keyword contexts and the participants'
+    sectors, ranked by evidence; diplomacy for an act between two states with none."""
+    scores = Counter(sentence_counts)
+    for entity in participants:
+        context = SECTOR_CONTEXTS.get(entity.sector or "")
+        if context:
+            scores[context] += 1
+    ranked = sorted(scores, key=lambda c: (-scores[c], c))[:MAX_CONTEXTS]
+    countries = {e.country for e in participants if e.country}
+    if not ranked and event_type in DIPLOMATIC_TYPES and len(countries) > 1:
+        ranked = ["diplomatic"]
+    return sorted(ranked)

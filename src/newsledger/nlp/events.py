@@ -8,11 +8,11 @@ govern, as PLOVER codes "X threatened to impose sanctions" as one THREATEN event
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from newsledger.nlp.actors import ActorResolver
+from newsledger.nlp.actors import FOREIGN_HEADS, ActorResolver
 from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.ontology import THREAT_MODES, is_conflict
 from newsledger.records import Entity
@@ -38,7 +38,10 @@ DEFAULT_PREPS: dict[str, frozenset[str]] = {
 }
 # "Russia would face retaliation": the subject of these verbs undergoes the event.
 UNDERGO_VERBS = frozenset({"face", "suffer", "receive", "endure", "undergo", "risk", "incur"})
-PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "CONCEDE", "RETREAT", "SANCTION"})
+PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "CONCEDE", "RETREAT", "SANCTION"})
+# Coercion is the state's: an agentless arrest, raid, ban or curfew is the authorities' act
+# in the country of those it falls on.
+STATE_ACT_TYPES = frozenset({"COERCE"})
 PLACE_PREPS = frozenset({"in", "into", "near", "across", "throughout", "inside", "on"})
 OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
 PERSON_OBJECT = "@person"  # in a trigger's `object` list: any named person
@@ -48,6 +51,34 @@ REPORTING_VERBS = frozenset(
      "conclude", "argue", "maintain"}
 )
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "attr", "oprd"})
+# Unnamed domestic institutions act where the one they act on is: "police detained a
+# journalist" in a story about Belarus.
+LOCAL_ACTOR_SECTORS = frozenset({"COP", "JUD"})
+# Verbs by which a nominal act is reported as happening: "staged a protest", "clashes
+# erupted", "an attack killed five". A definite noun with none of them ("the murder",
+# "Jamal's killing", "the sanctions") names an act the reader already knows.
+OCCURRENCE_VERBS = frozenset(
+    {"hold", "stage", "launch", "carry", "conduct", "impose", "issue", "file", "lodge", "announce", "begin", "start",
+     "mount", "make", "order", "call", "open", "sign", "reach", "deliver", "express", "offer", "level", "slap",
+     "unleash", "declare", "organise", "organize", "lead", "join", "wage", "resume", "extend", "step", "give",
+     "erupt", "occur", "break", "happen", "hit", "kill", "strike", "target", "wound", "injure", "destroy", "damage",
+     "leave", "spread", "claim", "take", "send", "provide", "pledge", "approve", "agree", "sign", "hold", "face"}
+)
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Causes that are nobody's act: "a flood killed dozens", "police are investigating the crash".
+NON_POLITICAL_CAUSES = frozenset(
+    {"flood", "flooding", "earthquake", "quake", "storm", "cyclone", "hurricane", "typhoon", "tornado", "tsunami",
+     "landslide", "mudslide", "avalanche", "wildfire", "blaze", "drought", "heatwave", "accident", "crash",
+     "collision", "derailment", "outbreak", "epidemic", "pandemic", "virus", "disease", "lightning", "eruption"}
+)
+INDUSTRIAL_MODIFIERS = frozenset({"factory", "gas", "industrial", "chemical", "mine", "boiler", "pipeline", "plant", "refinery"})
+ACCIDENT_HEADS = frozenset({"blast", "explosion", "fire", "leak", "collapse"})
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Verbs whose subject is the victim of the act named in their "in/during/by" phrase:
+# "two protesters died in police firing".
+# "the two leaders", "both sides", "they" after a meeting: its parties.
+JOINT_HEADS = frozenset({"leader", "side", "country", "government", "president", "minister", "delegation", "party", "nation"})
+SUFFER_VERBS = frozenset({"die", "kill", "injure", "wound", "hurt", "perish", "maim"})
 
 
 @dataclass(slots=True)
@@ -94,6 +125,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     if pos is None:
         return None
     entries = lexicon.triggers.get((token.lemma_.lower(), pos))
+    if pos == "VERB" and _suffered_in(token) is not None:  # "in police firing": the act as a noun
+        entries = lexicon.triggers.get((token.lower_, "NOUN")) or entries
     if not entries:
         return None
     objects = set()
@@ -102,6 +135,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             objects.add(obj.lemma_.lower())
             if obj.ent_type_ == "PERSON":
                 objects.add(PERSON_OBJECT)
+    else:  # a noun's modifiers narrow it: "air strike", "drone strike"
+        objects = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
     best: Trigger | None = None
     for entry in entries:
         if entry.object and not entry.object & objects:
@@ -171,17 +206,51 @@ class EventCoder:
     def __init__(self, lexicon: Lexicon, actors: ActorResolver) -> None:
         self.lexicon = lexicon
         self.actors = actors
+        self.meetings: list[list[Entity]] = []  # parties of the article's meetings so far, in order
 
     def code(self, sent: Span) -> list[Coded]:
-        found = [Coded(t, trig) for t in sent if not _describes_a_noun(t) and (trig := match_trigger(t, self.lexicon))]
+        found = [
+            Coded(t, trig) for t in sent
+            if (not _describes_a_noun(t) or _suffered_in(t)) and not _names_a_known_act(t)
+            and (trig := match_trigger(t, self.lexicon))
+        ]
         found = self._merge_light_objects(found)
+        found = [c for c in found if not _no_political_party(c)]
         for coded in found:
             coded.event_type, coded.mode = coded.trigger.type, coded.trigger.mode
             self._fill(coded)
         self._absorb(found)
         found += self._reported_obligations(sent, found)
         kept = [c for c in found if c.governed_by is None and (c.actor or c.recipient)]
-        return _merge_same_act(kept)
+        kept = [c for c in _merge_same_act(kept) if not self._same_meeting(c)]
+        return kept
+
+    def _same_meeting(self, coded: Coded) -> bool:
+        """One meeting is one event however often the article returns to it ("the two
+        leaders discussed ..."): a meeting whose parties are among an earlier one's is it."""
+        if coded.event_type != "CONSULT":
+            return False
+        parties = {e.country for e in coded.actor + coded.recipient if e.country}
+        for earlier in self.meetings:
+            if parties <= {e.country for e in earlier if e.country}:
+                return True
+        if len(parties) >= 2 or (parties and coded.recipient):
+            self.meetings.append(coded.actor + coded.recipient)
+        return False
+
+    def _joint(self, head: Token | None) -> list[Entity]:
+        """"The two leaders", "both leaders", "they" after a meeting: every party to the
+        latest meeting of the article."""
+        if head is None or not self.meetings:
+            return []
+        lemma = head.lemma_.lower()
+        words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+        if lemma in ("they", "both") or (lemma in JOINT_HEADS and head.tag_ == "NNS" and words & {"two", "both", "the"}):
+            parties = self.meetings[-1]
+            if len({e.country for e in parties}) >= 2:
+                span = head.doc[head.left_edge.i : head.i + 1]
+                return [replace(e, text=span.text, start=span.start_char, end=span.end_char) for e in parties]
+        return []
 
     def _reported_obligations(self, sent: Span, found: list[Coded]) -> list[Coded]:
         """"Russia said that Sudan must return the helicopter" is Russia's demand of Sudan."""
@@ -206,11 +275,29 @@ class EventCoder:
 
     # -- participants ---------------------------------------------------------------
     def _fill(self, coded: Coded) -> None:
+        """Actor and recipient from the parse, then what the kind of act implies: local
+        protesters, local unnamed parties, the authorities behind an agentless arrest."""
+        self._fill_slots(coded)
+        if coded.trigger.type == "PROTEST":
+            self._local_protest(coded)
+        _local_parties(coded)
+        if not coded.actor and coded.trigger.type in STATE_ACT_TYPES:
+            coded.actor = _implied_authorities(coded)
+
+    def _fill_slots(self, coded: Coded) -> None:
         """Actor and recipient from the parse; the first slot that names someone wins."""
         token, trigger = coded.token, coded.trigger
         preps = trigger.preps or DEFAULT_PREPS[trigger.type]
+        if (sufferer_verb := _suffered_in(token)) is not None:
+            # "died in police firing", "were killed in tank shelling": the doer is the noun
+            # the act hangs on ("police"), the victim the subject of the verb
+            coded.actor = self.actors.entities(token.head) if token.dep_ == "acl" else []
+            victim = grammatical_subject(sufferer_verb)
+            coded.recipient = self.actors.entities(victim) or ([u] if victim is not None and (u := self.actors.unnamed(victim)) else [])
+            return
         if trigger.pos == "VERB":
-            coded.actor = self.actors.entities(subject_of(token))
+            doer = subject_of(token)
+            coded.actor = self._joint(doer) or self.actors.entities(doer)
             objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
             undergoer = undergoer_of(token)
             slots: list[Token | None] = [undergoer] if undergoer is not None else []
@@ -221,8 +308,12 @@ class EventCoder:
             slots += _prep_objects(token, preps)
             if trigger.object:
                 slots += objects
+
         else:
             slots = _prep_objects(token, preps)
+            sufferer = _sufferer(token)
+            if sufferer is not None:
+                slots.insert(0, sufferer)
             if token.dep_ == "dobj" and token.head.lemma_.lower() in UNDERGO_VERBS:
                 slots.append(subject_of(token.head))
             else:
@@ -238,9 +329,34 @@ class EventCoder:
                 coded.recipient = entities
                 return
             unnamed = unnamed or entities  # "its troops": keep looking for a coded party
+        if not unnamed and trigger.type in FORCE_TYPES and trigger.pos == "VERB":
+            # "dozens of people were arrested", "police detained 30 people": unnamed victims
+            # are the recipient, before any place the act happened in
+            victim = undergoer_of(token) or next((c for c in token.children if c.dep_ == "dobj"), None)
+            found = self.actors.unnamed(victim) if victim is not None else None
+            unnamed = [found] if found else []
         self._fallback_recipient(coded)
-        if not coded.recipient:
+        if unnamed and coded.recipient and not any(e.country for e in unnamed):
+            # unnamed victims are from where it happened: "arrested dozens in Minsk"
+            place = next((e.country for e in coded.recipient if e.country), None)
+            unnamed = [replace(e, country=place) for e in unnamed]
+        if unnamed and (trigger.type in FORCE_TYPES or not coded.recipient):
             coded.recipient = unnamed
+
+    def _local_protest(self, coded: Coded) -> None:
+        """Protesters are people of the place they protest in: "thousands marched in
+        Omdurman" is a Sudanese protest; the place is where, not whom, it is against."""
+        if coded.actor and any(e.country for e in coded.actor):
+            return
+        place = None
+        for pobj in _prep_objects(coded.token, PLACE_PREPS | {"at", "outside"}):
+            place = next((e.country for e in self.actors.entities(pobj) if e.country), None)
+            if place:
+                break
+        doer = subject_of(coded.token) if coded.token.pos_ == "VERB" else None
+        found = self.actors.unnamed(doer) if doer is not None else None
+        if found is not None and (found.country or place or self.actors.home):
+            coded.actor = [replace(found, country=found.country or place or self.actors.home)]
 
     def _fallback_recipient(self, coded: Coded) -> None:
         """No recipient in the direct slots: the nearest name inside the object phrase
@@ -320,6 +436,106 @@ class EventCoder:
                     parent.mode = THREAT_MODES.get(coded.event_type) or coded.mode
                 parent.recipient = parent.recipient or coded.recipient
                 parent.actor = parent.actor or coded.actor
+
+
+def _implied_authorities(coded: Coded) -> list[Entity]:
+    """"87 suspects had been arrested": the authorities of the suspects' country, an actor
+    the text implies but does not write (empty text at the trigger)."""
+    codes = {e.country for e in coded.recipient if e.country}
+    if len(codes) != 1:
+        return []
+    (code,) = codes
+    at = coded.token.idx
+    return [Entity("", "authorities", code, "GOV", at, at)]
+
+
+def _local_parties(coded: Coded) -> None:
+    """Unnamed parties are local: "accused the network", "arrested a writer" on a side
+    whose country is known make the other side of the same country; police and courts
+    with no country of their own act where their target is."""
+    actor_codes = {e.country for e in coded.actor if e.country}
+    recipient_codes = {e.country for e in coded.recipient if e.country}
+    if len(actor_codes) == 1 and coded.recipient and not recipient_codes:
+        (code,) = actor_codes
+        coded.recipient = [
+            e if _foreign_where_they_are(e, coded.token.doc) else replace(e, country=code) for e in coded.recipient
+        ]
+    elif len(recipient_codes) == 1 and coded.actor and not actor_codes:
+        (code,) = recipient_codes
+        coded.actor = [replace(e, country=code) if e.sector in LOCAL_ACTOR_SECTORS else e for e in coded.actor]
+
+
+def _foreign_where_they_are(entity: Entity, doc) -> bool:
+    span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+    return span is None or any(t.lemma_.lower() in FOREIGN_HEADS for t in span) or entity.sector is None
+
+
+def _suffered_in(token: Token) -> Token | None:
+    """The verb of "died in police firing" / "killed in tank shelling" when the trigger is
+    the -ing act of that phrase (the parser reads it as a verb)."""
+    if token.tag_ != "VBG":
+        return None
+    head = token.head
+    if token.dep_ == "acl" and head.dep_ == "pobj" and head.head.lower_ in ("in", "during"):
+        verb = head.head.head
+        return verb if verb.lemma_.lower() in SUFFER_VERBS else None
+    if token.dep_ == "advcl" and head.lemma_.lower() in SUFFER_VERBS:
+        if any(c.dep_ == "prep" and c.lower_ in ("in", "during") and c.i < token.i for c in head.children):
+            return head
+    return None
+
+
+def _sufferer(noun: Token) -> Token | None:
+    """The subject of "died/were killed in police firing": the victim of the nominal act."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "by") or prep.head == prep:
+        return None
+    verb = prep.head
+    if verb.lemma_.lower() not in SUFFER_VERBS:
+        return None
+    return grammatical_subject(verb)
+
+
+def _no_political_party(coded: Coded) -> bool:
+    """Disasters and accidents as the doer ("a flood killed dozens", "a factory blast"),
+    and investigations of accidents ("police are investigating the crash"), are nobody's
+    political act."""
+    token = coded.token
+    if coded.trigger.type in FORCE_TYPES and token.pos_ == "VERB":
+        doer = subject_of(token)
+        if doer is not None and _is_accident(doer):
+            return True
+    if coded.trigger.type == "ACCUSE" and coded.trigger.mode == "investigate":
+        targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + _prep_objects(token, frozenset({"into", "of"}))
+        return any(_is_accident(t) for t in targets)
+    return False
+
+
+def _is_accident(head: Token) -> bool:
+    lemma = head.lemma_.lower()
+    if lemma in NON_POLITICAL_CAUSES:
+        return True
+    return lemma in ACCIDENT_HEADS and any(c.lemma_.lower() in INDUSTRIAL_MODIFIERS for c in head.children)
+
+
+def _names_a_known_act(token: Token) -> bool:
+    """"the murder", "Jamal's killing", "the sanctions": a definite nominal act that no verb
+    reports as happening names an act already known; it is no new event."""
+    if token.pos_ != "NOUN":
+        return False
+    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children)
+    if not definite:
+        return False
+    node = token
+    for _ in range(3):
+        if node.head == node:
+            return False
+        if node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and node.head.lemma_.lower() in OCCURRENCE_VERBS:
+            return False
+        if node.dep_ not in ("prep", "pobj", "compound", "conj"):
+            break
+        node = node.head
+    return True
 
 
 def _owned_by_subject(token: Token) -> bool:

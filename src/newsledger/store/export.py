@@ -40,6 +40,7 @@ TABLES = {
 }
 # Table -> the year its rows are filed under in the Parquet dataset, and the join that
 # brings it: events by when they happened, everything else by publication.
+HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"  # where rows without a year go, as Hive names it
 PARTITION_YEAR = {
     "articles": ("year(t.published)", ""),
     "events": ("year(t.date_start)", ""),
@@ -79,7 +80,7 @@ def _write_dataset(con: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
     """Each table as `out/TABLE/year=YYYY/*.parquet`; each folder replaced whole (a stale
     year left from an earlier export would add rows), via a staging folder beside it."""
     [(threads,)] = con.execute("SELECT current_setting('threads')").fetchall()
-    # One thread: DuckDB's partitioned writer keeps the ORDER BY within each file only then,
+    # One thread: a file written by one thread keeps the ORDER BY of its query,
     # and on these sizes it is no slower.
     con.execute("SET threads = 1")
     written: list[Path] = []
@@ -90,9 +91,7 @@ def _write_dataset(con: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
             staging, target = out / f".{table}.part", out / table
             shutil.rmtree(staging, ignore_errors=True)  # left by an export that was killed
             try:
-                con.sql(f"SELECT * FROM ({rows}) ORDER BY {order}").write_parquet(
-                    str(staging), partition_by=["year"], write_partition_columns=False
-                )
+                _write_years(con, rows, order, staging)
                 if not any(staging.rglob("*.parquet")):  # no rows, no partition: an empty file keeps the columns
                     staging.mkdir(exist_ok=True)
                     con.sql(f"SELECT * FROM {table}").write_parquet(str(staging / "data_0.parquet"))
@@ -103,6 +102,19 @@ def _write_dataset(con: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
     finally:
         con.execute(f"SET threads = {int(threads)}")
     return written
+
+
+def _write_years(con: duckdb.DuckDBPyConnection, rows: str, order: str, staging: Path) -> None:
+    """One file per year, each written on its own in the table's order (DuckDB's
+    partitioned writer interleaves rows once there are many partitions)."""
+    years = [y for (y,) in con.execute(f"SELECT DISTINCT year FROM ({rows}) ORDER BY 1 NULLS LAST").fetchall()]
+    for year in years:
+        folder = staging / f"year={HIVE_NULL if year is None else int(year)}"
+        folder.mkdir(parents=True, exist_ok=True)
+        where = "year IS NULL" if year is None else f"year = {int(year)}"
+        con.sql(f"SELECT * EXCLUDE (year) FROM ({rows}) WHERE {where} ORDER BY {order}").write_parquet(
+            str(folder / "data_0.parquet")
+        )
 
 
 def _replace_dataset(staging: Path, target: Path) -> None:
