@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 
 import newsledger.nlp.component  # noqa: F401  (registers the "newsledger_coder" factory)
-from newsledger.nlp.component import DOC_ID_KEY, FEATURES_KEY, PUBLISHED_KEY, RECORDS_KEY
+from newsledger.nlp.component import DOC_ID_KEY, FEATURES_KEY, PUBLISHED_KEY, RECORDS_KEY, URL_KEY
 from newsledger.records import (
     ArticleInput,
     ArticleRecord,
@@ -113,6 +113,7 @@ class Pipeline:
                 doc = self.nlp.make_doc(article.text)
                 doc.user_data[DOC_ID_KEY] = article.doc_id
                 doc.user_data[PUBLISHED_KEY] = article.published
+                doc.user_data[URL_KEY] = article.url
                 yield doc, article
 
         for doc, article in self.nlp.pipe(parseable(), as_tuples=True, batch_size=self.settings.batch_size, n_process=workers):

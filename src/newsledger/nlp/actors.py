@@ -51,8 +51,10 @@ class Known:
 class ActorResolver:
     """One per article: resolves argument heads, remembering people for coreference."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention], lexicon: Lexicon, published: str | None):
+    def __init__(self, doc: Doc, mentions: list[Mention], lexicon: Lexicon, published: str | None,
+                 source_country: str | None = None):
         self.doc = doc
+        self.source_country = source_country  # a government's own statement: its officials are bare
         self.lexicon = lexicon
         self.published = published
         self.mention_at: dict[int, Mention] = {}
@@ -80,7 +82,10 @@ class ActorResolver:
             else:
                 tokens = self._np(span.root, with_preps=False)
                 role = self._role_in(tokens)
+                # "President X of Mexico", "X, the Sultan of Oman": the title's country
+                wider = self._np(span.root, with_preps=True) - set(range(span.start, span.end))
                 country = self._country_near(tokens - set(range(span.start, span.end)), span.root)
+                country = country or self._country_near(wider, span.root) or self._own_official(role)
                 known = Known(span.text, country or self.home, role.sector if role else None, role)
             self.people[mention.start] = known
             self.recent.append((mention.start, known))
@@ -228,8 +233,12 @@ class ActorResolver:
             if known_person:
                 return self._entity(known_person, start, end)
             # "Police detained 3,000 people": an unnamed body acts where the article is set.
-            home = None if role.words[-1] in FOREIGN_HEADS else self.home
+            home = None if role.words[-1] in FOREIGN_HEADS else (self._own_official(role) or self.home)
             return _make(self.doc[start:end], " ".join(role.words), home, role.sector)
+
+    def _own_official(self, role: Role | None) -> str | None:
+        """In a government's own statement an official with no country is its own."""
+        return self.source_country if role is not None and role.sector == "GOV" else None
         return None
 
     def unnamed(self, head: Token) -> Entity | None:

@@ -43,10 +43,11 @@ class CodedArticle:
 
 
 def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: ContextMatcher, doc_id: str,
-                 published: str | None) -> CodedArticle:
-    """Events, quotations and counts of one parsed article, tied to the same resolved actors."""
+                 published: str | None, source_country: str | None = None) -> CodedArticle:
+    """Events, quotations and counts of one parsed article, tied to the same resolved actors.
+    `source_country`: the government the publisher speaks for, if it is one."""
     mentions = finder.find(doc, published)
-    resolver = ActorResolver(doc, mentions, lexicon, published)
+    resolver = ActorResolver(doc, mentions, lexicon, published, source_country)
     coder = EventCoder(lexicon, resolver)
     hits = contexts.sentence_hits(doc)
     out = CodedArticle()

@@ -22,6 +22,7 @@ from newsledger.records import to_dict
 RECORDS_KEY = "newsledger.records"
 PUBLISHED_KEY = "newsledger.published"
 DOC_ID_KEY = "newsledger.doc_id"
+URL_KEY = "newsledger.url"  # the publisher's URL: a government's own statement names its officials bare
 FEATURES_KEY = "newsledger.features"  # with keep_features: each event's features, by event id
 UNSCORED = 0.5  # confidence of every event when no scorer model is installed
 
@@ -45,7 +46,8 @@ class NewsledgerCoder:
     def __call__(self, doc: Doc) -> Doc:
         published = doc.user_data.get(PUBLISHED_KEY)
         doc_id = doc.user_data.get(DOC_ID_KEY, "")
-        coded = code_article(doc, self.lexicon, self.finder, self.contexts, doc_id, published)
+        coded = code_article(doc, self.lexicon, self.finder, self.contexts, doc_id, published,
+                             self.lexicon.source_country(doc.user_data.get(URL_KEY)))
         self._score(doc, coded)
         doc.user_data[RECORDS_KEY] = {
             "events": [to_dict(e) for e in coded.events],

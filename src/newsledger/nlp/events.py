@@ -143,6 +143,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             continue
         if entry.particle and not _has_particle(token, entry.particle):
             continue
+        if entry.intransitive and any(c.dep_ == "dobj" for c in token.children):
+            continue
         if best is None or entry.specificity > best.specificity:
             best = entry
     return best
@@ -191,13 +193,18 @@ def undergoer_of(verb: Token) -> Token | None:
 
 
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
-    return [
-        pobj
-        for child in token.children
-        if child.dep_ in ("prep", "dative") and child.lower_ in preps
-        for pobj in child.children
-        if pobj.dep_ == "pobj"
-    ]
+    """Objects of the trigger's prepositions; "spoke with X to discuss", which the parser
+    reads as "with [X to discuss]", gives X too."""
+    found = []
+    for child in token.children:
+        if child.dep_ not in ("prep", "dative") or child.lower_ not in preps:
+            continue
+        for pobj in child.children:
+            if pobj.dep_ == "pobj":
+                found.append(pobj)
+            elif pobj.dep_ == "pcomp" and pobj.pos_ == "VERB":
+                found += [c for c in pobj.children if c.dep_ == "nsubj" and c.i < pobj.i]
+    return found
 
 
 class EventCoder:

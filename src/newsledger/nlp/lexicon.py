@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Iterable, Iterator
 
 import yaml
@@ -68,6 +69,7 @@ class Trigger:
     preps: frozenset[str] = frozenset()
     governs: bool = False
     conflict_type: str | None = None
+    intransitive: bool = False  # applies only when the verb has no direct object
 
     @property
     def specificity(self) -> int:
@@ -82,7 +84,20 @@ class Lexicon:
     triggers: dict[tuple[str, str], list[Trigger]] = field(default_factory=lambda: defaultdict(list))
     contexts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     criticism: set[tuple[str, ...]] = field(default_factory=set)
+    sources: dict[str, str] = field(default_factory=dict)  # publisher domain -> the government it speaks for
     max_role_words: int = 1
+
+    def source_country(self, url: str | None) -> str | None:
+        """The government an article's publisher speaks for, from its URL's host."""
+        if not url:
+            return None
+        host = urlsplit(url).hostname or ""
+        parts = host.lower().split(".")
+        for k in range(len(parts)):
+            code = self.sources.get(".".join(parts[k:]))
+            if code:
+                return code
+        return None
 
 
 def _split(cell: str | None) -> list[str]:
@@ -151,6 +166,11 @@ def _load_people(lex: Lexicon, path: Path) -> None:
                     lex.surnames[surname].append(term)
 
 
+def _load_sources(lex: Lexicon, path: Path) -> None:
+    for row in _tsv_rows(path):
+        lex.sources[row["domain"].strip().lower()] = row["code"].strip()
+
+
 def _load_roles(lex: Lexicon, path: Path) -> None:
     for row in _tsv_rows(path):
         words = tuple(row["role"].strip().lower().split())
@@ -182,6 +202,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
             preps=frozenset(_word(p) for p in entry.get("preps") or ()),
             governs=bool(entry.get("governs")),
             conflict_type=entry.get("conflict_type"),
+            intransitive=bool(entry.get("intransitive")),
         )
         lex.triggers[(trigger.lemma, trigger.pos)].append(trigger)
 
@@ -203,6 +224,7 @@ LOADERS = (
     ("groups.tsv", lambda lex, p: _load_named(lex, p, "group")),
     ("people.tsv", _load_people),
     ("roles.tsv", _load_roles),
+    ("sources.tsv", _load_sources),
     ("triggers.yaml", _load_triggers),
     ("contexts.yaml", _load_contexts),
     ("criticism.yaml", _load_criticism),
