@@ -140,3 +140,33 @@ def test_contexts_come_from_the_event_s_own_sentence(pipeline):
     [sanction] = [e for e in coded(pipeline, text) if e.event_type == "SANCTION" and "RUS" in {r.country for r in e.recipient}]
     assert 1 <= len(sanction.context) <= 3
     assert not {"religion_ethnicity", "illegal_drugs", "crime"} & set(sanction.context)
+
+
+def test_a_quoted_label_pinned_on_someone_s_act_is_criticism(pipeline):
+    [event] = coded(pipeline, 'Greek prime minister Kyriakos Mitsotakis called Turkey\'s border agreement "null and void".')
+    assert (event.event_type, event.mode) == ("ACCUSE", ["disapprove"])
+    assert summary([event]) == [("ACCUSE", ["GRC"], ["TUR"])]
+    assert coded(pipeline, "She called him on Monday to discuss the vote.") == []
+
+
+def test_a_promise_to_work_together_is_agree_but_committing_crimes_is_not(pipeline):
+    [event] = coded(pipeline, "Japan and India committed to strengthening their partnership.")
+    assert event.event_type == "AGREE" and {a.country for a in event.actor} == {"JPN", "IND"}
+    assert coded(pipeline, "Russian troops committed war crimes in Bucha.") == []
+
+
+def test_spoke_with_a_titled_person_of_a_country_is_a_meeting_with_that_country(pipeline):
+    events = coded(pipeline, "President Joe Biden spoke today with President Andres Manuel Lopez Obrador of Mexico to discuss migration.")
+    assert summary(events) == [("CONSULT", ["USA"], ["MEX"])]
+
+
+def test_a_government_s_own_statement_names_its_officials_bare(pipeline):
+    from newsledger.records import ArticleInput
+
+    text = "National Security Advisor Jon Finer met today with Prime Minister Ariel Henry of Haiti."
+    own, other = pipeline.process_batch([
+        ArticleInput("own", text, published="2023-05-10", url="https://www.whitehouse.gov/briefing-room/readout"),
+        ArticleInput("other", text, published="2023-05-10", url="https://news.example.org/haiti"),
+    ])
+    assert summary(own.events) == [("CONSULT", ["USA"], ["HTI"])]
+    assert summary(other.events) != summary(own.events)

@@ -112,6 +112,8 @@ def _pos(token: Token) -> str | None:
 
 def _objects(token: Token) -> list[Token]:
     objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    # "granted Stanton a full pardon", parsed as the thing in apposition to the person
+    objs += [a for c in token.children if c.dep_ == "dative" for a in c.children if a.dep_ == "appos"]
     return [t for o in objs for t in (o, *o.conjuncts)]
 
 
@@ -222,6 +224,9 @@ class EventCoder:
             and (trig := match_trigger(t, self.lexicon))
         ]
         found = self._merge_light_objects(found)
+        labels = [t for t in sent if _labels_in_quotes(t) and all(c.token != t for c in found)]
+        labelled = {c.i for t in labels for c in t.children if c.dep_ == "dobj"}
+        found = [c for c in found if c.token.i not in labelled] + [Coded(t, LABELLING) for t in labels]
         found = [c for c in found if not _no_political_party(c)]
         for coded in found:
             coded.event_type, coded.mode = coded.trigger.type, coded.trigger.mode
@@ -475,6 +480,25 @@ def _local_parties(coded: Coded) -> None:
 def _foreign_where_they_are(entity: Entity, doc) -> bool:
     span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
     return span is None or any(t.lemma_.lower() in FOREIGN_HEADS for t in span) or entity.sector is None
+
+
+# "Trump called the inquiry a "witch hunt"": a quoted label pinned on someone's act is criticism.
+LABELLING = Trigger("call", "VERB", "ACCUSE", "111", mode="disapprove")
+QUOTE_MARKS = frozenset('"“”')
+
+
+def _labels_in_quotes(token: Token) -> bool:
+    """"called X 'Y'" and "described X as 'Y'": the label is a quotation after the object."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in ("call", "describe", "label", "brand", "dub"):
+        return False
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.ent_type_ == "PERSON" and token.lemma_.lower() == "call" and not any(
+        c.dep_ in ("oprd", "xcomp") for c in token.children
+    ):
+        return False
+    label = [c for c in token.children if c.dep_ in ("oprd", "xcomp", "ccomp", "advcl", "prep") and c.i > obj.i]
+    after = token.doc[obj.i + 1 : token.right_edge.i + 1]
+    return bool(label) and any(t.text in QUOTE_MARKS for t in after)
 
 
 def _suffered_in(token: Token) -> Token | None:
