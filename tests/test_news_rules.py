@@ -170,3 +170,31 @@ def test_a_government_s_own_statement_names_its_officials_bare(pipeline):
     ])
     assert summary(own.events) == [("CONSULT", ["USA"], ["HTI"])]
     assert summary(other.events) != summary(own.events)
+
+
+def test_the_signatories_of_a_statement_are_the_actor_of_its_passive(pipeline):
+    events = coded(pipeline, "Turkey was condemned in a joint statement by Egypt, Greece and Cyprus on Thursday.")
+    assert summary(events) == [("ACCUSE", ["CYP", "EGY", "GRC"], ["TUR"])]
+
+
+def test_a_nominal_act_that_is_the_subject_of_its_own_verb_is_one_event(pipeline):
+    events = coded(pipeline, "A car bombing killed five people in Kabul, Afghanistan, on Monday.")
+    assert [e.event_type for e in events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two ministers reviewed security cooperation between Mexico and the United States.",
+        "Biden addressed the allegations of sexual assault on Tuesday.",
+    ],
+)
+def test_topics_talked_about_and_acts_only_alleged_are_not_events(pipeline, text):
+    assert not [e for e in coded(pipeline, text) if e.event_type in ("COOPERATE", "ASSAULT")]
+
+
+def test_reaffirming_ties_backs_the_other_party_not_oneself(pipeline):
+    events = coded(pipeline, "President Joe Biden reaffirmed the enduring ties between the United States and Oman.")
+    assert summary(events) == [("SUPPORT", ["USA"], ["OMN"])]
+    events = coded(pipeline, "Vice President Kamala Harris reaffirmed Israel's right to defend itself.")
+    assert summary(events) == [("SUPPORT", ["USA"], ["ISR"])]

@@ -179,6 +179,18 @@ class ActorResolver:
                     extra.append(self._from_mention(mention, role, self.doc[conj.i : conj.i + 1]))
         return extra
 
+    def other_party(self, phrase: Token, exclude_codes: set[str]) -> Entity | None:
+        """The first country, body or person named in `phrase` whose country is not one of
+        `exclude_codes`."""
+        for token in phrase.subtree:
+            mention = self.mention_at.get(token.i)
+            if mention is None or mention.start != token.i:
+                continue
+            entity = self.entity(self.doc[mention.end - 1])
+            if entity is not None and entity.country and entity.country not in exclude_codes:
+                return entity
+        return None
+
     def nearest(self, phrase: Token, exclude_chars: set[int]) -> Entity | None:
         """The entity of the coded name nearest the head of `phrase`, within its subtree."""
         names = [

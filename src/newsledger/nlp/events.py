@@ -156,12 +156,21 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+STATEMENT_NOUNS = frozenset({"statement", "letter", "communique", "communiqué", "resolution", "declaration", "report", "note"})
+
+
 def _agent(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
+    # "was condemned in a joint statement by Egypt, Greece and Cyprus"
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "through", "with"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in STATEMENT_NOUNS:
+                    return _agent(pobj)
     return None
 
 
@@ -333,10 +342,19 @@ class EventCoder:
             if token.dep_ in ("dobj", "attr") and token.head.pos_ == "VERB":
                 slots += _prep_objects(token.head, preps)
         unnamed: list[Entity] = []
+        actor_codes = {e.country for e in coded.actor if e.country}
         for slot in slots:
             if slot is None or _owned_by_subject(slot):
                 continue
             entities = [e for e in self.actors.entities(slot) if e not in coded.actor]
+            foreign = [e for e in entities if e.country and e.country not in actor_codes]
+            if actor_codes and foreign:  # "between the United States and Oman": Oman
+                entities = [e for e in entities if e.country not in actor_codes]
+            elif entities and actor_codes and {e.country for e in entities} <= actor_codes:
+                # "the ties between the United States and Oman", "the U.S.-India relationship":
+                # the other party named in the phrase, not the actor's own country again
+                other = self.actors.other_party(slot, actor_codes)
+                entities = [other] if other is not None else entities
             if any(e.country for e in entities):
                 coded.recipient = entities
                 return
@@ -549,11 +567,49 @@ def _is_accident(head: Token) -> bool:
     return lemma in ACCIDENT_HEADS and any(c.lemma_.lower() in INDUSTRIAL_MODIFIERS for c in head.children)
 
 
+# "allegations of sexual assault", "charged with murder": the act is what is alleged, not
+# an event the article reports as happening.
+ALLEGATION_NOUNS = frozenset(
+    {"allegation", "accusation", "charge", "claim", "suspicion", "rumour", "rumor", "conviction", "trial", "case",
+     "evidence", "report", "investigation", "inquiry", "probe", "complaint", "lawsuit", "denial", "threat", "fear", "risk"}
+)
+ALLEGATION_VERBS = frozenset({"accuse", "charge", "suspect", "convict", "acquit", "indict", "deny", "blame"})
+# "reviewed security cooperation", "discussed the sanctions": a topic talked about, not an act.
+TOPIC_VERBS = frozenset(
+    {"discuss", "review", "address", "exchange", "examine", "highlight", "emphasize",
+     "emphasise", "underscore", "note", "stress", "raise", "assess", "evaluate", "cover"}
+)
+
+
+def _a_topic(token: Token) -> bool:
+    node = token
+    if node.dep_ == "pobj" and node.head.lower_ in ("on", "about", "of", "regarding") and node.head.head != node.head:
+        node = node.head
+    if node.dep_ not in ("dobj", "prep", "conj"):
+        return False
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    return node.head.pos_ == "VERB" and node.head.lemma_.lower() in TOPIC_VERBS
+
+
+def _alleged(token: Token) -> bool:
+    head = token.head
+    if token.dep_ != "pobj" or head.lower_ not in ("of", "with", "for", "over") or head.head == head:
+        return False
+    owner = head.head
+    return (owner.pos_ == "NOUN" and owner.lemma_.lower() in ALLEGATION_NOUNS) or (
+        owner.pos_ == "VERB" and owner.lemma_.lower() in ALLEGATION_VERBS
+    )
+
+
 def _names_a_known_act(token: Token) -> bool:
     """"the murder", "Jamal's killing", "the sanctions": a definite nominal act that no verb
-    reports as happening names an act already known; it is no new event."""
+    reports as happening names an act already known; it is no new event. Nor is an act
+    that is only alleged ("allegations of assault", "charged with murder")."""
     if token.pos_ != "NOUN":
         return False
+    if _alleged(token) or _a_topic(token):
+        return True
     definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children)
     if not definite:
         return False
@@ -597,12 +653,15 @@ def _states_the_cause(parent: Coded, child: Coded, token: Token) -> bool:
 
 def _merge_same_act(found: list[Coded]) -> list[Coded]:
     """"shelled the town, killing 20": one act told twice; the clause that elaborates a
-    same-type event by the same actor is folded into it."""
+    same-type event by the same actor is folded into it, and so is the nominal act that is
+    the subject of its own verb ("a car bombing killed five")."""
     kept: list[Coded] = []
-    for coded in found:
+    for coded in sorted(found, key=lambda c: (c.token.pos_ != "VERB", c.token.i)):
         parent = next(
-            (k for k in kept if k.event_type == coded.event_type and (not coded.actor or _same_actors(k, coded))
-             and _elaborates(coded.token, k.token)),
+            (k for k in kept if k.event_type == coded.event_type and (
+                ((not coded.actor or _same_actors(k, coded)) and _elaborates(coded.token, k.token))
+                or (coded.token.dep_ == "nsubj" and coded.token.head == k.token)
+            )),
             None,
         )
         if parent is None:
@@ -614,6 +673,7 @@ def _merge_same_act(found: list[Coded]) -> list[Coded]:
 
 def _same_actors(a: Coded, b: Coded) -> bool:
     return {e.country for e in a.actor} == {e.country for e in b.actor}
+
 
 
 def _elaborates(token: Token, main: Token) -> bool:
