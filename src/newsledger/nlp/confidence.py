@@ -31,6 +31,7 @@ NEGATORS = frozenset({"not", "n't", "never", "no"})
 QUOTE_CHARS = frozenset('"“”')
 SENTENCE_END = frozenset('.!?"”’)')
 FIRST_PERSON = frozenset({"i", "we"})
+ATTRIBUTION_LEMMAS = frozenset({"say", "tell", "according", "claim", "allege", "report", "add", "write", "tweet"})
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "csubj"})
 
 
@@ -116,6 +117,15 @@ def event_features(doc: Doc, event: EventRecord, in_sentence: int) -> dict[str, 
     f["in_sentence" + _bucket(in_sentence, (2, 3, 5))] = 1.0
     if any(e.label_ == "DATE" for e in sent.ents):
         f["dated"] = 1.0
+    lemmas = {t.lemma_.lower() for t in sent}
+    if lemmas & ATTRIBUTION_LEMMAS:
+        f["attributed"] = 1.0
+    if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
+        f["paragraph_start"] = 1.0
+    countries = {e.country for e in (*event.actor, *event.recipient) if e.country}
+    f["rule=" + event.coder] = 1.0
+    if not countries:
+        f["no_country"] = 1.0
     return f
 
 

@@ -12,7 +12,25 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from newsledger.nlp.actors import FOREIGN_HEADS, ActorResolver
+from newsledger.nlp.actors import ActorResolver
+from newsledger.nlp.grammar import (
+    agent_of,
+    complement_subject,
+    complements,
+    elaborates,
+    grammatical_subject,
+    has_particle,
+    objects_of,
+    owned_by_subject,
+    pos_of,
+    prep_objects,
+    subject_of,
+    suffered_in,
+    sufferer,
+    undergoer_of,
+)
+from newsledger.nlp.not_events import describes_a_noun, is_accident, names_a_known_act
+from newsledger.nlp.parties import STATE_ACT_TYPES, implied_authorities, local_parties
 from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.ontology import THREAT_MODES, is_conflict
 from newsledger.records import Entity
@@ -39,46 +57,18 @@ DEFAULT_PREPS: dict[str, frozenset[str]] = {
 # "Russia would face retaliation": the subject of these verbs undergoes the event.
 UNDERGO_VERBS = frozenset({"face", "suffer", "receive", "endure", "undergo", "risk", "incur"})
 PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "CONCEDE", "RETREAT", "SANCTION"})
-# Coercion is the state's: an agentless arrest, raid, ban or curfew is the authorities' act
-# in the country of those it falls on.
-STATE_ACT_TYPES = frozenset({"COERCE"})
 PLACE_PREPS = frozenset({"in", "into", "near", "across", "throughout", "inside", "on"})
-OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
 PERSON_OBJECT = "@person"  # in a trigger's `object` list: any named person
 OBLIGATION_AUX = frozenset({"must", "should"})
 REPORTING_VERBS = frozenset(
     {"say", "announce", "reiterate", "insist", "state", "declare", "tell", "stress", "warn", "add", "write", "note",
      "conclude", "argue", "maintain"}
 )
-COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "attr", "oprd"})
-# Unnamed domestic institutions act where the one they act on is: "police detained a
-# journalist" in a story about Belarus.
-LOCAL_ACTOR_SECTORS = frozenset({"COP", "JUD"})
-# Verbs by which a nominal act is reported as happening: "staged a protest", "clashes
-# erupted", "an attack killed five". A definite noun with none of them ("the murder",
-# "Jamal's killing", "the sanctions") names an act the reader already knows.
-OCCURRENCE_VERBS = frozenset(
-    {"hold", "stage", "launch", "carry", "conduct", "impose", "issue", "file", "lodge", "announce", "begin", "start",
-     "mount", "make", "order", "call", "open", "sign", "reach", "deliver", "express", "offer", "level", "slap",
-     "unleash", "declare", "organise", "organize", "lead", "join", "wage", "resume", "extend", "step", "give",
-     "erupt", "occur", "break", "happen", "hit", "kill", "strike", "target", "wound", "injure", "destroy", "damage",
-     "leave", "spread", "claim", "take", "send", "provide", "pledge", "approve", "agree", "sign", "hold", "face"}
-)
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-# Causes that are nobody's act: "a flood killed dozens", "police are investigating the crash".
-NON_POLITICAL_CAUSES = frozenset(
-    {"flood", "flooding", "earthquake", "quake", "storm", "cyclone", "hurricane", "typhoon", "tornado", "tsunami",
-     "landslide", "mudslide", "avalanche", "wildfire", "blaze", "drought", "heatwave", "accident", "crash",
-     "collision", "derailment", "outbreak", "epidemic", "pandemic", "virus", "disease", "lightning", "eruption"}
-)
-INDUSTRIAL_MODIFIERS = frozenset({"factory", "gas", "industrial", "chemical", "mine", "boiler", "pipeline", "plant", "refinery"})
-ACCIDENT_HEADS = frozenset({"blast", "explosion", "fire", "leak", "collapse"})
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Verbs whose subject is the victim of the act named in their "in/during/by" phrase:
 # "two protesters died in police firing".
 # "the two leaders", "both sides", "they" after a meeting: its parties.
 JOINT_HEADS = frozenset({"leader", "side", "country", "government", "president", "minister", "delegation", "party", "nation"})
-SUFFER_VERBS = frozenset({"die", "kill", "injure", "wound", "hurt", "perish", "maim"})
 
 
 @dataclass(slots=True)
@@ -97,43 +87,30 @@ class Coded:
     @property
     def coder(self) -> str:
         kind = "verb" if self.trigger.pos == "VERB" else "noun"
-        matched = sorted(self.trigger.object & {o.lemma_.lower() for o in _objects(self.token)})
+        matched = sorted(self.trigger.object & {o.lemma_.lower() for o in objects_of(self.token)})
         detail = "+".join(matched[:1]) or self.trigger.particle
         return f"rule:{kind}:{self.trigger.lemma}" + (f"+{detail}" if detail else "")
 
 
-def _pos(token: Token) -> str | None:
-    if token.pos_ == "VERB":
-        return "VERB"
-    if token.pos_ == "NOUN":
-        return "NOUN"
-    return None
 
 
-def _objects(token: Token) -> list[Token]:
-    objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
-    # "granted Stanton a full pardon", parsed as the thing in apposition to the person
-    objs += [a for c in token.children if c.dep_ == "dative" for a in c.children if a.dep_ == "appos"]
-    return [t for o in objs for t in (o, *o.conjuncts)]
 
 
-def _has_particle(token: Token, particle: str) -> bool:
-    return any(c.lemma_.lower() == particle and c.dep_ in ("prt", "prep", "advmod") for c in token.children)
 
 
 def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     """The most specific lexicon entry whose constraints this token meets."""
-    pos = _pos(token)
+    pos = pos_of(token)
     if pos is None:
         return None
     entries = lexicon.triggers.get((token.lemma_.lower(), pos))
-    if pos == "VERB" and _suffered_in(token) is not None:  # "in police firing": the act as a noun
+    if pos == "VERB" and suffered_in(token) is not None:  # "in police firing": the act as a noun
         entries = lexicon.triggers.get((token.lower_, "NOUN")) or entries
     if not entries:
         return None
     objects = set()
     if pos == "VERB":
-        for obj in _objects(token):
+        for obj in objects_of(token):
             objects.add(obj.lemma_.lower())
             if obj.ent_type_ == "PERSON":
                 objects.add(PERSON_OBJECT)
@@ -143,7 +120,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     for entry in entries:
         if entry.object and not entry.object & objects:
             continue
-        if entry.particle and not _has_particle(token, entry.particle):
+        if entry.particle and not has_particle(token, entry.particle):
             continue
         if entry.intransitive and any(c.dep_ == "dobj" for c in token.children):
             continue
@@ -152,70 +129,18 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     return best
 
 
-def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
-STATEMENT_NOUNS = frozenset({"statement", "letter", "communique", "communiqué", "resolution", "declaration", "report", "note"})
 
 
-def _agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
-    # "was condemned in a joint statement by Egypt, Greece and Cyprus"
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "through", "with"):
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in STATEMENT_NOUNS:
-                    return _agent(pobj)
-    return None
 
 
-def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
-    """nsubj or nsubjpass, inherited through xcomp and coordinated verbs."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            return child
-    head = verb.head
-    if depth < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and head != verb and head.pos_ in ("VERB", "AUX", "ADJ"):
-        if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children):
-            return next(c for c in head.children if c.dep_ == "dobj")  # "urged Russia to withdraw"
-        return grammatical_subject(head, depth + 1)
-    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG") and head.pos_ in ("NOUN", "PROPN"):
-        return head  # "the diplomats expelled on Monday", "the country that expelled them"
-    return None
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The doer of a verb: its agent when passive, else its grammatical subject."""
-    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
-        return _agent(verb)
-    return grammatical_subject(verb)
 
 
-def undergoer_of(verb: Token) -> Token | None:
-    """Who a passive verb happens to: "27 diplomats had been expelled"."""
-    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
-        return grammatical_subject(verb)
-    return None
 
 
-def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
-    """Objects of the trigger's prepositions; "spoke with X to discuss", which the parser
-    reads as "with [X to discuss]", gives X too."""
-    found = []
-    for child in token.children:
-        if child.dep_ not in ("prep", "dative") or child.lower_ not in preps:
-            continue
-        for pobj in child.children:
-            if pobj.dep_ == "pobj":
-                found.append(pobj)
-            elif pobj.dep_ == "pcomp" and pobj.pos_ == "VERB":
-                found += [c for c in pobj.children if c.dep_ == "nsubj" and c.i < pobj.i]
-    return found
 
 
 class EventCoder:
@@ -229,7 +154,7 @@ class EventCoder:
     def code(self, sent: Span) -> list[Coded]:
         found = [
             Coded(t, trig) for t in sent
-            if (not _describes_a_noun(t) or _suffered_in(t)) and not _names_a_known_act(t)
+            if (not describes_a_noun(t) or suffered_in(t)) and not names_a_known_act(t)
             and (trig := match_trigger(t, self.lexicon))
         ]
         found = self._merge_light_objects(found)
@@ -301,15 +226,15 @@ class EventCoder:
         self._fill_slots(coded)
         if coded.trigger.type == "PROTEST":
             self._local_protest(coded)
-        _local_parties(coded)
+        coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc)
         if not coded.actor and coded.trigger.type in STATE_ACT_TYPES:
-            coded.actor = _implied_authorities(coded)
+            coded.actor = implied_authorities(coded.recipient, coded.token.idx)
 
     def _fill_slots(self, coded: Coded) -> None:
         """Actor and recipient from the parse; the first slot that names someone wins."""
         token, trigger = coded.token, coded.trigger
         preps = trigger.preps or DEFAULT_PREPS[trigger.type]
-        if (sufferer_verb := _suffered_in(token)) is not None:
+        if (sufferer_verb := suffered_in(token)) is not None:
             # "died in police firing", "were killed in tank shelling": the doer is the noun
             # the act hangs on ("police"), the victim the subject of the verb
             coded.actor = self.actors.entities(token.head) if token.dep_ == "acl" else []
@@ -325,26 +250,25 @@ class EventCoder:
             if not trigger.object:
                 slots += objects
             for obj in objects:
-                slots += _prep_objects(obj, preps)
-            slots += _prep_objects(token, preps)
+                slots += prep_objects(obj, preps)
+            slots += prep_objects(token, preps)
             if trigger.object:
                 slots += objects
-
         else:
-            slots = _prep_objects(token, preps)
-            sufferer = _sufferer(token)
-            if sufferer is not None:
-                slots.insert(0, sufferer)
+            slots = prep_objects(token, preps)
+            victim = sufferer(token)
+            if victim is not None:
+                slots.insert(0, victim)
             if token.dep_ == "dobj" and token.head.lemma_.lower() in UNDERGO_VERBS:
                 slots.append(subject_of(token.head))
             else:
                 coded.actor = self._noun_actor(token)
             if token.dep_ in ("dobj", "attr") and token.head.pos_ == "VERB":
-                slots += _prep_objects(token.head, preps)
+                slots += prep_objects(token.head, preps)
         unnamed: list[Entity] = []
         actor_codes = {e.country for e in coded.actor if e.country}
         for slot in slots:
-            if slot is None or _owned_by_subject(slot):
+            if slot is None or owned_by_subject(slot):
                 continue
             entities = [e for e in self.actors.entities(slot) if e not in coded.actor]
             foreign = [e for e in entities if e.country and e.country not in actor_codes]
@@ -379,7 +303,7 @@ class EventCoder:
         if coded.actor and any(e.country for e in coded.actor):
             return
         place = None
-        for pobj in _prep_objects(coded.token, PLACE_PREPS | {"at", "outside"}):
+        for pobj in prep_objects(coded.token, PLACE_PREPS | {"at", "outside"}):
             place = next((e.country for e in self.actors.entities(pobj) if e.country), None)
             if place:
                 break
@@ -418,7 +342,7 @@ class EventCoder:
                 entities = self.actors.entities(child)
                 if entities:
                     return entities
-        agent = _agent(noun)
+        agent = agent_of(noun)
         if agent is not None:
             return self.actors.entities(agent)
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
@@ -450,10 +374,10 @@ class EventCoder:
         for parent in found:
             if not parent.trigger.governs and parent.event_type != "PROTEST":
                 continue
-            addressee = _complement_subject(parent.token) if parent.trigger.governs else None
+            addressee = complement_subject(parent.token) if parent.trigger.governs else None
             if addressee is not None and not parent.recipient:
                 parent.recipient = self.actors.entities(addressee)
-            for child in _complements(parent.token):
+            for child in complements(parent.token):
                 coded = by_token.get(child.i)
                 if coded is None or coded is parent or coded.governed_by is not None:
                     continue
@@ -468,36 +392,10 @@ class EventCoder:
                 parent.actor = parent.actor or coded.actor
 
 
-def _implied_authorities(coded: Coded) -> list[Entity]:
-    """"87 suspects had been arrested": the authorities of the suspects' country, an actor
-    the text implies but does not write (empty text at the trigger)."""
-    codes = {e.country for e in coded.recipient if e.country}
-    if len(codes) != 1:
-        return []
-    (code,) = codes
-    at = coded.token.idx
-    return [Entity("", "authorities", code, "GOV", at, at)]
 
 
-def _local_parties(coded: Coded) -> None:
-    """Unnamed parties are local: "accused the network", "arrested a writer" on a side
-    whose country is known make the other side of the same country; police and courts
-    with no country of their own act where their target is."""
-    actor_codes = {e.country for e in coded.actor if e.country}
-    recipient_codes = {e.country for e in coded.recipient if e.country}
-    if len(actor_codes) == 1 and coded.recipient and not recipient_codes:
-        (code,) = actor_codes
-        coded.recipient = [
-            e if _foreign_where_they_are(e, coded.token.doc) else replace(e, country=code) for e in coded.recipient
-        ]
-    elif len(recipient_codes) == 1 and coded.actor and not actor_codes:
-        (code,) = recipient_codes
-        coded.actor = [replace(e, country=code) if e.sector in LOCAL_ACTOR_SECTORS else e for e in coded.actor]
 
 
-def _foreign_where_they_are(entity: Entity, doc) -> bool:
-    span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
-    return span is None or any(t.lemma_.lower() in FOREIGN_HEADS for t in span) or entity.sector is None
 
 
 # "Trump called the inquiry a "witch hunt"": a quoted label pinned on someone's act is criticism.
@@ -519,30 +417,8 @@ def _labels_in_quotes(token: Token) -> bool:
     return bool(label) and any(t.text in QUOTE_MARKS for t in after)
 
 
-def _suffered_in(token: Token) -> Token | None:
-    """The verb of "died in police firing" / "killed in tank shelling" when the trigger is
-    the -ing act of that phrase (the parser reads it as a verb)."""
-    if token.tag_ != "VBG":
-        return None
-    head = token.head
-    if token.dep_ == "acl" and head.dep_ == "pobj" and head.head.lower_ in ("in", "during"):
-        verb = head.head.head
-        return verb if verb.lemma_.lower() in SUFFER_VERBS else None
-    if token.dep_ == "advcl" and head.lemma_.lower() in SUFFER_VERBS:
-        if any(c.dep_ == "prep" and c.lower_ in ("in", "during") and c.i < token.i for c in head.children):
-            return head
-    return None
 
 
-def _sufferer(noun: Token) -> Token | None:
-    """The subject of "died/were killed in police firing": the victim of the nominal act."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "by") or prep.head == prep:
-        return None
-    verb = prep.head
-    if verb.lemma_.lower() not in SUFFER_VERBS:
-        return None
-    return grammatical_subject(verb)
 
 
 def _no_political_party(coded: Coded) -> bool:
@@ -552,95 +428,26 @@ def _no_political_party(coded: Coded) -> bool:
     token = coded.token
     if coded.trigger.type in FORCE_TYPES and token.pos_ == "VERB":
         doer = subject_of(token)
-        if doer is not None and _is_accident(doer):
+        if doer is not None and is_accident(doer):
             return True
     if coded.trigger.type == "ACCUSE" and coded.trigger.mode == "investigate":
-        targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + _prep_objects(token, frozenset({"into", "of"}))
-        return any(_is_accident(t) for t in targets)
+        targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + prep_objects(token, frozenset({"into", "of"}))
+        return any(is_accident(t) for t in targets)
     return False
 
 
-def _is_accident(head: Token) -> bool:
-    lemma = head.lemma_.lower()
-    if lemma in NON_POLITICAL_CAUSES:
-        return True
-    return lemma in ACCIDENT_HEADS and any(c.lemma_.lower() in INDUSTRIAL_MODIFIERS for c in head.children)
 
 
-# "allegations of sexual assault", "charged with murder": the act is what is alleged, not
-# an event the article reports as happening.
-ALLEGATION_NOUNS = frozenset(
-    {"allegation", "accusation", "charge", "claim", "suspicion", "rumour", "rumor", "conviction", "trial", "case",
-     "evidence", "report", "investigation", "inquiry", "probe", "complaint", "lawsuit", "denial", "threat", "fear", "risk"}
-)
-ALLEGATION_VERBS = frozenset({"accuse", "charge", "suspect", "convict", "acquit", "indict", "deny", "blame"})
-# "reviewed security cooperation", "discussed the sanctions": a topic talked about, not an act.
-TOPIC_VERBS = frozenset(
-    {"discuss", "review", "address", "exchange", "examine", "highlight", "emphasize",
-     "emphasise", "underscore", "note", "stress", "raise", "assess", "evaluate", "cover"}
-)
 
 
-def _a_topic(token: Token) -> bool:
-    node = token
-    if node.dep_ == "pobj" and node.head.lower_ in ("on", "about", "of", "regarding") and node.head.head != node.head:
-        node = node.head
-    if node.dep_ not in ("dobj", "prep", "conj"):
-        return False
-    while node.dep_ == "conj" and node.head != node:
-        node = node.head
-    return node.head.pos_ == "VERB" and node.head.lemma_.lower() in TOPIC_VERBS
 
 
-def _alleged(token: Token) -> bool:
-    head = token.head
-    if token.dep_ != "pobj" or head.lower_ not in ("of", "with", "for", "over") or head.head == head:
-        return False
-    owner = head.head
-    return (owner.pos_ == "NOUN" and owner.lemma_.lower() in ALLEGATION_NOUNS) or (
-        owner.pos_ == "VERB" and owner.lemma_.lower() in ALLEGATION_VERBS
-    )
 
 
-def _names_a_known_act(token: Token) -> bool:
-    """"the murder", "Jamal's killing", "the sanctions": a definite nominal act that no verb
-    reports as happening names an act already known; it is no new event. Nor is an act
-    that is only alleged ("allegations of assault", "charged with murder")."""
-    if token.pos_ != "NOUN":
-        return False
-    if _alleged(token) or _a_topic(token):
-        return True
-    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children)
-    if not definite:
-        return False
-    node = token
-    for _ in range(3):
-        if node.head == node:
-            return False
-        if node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and node.head.lemma_.lower() in OCCURRENCE_VERBS:
-            return False
-        if node.dep_ not in ("prep", "pobj", "compound", "conj"):
-            break
-        node = node.head
-    return True
 
 
-def _owned_by_subject(token: Token) -> bool:
-    """"withdrew its troops from Japan": the subject's own troops are not the recipient."""
-    return any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in token.children)
 
 
-def _describes_a_noun(token: Token) -> bool:
-    """Verbs in relative and participle clauses ("property seized in the 1970s", "a lunch
-    hosted by", "demonstrators demanding") describe a participant; they are background."""
-    if token.pos_ != "VERB":
-        return False
-    if token.dep_ == "acl":
-        return True
-    if token.dep_ == "relcl":  # "in which Britain imposed ..." names its own actor: keep it
-        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return subject is None or subject.lower_ in ("that", "which", "who", "whom", "whose")
-    return False
 
 
 def _states_the_cause(parent: Coded, child: Coded, token: Token) -> bool:
@@ -659,7 +466,7 @@ def _merge_same_act(found: list[Coded]) -> list[Coded]:
     for coded in sorted(found, key=lambda c: (c.token.pos_ != "VERB", c.token.i)):
         parent = next(
             (k for k in kept if k.event_type == coded.event_type and (
-                ((not coded.actor or _same_actors(k, coded)) and _elaborates(coded.token, k.token))
+                ((not coded.actor or _same_actors(k, coded)) and elaborates(coded.token, k.token))
                 or (coded.token.dep_ == "nsubj" and coded.token.head == k.token)
             )),
             None,
@@ -676,15 +483,6 @@ def _same_actors(a: Coded, b: Coded) -> bool:
 
 
 
-def _elaborates(token: Token, main: Token) -> bool:
-    node = token
-    for _ in range(3):
-        if node.dep_ not in ("advcl", "xcomp", "pcomp", "prep", "pobj", "dobj") or node.head == node:
-            return False
-        node = node.head
-        if node.i == main.i:
-            return True
-    return False
 
 
 def _governing_verb(noun: Token, verbs: dict[int, Coded], hops: int = 3) -> Coded | None:
@@ -698,26 +496,5 @@ def _governing_verb(noun: Token, verbs: dict[int, Coded], hops: int = 3) -> Code
     return None
 
 
-def _complement_subject(verb: Token) -> Token | None:
-    """"demanded that the US cancel": the party asked, told or refused is the recipient."""
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            for grandchild in child.children:
-                if grandchild.dep_ in ("nsubj", "nsubjpass"):
-                    return grandchild
-    return None
 
 
-def _complements(token: Token, depth: int = 3) -> list[Token]:
-    """Tokens a governing trigger takes as its content, nearest first."""
-    out: list[Token] = []
-    frontier = [token]
-    for _ in range(depth):
-        nxt = []
-        for node in frontier:
-            for child in node.children:
-                if child.dep_ in COMPLEMENT_DEPS:
-                    out.append(child)
-                    nxt.append(child)
-        frontier = nxt
-    return out

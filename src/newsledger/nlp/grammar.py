@@ -1,0 +1,164 @@
+"""Shapes of the dependency parse the coder reads: subjects, agents, objects, prepositional
+objects and complements, including the small model's usual misparses."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+def pos_of(token: Token) -> str | None:
+    if token.pos_ == "VERB":
+        return "VERB"
+    if token.pos_ == "NOUN":
+        return "NOUN"
+    return None
+
+
+def objects_of(token: Token) -> list[Token]:
+    objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    # "granted Stanton a full pardon", parsed as the thing in apposition to the person
+    objs += [a for c in token.children if c.dep_ == "dative" for a in c.children if a.dep_ == "appos"]
+    return [t for o in objs for t in (o, *o.conjuncts)]
+
+
+def has_particle(token: Token, particle: str) -> bool:
+    return any(c.lemma_.lower() == particle and c.dep_ in ("prt", "prep", "advmod") for c in token.children)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+STATEMENT_NOUNS = frozenset({"statement", "letter", "communique", "communiqué", "resolution", "declaration", "report", "note"})
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    # "was condemned in a joint statement by Egypt, Greece and Cyprus"
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "through", "with"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in STATEMENT_NOUNS:
+                    return agent_of(pobj)
+    return None
+
+
+def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
+    """nsubj or nsubjpass, inherited through xcomp and coordinated verbs."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return child
+    head = verb.head
+    if depth < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and head != verb and head.pos_ in ("VERB", "AUX", "ADJ"):
+        if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children):
+            return next(c for c in head.children if c.dep_ == "dobj")  # "urged Russia to withdraw"
+        return grammatical_subject(head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG") and head.pos_ in ("NOUN", "PROPN"):
+        return head  # "the diplomats expelled on Monday", "the country that expelled them"
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The doer of a verb: its agent when passive, else its grammatical subject."""
+    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        return agent_of(verb)
+    return grammatical_subject(verb)
+
+
+def undergoer_of(verb: Token) -> Token | None:
+    """Who a passive verb happens to: "27 diplomats had been expelled"."""
+    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        return grammatical_subject(verb)
+    return None
+
+
+def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of the trigger's prepositions; "spoke with X to discuss", which the parser
+    reads as "with [X to discuss]", gives X too."""
+    found = []
+    for child in token.children:
+        if child.dep_ not in ("prep", "dative") or child.lower_ not in preps:
+            continue
+        for pobj in child.children:
+            if pobj.dep_ == "pobj":
+                found.append(pobj)
+            elif pobj.dep_ == "pcomp" and pobj.pos_ == "VERB":
+                found += [c for c in pobj.children if c.dep_ == "nsubj" and c.i < pobj.i]
+    return found
+
+
+OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
+
+
+def owned_by_subject(token: Token) -> bool:
+    """"withdrew its troops from Japan": the subject's own troops are not the recipient."""
+    return any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in token.children)
+
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "attr", "oprd"})
+
+
+def complement_subject(verb: Token) -> Token | None:
+    """"demanded that the US cancel": the party asked, told or refused is the recipient."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            for grandchild in child.children:
+                if grandchild.dep_ in ("nsubj", "nsubjpass"):
+                    return grandchild
+    return None
+
+
+def complements(token: Token, depth: int = 3) -> list[Token]:
+    """Tokens a governing trigger takes as its content, nearest first."""
+    out: list[Token] = []
+    frontier = [token]
+    for _ in range(depth):
+        nxt = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ in COMPLEMENT_DEPS:
+                    out.append(child)
+                    nxt.append(child)
+        frontier = nxt
+    return out
+
+
+def elaborates(token: Token, main: Token) -> bool:
+    node = token
+    for _ in range(3):
+        if node.dep_ not in ("advcl", "xcomp", "pcomp", "prep", "pobj", "dobj") or node.head == node:
+            return False
+        node = node.head
+        if node.i == main.i:
+            return True
+    return False
+
+
+SUFFER_VERBS = frozenset({"die", "kill", "injure", "wound", "hurt", "perish", "maim"})
+
+
+def suffered_in(token: Token) -> Token | None:
+    """The verb of "died in police firing" / "killed in tank shelling" when the trigger is
+    the -ing act of that phrase (the parser reads it as a verb)."""
+    if token.tag_ != "VBG":
+        return None
+    head = token.head
+    if token.dep_ == "acl" and head.dep_ == "pobj" and head.head.lower_ in ("in", "during"):
+        verb = head.head.head
+        return verb if verb.lemma_.lower() in SUFFER_VERBS else None
+    if token.dep_ == "advcl" and head.lemma_.lower() in SUFFER_VERBS:
+        if any(c.dep_ == "prep" and c.lower_ in ("in", "during") and c.i < token.i for c in head.children):
+            return head
+    return None
+
+
+def sufferer(noun: Token) -> Token | None:
+    """The subject of "died/were killed in police firing": the victim of the nominal act."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "by") or prep.head == prep:
+        return None
+    verb = prep.head
+    if verb.lemma_.lower() not in SUFFER_VERBS:
+        return None
+    return grammatical_subject(verb)

@@ -1,0 +1,111 @@
+"""Candidates that are no new event: nouns that name a known, alleged or discussed act,
+verbs that describe a participant, and acts of nature or accident.
+
+Each rule is a class of real-news sentence (see tests/test_news_rules.py)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+# Verbs by which a nominal act is reported as happening: "staged a protest", "clashes
+# erupted", "an attack killed five". A definite noun with none of them ("the murder",
+# "Jamal's killing", "the sanctions") names an act the reader already knows.
+OCCURRENCE_VERBS = frozenset(
+    {"hold", "stage", "launch", "carry", "conduct", "impose", "issue", "file", "lodge", "announce", "begin", "start",
+     "mount", "make", "order", "call", "open", "sign", "reach", "deliver", "express", "offer", "level", "slap",
+     "unleash", "declare", "organise", "organize", "lead", "join", "wage", "resume", "extend", "step", "give",
+     "erupt", "occur", "break", "happen", "hit", "kill", "strike", "target", "wound", "injure", "destroy", "damage",
+     "leave", "spread", "claim", "take", "send", "provide", "pledge", "approve", "agree", "face"}
+)
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+# Causes that are nobody's act: "a flood killed dozens", "police are investigating the crash".
+NON_POLITICAL_CAUSES = frozenset(
+    {"flood", "flooding", "earthquake", "quake", "storm", "cyclone", "hurricane", "typhoon", "tornado", "tsunami",
+     "landslide", "mudslide", "avalanche", "wildfire", "blaze", "drought", "heatwave", "accident", "crash",
+     "collision", "derailment", "outbreak", "epidemic", "pandemic", "virus", "disease", "lightning", "eruption"}
+)
+
+INDUSTRIAL_MODIFIERS = frozenset({"factory", "gas", "industrial", "chemical", "mine", "boiler", "pipeline", "plant", "refinery"})
+
+ACCIDENT_HEADS = frozenset({"blast", "explosion", "fire", "leak", "collapse"})
+
+# "allegations of sexual assault", "charged with murder": the act is what is alleged, not
+# an event the article reports as happening.
+ALLEGATION_NOUNS = frozenset(
+    {"allegation", "accusation", "charge", "claim", "suspicion", "rumour", "rumor", "conviction", "trial", "case",
+     "evidence", "report", "investigation", "inquiry", "probe", "complaint", "lawsuit", "denial", "threat", "fear", "risk"}
+)
+
+ALLEGATION_VERBS = frozenset({"accuse", "charge", "suspect", "convict", "acquit", "indict", "deny", "blame"})
+
+# "reviewed security cooperation", "discussed the sanctions": a topic talked about, not an act.
+TOPIC_VERBS = frozenset(
+    {"discuss", "review", "address", "exchange", "examine", "highlight", "emphasize",
+     "emphasise", "underscore", "note", "stress", "raise", "assess", "evaluate", "cover"}
+)
+
+
+def is_topic(token: Token) -> bool:
+    node = token
+    if node.dep_ == "pobj" and node.head.lower_ in ("on", "about", "of", "regarding") and node.head.head != node.head:
+        node = node.head
+    if node.dep_ not in ("dobj", "prep", "conj"):
+        return False
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    return node.head.pos_ == "VERB" and node.head.lemma_.lower() in TOPIC_VERBS
+
+
+def is_alleged(token: Token) -> bool:
+    head = token.head
+    if token.dep_ != "pobj" or head.lower_ not in ("of", "with", "for", "over") or head.head == head:
+        return False
+    owner = head.head
+    return (owner.pos_ == "NOUN" and owner.lemma_.lower() in ALLEGATION_NOUNS) or (
+        owner.pos_ == "VERB" and owner.lemma_.lower() in ALLEGATION_VERBS
+    )
+
+
+def names_a_known_act(token: Token) -> bool:
+    """"the murder", "Jamal's killing", "the sanctions": a definite nominal act that no verb
+    reports as happening names an act already known; it is no new event. Nor is an act
+    that is only alleged ("allegations of assault", "charged with murder")."""
+    if token.pos_ != "NOUN":
+        return False
+    if is_alleged(token) or is_topic(token):
+        return True
+    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children)
+    if not definite:
+        return False
+    node = token
+    for _ in range(3):
+        if node.head == node:
+            return False
+        if node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and node.head.lemma_.lower() in OCCURRENCE_VERBS:
+            return False
+        if node.dep_ not in ("prep", "pobj", "compound", "conj"):
+            break
+        node = node.head
+    return True
+
+
+def describes_a_noun(token: Token) -> bool:
+    """Verbs in relative and participle clauses ("property seized in the 1970s", "a lunch
+    hosted by", "demonstrators demanding") describe a participant; they are background."""
+    if token.pos_ != "VERB":
+        return False
+    if token.dep_ == "acl":
+        return True
+    if token.dep_ == "relcl":  # "in which Britain imposed ..." names its own actor: keep it
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subject is None or subject.lower_ in ("that", "which", "who", "whom", "whose")
+    return False
+
+
+def is_accident(head: Token) -> bool:
+    lemma = head.lemma_.lower()
+    if lemma in NON_POLITICAL_CAUSES:
+        return True
+    return lemma in ACCIDENT_HEADS and any(c.lemma_.lower() in INDUSTRIAL_MODIFIERS for c in head.children)
