@@ -67,7 +67,8 @@ clean:
 # The event confidence model: fitted on the dev split of each gold file (all of the
 # sample and PLOVER gold, which are development sets), seed fixed; writes the packaged JSON.
 SCORER_GOLD := evaluation/gold/realnews_wikinews.jsonl evaluation/gold/realnews_readouts.jsonl \
-	evaluation/gold/sample_conflict.jsonl evaluation/gold/sample_events.jsonl $(SHARED_GOLD)
+	evaluation/gold/sample_conflict.jsonl evaluation/gold/dev_opinion.jsonl evaluation/gold/sample_events.jsonl \
+	$(SHARED_GOLD)
 
 scorer: $(STAMP)
 	$(BIN)/newsledger train-scorer $(SCORER_GOLD) --corpus corpus/sample --seed 7

@@ -116,3 +116,13 @@ def test_speaker_scoring():
     assert not _same_speaker("Dmitry Peskov", quote("Sergei Lavrov", "named"))
     assert _same_speaker(None, quote("teacher", "role")) and _same_speaker(None, quote(None, "none"))
     assert not _same_speaker(None, quote("Joe Biden", "named"))
+
+
+def test_a_gate_keeps_the_figures_it_pins(tmp_path):
+    path = tmp_path / "baseline.json"
+    report = {"levels": {"type": {"f1": 0.7, "precision": 0.8, "recall": 0.6}}, "per_type": {}}
+    check_or_update(path, "new", report, update=True, allow_lower=False)
+    assert json.loads(path.read_text())["new"] == {"type_f1": 0.7, "type_precision": 0.8, "type_recall": 0.6}
+    path.write_text(json.dumps({"old": {"type_f1": 0.5}}))
+    check_or_update(path, "old", report, update=True, allow_lower=False)
+    assert json.loads(path.read_text())["old"] == {"type_f1": 0.7}
