@@ -198,8 +198,3 @@ def test_reaffirming_ties_backs_the_other_party_not_oneself(pipeline):
     assert summary(events) == [("SUPPORT", ["USA"], ["OMN"])]
     events = coded(pipeline, "Vice President Kamala Harris reaffirmed Israel's right to defend itself.")
     assert summary(events) == [("SUPPORT", ["USA"], ["ISR"])]
-
-
-def test_brussels_speaks_for_the_european_union(pipeline):
-    events = coded(pipeline, "Brussels warned Tbilisi on Tuesday that the law would damage its path toward membership.")
-    assert events and all({a.country for a in e.actor} == {"EUR"} for e in events)
