@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE, build_ledger
+from conftest import ROOT, SAMPLE, SAMPLE_ARTICLES, build_ledger
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -56,7 +56,7 @@ def get(srv: Server, path: str, **params) -> dict:
 def web_db(pipeline, tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("web") / "web.duckdb"
     articles, total = build_ledger(pipeline, [SAMPLE, HOSTILE], db)
-    assert total.articles == len(articles) == 37
+    assert total.articles == len(articles) == SAMPLE_ARTICLES + 2  # the sample and two hostile articles
     return db
 
 
