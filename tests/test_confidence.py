@@ -130,3 +130,13 @@ def test_extract_and_events_take_min_confidence(run_cli, tmp_path):
     assert 1 <= len(high) <= len(stored) and all(r["confidence"] >= top for r in high)
     bad = run_cli("events", "--db", str(db), "--min-confidence", "1.5")
     assert bad.returncode == 2 and "min-confidence" in bad.stderr.decode()
+
+
+def test_eval_lists_dev_errors_and_refuses_them_on_test(run_cli):
+    gold = str(ROOT / "evaluation" / "gold" / "sample_conflict.jsonl")
+    listed = run_cli("eval", gold, "--split", "dev", "--errors", "--min-confidence", "0", "--format", "json")
+    assert listed.returncode == 0, listed.stderr.decode()[-1000:]
+    errors = json.loads(listed.stdout)["errors"]
+    assert errors and all(e["missed"] or e["wrong"] for e in errors) and all(e["sentence"] for e in errors)
+    refused = run_cli("eval", gold, "--split", "test", "--errors")
+    assert refused.returncode == 2 and "never on test" in refused.stderr.decode()

@@ -175,9 +175,11 @@ def extract(paths, published, quiet, model, lexicon, workers, batch_size, min_co
 @click.option("--update", is_flag=True, help="Raise the gate's floors to the figures measured now.")
 @click.option("--allow-lower", is_flag=True, help="With --update, allow a floor to go down (say why in the commit).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--errors", "with_errors", is_flag=True,
+              help="Also list every sentence with a missed or wrong event (not with --split test: tune on dev only).")
 @with_engine_options
-def evaluate(gold, corpus, split, gate, baseline, update, allow_lower, fmt, model, lexicon, workers, batch_size,
-             min_confidence) -> None:
+def evaluate(gold, corpus, split, gate, baseline, update, allow_lower, fmt, with_errors, model, lexicon, workers,
+             batch_size, min_confidence) -> None:
     """Precision, recall and F1 of the coder against a gold file, with the precision/recall
     curve by confidence and a calibration table."""
     from newsledger.evaluation import gate as gates
@@ -186,10 +188,13 @@ def evaluate(gold, corpus, split, gate, baseline, update, allow_lower, fmt, mode
     from newsledger.evaluation.score import evaluate_file
     from newsledger.nlp.confidence import default_threshold
 
+    if with_errors and split == "test":
+        raise click.UsageError("--errors lists the errors to tune on: use it on --split dev, never on test")
     pipeline = _pipeline(_settings(model, lexicon, workers, batch_size, 0.0))  # every candidate; the threshold is applied in scoring
     threshold = default_threshold() if min_confidence is None else min_confidence
     try:
-        report = evaluate_file(pipeline, Path(gold), [Path(c) for c in corpus], split=split, threshold=threshold)
+        report = evaluate_file(pipeline, Path(gold), [Path(c) for c in corpus], split=split, threshold=threshold,
+                               with_errors=with_errors)
     except GoldError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(report, indent=2) if fmt == "json" else format_table(report))

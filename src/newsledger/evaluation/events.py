@@ -29,7 +29,7 @@ CALIBRATION_BINS = 5
 class Sentence:
     gold: list[Gold] = field(default_factory=list)
     predicted: list[EventRecord] = field(default_factory=list)
-    where: tuple[str, int, int] | None = None  # doc_id and offsets of a document gold sentence
+    where: tuple[str, str] | None = None  # doc_id and text of a document gold sentence, for error listings
 
     def above(self, threshold: float) -> "Sentence":
         """The sentence as scored at a threshold: predictions below it dropped, and those
@@ -52,9 +52,9 @@ def check_rows(path, rows: list[dict]) -> list[dict]:
 
 
 def sentence_gold(pipeline, rows: list[dict]) -> list[Sentence]:
-    by_text: dict[str, Sentence] = defaultdict(Sentence)
+    by_text: dict[str, Sentence] = {}
     for row in rows:
-        by_text[row["text"]].gold.append(gold_event(row))
+        by_text.setdefault(row["text"], Sentence(where=("sentence", row["text"]))).gold.append(gold_event(row))
     texts = list(by_text)
     articles = (ArticleInput(doc_id=f"s{k}", text=text, published=None) for k, text in enumerate(texts))
     for text, result in zip(texts, pipeline.process_batch(articles)):
@@ -76,7 +76,8 @@ def document_gold(rows: list[dict], texts: dict[str, str], results: dict) -> lis
                 sentence.gold.append(gold_event(row))
                 break
         else:
-            groups[doc_id].append((span, Sentence([gold_event(row)], where=(doc_id, *span))))
+            where = (doc_id, texts[doc_id][span[0] : span[1]])
+            groups[doc_id].append((span, Sentence([gold_event(row)], where=where)))
     sentences = [s for spans in groups.values() for _, s in spans]
     for doc_id, result in results.items():
         doc_groups = groups[doc_id]
@@ -89,6 +90,35 @@ def document_gold(rows: list[dict], texts: dict[str, str], results: dict) -> lis
                 sentences.append(home)
             home.predicted.append(event)
     return sentences
+
+
+def errors(sentences: list[Sentence], threshold: float) -> list[dict]:
+    """Sentences with a missed gold event or a wrong record, at the finest level: for
+    reading development errors (never the test split's, which would tune on it)."""
+    out = []
+    for sentence in sentences:
+        scored = sentence.above(threshold)
+        pairs = pair(scored.gold, scored.predicted, MATCHERS[FULL])
+        missed = [g for g in scored.gold if all(g is not m for m, _ in pairs)]
+        wrong = [p for p in scored.predicted if all(p is not q for _, q in pairs)]
+        if not missed and not wrong:
+            continue
+        doc_id, text = sentence.where or (wrong[0].doc_id, wrong[0].evidence.text if wrong[0].evidence else "")
+        out.append({
+            "doc_id": doc_id,
+            "sentence": text,
+            "missed": [_describe(g.event_type, sorted(g.actor), sorted(g.recipient), g.modality) for g in missed],
+            "wrong": [
+                _describe(p.event_type, sorted({e.country or "-" for e in p.actor}), sorted({e.country or "-" for e in p.recipient}),
+                          p.modality) + f" [{p.evidence.trigger if p.evidence else ''}] {p.confidence:.2f} {p.coder}"
+                for p in wrong
+            ],
+        })
+    return out
+
+
+def _describe(event_type: str, actor: list, recipient: list, modality: str | None) -> str:
+    return f"{event_type}({','.join(actor)}->{','.join(recipient)}) {modality or 'asserted'}"
 
 
 def labelled(sentences: list[Sentence]) -> list[tuple[EventRecord, bool]]:

@@ -27,6 +27,10 @@ def format_table(report: dict) -> str:
         lines.append("precision/recall curve (type+actor+recipient) by minimum confidence")
         lines.append(f"{'min':>6}{'precision':>10}{'recall':>8}{'f1':>8}{'emitted':>9}")
         lines += [f"{r['threshold']:>6.2f}{r['precision']:>10.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}{r['predicted']:>9}" for r in report["curve"]]
+    for error in report.get("errors", []):
+        lines.append("")
+        lines.append(f"{error['doc_id']}: {error['sentence']}")
+        lines += [f"  missed {m}" for m in error["missed"]] + [f"  wrong  {w}" for w in error["wrong"]]
     if report.get("calibration"):
         lines.append("")
         lines.append("calibration: candidates by confidence, and the share of them that is right")

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsledger.evaluation.events import FULL, Sentence, calibration, check_rows, curve, document_gold, score, sentence_gold
+from newsledger.evaluation.events import (
+    FULL,
+    Sentence,
+    calibration,
+    check_rows,
+    curve,
+    document_gold,
+    errors,
+    score,
+    sentence_gold,
+)
 from newsledger.evaluation.gold import GoldError, read_rows, read_split, split_corpus
 from newsledger.evaluation.matching import MATCHERS, pair, prf
 from newsledger.evaluation.spans import score_counts, score_quotes
@@ -68,7 +78,8 @@ def force_group(sentences: list[Sentence], threshold: float) -> dict:
     }
 
 
-def evaluate_file(pipeline, gold: Path, corpus: list[Path], *, split: str | None = None, threshold: float = 0.0) -> dict:
+def evaluate_file(pipeline, gold: Path, corpus: list[Path], *, split: str | None = None, threshold: float = 0.0,
+                  with_errors: bool = False) -> dict:
     """Events, quotes or counts, by what the gold lines hold (`event_type`, `content`, `value`).
     The pipeline should keep every candidate (min_confidence 0): `threshold` is applied here."""
     rows = read_rows(gold)
@@ -86,6 +97,8 @@ def evaluate_file(pipeline, gold: Path, corpus: list[Path], *, split: str | None
         report["calibration"] = calibration(sentences)
         if any(g.event_type in FORCE_TYPES for s in sentences for g in s.gold):
             report["force"] = force_group(sentences, threshold)
+        if with_errors:
+            report["errors"] = errors(sentences, threshold)
     report["gold_file"] = str(gold)
     if split:
         report["split"] = split
