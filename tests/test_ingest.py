@@ -542,3 +542,23 @@ def test_feed_with_undeclared_html_entity_is_still_read(tmp_path):
     assert not isinstance(item, InputError), item
     assert item.doc_id == "sloppy:s1"
     assert "Envoys met in Vienna" in item.text
+
+
+def test_hostile_prologs_and_long_teasers_cost_linear_time():
+    """A 321-byte run of comments used to hang the format detector (exponential regex), and
+    a 176 KB feed entry the teaser stripper (quadratic): each now takes milliseconds."""
+    import time
+
+    from newsledger.ingest.feeds import strip_teaser
+    from newsledger.ingest.sources import detect_format, root_element
+
+    started = time.perf_counter()
+    assert detect_format("x.txt", "<!--a-->" * 40 + "!") == "text"
+    assert detect_format("x.txt", "<!--a-->" * 5000 + "<rss>") == "feed"
+    long_entry = "Police detained ten people." + " " * 176_000 + "x. Continue reading →"
+    assert strip_teaser(long_entry).endswith("x.")
+    assert time.perf_counter() - started < 2.0
+    assert root_element('<?xml version="1.0"?><!-- c --><!DOCTYPE rss [<!ENTITY x "y">]><rss>') == ("rss", "rss")
+    assert root_element("<!doctype html>\n<html lang='en'>") == ("html", "html")
+    assert root_element("Just text <b>") is None and root_element("<!-- never closed") is None
+    assert strip_teaser("The minister resigned. Read more") == "The minister resigned."

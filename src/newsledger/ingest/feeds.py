@@ -112,10 +112,18 @@ def _detail_text(detail: Any) -> str:
     return "\n\n".join(_paragraph_lines(p) for p in re.split(r"\n\s*\n", detail["value"]) if p.strip())
 
 
+_TEASER_TAIL = 1_000  # longer than any teaser the pattern can match
+
+
 def strip_teaser(text: str) -> str:
-    """Remove trailing "Continue reading...", "Read more", "[…]" and similar suffixes."""
+    """Remove trailing "Continue reading...", "Read more", "[…]" and similar suffixes.
+    Only the tail is searched (the pattern is anchored at the end), so a long entry
+    costs no more than a short one."""
+    text = text.rstrip()
     while True:
-        shorter = _TEASER.sub("", text, count=1).rstrip()
+        cut = max(0, len(text) - _TEASER_TAIL)
+        head, tail = text[:cut], text[cut:]
+        shorter = (head + _TEASER.sub("", tail, count=1)).rstrip()
         if shorter == text:
             return text
         text = shorter

@@ -31,12 +31,8 @@ STDIN = "-"
 _TITLE_MAX = 200
 _SNIFF_CHARS = 65_536
 
-# The first element after the XML declaration, comments, processing instructions and a
-# DOCTYPE (internal subset included); group 1 is the DOCTYPE name, group 2 the root tag.
-_PROLOG = re.compile(
-    r"""\A\s*(?:(?:<\?.*?\?>|<!--.*?-->|<!doctype\s+([\w:.-]+)[^\[>]*(?:\[.*?\])?\s*>)\s*)*<([\w:.-]+)""",
-    re.IGNORECASE | re.DOTALL,
-)
+_NAME = re.compile(r"[\w:.-]+")
+_SPACE = re.compile(r"\s*")
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf:rdf"})
 
 
@@ -58,12 +54,42 @@ def read_inputs(
     return _read_all(paths, stdin, published, max_bytes)
 
 
+def root_element(text: str) -> tuple[str, str] | None:
+    """(DOCTYPE name, root tag), lower-cased, of the first element after the XML
+    declaration, comments, processing instructions and a DOCTYPE (internal subset
+    included); None when the text does not start like XML or HTML. A scan, not a regex:
+    each step moves forward, so hostile prologs cost linear time."""
+    doctype, at = "", _SPACE.match(text).end()
+    while at < len(text) and text[at] == "<":
+        if text.startswith("<?", at):
+            end = text.find("?>", at + 2)
+            at = end + 2 if end >= 0 else -1
+        elif text.startswith("<!--", at):
+            end = text.find("-->", at + 4)
+            at = end + 3 if end >= 0 else -1
+        elif text[at : at + 9].lower() == "<!doctype":
+            name = _NAME.match(text, _SPACE.match(text, at + 9).end())
+            doctype = name.group().lower() if name else ""
+            subset, close = text.find("[", at), text.find(">", at)
+            if 0 <= subset < close:
+                end = text.find("]", subset)
+                close = text.find(">", end) if end >= 0 else -1
+            at = close + 1 if close >= 0 else -1
+        else:
+            name = _NAME.match(text, at + 1)
+            return (doctype, name.group().lower()) if name else None
+        if at < 0:
+            return None
+        at = _SPACE.match(text, at).end()
+    return None
+
+
 def detect_format(name: str | None, text: str) -> str:
     """"feed", "html", "jsonl" or "text": the content when it is clear, else the file
     extension; `name` None means stdin, where JSON Lines are recognised by content."""
-    found = _PROLOG.match(text[:_SNIFF_CHARS].lstrip("\ufeff"))
+    found = root_element(text[:_SNIFF_CHARS].lstrip("\ufeff"))
     if found:
-        root, doctype = found.group(2).lower(), (found.group(1) or "").lower()
+        doctype, root = found
         if root in _FEED_ROOTS:
             return "feed"
         if root == "html" or doctype == "html":
