@@ -468,3 +468,18 @@ def test_serve_refuses_ingest_without_a_token_and_a_missing_ledger(tmp_path):
     missing = runner.invoke(serve, ["--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 1 and "no ledger" in missing.output
     assert not (tmp_path / "none.duckdb").exists() and not (tmp_path / "x.duckdb").exists()
+
+
+def test_repeated_filter_values_and_nested_tokens_are_clear_400s(server):
+    import base64
+
+    status, _, _ = call(server, "/api/events", {"actor": ",".join(["CHN"] * 3000)})
+    assert status == 200
+    codes = ",".join(f"{a}{b}{c}" for a in "ABC" for b in "DEF" for c in "GHIJKLM")
+    status, _, body = call(server, "/api/events", {"actor": codes})
+    assert status == 400 and "at most 50" in body["error"]["message"]
+    for nested in (b"[" * 5000 + b"]" * 5000, b"[" * 600 + b"]" * 600):
+        token = base64.urlsafe_b64encode(nested).decode().rstrip("=")
+        for path in ("/api/events", "/api/articles", "/api/quotes"):
+            status, _, body = call(server, path, {"after": token})
+            assert status == 400 and body["ok"] is False, (path, status)

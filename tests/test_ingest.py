@@ -562,3 +562,47 @@ def test_hostile_prologs_and_long_teasers_cost_linear_time():
     assert root_element("<!doctype html>\n<html lang='en'>") == ("html", "html")
     assert root_element("Just text <b>") is None and root_element("<!-- never closed") is None
     assert strip_teaser("The minister resigned. Read more") == "The minister resigned."
+
+
+def test_an_error_line_stays_one_line_whatever_the_name_holds(run_cli, tmp_path):
+    forged = tmp_path / "real.txt\nerror: forged.txt"
+    forged.write_bytes(b"")
+    good = tmp_path / "good.txt"
+    good.write_text("Police in Lagos arrested 12 protesters on Monday.", encoding="utf-8")
+    result = run_cli("extract", "--published", "2023-05-10", str(forged), str(good))
+    errors = [line for line in result.stderr.decode().splitlines() if line.startswith("error:")]
+    assert result.returncode == 1 and len(errors) == 1 and "\\n" in errors[0]
+    assert any('"kind": "article"' in line for line in result.stdout.decode().splitlines())
+
+
+def test_a_closed_stdin_is_one_error_and_the_other_inputs_are_coded(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    good = tmp_path / "good.txt"
+    good.write_text("Police in Lagos arrested 12 protesters on Monday.", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "newsledger", "extract", "-", str(good), "--quiet"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(0), timeout=300,
+    )
+    assert result.returncode == 1
+    assert result.stderr.decode().splitlines()[0] == "error: -: standard input is closed"
+    assert '"kind": "article"' in result.stdout.decode()
+
+
+def test_a_deeply_nested_jsonl_line_is_its_own_error(tmp_path):
+    from newsledger.ingest import read_inputs
+    from newsledger.records import ArticleInput, InputError
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        '{"id": "a", "text": "Police arrested ten people."}\n'
+        + '{"id": "b", "text": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+        + '{"id": "c", "text": "Troops shelled the town."}\n',
+        encoding="utf-8",
+    )
+    items = list(read_inputs([str(corpus)]))
+    assert [i.doc_id for i in items if isinstance(i, ArticleInput)] == ["a", "c"]
+    [error] = [i for i in items if isinstance(i, InputError)]
+    assert error.source.endswith("c.jsonl:2") and "nested too deeply" in error.message

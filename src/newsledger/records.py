@@ -33,7 +33,13 @@ class InputError:
     message: str
 
     def line(self) -> str:
-        return f"error: {self.source}: {self.message}"
+        """One line whatever the input's name or the message hold: control characters
+        (a newline in a file name would forge a second error line) are escaped."""
+        return f"error: {_one_line(self.source)}: {_one_line(self.message)}"
+
+
+def _one_line(text: str) -> str:
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
 
 
 @dataclass(slots=True)

@@ -49,6 +49,8 @@ def _article(line: str, where: str, published: str | None) -> ArticleInput:
         obj = json.loads(line)
     except json.JSONDecodeError as error:
         raise _LineError(f"invalid JSON: {error.msg} at column {error.colno}") from None
+    except RecursionError:
+        raise _LineError("JSON nested too deeply") from None
     if not isinstance(obj, dict):
         raise _LineError(f"expected a JSON object, got {type(obj).__name__}")
     doc_id = obj.get("id")

@@ -130,7 +130,10 @@ def _read_all(
     for raw_path in paths:
         path = os.fspath(raw_path)
         if path == STDIN:
-            stream = stdin if stdin is not None else sys.stdin.buffer
+            stream = stdin if stdin is not None else (sys.stdin.buffer if sys.stdin is not None else None)
+            if stream is None:  # started with fd 0 closed: the other inputs still count
+                yield InputError(STDIN, "standard input is closed")
+                continue
             yield from _guarded(STDIN, _read_stream(stream, published, max_bytes))
         elif os.path.isdir(path):
             yield from _walk(path, published, max_bytes)

@@ -57,16 +57,24 @@ class EventFilters:
     doc_id: str | None = None
 
 
-def _many(value: str | Iterable[str] | None) -> tuple[str, ...]:
-    """Values from "A,B", ["A", "B"] or ("A,B", "C") (a repeated CLI option)."""
+MAX_VALUES = 50  # distinct values of one many-valued filter: thousands of repeats tied up the server
+MAX_TOKEN_CHARS = 1_000  # a page token is a short sort key
+
+
+def _many(value: str | Iterable[str] | None, name: str) -> tuple[str, ...]:
+    """Distinct values, in order, from "A,B", ["A", "B"] or ("A,B", "C") (a repeated CLI
+    option); more than MAX_VALUES distinct values is a FilterError."""
     if value is None:
         return ()
     items = [value] if isinstance(value, str) else list(value)
-    return tuple(part.strip() for item in items for part in str(item).split(",") if part.strip())
+    values = tuple(dict.fromkeys(part.strip() for item in items for part in str(item).split(",") if part.strip()))
+    if len(values) > MAX_VALUES:
+        raise FilterError(f"{name}: at most {MAX_VALUES} distinct values, got {len(values)}")
+    return values
 
 
 def country_codes(value: str | Iterable[str] | None, name: str) -> tuple[str, ...]:
-    codes = tuple(v.upper() for v in _many(value))
+    codes = tuple(v.upper() for v in _many(value, name))
     for code in codes:
         if not _CODE.match(code):
             raise FilterError(f"{name}: {code!r} is not a three-letter country code like CHN")
@@ -122,7 +130,7 @@ def limit(value: int | str | None, default: int = 50) -> int:
 
 def _choices(value: str | Iterable[str] | None, name: str, allowed: Iterable[str], *, upper: bool = False) -> tuple[str, ...]:
     allowed = sorted(allowed)
-    items = tuple(v.upper() if upper else v.lower() for v in _many(value))
+    items = tuple(v.upper() if upper else v.lower() for v in _many(value, name))
     for item in items:
         if item not in allowed:
             raise FilterError(f"{name}: {item!r} is not one of {', '.join(allowed)}")
@@ -175,6 +183,8 @@ def decode_token(token: str | None, kinds: tuple[type, ...]) -> list[Any] | None
     if not token:
         return None
     try:
+        if len(token) > MAX_TOKEN_CHARS:
+            raise ValueError
         values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
         if not isinstance(values, list) or len(values) != len(kinds):
             raise ValueError
@@ -187,7 +197,7 @@ def decode_token(token: str | None, kinds: tuple[type, ...]) -> list[Any] | None
             else:
                 raise ValueError
         return out
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         raise FilterError("after: not a token from a previous page") from None
 
 
