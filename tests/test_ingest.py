@@ -606,3 +606,19 @@ def test_a_deeply_nested_jsonl_line_is_its_own_error(tmp_path):
     assert [i.doc_id for i in items if isinstance(i, ArticleInput)] == ["a", "c"]
     [error] = [i for i in items if isinstance(i, InputError)]
     assert error.source.endswith("c.jsonl:2") and "nested too deeply" in error.message
+
+
+def test_utf8_with_two_stray_bytes_stays_utf8_with_a_warning(run_cli, tmp_path):
+    text = "Germany’s foreign minister met her French counterpart in Berlin on Monday. " * 5
+    data = text.encode("utf-8")
+    data = data[:40] + b"\xff\xfe" + data[40:]
+    article = tmp_path / "stray.txt"
+    article.write_bytes(data)
+    result = run_cli("extract", "--published", "2023-05-10", str(article), "--min-confidence", "0")
+    assert result.returncode == 0
+    assert "stray.txt: 2 invalid UTF-8 byte(s) replaced, the first at byte 40" in result.stderr.decode()
+    from newsledger.ingest.decode import decode
+
+    decoded = decode(data)
+    assert "Germany’s" in decoded and decoded.count("\ufffd") == 2
+    assert decode("Zürich".encode("cp1252")) == "Zürich"  # a legacy file is still read as such

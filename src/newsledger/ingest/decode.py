@@ -38,6 +38,18 @@ class DecodeError(ValueError):
     """The bytes are not text; str(error) is the one-line reason."""
 
 
+def invalid_utf8(data: bytes, text: str) -> tuple[int, int] | None:
+    """(how many, offset of the first) invalid UTF-8 bytes replaced in `text`, when `text`
+    is `data` read as UTF-8 with replacement characters; None otherwise."""
+    if "\ufffd" not in text:
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return text.count("\ufffd"), error.start
+    return None
+
+
 def declared_charset(data: bytes) -> str | None:
     """The charset an HTML <meta> or the XML declaration names near the start, if any."""
     found = _DECLARED.search(data[:4096])
@@ -72,7 +84,11 @@ def _decode(data: bytes, hint: str | None) -> str:
     lenient = data.decode("utf-8", errors="replace")
     bad = lenient.count("\ufffd")
     good = len(lenient) - len(lenient.encode("ascii", "ignore")) - bad  # non-ASCII chars
-    if good >= 3 * bad:  # real UTF-8 with a few corrupt bytes: keep it UTF-8
+    # Real UTF-8 with a few corrupt bytes stays UTF-8: its multi-byte characters outnumber
+    # the bad bytes, or it has some and the bad bytes are rare ("Germany’s" plus two stray
+    # bytes in a long text is UTF-8, not Mac Roman). A legacy file has no valid multi-byte
+    # character at all.
+    if good >= 3 * bad or (good and bad <= max(2, len(lenient) // 500)):
         return lenient
     declared = _usable_label(hint)
     if declared:

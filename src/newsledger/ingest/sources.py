@@ -7,6 +7,7 @@ InputError in the stream instead of an exception that ends the batch.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import stat
@@ -16,11 +17,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from newsledger.ingest.dates import check_iso_date
-from newsledger.ingest.decode import DecodeError, decode, declared_charset
+from newsledger.ingest.decode import DecodeError, decode, declared_charset, invalid_utf8
 from newsledger.ingest.feeds import read_feed
 from newsledger.ingest.html import read_html
 from newsledger.ingest.jsonl import looks_like_jsonl, read_jsonl
 from newsledger.records import ArticleInput, InputError
+
+log = logging.getLogger(__name__)  # warnings reach stderr without any set-up (logging.lastResort)
 
 Item = ArticleInput | InputError
 
@@ -209,6 +212,9 @@ def _read_bytes(
     except DecodeError as error:
         yield InputError(source, str(error))
         return
+    replaced = invalid_utf8(data, text)
+    if replaced:
+        log.warning("warning: %s: %d invalid UTF-8 byte(s) replaced, the first at byte %d", source, *replaced)
     kind = detect_format(name, text)
     if kind == "feed":  # from the bytes: the XML declaration names their encoding
         yield from read_feed(data, stem=doc_id, source=source, published=published)
