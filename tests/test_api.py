@@ -483,3 +483,19 @@ def test_repeated_filter_values_and_nested_tokens_are_clear_400s(server):
         for path in ("/api/events", "/api/articles", "/api/quotes"):
             status, _, body = call(server, path, {"after": token})
             assert status == 400 and body["ok"] is False, (path, status)
+
+
+def test_security_headers_on_every_response_and_foreign_hosts_refused(server):
+    for path in ("/", "/static/index.html", "/docs", "/api/events", "/openapi.json"):
+        with _NO_PROXY.open(urllib.request.Request(server.base + path), timeout=60) as response:
+            headers = response.headers
+            assert headers["X-Content-Type-Options"] == "nosniff", path
+            assert "frame-ancestors 'none'" in headers["Content-Security-Policy"], path
+            assert headers["X-Frame-Options"] == "DENY" and headers["Referrer-Policy"] == "no-referrer", path
+    rebinding = urllib.request.Request(server.base + "/api/events", headers={"Host": "evil.example"})
+    try:
+        with _NO_PROXY.open(rebinding, timeout=60) as response:
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    assert status == 400

@@ -21,7 +21,7 @@ import hmac
 import json
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -392,6 +392,7 @@ def create_app(
     token: str | None = None,
     pipeline: Any = None,
     settings: Any = None,
+    allowed_hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """The API over the ledger at `db_path`.
 
@@ -401,6 +402,9 @@ def create_app(
     (a newsledger Pipeline, loaded from `settings` when not given) for requests that
     carry `Authorization: Bearer <token>`. With `parquet` (instead of `db_path`) the same
     read-only API serves a Parquet export folder (newsledger.store.open_parquet_ledger).
+    `allowed_hosts`: the Host headers answered (others get a 400, so a page on another
+    site cannot read a local server through DNS rebinding); None answers any.
+    Every response carries the security headers of `_SECURITY_HEADERS`.
     Raises LedgerError when the ledger cannot be opened, ValueError when ingest is
     allowed without a token or over Parquet, or not exactly one source is given.
     """
@@ -443,7 +447,31 @@ def create_app(
     app.add_route("/docs", _docs_endpoint(app), methods=["GET"], include_in_schema=False)
     app.add_route("/api", _root, methods=["GET"], include_in_schema=False)
     _web_routes(app)
+    _security_headers(app)
+    if allowed_hosts is not None:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     return app
+
+
+# Sent with every response, not only the page: the same HTML at /static/index.html or /docs
+# must not be framed or sniffed either.
+_SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def _security_headers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def add_headers(request: Request, call_next):
+        response = await call_next(request)
+        for name, value in _SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        response.headers.setdefault("Content-Security-Policy", _PAGE_POLICY)
+        return response
 
 
 # --- the web explorer (static page) ---------------------------------------------------

@@ -14,6 +14,14 @@ from click.core import ParameterSource
 LEDGER_DEFAULT = "newsledger.duckdb"  # as newsledger.cli's --db
 
 
+def allowed_hosts(host: str) -> list[str] | None:
+    """The Host headers a server bound to `host` answers: the loopback names and `host`
+    itself; None (any) when bound to every interface, whose names the server cannot know."""
+    if host in ("0.0.0.0", "::", ""):
+        return None
+    return sorted({"127.0.0.1", "localhost", "::1", "[::1]", host})
+
+
 def _loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -77,10 +85,11 @@ def serve(ctx, db, parquet, host, port, allow_ingest, token, model, lexicon, log
             lexicon_dirs=base.lexicon_dirs + tuple(lexicon),
         )
     try:
+        hosts = allowed_hosts(host)
         if parquet is not None:
-            app = create_app(parquet=parquet)
+            app = create_app(parquet=parquet, allowed_hosts=hosts)
         else:
-            app = create_app(db, allow_ingest=allow_ingest, token=token, settings=settings)
+            app = create_app(db, allow_ingest=allow_ingest, token=token, settings=settings, allowed_hosts=hosts)
     except LedgerError as exc:
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # the model or a lexicon would not load
