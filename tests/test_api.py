@@ -499,3 +499,10 @@ def test_security_headers_on_every_response_and_foreign_hosts_refused(server):
     except urllib.error.HTTPError as exc:
         status = exc.code
     assert status == 400
+
+
+def test_a_deeply_nested_post_body_is_a_client_error(ingest_server):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    nested = b'{"id": "n", "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    status, _, body = call(ingest_server, "/api/articles", method="POST", body=nested, headers=auth)
+    assert status in (400, 422) and body["ok"] is False

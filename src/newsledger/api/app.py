@@ -141,6 +141,10 @@ def _install_error_handlers(app: FastAPI) -> None:
             message = str(exc.detail)
         return error(exc.status_code, code, message, headers=getattr(exc, "headers", None))
 
+    @app.exception_handler(RecursionError)
+    async def too_deep(request: Request, exc: RecursionError) -> JSONResponse:
+        return error(400, "invalid_body", "JSON nested too deeply")
+
     @app.exception_handler(LedgerError)
     async def ledger_error(request: Request, exc: LedgerError) -> JSONResponse:
         return error(503, "ledger_unavailable", str(exc))
