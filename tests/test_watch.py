@@ -39,7 +39,8 @@ def rss(count: int) -> bytes:
 
 class FeedServer:
     """Serves /news.xml (2 items, 3 from version 2; ETag per version, 304 on a match),
-    /garbage (binary junk), /broken (500), /gone (404), /slow (answers after 3 s)."""
+    /garbage (binary junk), /broken (500), /gone (404), /slow (answers after 3 s), /loop
+    (redirects to itself)."""
 
     def __init__(self) -> None:
         self.version = 1
@@ -91,6 +92,8 @@ class FeedServer:
             return 200, bytes(range(256)) * 8 + b"<rss><channel><item>", {"Content-Type": "application/rss+xml"}
         if path == "/broken":
             return 500, b"oops", {"Content-Type": "text/plain"}
+        if path == "/loop":
+            return 302, b"", {"Location": "/loop"}
         return 404, b"not found", {"Content-Type": "text/plain"}
 
     def news_requests(self) -> list[tuple[str | None, int]]:
@@ -244,3 +247,10 @@ def test_parse_every_and_read_sources(tmp_path):
     listing = tmp_path / "FEEDS.txt"
     listing.write_text("# comment\nhttps://example.org/rss\n\n  feeds/a.xml  \nhttps://example.org/rss\n", encoding="utf-8")
     assert read_sources(listing) == ["https://example.org/rss", str(tmp_path / "feeds" / "a.xml")]
+
+
+def test_a_redirect_loop_is_one_error_line(server):
+    from newsledger.engines.watch import fetch
+
+    fetched = fetch(f"{server.base}/loop", etag=None, last_modified=None, timeout=10)
+    assert fetched.status == "failed" and "\n" not in fetched.message and "HTTP 30" in fetched.message

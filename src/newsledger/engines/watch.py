@@ -174,7 +174,7 @@ def fetch(url: str, *, etag: str | None, last_modified: str | None, timeout: flo
     except urllib.error.HTTPError as error:
         if error.code == 304:
             return Fetched("not_modified", etag=etag, last_modified=last_modified)
-        return Fetched("failed", message=f"HTTP {error.code} {error.reason}".rstrip())
+        return Fetched("failed", message=f"HTTP {error.code} {_one_line(error.reason)}".rstrip())  # a redirect loop's reason spans lines
     except urllib.error.URLError as error:
         reason = error.reason
         if isinstance(reason, TimeoutError):
