@@ -94,6 +94,12 @@ class FeedServer:
             return 500, b"oops", {"Content-Type": "text/plain"}
         if path == "/loop":
             return 302, b"", {"Location": "/loop"}
+        if path == "/to-ftp":
+            return 302, b"", {"Location": "ftp://127.0.0.1/news.xml"}
+        if path == "/gzipped":
+            import gzip
+
+            return 200, gzip.compress(rss(2)), {"Content-Type": "application/rss+xml", "Content-Encoding": "gzip"}
         return 404, b"not found", {"Content-Type": "text/plain"}
 
     def news_requests(self) -> list[tuple[str | None, int]]:
@@ -254,3 +260,12 @@ def test_a_redirect_loop_is_one_error_line(server):
 
     fetched = fetch(f"{server.base}/loop", etag=None, last_modified=None, timeout=10)
     assert fetched.status == "failed" and "\n" not in fetched.message and "HTTP 30" in fetched.message
+
+
+def test_redirects_stay_on_http_of_the_same_host_and_gzip_is_read(server):
+    from newsledger.engines.watch import fetch
+
+    refused = fetch(f"{server.base}/to-ftp", etag=None, last_modified=None, timeout=10)
+    assert refused.status == "failed" and "redirect refused to ftp://" in refused.message
+    zipped = fetch(f"{server.base}/gzipped", etag=None, last_modified=None, timeout=10)
+    assert zipped.status == "ok" and zipped.data == rss(2)

@@ -26,6 +26,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -138,6 +139,32 @@ class Fetched:
     message: str = ""
 
 
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to http(s) on the same host and port: a feed must not send
+    the watcher to ftp://, file://, another port or another machine."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
+        if new.scheme not in ("http", "https") or (new.hostname, new.port) != (old.hostname, old.port):
+            raise urllib.error.HTTPError(newurl, code, f"redirect refused to {_one_line(newurl)}", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_SameOriginRedirects)
+
+
+def _body(data: bytes, encoding: str | None, max_bytes: int) -> bytes:
+    """The body as sent, or gunzipped when a server gzips it against Accept-Encoding:
+    identity (bounded, so a gzip bomb is refused)."""
+    if (encoding or "").strip().lower() not in ("gzip", "x-gzip"):
+        return data
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = inflater.decompress(data, max_bytes + 1)
+    if len(out) > max_bytes:
+        raise ValueError(f"too large once unzipped: more than {max_bytes} bytes")
+    return out
+
+
 def fetch(url: str, *, etag: str | None, last_modified: str | None, timeout: float,
           max_bytes: int = MAX_BYTES) -> Fetched:
     """GET `url`, conditional on the stored validators; never raises for the feed's faults.
@@ -156,7 +183,7 @@ def fetch(url: str, *, etag: str | None, last_modified: str | None, timeout: flo
     request = urllib.request.Request(url, headers=headers)
     deadline = time.monotonic() + timeout
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked
+        with _OPENER.open(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked
             chunks, size = [], 0
             while True:
                 if time.monotonic() > deadline:
@@ -168,9 +195,8 @@ def fetch(url: str, *, etag: str | None, last_modified: str | None, timeout: flo
                 if size > max_bytes:
                     return Fetched("failed", message=f"too large: more than {max_bytes} bytes")
                 chunks.append(chunk)
-            return Fetched(
-                "ok", b"".join(chunks), response.headers.get("ETag"), response.headers.get("Last-Modified")
-            )
+            body = _body(b"".join(chunks), response.headers.get("Content-Encoding"), max_bytes)
+            return Fetched("ok", body, response.headers.get("ETag"), response.headers.get("Last-Modified"))
     except urllib.error.HTTPError as error:
         if error.code == 304:
             return Fetched("not_modified", etag=etag, last_modified=last_modified)
@@ -182,6 +208,8 @@ def fetch(url: str, *, etag: str | None, last_modified: str | None, timeout: flo
         return Fetched("failed", message=f"cannot fetch: {_one_line(reason)}")
     except TimeoutError:
         return Fetched("failed", message=f"timed out after {timeout:g} s")
+    except (ValueError, zlib.error) as error:
+        return Fetched("failed", message=_one_line(error))
     except Exception as error:  # noqa: BLE001 - http.client, ssl, odd servers: the feed's fault
         return Fetched("failed", message=f"cannot fetch ({type(error).__name__}: {_one_line(error)})")
 
