@@ -10,14 +10,15 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.actors import ActorResolver
 from newsledger.nlp.contexts import ContextMatcher, event_contexts
+from newsledger.nlp.counts import find_counts
 from newsledger.nlp.dates import resolve_date
 from newsledger.nlp.events import Coded, EventCoder
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
 from newsledger.nlp.modality import is_refusal, modality_cues, modality_of, prefers_past
 from newsledger.nlp.ontology import EVENT_TYPES, THREAT_MODES
-from newsledger.nlp.counts import find_counts
 from newsledger.nlp.quotes import find_quotes
+from newsledger.nlp.sentences import entity_at, sentence_of
 from newsledger.nlp.statements import statement_events
 from newsledger.records import CountRecord, Entity, EventRecord, Evidence, Location, QuoteRecord
 
@@ -52,13 +53,17 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
     hits = contexts.sentence_hits(doc)
     out = CodedArticle()
     triggers: dict[int, str] = {}
+    dates_by_sentence: dict[int, list[Span]] = {}  # once per article: Span.ents scans the whole document
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            dates_by_sentence.setdefault(sentence_of(doc[ent.start]).start, []).append(ent)
     for sent in doc.sents:
         if TEASER.search(sent.text):
             continue  # captions, teasers and "related" lines: the body reports the act
         found = coder.code(sent)
         if not found:
             continue
-        dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
+        dates = dates_by_sentence.get(sent.start, [])
         for coded in found:
             labels = event_contexts(hits[sent.start], coded.event_type, coded.actor + coded.recipient)
             event = _record(coded, sent, doc_id, published, labels, dates, resolver)
@@ -153,7 +158,7 @@ def _location(trigger: Token, resolver: ActorResolver, participants: list[Entity
         for pobj in prep.children:
             if pobj.dep_ != "pobj" or pobj.ent_type_ not in ("GPE", "LOC", "FAC"):
                 continue
-            span = next((e for e in pobj.doc.ents if e.start <= pobj.i < e.end), None)
+            span = entity_at(pobj)
             if span is None or (span.start_char, span.end_char) in taken:
                 continue
             mention = resolver.mention_at.get(pobj.i)

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsledger.nlp.coder import CodedArticle, code_article
-from newsledger.nlp.confidence import event_features, load_scorer
+from newsledger.nlp.confidence import CACHE_KEYS, event_features, load_scorer
 from newsledger.nlp.contexts import ContextMatcher
 from newsledger.nlp.lexicon import load_lexicon
 from newsledger.nlp.mentions import MentionFinder
+from newsledger.nlp.sentences import INDEX_KEYS
 from newsledger.records import to_dict
 
 RECORDS_KEY = "newsledger.records"
@@ -64,6 +67,8 @@ class NewsledgerCoder:
             found = event_features(doc, event, per_sentence[event.evidence.start] if event.evidence else 1)
             event.confidence = round(self.scorer.probability(found), 4) if self.scorer else UNSCORED
             features[event.id] = found
+        for key in (*CACHE_KEYS, *INDEX_KEYS):  # Docs cross processes with their user_data: ship only records
+            doc.user_data.pop(key, None)
         if self.keep_features:
             doc.user_data[FEATURES_KEY] = features
         dropped = {e.id for e in coded.events if e.confidence < self.min_confidence}
@@ -85,8 +90,11 @@ def make_newsledger_coder(nlp: Language, name: str, lexicon_dirs: list[str], sco
 
 @Language.component("newsledger_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line ends a sentence: headlines and paragraphs never run together."""
-    for token in doc[1:]:
-        if doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text:
-            token.is_sent_start = True
+    """A blank line ends a sentence: headlines and paragraphs never run together. Set as
+    one array (the `is_sent_start` setter rescans the document each time: quadratic)."""
+    starts = [i for i in range(1, len(doc)) if doc[i - 1].is_space and "\n" in doc[i - 1].text]
+    if starts:
+        values = numpy.zeros((len(doc), 1), dtype="uint64")  # 0: left to the parser
+        values[starts, 0] = 1
+        doc.from_array([SENT_START], values)
     return doc

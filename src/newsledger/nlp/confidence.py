@@ -23,6 +23,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.nlp.sentences import sentence_of
 from newsledger.records import EventRecord
 
 MODAL_WORDS = frozenset({"would", "could", "might", "may", "should", "can", "will", "must", "shall"})
@@ -53,7 +54,7 @@ def _clause(token: Token) -> Token:
 
 
 def _inside_quotes(sent: Span, char: int) -> bool:
-    text = sent.doc.text[sent.start_char : char]
+    text = sent.text[: char - sent.start_char]  # not doc.text, which is rebuilt on every access
     return sum(text.count(q) for q in ('"',)) % 2 == 1 or text.count("“") > text.count("”")
 
 
@@ -85,7 +86,7 @@ def event_features(doc: Doc, event: EventRecord, in_sentence: int) -> dict[str, 
     token = _trigger(doc, event)
     if token is None:
         return f
-    sent = token.sent
+    sent = sentence_of(token)
     f["lemma=" + token.lemma_.lower()] = 1.0
     f["type_pos=" + event.event_type + ":" + token.pos_] = 1.0
     f["tag=" + token.tag_] = 1.0
@@ -115,7 +116,7 @@ def event_features(doc: Doc, event: EventRecord, in_sentence: int) -> dict[str, 
     f["sent_len" + _bucket(len(sent), (10, 20, 35, 60))] = 1.0
     f["sent_index" + _bucket(_sentence_index(doc, sent), (1, 3, 8, 20))] = 1.0
     f["in_sentence" + _bucket(in_sentence, (2, 3, 5))] = 1.0
-    if any(e.label_ == "DATE" for e in sent.ents):
+    if sent.start in _dated_sentences(doc):
         f["dated"] = 1.0
     lemmas = {t.lemma_.lower() for t in sent}
     if lemmas & ATTRIBUTION_LEMMAS:
@@ -129,8 +130,21 @@ def event_features(doc: Doc, event: EventRecord, in_sentence: int) -> dict[str, 
     return f
 
 
+CACHE_KEYS = ("newsledger.dated", "newsledger.sent_index")  # per-article caches, dropped after scoring
+
+
+def _dated_sentences(doc: Doc) -> dict[int, bool]:
+    """Starts of the sentences holding a DATE entity, found once per article (Span.ents
+    scans the whole document each time)."""
+    cache = doc.user_data.get(CACHE_KEYS[0])
+    if cache is None:
+        cache = {sentence_of(doc[e.start]).start: True for e in doc.ents if e.label_ == "DATE"}
+        doc.user_data[CACHE_KEYS[0]] = cache
+    return cache
+
+
 def _sentence_index(doc: Doc, sent: Span) -> int:
-    cache = doc.user_data.setdefault("newsledger.sent_index", {})
+    cache = doc.user_data.setdefault(CACHE_KEYS[1], {})
     if not cache:
         for k, s in enumerate(doc.sents):
             cache[s.start] = k

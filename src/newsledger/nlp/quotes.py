@@ -58,6 +58,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.actors import PERSON_PRONOUNS, ActorResolver
+from newsledger.nlp.sentences import sentence_of
 from newsledger.records import Entity, QuoteRecord
 
 REPORTING_VERBS = frozenset(
@@ -361,7 +362,7 @@ class _Index:
 
     def unquoted(self, tokens: list[Token]) -> list[Token]:
         """The words of the sentences a quotation sits in that are outside every quotation."""
-        first, last = tokens[0].sent, tokens[-1].sent
+        first, last = sentence_of(tokens[0]), sentence_of(tokens[-1])
         return [t for t in self.doc[first.start : last.end] if not t.is_space and not self.marks.inside(t.idx)]
 
     def after(self, char: int) -> list[Token]:
@@ -994,7 +995,7 @@ def _balanced(found: tuple[int, int], marks: list[QuoteSpan]) -> tuple[int, int]
 
 def _according(doc: Doc, token: Token) -> tuple[int, int] | None:
     """"According to X, <content>." / "<content>, according to X." / else the whole sentence."""
-    sent: Span = token.sent
+    sent: Span = sentence_of(token)
     phrase_end = max(token.right_edge.i, doc[token.i + 1].right_edge.i)
     if all(t.is_punct or t.is_space for t in doc[sent.start : token.i]):
         return _trimmed(doc, phrase_end + 1, sent.end - 1)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.nlp.actors import ActorResolver
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.ontology import EVENT_TYPES
+from newsledger.nlp.sentences import sentence_of
 from newsledger.records import Entity, EventRecord, Evidence, QuoteRecord
 
 def _keyword(span: Span, lexicon: Lexicon) -> Span | None:
@@ -30,7 +31,7 @@ def _keyword(span: Span, lexicon: Lexicon) -> Span | None:
 
 def _target(span: Span, resolver: ActorResolver, speaker: Entity) -> Entity | None:
     """The first coded party in what was said, else elsewhere in its sentence."""
-    sent = span.sent
+    sent = sentence_of(span[0])
     rest = [t for t in sent if not (span.start <= t.i < span.end) and not (speaker.start <= t.idx < speaker.end)]
     for token in [*span, *rest]:
         mention = resolver.mention_at.get(token.i)
@@ -52,7 +53,7 @@ def statement_events(doc: Doc, quotes: list[QuoteRecord], events: list[EventReco
         if speaker is None or not speaker.country or content is None:
             continue
         keyword = _keyword(content, lexicon)
-        sent = doc[content.start].sent
+        sent = sentence_of(doc[content.start])
         if keyword is None or any(a < sent.end_char and sent.start_char < b for a, b in taken):
             continue
         taken.append((sent.start_char, sent.end_char))
