@@ -54,6 +54,9 @@ class FeedServer:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802
+                if self.path in ("/trickle-headers", "/trickle-body"):
+                    self.trickle()
+                    return
                 status, body, headers = server.answer(self.path, self.headers.get("If-None-Match"))
                 try:
                     self.send_response(status)
@@ -64,6 +67,21 @@ class FeedServer:
                     self.wfile.write(body)
                 except OSError:
                     pass  # the client gave up (the slow URL)
+
+            def trickle(self) -> None:
+                """One byte a second, in the headers or in the body, for at most 30 s."""
+                head = b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 100000\r\n\r\n"
+                body = self.path == "/trickle-body"
+                try:
+                    if body:
+                        self.wfile.write(head)
+                        self.wfile.flush()
+                    for byte in (b"<" * 30 if body else head[:30]):
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(1)
+                except OSError:
+                    pass
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
@@ -269,3 +287,21 @@ def test_redirects_stay_on_http_of_the_same_host_and_gzip_is_read(server):
     assert refused.status == "failed" and "redirect refused to ftp://" in refused.message
     zipped = fetch(f"{server.base}/gzipped", etag=None, last_modified=None, timeout=10)
     assert zipped.status == "ok" and zipped.data == rss(2)
+
+
+def test_a_feed_that_trickles_bytes_times_out_and_the_good_feed_is_stored(tmp_path, run_cli, server):
+    news = f"{server.base}/news.xml"
+    trickling = [f"{server.base}/trickle-headers", f"{server.base}/trickle-body"]
+    feeds = tmp_path / "FEEDS.txt"
+    feeds.write_text("\n".join([*trickling, news]) + "\n", encoding="utf-8")
+    db = tmp_path / "ledger.duckdb"
+    started = time.monotonic()
+    result = run_cli("watch", str(feeds), "--db", str(db), "--once", "--timeout", "2")
+    assert time.monotonic() - started < 20  # model loading included; the trickles alone would take 30 s
+    assert result.returncode == 1
+    [summary] = polls(result.stdout)
+    rows = by_source(summary)
+    assert rows[news]["status"] == "ok" and rows[news]["articles"] == 2
+    for url in trickling:
+        assert rows[url]["status"] == "failed"
+    assert len(stored(db, f"source LIKE '{news}%'")) == 2

@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import queue
 import re
 import threading
 import time
@@ -28,7 +29,6 @@ import urllib.parse
 import urllib.request
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,6 @@ from newsledger.store.writer import DEFAULT_BATCH, text_sha256
 
 MAX_BYTES = 20_000_000
 DEFAULT_TIMEOUT = 20.0
-FETCH_THREADS = 8
 URL_SCHEMES = ("http://", "https://")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h)?\s*$", re.IGNORECASE)
 _UNITS = {"s": 1, "m": 60, "h": 3600}
@@ -188,7 +187,7 @@ def fetch(url: str, *, etag: str | None, last_modified: str | None, timeout: flo
             while True:
                 if time.monotonic() > deadline:
                     return Fetched("failed", message=f"timed out after {timeout:g} s")
-                chunk = response.read(65_536)
+                chunk = response.read1(65_536)  # returns after each receive: the deadline is checked per byte trickle
                 if not chunk:
                     break
                 size += len(chunk)
@@ -371,7 +370,12 @@ def poll_path(con, coder: Coder, state: State, log: Log, exclude: frozenset[str]
 
 def poll(con: duckdb.DuckDBPyConnection, coder: Coder, sources: list[str], *, timeout: float, log: Log,
          db: str | None = None) -> list[SourceResult]:
-    """Poll every source once; each source's state is saved after its articles."""
+    """Poll every source once; each source's state is saved after its articles.
+
+    URLs are fetched in parallel, and each is stored as soon as it arrives; a URL still
+    fetching `timeout` seconds (plus a second's grace) after the poll began counts as timed
+    out, whatever its server does (one byte a second in the headers or the body), and is
+    left to its daemon thread."""
     exclude = frozenset()
     if db:
         ledger = str(Path(db).resolve())
@@ -379,30 +383,41 @@ def poll(con: duckdb.DuckDBPyConnection, coder: Coder, sources: list[str], *, ti
     states = load_states(con)
     for source in sources:
         states.setdefault(source, State(source, "url" if _is_url(source) else "file"))
-    urls = [s for s in sources if _is_url(s)]
-    fetched: dict[str, Fetched] = {}
-    if urls:
-        with ThreadPoolExecutor(max_workers=min(FETCH_THREADS, len(urls))) as pool:
-            futures = {
-                url: pool.submit(fetch, url, etag=states[url].etag, last_modified=states[url].last_modified, timeout=timeout)
-                for url in urls
-            }
-            fetched = {url: future.result() for url, future in futures.items()}
-    results = []
-    for source in sources:
+    results: dict[str, SourceResult] = {}
+
+    def finish(source: str, polled: dt.datetime, result: SourceResult) -> None:
         state = states[source]
-        polled = _utcnow()
-        if source in fetched:
-            result = poll_url(con, coder, state, fetched[source], log)
-        else:
-            result = poll_path(con, coder, state, log, exclude)
         state.last_polled = polled
         state.last_status = result.status if result.status != "failed" else f"failed: {result.message}"
         if result.status != "failed":
             state.last_ok = polled
         save_state(con, state)
-        results.append(result)
-    return results
+        results[source] = result
+
+    urls = [s for s in sources if _is_url(s)]
+    arrived: queue.Queue[tuple[str, Fetched]] = queue.Queue()
+    polled = _utcnow()
+    for url in urls:
+        threading.Thread(target=_fetch_into, args=(arrived, url, states[url], timeout), daemon=True).start()
+    deadline = time.monotonic() + timeout + 1.0
+    pending = set(urls)
+    while pending:
+        try:
+            url, fetched = arrived.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            break
+        pending.discard(url)
+        finish(url, polled, poll_url(con, coder, states[url], fetched, log))
+    for url in sorted(pending):  # still answering byte by byte: given up on, not waited for
+        finish(url, polled, poll_url(con, coder, states[url], Fetched("failed", message=f"timed out after {timeout:g} s"), log))
+    for source in sources:
+        if source not in results:
+            finish(source, _utcnow(), poll_path(con, coder, states[source], log, exclude))
+    return [results[source] for source in sources]
+
+
+def _fetch_into(arrived: "queue.Queue[tuple[str, Fetched]]", url: str, state: State, timeout: float) -> None:
+    arrived.put((url, fetch(url, etag=state.etag, last_modified=state.last_modified, timeout=timeout)))
 
 
 def summary(number: int, db: str, results: list[SourceResult], started: dt.datetime) -> dict[str, Any]:
