@@ -11,7 +11,10 @@ with no words in the sentence (an agentless passive, a party named elsewhere) ke
 its `name`, `code` and `sector`. `{"doc_id": ..., "no_events": true}` marks an annotated
 article without events and is kept as it is.
 
-    python evaluation/anchor_gold.py DRAFT.jsonl --articles ARTICLES.jsonl [--out GOLD.jsonl]
+    .venv/bin/python evaluation/anchor_gold.py DRAFT.jsonl --articles ARTICLES.jsonl [--out GOLD.jsonl] [--key-ids]
+
+With --key-ids (for articles we may not copy) the gold names each article by `doc_key(id)`,
+a digest of its id: a slug id repeats the article's words.
 
 Exit 1 with one line per draft record that cannot be anchored.
 """
@@ -23,6 +26,8 @@ import json
 import re
 import sys
 from pathlib import Path
+
+from newsledger.evaluation.gold import doc_key
 
 FIELDS = ("event_type", "mode", "modality", "context", "date")
 
@@ -72,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("draft", type=Path)
     parser.add_argument("--articles", type=Path, action="append", required=True)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--key-ids", action="store_true", help="name articles by a digest of their id")
     args = parser.parse_args(argv)
     texts = {}
     for path in args.articles:
@@ -94,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         except (ValueError, KeyError, TypeError, json.JSONDecodeError) as exc:
             failed += 1
             print(f"{args.draft}:{number}: {exc}", file=sys.stderr)
+    if args.key_ids:
+        out = [{**g, "doc_id": doc_key(g["doc_id"])} for g in out]
     lines = "".join(json.dumps(g, ensure_ascii=False) + "\n" for g in out)
     if args.out:
         args.out.write_text(lines, encoding="utf-8")

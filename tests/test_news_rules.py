@@ -105,8 +105,8 @@ def test_victims_of_a_phrase_act_are_never_its_actor(pipeline):
 
 
 def test_an_unnamed_party_shares_the_known_side_s_country(pipeline):
-    events = coded(pipeline, "Philippine President Rodrigo Duterte accused the network of bias.")
-    assert summary(events) == [("ACCUSE", ["PHL"], ["PHL"])]
+    events = coded(pipeline, "Hungarian Prime Minister Viktor Orban accused the broadcaster of bias.")
+    assert summary(events) == [("ACCUSE", ["HUN"], ["HUN"])]
 
 
 def test_unnamed_envoys_do_not_take_the_expelling_country(pipeline):
@@ -123,13 +123,13 @@ def test_protesters_are_people_of_the_place_and_the_place_is_no_target(pipeline)
 
 def test_a_meeting_returned_to_is_one_event_and_the_two_leaders_are_its_parties(pipeline):
     text = (
-        "President Joe Biden spoke with Prime Minister Fumio Kishida of Japan on Monday. "
-        "The two leaders discussed trade. The two leaders agreed to expand cooperation on semiconductors."
+        "President Emmanuel Macron spoke with Chancellor Olaf Scholz of Germany on Monday. "
+        "The two leaders discussed energy. The two leaders agreed to expand cooperation on hydrogen."
     )
     events = coded(pipeline, text)
     assert [e.event_type for e in events].count("CONSULT") == 1
     [agree] = [e for e in events if e.event_type == "AGREE"]
-    assert {a.country for a in agree.actor} == {"USA", "JPN"}
+    assert {a.country for a in agree.actor} == {"FRA", "DEU"}
 
 
 def test_contexts_come_from_the_event_s_own_sentence(pipeline):
@@ -143,38 +143,38 @@ def test_contexts_come_from_the_event_s_own_sentence(pipeline):
 
 
 def test_a_quoted_label_pinned_on_someone_s_act_is_criticism(pipeline):
-    [event] = coded(pipeline, 'Greek prime minister Kyriakos Mitsotakis called Turkey\'s border agreement "null and void".')
+    [event] = coded(pipeline, 'Polish foreign minister Radoslaw Sikorski called Hungary\'s energy deal "a betrayal".')
     assert (event.event_type, event.mode) == ("ACCUSE", ["disapprove"])
-    assert summary([event]) == [("ACCUSE", ["GRC"], ["TUR"])]
+    assert summary([event]) == [("ACCUSE", ["POL"], ["HUN"])]
     assert coded(pipeline, "She called him on Monday to discuss the vote.") == []
 
 
 def test_a_promise_to_work_together_is_agree_but_committing_crimes_is_not(pipeline):
-    [event] = coded(pipeline, "Japan and India committed to strengthening their partnership.")
-    assert event.event_type == "AGREE" and {a.country for a in event.actor} == {"JPN", "IND"}
-    assert coded(pipeline, "Russian troops committed war crimes in Bucha.") == []
+    [event] = coded(pipeline, "Chile and Peru committed to deepening their trade partnership.")
+    assert event.event_type == "AGREE" and {a.country for a in event.actor} == {"CHL", "PER"}
+    assert coded(pipeline, "Militiamen committed atrocities in the villages.") == []
 
 
 def test_spoke_with_a_titled_person_of_a_country_is_a_meeting_with_that_country(pipeline):
-    events = coded(pipeline, "President Joe Biden spoke today with President Andres Manuel Lopez Obrador of Mexico to discuss migration.")
-    assert summary(events) == [("CONSULT", ["USA"], ["MEX"])]
+    events = coded(pipeline, "Prime Minister Pedro Sanchez spoke today with President Gustavo Petro of Colombia to discuss trade.")
+    assert summary(events) == [("CONSULT", ["ESP"], ["COL"])]
 
 
 def test_a_government_s_own_statement_names_its_officials_bare(pipeline):
     from newsledger.records import ArticleInput
 
-    text = "National Security Advisor Jon Finer met today with Prime Minister Ariel Henry of Haiti."
+    text = "National Security Advisor Anna Keller met today with President Luis Abinader of the Dominican Republic."
     own, other = pipeline.process_batch([
         ArticleInput("own", text, published="2023-05-10", url="https://www.whitehouse.gov/briefing-room/readout"),
         ArticleInput("other", text, published="2023-05-10", url="https://news.example.org/haiti"),
     ])
-    assert summary(own.events) == [("CONSULT", ["USA"], ["HTI"])]
+    assert summary(own.events) == [("CONSULT", ["USA"], ["DOM"])]
     assert summary(other.events) != summary(own.events)
 
 
 def test_the_signatories_of_a_statement_are_the_actor_of_its_passive(pipeline):
-    events = coded(pipeline, "Turkey was condemned in a joint statement by Egypt, Greece and Cyprus on Thursday.")
-    assert summary(events) == [("ACCUSE", ["CYP", "EGY", "GRC"], ["TUR"])]
+    events = coded(pipeline, "Serbia was denounced in a joint letter by Croatia, Slovenia and Austria on Friday.")
+    assert summary(events) == [("ACCUSE", ["AUT", "HRV", "SVN"], ["SRB"])]
 
 
 def test_a_nominal_act_that_is_the_subject_of_its_own_verb_is_one_event(pipeline):
@@ -185,8 +185,8 @@ def test_a_nominal_act_that_is_the_subject_of_its_own_verb_is_one_event(pipeline
 @pytest.mark.parametrize(
     "text",
     [
-        "The two ministers reviewed security cooperation between Mexico and the United States.",
-        "Biden addressed the allegations of sexual assault on Tuesday.",
+        "The two ministers reviewed defence cooperation between Chile and Peru.",
+        "The senator addressed the allegations of assault on Tuesday.",
     ],
 )
 def test_topics_talked_about_and_acts_only_alleged_are_not_events(pipeline, text):
@@ -194,7 +194,7 @@ def test_topics_talked_about_and_acts_only_alleged_are_not_events(pipeline, text
 
 
 def test_reaffirming_ties_backs_the_other_party_not_oneself(pipeline):
-    events = coded(pipeline, "President Joe Biden reaffirmed the enduring ties between the United States and Oman.")
-    assert summary(events) == [("SUPPORT", ["USA"], ["OMN"])]
-    events = coded(pipeline, "Vice President Kamala Harris reaffirmed Israel's right to defend itself.")
-    assert summary(events) == [("SUPPORT", ["USA"], ["ISR"])]
+    events = coded(pipeline, "President Gabriel Boric reaffirmed the old friendship between Chile and Peru.")
+    assert summary(events) == [("SUPPORT", ["CHL"], ["PER"])]
+    events = coded(pipeline, "Chancellor Olaf Scholz reaffirmed Moldova's sovereignty.")
+    assert summary(events) == [("SUPPORT", ["DEU"], ["MDA"])]

@@ -6,11 +6,13 @@ wrote ourselves and the PLOVER sentences) or by character offsets (`sentence_sta
 may have a split file beside it (`NAME.split.json`: `{"corpus": ..., "dev": [doc_id...],
 "test": [...]}`) that lists every annotated article, with or without events, and says
 where the articles are: `"realnews"` (the shared real-news folder) or a path relative to
-the split file.
+the split file. Gold of articles we may not copy names them by `doc_key(id)`, a digest of
+their id (the readouts' ids are slugs of their titles, so the plain id would copy words).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -42,6 +44,12 @@ class Gold:
     @property
     def optional(self) -> bool:
         return self.modality in OPTIONAL_MODALITIES
+
+
+def doc_key(doc_id: str) -> str:
+    """The name under which gold of other people's articles refers to one: a digest of its
+    id, which copies none of its words."""
+    return "sha1:" + hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:16]
 
 
 def codes(entities) -> frozenset[str]:

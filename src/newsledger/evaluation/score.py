@@ -20,7 +20,7 @@ from newsledger.evaluation.events import (
     score,
     sentence_gold,
 )
-from newsledger.evaluation.gold import GoldError, read_rows, read_split, split_corpus
+from newsledger.evaluation.gold import GoldError, doc_key, read_rows, read_split, split_corpus
 from newsledger.evaluation.matching import MATCHERS, pair, prf
 from newsledger.evaluation.spans import score_counts, score_quotes
 from newsledger.ingest import read_inputs
@@ -30,17 +30,22 @@ from newsledger.records import ArticleInput, InputError
 FORCE_TYPES = frozenset({"COERCE", "ASSAULT"})
 
 
-def corpus_texts(pipeline, corpus: list[Path], scope: set[str] | None = None) -> tuple[dict[str, str], dict]:
-    """Texts and coded results of the corpus articles in scope (all when scope is None)."""
-    articles = {
-        a.doc_id: a
-        for a in read_inputs([str(p) for p in corpus])
-        if isinstance(a, ArticleInput) and (scope is None or a.doc_id in scope)
-    }
-    if scope is not None and (missing := sorted(scope - set(articles))):
+def corpus_texts(pipeline, corpus: list[Path], scope: set[str] | None = None) -> tuple[dict[str, str], dict, dict[str, str]]:
+    """Texts and coded results of the corpus articles in scope (all when scope is None),
+    by article id; and the ids of the articles the scope names by `doc_key`."""
+    articles, ids = {}, {}
+    for a in read_inputs([str(p) for p in corpus]):
+        if not isinstance(a, ArticleInput):
+            continue
+        key = doc_key(a.doc_id)
+        if scope is None or a.doc_id in scope or key in scope:
+            articles[a.doc_id] = a
+            if scope is not None and key in scope:
+                ids[key] = a.doc_id
+    if scope is not None and (missing := sorted(scope - set(articles) - set(ids))):
         raise GoldError(f"the corpus lacks {len(missing)} annotated article(s), e.g. {missing[0]!r}")
     results = {r.article.doc_id: r for r in pipeline.process_batch(articles.values()) if not isinstance(r, InputError)}
-    return {doc_id: a.text for doc_id, a in articles.items()}, results
+    return {doc_id: a.text for doc_id, a in articles.items()}, results, ids
 
 
 def event_sentences(pipeline, gold: Path, corpus: list[Path], split: str | None = None) -> list[Sentence]:
@@ -59,7 +64,8 @@ def event_sentences(pipeline, gold: Path, corpus: list[Path], split: str | None 
     scope = read_split(gold, split)
     if scope is None:  # no split file: the articles the gold names
         scope = {row["doc_id"] for row in rows}
-    texts, results = corpus_texts(pipeline, corpus, scope)
+    texts, results, ids = corpus_texts(pipeline, corpus, scope)
+    events = [{**row, "doc_id": ids.get(row["doc_id"], row["doc_id"])} for row in events]
     return document_gold(events, texts, results)
 
 
@@ -88,7 +94,8 @@ def evaluate_file(pipeline, gold: Path, corpus: list[Path], *, split: str | None
     if "content" in rows[0] or "value" in rows[0]:
         if not corpus:
             raise GoldError(f"{gold} is document gold: pass the articles with --corpus")
-        texts, results = corpus_texts(pipeline, corpus, {row["doc_id"] for row in rows})
+        texts, results, ids = corpus_texts(pipeline, corpus, {row["doc_id"] for row in rows})
+        rows = [{**row, "doc_id": ids.get(row["doc_id"], row["doc_id"])} for row in rows]
         report = (score_quotes if "content" in rows[0] else score_counts)(rows, texts, results)
     else:
         sentences = event_sentences(pipeline, gold, corpus, split)

@@ -82,7 +82,7 @@ class ActorResolver:
             else:
                 tokens = self._np(span.root, with_preps=False)
                 role = self._role_in(tokens)
-                # "President X of Mexico", "X, the Sultan of Oman": the title's country
+                # "President X of Peru", "X, the Emir of Kuwait": the title's country
                 wider = self._np(span.root, with_preps=True) - set(range(span.start, span.end))
                 country = self._country_near(tokens - set(range(span.start, span.end)), span.root)
                 country = country or self._country_near(wider, span.root) or self._own_official(role)

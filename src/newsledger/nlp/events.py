@@ -272,10 +272,10 @@ class EventCoder:
                 continue
             entities = [e for e in self.actors.entities(slot) if e not in coded.actor]
             foreign = [e for e in entities if e.country and e.country not in actor_codes]
-            if actor_codes and foreign:  # "between the United States and Oman": Oman
+            if actor_codes and foreign:  # "ties between Chile and Peru" (by Chile): Peru
                 entities = [e for e in entities if e.country not in actor_codes]
             elif entities and actor_codes and {e.country for e in entities} <= actor_codes:
-                # "the ties between the United States and Oman", "the U.S.-India relationship":
+                # "the ties between Chile and Peru", "the Chile-Peru partnership":
                 # the other party named in the phrase, not the actor's own country again
                 other = self.actors.other_party(slot, actor_codes)
                 entities = [other] if other is not None else entities
@@ -398,7 +398,7 @@ class EventCoder:
 
 
 
-# "Trump called the inquiry a "witch hunt"": a quoted label pinned on someone's act is criticism.
+# "the senator called the ministry's plan "reckless"": a quoted label pinned on someone's act is criticism.
 LABELLING = Trigger("call", "VERB", "ACCUSE", "111", mode="disapprove")
 QUOTE_MARKS = frozenset('"“”')
 

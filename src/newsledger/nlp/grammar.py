@@ -36,7 +36,7 @@ def agent_of(verb: Token) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
-    # "was condemned in a joint statement by Egypt, Greece and Cyprus"
+    # "was denounced in a joint letter by Chile, Peru and Bolivia"
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "through", "with"):
             for pobj in child.children:

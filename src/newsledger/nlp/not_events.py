@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 # Verbs by which a nominal act is reported as happening: "staged a protest", "clashes
 # erupted", "an attack killed five". A definite noun with none of them ("the murder",
-# "Jamal's killing", "the sanctions") names an act the reader already knows.
+# "the envoy's killing", "the sanctions") names an act the reader already knows.
 OCCURRENCE_VERBS = frozenset(
     {"hold", "stage", "launch", "carry", "conduct", "impose", "issue", "file", "lodge", "announce", "begin", "start",
      "mount", "make", "order", "call", "open", "sign", "reach", "deliver", "express", "offer", "level", "slap",
@@ -69,7 +69,7 @@ def is_alleged(token: Token) -> bool:
 
 
 def names_a_known_act(token: Token) -> bool:
-    """"the murder", "Jamal's killing", "the sanctions": a definite nominal act that no verb
+    """"the murder", "the envoy's killing", "the sanctions": a definite nominal act that no verb
     reports as happening names an act already known; it is no new event. Nor is an act
     that is only alleged ("allegations of assault", "charged with murder")."""
     if token.pos_ != "NOUN":

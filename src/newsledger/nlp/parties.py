@@ -2,7 +2,7 @@
 named doer is the authorities'.
 
 Why: real reports leave sides unnamed ("87 suspects had been arrested", "accused the
-network of bias"); analysts query country pairs, so a side whose country follows from the
+broadcaster of bias"); analysts query country pairs, so a side whose country follows from the
 other side, or from the kind of act, is given that country and says so (an implied actor
 has empty text).
 """
