@@ -48,9 +48,9 @@ def collect(pipeline, gold_files: list[Path], corpus: list[Path]) -> Examples:
     examples = Examples([], [], [], {})
     for gold in gold_files:
         tap = FeatureTap(pipeline)
-        split = TRAIN_SPLIT if split_file(gold).exists() else None
-        sentences = event_sentences(tap, gold, [] if split_file(gold).exists() else corpus, split)
-        right = 0
+        has_splits = split_file(gold).exists()
+        sentences = event_sentences(tap, gold, [] if has_splits else corpus, TRAIN_SPLIT if has_splits else None)
+        candidates = right = 0
         for event, ok in labelled(sentences):
             found = tap.features.get((event.doc_id, event.id))
             if found is None:
@@ -58,8 +58,8 @@ def collect(pipeline, gold_files: list[Path], corpus: list[Path]) -> Examples:
             examples.features.append(found)
             examples.labels.append(int(ok))
             examples.groups.append(f"{gold.name}:{event.doc_id}")
-            right += ok
-        examples.by_gold[str(gold)] = {"candidates": len(examples.labels) - sum(v["candidates"] for v in examples.by_gold.values()), "right": right}
+            candidates, right = candidates + 1, right + ok
+        examples.by_gold[str(gold)] = {"candidates": candidates, "right": right}
     return examples
 
 

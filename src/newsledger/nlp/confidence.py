@@ -23,13 +23,12 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.nlp.sentences import sentence_of
+from newsledger.nlp.sentences import sentence_number, sentence_of
 from newsledger.records import EventRecord
 
 MODAL_WORDS = frozenset({"would", "could", "might", "may", "should", "can", "will", "must", "shall"})
 CONDITION_WORDS = frozenset({"if", "unless", "whether"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
-QUOTE_CHARS = frozenset('"“”')
 SENTENCE_END = frozenset('.!?"”’)')
 FIRST_PERSON = frozenset({"i", "we"})
 ATTRIBUTION_LEMMAS = frozenset({"say", "tell", "according", "claim", "allege", "report", "add", "write", "tweet"})
@@ -55,7 +54,7 @@ def _clause(token: Token) -> Token:
 
 def _inside_quotes(sent: Span, char: int) -> bool:
     text = sent.text[: char - sent.start_char]  # not doc.text, which is rebuilt on every access
-    return sum(text.count(q) for q in ('"',)) % 2 == 1 or text.count("“") > text.count("”")
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
 def _trigger(doc: Doc, event: EventRecord) -> Token | None:
@@ -114,7 +113,7 @@ def event_features(doc: Doc, event: EventRecord, in_sentence: int) -> dict[str, 
     if sent.start == 0 or (sent.start > 0 and "\n" in doc[sent.start - 1].text_with_ws and len(sent) < 14 and "no_final_stop" in f):
         f["headline_like"] = 1.0
     f["sent_len" + _bucket(len(sent), (10, 20, 35, 60))] = 1.0
-    f["sent_index" + _bucket(_sentence_index(doc, sent), (1, 3, 8, 20))] = 1.0
+    f["sent_index" + _bucket(sentence_number(token), (1, 3, 8, 20))] = 1.0
     f["in_sentence" + _bucket(in_sentence, (2, 3, 5))] = 1.0
     if sent.start in _dated_sentences(doc):
         f["dated"] = 1.0
@@ -130,7 +129,7 @@ def event_features(doc: Doc, event: EventRecord, in_sentence: int) -> dict[str, 
     return f
 
 
-CACHE_KEYS = ("newsledger.dated", "newsledger.sent_index")  # per-article caches, dropped after scoring
+CACHE_KEYS = ("newsledger.dated",)  # per-article caches, dropped after scoring
 
 
 def _dated_sentences(doc: Doc) -> dict[int, bool]:
@@ -142,13 +141,6 @@ def _dated_sentences(doc: Doc) -> dict[int, bool]:
         doc.user_data[CACHE_KEYS[0]] = cache
     return cache
 
-
-def _sentence_index(doc: Doc, sent: Span) -> int:
-    cache = doc.user_data.setdefault(CACHE_KEYS[1], {})
-    if not cache:
-        for k, s in enumerate(doc.sents):
-            cache[s.start] = k
-    return cache.get(sent.start, 0)
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,14 @@ INDEX_KEYS = (SENTENCES_KEY, ENTITIES_KEY)
 def sentence_of(token: Token) -> Span:
     doc = token.doc
     starts, ends = _sentences(doc)
-    k = bisect_right(starts, token.i) - 1
+    k = sentence_number(token)
     return doc[starts[k] : ends[k]]
+
+
+def sentence_number(token: Token) -> int:
+    """Which sentence of the article `token` is in, from 0."""
+    starts, _ = _sentences(token.doc)
+    return bisect_right(starts, token.i) - 1
 
 
 def entity_at(token: Token) -> Span | None:
