@@ -34,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -46,9 +47,12 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsledger.nlp.ontology import EVENT_TYPES  # noqa: E402
-from newsledger.store import event_filters, get_event, open_ledger, query_events  # noqa: E402
+from newsledger.store import (  # noqa: E402
+    actor_filters, event_filters, get_event, open_ledger, query_actors, query_events, query_quotes, quote_filters,
+)
 from newsledger.store import aggregates  # noqa: E402
 from newsledger.store.filters import known_contexts  # noqa: E402
+from newsledger.store.schema import EVENT_ACTORS_SELECT  # noqa: E402
 
 # 60 ISO alpha-3 codes, by how often news names them (rank 1 most often).
 COUNTRIES = (
@@ -63,7 +67,9 @@ TYPE_WEIGHTS = {
     "CONCEDE": 2, "RETREAT": 1,
 }
 OUTLETS = [f"Outlet {i:02d}" for i in range(40)]
-TARGETS = {"events": 100.0, "event": 100.0, "timeline": 500.0, "network": 500.0, "article": None}
+TARGETS = {"events": 100.0, "event": 100.0, "timeline": 500.0, "network": 500.0, "article": None,
+           "actors": 300.0, "quotes": 100.0, "articles": 100.0, "stats": 300.0}
+LOAD_TARGET = 300.0  # p95 of every query kind with --clients > 1 (issue 14)
 
 
 # --- the synthetic ledger -------------------------------------------------------------
@@ -190,15 +196,37 @@ def build(db: Path, events: int) -> dict[str, Any]:
         FROM gm JOIN articles a ON a.doc_id = gm.doc_id
         """
     )
+    # Half the entity mentions name a person or body of the country ("CHN person 7"), as
+    # coded news does: 40 per country, the low numbers most often, so /api/actors groups
+    # thousands of names, not 60.
     con.execute(
         """
         INSERT INTO entities BY NAME
-        SELECT record_id, event_id, doc_id, 'actor' AS role, c AS name, c AS country, 'GOV' AS sector, c AS text,
-            0 AS start_char, 3 AS end_char
-        FROM (SELECT record_id, event_id, doc_id, unnest(actor_countries) AS c FROM gm)
-        UNION ALL
-        SELECT record_id, event_id, doc_id, 'recipient', c, c, NULL, c, 20, 23
-        FROM (SELECT record_id, event_id, doc_id, unnest(recipient_countries) AS c FROM gm)
+        WITH sides AS (
+            SELECT record_id, event_id, doc_id, 'actor' AS role, unnest(actor_countries) AS c, 'GOV' AS sector,
+                0 AS start_char FROM gm
+            UNION ALL
+            SELECT record_id, event_id, doc_id, 'recipient', unnest(recipient_countries), NULL, 20 FROM gm
+        )
+        SELECT record_id, event_id, doc_id, role,
+            CASE WHEN hash(record_id, role) % 2 = 0 THEN c
+                 ELSE c || ' person ' || floor(pow(41, (hash(event_id, role, c) % 1000) / 1000.0))::INT::VARCHAR END AS name,
+            c AS country, sector, c AS text, start_char, start_char + 3 AS end_char
+        FROM sides
+        """
+    )
+    con.execute(f"INSERT INTO event_actors {EVENT_ACTORS_SELECT} GROUP BY event_id, name, country")
+    # One quote in every second article, spoken by a person of a Zipf-drawn country.
+    con.execute(
+        f"""
+        INSERT INTO quotes BY NAME
+        SELECT 'q-' || a::VARCHAR AS quote_id, 'doc-' || a::VARCHAR AS doc_id,
+            'We will not accept this, and we said so plainly.' AS content, 10 AS start_char, 58 AS end_char,
+            TRUE AS direct, 'said' AS cue, c || ' person ' || (a % 40)::VARCHAR AS speaker_name, c AS speaker_country,
+            'GOV' AS speaker_sector, 'the spokesperson' AS speaker_text, 'title' AS speaker_resolution,
+            '{{}}' AS record_json
+        FROM (SELECT a, k.codes[least({n_codes}, greatest(1, floor(pow({n_codes + 1}, random()))::INT))] AS c
+              FROM range(0, {articles}, 2) r(a), k)
         """
     )
     con.execute(
@@ -208,6 +236,7 @@ def build(db: Path, events: int) -> dict[str, Any]:
         WHERE articles.doc_id = s.doc_id
         """
     )
+    con.execute("UPDATE articles SET num_quotes = 1 WHERE doc_id IN (SELECT doc_id FROM quotes)")
     con.execute("DROP TABLE g")
     con.execute("DROP TABLE gm")
     con.execute("CHECKPOINT")
@@ -249,6 +278,22 @@ def query_sets(db: Path, requests: int, seed: int) -> list[dict[str, Any]]:
     timeline_f = [{"interval": "week", "by": "type", "actor": rng.choice(top)} for _ in range(requests)]
     network_all = [{} for _ in range(requests)]
     network_f = [{"type": rng.choice(bag), "since": since()} for _ in range(requests)]
+    actors_all = [{"limit": rng.choice([20, 50, 100])} for _ in range(requests)]
+    actors_f = [{"type": rng.choice(bag), "since": since(), "role": rng.choice(["actor", "recipient"])} for _ in range(requests)]
+    quotes_c = [{"country": zipf()} for _ in range(requests)]
+    articles_s = [{"since": since()} for _ in range(requests)]
+
+    def actors_call(params: dict[str, Any]) -> Callable[[Any], Any]:
+        filters = actor_filters(event_type=params.get("type"), since=params.get("since"), role=params.get("role"))
+        return lambda cur: query_actors(cur, filters, limit=params.get("limit", 50))
+
+    def quotes_call(params: dict[str, Any]) -> Callable[[Any], Any]:
+        filters = quote_filters(country=params["country"])
+        return lambda cur: query_quotes(cur, filters, limit=50)
+
+    def articles_call(params: dict[str, Any]) -> Callable[[Any], Any]:
+        filters = aggregates.article_filters(since=params["since"])
+        return lambda cur: aggregates.query_articles(cur, filters, limit=50)
 
     def events_call(params: dict[str, Any]) -> Callable[[Any], Any]:
         filters = event_filters(
@@ -266,6 +311,11 @@ def query_sets(db: Path, requests: int, seed: int) -> list[dict[str, Any]]:
         filters = event_filters(event_type=params.get("type"), since=params.get("since"))
         return lambda cur: aggregates.network(cur, filters, limit=500)
 
+    def spec(name: str, kind: str, example: str, path: str, params: list[dict[str, Any]],
+             call: Callable[[dict[str, Any]], Callable[[Any], Any]]) -> dict[str, Any]:
+        return {"name": name, "kind": kind, "example": example,
+                "http": [(path, p) for p in params], "local": [call(p) for p in params]}
+
     def event_call(event_id: str) -> Callable[[Any], Any]:
         def run(cur):
             event = get_event(cur, event_id)
@@ -275,12 +325,9 @@ def query_sets(db: Path, requests: int, seed: int) -> list[dict[str, Any]]:
         return run
 
     return [
-        {"name": "events type+actor", "kind": "events", "example": "type=ASSAULT&actor=RUS",
-         "http": [("/api/events", p) for p in type_actor], "local": [events_call(p) for p in type_actor]},
-        {"name": "events actor+recipient+since", "kind": "events", "example": "actor=USA&recipient=CHN&since=2022-03-01",
-         "http": [("/api/events", p) for p in pair_since], "local": [events_call(p) for p in pair_since]},
-        {"name": "events min_sources", "kind": "events", "example": "min_sources=3",
-         "http": [("/api/events", p) for p in sources], "local": [events_call(p) for p in sources]},
+        spec("events type+actor", "events", "type=ASSAULT&actor=RUS", "/api/events", type_actor, events_call),
+        spec("events actor+recipient+since", "events", "actor=USA&recipient=CHN&since=2022-03-01", "/api/events", pair_since, events_call),
+        spec("events min_sources", "events", "min_sources=3", "/api/events", sources, events_call),
         {"name": "events next page (type+actor, after=token)", "kind": "events", "example": "…&after=<next of page 1>",
          "pages_of": 0},
         {"name": "event by id (with mentions, counts)", "kind": "event", "example": "/api/events/{id}",
@@ -288,24 +335,28 @@ def query_sets(db: Path, requests: int, seed: int) -> list[dict[str, Any]]:
         {"name": "article by id (text, offsets; no target set)", "kind": "article", "example": "/api/articles/{doc_id}",
          "http": [(f"/api/articles/{d}", {}) for d in docs],
          "local": [lambda cur, d=d: aggregates.get_article(cur, d) for d in docs]},
-        {"name": "timeline week, all events", "kind": "timeline", "example": "interval=week&by=type (or quad)",
-         "http": [("/api/timeline", p) for p in timeline_all], "local": [timeline_call(p) for p in timeline_all]},
-        {"name": "timeline week by type, actor", "kind": "timeline", "example": "interval=week&by=type&actor=CHN",
-         "http": [("/api/timeline", p) for p in timeline_f], "local": [timeline_call(p) for p in timeline_f]},
-        {"name": "network, all events", "kind": "network", "example": "(no filter), top 500 edges",
-         "http": [("/api/network", p) for p in network_all], "local": [network_call(p) for p in network_all]},
-        {"name": "network type+since", "kind": "network", "example": "type=SANCTION&since=2022-01-01",
-         "http": [("/api/network", p) for p in network_f], "local": [network_call(p) for p in network_f]},
+        spec("timeline week, all events", "timeline", "interval=week&by=type (or quad)", "/api/timeline", timeline_all, timeline_call),
+        spec("timeline week by type, actor", "timeline", "interval=week&by=type&actor=CHN", "/api/timeline", timeline_f, timeline_call),
+        spec("network, all events", "network", "(no filter), top 500 edges", "/api/network", network_all, network_call),
+        spec("network type+since", "network", "type=SANCTION&since=2022-01-01", "/api/network", network_f, network_call),
+        spec("actors, all events", "actors", "limit=50 (20, 100)", "/api/actors", actors_all, actors_call),
+        spec("actors type+since+role", "actors", "type=ACCUSE&since=2022-01-01&role=actor", "/api/actors", actors_f, actors_call),
+        spec("quotes by speaker country", "quotes", "country=RUS", "/api/quotes", quotes_c, quotes_call),
+        spec("articles since", "articles", "since=2022-05-01", "/api/articles", articles_s, articles_call),
+        {"name": "ledger stats", "kind": "stats", "example": "/api/stats",
+         "http": [("/api/stats", {}) for _ in range(requests)],
+         "local": [aggregates.ledger_stats for _ in range(requests)]},
     ]
 
 
 # --- timing ---------------------------------------------------------------------------
 
 
-def start_server(db: Path, log: Path) -> tuple[subprocess.Popen, int]:
+def start_server(db: Path, log: Path, extra: list[str]) -> tuple[subprocess.Popen, int]:
     handle = log.open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from newsledger.api.command import serve; serve()", "--db", str(db), "--port", "0"],
+        [sys.executable, "-c", "from newsledger.api.command import serve; serve()", "--db", str(db), "--port", "0",
+         *extra],
         stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
     )
     deadline = time.monotonic() + 120
@@ -391,17 +442,90 @@ def measure(db: Path, sets: list[dict[str, Any]], port: int, warmup: int) -> lis
     return rows
 
 
+def resolve_next_pages(conn: http.client.HTTPConnection, sets: list[dict[str, Any]]) -> None:
+    """Fill the page-2 set from the `next` tokens of the first set's pages (untimed)."""
+    for spec in sets:
+        if "pages_of" in spec:
+            pages = [(path, params, get(conn, path, params)[1]["next"]) for path, params in sets[spec["pages_of"]]["http"]]
+            spec["http"] = [(path, {**params, "after": token}) for path, params, token in pages if token]
+
+
+def rss_mib(pid: int, field: str = "VmRSS") -> float:
+    """A process's resident memory (VmRSS) or its peak (VmHWM) from /proc, in MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure_load(sets: list[dict[str, Any]], port: int, clients: int, server_pid: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Every request of every set, shuffled and dealt to `clients` threads that each keep
+    one connection and send their next request as soon as the last one is answered."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    resolve_next_pages(conn, sets)
+    for spec in sets:  # warm the server's caches as the sequential run does
+        for path, params in spec["http"][:2]:
+            get(conn, path, params)
+    conn.close()
+    jobs = [(i, path, params) for i, spec in enumerate(sets) for path, params in spec["http"]]
+    random.Random(7).shuffle(jobs)
+    timings: list[list[float]] = [[] for _ in sets]
+    failures: list[str] = []
+    start_line = threading.Barrier(clients + 1)
+
+    def client(share: list[tuple[int, str, dict[str, Any]]]) -> None:
+        own = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        start_line.wait()
+        try:
+            for i, path, params in share:
+                ms, _ = get(own, path, params)
+                timings[i].append(ms)  # list.append is atomic under the GIL
+        except Exception as exc:  # noqa: BLE001 - reported after the run
+            failures.append(f"{type(exc).__name__}: {exc}")
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=client, args=(jobs[c::clients],)) for c in range(clients)]
+    for t in threads:
+        t.start()
+    rss = [rss_mib(server_pid)]
+    start_line.wait()
+    started = time.perf_counter()
+    while any(t.is_alive() for t in threads):
+        rss.append(rss_mib(server_pid))
+        time.sleep(0.05)
+    wall = time.perf_counter() - started
+    if failures:
+        raise RuntimeError(f"{len(failures)} client(s) failed: {failures[0]}")
+    rows = []
+    for spec, ms in zip(sets, timings):
+        rows.append({
+            "name": spec["name"], "example": spec["example"], "n": len(ms),
+            "http_p50": statistics.median(ms), "http_p95": pct(ms, 95), "http_max": max(ms),
+            "target": LOAD_TARGET, "met": pct(ms, 95) < LOAD_TARGET,
+        })
+        print(f"  {spec['name']}: p50 {rows[-1]['http_p50']:.1f} ms, p95 {rows[-1]['http_p95']:.1f} ms", file=sys.stderr)
+    summary = {
+        "requests": len(jobs), "wall_s": round(wall, 1), "per_s": round(len(jobs) / wall, 1),
+        "rss_start_mib": round(rss[0]), "rss_max_mib": round(max(rss)), "rss_peak_mib": round(rss_mib(server_pid, "VmHWM")),
+    }
+    return rows, summary
+
+
 def table(rows: list[dict[str, Any]]) -> str:
+    local = "local_p50" in rows[0]
     lines = [
-        "| query | example | n | HTTP p50 ms | HTTP p95 ms | HTTP max ms | in-process p50 ms | in-process p95 ms | target p95 | met |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| query | example | n | HTTP p50 ms | HTTP p95 ms | HTTP max ms |"
+        + (" in-process p50 ms | in-process p95 ms |" if local else "") + " target p95 | met |",
+        "|---|---|---|---|---|---|" + ("---|---|" if local else "") + "---|---|",
     ]
     for r in rows:
         target = "—" if r["target"] is None else f"< {r['target']:.0f}"
         met = "—" if r["met"] is None else "yes" if r["met"] else "NO"
         lines.append(
             f"| {r['name']} | `{r['example']}` | {r['n']} | {r['http_p50']:.1f} | {r['http_p95']:.1f} | {r['http_max']:.1f} "
-            f"| {r['local_p50']:.1f} | {r['local_p95']:.1f} | {target} | {met} |"
+            + (f"| {r['local_p50']:.1f} | {r['local_p95']:.1f} " if local else "")
+            + f"| {target} | {met} |"
         )
     return "\n".join(lines)
 
@@ -411,11 +535,17 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=200, help="Requests per query kind.")
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--clients", type=int, default=1,
+                        help="Concurrent clients; above 1 every request is sent under load (no in-process column).")
+    parser.add_argument("--server-option", action="append", default=[], metavar="OPT",
+                        help="Passed to `newsledger serve`, e.g. --server-option=--threads=2 (repeatable).")
     parser.add_argument("--db", type=Path, default=None, help="Ledger file (default: in the temp folder, kept between runs).")
     parser.add_argument("--rebuild", action="store_true", help="Build the ledger even when the file exists.")
     parser.add_argument("--seed", type=int, default=20240101)
-    parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="Markdown table (default: benchmarks/results.md, results-load.md with --clients).")
     args = parser.parse_args()
+    out = args.out or HERE / ("results-load.md" if args.clients > 1 else "results.md")
 
     db = args.db or Path(tempfile.gettempdir()) / "newsledger-bench" / f"ledger-{args.events}.duckdb"
     built = None
@@ -424,13 +554,17 @@ def main() -> None:
         built = build(db, args.events)
         print(f"  {built}", file=sys.stderr)
     con = open_ledger(db, read_only=True)
-    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in ("events", "mentions", "entities", "articles")}
+    tables = ("events", "mentions", "entities", "articles", "quotes")
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables}
     con.close()
     sets = query_sets(db, args.requests, args.seed)
-    proc, port = start_server(db, db.with_suffix(".server.log"))
+    proc, port = start_server(db, db.with_suffix(".server.log"), args.server_option)
     try:
         print(f"measuring on port {port} ...", file=sys.stderr)
-        rows = measure(db, sets, port, args.warmup)
+        if args.clients > 1:
+            rows, load = measure_load(sets, port, args.clients, proc.pid)
+        else:
+            rows, load = measure(db, sets, port, args.warmup), None
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -439,22 +573,39 @@ def main() -> None:
     import fastapi
     import uvicorn
 
+    command = f"benchmarks/api_latency.py --events {args.events} --requests {args.requests}"
+    command += f" --clients {args.clients}" if args.clients > 1 else ""
+    command += "".join(f" --server-option={o}" for o in args.server_option)
     header = (
-        f"# API latency\n\n"
-        f"`benchmarks/api_latency.py --events {args.events} --requests {args.requests}`: "
+        f"# API latency{' under load' if load else ''}\n\n"
+        f"`{command}`: "
         f"{counts['events']:,} events, {counts['mentions']:,} mentions, {counts['entities']:,} entities, "
-        f"{counts['articles']:,} articles"
+        f"{counts['articles']:,} articles, {counts['quotes']:,} quotes"
         + (f" (built in {built['build_s']} s, {built['file_mb']} MiB)" if built else "")
         + f". {os.cpu_count()} CPU cores, Python {platform.python_version()}, DuckDB {_duckdb.__version__}, "
         f"FastAPI {fastapi.__version__}, uvicorn {uvicorn.__version__}. "
-        "HTTP: sequential keep-alive requests to `newsledger serve` (read-only, one uvicorn worker), "
-        "request sent to body read; in-process: the store function alone on a read-only cursor. "
-        "Pages are 50 events.\n\n"
     )
+    if load:
+        header += (
+            f"HTTP: {args.clients} clients at once (threads of this process, one keep-alive connection each, "
+            "each sending its next request when the last is answered), the requests of every kind shuffled "
+            "and dealt among them, to `newsledger serve` (read-only, one uvicorn worker); request sent to body read. "
+            f"{load['requests']:,} requests in {load['wall_s']} s ({load['per_s']} requests/s); "
+            f"server RSS {load['rss_start_mib']} MiB at the start, at most {load['rss_max_mib']} MiB while sampled "
+            f"every 50 ms, peak (VmHWM) {load['rss_peak_mib']} MiB. Pages are 50 rows.\n\n"
+        )
+    else:
+        header += (
+            "HTTP: sequential keep-alive requests to `newsledger serve` (read-only, one uvicorn worker), "
+            "request sent to body read; in-process: the store function alone on a read-only cursor. "
+            "Pages are 50 rows.\n\n"
+        )
     text = header + table(rows) + "\n"
     print(text)
-    args.out.write_text(text, encoding="utf-8")
-    print(f"written to {args.out}", file=sys.stderr)
+    out.write_text(text, encoding="utf-8")
+    print(f"written to {out}", file=sys.stderr)
+    if any(r["met"] is False for r in rows):
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -323,6 +323,34 @@ def test_concurrent_requests_each_get_their_own_cursor(server):
     assert answers == expected * 8
 
 
+def duckdb_reads(memory_limit: str) -> str:
+    """How DuckDB states a memory limit it was given (e.g. 512MB as '488.2 MiB')."""
+    con = duckdb.connect(config={"memory_limit": memory_limit})
+    try:
+        return con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    finally:
+        con.close()
+
+
+def test_the_server_caps_duckdb_memory_and_threads(server, api_db, tmp_path):
+    """DuckDB alone would take 80% of the machine's memory and every core; the server
+    has documented defaults and options, and says what it runs with."""
+    from newsledger.api.command import SERVER_MEMORY, SERVER_THREADS, serve
+
+    assert ok(server, "/api/stats")["limits"] == {"memory_limit": duckdb_reads(SERVER_MEMORY), "threads": SERVER_THREADS}
+    capped = Server(api_db, tmp_path / "capped.log", "--memory-limit", "300MB", "--threads", "1")
+    try:
+        body = ok(capped, "/api/stats")
+        assert body["limits"] == {"memory_limit": duckdb_reads("300MB"), "threads": 1}
+        assert body["stats"] == ok(server, "/api/stats")["stats"]
+    finally:
+        capped.stop()
+    runner = CliRunner()
+    for option, value in (("--memory-limit", "lots"), ("--memory-limit", "0GB"), ("--threads", "0")):
+        refused = runner.invoke(serve, ["--db", str(api_db), option, value])
+        assert refused.exit_code == 2 and option in refused.output
+
+
 # --- errors -----------------------------------------------------------------------------
 
 
@@ -506,3 +534,41 @@ def test_a_deeply_nested_post_body_is_a_client_error(ingest_server):
     nested = b'{"id": "n", "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     status, _, body = call(ingest_server, "/api/articles", method="POST", body=nested, headers=auth)
     assert status in (400, 422) and body["ok"] is False
+
+
+def test_posts_past_the_cap_of_bodies_in_flight_are_told_to_retry(ingest_server):
+    """Each POST may hold a 20 MB body in memory: beyond MAX_POSTS_IN_FLIGHT at once, a
+    request is answered 503 with Retry-After instead of buffering one more."""
+    import socket
+
+    from newsledger.api.app import MAX_POSTS_IN_FLIGHT
+
+    host, port = urllib.parse.urlsplit(ingest_server.base).netloc.split(":")
+    slow = []
+    try:
+        for _ in range(MAX_POSTS_IN_FLIGHT):  # headers and a first byte of a large body, then nothing
+            sock = socket.create_connection((host, int(port)), timeout=10)
+            sock.sendall(
+                f"POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {TOKEN}\r\n"
+                "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n[".encode()
+            )
+            slow.append(sock)
+        auth = {"Authorization": f"Bearer {TOKEN}"}
+        article = {**NEW_ARTICLE, "id": "api-posted-busy"}
+        deadline = time.monotonic() + 10
+        while True:  # the server reads the held requests' headers soon, not at once
+            status, _, body = call(ingest_server, "/api/articles", method="POST", body=article, headers=auth)
+            if status == 503 or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        assert_error((status, "application/json", body), 503, "busy")
+    finally:
+        for sock in slow:
+            sock.close()
+    deadline = time.monotonic() + 10
+    while True:  # the held requests end with their connections; then a POST is taken again
+        status, _, body = call(ingest_server, "/api/articles", method="POST", body=article, headers=auth)
+        if status != 503 or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert status == 200 and body["ok"] is True, body

@@ -24,3 +24,36 @@ def test_every_command_is_documented():
     for name, command in main.commands.items():
         assert command.help, name
         assert f"newsledger {name}" in README, f"README does not show `newsledger {name}`"
+
+
+def test_the_limits_table_states_the_limits_the_code_has():
+    """Each limit in the README's table is the constant the code enforces, written as the
+    table writes it (a changed constant fails here until the README says it)."""
+    import inspect
+
+    from newsledger.api import app, command
+    from newsledger.engines import watch
+    from newsledger.ingest import read_inputs
+    from newsledger.settings import Settings
+    from newsledger.store import filters
+
+    section = README.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    rows = {line.split("|")[1].strip(): line for line in section.splitlines() if line.startswith("| ")}
+    stated = {
+        "one input file, stdin, a fetched feed": [inspect.signature(read_inputs).parameters["max_bytes"].default, watch.MAX_BYTES],
+        "one article's text": [Settings().max_chars],
+        "`watch --timeout`": [f"{watch.DEFAULT_TIMEOUT:g} s"],
+        "values of one many-valued filter (`actor=A,B,...`)": [filters.MAX_VALUES],
+        "a page token (`after`)": [filters.MAX_TOKEN_CHARS],
+        "`limit` of one page": [filters.MAX_LIMIT],
+        "`POST /api/articles` body": [app.MAX_BODY_BYTES, f"{app.MAX_ARTICLES:,} articles"],
+        "POSTs being read or coded at once": [app.MAX_POSTS_IN_FLIGHT],
+        "DuckDB memory of `newsledger serve`": [f"default {command.SERVER_MEMORY}"],
+        "DuckDB threads of `newsledger serve`": [f"default {command.SERVER_THREADS}"],
+    }
+    for what, values in stated.items():
+        assert what in rows, f"the README's limits table has no row {what!r}"
+        limit = rows[what].split("|")[2]
+        for value in values:
+            text = f"{value:,}" if isinstance(value, int) else value
+            assert text in limit, f"README says {limit.strip()!r} for {what!r}; the code has {text}"

@@ -126,7 +126,8 @@ def test_migrations_are_recorded_in_order_once(tmp_path):
     con = open_ledger(db, read_only=True)
     rows = con.execute("SELECT version, name FROM schema_version ORDER BY version").fetchall()
     con.close()
-    assert rows == [(1, "tables"), (2, "lookup indexes"), (3, "article indexes"), (4, "feed state"), (5, "event confidence")]
+    assert rows == [(1, "tables"), (2, "lookup indexes"), (3, "article indexes"), (4, "feed state"), (5, "event confidence"),
+                    (6, "event actors"), (7, "entity resolution")]
     assert rows[-1][0] == LATEST
 
 
@@ -297,6 +298,9 @@ def test_reports_from_two_outlets_merge_into_one_event(pipeline, tmp_path):
         assert (
             query_events(con, event_filters(min_sources=2))[0] == [event]
         ), "only the merged event has two sources"
+        assert_rollup_is_fresh(con)
+        [actor] = query_actors(con, actor_filters(country="CHN", role="actor", event_type="SANCTION"))
+        assert (actor["events"], actor["mentions"]) == (1, 2)  # one event, reported twice
     finally:
         con.close()
 
@@ -376,6 +380,9 @@ def ledger_state(db: Path) -> dict:
             ).fetchall(),
             "mentions": con.execute("SELECT record_id, event_id, merge_rule FROM mentions ORDER BY record_id").fetchall(),
             "articles": con.execute("SELECT doc_id, duplicate_of FROM articles ORDER BY doc_id").fetchall(),
+            "actors": con.execute(
+                "SELECT * EXCLUDE (sector) FROM event_actors ORDER BY event_id, name, country"
+            ).fetchall(),
         }
     finally:
         con.close()
@@ -479,6 +486,51 @@ def test_quotes_by_speaker_and_actors_by_country(sample_con):
     assert actors and all(a["country"] == "RUS" for a in actors)
     assert [a["events"] for a in actors] == sorted((a["events"] for a in actors), reverse=True)
     assert all(a["events"] <= a["as_actor"] + a["as_recipient"] for a in actors)
+
+
+def assert_rollup_is_fresh(con) -> None:
+    """Ingest rebuilds the actor-rollup rows of the events each batch touches; they must be
+    what one pass over all entities gives."""
+    from newsledger.store.schema import EVENT_ACTORS_SELECT
+
+    order = " ORDER BY event_id, name, country"
+    kept = con.execute("SELECT * EXCLUDE (sector) FROM event_actors" + order).fetchall()
+    fresh = con.execute(
+        f"SELECT * EXCLUDE (sector) FROM ({EVENT_ACTORS_SELECT} GROUP BY event_id, name, country)" + order
+    ).fetchall()
+    assert kept and kept == fresh
+
+
+def test_the_actor_rollup_kept_by_ingest_equals_one_built_afresh(sample_con):
+    assert_rollup_is_fresh(sample_con)
+
+
+@pytest.mark.parametrize("args", [{}, {"role": "recipient"}, {"event_type": "ACCUSE"}, {"country": "USA", "role": "actor"}])
+def test_actors_count_as_a_distinct_count_over_every_entity_would(sample_con, args):
+    """The rollup is an optimisation: the figures are those of counting distinct events and
+    mentions over the entity rows themselves."""
+    where, params = ["TRUE"], []
+    if "role" in args:
+        where.append("en.role = ?")
+        params.append(args["role"])
+    if "event_type" in args:
+        where.append("ev.event_type = ?")
+        params.append(args["event_type"])
+    if "country" in args:
+        where.append("en.country = ?")
+        params.append(args["country"])
+    expected = sample_con.execute(
+        f"""SELECT en.name, en.country, count(DISTINCT en.event_id),
+            count(DISTINCT en.event_id) FILTER (WHERE en.role = 'actor'),
+            count(DISTINCT en.event_id) FILTER (WHERE en.role = 'recipient'), count(DISTINCT en.record_id)
+        FROM entities en JOIN events ev ON ev.event_id = en.event_id WHERE {' AND '.join(where)}
+        GROUP BY ALL ORDER BY 3 DESC, 6 DESC, 1, 2 LIMIT 1000""",
+        params,
+    ).fetchall()
+    rows = query_actors(sample_con, actor_filters(**args), limit=1000)
+    assert expected and [
+        (r["name"], r["country"], r["events"], r["as_actor"], r["as_recipient"], r["mentions"]) for r in rows
+    ] == [tuple(e) for e in expected]
 
 
 @pytest.mark.parametrize(

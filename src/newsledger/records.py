@@ -42,6 +42,16 @@ def _one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
 
 
+# How an entity got its name and country (newsledger.nlp.actors): a name in the
+# dictionary; a role word with a country ("the Russian foreign minister"); words beside an
+# unknown name ("Ana Souza, a nurse in Recife"); an earlier mention (a pronoun, a surname,
+# "the minister"); the government whose own statement it is; the place where it happened;
+# the other party of the act ("arrested a writer" by Belarusian police); the country the
+# article is about; nothing.
+RESOLUTIONS = ("lexicon", "title", "apposition", "coreference", "source", "location", "other_party",
+               "home_country", "unresolved")
+
+
 @dataclass(slots=True)
 class Entity:
     text: str
@@ -50,6 +60,7 @@ class Entity:
     sector: str | None
     start: int
     end: int
+    resolution: str = "unresolved"  # one of RESOLUTIONS
 
 
 @dataclass(slots=True)

@@ -33,6 +33,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from newsledger.records import ArticleInput, InputError
 from newsledger.store import (
@@ -64,6 +65,7 @@ log = logging.getLogger("newsledger.api")
 API_TITLE = "newsledger"
 MAX_BODY_BYTES = 20_000_000  # as `read_inputs` takes from one file
 MAX_ARTICLES = 1000  # per POST
+MAX_POSTS_IN_FLIGHT = 4  # POST bodies being read or coded at once: at most 4 x 20 MB held
 
 
 # --- responses and errors -------------------------------------------------------------
@@ -101,6 +103,7 @@ _HTTP_CODES = {
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "validation_error",
+    503: "busy",
 }
 
 
@@ -167,10 +170,15 @@ class Ledger:
     """The app's connection to the ledger file (or a Parquet export of it, read-only);
     `cursor()` hands each request its own."""
 
-    def __init__(self, path: str | Path, *, writable: bool, parquet: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, writable: bool, parquet: bool = False, config: dict[str, Any] | None = None
+    ) -> None:
         self.path = Path(path)
         self.writable = writable and not parquet
-        self.con = open_parquet_ledger(self.path) if parquet else open_ledger(self.path, read_only=not writable)
+        if parquet:
+            self.con = open_parquet_ledger(self.path, config=config)
+        else:
+            self.con = open_ledger(self.path, read_only=not writable, config=config)
         self._cursor_lock = threading.Lock()
         self.write_lock = threading.Lock()  # one ingest (and one use of the pipeline) at a time
 
@@ -357,6 +365,7 @@ class StatsBody(BaseModel):
     ok: Literal[True] = True
     stats: dict[str, Any]
     read_only: bool
+    limits: dict[str, Any] = Field(description="DuckDB's memory_limit and threads as the server runs them.")
 
 
 class ArticleIn(BaseModel):
@@ -397,6 +406,7 @@ def create_app(
     pipeline: Any = None,
     settings: Any = None,
     allowed_hosts: Iterable[str] | None = None,
+    duckdb_config: dict[str, Any] | None = None,
 ) -> FastAPI:
     """The API over the ledger at `db_path`.
 
@@ -409,6 +419,8 @@ def create_app(
     `allowed_hosts`: the Host headers answered (others get a 400, so a page on another
     site cannot read a local server through DNS rebinding); None answers any.
     Every response carries the security headers of `_SECURITY_HEADERS`.
+    `duckdb_config`: DuckDB settings of the connection (`newsledger serve` sets
+    memory_limit and threads, so the server's memory has a ceiling).
     Raises LedgerError when the ledger cannot be opened, ValueError when ingest is
     allowed without a token or over Parquet, or not exactly one source is given.
     """
@@ -417,7 +429,7 @@ def create_app(
         raise ValueError("give either db_path or parquet")
     if allow_ingest and (not token or parquet is not None):
         raise ValueError("allow_ingest needs a token and a DuckDB ledger")
-    ledger = Ledger(source, writable=allow_ingest, parquet=parquet is not None)
+    ledger = Ledger(source, writable=allow_ingest, parquet=parquet is not None, config=duckdb_config)
     if allow_ingest and pipeline is None:
         try:
             from newsledger.pipeline import Pipeline
@@ -613,10 +625,13 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
 
     @app.get("/api/stats", tags=["ledger"], response_model=None, responses={200: {"model": StatsBody}, **_ERRORS})
     def stats() -> Response:
-        """Row counts of the ledger and the span of its event dates."""
+        """Row counts of the ledger and the span of its event dates; the server's DuckDB limits."""
         with ledger.cursor() as cur:
             found = aggregates.ledger_stats(cur)
-        return ok(stats=found, read_only=not ledger.writable)
+            [(memory, threads)] = cur.execute(
+                "SELECT current_setting('memory_limit'), current_setting('threads')"
+            ).fetchall()
+        return ok(stats=found, read_only=not ledger.writable, limits={"memory_limit": memory, "threads": threads})
 
 
 # --- ingest ---------------------------------------------------------------------------
@@ -643,11 +658,14 @@ async def _read_body(request: Request) -> bytes:
     if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
         raise ApiError(413, "payload_too_large", f"request body over {MAX_BODY_BYTES} bytes")
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise ApiError(413, "payload_too_large", f"request body over {MAX_BODY_BYTES} bytes")
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise ApiError(413, "payload_too_large", f"request body over {MAX_BODY_BYTES} bytes")
+            chunks.append(chunk)
+    except ClientDisconnect:  # nobody reads the answer, but the log gets one line, not a traceback
+        raise ApiError(400, "bad_request", "the client went away before sending the whole body") from None
     return b"".join(chunks)
 
 
@@ -738,6 +756,8 @@ def _ingest(ledger: Ledger, pipeline: Any, articles: list[ArticleInput]) -> dict
 
 
 def _ingest_route(app: FastAPI, ledger: Ledger, pipeline: Any, token: str) -> None:
+    in_flight = [0]  # POSTs past the token check and not yet answered
+
     @app.post(
         "/api/articles",
         tags=["articles"],
@@ -746,6 +766,7 @@ def _ingest_route(app: FastAPI, ledger: Ledger, pipeline: Any, token: str) -> No
             200: {"model": IngestBody},
             403: {"model": ErrorBody, "description": "Missing or wrong bearer token."},
             413: {"model": ErrorBody, "description": "Body too large."},
+            503: {"model": ErrorBody, "description": "Too many ingest requests at once; retry after a second."},
             **_ERRORS,
         },
         openapi_extra={
@@ -760,8 +781,17 @@ def _ingest_route(app: FastAPI, ledger: Ledger, pipeline: Any, token: str) -> No
         outlet) are skipped; each article's outcome is listed in `articles`.
         """
         _check_token(request, token)
-        articles = _inputs(await _read_body(request))
-        return ok(**(await run_in_threadpool(_ingest, ledger, pipeline, articles)))
+        if in_flight[0] >= MAX_POSTS_IN_FLIGHT:
+            return error(
+                503, "busy", f"{MAX_POSTS_IN_FLIGHT} ingest requests are in progress; retry later",
+                headers={"Retry-After": "1"},
+            )
+        in_flight[0] += 1  # the event loop runs this part on one thread: no lock needed
+        try:
+            articles = _inputs(await _read_body(request))
+            return ok(**(await run_in_threadpool(_ingest, ledger, pipeline, articles)))
+        finally:
+            in_flight[0] -= 1
 
     build = app.openapi
 

@@ -7,11 +7,24 @@ with `main.add_command(serve)`.
 from __future__ import annotations
 
 import ipaddress
+import re
 
 import click
 from click.core import ParameterSource
 
 LEDGER_DEFAULT = "newsledger.duckdb"  # as newsledger.cli's --db
+# DuckDB's own defaults are 80% of RAM and every core: a server shares its machine.
+SERVER_MEMORY = "512MB"
+SERVER_THREADS = 2
+_MEMORY = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*", re.IGNORECASE)
+
+
+def _memory_limit(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A size DuckDB reads (512MB, 2GiB), checked here so a typo is a usage error."""
+    found = _MEMORY.fullmatch(value)
+    if not found or float(found.group(1)) <= 0:
+        raise click.BadParameter(f"{value!r} is not a size such as 512MB or 2GB")
+    return f"{found.group(1)}{found.group(2)}"
 
 
 def allowed_hosts(host: str) -> list[str] | None:
@@ -48,10 +61,15 @@ def _loopback(host: str) -> bool:
 @click.option("--model", default=None, help="With --allow-ingest: spaCy pipeline to code with (default as ingest).")
 @click.option("--lexicon", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="With --allow-ingest: extra lexicon folder (repeatable).")
+@click.option("--memory-limit", default=SERVER_MEMORY, show_default=True, callback=_memory_limit,
+              help="Most memory DuckDB may use for queries (e.g. 512MB, 2GB); larger queries spill to disk or fail "
+                   "with a 500, never take the machine.")
+@click.option("--threads", default=SERVER_THREADS, show_default=True, type=click.IntRange(1, 256),
+              help="DuckDB worker threads shared by all requests.")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))
 @click.pass_context
-def serve(ctx, db, parquet, host, port, allow_ingest, token, model, lexicon, log_level) -> None:
+def serve(ctx, db, parquet, host, port, allow_ingest, token, model, lexicon, memory_limit, threads, log_level) -> None:
     """Serve the ledger over HTTP: events, articles, quotes, actors, timeline and network
     as JSON under /api, endpoint list at /docs, OpenAPI at /openapi.json.
 
@@ -86,10 +104,13 @@ def serve(ctx, db, parquet, host, port, allow_ingest, token, model, lexicon, log
         )
     try:
         hosts = allowed_hosts(host)
+        limits = {"memory_limit": memory_limit, "threads": threads}
         if parquet is not None:
-            app = create_app(parquet=parquet, allowed_hosts=hosts)
+            app = create_app(parquet=parquet, allowed_hosts=hosts, duckdb_config=limits)
         else:
-            app = create_app(db, allow_ingest=allow_ingest, token=token, settings=settings, allowed_hosts=hosts)
+            app = create_app(
+                db, allow_ingest=allow_ingest, token=token, settings=settings, allowed_hosts=hosts, duckdb_config=limits
+            )
     except LedgerError as exc:
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # the model or a lexicon would not load

@@ -46,6 +46,7 @@ class Known:
     country: str | None
     sector: str | None
     role: Role | None
+    resolution: str  # how the name and country were found (records.RESOLUTIONS)
 
 
 class ActorResolver:
@@ -64,6 +65,7 @@ class ActorResolver:
         self.home = _home_country(mentions)
         self.people: dict[int, Known] = {}  # person mention start -> what it refers to
         self.recent: list[tuple[int, Known]] = []  # (token index, person) in article order
+        self.first_named: dict[int, int] = {}  # id(Known) -> where the article first names the person
         self._index_people(mentions)
 
     # -- people and coreference -------------------------------------------------
@@ -78,16 +80,24 @@ class ActorResolver:
                 known = by_surname[span.text]
             elif term is not None:
                 role = self._role_in(self._np(span.root, with_preps=False))
-                known = Known(term.name, term.code, term.sector or (role.sector if role else None), role)
+                known = Known(term.name, term.code, term.sector or (role.sector if role else None), role, "lexicon")
             else:
                 tokens = self._np(span.root, with_preps=False)
+                if span.root.dep_ == "appos":  # "the French ambassador, Anne Dupont": the title is the head's
+                    tokens |= self._np(span.root.head, with_preps=False)
                 role = self._role_in(tokens)
                 # "President X of Peru", "X, the Emir of Kuwait": the title's country
                 wider = self._np(span.root, with_preps=True) - set(range(span.start, span.end))
                 country = self._country_near(tokens - set(range(span.start, span.end)), span.root)
-                country = country or self._country_near(wider, span.root) or self._own_official(role)
-                known = Known(span.text, country or self.home, role.sector if role else None, role)
+                country = country or self._country_near(wider, span.root)
+                how = ("title" if role else "apposition") if country else None
+                if country is None and (country := self._own_official(role)):
+                    how = "source"
+                if country is None and (country := self.home):
+                    how = "home_country"
+                known = Known(span.text, country, role.sector if role else None, role, how or "unresolved")
             self.people[mention.start] = known
+            self.first_named.setdefault(id(known), mention.start)
             self.recent.append((mention.start, known))
             by_surname.setdefault(span[0].text, known)  # "Zhu Wenlan" ... "Zhu"
             by_surname[span[-1].text] = known
@@ -103,16 +113,18 @@ class ActorResolver:
         return None
 
     def _person_with_role(self, role: Role, country: str | None, before: int) -> Known | None:
+        """"The foreign minister": the last person the article gave that title, else the
+        dictionary's holder of the office in that country on the publication date."""
         for i, known in reversed(self.recent):
             if i < before and known.role == role and (country is None or known.country == country):
-                return known
+                return replace(known, resolution="coreference")
         if country is None or not self.published:
             return None
         role_name = " ".join(role.words)
         for terms in self.lexicon.surnames.values():
             for term in terms:
                 if term.role == role_name and term.code == country and in_office_at(term, self.published):
-                    return Known(term.name, term.code, term.sector, role)
+                    return Known(term.name, term.code, term.sector, role, "title")
         return None
 
     # -- noun phrases -------------------------------------------------------------
@@ -209,7 +221,7 @@ class ActorResolver:
             head = head.head.head
         if head.pos_ == "PRON" and (head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS):
             found = self._antecedent(head)
-            return self._entity(found, head.i, head.i + 1) if found else None
+            return self._entity(found, head.i, head.i + 1, "coreference") if found else None
         entity = self._entity_in(head, self._np(head, with_preps=False))
         if (entity is None or entity.country is None) and self._names_by_phrase(head):
             wider = self._entity_in(head, self._np(head, with_preps=True))  # "rebels in the Ivory Coast"
@@ -230,7 +242,9 @@ class ActorResolver:
             for mention in by_distance:
                 if mention.kind == wanted:
                     if wanted == "person":
-                        return self._entity(self.people[mention.start], start, end)
+                        known = self.people[mention.start]
+                        again = self.first_named[id(known)] < mention.start  # a surname after the full name
+                        return self._entity(known, start, end, "coreference" if again else None)
                     country_mention = mention
                     known_person = (
                         self._person_with_role(role, mention.term.code if mention.term else None, head.i)
@@ -245,13 +259,19 @@ class ActorResolver:
             if known_person:
                 return self._entity(known_person, start, end)
             # "Police detained 3,000 people": an unnamed body acts where the article is set.
-            home = None if role.words[-1] in FOREIGN_HEADS else (self._own_official(role) or self.home)
-            return _make(self.doc[start:end], " ".join(role.words), home, role.sector)
+            if role.words[-1] in FOREIGN_HEADS:
+                return _make(self.doc[start:end], " ".join(role.words), None, role.sector, "unresolved")
+            if own := self._own_official(role):
+                return _make(self.doc[start:end], " ".join(role.words), own, role.sector, "source")
+            return _make(self.doc[start:end], " ".join(role.words), self.home, role.sector, self._home_resolution())
+        return None
 
     def _own_official(self, role: Role | None) -> str | None:
         """In a government's own statement an official with no country is its own."""
         return self.source_country if role is not None and role.sector == "GOV" else None
-        return None
+
+    def _home_resolution(self) -> str:
+        return "home_country" if self.home else "unresolved"
 
     def unnamed(self, head: Token) -> Entity | None:
         """Unnamed people a violent or coercive act falls on ("dozens of people", "two
@@ -261,28 +281,34 @@ class ActorResolver:
         tokens = self._np(head, with_preps=True)
         start, end = _text_bounds(self.doc, tokens)
         role = self._role_in(tokens)
-        return _make(self.doc[start:end], head.lemma_.lower(), self.home, role.sector if role else "CVL")
+        sector = role.sector if role else "CVL"
+        return _make(self.doc[start:end], head.lemma_.lower(), self.home, sector, self._home_resolution())
 
     def _from_mention(self, mention: Mention, role: Role | None, span) -> Entity | None:
         term = mention.term
         if term is None:  # an organisation only the NER knows
             country = self._country_near(self._np(self.doc[mention.end - 1], with_preps=True), self.doc[mention.start])
-            country = country or self.home  # an organisation the article sets in its country
             name = self.doc[mention.start : mention.end].text
-            return _make(span, name, country, role.sector if role else None)
+            sector = role.sector if role else None
+            if country:  # "the Kurdish group X", "X of Iraq"
+                return _make(span, name, country, sector, "apposition")
+            # an organisation the article sets in its country
+            return _make(span, name, self.home, sector, self._home_resolution())
         sector = role.sector if role and mention.kind in COUNTRY_KINDS else term.sector
         if sector is None and mention.kind in ("country", "capital", "seat"):
             sector = "GOV"
         name = term.name
         if role and mention.kind in COUNTRY_KINDS:
-            name = f"{term.name} {' '.join(role.words)}"
-        return _make(span, name, term.code, sector)
+            return _make(span, f"{term.name} {' '.join(role.words)}", term.code, sector, "title")
+        return _make(span, name, term.code, sector, "lexicon")
 
-    def _entity(self, found: Known | Entity, start_token: int, end_token: int) -> Entity:
+    def _entity(self, found: Known | Entity, start_token: int, end_token: int, how: str | None = None) -> Entity:
+        """`found` as written at these tokens; `how` overrides how it was resolved."""
         span = self.doc[start_token:end_token]
+        how = how or found.resolution
         if isinstance(found, Entity):
-            return replace(found, text=span.text, start=span.start_char, end=span.end_char)
-        return _make(span, found.name, found.country, found.sector)
+            return replace(found, text=span.text, start=span.start_char, end=span.end_char, resolution=how)
+        return _make(span, found.name, found.country, found.sector, how)
 
 
 def _home_country(mentions: list[Mention]) -> str | None:
@@ -294,8 +320,8 @@ def _home_country(mentions: list[Mention]) -> str | None:
     return code if count >= 2 and count / total >= 0.4 or total == 1 else None
 
 
-def _make(span, name: str, country: str | None, sector: str | None) -> Entity:
-    return Entity(span.text, name, country, sector, span.start_char, span.end_char)
+def _make(span, name: str, country: str | None, sector: str | None, resolution: str) -> Entity:
+    return Entity(span.text, name, country, sector, span.start_char, span.end_char, resolution)
 
 
 def _text_bounds(doc: Doc, tokens: set[int]) -> tuple[int, int]:

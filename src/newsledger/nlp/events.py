@@ -293,7 +293,7 @@ class EventCoder:
         if unnamed and coded.recipient and not any(e.country for e in unnamed):
             # unnamed victims are from where it happened: "arrested dozens in Minsk"
             place = next((e.country for e in coded.recipient if e.country), None)
-            unnamed = [replace(e, country=place) for e in unnamed]
+            unnamed = [replace(e, country=place, resolution="location" if place else e.resolution) for e in unnamed]
         if unnamed and (trigger.type in FORCE_TYPES or not coded.recipient):
             coded.recipient = unnamed
 
@@ -309,8 +309,12 @@ class EventCoder:
                 break
         doer = subject_of(coded.token) if coded.token.pos_ == "VERB" else None
         found = self.actors.unnamed(doer) if doer is not None else None
-        if found is not None and (found.country or place or self.actors.home):
-            coded.actor = [replace(found, country=found.country or place or self.actors.home)]
+        if found is not None and found.country:
+            coded.actor = [found]
+        elif found is not None and place:
+            coded.actor = [replace(found, country=place, resolution="location")]
+        elif found is not None and self.actors.home:
+            coded.actor = [replace(found, country=self.actors.home, resolution="home_country")]
 
     def _fallback_recipient(self, coded: Coded) -> None:
         """No recipient in the direct slots: the nearest name inside the object phrase

@@ -32,7 +32,7 @@ def implied_authorities(recipient: list[Entity], at: int) -> list[Entity]:
     if len(codes) != 1:
         return []
     (code,) = codes
-    return [Entity("", "authorities", code, "GOV", at, at)]
+    return [Entity("", "authorities", code, "GOV", at, at, "other_party")]
 
 
 def local_parties(actor: list[Entity], recipient: list[Entity], doc: Doc) -> tuple[list[Entity], list[Entity]]:
@@ -43,10 +43,14 @@ def local_parties(actor: list[Entity], recipient: list[Entity], doc: Doc) -> tup
     recipient_codes = {e.country for e in recipient if e.country}
     if len(actor_codes) == 1 and recipient and not recipient_codes:
         (code,) = actor_codes
-        recipient = [e if foreign_where_they_are(e, doc) else replace(e, country=code) for e in recipient]
+        recipient = [
+            e if foreign_where_they_are(e, doc) else replace(e, country=code, resolution="other_party") for e in recipient
+        ]
     elif len(recipient_codes) == 1 and actor and not actor_codes:
         (code,) = recipient_codes
-        actor = [replace(e, country=code) if e.sector in LOCAL_ACTOR_SECTORS else e for e in actor]
+        actor = [
+            replace(e, country=code, resolution="other_party") if e.sector in LOCAL_ACTOR_SECTORS else e for e in actor
+        ]
     return actor, recipient
 
 

@@ -618,7 +618,7 @@ def _fallback_entity(head: Token, tokens: list[Token] | None = None) -> Entity |
         return None
     tokens = tokens or _np_tokens(head)
     span = head.doc[tokens[0].i : tokens[-1].i + 1]
-    return Entity(span.text, span.text, None, None, span.start_char, span.end_char)
+    return Entity(span.text, span.text, None, None, span.start_char, span.end_char, "unresolved")
 
 
 def _earlier_person(resolver: ActorResolver, head: Token) -> Entity | None:
@@ -629,7 +629,7 @@ def _earlier_person(resolver: ActorResolver, head: Token) -> Entity | None:
     """
     for i, known in reversed(resolver.recent):
         if i < head.i and head.text in known.name.split() and len(known.name.split()) > 1:
-            return Entity(head.text, known.name, known.country, known.sector, head.idx, head.idx + len(head))
+            return Entity(head.text, known.name, known.country, known.sector, head.idx, head.idx + len(head), "coreference")
     return None
 
 

@@ -54,7 +54,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "entities": [
         ("record_id", "VARCHAR"), ("event_id", "VARCHAR"), ("doc_id", "VARCHAR"), ("role", "VARCHAR"),
         ("name", "VARCHAR"), ("country", "VARCHAR"), ("sector", "VARCHAR"), ("text", "VARCHAR"),
-        ("start_char", "INTEGER"), ("end_char", "INTEGER"),
+        ("start_char", "INTEGER"), ("end_char", "INTEGER"), ("resolution", "VARCHAR"),
     ],
     "quotes": [
         ("quote_id", "VARCHAR"), ("doc_id", "VARCHAR"), ("content", "VARCHAR"), ("start_char", "INTEGER"),

@@ -3,7 +3,8 @@
 Why: a dataset copied to another machine, or kept instead of the DuckDB file, can be
 served and queried by the same code as the ledger. The connection is an in-memory DuckDB
 database with the ledger's schema in which the six exported tables are VIEWs over their
-Parquet files, so every query of newsledger.store runs on it unchanged.
+Parquet files (and the derived actor rollup a VIEW over them), so every query of
+newsledger.store runs on it unchanged.
 
 It is locked down as the read-only ledger is, more tightly: external access is off, only
 the dataset's own files (listed when it is opened) may be read, nothing spills to a temp
@@ -13,12 +14,14 @@ The file list is fixed at open: re-export, then reopen (restart the server).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from newsledger.store.export import TABLES
-from newsledger.store.schema import LedgerError, migrate, one_line
+from newsledger.store.schema import EVENT_ACTORS_SELECT, LedgerError, migrate, one_line
 
 
 def sql_string(value: str) -> str:
@@ -32,8 +35,9 @@ def sql_name(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def open_parquet_ledger(path: str | Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection over the Parquet dataset in folder `path`.
+def open_parquet_ledger(path: str | Path, config: Mapping[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection over the Parquet dataset in folder `path`; `config`: DuckDB
+    settings (memory_limit, threads) set before the configuration is locked.
 
     Raises LedgerError (one line) when the folder is missing, lacks a table or a table
     lacks a column this newsledger reads.
@@ -50,11 +54,18 @@ def open_parquet_ledger(path: str | Path) -> duckdb.DuckDBPyConnection:
         raise LedgerError(
             f"Parquet ledger {root} lacks the table(s) {', '.join(missing)}: export the whole ledger again"
         )
-    con = duckdb.connect(":memory:", config={"autoload_known_extensions": False, "autoinstall_known_extensions": False})
+    locked = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
+    try:
+        con = duckdb.connect(":memory:", config={**locked, **(config or {})})
+    except duckdb.Error as exc:
+        raise LedgerError(f"cannot open Parquet ledger {root}: {one_line(exc)}") from None
     try:
         migrate(con)  # the schema, schema_version included; the six tables become views below
         for table, paths in files.items():
             _replace_with_view(con, root, table, paths)
+        # derived tables are not exported: each is a view of the query ingest fills it with
+        con.execute("DROP TABLE event_actors")
+        con.execute(f"CREATE VIEW event_actors AS {EVENT_ACTORS_SELECT} GROUP BY event_id, name, country")
         con.execute("SET temp_directory = ''")  # else DuckDB allows its temp folder as well
         con.execute("SET allowed_paths = ?", [[p for paths in files.values() for p in paths]])
         con.execute("SET enable_external_access = false")

@@ -22,6 +22,7 @@ from newsledger.store.filters import (
     ActorFilters,
     EventFilters,
     FilterError,
+    ROLES,
     QuoteFilters,
     decode_token,
     encode_token,
@@ -221,26 +222,30 @@ def query_quotes(
 
 def query_actors(con: duckdb.DuckDBPyConnection, filters: ActorFilters | None = None, limit: int = 50) -> list[Row]:
     """Who appears most: entities (canonical name and country) by the number of distinct
-    events they are actor or recipient in, with the split and the number of mentions."""
+    events they are actor or recipient in, with the split and the number of mentions.
+    With a role, every figure counts that role only. Reads the per-event rollup
+    (schema.EVENT_ACTORS_SELECT), joined to events only when an event filter asks."""
     f = filters or ActorFilters()
     where, params = _event_where(f.events, "ev")
+    source = "event_actors ea" + (" JOIN events ev ON ev.event_id = ea.event_id" if where else "")
     if f.country:
-        where.append("en.country IN (SELECT unnest(?::VARCHAR[]))")
+        where.append("ea.country IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(f.country))
-    if f.role:
-        where.append("en.role = ?")
-        params.append(f.role)
-    sql = """
-        SELECT en.name, en.country, mode(en.sector) AS sector,
-            count(DISTINCT en.event_id) AS events,
-            count(DISTINCT en.event_id) FILTER (WHERE en.role = 'actor') AS as_actor,
-            count(DISTINCT en.event_id) FILTER (WHERE en.role = 'recipient') AS as_recipient,
-            count(DISTINCT en.record_id) AS mentions
-        FROM entities en JOIN events ev ON ev.event_id = en.event_id
+    counted = {role: f"count(*) FILTER (WHERE ea.{role}_mentions > 0)" for role in ROLES}
+    mentions = "sum(ea.mentions)"
+    if f.role:  # one of ROLES, checked by actor_filters: safe to name a column by it
+        where.append(f"ea.{f.role}_mentions > 0")
+        counted = {role: expr if role == f.role else "0" for role, expr in counted.items()}
+        mentions = f"sum(ea.{f.role}_mentions)"
+    sql = f"""
+        SELECT ea.name, ea.country, mode(ea.sector) AS sector, count(*) AS events,
+            {counted['actor']} AS as_actor, {counted['recipient']} AS as_recipient,
+            {mentions}::BIGINT AS mentions
+        FROM {source}
     """
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " GROUP BY en.name, en.country ORDER BY events DESC, mentions DESC, en.name, en.country LIMIT ?"
+    sql += " GROUP BY ea.name, ea.country ORDER BY events DESC, mentions DESC, ea.name, ea.country LIMIT ?"
     cursor = con.execute(sql, [*params, limit])
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]

@@ -12,8 +12,9 @@ read back in Python and exported as they are, and need no DuckDB extension.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -162,6 +163,34 @@ def _v5_confidence(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE mentions ADD COLUMN confidence DOUBLE")
 
 
+# Who appears in an event, one row per (event, name, country): the entities table rolled up
+# so that "who appears most" counts rows instead of distinct values over every mention's
+# entity. Ingest rebuilds the rows of the events a batch touched (store.writer); a
+# Parquet ledger serves it as a view of this query over its entities.
+EVENT_ACTORS_SELECT = """
+    SELECT event_id, name, country, mode(sector) AS sector,
+        count(DISTINCT record_id) FILTER (WHERE role = 'actor') AS actor_mentions,
+        count(DISTINCT record_id) FILTER (WHERE role = 'recipient') AS recipient_mentions,
+        count(DISTINCT record_id) AS mentions
+    FROM entities
+"""
+
+
+def _v6_event_actors(con: duckdb.DuckDBPyConnection) -> None:
+    """The per-event actor rollup behind /api/actors: over 5 million entity rows (a million
+    events) the count-distinct query took 0.8-3.5 s; over this table it reads about a
+    third as many rows and needs no DISTINCT."""
+    con.execute(f"CREATE TABLE event_actors AS {EVENT_ACTORS_SELECT} GROUP BY event_id, name, country")
+    con.execute("CREATE INDEX event_actors_event ON event_actors (event_id)")
+
+
+def _v7_entity_resolution(con: duckdb.DuckDBPyConnection) -> None:
+    """How each actor and recipient was resolved (records.RESOLUTIONS), so a reader can
+    weigh a country the text names against one the coder inferred. Rows stored before it
+    stay NULL."""
+    con.execute("ALTER TABLE entities ADD COLUMN resolution VARCHAR")
+
+
 Migration = tuple[int, str, Callable[[duckdb.DuckDBPyConnection], None]]
 
 # Append only. Never edit or reorder a migration that has shipped.
@@ -171,6 +200,8 @@ MIGRATIONS: list[Migration] = [
     (3, "article indexes", _v3_article_indexes),
     (4, "feed state", _v4_feed_state),
     (5, "event confidence", _v5_confidence),
+    (6, "event actors", _v6_event_actors),
+    (7, "entity resolution", _v7_entity_resolution),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -216,12 +247,15 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     return applied
 
 
-def open_ledger(path: str | Path, read_only: bool = False, *, files: bool | None = None) -> duckdb.DuckDBPyConnection:
+def open_ledger(
+    path: str | Path, read_only: bool = False, *, files: bool | None = None, config: Mapping[str, Any] | None = None
+) -> duckdb.DuckDBPyConnection:
     """Open (for writing: create and migrate) the ledger at `path`.
 
     Read-only connections also have external access switched off unless `files` is True,
     so a query cannot read or write other files (COPY TO, ATTACH, read_csv) either:
     `newsledger sql` and the HTTP API can hand them user SQL; export asks for files.
+    `config`: DuckDB settings for the database (the server's memory_limit and threads).
     Raises LedgerError with a one-line message.
     """
     files = (not read_only) if files is None else files
@@ -230,13 +264,10 @@ def open_ledger(path: str | Path, read_only: bool = False, *, files: bool | None
         raise LedgerError(f"no ledger at {path}: create it with 'newsledger ingest --db {path} ...'")
     try:
         if read_only:
-            con = duckdb.connect(
-                str(path),
-                read_only=True,
-                config={} if files else {"enable_external_access": False, "autoload_known_extensions": False},
-            )
+            locked = {} if files else {"enable_external_access": False, "autoload_known_extensions": False}
+            con = duckdb.connect(str(path), read_only=True, config={**locked, **(config or {})})
         else:
-            con = duckdb.connect(str(path))
+            con = duckdb.connect(str(path), config=dict(config or {}))
     except duckdb.Error as exc:
         raise LedgerError(f"cannot open ledger {path}: {one_line(exc)}") from None
     try:

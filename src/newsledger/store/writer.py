@@ -28,6 +28,7 @@ import duckdb
 from newsledger.records import ArticleInput, CountRecord, EventRecord, InputError, QuoteRecord, to_dict
 from newsledger.store import merge, similarity
 from newsledger.store.batch import Batch, PendingMention
+from newsledger.store.schema import EVENT_ACTORS_SELECT
 
 DEFAULT_BATCH = 16
 
@@ -290,7 +291,7 @@ def _add_event(
             pending.add(
                 "entities",
                 (event.id, event_id, event.doc_id, role, entity["name"], entity["country"],
-                 entity["sector"], entity["text"], entity["start"], entity["end"]),
+                 entity["sector"], entity["text"], entity["start"], entity["end"], entity["resolution"]),
             )
     stats.mentions += 1
     pending.touched.add(event_id)
@@ -324,7 +325,8 @@ def _event_row(data: dict[str, Any], key: merge.MentionKey) -> tuple[Any, ...]:
 
 
 def _refresh_events(con: duckdb.DuckDBPyConnection, event_ids: set[str]) -> None:
-    """Recount mentions, articles and sources of the events a batch touched.
+    """Recount mentions, articles and sources of the events a batch touched, and rebuild
+    their rows of the actor rollup.
 
     A source is an outlet; an article without one is its own source, and a copy without
     one belongs to the source of the article it copies. An article counts once per
@@ -353,6 +355,12 @@ def _refresh_events(con: duckdb.DuckDBPyConnection, event_ids: set[str]) -> None
         ) s
         WHERE events.event_id = s.event_id
         """,
+        [sorted(event_ids)],
+    )
+    con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(event_ids)])
+    con.execute(
+        f"INSERT INTO event_actors {EVENT_ACTORS_SELECT} WHERE event_id IN (SELECT unnest(?::VARCHAR[])) "
+        "GROUP BY event_id, name, country",
         [sorted(event_ids)],
     )
 

@@ -1,0 +1,102 @@
+"""Every actor and recipient says how it was resolved (records.RESOLUTIONS), one test per
+way, on sentences of our own; and the ledger keeps it."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.records import RESOLUTIONS
+
+PUBLISHED = "2024-03-01"
+
+
+def sides(pipeline, text: str, published: str = PUBLISHED) -> list[tuple[str, list, list]]:
+    def who(entities):
+        return [(e.name, e.country, e.resolution) for e in entities]
+
+    return [(e.event_type, who(e.actor), who(e.recipient)) for e in pipeline.process(text, published=published).events]
+
+
+def test_a_name_in_the_dictionary_is_lexicon_and_a_pronoun_after_it_coreference(pipeline):
+    found = sides(pipeline, "Russian Foreign Minister Sergei Lavrov accused Britain of spreading lies. "
+                            "He also criticised the European Union.")
+    assert ("ACCUSE", [("Sergei Lavrov", "RUS", "lexicon")], [("United Kingdom", "GBR", "lexicon")]) in found
+    assert any(actor == [("Sergei Lavrov", "RUS", "coreference")] for _, actor, _ in found[1:])
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        # the title before the name, as the head of an apposition
+        ("The French ambassador, Anne Dupont, was summoned by the Algerian foreign ministry on Monday.",
+         "Anne Dupont", "FRA"),
+        # the title after the name
+        ("Marta Kowalczyk, the Polish deputy foreign minister, accused Belarus of pushing migrants across the border.",
+         "Marta Kowalczyk", "POL"),
+    ],
+)
+def test_an_unknown_person_takes_the_country_of_their_title(pipeline, text, name, country):
+    entities = [e for _, actor, recipient in sides(pipeline, text) for e in actor + recipient]
+    assert (name, country, "title") in entities
+
+
+def test_a_bare_title_is_the_dictionary_holder_of_the_office_on_the_day(pipeline):
+    found = sides(pipeline, "China's foreign minister criticised Japan over its plans for the islands.")
+    assert found and found[0][1] == [("Wang Yi", "CHN", "title")]
+
+
+def test_a_title_repeated_later_is_the_person_who_held_it_earlier(pipeline):
+    text = ("Foreign Minister Ilse Marten of Austria met her Slovak counterpart on Monday. "
+            "On Tuesday the foreign minister accused Hungary of blocking the talks.")
+    accusations = [actor for kind, actor, _ in sides(pipeline, text) if kind == "ACCUSE"]
+    assert accusations and accusations[0] == [("Ilse Marten", "AUT", "coreference")]
+
+
+def test_an_unnamed_body_is_set_in_the_country_the_article_is_about(pipeline):
+    found = sides(pipeline, "Police arrested dozens of protesters in Minsk on Sunday.")
+    assert found and found[0][1] == [("police", "BLR", "home_country")]
+
+
+def test_a_party_with_no_country_of_its_own_takes_the_other_sides(pipeline):
+    found = sides(pipeline, "Belarusian security forces detained a blogger and two students.")
+    recipients = [r for _, _, recipient in found for r in recipient]
+    assert recipients and all(country == "BLR" for _, country, _ in recipients)
+    assert {how for _, _, how in recipients} <= {"other_party", "home_country"}
+
+
+def test_what_nothing_resolves_says_so(pipeline):
+    found = sides(pipeline, "Soldiers opened fire on protesters near the market.")
+    entities = [e for _, actor, recipient in found for e in actor + recipient]
+    assert entities and all(country is None and how == "unresolved" for _, country, how in entities)
+
+
+def test_every_resolution_is_one_of_the_documented_ones(pipeline):
+    from conftest import SAMPLE
+    from newsledger.ingest import read_inputs
+    from newsledger.records import InputError
+
+    seen = set()
+    for article in read_inputs([str(SAMPLE)]):
+        if isinstance(article, InputError):
+            continue
+        result = pipeline.process(article.text, published=article.published)
+        seen |= {e.resolution for event in result.events for e in event.actor + event.recipient}
+        seen |= {q.speaker.resolution for q in result.quotes if q.speaker}
+    assert seen <= set(RESOLUTIONS)
+    assert {"lexicon", "title", "coreference"} <= seen
+
+
+def test_the_ledger_keeps_how_each_entity_was_resolved(pipeline, tmp_path):
+    from newsledger.records import ArticleInput
+    from newsledger.store import open_ledger
+    from test_store import ingest  # the functions `newsledger ingest` calls
+
+    db = tmp_path / "ledger.duckdb"
+    text = "Russian Foreign Minister Sergei Lavrov accused Britain of spreading lies. He also criticised the European Union."
+    ingest(pipeline, db, [ArticleInput(doc_id="lavrov", text=text, published=PUBLISHED)])
+    con = open_ledger(db, read_only=True)
+    try:
+        rows = con.execute("SELECT name, resolution FROM entities WHERE role = 'actor' ORDER BY start_char").fetchall()
+    finally:
+        con.close()
+    assert rows == [("Sergei Lavrov", "lexicon"), ("Sergei Lavrov", "coreference")]
