@@ -276,6 +276,27 @@ def test_quotes_and_actors_filters(server):
     assert actors == sorted(actors, key=lambda a: -a["events"])
 
 
+def test_involving_is_a_country_pair_in_either_direction(server):
+    pair = all_events(server, {"involving": "CHN,GBR"}, limit=100)
+    assert pair and all({"CHN", "GBR"} <= set(e["actor_countries"]) | set(e["recipient_countries"]) for e in pair)
+    directions = {(tuple(e["actor_countries"]), tuple(e["recipient_countries"])) for e in pair}
+    assert any("GBR" in a and "CHN" in r for a, r in directions) and any("CHN" in a and "GBR" in r for a, r in directions)
+    one_way = all_events(server, {"actor": "GBR", "recipient": "CHN"}, 100) + all_events(server, {"actor": "CHN", "recipient": "GBR"}, 100)
+    assert {e["event_id"] for e in one_way} <= {e["event_id"] for e in pair}
+    week = ok(server, "/api/timeline", {"interval": "week", "involving": "CHN,GBR"})
+    assert week["total"] == len(pair)
+
+
+def test_the_cli_takes_involving_as_the_api_does(server, api_db, run_cli):
+    api = {e["event_id"] for e in all_events(server, {"involving": "CHN,GBR"}, limit=100)}
+    for args in (["--involving", "CHN,GBR"], ["--involving", "GBR", "--involving", "CHN"]):
+        done = run_cli("events", "--db", str(api_db), *args, "--limit", "1000")
+        assert done.returncode == 0, done.stderr
+        assert {json.loads(line)["event_id"] for line in done.stdout.splitlines()} == api
+    refused = run_cli("events", "--db", str(api_db), "--involving", "China")
+    assert refused.returncode == 2 and b"involving" in refused.stderr
+
+
 def test_timeline_counts_every_matching_event_once(server):
     total = len(all_events(server, limit=500))
     week = ok(server, "/api/timeline", {"interval": "week", "by": "type"})

@@ -200,6 +200,21 @@ def test_timeline_brush_filters_every_view(web, server, artifacts):
             assert since <= r["date"] <= until, r
 
 
+def test_involving_field_filters_to_a_country_pair(web, server, artifacts):
+    page = web.page
+    web.go("view=events")
+    wait_rows(page)
+    page.fill("#filters input[name=involving]", "CHN,GBR")
+    page.press("#filters input[name=involving]", "Enter")
+    page.wait_for_function("location.hash.includes('involving=CHN')")
+    wait_rows(page)
+    rows = table_rows(page)
+    expected = get(server, "/api/events", involving="CHN,GBR", limit="50")["events"]
+    assert rows and [r["id"] for r in rows] == [e["event_id"] for e in expected]
+    assert all({"CHN", "GBR"} <= set(r["actor"].split(", ")) | set(r["recipient"].split(", ")) for r in rows)
+    page.screenshot(path=str(artifacts / "events-involving.png"))
+
+
 def test_network_node_click_filters_to_actor(web, server, artifacts):
     page = web.page
     web.go("view=network")

@@ -37,6 +37,28 @@ def test_score_levels():
     assert report["per_type"]["AID"]["recall"] == 0.0
 
 
+def test_actor_figures_on_events_of_the_right_type():
+    from dataclasses import replace
+
+    titled = predicted("ACCUSE", "CHN", "CAN")
+    titled.actor = [replace(e, resolution="title") for e in titled.actor]
+    sentences = [
+        Sentence([Gold("SANCTION", frozenset({"GBR"}), frozenset({"RUS"}))], [predicted("SANCTION", "GBR", "RUS")]),
+        Sentence([Gold("ACCUSE", frozenset({"CHN"}), frozenset({"USA"}))], [titled]),
+        Sentence([Gold("AID", frozenset({"JPN"}), frozenset())], [predicted("AID", None)]),
+        Sentence([], [predicted("THREATEN", "RUS")]),
+    ]
+    actors = score(sentences)["actors"]
+    assert actors["matched"] == 3 and actors["emitted"] == 4
+    assert actors["actor_country"] == pytest.approx(2 / 3, abs=1e-4)  # the AID event has no actor
+    assert actors["recipient_country"] == pytest.approx(2 / 3, abs=1e-4)  # CAN is not USA
+    assert actors["no_actor"] == 0.25
+    assert actors["by_resolution"] == {
+        "title": {"entities": 1, "right": 1.0},
+        "unresolved": {"entities": 3, "right": pytest.approx(2 / 3, abs=1e-4)},
+    }
+
+
 def test_floors_only_rise(tmp_path):
     path = tmp_path / "baseline.json"
     path.write_text(json.dumps({"g": {"type_f1": 0.8}}))

@@ -573,6 +573,8 @@ EVENT_TABLE = ["date", "event_type", "modality", "actor", "recipient", "num_ment
 @db_option
 @click.option("--actor", multiple=True, help="Actor country code (repeatable; all must be among the actors).")
 @click.option("--recipient", multiple=True, help="Recipient country code (repeatable).")
+@click.option("--involving", multiple=True,
+              help="Country code on either side (repeatable or CHN,GBR: all, in either role: a country pair).")
 @click.option("--type", "event_type", multiple=True, help="PLOVER event type, e.g. SANCTION (repeatable: any).")
 @click.option("--since", default=None, help="Events dated on or after YYYY-MM-DD.")
 @click.option("--until", default=None, help="Events dated on or before YYYY-MM-DD.")
@@ -584,15 +586,15 @@ EVENT_TABLE = ["date", "event_type", "modality", "actor", "recipient", "num_ment
 @click.option("--doc-id", default=None, help="Only events reported by this article.")
 @with_page_options
 @format_option
-def events(db, actor, recipient, event_type, since, until, context, modality, min_sources, min_mentions, min_confidence,
+def events(db, actor, recipient, involving, event_type, since, until, context, modality, min_sources, min_mentions, min_confidence,
            doc_id, limit, after, fmt) -> None:
     """Merged events in the ledger, by date, with mention, article and source counts."""
     from newsledger.store import event_filters, query_events
     from newsledger.store.filters import limit as page_limit
 
     filters = _checked(
-        event_filters, actor=actor, recipient=recipient, event_type=event_type, since=since, until=until,
-        context=context, modality=modality, min_sources=min_sources, min_mentions=min_mentions,
+        event_filters, actor=actor, recipient=recipient, involving=involving, event_type=event_type, since=since,
+        until=until, context=context, modality=modality, min_sources=min_sources, min_mentions=min_mentions,
         min_confidence=min_confidence, doc_id=doc_id,
     )
     size = _checked(page_limit, limit)

@@ -209,6 +209,9 @@ class EventParams(_Params):
     type: list[str] = Field(default=[], description="PLOVER event type, e.g. SANCTION (several: any).")
     actor: list[str] = Field(default=[], description="Actor country code, e.g. CHN (several: all must be among the actors).")
     recipient: list[str] = Field(default=[], description="Recipient country code (several: all).")
+    involving: list[str] = Field(
+        default=[], description="Country code on either side (several: all, in either role; CHN,GBR is a country pair)."
+    )
     since: str | None = Field(default=None, description="Events dated on or after YYYY-MM-DD.")
     until: str | None = Field(default=None, description="Events dated on or before YYYY-MM-DD.")
     context: list[str] = Field(default=[], description="PLOVER context, e.g. human_rights (several: all).")
@@ -222,7 +225,8 @@ class EventParams(_Params):
 
     def filters(self) -> EventFilters:
         return event_filters(
-            event_type=self.type, actor=self.actor, recipient=self.recipient, since=self.since, until=self.until,
+            event_type=self.type, actor=self.actor, recipient=self.recipient, involving=self.involving,
+            since=self.since, until=self.until,
             context=self.context, modality=self.modality, min_sources=self.min_sources,
             min_mentions=self.min_mentions, min_confidence=self.min_confidence, doc_id=self.doc_id,
         )

@@ -156,7 +156,36 @@ def score(sentences: list[Sentence], threshold: float = 0.0) -> dict:
     if pairs:
         right = sum(g.modality == p.modality for g, p in pairs)
         report["modality_accuracy"] = {"accuracy": round(right / len(pairs), 4), "matched": len(pairs)}
+    report["actors"] = actor_figures(scored)
     return report
+
+
+def actor_figures(scored: list[Sentence]) -> dict:
+    """Who-did-it-to-whom on the events whose type is right: the share with the right
+    actor (recipient) countries, the share of emitted events with no actor at all, and,
+    per way of resolving an entity, how often its country is one the gold has on its side."""
+    pairs = [pr for s in scored for pr in pair(s.gold, s.predicted, MATCHERS["type"])]
+    emitted = [p for s in scored for p in s.predicted]
+    by_how: dict[str, list[bool]] = defaultdict(list)
+    for gold, event in pairs:
+        for side, entities in ((gold.actor, event.actor), (gold.recipient, event.recipient)):
+            for entity in entities:
+                by_how[entity.resolution].append(entity.country in side)
+
+    def countries(entities) -> frozenset[str]:
+        return frozenset(e.country for e in entities if e.country)
+
+    def share(hits: int, n: int) -> float | None:
+        return round(hits / n, 4) if n else None
+
+    return {
+        "matched": len(pairs),
+        "actor_country": share(sum(countries(p.actor) == g.actor for g, p in pairs), len(pairs)),
+        "recipient_country": share(sum(countries(p.recipient) == g.recipient for g, p in pairs), len(pairs)),
+        "emitted": len(emitted),
+        "no_actor": share(sum(not p.actor for p in emitted), len(emitted)),
+        "by_resolution": {how: {"entities": len(hits), "right": share(sum(hits), len(hits))} for how, hits in sorted(by_how.items())},
+    }
 
 
 def curve(sentences: list[Sentence]) -> list[dict]:

@@ -19,6 +19,15 @@ def format_table(report: dict) -> str:
     if "modality_accuracy" in report:
         m = report["modality_accuracy"]
         lines.append(f"modality accuracy on {m['matched']} matched events: {m['accuracy']:.3f}")
+    if report.get("actors", {}).get("matched"):
+        a = report["actors"]
+        lines.append(
+            f"on {a['matched']} events of the right type: actor countries right {a['actor_country']:.3f}, "
+            f"recipient countries right {a['recipient_country']:.3f}; no actor in {a['no_actor']:.3f} of {a['emitted']} emitted"
+        )
+        lines.append("  entity country on the gold's side, by how it was resolved: " + ", ".join(
+            f"{how} {m['right']:.2f} ({m['entities']})" for how, m in a["by_resolution"].items()
+        ))
     for key in ("speaker_accuracy", "speaker_country_accuracy", "direct_accuracy", "qualifier_accuracy"):
         if key in report:
             lines.append(f"{key.replace('_', ' ')} on matched records: {report[key]:.3f}")

@@ -42,10 +42,12 @@ def known_contexts() -> frozenset[str]:
 class EventFilters:
     """Validated filters for `query_events`; every field optional. Countries are ISO
     alpha-3 or PLOVER codes (IGO, UNO, ...); an event matches when every given actor
-    (recipient) country is among its actor (recipient) countries."""
+    (recipient) country is among its actor (recipient) countries, and every `involving`
+    country among either: `involving=CHN,GBR` is a country pair in either direction."""
 
     actor: tuple[str, ...] = ()
     recipient: tuple[str, ...] = ()
+    involving: tuple[str, ...] = ()
     event_type: tuple[str, ...] = ()
     since: dt.date | None = None
     until: dt.date | None = None
@@ -141,6 +143,7 @@ def event_filters(
     *,
     actor: str | Iterable[str] | None = None,
     recipient: str | Iterable[str] | None = None,
+    involving: str | Iterable[str] | None = None,
     event_type: str | Iterable[str] | None = None,
     since: str | dt.date | None = None,
     until: str | dt.date | None = None,
@@ -156,6 +159,7 @@ def event_filters(
     filters = EventFilters(
         actor=country_codes(actor, "actor"),
         recipient=country_codes(recipient, "recipient"),
+        involving=country_codes(involving, "involving"),
         event_type=_choices(event_type, "type", EVENT_TYPES, upper=True),
         since=parse_date(since, "since"),
         until=parse_date(until, "until"),

@@ -55,6 +55,9 @@ def _event_where(f: EventFilters, alias: str = "e") -> tuple[list[str], list[Any
     for code in f.recipient:
         where.append(f"list_contains({alias}.recipient_countries, ?)")
         params.append(code)
+    for code in f.involving:
+        where.append(f"(list_contains({alias}.actor_countries, ?) OR list_contains({alias}.recipient_countries, ?))")
+        params.extend([code, code])
     for context in f.context:
         where.append(f"list_contains({alias}.context, ?)")
         params.append(context)

@@ -9,7 +9,7 @@
 (function () {
   "use strict";
 
-  var FILTER_KEYS = ["type", "actor", "recipient", "since", "until", "modality", "context", "min_sources"];
+  var FILTER_KEYS = ["type", "actor", "recipient", "involving", "since", "until", "modality", "context", "min_sources"];
   var TYPE_COLORS = {
     AGREE: "#2e7d32", CONSULT: "#66bb6a", SUPPORT: "#9ccc65", CONCEDE: "#26a69a", COOPERATE: "#00838f",
     RETREAT: "#4fc3f7", AID: "#81d4fa", REQUEST: "#7e57c2", ACCUSE: "#ffb300", REJECT: "#ff8f00",
