@@ -198,3 +198,68 @@ def test_reaffirming_ties_backs_the_other_party_not_oneself(pipeline):
     assert summary(events) == [("SUPPORT", ["CHL"], ["PER"])]
     events = coded(pipeline, "Chancellor Olaf Scholz reaffirmed Moldova's sovereignty.")
     assert summary(events) == [("SUPPORT", ["DEU"], ["MDA"])]
+
+
+# --- punishment, shared objects, inherited doers (sentences of our own) -----------------
+
+
+def sides(pipeline, text: str):
+    return [(e.event_type, [(a.name, a.country) for a in e.actor], [(r.name, r.country) for r in e.recipient])
+            for e in coded(pipeline, text)]
+
+
+def test_a_length_of_time_dates_nothing(pipeline):
+    """"eight years" (in prison) is a sentence's length, not a date eight years back: the
+    event keeps the day the sentence names and is no history."""
+    [event] = coded(pipeline, "A Vietnamese blogger was sentenced to eight years in prison on Friday.")
+    assert event.modality == "asserted" and event.date == "2023-05-05" and event.date_text == "Friday"
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("A Vietnamese blogger was sentenced to eight years in prison on Friday.", "VNM"),
+        ("Two opposition politicians in Uganda were charged with treason.", "UGA"),
+    ],
+)
+def test_an_agentless_sentence_or_charge_is_the_authorities_act(pipeline, text, code):
+    [event] = coded(pipeline, text)
+    assert [(a.name, a.country, a.text) for a in event.actor] == [("authorities", code, "")]
+    assert {r.country for r in event.recipient} == {code}
+
+
+@pytest.mark.parametrize("text", ["The Kremlin critic was accused of lying.", "Russia was sanctioned again in March."])
+def test_an_agentless_accusation_or_sanction_names_no_authorities(pipeline, text):
+    assert all(not e.actor for e in coded(pipeline, text))
+
+
+def test_a_participle_coordinated_with_a_passive_is_passive(pipeline):
+    found = sides(pipeline, "The former Malaysian prime minister was convicted of corruption and fined.")
+    assert len(found) == 2
+    for _, actor, recipient in found:
+        assert [c for _, c in recipient] == ["MYS"] and all(name == "authorities" for name, _ in actor)
+
+
+def test_coordinated_verbs_share_their_object(pipeline):
+    found = sides(pipeline, "Belarusian police arrested and charged two students in Minsk.")
+    arrest = [recipient for kind, _, recipient in found if kind == "COERCE"]
+    assert arrest and arrest[0] and all(c == "BLR" for _, c in arrest[0])
+
+
+@pytest.mark.parametrize(
+    "text, kind, actor",
+    [
+        ("Russia responded by expelling ten Polish diplomats.", "SANCTION", "RUS"),
+        ("Germany stressed the importance of continuing to provide aid to Moldova.", "AID", "DEU"),
+        ("Kenya thanked Japan for its role in providing food aid to the refugees.", "AID", "JPN"),
+        ("Kenya thanked Japan for providing food aid to the refugees.", "AID", "JPN"),
+    ],
+)
+def test_a_phrase_act_is_done_by_the_subject_it_hangs_on_or_the_one_thanked(pipeline, text, kind, actor):
+    found = [a for k, a, _ in sides(pipeline, text) if k == kind]
+    assert found and [c for _, c in found[0]] == [actor]
+
+
+def test_gratitude_for_an_act_does_not_make_the_grateful_its_doer(pipeline):
+    found = [a for k, a, _ in sides(pipeline, "Kenya expressed gratitude for providing food aid to the refugees.") if k == "AID"]
+    assert all(not actor for actor in found)

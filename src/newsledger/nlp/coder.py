@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.nlp.actors import ActorResolver
 from newsledger.nlp.contexts import ContextMatcher, event_contexts
 from newsledger.nlp.counts import find_counts
-from newsledger.nlp.dates import resolve_date
+from newsledger.nlp.dates import is_duration, resolve_date
 from newsledger.nlp.events import Coded, EventCoder
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
@@ -55,7 +55,7 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
     triggers: dict[int, str] = {}
     dates_by_sentence: dict[int, list[Span]] = {}  # once per article: Span.ents scans the whole document
     for ent in doc.ents:
-        if ent.label_ == "DATE":
+        if ent.label_ == "DATE" and not is_duration(ent.text):
             dates_by_sentence.setdefault(sentence_of(doc[ent.start]).start, []).append(ent)
     for sent in doc.sents:
         if TEASER.search(sent.text):

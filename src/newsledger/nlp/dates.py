@@ -25,6 +25,22 @@ _DATE_WORD = re.compile(
 )
 
 
+# A length of time, not a point in it: "eight years" (in prison), "three months", "the past
+# two weeks" of talks. Anchored: "two years ago" or "in two weeks" are dates.
+_DURATION = re.compile(
+    r"(?:(?:about|around|nearly|almost|over|more than|less than|up to|at least|some|the|another|a further)\s+)*"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"several|few|a few|many|\d+(?:\.\d+)?|\d+-)\s*(?:and a half\s+)?"
+    r"(?:hours?|days?|weeks?|months?|years?|decades?)(?:\s+and a half)?(?:[- ]long)?",
+    re.I,
+)
+
+
+def is_duration(text: str) -> bool:
+    """A length of time ("eight years", "more than two decades"), which dates nothing."""
+    return _DURATION.fullmatch(text.strip()) is not None
+
+
 _WEEKDAY = re.compile(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?", re.I)
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 

@@ -30,7 +30,7 @@ from newsledger.nlp.grammar import (
     undergoer_of,
 )
 from newsledger.nlp.not_events import describes_a_noun, is_accident, names_a_known_act
-from newsledger.nlp.parties import STATE_ACT_TYPES, implied_authorities, local_parties
+from newsledger.nlp.parties import implied_authorities, is_state_act, local_parties
 from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.ontology import THREAT_MODES, is_conflict
 from newsledger.records import Entity
@@ -227,7 +227,7 @@ class EventCoder:
         if coded.trigger.type == "PROTEST":
             self._local_protest(coded)
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc)
-        if not coded.actor and coded.trigger.type in STATE_ACT_TYPES:
+        if not coded.actor and is_state_act(coded.trigger):
             coded.actor = implied_authorities(coded.recipient, coded.token.idx)
 
     def _fill_slots(self, coded: Coded) -> None:
@@ -286,7 +286,7 @@ class EventCoder:
         if not unnamed and trigger.type in FORCE_TYPES and trigger.pos == "VERB":
             # "dozens of people were arrested", "police detained 30 people": unnamed victims
             # are the recipient, before any place the act happened in
-            victim = undergoer_of(token) or next((c for c in token.children if c.dep_ == "dobj"), None)
+            victim = undergoer_of(token) or next((c for c in objects_of(token) if c.dep_ == "dobj"), None)
             found = self.actors.unnamed(victim) if victim is not None else None
             unnamed = [found] if found else []
         self._fallback_recipient(coded)

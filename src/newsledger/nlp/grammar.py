@@ -17,6 +17,11 @@ def objects_of(token: Token) -> list[Token]:
     objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     # "granted Stanton a full pardon", parsed as the thing in apposition to the person
     objs += [a for c in token.children if c.dep_ == "dative" for a in c.children if a.dep_ == "appos"]
+    if not objs and token.pos_ == "VERB":
+        # "arrested and charged two men": coordinated verbs share the object the last one holds
+        objs = [o for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > token.i
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                for o in c.children if o.dep_ == "dobj"][:1]
     return [t for o in objs for t in (o, *o.conjuncts)]
 
 
@@ -24,8 +29,16 @@ def has_particle(token: Token, particle: str) -> bool:
     return any(c.lemma_.lower() == particle and c.dep_ in ("prt", "prep", "advmod") for c in token.children)
 
 
-def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+def is_passive(verb: Token, depth: int = 0) -> bool:
+    """A passive verb, or a bare participle coordinated with one ("was convicted of fraud
+    and fined": "fined" is passive too, its subject the one fined)."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return (
+        depth < 4 and verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head != verb
+        and not any(c.dep_ in ("nsubj", "aux", "dobj") for c in verb.children)
+        and is_passive(verb.head, depth + 1)
+    )
 
 STATEMENT_NOUNS = frozenset({"statement", "letter", "communique", "communiqué", "resolution", "declaration", "report", "note"})
 
@@ -45,18 +58,63 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
+# Who is thanked for an act did it: "thanked Canada for providing aid" (not the thanker).
+THANKING = frozenset({"thank", "praise", "commend", "applaud", "congratulate", "credit", "hail", "salute",
+                      "gratitude", "appreciation", "thanks"})
+# Nouns of stance or plan whose act is their holder's: "stressed the importance of
+# continuing to provide support", "highlighted actions to provide assistance".
+GOVERNING_NOUNS = frozenset({"importance", "need", "necessity", "commitment", "effort", "plan", "intention",
+                             "readiness", "willingness", "determination", "resolve", "goal", "aim", "priority",
+                             "action", "step", "measure", "initiative", "way"})
+
+
+# Nouns whose owner does the act they take part in: "Japan's role in providing aid".
+CONTRIBUTION_NOUNS = frozenset({"role", "part", "partnership", "contribution", "contributions", "leadership", "work",
+                                "effort", "efforts", "commitment", "participation", "help", "support"})
+
+
 def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
-    """nsubj or nsubjpass, inherited through xcomp and coordinated verbs."""
+    """nsubj or nsubjpass, inherited through xcomp, coordinated verbs and prepositional
+    complements ("responded by expelling", "committed to ensuring")."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
             return child
     head = verb.head
     if depth < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and head != verb and head.pos_ in ("VERB", "AUX", "ADJ"):
-        if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children):
-            return next(c for c in head.children if c.dep_ == "dobj")  # "urged Russia to withdraw"
+        told = next((c for c in head.children if c.dep_ == "dobj"), None)
+        if verb.dep_ == "xcomp" and told is not None and told.lemma_.lower() not in GOVERNING_NOUNS:
+            return told  # "urged Russia to withdraw"
         return grammatical_subject(head, depth + 1)
+    if depth < 4 and verb.dep_ == "pcomp" and verb.tag_ in ("VBG", "VB"):
+        return _pcomp_subject(verb, depth)
     if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG") and head.pos_ in ("NOUN", "PROPN"):
         return head  # "the diplomats expelled on Monday", "the country that expelled them"
+    return None
+
+
+def _pcomp_subject(verb: Token, depth: int) -> Token | None:
+    """The doer of "by expelling", "to ensuring", "in providing": the subject of the clause
+    the phrase hangs on, the owner of the noun ("Canada's role in providing"), or the
+    one thanked for it; None when the phrase hangs on something else."""
+    host = verb.head.head
+    if host == verb.head:
+        return None
+    lemma = host.lemma_.lower()
+    if lemma in THANKING:
+        if host.pos_ != "VERB":
+            return None  # "expressed gratitude for providing": to whom, the text does not say here
+        reasons = [p for c in host.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
+        owners = [c for r in reasons for c in r.children if c.dep_ == "poss"]
+        return next(iter(owners), None) or next((c for c in host.children if c.dep_ == "dobj"), None)
+    if host.pos_ in ("NOUN", "PROPN"):
+        owner = next((c for c in host.children if c.dep_ == "poss"), None)
+        if owner is not None and lemma in CONTRIBUTION_NOUNS:
+            return owner  # "Japan's role in providing aid", not "its conditions for ending the war"
+        if lemma in GOVERNING_NOUNS and host.dep_ == "dobj" and host.head.pos_ in ("VERB", "AUX"):
+            return grammatical_subject(host.head, depth + 1)
+        return None
+    if host.pos_ in ("VERB", "AUX"):
+        return grammatical_subject(host, depth + 1)
     return None
 
 

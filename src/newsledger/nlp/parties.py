@@ -14,15 +14,24 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from newsledger.nlp.actors import FOREIGN_HEADS
+from newsledger.nlp.lexicon import Trigger
 from newsledger.records import Entity
 
 # Unnamed domestic institutions act where the one they act on is: "police detained a
 # journalist" in a story about Belarus.
 LOCAL_ACTOR_SECTORS = frozenset({"COP", "JUD"})
 
-# Coercion is the state's: an agentless arrest, raid, ban or curfew is the authorities' act
-# in the country of those it falls on.
+# Coercion and punishment are the state's: an agentless arrest, raid, ban or curfew, a
+# conviction, sentence or fine, a charge or indictment is the authorities' act in the
+# country of those it falls on. (Not every agentless ACCUSE or SANCTION: "was accused of
+# lying", "Russia was sanctioned" name no state of the accused.)
 STATE_ACT_TYPES = frozenset({"COERCE"})
+STATE_ACT_MODES = frozenset({"convict"})
+PROSECUTION_LEMMAS = frozenset({"charge", "indict", "indictment", "prosecute"})
+
+
+def is_state_act(trigger: Trigger) -> bool:
+    return trigger.type in STATE_ACT_TYPES or trigger.mode in STATE_ACT_MODES or trigger.lemma in PROSECUTION_LEMMAS
 
 
 def implied_authorities(recipient: list[Entity], at: int) -> list[Entity]:
