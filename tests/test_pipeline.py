@@ -76,3 +76,42 @@ def test_a_long_article_costs_time_in_proportion_to_its_length(pipeline):
         pipeline.process(text[:size], published="2023-01-01")
         timings.append(time.perf_counter() - started)
     assert timings[1] < 16 * timings[0] + 2.0, timings
+
+
+def test_pieces_of_a_long_text_join_back_and_end_at_breaks():
+    from newsledger.pipeline import pieces
+
+    paragraphs = [json.loads(line)["text"] for line in (SAMPLE / "police-conflict.jsonl").read_text().splitlines()]
+    text = "\n\n".join(paragraphs * 3)
+    parts = pieces(text, 5_000)
+    assert len(parts) > 3 and "".join(parts) == text
+    assert all(len(p) <= 5_000 for p in parts)
+    assert all(p.endswith("\n\n") for p in parts[:-1])  # the sample's paragraphs are short: a blank line is near
+    run_on = "word " * 3_000  # no break but spaces: cut after one
+    assert "".join(pieces(run_on, 1_000)) == run_on and all(p.endswith(" ") for p in pieces(run_on, 1_000)[:-1])
+    assert pieces("x" * 2_500, 1_000) == ["x" * 1_000, "x" * 1_000, "x" * 500]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_long_article_parsed_in_pieces_is_coded_as_one(pipeline, monkeypatch, workers):
+    """Pieces are parsed apart (spaCy's parser slows on very long texts) and coded as one
+    article: the same events, quotes and counts as parsing the text whole, with offsets
+    into the whole text, in input order among other articles."""
+    import newsledger.pipeline as module
+
+    paragraphs = [json.loads(line)["text"] for line in (SAMPLE / "police-conflict.jsonl").read_text().splitlines()]
+    text = "\n\n".join(paragraphs[:12])
+    batch = [ArticleInput("before", paragraphs[20]), ArticleInput("long", text), ArticleInput("after", paragraphs[21])]
+    whole = list(pipeline.process_batch(batch))
+    monkeypatch.setattr(module, "PIECE_CHARS", 2_000)
+    assert len(module.pieces(text)) > 3
+    split = list(pipeline.process_batch(batch, workers=workers))
+    assert [r.article.doc_id for r in split] == ["before", "long", "after"]
+
+    def key(result):
+        return ({(e.event_type, e.evidence.start, e.evidence.trigger_start, tuple(a.country for a in e.actor)) for e in result.events},
+                {(q.start, q.end) for q in result.quotes}, {(c.start, c.value) for c in result.counts})
+
+    assert key(split[1]) == key(whole[1]) and split[1].events
+    assert all(text[e.evidence.start : e.evidence.end] == e.evidence.text for e in split[1].events)
+    assert [key(r) for r in (split[0], split[2])] == [key(r) for r in (whole[0], whole[2])]

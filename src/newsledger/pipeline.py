@@ -12,9 +12,10 @@ from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 import newsledger.nlp.component  # noqa: F401  (registers the "newsledger_coder" factory)
-from newsledger.nlp.component import DOC_ID_KEY, FEATURES_KEY, PUBLISHED_KEY, RECORDS_KEY, URL_KEY
+from newsledger.nlp.component import DOC_ID_KEY, FEATURES_KEY, PART_KEY, PUBLISHED_KEY, RECORDS_KEY, URL_KEY
 from newsledger.records import (
     ArticleInput,
     ArticleRecord,
@@ -84,6 +85,36 @@ def article_record(article: ArticleInput) -> ArticleRecord:
     )
 
 
+# spaCy's parser slows down on very long texts (400,000 characters took 11 times as long
+# as 40,000): longer articles are parsed in pieces of about this size, cut at paragraph
+# or line breaks, and coded whole.
+PIECE_CHARS = 40_000
+
+
+def pieces(text: str, size: int | None = None) -> list[str]:
+    """`text` cut into consecutive pieces of at most about `size` characters, each ending
+    after a blank line, a line break, a sentence end or a space where one is near the
+    limit; the pieces join back to `text` exactly."""
+    size = size or PIECE_CHARS
+    out, start = [], 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = next((found + len(mark) for mark in ("\n\n", "\n", ". ", " ")
+                    if (found := window.rfind(mark)) > size // 2), size)
+        out.append(text[start : start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
+def _describe(doc: Doc, article: ArticleInput) -> Doc:
+    """What the coder needs to know of the article besides its text."""
+    doc.user_data[DOC_ID_KEY] = article.doc_id
+    doc.user_data[PUBLISHED_KEY] = article.published
+    doc.user_data[URL_KEY] = article.url
+    return doc
+
+
 class Pipeline:
     """Load the model and lexicons once; code any number of articles."""
 
@@ -110,13 +141,27 @@ class Pipeline:
                 if len(article.text) > self.settings.max_chars:
                     too_long.append(article)
                     continue
-                doc = self.nlp.make_doc(article.text)
-                doc.user_data[DOC_ID_KEY] = article.doc_id
-                doc.user_data[PUBLISHED_KEY] = article.published
-                doc.user_data[URL_KEY] = article.url
-                yield doc, article
+                parts = pieces(article.text)
+                for k, part in enumerate(parts):
+                    doc = self.nlp.make_doc(part)
+                    if len(parts) > 1:
+                        doc.user_data[PART_KEY] = True
+                    else:
+                        _describe(doc, article)
+                    yield doc, (article, k, len(parts))
 
-        for doc, article in self.nlp.pipe(parseable(), as_tuples=True, batch_size=self.settings.batch_size, n_process=workers):
+        parsed: list[Doc] = []  # the pieces of the long article in flight (nlp.pipe keeps order)
+        for doc, (article, k, n) in self.nlp.pipe(
+            parseable(), as_tuples=True, batch_size=self.settings.batch_size, n_process=workers
+        ):
+            if n > 1:
+                parsed.append(doc)
+                if k < n - 1:
+                    continue
+                for part in parsed:
+                    del part.user_data[PART_KEY]  # Doc.from_docs would warn that it cannot merge it
+                doc, parsed = Doc.from_docs(parsed, ensure_whitespace=False), []
+                doc = self.nlp.get_pipe("newsledger_coder")(_describe(doc, article))
             while too_long:
                 yield self._too_long(too_long.pop(0))
             coded = doc.user_data.get(RECORDS_KEY) or {}

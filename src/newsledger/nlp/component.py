@@ -27,6 +27,7 @@ PUBLISHED_KEY = "newsledger.published"
 DOC_ID_KEY = "newsledger.doc_id"
 URL_KEY = "newsledger.url"  # the publisher's URL: a government's own statement names its officials bare
 FEATURES_KEY = "newsledger.features"  # with keep_features: each event's features, by event id
+PART_KEY = "newsledger.part"  # a piece of a long article: parsed alone, coded once the pieces are joined
 UNSCORED = 0.5  # confidence of every event when no scorer model is installed
 
 
@@ -47,6 +48,8 @@ class NewsledgerCoder:
         self.keep_features = keep_features
 
     def __call__(self, doc: Doc) -> Doc:
+        if doc.user_data.get(PART_KEY):
+            return doc  # newsledger.pipeline joins the pieces and codes the whole article
         published = doc.user_data.get(PUBLISHED_KEY)
         doc_id = doc.user_data.get(DOC_ID_KEY, "")
         coded = code_article(doc, self.lexicon, self.finder, self.contexts, doc_id, published,
