@@ -52,6 +52,14 @@ def test_a_title_repeated_later_is_the_person_who_held_it_earlier(pipeline):
     assert accusations and accusations[0] == [("Ilse Marten", "AUT", "coreference")]
 
 
+def test_a_royal_address_is_the_monarch_named_before_not_the_last_man_named(pipeline):
+    text = ("The president welcomed King Abdullah II of Jordan to Washington. They spoke about Gaza, where Prime "
+            "Minister Mohammad Mustafa heads the Palestinian government. The president congratulated His Majesty "
+            "on the anniversary of his accession.")
+    found = [recipient for kind, _, recipient in sides(pipeline, text) if kind == "SUPPORT"]
+    assert found and found[-1] == [("Abdullah II", "JOR", "coreference")]
+
+
 def test_an_unnamed_body_is_set_in_the_country_the_article_is_about(pipeline):
     found = sides(pipeline, "Police arrested dozens of protesters in Minsk on Sunday.")
     assert found and found[0][1] == [("police", "BLR", "home_country")]

@@ -27,6 +27,9 @@ COLLECTIVE_HEADS = frozenset(
      "dozen", "score", "hundred", "thousand", "million", "ten", "crowd", "throng", "number", "majority", "some"}
 )
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+# "His Majesty", "Her Royal Highness": a monarch named earlier, whoever was named last.
+ROYAL_ADDRESS = frozenset({"majesty", "highness"})
+MONARCHS = frozenset({"king", "queen", "emir", "sultan", "prince", "monarch", "emperor", "empress", "sheikh"})
 # Unnamed people and bodies that are foreign where they are ("expelled two diplomats"):
 # they never default to the article's country.
 FOREIGN_HEADS = frozenset(
@@ -110,6 +113,12 @@ class ActorResolver:
             mention = self.mention_at.get(i)
             if mention and mention.kind != "person" and mention.term and mention.term.code:
                 return self._from_mention(mention, None, self.doc[mention.start : mention.end])
+        return None
+
+    def _last_monarch(self, before: int) -> Known | None:
+        for i, known in reversed(self.recent):
+            if i < before and known.role is not None and known.role.words[-1] in MONARCHS:
+                return known
         return None
 
     def _person_with_role(self, role: Role, country: str | None, before: int) -> Known | None:
@@ -219,6 +228,9 @@ class ActorResolver:
     def entity(self, head: Token) -> Entity | None:
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             head = head.head.head
+        if head.lemma_.lower() in ROYAL_ADDRESS and any(c.dep_ == "poss" for c in head.children):
+            monarch = self._last_monarch(head.i)  # "His Majesty": the monarch, not the last man named
+            return self._entity(monarch, head.left_edge.i, head.i + 1, "coreference") if monarch else None
         if head.pos_ == "PRON" and (head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS):
             found = self._antecedent(head)
             return self._entity(found, head.i, head.i + 1, "coreference") if found else None

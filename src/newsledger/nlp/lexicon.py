@@ -29,6 +29,9 @@ NOT_SURNAMES = frozenset({"I", "II", "III", "IV", "V", "VI", "XIV", "XVI", "Jr."
 
 # Where news names people family name first: "Xi Jinping" is "Xi" on second mention.
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "SGP", "KHM"})
+# ... and never by the given name that ends it ("Chin Young" is "Chin", not "Young"); Vietnamese
+# news names people by that last word ("Phuc"), and Singapore writes both orders.
+FAMILY_NAME_ONLY = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"})
 
 
 class LexiconError(ValueError):
@@ -161,7 +164,8 @@ def _load_people(lex: Lexicon, path: Path) -> None:
             if len(words) < 2:
                 continue
             family = [words[0]] if term.code in FAMILY_NAME_FIRST else []
-            for surname in [*family, words[-1]]:
+            given_last = term.code in FAMILY_NAME_ONLY
+            for surname in family if given_last else [*family, words[-1]]:
                 if surname not in NOT_SURNAMES and term not in lex.surnames[surname]:
                     lex.surnames[surname].append(term)
 

@@ -20,6 +20,14 @@ MONTHS = frozenset(
 )
 
 
+# Words before a name that are no part of it ("Mr Lavrov", "Sheikh Tamim", "Gen. Milley").
+HONORIFICS = frozenset(
+    "mr mrs ms miss dr sheikh sheikha prince princess king queen sir dame lord lady general gen col colonel "
+    "adm admiral sen senator rep representative gov governor chancellor premier emir sultan pope ayatollah "
+    "imam rabbi judge justice secretary minister president ambassador envoy".split()
+)
+
+
 @dataclass(slots=True)
 class Mention:
     start: int  # token index
@@ -64,6 +72,16 @@ class MentionFinder:
                 continue  # "Michael Jordan" the person, not the country
             mentions[span.start] = Mention(span.start, span.end, term.kind, term)
         taken = {i for m in mentions.values() for i in range(m.start, m.end)}
+        # The article's own full names ("Judge Victor Marrero") beat the dictionary's for a
+        # lone surname later ("Marrero" is the judge, not Cuba's prime minister).
+        named_here = {
+            doc[i].text for m in mentions.values() if m.kind == "person" and m.end - m.start > 1 for i in (m.start, m.end - 1)
+        } | {ent[i].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for i in (0, -1)}
+
+        def known_surname(text: str):
+            terms = self.lexicon.surnames.get(text) if text not in named_here else None
+            return self.choose(terms, published) if terms else None
+
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG") or taken.intersection(range(ent.start, ent.end)):
                 continue
@@ -71,22 +89,30 @@ class MentionFinder:
             if ent.label_ == "PERSON" and ent.text.lower() in MONTHS:
                 continue
             kind = "person" if ent.label_ == "PERSON" else "organisation"
-            surname_terms = self.lexicon.surnames.get(ent.text) if len(ent) == 1 else None
-            term = self.choose(surname_terms, published) if surname_terms else None
+            term = known_surname(ent.text) if len(ent) == 1 else None
             mentions[ent.start] = Mention(ent.start, ent.end, kind, term)
             taken.update(range(ent.start, ent.end))
-        named_here = {
-            doc[i].text for m in mentions.values() if m.kind == "person" and m.end - m.start > 1 for i in (m.start, m.end - 1)
-        }  # family name last ("Peskov") or first ("Zhu Wenlan" -> "Zhu")
         for token in doc:  # a surname the NER did not tag ("Peskov added", "Zhu also said")
             if token.i in taken or token.pos_ != "PROPN":
                 continue
-            if token.text in self.lexicon.surnames:
-                term = self.choose(self.lexicon.surnames[token.text], published)
+            term = known_surname(token.text) if not self._inside_unknown_name(token, taken) else None
+            if term is not None:
                 mentions[token.i] = Mention(token.i, token.i + 1, "person", term)
             elif token.text in named_here:
                 mentions[token.i] = Mention(token.i, token.i + 1, "person", None)
         return sorted(mentions.values(), key=lambda m: m.start)
+
+    def _inside_unknown_name(self, token, taken: set[int]) -> bool:
+        """"Haroon Rashid Aswad": a known surname inside a longer name the NER missed is
+        someone else's; a title before it ("President Putin") is no name."""
+        doc = token.doc
+        before = doc[token.i - 1] if token.i > 0 else None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        return any(
+            t is not None and t.pos_ == "PROPN" and t.i not in taken
+            and (t.lemma_.lower(),) not in self.lexicon.roles and t.lower_.rstrip(".") not in HONORIFICS
+            for t in (before, after)
+        )
 
     @staticmethod
     def choose(terms: list[Term], published: str | None) -> Term:
