@@ -1,0 +1,76 @@
+"""People an article names, resolved where it first names them: a name in the dictionary,
+or an unknown name with the country of its title or apposition ("the French ambassador,
+Anne Dupont"), the publishing government's, or the article's; and the article's country."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from newsledger.nlp.actors.phrases import COUNTRY_KINDS
+from newsledger.nlp.lexicon import Role
+from newsledger.nlp.mentions import Mention
+
+
+@dataclass(slots=True)
+class Known:
+    """What the article has told us about a person so far."""
+
+    name: str
+    country: str | None
+    sector: str | None
+    role: Role | None
+    resolution: str  # how the name and country were found (records.RESOLUTIONS)
+
+
+class People:
+    """Indexes every person mention once per article (a mixin of ActorResolver)."""
+
+    def _index_people(self, mentions: list[Mention]) -> None:
+        by_surname: dict[str, Known] = {}
+        for mention in mentions:
+            if mention.kind != "person":
+                continue
+            span = self.doc[mention.start : mention.end]
+            term = mention.term
+            if len(span) == 1 and span.text in by_surname:
+                known = by_surname[span.text]
+            elif term is not None:
+                role = self._role_in(self._np(span.root, with_preps=False))
+                known = Known(term.name, term.code, term.sector or (role.sector if role else None), role, "lexicon")
+            else:
+                tokens = self._np(span.root, with_preps=False)
+                if span.root.dep_ == "appos":  # "the French ambassador, Anne Dupont": the title is the head's
+                    tokens |= self._np(span.root.head, with_preps=False)
+                role = self._role_in(tokens)
+                # "President X of Peru", "X, the Emir of Kuwait": the title's country
+                wider = self._np(span.root, with_preps=True) - set(range(span.start, span.end))
+                country = self._country_near(tokens - set(range(span.start, span.end)), span.root)
+                country = country or self._country_near(wider, span.root)
+                how = ("title" if role else "apposition") if country else None
+                if country is None and (country := self._own_official(role)):
+                    how = "source"
+                if country is None and (country := self.home):
+                    how = "home_country"
+                known = Known(span.text, country, role.sector if role else None, role, how or "unresolved")
+            self.people[mention.start] = known
+            self.first_named.setdefault(id(known), mention.start)
+            self.recent.append((mention.start, known))
+            by_surname.setdefault(span[0].text, known)  # "Zhu Wenlan" ... "Zhu"
+            by_surname[span[-1].text] = known
+
+    def _own_official(self, role: Role | None) -> str | None:
+        """In a government's own statement an official with no country is its own."""
+        return self.source_country if role is not None and role.sector == "GOV" else None
+
+    def _home_resolution(self) -> str:
+        return "home_country" if self.home else "unresolved"
+
+
+def home_country(mentions: list[Mention]) -> str | None:
+    """The country an article is about: the most named one, if it clearly leads."""
+    codes = Counter(m.term.code for m in mentions if m.kind in COUNTRY_KINDS and m.term and m.term.code)
+    if not codes:
+        return None
+    (code, count), total = codes.most_common(1)[0], sum(codes.values())
+    return code if count >= 2 and count / total >= 0.4 or total == 1 else None

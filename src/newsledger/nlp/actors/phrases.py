@@ -1,0 +1,82 @@
+"""Noun phrases around an argument head: their tokens, the role words in them, the
+country a name among them gives, and the text an entity is written as."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsledger.nlp.lexicon import Role
+from newsledger.records import Entity
+
+# Heads whose "of/in/from" phrase names who they are: "leaders of Romania's government".
+COLLECTIVE_HEADS = frozenset(
+    {"group", "member", "leader", "people", "delegation", "representative", "faction", "supporter", "coalition",
+     "party", "head", "chief", "unit", "branch", "wing", "side", "team", "camp", "bloc", "citizen", "national",
+     "dozen", "score", "hundred", "thousand", "million", "ten", "crowd", "throng", "number", "majority", "some"}
+)
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+# Unnamed people and bodies that are foreign where they are ("expelled two diplomats"):
+# they never default to the article's country.
+FOREIGN_HEADS = frozenset(
+    {"diplomat", "envoy", "ambassador", "embassy", "consulate", "foreigner", "tourist", "national", "delegation",
+     "visitor", "migrant", "refugee", "mission", "attache", "consul"}
+)
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "npadvmod"})
+NP_PREPS = frozenset({"of", "in", "from"})
+COUNTRY_KINDS = ("seat", "capital", "country", "adjective")
+
+
+class NounPhrases:
+    """The resolver's reading of noun phrases (a mixin of ActorResolver: needs `doc`,
+    `lexicon` and `mention_at`)."""
+
+    def _np(self, head: Token, *, with_preps: bool) -> set[int]:
+        """Token indices of the phrase around `head`: modifiers, and of/in/from phrases."""
+        seen, stack = {head.i}, [head]
+        while stack:
+            token = stack.pop()
+            for child in token.children:
+                take = child.dep_ in MODIFIER_DEPS or child.dep_ == "case"
+                if with_preps and child.dep_ == "prep" and child.lower_ in NP_PREPS:
+                    take = True
+                if with_preps and token.dep_ == "prep" and child.dep_ == "pobj":
+                    take = True
+                if take and child.i not in seen:
+                    seen.add(child.i)
+                    stack.append(child)
+        return seen
+
+    def _role_in(self, tokens: set[int]) -> Role | None:
+        lemmas = [(i, self.doc[i].lemma_.lower()) for i in sorted(tokens)]
+        best: Role | None = None
+        for n in range(self.lexicon.max_role_words, 0, -1):
+            for k in range(len(lemmas) - n + 1):
+                window = lemmas[k : k + n]
+                if window[-1][0] - window[0][0] != n - 1:
+                    continue
+                role = self.lexicon.roles.get(tuple(w for _, w in window))
+                if role and (best is None or best.is_person < role.is_person):
+                    best = role
+            if best:
+                return best
+        return None
+
+    def _country_near(self, tokens: set[int], head: Token) -> str | None:
+        candidates = [m for i in tokens if (m := self.mention_at.get(i)) and m.term and m.term.code]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda m: abs(m.start - head.i)).term.code
+
+
+def make_entity(span, name: str, country: str | None, sector: str | None, resolution: str) -> Entity:
+    return Entity(span.text, name, country, sector, span.start_char, span.end_char, resolution)
+
+
+def text_bounds(doc: Doc, tokens: set[int]) -> tuple[int, int]:
+    """The phrase as written, without a leading determiner or a trailing possessive 's."""
+    start, end = min(tokens), max(tokens) + 1
+    while start < end - 1 and doc[start].dep_ in ("det", "punct"):
+        start += 1
+    while end > start + 1 and (doc[end - 1].dep_ in ("case", "punct")):
+        end -= 1
+    return start, end

@@ -1,0 +1,186 @@
+"""The actor resolver: one per article, it turns the head of an argument's noun phrase into
+coded entities, trying the steps in the order the README gives (coreference, people,
+organisations, countries and titles, bare roles), each step in its own module."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from newsledger.nlp.actors.coreference import GROUP_PRONOUNS, PERSON_PRONOUNS, ROYAL_ADDRESS, Coreference
+from newsledger.nlp.actors.people import Known, People, home_country
+from newsledger.nlp.actors.phrases import (
+    COLLECTIVE_HEADS,
+    COUNTRY_KINDS,
+    FOREIGN_HEADS,
+    RELATIVE_PRONOUNS,
+    NounPhrases,
+    make_entity,
+    text_bounds,
+)
+from newsledger.nlp.lexicon import Lexicon, Role
+from newsledger.nlp.mentions import Mention
+from newsledger.records import Entity
+
+
+class ActorResolver(NounPhrases, People, Coreference):
+    """One per article: resolves argument heads, remembering people for coreference."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], lexicon: Lexicon, published: str | None,
+                 source_country: str | None = None):
+        self.doc = doc
+        self.source_country = source_country  # a government's own statement: its officials are bare
+        self.lexicon = lexicon
+        self.published = published
+        self.mention_at: dict[int, Mention] = {}
+        for mention in mentions:
+            for i in range(mention.start, mention.end):
+                self.mention_at[i] = mention
+        self.home = home_country(mentions)
+        self.people: dict[int, Known] = {}  # person mention start -> what it refers to
+        self.recent: list[tuple[int, Known]] = []  # (token index, person) in article order
+        self.first_named: dict[int, int] = {}  # id(Known) -> where the article first names the person
+        self._index_people(mentions)
+
+
+    # -- entities -----------------------------------------------------------------
+    def entities(self, head: Token | None) -> list[Entity]:
+        """The entities of an argument slot, one per coordinated conjunct."""
+        if head is None:
+            return []
+        found: list[Entity] = []
+        for token in [head, *head.conjuncts]:
+            for entity in [self.entity(token), *self._conjoined_modifiers(token)]:
+                if entity and all((entity.name, entity.country) != (e.name, e.country) for e in found):
+                    found.append(entity)
+        return found
+
+    def _conjoined_modifiers(self, head: Token) -> list[Entity | None]:
+        """"Hungarian and Romanian officials": one entity per conjoined adjective."""
+        extra: list[Entity | None] = []
+        role = None
+        for child in head.children:
+            if child.dep_ not in ("amod", "compound") or child.i not in self.mention_at:
+                continue
+            for conj in child.conjuncts:
+                mention = self.mention_at.get(conj.i)
+                if mention and mention.kind in COUNTRY_KINDS:
+                    role = role or self._role_in(self._np(head, with_preps=False))
+                    extra.append(self._from_mention(mention, role, self.doc[conj.i : conj.i + 1]))
+        return extra
+
+    def other_party(self, phrase: Token, exclude_codes: set[str]) -> Entity | None:
+        """The first country, body or person named in `phrase` whose country is not one of
+        `exclude_codes`."""
+        for token in phrase.subtree:
+            mention = self.mention_at.get(token.i)
+            if mention is None or mention.start != token.i:
+                continue
+            entity = self.entity(self.doc[mention.end - 1])
+            if entity is not None and entity.country and entity.country not in exclude_codes:
+                return entity
+        return None
+
+    def nearest(self, phrase: Token, exclude_chars: set[int]) -> Entity | None:
+        """The entity of the coded name nearest the head of `phrase`, within its subtree."""
+        names = [
+            m for t in phrase.subtree
+            if (m := self.mention_at.get(t.i)) and m.start == t.i and (m.term is None or m.term.code or m.kind == "person")
+            and self.doc[m.start].idx not in exclude_chars
+        ]
+        for mention in sorted(names, key=lambda m: abs(m.start - phrase.i)):
+            entity = self.entity(self.doc[mention.end - 1])
+            if entity is not None and entity.country:
+                return entity
+        return None
+
+    def entity(self, head: Token) -> Entity | None:
+        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            head = head.head.head
+        if head.lemma_.lower() in ROYAL_ADDRESS and any(c.dep_ == "poss" for c in head.children):
+            monarch = self._last_monarch(head.i)  # "His Majesty": the monarch, not the last man named
+            return self._entity(monarch, head.left_edge.i, head.i + 1, "coreference") if monarch else None
+        if head.pos_ == "PRON" and (head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS):
+            found = self._antecedent(head)
+            return self._entity(found, head.i, head.i + 1, "coreference") if found else None
+        entity = self._entity_in(head, self._np(head, with_preps=False))
+        if (entity is None or entity.country is None) and self._names_by_phrase(head):
+            wider = self._entity_in(head, self._np(head, with_preps=True))  # "rebels in the Ivory Coast"
+            if wider is not None and (entity is None or wider.country):
+                entity = wider
+        return entity
+
+    def _names_by_phrase(self, head: Token) -> bool:
+        lemma = head.lemma_.lower()
+        return lemma in COLLECTIVE_HEADS or (lemma,) in self.lexicon.roles
+
+    def _entity_in(self, head: Token, tokens: set[int]) -> Entity | None:
+        start, end = text_bounds(self.doc, tokens)
+        mentions = {m.start: m for i in tokens if (m := self.mention_at.get(i))}.values()
+        role = self._role_in(tokens)
+        by_distance = sorted(mentions, key=lambda m: (m.start > head.i or m.end <= head.i, abs(m.start - head.i)))
+        for wanted in ("person", "organisation", "group", *COUNTRY_KINDS):
+            for mention in by_distance:
+                if mention.kind == wanted:
+                    if wanted == "person":
+                        known = self.people[mention.start]
+                        again = self.first_named[id(known)] < mention.start  # a surname after the full name
+                        return self._entity(known, start, end, "coreference" if again else None)
+                    country_mention = mention
+                    known_person = (
+                        self._person_with_role(role, mention.term.code if mention.term else None, head.i)
+                        if role and role.is_person and wanted in COUNTRY_KINDS
+                        else None
+                    )
+                    if known_person:
+                        return self._entity(known_person, start, end)
+                    return self._from_mention(country_mention, role, self.doc[start:end])
+        if role:
+            known_person = self._person_with_role(role, None, head.i) if role.is_person else None
+            if known_person:
+                return self._entity(known_person, start, end)
+            # "Police detained 3,000 people": an unnamed body acts where the article is set.
+            if role.words[-1] in FOREIGN_HEADS:
+                return make_entity(self.doc[start:end], " ".join(role.words), None, role.sector, "unresolved")
+            if own := self._own_official(role):
+                return make_entity(self.doc[start:end], " ".join(role.words), own, role.sector, "source")
+            return make_entity(self.doc[start:end], " ".join(role.words), self.home, role.sector, self._home_resolution())
+        return None
+
+    def unnamed(self, head: Token) -> Entity | None:
+        """Unnamed people a violent or coercive act falls on ("dozens of people", "two
+        protesters", "a man"), set where the article is; None for pronouns and things."""
+        if head.pos_ not in ("NOUN", "NUM") or head.lower_ in RELATIVE_PRONOUNS:
+            return None
+        tokens = self._np(head, with_preps=True)
+        start, end = text_bounds(self.doc, tokens)
+        role = self._role_in(tokens)
+        sector = role.sector if role else "CVL"
+        return make_entity(self.doc[start:end], head.lemma_.lower(), self.home, sector, self._home_resolution())
+
+    def _from_mention(self, mention: Mention, role: Role | None, span) -> Entity | None:
+        term = mention.term
+        if term is None:  # an organisation only the NER knows
+            country = self._country_near(self._np(self.doc[mention.end - 1], with_preps=True), self.doc[mention.start])
+            name = self.doc[mention.start : mention.end].text
+            sector = role.sector if role else None
+            if country:  # "the Kurdish group X", "X of Iraq"
+                return make_entity(span, name, country, sector, "apposition")
+            # an organisation the article sets in its country
+            return make_entity(span, name, self.home, sector, self._home_resolution())
+        sector = role.sector if role and mention.kind in COUNTRY_KINDS else term.sector
+        if sector is None and mention.kind in ("country", "capital", "seat"):
+            sector = "GOV"
+        name = term.name
+        if role and mention.kind in COUNTRY_KINDS:
+            return make_entity(span, f"{term.name} {' '.join(role.words)}", term.code, sector, "title")
+        return make_entity(span, name, term.code, sector, "lexicon")
+
+    def _entity(self, found: Known | Entity, start_token: int, end_token: int, how: str | None = None) -> Entity:
+        """`found` as written at these tokens; `how` overrides how it was resolved."""
+        span = self.doc[start_token:end_token]
+        how = how or found.resolution
+        if isinstance(found, Entity):
+            return replace(found, text=span.text, start=span.start_char, end=span.end_char, resolution=how)
+        return make_entity(span, found.name, found.country, found.sector, how)
