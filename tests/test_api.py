@@ -287,13 +287,23 @@ def test_involving_is_a_country_pair_in_either_direction(server):
     assert week["total"] == len(pair)
 
 
+def test_countries_by_name_and_periods_by_year_or_month(server):
+    by_code = all_events(server, {"actor": "CHN"}, limit=100)
+    assert by_code and all_events(server, {"actor": "China"}, limit=100) == by_code
+    assert all_events(server, {"actor": "Chinese"}, limit=100) == by_code
+    days = all_events(server, {"since": "2021-03-01", "until": "2021-12-31"}, limit=100)
+    assert days and all_events(server, {"since": "2021-03", "until": "2021"}, limit=100) == days
+    status, _, body = call(server, "/api/events", {"actor": "Atlantis"})
+    assert status == 400 and "Atlantis" in body["error"]["message"]
+
+
 def test_the_cli_takes_involving_as_the_api_does(server, api_db, run_cli):
     api = {e["event_id"] for e in all_events(server, {"involving": "CHN,GBR"}, limit=100)}
-    for args in (["--involving", "CHN,GBR"], ["--involving", "GBR", "--involving", "CHN"]):
+    for args in (["--involving", "CHN,GBR"], ["--involving", "GBR", "--involving", "CHN"], ["--involving", "China,UK"]):
         done = run_cli("events", "--db", str(api_db), *args, "--limit", "1000")
         assert done.returncode == 0, done.stderr
         assert {json.loads(line)["event_id"] for line in done.stdout.splitlines()} == api
-    refused = run_cli("events", "--db", str(api_db), "--involving", "China")
+    refused = run_cli("events", "--db", str(api_db), "--involving", "Atlantis")
     assert refused.returncode == 2 and b"involving" in refused.stderr
 
 

@@ -534,12 +534,28 @@ def test_actors_count_as_a_distinct_count_over_every_entity_would(sample_con, ar
 
 
 @pytest.mark.parametrize(
+    "given, codes",
+    [("CHN", ("CHN",)), ("China", ("CHN",)), ("chinese", ("CHN",)), ("Beijing", ("CHN",)), ("China,CHN", ("CHN",)),
+     ("EU", ("EUR",)), ("UAE", ("ARE",)), ("Kremlin", ("RUS",)), ("IGO", ("IGO",)), ("uk,France", ("GBR", "FRA"))],
+)
+def test_countries_are_taken_by_code_name_demonym_or_capital(given, codes):
+    assert event_filters(actor=given).actor == codes
+
+
+def test_a_year_or_month_is_a_period():
+    f = event_filters(since="2021", until="2021-02")
+    assert (f.since, f.until) == (dt.date(2021, 1, 1), dt.date(2021, 2, 28))
+    assert event_filters(until="2020-12").until == dt.date(2020, 12, 31)
+
+
+@pytest.mark.parametrize(
     "bad",
     [
         {"event_type": "SANCTIONS"},
         {"since": "2021-13-01"},
         {"until": "21-12-31"},
-        {"actor": "CHINA"},
+        {"actor": "Atlantis"},
+        {"since": "2021-1"},
         {"context": "rights"},
         {"modality": "maybe"},
         {"min_sources": "two"},
@@ -558,7 +574,7 @@ def test_a_forged_page_token_is_refused(sample_con):
 
 @pytest.mark.parametrize(
     "args",
-    [("--type", "SANCTIONS"), ("--since", "2021-02-30"), ("--actor", "China"), ("--limit", "0"), ("--after", "x")],
+    [("--type", "SANCTIONS"), ("--since", "2021-02-30"), ("--actor", "Atlantis"), ("--limit", "0"), ("--after", "x")],
 )
 def test_cli_bad_filter_exits_2_with_one_line(sample_db, run_cli, args):
     done = run_cli("events", "--db", str(sample_db), *args)

@@ -571,13 +571,13 @@ EVENT_TABLE = ["date", "event_type", "modality", "actor", "recipient", "num_ment
 
 @main.command()
 @db_option
-@click.option("--actor", multiple=True, help="Actor country code (repeatable; all must be among the actors).")
-@click.option("--recipient", multiple=True, help="Recipient country code (repeatable).")
+@click.option("--actor", multiple=True, help="Actor country: code, name, demonym or capital (CHN, China, Chinese, Beijing; repeatable: all must be among the actors).")
+@click.option("--recipient", multiple=True, help="Recipient country, as --actor (repeatable: all).")
 @click.option("--involving", multiple=True,
               help="Country code on either side (repeatable or CHN,GBR: all, in either role: a country pair).")
 @click.option("--type", "event_type", multiple=True, help="PLOVER event type, e.g. SANCTION (repeatable: any).")
-@click.option("--since", default=None, help="Events dated on or after YYYY-MM-DD.")
-@click.option("--until", default=None, help="Events dated on or before YYYY-MM-DD.")
+@click.option("--since", default=None, help="Events dated on or after YYYY-MM-DD (or from the start of YYYY-MM, YYYY).")
+@click.option("--until", default=None, help="Events dated on or before YYYY-MM-DD (or by the end of YYYY-MM, YYYY).")
 @click.option("--context", multiple=True, help="PLOVER context, e.g. human_rights (repeatable: all).")
 @click.option("--modality", multiple=True, help="asserted, negated, hypothetical, future, reported-intent, historical.")
 @click.option("--min-sources", default=None, help="At least this many distinct outlets.")
@@ -613,7 +613,7 @@ QUOTE_TABLE = ["published", "speaker_name", "speaker_country", "content", "doc_i
 @main.command()
 @db_option
 @click.option("--speaker", default=None, help="Part of the speaker's canonical name (any case).")
-@click.option("--country", multiple=True, help="Speaker country code (repeatable: any).")
+@click.option("--country", multiple=True, help="Speaker country: code or name (repeatable: any).")
 @click.option("--since", default=None, help="Articles published on or after YYYY-MM-DD.")
 @click.option("--until", default=None, help="Articles published on or before YYYY-MM-DD.")
 @click.option("--doc-id", default=None, help="Only quotes in this article.")
@@ -641,11 +641,11 @@ def quotes(db, speaker, country, since, until, doc_id, include_duplicates, limit
 
 @main.command()
 @db_option
-@click.option("--country", multiple=True, help="Entity country code (repeatable: any).")
+@click.option("--country", multiple=True, help="Entity country: code or name (repeatable: any).")
 @click.option("--role", default=None, help="Count only as actor, or only as recipient.")
 @click.option("--type", "event_type", multiple=True, help="Only events of this PLOVER type (repeatable: any).")
-@click.option("--since", default=None, help="Events dated on or after YYYY-MM-DD.")
-@click.option("--until", default=None, help="Events dated on or before YYYY-MM-DD.")
+@click.option("--since", default=None, help="Events dated on or after YYYY-MM-DD (or from the start of YYYY-MM, YYYY).")
+@click.option("--until", default=None, help="Events dated on or before YYYY-MM-DD (or by the end of YYYY-MM, YYYY).")
 @click.option("--limit", default="50", show_default=True, help="Rows (at most 10000).")
 @format_option
 def actors(db, country, role, event_type, since, until, limit, fmt) -> None:

@@ -207,13 +207,13 @@ class _Params(BaseModel):
 
 class EventParams(_Params):
     type: list[str] = Field(default=[], description="PLOVER event type, e.g. SANCTION (several: any).")
-    actor: list[str] = Field(default=[], description="Actor country code, e.g. CHN (several: all must be among the actors).")
-    recipient: list[str] = Field(default=[], description="Recipient country code (several: all).")
+    actor: list[str] = Field(default=[], description="Actor country: code, name, demonym or capital, e.g. CHN or China (several: all must be among the actors).")
+    recipient: list[str] = Field(default=[], description="Recipient country, as actor (several: all).")
     involving: list[str] = Field(
         default=[], description="Country code on either side (several: all, in either role; CHN,GBR is a country pair)."
     )
-    since: str | None = Field(default=None, description="Events dated on or after YYYY-MM-DD.")
-    until: str | None = Field(default=None, description="Events dated on or before YYYY-MM-DD.")
+    since: str | None = Field(default=None, description="Events dated on or after YYYY-MM-DD (or from the start of YYYY-MM, YYYY).")
+    until: str | None = Field(default=None, description="Events dated on or before YYYY-MM-DD (or by the end of YYYY-MM, YYYY).")
     context: list[str] = Field(default=[], description="PLOVER context, e.g. human_rights (several: all).")
     modality: list[str] = Field(
         default=[], description="asserted, negated, hypothetical, future, reported-intent, historical (several: any)."
@@ -255,7 +255,7 @@ class NetworkParams(EventParams):
 
 class QuoteParams(PageParams):
     speaker: str | None = Field(default=None, description="Part of the speaker's canonical name (any case).")
-    country: list[str] = Field(default=[], description="Speaker country code (several: any).")
+    country: list[str] = Field(default=[], description="Speaker country: code or name (several: any).")
     outlet: str | None = Field(default=None, description="Outlet of the article (any case).")
     since: str | None = Field(default=None, description="Articles published on or after YYYY-MM-DD.")
     until: str | None = Field(default=None, description="Articles published on or before YYYY-MM-DD.")
@@ -266,11 +266,11 @@ class QuoteParams(PageParams):
 
 
 class ActorParams(_Params):
-    country: list[str] = Field(default=[], description="Entity country code (several: any).")
+    country: list[str] = Field(default=[], description="Entity country: code or name (several: any).")
     role: str | None = Field(default=None, description="Count only as `actor`, or only as `recipient`.")
     type: list[str] = Field(default=[], description="Only events of this PLOVER type (several: any).")
-    since: str | None = Field(default=None, description="Events dated on or after YYYY-MM-DD.")
-    until: str | None = Field(default=None, description="Events dated on or before YYYY-MM-DD.")
+    since: str | None = Field(default=None, description="Events dated on or after YYYY-MM-DD (or from the start of YYYY-MM, YYYY).")
+    until: str | None = Field(default=None, description="Events dated on or before YYYY-MM-DD (or by the end of YYYY-MM, YYYY).")
     limit: str | None = Field(default=None, description="Rows, 1-10000 (default 50).")
 
 

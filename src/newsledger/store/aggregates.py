@@ -188,7 +188,7 @@ def article_filters(
 ) -> ArticleFilters:
     filters = ArticleFilters(
         since=parse_date(since, "since"),
-        until=parse_date(until, "until"),
+        until=parse_date(until, "until", last=True),
         outlet=outlet_key(outlet) or None,
         include_duplicates=bool(include_duplicates),
     )

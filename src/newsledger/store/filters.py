@@ -75,25 +75,57 @@ def _many(value: str | Iterable[str] | None, name: str) -> tuple[str, ...]:
     return values
 
 
+@cache
+def country_names() -> dict[str, frozenset[str]]:
+    """Lowercase name, demonym, capital or seat of government -> the codes it may mean
+    ("china", "chinese", "beijing" -> CHN; "eu" -> EUR), from the shipped lexicons."""
+    from newsledger.nlp.lexicon import load_lexicon  # the store reads names, not parses
+
+    names: dict[str, set[str]] = {}
+    for surface, terms in load_lexicon().terms.items():
+        for term in terms:
+            if term.code and term.kind in ("country", "adjective", "capital", "seat", "organisation"):
+                names.setdefault(surface.lower(), set()).add(term.code)
+    return {k: frozenset(v) for k, v in names.items()}
+
+
 def country_codes(value: str | Iterable[str] | None, name: str) -> tuple[str, ...]:
-    codes = tuple(v.upper() for v in _many(value, name))
-    for code in codes:
-        if not _CODE.match(code):
-            raise FilterError(f"{name}: {code!r} is not a three-letter country code like CHN")
-    return codes
+    """Codes from codes or names: "CHN", "China", "Chinese", "Beijing" all give CHN."""
+    codes = []
+    for item in _many(value, name):
+        found = country_names().get(item.lower())
+        if _CODE.match(item.upper()) and (found is None or item.upper() in found or not item.isupper()):
+            codes.append(item.upper())  # a code, or a three-letter word that names no country ("UAE" does)
+        elif found and len(found) == 1:
+            codes.append(next(iter(found)))
+        elif found:
+            raise FilterError(f"{name}: {item!r} may mean {', '.join(sorted(found))}: give the code")
+        else:
+            raise FilterError(f"{name}: {item!r} is not a country code (CHN) or a country, demonym or capital (China)")
+    return tuple(dict.fromkeys(codes))
 
 
-def parse_date(value: str | dt.date | None, name: str) -> dt.date | None:
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
+def parse_date(value: str | dt.date | None, name: str, *, last: bool = False) -> dt.date | None:
+    """A date, or a year or month: its first day, or its last with `last` ("until 2021-03"
+    is until 2021-03-31)."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.date):
         return value
     try:
+        if (partial := _PARTIAL_DATE.match(value)) is not None:
+            year, month = int(partial.group(1)), int(partial.group(2) or (12 if last else 1))
+            if not last:
+                return dt.date(year, month, 1)
+            return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
         if len(value) != 10:
             raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise FilterError(f"{name}: {value!r} is not a date like 2021-12-03") from None
+        raise FilterError(f"{name}: {value!r} is not a date like 2021-12-03, 2021-12 or 2021") from None
 
 
 def positive(value: int | str | None, name: str, *, zero: bool = False) -> int | None:
@@ -162,7 +194,7 @@ def event_filters(
         involving=country_codes(involving, "involving"),
         event_type=_choices(event_type, "type", EVENT_TYPES, upper=True),
         since=parse_date(since, "since"),
-        until=parse_date(until, "until"),
+        until=parse_date(until, "until", last=True),
         context=_choices(context, "context", known_contexts()),
         modality=_choices(modality, "modality", MODALITIES),
         min_sources=positive(min_sources, "min-sources"),
@@ -234,7 +266,7 @@ def quote_filters(
         speaker=speaker,
         country=country_codes(country, "country"),
         since=parse_date(since, "since"),
-        until=parse_date(until, "until"),
+        until=parse_date(until, "until", last=True),
         doc_id=doc_id or None,
         include_duplicates=bool(include_duplicates),
         outlet=outlet_key(outlet) or None,
