@@ -297,6 +297,56 @@ def test_countries_by_name_and_periods_by_year_or_month(server):
     assert status == 400 and "Atlantis" in body["error"]["message"]
 
 
+def test_text_search_over_events_quotes_and_articles(server, api_db, run_cli):
+    events = all_events(server, {"text": "sanctions"}, limit=100)
+    assert events and all_events(server, {"text": "SANCTIONS"}, limit=100) == events
+    narrower = all_events(server, {"text": "sanctions", "actor": "USA"}, limit=100)
+    assert {e["event_id"] for e in narrower} <= {e["event_id"] for e in events}
+    done = run_cli("events", "--db", str(api_db), "--text", "sanctions", "--limit", "1000")
+    assert done.returncode == 0 and [json.loads(line)["event_id"] for line in done.stdout.splitlines()] == [
+        e["event_id"] for e in events]
+    quotes = ok(server, "/api/quotes", {"text": "will", "limit": 500})["quotes"]
+    assert quotes and all("will" in (q["content"] + " " + (q["speaker_name"] or "")).lower() for q in quotes)
+    articles = ok(server, "/api/articles", {"text": "embassy", "limit": 500})["articles"]
+    assert articles and len(articles) < len(ok(server, "/api/articles", {"limit": 500})["articles"])
+    assert_error(call(server, "/api/events", {"text": "..."}), 400, "invalid_parameter")
+
+
+def raw(srv: Server, path: str, params: dict) -> tuple[int, dict, bytes]:
+    """Status, headers and body bytes of one GET."""
+    url = srv.base + path + "?" + urllib.parse.urlencode(params)
+    with _NO_PROXY.open(urllib.request.Request(url), timeout=60) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+def test_any_list_comes_as_json_csv_or_parquet_with_the_same_rows_and_pages(server, tmp_path):
+    import csv
+    import io
+
+    params = {"actor": "CHN", "limit": 5}
+    page = ok(server, "/api/events", params)
+    status, headers, body = raw(server, "/api/events", {**params, "format": "csv"})
+    assert status == 200 and headers["content-type"].startswith("text/csv")
+    assert headers["content-disposition"] == 'attachment; filename="events.csv"'
+    assert headers.get("x-next-page") == page["next"] and headers["x-content-type-options"] == "nosniff"
+    table = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+    assert [r["event_id"] for r in table] == [e["event_id"] for e in page["events"]]
+    assert [r["actor"] for r in table] == ["; ".join(a["name"] for a in e["actor"]) for e in page["events"]]
+    second = raw(server, "/api/events", {**params, "format": "csv", "after": headers["x-next-page"]})[2].decode()
+    assert [r["event_id"] for r in csv.DictReader(io.StringIO(second))] == [
+        e["event_id"] for e in ok(server, "/api/events", {**params, "after": page["next"]})["events"]]
+    status, headers, body = raw(server, "/api/events", {**params, "format": "parquet"})
+    assert status == 200 and headers["content-type"] == "application/vnd.apache.parquet"
+    (tmp_path / "events.parquet").write_bytes(body)
+    rows = duckdb.sql(f"SELECT event_id, actor_countries FROM '{tmp_path / 'events.parquet'}'").fetchall()
+    assert rows == [(e["event_id"], e["actor_countries"]) for e in page["events"]]
+    for path, key in (("/api/quotes", "quotes"), ("/api/articles", "articles"), ("/api/actors", "actors")):
+        listed = ok(server, path, {"limit": 7})[key]
+        got = list(csv.DictReader(io.StringIO(raw(server, path, {"limit": 7, "format": "CSV"})[2].decode())))
+        assert len(got) == len(listed) > 0, path
+    assert_error(call(server, "/api/events", {"format": "xlsx"}), 400, "invalid_parameter")
+
+
 def test_the_cli_takes_involving_as_the_api_does(server, api_db, run_cli):
     api = {e["event_id"] for e in all_events(server, {"involving": "CHN,GBR"}, limit=100)}
     for args in (["--involving", "CHN,GBR"], ["--involving", "GBR", "--involving", "CHN"], ["--involving", "China,UK"]):

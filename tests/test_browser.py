@@ -140,6 +140,16 @@ def wait_rows(page) -> None:
     page.wait_for_function("document.getElementById('status').textContent === ''")
 
 
+def apply_filter(web, name: str, value: str) -> None:
+    """Type a value into a filter field of the events view and wait for the table it gives."""
+    web.go("view=events")
+    wait_rows(web.page)
+    web.page.fill(f"#filters input[name={name}]", value)
+    web.page.press(f"#filters input[name={name}]", "Enter")
+    web.page.wait_for_function(f"location.hash.includes('{name}=')")
+    wait_rows(web.page)
+
+
 # --- tests ----------------------------------------------------------------------------
 
 
@@ -202,17 +212,48 @@ def test_timeline_brush_filters_every_view(web, server, artifacts):
 
 def test_involving_field_filters_to_a_country_pair(web, server, artifacts):
     page = web.page
-    web.go("view=events")
-    wait_rows(page)
-    page.fill("#filters input[name=involving]", "CHN,GBR")
-    page.press("#filters input[name=involving]", "Enter")
-    page.wait_for_function("location.hash.includes('involving=CHN')")
-    wait_rows(page)
+    apply_filter(web, "involving", "CHN,GBR")
     rows = table_rows(page)
     expected = get(server, "/api/events", involving="CHN,GBR", limit="50")["events"]
     assert rows and [r["id"] for r in rows] == [e["event_id"] for e in expected]
     assert all({"CHN", "GBR"} <= set(r["actor"].split(", ")) | set(r["recipient"].split(", ")) for r in rows)
     page.screenshot(path=str(artifacts / "events-involving.png"))
+
+
+def test_search_field_finds_the_events_articles_and_quotes_holding_the_words(web, server, artifacts):
+    page = web.page
+    apply_filter(web, "text", "sanctions")
+    expected = get(server, "/api/events", text="sanctions", limit="50")["events"]
+    assert expected and [r["id"] for r in table_rows(page)] == [e["event_id"] for e in expected]
+    page.click("#tabs a[data-view=reader]")
+    page.wait_for_function("location.hash.includes('view=reader')")
+    page.wait_for_selector("#reader-list li")
+    titles = page.eval_on_selector_all("#reader-list li a", "links => links.map(a => a.textContent)")
+    articles = get(server, "/api/articles", text="sanctions", limit="200")["articles"]
+    assert titles == [a["title"] or a["doc_id"] for a in articles]
+    page.screenshot(path=str(artifacts / "search-sanctions.png"))
+
+
+def test_the_view_exports_as_csv_and_parquet_and_as_the_equivalent_command(web, server, web_db, run_cli, artifacts):
+    import csv
+    import io
+    import shlex
+
+    page = web.page
+    apply_filter(web, "text", "sanctions")
+    href = page.get_attribute("#export-csv", "href")
+    assert href.startswith("/api/events?") and "format=csv" in href and "text=sanctions" in href
+    assert "format=parquet" in page.get_attribute("#export-parquet", "href")
+    with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(server.base + href, timeout=60) as response:
+        exported = [r["event_id"] for r in csv.DictReader(io.StringIO(response.read().decode("utf-8")))]
+    shown = [r["id"] for r in table_rows(page)]
+    assert exported[: len(shown)] == shown and exported
+    command = shlex.split(page.text_content("#export-cli"))
+    assert command[:2] == ["newsledger", "events"] and "--text" in command
+    done = run_cli(*command[1:], "--db", str(web_db))
+    assert done.returncode == 0, done.stderr
+    assert [r["event_id"] for r in csv.DictReader(io.StringIO(done.stdout.decode("utf-8")))] == exported
+    page.screenshot(path=str(artifacts / "events-export.png"))
 
 
 def test_network_node_click_filters_to_actor(web, server, artifacts):

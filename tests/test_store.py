@@ -127,7 +127,7 @@ def test_migrations_are_recorded_in_order_once(tmp_path):
     rows = con.execute("SELECT version, name FROM schema_version ORDER BY version").fetchall()
     con.close()
     assert rows == [(1, "tables"), (2, "lookup indexes"), (3, "article indexes"), (4, "feed state"), (5, "event confidence"),
-                    (6, "event actors"), (7, "entity resolution")]
+                    (6, "event actors"), (7, "entity resolution"), (8, "words")]
     assert rows[-1][0] == LATEST
 
 
@@ -531,6 +531,46 @@ def test_actors_count_as_a_distinct_count_over_every_entity_would(sample_con, ar
     assert expected and [
         (r["name"], r["country"], r["events"], r["as_actor"], r["as_recipient"], r["mentions"]) for r in rows
     ] == [tuple(e) for e in expected]
+
+
+def test_the_word_index_kept_by_ingest_equals_one_built_afresh(sample_con):
+    from newsledger.store.schema import WORD_KINDS, words_select
+
+    kept = set(sample_con.execute("SELECT word, kind, id FROM words").fetchall())
+    fresh = {row for kind in WORD_KINDS for row in sample_con.execute(words_select(kind)).fetchall()}
+    assert kept == fresh and {kind for _, kind, _ in kept} == set(WORD_KINDS)
+
+
+def _words(text: str | None) -> set[str]:
+    return set(re.findall(r"[^\W_]+", (text or "").lower()))
+
+
+def test_text_search_finds_what_holds_every_word(sample_con):
+    """A search matches the events a report's evidence sentence, the quotes and the articles
+    whose text holds every word of it, in any case and order."""
+    from newsledger.store import aggregates
+
+    evidence = sample_con.execute("SELECT event_id, evidence FROM mentions").fetchall()
+    for query in ("sanctions", "Sanctions imposed", "Xinjiang", "talks, Moscow"):
+        wanted = _words(query)
+        expected = {eid for eid, text in evidence if wanted <= _words(text)}
+        found = {e["event_id"] for e in query_events(sample_con, event_filters(text=query), limit=10_000)[0]}
+        assert found == expected, query
+    assert query_events(sample_con, event_filters(text="sanctions"), limit=10_000)[0]
+    quotes = sample_con.execute("SELECT quote_id, content, speaker_name FROM quotes").fetchall()
+    expected = {qid for qid, content, speaker in quotes if {"will"} <= _words(content) | _words(speaker)}
+    found = {q["quote_id"] for q in query_quotes(sample_con, quote_filters(text="WILL", include_duplicates=True), limit=10_000)[0]}
+    assert found == expected and found
+    articles = sample_con.execute("SELECT doc_id, title, text FROM articles").fetchall()
+    expected = {doc for doc, title, text in articles if {"embassy", "protest"} <= _words(title) | _words(text)}
+    found = {a["doc_id"] for a in aggregates.query_articles(sample_con, aggregates.article_filters(text="protest embassy"), limit=10_000)[0]}
+    assert found == expected and found
+
+
+@pytest.mark.parametrize("text", ["...", "a b c d e f g h i j k", "x" * 101])
+def test_a_search_with_no_word_or_too_many_is_refused(text):
+    with pytest.raises(FilterError):
+        event_filters(text=text)
 
 
 @pytest.mark.parametrize(

@@ -383,26 +383,10 @@ def _checked(build, *args, **kwargs):
         raise LedgerUsageError(str(exc)) from None
 
 
-def _flat(value) -> str:
-    """A cell for CSV or a table: entity lists by name, other lists joined by ';'."""
-    from newsledger.store import jsonable
-
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        if all(isinstance(v, dict) for v in value):
-            return "; ".join(str(v.get("name") or v.get("text") or v.get("doc_id") or "") for v in value)
-        return ";".join(str(jsonable(v)) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(jsonable(value), ensure_ascii=False)
-    return str(jsonable(value))
-
-
 def _emit(rows, fmt: str, columns: list[str] | None = None, table_columns: list[str] | None = None) -> None:
     """Print rows (dicts) as JSON Lines, CSV or an aligned table on stdout."""
-    import csv
-
     from newsledger.store import jsonable
+    from newsledger.store.tabular import flat_cell, write_csv
 
     out = sys.stdout
     if fmt == "jsonl":
@@ -413,15 +397,12 @@ def _emit(rows, fmt: str, columns: list[str] | None = None, table_columns: list[
     rows = list(rows)
     names = columns or (list(rows[0]) if rows else [])
     if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(names)
-        for row in rows:
-            writer.writerow([_flat(row.get(n)) for n in names])
+        write_csv(out, rows, names)
         out.flush()
         return
     names = table_columns or names
     width = 48
-    cells = [[" ".join(_flat(row.get(n)).split()) for n in names] for row in rows]
+    cells = [[" ".join(flat_cell(row.get(n)).split()) for n in names] for row in rows]
     cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in line] for line in cells]
     sizes = [max([len(n), *(len(line[i]) for line in cells)]) for i, n in enumerate(names)]
     out.write("  ".join(n.ljust(s) for n, s in zip(names, sizes)).rstrip() + "\n")
@@ -584,10 +565,11 @@ EVENT_TABLE = ["date", "event_type", "modality", "actor", "recipient", "num_ment
 @click.option("--min-mentions", default=None, help="At least this many reports.")
 @click.option("--min-confidence", default=None, help="Learned confidence (0-1) of the event's best report at least this.")
 @click.option("--doc-id", default=None, help="Only events reported by this article.")
+@click.option("--text", default=None, help="Words a report's evidence sentence holds (all, any order, any case).")
 @with_page_options
 @format_option
 def events(db, actor, recipient, involving, event_type, since, until, context, modality, min_sources, min_mentions, min_confidence,
-           doc_id, limit, after, fmt) -> None:
+           doc_id, text, limit, after, fmt) -> None:
     """Merged events in the ledger, by date, with mention, article and source counts."""
     from newsledger.store import event_filters, query_events
     from newsledger.store.filters import limit as page_limit
@@ -595,7 +577,7 @@ def events(db, actor, recipient, involving, event_type, since, until, context, m
     filters = _checked(
         event_filters, actor=actor, recipient=recipient, involving=involving, event_type=event_type, since=since,
         until=until, context=context, modality=modality, min_sources=min_sources, min_mentions=min_mentions,
-        min_confidence=min_confidence, doc_id=doc_id,
+        min_confidence=min_confidence, doc_id=doc_id, text=text,
     )
     size = _checked(page_limit, limit)
     con = _ledger(db)
@@ -618,16 +600,17 @@ QUOTE_TABLE = ["published", "speaker_name", "speaker_country", "content", "doc_i
 @click.option("--until", default=None, help="Articles published on or before YYYY-MM-DD.")
 @click.option("--doc-id", default=None, help="Only quotes in this article.")
 @click.option("--include-duplicates", is_flag=True, help="Also quotes in near-duplicate copies of a stored article.")
+@click.option("--text", default=None, help="Words the quote or its speaker's name holds (all, any order).")
 @with_page_options
 @format_option
-def quotes(db, speaker, country, since, until, doc_id, include_duplicates, limit, after, fmt) -> None:
+def quotes(db, speaker, country, since, until, doc_id, include_duplicates, text, limit, after, fmt) -> None:
     """Who said what: quotes in the ledger with their speakers."""
     from newsledger.store import query_quotes, quote_filters
     from newsledger.store.filters import limit as page_limit
 
     filters = _checked(
         quote_filters, speaker=speaker, country=country, since=since, until=until, doc_id=doc_id,
-        include_duplicates=include_duplicates,
+        include_duplicates=include_duplicates, text=text,
     )
     size = _checked(page_limit, limit)
     con = _ledger(db)

@@ -58,6 +58,7 @@ from newsledger.store import aggregates
 from newsledger.store.filters import EventFilters
 from newsledger.store.filters import limit as page_limit
 from newsledger.store.schema import one_line
+from newsledger.store.tabular import csv_text, parquet_bytes
 from newsledger.store.writer import outlet_key, text_sha256
 
 log = logging.getLogger("newsledger.api")
@@ -85,6 +86,19 @@ def ok(status: int = 200, **payload: Any) -> Response:
     """`{"ok": true, ...payload}` with dates as ISO text (DuckDB values made JSON-able)."""
     body = json.dumps({"ok": True, **jsonable(payload)}, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return Response(body.encode("utf-8"), status_code=status, media_type="application/json")
+
+
+def table(key: str, rows: list[dict[str, Any]], fmt: str, token: str | None = None, *, paged: bool = True) -> Response:
+    """A list as JSON (`{"ok": true, key: rows, "next": token}`), CSV or Parquet, the same
+    rows and the same page either way."""
+    if fmt == "json":
+        return ok(**{key: rows}, **({"next": token} if paged else {}))
+    headers = {"Content-Disposition": f'attachment; filename="{key}.{fmt}"'}
+    if token:
+        headers["X-Next-Page"] = token
+    if fmt == "csv":
+        return Response(csv_text(rows).encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
+    return Response(parquet_bytes(rows), media_type="application/vnd.apache.parquet", headers=headers)
 
 
 def error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -222,17 +236,35 @@ class EventParams(_Params):
     min_mentions: str | None = Field(default=None, description="At least this many reports.")
     min_confidence: str | None = Field(default=None, description="Learned confidence of the best report at least this (0-1).")
     doc_id: str | None = Field(default=None, description="Only events reported by this article.")
+    text: str | None = Field(default=None, description="Words a report's evidence sentence holds (all of them, any order, any case).")
 
     def filters(self) -> EventFilters:
         return event_filters(
             event_type=self.type, actor=self.actor, recipient=self.recipient, involving=self.involving,
             since=self.since, until=self.until,
             context=self.context, modality=self.modality, min_sources=self.min_sources,
-            min_mentions=self.min_mentions, min_confidence=self.min_confidence, doc_id=self.doc_id,
+            min_mentions=self.min_mentions, min_confidence=self.min_confidence, doc_id=self.doc_id, text=self.text,
         )
 
 
-class PageParams(_Params):
+TABLE_FORMATS = ("json", "csv", "parquet")
+
+
+class FormatParams(_Params):
+    format: str | None = Field(
+        default=None,
+        description="json (default), csv (text/csv, lists flattened) or parquet (nesting kept); "
+                    "for csv and parquet the next page's token is in the X-Next-Page header.",
+    )
+
+    def table_format(self) -> str:
+        fmt = (self.format or "json").strip().lower()
+        if fmt not in TABLE_FORMATS:
+            raise ApiError(400, "invalid_parameter", f"format: {self.format[:20]!r} is not one of json, csv, parquet")
+        return fmt
+
+
+class PageParams(FormatParams):
     limit: str | None = Field(default=None, description="Rows per page, 1-10000 (default 50).")
     after: str | None = Field(default=None, description="The `next` token of the previous page.")
 
@@ -263,9 +295,10 @@ class QuoteParams(PageParams):
     include_duplicates: str | None = Field(
         default=None, description="true: also quotes in near-duplicate copies of a stored article."
     )
+    text: str | None = Field(default=None, description="Words the quote or its speaker's name holds (all of them, any order).")
 
 
-class ActorParams(_Params):
+class ActorParams(FormatParams):
     country: list[str] = Field(default=[], description="Entity country: code or name (several: any).")
     role: str | None = Field(default=None, description="Count only as `actor`, or only as `recipient`.")
     type: list[str] = Field(default=[], description="Only events of this PLOVER type (several: any).")
@@ -281,6 +314,7 @@ class ArticleParams(PageParams):
     include_duplicates: str | None = Field(
         default=None, description="false: leave out near-duplicate copies of a stored article (default true)."
     )
+    text: str | None = Field(default=None, description="Words the title or text holds (all of them, any order).")
 
 
 # --- documented bodies (the routes build their JSON themselves) -------------------------
@@ -542,10 +576,10 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
              responses={200: {"model": EventsPage}, **_ERRORS})
     def list_events(params: Annotated[EventPageParams, Query()]) -> Response:
         """Merged events matching the filters, by date (undated last) then id, one page at a time."""
-        filters, size = params.filters(), params.size()
+        filters, size, fmt = params.filters(), params.size(), params.table_format()
         with ledger.cursor() as cur:
             rows, token = query_events(cur, filters, after=params.after, limit=size)
-        return ok(events=rows, next=token)
+        return table("events", rows, fmt, token)
 
     @app.get("/api/events/{event_id}", tags=["events"], response_model=None,
              responses={200: {"model": EventBody}, **_NOT_FOUND, **_ERRORS})
@@ -564,12 +598,12 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
         """Stored articles (without their text) by publication date, one page at a time."""
         include = params.include_duplicates in (None, "") or aggregates.flag(params.include_duplicates, "include_duplicates")
         filters = aggregates.article_filters(
-            since=params.since, until=params.until, outlet=params.outlet, include_duplicates=include
+            since=params.since, until=params.until, outlet=params.outlet, include_duplicates=include, text=params.text
         )
-        size = params.size()
+        size, fmt = params.size(), params.table_format()
         with ledger.cursor() as cur:
             rows, token = aggregates.query_articles(cur, filters, after=params.after, limit=size)
-        return ok(articles=rows, next=token)
+        return table("articles", rows, fmt, token)
 
     @app.get("/api/articles/{doc_id:path}", tags=["articles"], response_model=None,
              responses={200: {"model": ArticleBody}, **_NOT_FOUND, **_ERRORS})
@@ -588,12 +622,12 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
         filters = quote_filters(
             speaker=params.speaker, country=params.country, since=params.since, until=params.until,
             doc_id=params.doc_id, include_duplicates=aggregates.flag(params.include_duplicates, "include_duplicates"),
-            outlet=params.outlet,
+            outlet=params.outlet, text=params.text,
         )
-        size = params.size()
+        size, fmt = params.size(), params.table_format()
         with ledger.cursor() as cur:
             rows, token = query_quotes(cur, filters, after=params.after, limit=size)
-        return ok(quotes=rows, next=token)
+        return table("quotes", rows, fmt, token)
 
     @app.get("/api/actors", tags=["actors"], response_model=None,
              responses={200: {"model": ActorsBody}, **_ERRORS})
@@ -602,10 +636,10 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
         filters = actor_filters(
             country=params.country, role=params.role, event_type=params.type, since=params.since, until=params.until
         )
-        size = page_limit(params.limit)
+        size, fmt = page_limit(params.limit), params.table_format()
         with ledger.cursor() as cur:
             rows = query_actors(cur, filters, limit=size)
-        return ok(actors=rows)
+        return table("actors", rows, fmt, paged=False)
 
     @app.get("/api/timeline", tags=["aggregates"], response_model=None,
              responses={200: {"model": TimelineBody}, **_ERRORS})

@@ -19,9 +19,9 @@ from typing import Any
 import duckdb
 
 from newsledger.nlp.ontology import EVENT_TYPES
-from newsledger.store.filters import EventFilters, FilterError, parse_date
+from newsledger.store.filters import EventFilters, FilterError, parse_date, search_words
 from newsledger.store.filters import limit as page_limit
-from newsledger.store.queries import _decoded, _event_where, _page, article_where
+from newsledger.store.queries import _decoded, _event_where, _page, article_where, word_match
 from newsledger.store.writer import outlet_key
 
 Row = dict[str, Any]
@@ -177,6 +177,7 @@ class ArticleFilters:
     until: dt.date | None = None
     outlet: str | None = None
     include_duplicates: bool = True
+    text: tuple[str, ...] = ()  # words every match holds in its title or text
 
 
 def article_filters(
@@ -185,12 +186,14 @@ def article_filters(
     until: str | dt.date | None = None,
     outlet: str | None = None,
     include_duplicates: bool = True,
+    text: str | None = None,
 ) -> ArticleFilters:
     filters = ArticleFilters(
         since=parse_date(since, "since"),
         until=parse_date(until, "until", last=True),
         outlet=outlet_key(outlet) or None,
         include_duplicates=bool(include_duplicates),
+        text=search_words(text),
     )
     if filters.since and filters.until and filters.since > filters.until:
         raise FilterError(f"since {filters.since} is after until {filters.until}")
@@ -214,6 +217,8 @@ def query_articles(
     where: list[str] = []
     params: list[Any] = []
     article_where(where, params, f.since, f.until, f.outlet, f.include_duplicates)
+    where += [word_match("article", "a.doc_id")] * len(f.text)
+    params += list(f.text)
     return _page(con, _ARTICLE_SELECT, where, params, ("sort_date", "a.doc_id"), (dt.date, str), after, limit)
 
 

@@ -57,6 +57,7 @@ class EventFilters:
     min_mentions: int | None = None
     min_confidence: float | None = None  # learned confidence of the event's best report
     doc_id: str | None = None
+    text: tuple[str, ...] = ()  # words every match holds in a report's evidence sentence
 
 
 MAX_VALUES = 50  # distinct values of one many-valued filter: thousands of repeats tied up the server
@@ -103,6 +104,21 @@ def country_codes(value: str | Iterable[str] | None, name: str) -> tuple[str, ..
         else:
             raise FilterError(f"{name}: {item!r} is not a country code (CHN) or a country, demonym or capital (China)")
     return tuple(dict.fromkeys(codes))
+
+
+MAX_SEARCH_WORDS = 10
+_WORD = re.compile(r"[^\W_]+")  # letters and digits, as schema.WORD_SPLIT cuts the indexed text
+
+
+def search_words(text: str | None, name: str = "text") -> tuple[str, ...]:
+    """The distinct lowercase words of a search ("Xinjiang camps"): a match holds them all,
+    in any order and place."""
+    words = tuple(dict.fromkeys(_WORD.findall((text or "").lower())))
+    if text and text.strip() and not words:
+        raise FilterError(f"{name}: {text[:40]!r} has no word to search for")
+    if len(words) > MAX_SEARCH_WORDS or any(len(w) > 100 for w in words):
+        raise FilterError(f"{name}: at most {MAX_SEARCH_WORDS} words of at most 100 characters")
+    return words
 
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
@@ -185,6 +201,7 @@ def event_filters(
     min_mentions: int | str | None = None,
     min_confidence: float | str | None = None,
     doc_id: str | None = None,
+    text: str | None = None,
 ) -> EventFilters:
     """EventFilters from user strings (a comma-separated string or a list for the
     many-valued ones); FilterError on the first bad value."""
@@ -201,6 +218,7 @@ def event_filters(
         min_mentions=positive(min_mentions, "min-mentions"),
         min_confidence=probability(min_confidence, "min-confidence"),
         doc_id=doc_id or None,
+        text=search_words(text),
     )
     if filters.since and filters.until and filters.since > filters.until:
         raise FilterError(f"since {filters.since} is after until {filters.until}")
@@ -249,6 +267,7 @@ class QuoteFilters:
     doc_id: str | None = None
     include_duplicates: bool = False
     outlet: str | None = None  # the article's outlet, compared in any case and spacing
+    text: tuple[str, ...] = ()  # words every match holds in its content or speaker name
 
 
 def quote_filters(
@@ -260,6 +279,7 @@ def quote_filters(
     doc_id: str | None = None,
     include_duplicates: bool = False,
     outlet: str | None = None,
+    text: str | None = None,
 ) -> QuoteFilters:
     speaker = " ".join((speaker or "").split()) or None
     filters = QuoteFilters(
@@ -270,6 +290,7 @@ def quote_filters(
         doc_id=doc_id or None,
         include_duplicates=bool(include_duplicates),
         outlet=outlet_key(outlet) or None,
+        text=search_words(text),
     )
     if filters.since and filters.until and filters.since > filters.until:
         raise FilterError(f"since {filters.since} is after until {filters.until}")

@@ -3,7 +3,7 @@
 Why: a dataset copied to another machine, or kept instead of the DuckDB file, can be
 served and queried by the same code as the ledger. The connection is an in-memory DuckDB
 database with the ledger's schema in which the six exported tables are VIEWs over their
-Parquet files (and the derived actor rollup a VIEW over them), so every query of
+Parquet files (and the derived actor rollup and word index VIEWs over them), so every query of
 newsledger.store runs on it unchanged.
 
 It is locked down as the read-only ledger is, more tightly: external access is off, only
@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from newsledger.store.export import TABLES
-from newsledger.store.schema import EVENT_ACTORS_SELECT, LedgerError, migrate, one_line
+from newsledger.store.schema import EVENT_ACTORS_SELECT, WORD_KINDS, LedgerError, migrate, one_line, words_select
 
 
 def sql_string(value: str) -> str:
@@ -66,6 +66,8 @@ def open_parquet_ledger(path: str | Path, config: Mapping[str, Any] | None = Non
         # derived tables are not exported: each is a view of the query ingest fills it with
         con.execute("DROP TABLE event_actors")
         con.execute(f"CREATE VIEW event_actors AS {EVENT_ACTORS_SELECT} GROUP BY event_id, name, country")
+        con.execute("DROP TABLE words")
+        con.execute("CREATE VIEW words AS " + " UNION ALL ".join(words_select(kind) for kind in WORD_KINDS))
         con.execute("SET temp_directory = ''")  # else DuckDB allows its temp folder as well
         con.execute("SET allowed_paths = ?", [[p for paths in files.values() for p in paths]])
         con.execute("SET enable_external_access = false")

@@ -85,7 +85,14 @@ def _event_where(f: EventFilters, alias: str = "e") -> tuple[list[str], list[Any
     if f.doc_id:
         where.append(f"{alias}.event_id IN (SELECT event_id FROM mentions WHERE doc_id = ?)")
         params.append(f.doc_id)
+    where += [word_match("event", f"{alias}.event_id")] * len(f.text)
+    params += list(f.text)
     return where, params
+
+
+def word_match(kind: str, key: str) -> str:
+    """`key` is the id of a row of `kind` whose text holds the bound word (schema.words_select)."""
+    return f"{key} IN (SELECT id FROM words WHERE word = ? AND kind = '{kind}')"
 
 
 def _after(columns: Sequence[str], values: Sequence[Any]) -> tuple[str, list[Any]]:
@@ -219,6 +226,8 @@ def query_quotes(
         where.append("q.doc_id = ?")
         params.append(f.doc_id)
     article_where(where, params, f.since, f.until, f.outlet, f.include_duplicates)
+    where += [word_match("quote", "q.quote_id")] * len(f.text)
+    params += list(f.text)
     sort = ("sort_date", "q.doc_id", "q.start_char", "q.quote_id")
     return _page(con, _QUOTE_SELECT, where, params, sort, (dt.date, str, int, str), after, limit)
 

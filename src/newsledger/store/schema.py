@@ -191,6 +191,41 @@ def _v7_entity_resolution(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE entities ADD COLUMN resolution VARCHAR")
 
 
+# The word index behind text search: one row per (word, kind, id) for the words of every
+# report's evidence sentence (kind "event", id the merged event), of each article's title
+# and text ("article", doc_id) and of each quote and its speaker ("quote", quote_id).
+# Words are lowercase runs of letters and digits; the same split runs on the query
+# (filters.search_words). DuckDB's full-text extension is not in the wheel, and nothing may
+# be downloaded at run time, so the index is built here, at ingest.
+WORD_SPLIT = r"[^\pL\pN]+"
+_WORD_SOURCES = {
+    "event": ("mentions", "event_id", "evidence"),
+    "article": ("articles", "doc_id", "coalesce(title, '') || ' ' || coalesce(text, '')"),
+    "quote": ("quotes", "quote_id", "coalesce(content, '') || ' ' || coalesce(speaker_name, '')"),
+}
+
+WORD_KINDS = tuple(_WORD_SOURCES)
+
+
+def words_select(kind: str, where: str = "TRUE") -> str:
+    """SELECT word, kind, id for the rows of `kind`'s table that satisfy `where`."""
+    table, key, text = _WORD_SOURCES[kind]
+    return f"""
+        SELECT DISTINCT word, '{kind}' AS kind, id FROM (
+            SELECT {key} AS id, unnest(regexp_split_to_array(lower({text}), '{WORD_SPLIT}')) AS word
+            FROM {table} WHERE {where}
+        ) WHERE word <> ''
+    """
+
+
+def _v8_words(con: duckdb.DuckDBPyConnection) -> None:
+    """Text search over evidence, articles and quotes (see words_select)."""
+    con.execute("CREATE TABLE words (word VARCHAR NOT NULL, kind VARCHAR NOT NULL, id VARCHAR NOT NULL)")
+    for kind in _WORD_SOURCES:
+        con.execute(f"INSERT INTO words {words_select(kind)}")
+    con.execute("CREATE INDEX words_word ON words (word)")
+
+
 Migration = tuple[int, str, Callable[[duckdb.DuckDBPyConnection], None]]
 
 # Append only. Never edit or reorder a migration that has shipped.
@@ -202,6 +237,7 @@ MIGRATIONS: list[Migration] = [
     (5, "event confidence", _v5_confidence),
     (6, "event actors", _v6_event_actors),
     (7, "entity resolution", _v7_entity_resolution),
+    (8, "words", _v8_words),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -28,7 +28,7 @@ import duckdb
 from newsledger.records import ArticleInput, CountRecord, EventRecord, InputError, QuoteRecord, to_dict
 from newsledger.store import merge, similarity
 from newsledger.store.batch import Batch, PendingMention
-from newsledger.store.schema import EVENT_ACTORS_SELECT
+from newsledger.store.schema import EVENT_ACTORS_SELECT, WORD_KINDS, words_select
 
 DEFAULT_BATCH = 16
 
@@ -136,6 +136,7 @@ def ingest_batch(con: duckdb.DuckDBPyConnection, batch: Sequence[Coded]) -> Inge
             _add_article(con, pending, article, result, now, stats)
         pending.write(con)
         _refresh_events(con, pending.touched)
+        _index_words(con, pending.doc_ids)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -363,6 +364,14 @@ def _refresh_events(con: duckdb.DuckDBPyConnection, event_ids: set[str]) -> None
         "GROUP BY event_id, name, country",
         [sorted(event_ids)],
     )
+
+
+def _index_words(con: duckdb.DuckDBPyConnection, doc_ids: set[str]) -> None:
+    """Add the words of the batch's articles, their reports and quotes to the search index."""
+    if not doc_ids:
+        return
+    for kind in WORD_KINDS:
+        con.execute(f"INSERT INTO words {words_select(kind, 'doc_id IN (SELECT unnest(?::VARCHAR[]))')}", [sorted(doc_ids)])
 
 
 def _quote_row(quote: QuoteRecord) -> tuple[Any, ...]:

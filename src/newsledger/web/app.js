@@ -9,7 +9,7 @@
 (function () {
   "use strict";
 
-  var FILTER_KEYS = ["type", "actor", "recipient", "involving", "since", "until", "modality", "context", "min_sources"];
+  var FILTER_KEYS = ["text", "type", "actor", "recipient", "involving", "since", "until", "modality", "context", "min_sources"];
   var TYPE_COLORS = {
     AGREE: "#2e7d32", CONSULT: "#66bb6a", SUPPORT: "#9ccc65", CONCEDE: "#26a69a", COOPERATE: "#00838f",
     RETREAT: "#4fc3f7", AID: "#81d4fa", REQUEST: "#7e57c2", ACCUSE: "#ffb300", REJECT: "#ff8f00",
@@ -430,10 +430,24 @@
       var k = th.getAttribute("data-sort");
       th.className = state.sort === k ? (state.dir === "desc" ? "sorted-desc" : "sorted-asc") : "";
     });
+    showExport();
     var out = loadEventPage(seq, null);
     if (state.event) showEvidence(state.event);
     else $("evidence").hidden = true;
     return out;
+  }
+
+  function shellWord(value) {
+    return /^[A-Za-z0-9,._:-]+$/.test(value) ? value : "'" + value.replace(/'/g, "'\\''") + "'";
+  }
+  // The current filters as a download of the API and as the equivalent command.
+  function showExport() {
+    ["csv", "parquet"].forEach(function (fmt) {
+      $("export-" + fmt).setAttribute("href", "/api/events?" + filterParams({ format: fmt, limit: 10000 }).toString());
+    });
+    var words = ["newsledger", "events"];
+    FILTER_KEYS.forEach(function (k) { if (state[k]) words.push("--" + k.replace(/_/g, "-"), shellWord(state[k])); });
+    $("export-cli").textContent = words.concat(["--format", "csv", "--limit", "10000"]).join(" ");
   }
 
   function loadEventPage(seq, after) {
@@ -530,6 +544,7 @@
     var p = new URLSearchParams({ limit: 200 });
     if (state.since) p.set("since", state.since);
     if (state.until) p.set("until", state.until);
+    if (state.text) p.set("text", state.text);
     var listed = api("/api/articles", p).then(function (body) {
       if (seq !== loadSeq) return;
       (body.articles || []).forEach(function (a) {
@@ -612,6 +627,7 @@
     if (state.q_outlet) p.set("outlet", state.q_outlet);
     if (state.since) p.set("since", state.since);
     if (state.until) p.set("until", state.until);
+    if (state.text) p.set("text", state.text);
     if (after) p.set("after", after);
     return p;
   }
