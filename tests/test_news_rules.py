@@ -263,3 +263,40 @@ def test_a_phrase_act_is_done_by_the_subject_it_hangs_on_or_the_one_thanked(pipe
 def test_gratitude_for_an_act_does_not_make_the_grateful_its_doer(pipeline):
     found = [a for k, a, _ in sides(pipeline, "Kenya expressed gratitude for providing food aid to the refugees.") if k == "AID"]
     assert all(not actor for actor in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was convicted of health care fraud and money laundering in 2015.",
+        "Police arrested two men for burglary in Lyon on Monday.",
+        "A former bank clerk was charged with embezzlement and forgery.",
+    ],
+)
+def test_ordinary_crime_is_no_political_event(pipeline, text):
+    assert coded(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The journalist was convicted of fraud in a trial his supporters called political.",
+        "Police arrested two opposition activists for tax evasion in Minsk.",
+        "A court sentenced the former defence minister to six years for fraud.",
+    ],
+)
+def test_a_fraud_charge_against_a_political_figure_is_kept(pipeline, text):
+    assert [e.event_type for e in coded(pipeline, text)]
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        ("Some 2,000 Kurds sought refuge in Germany last month.", ["REQUEST"]),
+        ("The minister flew to Cairo to seek Arab support for the plan.", ["REQUEST"]),
+        ("He went to the embassy seeking papers for his marriage.", []),
+        ("The party leader said he will not seek a second term.", []),
+    ],
+)
+def test_seek_is_a_request_only_for_what_another_can_give(pipeline, text, kinds):
+    assert [e.event_type for e in coded(pipeline, text) if e.event_type == "REQUEST"] == kinds

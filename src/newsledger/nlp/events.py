@@ -29,8 +29,9 @@ from newsledger.nlp.grammar import (
     sufferer,
     undergoer_of,
 )
-from newsledger.nlp.not_events import describes_a_noun, is_accident, names_a_known_act
-from newsledger.nlp.parties import implied_authorities, is_state_act, local_parties
+from newsledger.nlp.not_events import describes_a_noun, is_accident, is_ordinary_crime, names_a_known_act
+from newsledger.nlp.sentences import sentence_of
+from newsledger.nlp.parties import PROSECUTION_LEMMAS, implied_authorities, is_state_act, local_parties
 from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.ontology import THREAT_MODES, is_conflict
 from newsledger.records import Entity
@@ -167,7 +168,7 @@ class EventCoder:
             self._fill(coded)
         self._absorb(found)
         found += self._reported_obligations(sent, found)
-        kept = [c for c in found if c.governed_by is None and (c.actor or c.recipient)]
+        kept = [c for c in found if c.governed_by is None and (c.actor or c.recipient) and not _ordinary_crime(c)]
         kept = [c for c in _merge_same_act(kept) if not self._same_meeting(c)]
         return kept
 
@@ -423,6 +424,14 @@ def _labels_in_quotes(token: Token) -> bool:
 
 
 
+
+
+def _ordinary_crime(coded: Coded) -> bool:
+    """Police and courts acting on ordinary crime ("was convicted of health care fraud") do
+    no political act; the same acts on a journalist, or for terrorism, are kept."""
+    trigger = coded.trigger
+    judicial = trigger.mode in ("convict", "arrest") or trigger.lemma in PROSECUTION_LEMMAS
+    return judicial and is_ordinary_crime(sentence_of(coded.token), coded.recipient)
 
 
 def _no_political_party(coded: Coded) -> bool:

@@ -5,7 +5,11 @@ Each rule is a class of real-news sentence (see tests/test_news_rules.py)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from newsledger.records import Entity
 
 # Verbs by which a nominal act is reported as happening: "staged a protest", "clashes
 # erupted", "an attack killed five". A definite noun with none of them ("the murder",
@@ -109,3 +113,27 @@ def is_accident(head: Token) -> bool:
     if lemma in NON_POLITICAL_CAUSES:
         return True
     return lemma in ACCIDENT_HEADS and any(c.lemma_.lower() in INDUSTRIAL_MODIFIERS for c in head.children)
+
+
+# Ordinary crime (CODING.md: no political party on either side): an arrest, charge,
+# conviction or sentence for fraud or theft of a private person is not political, unless
+# the sentence or the person says otherwise (a journalist, an opposition figure, terrorism).
+ORDINARY_CRIMES = frozenset(
+    {"fraud", "laundering", "theft", "robbery", "burglary", "embezzlement", "forgery", "counterfeiting", "extortion",
+     "shoplifting", "larceny", "poaching", "evasion", "tampering", "racketeering", "drug", "narcotic", "cocaine",
+     "heroin", "smuggle", "smuggling"}
+)
+POLITICAL_MARKS = frozenset(
+    {"terrorism", "terrorist", "treason", "sedition", "espionage", "spy", "spying", "extremism", "extremist", "protest",
+     "protester", "demonstrator", "insult", "subversion", "separatism", "separatist", "coup", "opposition", "dissident",
+     "activist", "journalist", "reporter", "blogger", "rebel", "militant", "insurgent", "regime", "critic", "election"}
+)
+POLITICAL_SECTORS = frozenset({"GOV", "OPP", "MED", "NGO", "REB", "MIL", "JUD", "LEG", "PTY", "SPY", "REL", "COP"})
+
+
+def is_ordinary_crime(sentence: Span, recipients: Iterable[Entity]) -> bool:
+    """A sentence about fraud or theft with no political mark, on a side of no political sector."""
+    lemmas = {t.lemma_.lower() for t in sentence}
+    if not lemmas & ORDINARY_CRIMES or lemmas & POLITICAL_MARKS:
+        return False
+    return not any(e.sector in POLITICAL_SECTORS for e in recipients)
