@@ -32,7 +32,7 @@ def test_the_limits_table_states_the_limits_the_code_has():
     import inspect
 
     from newsledger.api import app, command
-    from newsledger.engines import watch
+    from newsledger import watch
     from newsledger.ingest import read_inputs
     from newsledger.settings import Settings
     from newsledger.store import filters

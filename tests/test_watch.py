@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import duckdb
 import pytest
 
-from newsledger.engines.watch import parse_every, read_sources
+from newsledger.watch import parse_every, read_sources
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -274,14 +274,14 @@ def test_parse_every_and_read_sources(tmp_path):
 
 
 def test_a_redirect_loop_is_one_error_line(server):
-    from newsledger.engines.watch import fetch
+    from newsledger.watch import fetch
 
     fetched = fetch(f"{server.base}/loop", etag=None, last_modified=None, timeout=10)
     assert fetched.status == "failed" and "\n" not in fetched.message and "HTTP 30" in fetched.message
 
 
 def test_redirects_stay_on_http_of_the_same_host_and_gzip_is_read(server):
-    from newsledger.engines.watch import fetch
+    from newsledger.watch import fetch
 
     refused = fetch(f"{server.base}/to-ftp", etag=None, last_modified=None, timeout=10)
     assert refused.status == "failed" and "redirect refused to ftp://" in refused.message

@@ -499,20 +499,20 @@ def watch(feeds, db, every, once, max_polls, timeout, commit_every, model, lexic
     import signal
     import threading
 
-    from newsledger.engines import watch as engine
+    from newsledger import watch as polling
     from newsledger.store import open_ledger
 
     try:
-        interval = engine.parse_every(every)
+        interval = polling.parse_every(every)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--every'") from None
     try:
-        if not engine.read_sources(feeds):
+        if not polling.read_sources(feeds):
             raise click.ClickException(f"{feeds}: no sources (one URL, file or folder a line)")
     except (OSError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"cannot read {feeds}: {exc}") from None
     _ledger(db, read_only=False).close()  # before the model loads: a locked or newer ledger fails fast
-    coder = engine.Coder(_pipeline(_settings(model, lexicon, workers, batch_size, min_confidence)), workers, commit_every)
+    coder = polling.Coder(_pipeline(_settings(model, lexicon, workers, batch_size, min_confidence)), workers, commit_every)
 
     stop = threading.Event()
 
@@ -530,7 +530,7 @@ def watch(feeds, db, every, once, max_polls, timeout, commit_every, model, lexic
 
     click.echo(f"watching {feeds} every {every}; Ctrl-C stops between polls", err=True)
     try:
-        failed = engine.watch(
+        failed = polling.watch(
             feeds, db, coder, every=interval, max_polls=1 if once else max_polls, timeout=timeout, stop=stop,
             open_db=lambda path: open_ledger(path), emit=emit, log=lambda text: click.echo(text, err=True),
         )

@@ -2,7 +2,8 @@
 
 - `local`: this machine, in one process or `workers` processes (spaCy n_process).
 - `ray_data`: a Ray cluster (local or existing), Ray Data map_batches over an actor pool.
-- `watch`: continuous feed ingest on top of either.
+
+Feed polling (`newsledger.watch`) runs on top of either; it is not an engine.
 
 Both coding engines yield what `newsledger.store.code_articles` yields, (input, Result)
 pairs or InputErrors in input order, so the store, its merging and its counts are the

@@ -14,20 +14,17 @@ Why a failing source is one line and no exception: a feed that times out, answer
 garbage or 404/500, or disappears must not stop the others; it is retried next poll.
 """
 
+
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import queue
 import re
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,10 +37,9 @@ from newsledger.ingest.feeds import read_feed
 from newsledger.records import ArticleInput, InputError
 from newsledger.store import IngestStats, code_articles, ingest_results, new_articles
 from newsledger.store.writer import DEFAULT_BATCH, text_sha256
+from newsledger.watch.fetch import DEFAULT_TIMEOUT, MAX_BYTES, URL_SCHEMES, Fetched, fetch, one_line
+from newsledger.watch.state import State, load_states, save_state, utcnow
 
-MAX_BYTES = 20_000_000
-DEFAULT_TIMEOUT = 20.0
-URL_SCHEMES = ("http://", "https://")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h)?\s*$", re.IGNORECASE)
 _UNITS = {"s": 1, "m": 60, "h": 3600}
 
@@ -81,140 +77,6 @@ def read_sources(feeds_file: str | Path) -> list[str]:
 
 def _is_url(source: str) -> bool:
     return source.lower().startswith(URL_SCHEMES)
-
-
-# --- state ------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class State:
-    """One row of feed_state."""
-
-    source: str
-    kind: str
-    etag: str | None = None
-    last_modified: str | None = None
-    last_polled: dt.datetime | None = None
-    last_status: str | None = None
-    last_ok: dt.datetime | None = None
-    seen: Any = None  # url: list of entry keys; file/folder: {path: [mtime_ns, size]}
-
-
-def load_states(con: duckdb.DuckDBPyConnection) -> dict[str, State]:
-    rows = con.execute(
-        "SELECT source, kind, etag, last_modified, last_polled, last_status, last_ok, seen FROM feed_state"
-    ).fetchall()
-    states = {}
-    for source, kind, etag, last_modified, last_polled, last_status, last_ok, seen in rows:
-        try:
-            seen = json.loads(seen)
-        except ValueError:
-            seen = None
-        states[source] = State(source, kind, etag, last_modified, last_polled, last_status, last_ok, seen)
-    return states
-
-
-def save_state(con: duckdb.DuckDBPyConnection, state: State) -> None:
-    con.execute(
-        "INSERT OR REPLACE INTO feed_state VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [state.source, state.kind, state.etag, state.last_modified, state.last_polled,
-         state.last_status, state.last_ok, json.dumps(state.seen if state.seen is not None else {})],
-    )
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-
-
-# --- fetching -----------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Fetched:
-    status: str  # ok | not_modified | failed
-    data: bytes = b""
-    etag: str | None = None
-    last_modified: str | None = None
-    message: str = ""
-
-
-class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow a redirect only to http(s) on the same host and port: a feed must not send
-    the watcher to ftp://, file://, another port or another machine."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
-        if new.scheme not in ("http", "https") or (new.hostname, new.port) != (old.hostname, old.port):
-            raise urllib.error.HTTPError(newurl, code, f"redirect refused to {_one_line(newurl)}", headers, fp)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-_OPENER = urllib.request.build_opener(_SameOriginRedirects)
-
-
-def _body(data: bytes, encoding: str | None, max_bytes: int) -> bytes:
-    """The body as sent, or gunzipped when a server gzips it against Accept-Encoding:
-    identity (bounded, so a gzip bomb is refused)."""
-    if (encoding or "").strip().lower() not in ("gzip", "x-gzip"):
-        return data
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    out = inflater.decompress(data, max_bytes + 1)
-    if len(out) > max_bytes:
-        raise ValueError(f"too large once unzipped: more than {max_bytes} bytes")
-    return out
-
-
-def fetch(url: str, *, etag: str | None, last_modified: str | None, timeout: float,
-          max_bytes: int = MAX_BYTES) -> Fetched:
-    """GET `url`, conditional on the stored validators; never raises for the feed's faults.
-    `timeout` bounds each socket operation and, checked between reads, the whole body."""
-    from newsledger import __version__
-
-    headers = {
-        "User-Agent": f"newsledger/{__version__} (watch)",
-        "Accept": "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1",
-        "Accept-Encoding": "identity",
-    }
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
-    request = urllib.request.Request(url, headers=headers)
-    deadline = time.monotonic() + timeout
-    try:
-        with _OPENER.open(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked
-            chunks, size = [], 0
-            while True:
-                if time.monotonic() > deadline:
-                    return Fetched("failed", message=f"timed out after {timeout:g} s")
-                chunk = response.read1(65_536)  # returns after each receive: the deadline is checked per byte trickle
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > max_bytes:
-                    return Fetched("failed", message=f"too large: more than {max_bytes} bytes")
-                chunks.append(chunk)
-            body = _body(b"".join(chunks), response.headers.get("Content-Encoding"), max_bytes)
-            return Fetched("ok", body, response.headers.get("ETag"), response.headers.get("Last-Modified"))
-    except urllib.error.HTTPError as error:
-        if error.code == 304:
-            return Fetched("not_modified", etag=etag, last_modified=last_modified)
-        return Fetched("failed", message=f"HTTP {error.code} {_one_line(error.reason)}".rstrip())  # a redirect loop's reason spans lines
-    except urllib.error.URLError as error:
-        reason = error.reason
-        if isinstance(reason, TimeoutError):
-            return Fetched("failed", message=f"timed out after {timeout:g} s")
-        return Fetched("failed", message=f"cannot fetch: {_one_line(reason)}")
-    except TimeoutError:
-        return Fetched("failed", message=f"timed out after {timeout:g} s")
-    except (ValueError, zlib.error) as error:
-        return Fetched("failed", message=_one_line(error))
-    except Exception as error:  # noqa: BLE001 - http.client, ssl, odd servers: the feed's fault
-        return Fetched("failed", message=f"cannot fetch ({type(error).__name__}: {_one_line(error)})")
-
-
-def _one_line(value: object) -> str:
-    return " ".join(str(value).split())[:200]
 
 
 # --- one poll -------------------------------------------------------------------------------
@@ -294,7 +156,7 @@ def _guarded(source: str, items: Iterator[ArticleInput | InputError]) -> Iterato
     try:
         yield from items
     except Exception as error:  # noqa: BLE001 - a parser failing on hostile input costs that input
-        yield InputError(source, f"unreadable ({type(error).__name__}: {_one_line(error)})")
+        yield InputError(source, f"unreadable ({type(error).__name__}: {one_line(error)})")
 
 
 def poll_url(con, coder: Coder, state: State, fetched: Fetched, log: Log) -> SourceResult:
@@ -396,7 +258,7 @@ def poll(con: duckdb.DuckDBPyConnection, coder: Coder, sources: list[str], *, ti
 
     urls = [s for s in sources if _is_url(s)]
     arrived: queue.Queue[tuple[str, Fetched]] = queue.Queue()
-    polled = _utcnow()
+    polled = utcnow()
     for url in urls:
         threading.Thread(target=_fetch_into, args=(arrived, url, states[url], timeout), daemon=True).start()
     deadline = time.monotonic() + timeout + 1.0
@@ -412,7 +274,7 @@ def poll(con: duckdb.DuckDBPyConnection, coder: Coder, sources: list[str], *, ti
         finish(url, polled, poll_url(con, coder, states[url], Fetched("failed", message=f"timed out after {timeout:g} s"), log))
     for source in sources:
         if source not in results:
-            finish(source, _utcnow(), poll_path(con, coder, states[source], log, exclude))
+            finish(source, utcnow(), poll_path(con, coder, states[source], log, exclude))
     return [results[source] for source in sources]
 
 
@@ -458,22 +320,22 @@ def watch(
     next_at = time.monotonic()
     while not stop.is_set() and (max_polls is None or polls < max_polls):
         polls += 1
-        started = _utcnow()
+        started = utcnow()
         next_at += every
         try:
             sources = read_sources(feeds_file)
         except (OSError, UnicodeDecodeError) as error:
-            log(InputError(str(feeds_file), f"cannot read: {_one_line(error)}; polling the last list").line())
+            log(InputError(str(feeds_file), f"cannot read: {one_line(error)}; polling the last list").line())
         try:
             con = open_db(db)
         except Exception as error:  # noqa: BLE001 - LedgerError: locked by another process, ...
-            log(f"error: ledger {db}: {_one_line(error)}; next poll in {every:g} s")
+            log(f"error: ledger {db}: {one_line(error)}; next poll in {every:g} s")
             results = [SourceResult(s, "failed", message="ledger unavailable") for s in sources]
         else:
             try:
                 results = poll(con, coder, sources, timeout=timeout, log=log, db=db)
             except duckdb.Error as error:  # disk full, ...: the batch in flight rolled back
-                log(f"error: ledger {db}: {_one_line(error)}; next poll in {every:g} s")
+                log(f"error: ledger {db}: {one_line(error)}; next poll in {every:g} s")
                 results = [SourceResult(s, "failed", message="ledger error") for s in sources]
             finally:
                 con.close()
@@ -488,3 +350,6 @@ def watch(
         if time.monotonic() > next_at:  # a poll longer than the interval: start from now
             next_at = time.monotonic()
     return failed_polls
+
+
+__all__ = ["DEFAULT_TIMEOUT", "MAX_BYTES", "Coder", "fetch", "parse_every", "poll", "read_sources", "watch"]
