@@ -31,7 +31,7 @@ SERVE = "from newsledger.api.command import serve; serve()"
 TOKEN = "test-token-5b1c"
 PATHS = (
     "/api/events", "/api/events/{event_id}", "/api/articles", "/api/articles/{doc_id}", "/api/quotes",
-    "/api/actors", "/api/timeline", "/api/network",
+    "/api/actors", "/api/timeline", "/api/network", "/api/summary",
 )
 QUADS = {"verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"}
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -377,6 +377,23 @@ def test_timeline_counts_every_matching_event_once(server):
     assert {k for p in day["periods"] for k in p["counts"]} == {"material_conflict"} and set(day["keys"]) <= QUADS
     exact_days = [e["date"] for e in sanctions if len(e["date"] or "") == 10]
     assert sorted(p["period"] for p in day["periods"] for _ in range(p["total"])) == sorted(exact_days)
+
+
+def test_the_summary_counts_what_the_filters_select(server):
+    everything = all_events(server, limit=500)
+    whole = ok(server, "/api/summary")["summary"]
+    assert whole["totals"]["events"] == len(everything)
+    assert whole["types"][0]["events"] == max(
+        sum(e["event_type"] == t for e in everything) for t in {e["event_type"] for e in everything})
+    chinese = [e for e in everything if "CHN" in e["actor_countries"]]
+    assert {"country": "CHN", "events": len(chinese)} in whole["actors"]
+    assaults = ok(server, "/api/summary", {"type": "ASSAULT", "top": 3})["summary"]
+    assert assaults["totals"]["events"] == sum(e["event_type"] == "ASSAULT" for e in everything)
+    assert assaults["types"] == [{"type": "ASSAULT", "events": assaults["totals"]["events"]}]
+    assert len(assaults["actors"]) <= 3 and assaults["counted"]
+    killed = next(c for c in assaults["counted"] if c["kind"] == "killed")
+    assert killed["total"] > 0 and killed["events"] <= assaults["totals"]["events"]
+    assert_error(call(server, "/api/summary", {"top": "500"}), 400, "invalid_parameter")
 
 
 def test_network_edges_count_the_events_behind_them(server):

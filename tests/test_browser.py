@@ -157,6 +157,7 @@ def test_every_view_loads(web, server, artifacts):
     page = web.page
     assert page.goto(server.base + "/").headers["content-security-policy"].startswith("default-src 'self'")
     checks = {
+        "summary": "#summary-cols li",
         "timeline": "#timeline-chart svg rect[data-period]",
         "network": "#network-graph canvas",
         "events": "#events-table tbody tr",
@@ -254,6 +255,25 @@ def test_the_view_exports_as_csv_and_parquet_and_as_the_equivalent_command(web, 
     assert done.returncode == 0, done.stderr
     assert [r["event_id"] for r in csv.DictReader(io.StringIO(done.stdout.decode("utf-8")))] == exported
     page.screenshot(path=str(artifacts / "events-export.png"))
+
+
+def test_summary_shows_how_many_and_opens_the_rows_behind_a_number(web, server, artifacts):
+    page = web.page
+    web.go("view=summary&type=ASSAULT")
+    page.wait_for_selector("#summary-cols li")
+    summary = get(server, "/api/summary", type="ASSAULT")["summary"]
+    assert page.text_content("#summary-totals").startswith(f"{summary['totals']['events']} events")
+    keys = page.eval_on_selector_all("#summary-cols .col:nth-child(2) li", "items => items.map(i => i.dataset.key)")
+    assert keys == [r["country"] for r in summary["actors"]]
+    page.screenshot(path=str(artifacts / "summary-assault.png"), full_page=True)
+    first = summary["actors"][0]
+    page.click(f"#summary-cols .col:nth-child(2) li[data-key={first['country']}] a")
+    page.wait_for_function("location.hash.includes('view=events')")
+    wait_rows(page)
+    assert web.hash()["type"] == "ASSAULT" and web.hash()["actor"] == first["country"]
+    expected = get(server, "/api/events", type="ASSAULT", actor=first["country"], limit="50")["events"]
+    assert [r["id"] for r in table_rows(page)] == [e["event_id"] for e in expected]
+    assert len(expected) == min(50, first["events"])
 
 
 def test_network_node_click_filters_to_actor(web, server, artifacts):

@@ -277,7 +277,7 @@ def test_articles_answer_as_over_the_duckdb_file(servers):
     ("/api/network", {}), ("/api/network", {"limit": 3}), ("/api/network", {"type": "SANCTION"}),
     ("/api/quotes", {"limit": 200}), ("/api/actors", {}), ("/api/stats", {}),
     ("/api/events", {"text": "sanctions", "limit": 200}), ("/api/quotes", {"text": "will", "limit": 200}),
-    ("/api/articles", {"text": "embassy", "limit": 200}),
+    ("/api/articles", {"text": "embassy", "limit": 200}), ("/api/summary", {}), ("/api/summary", {"type": "ASSAULT"}),
 ])
 def test_aggregates_answer_as_over_the_duckdb_file(servers, path, params):
     over_db, over_parquet = servers

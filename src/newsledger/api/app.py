@@ -58,6 +58,8 @@ from newsledger.store import aggregates
 from newsledger.store.filters import EventFilters
 from newsledger.store.filters import limit as page_limit
 from newsledger.store.schema import one_line
+from newsledger.store.filters import positive
+from newsledger.store.summary import summarize
 from newsledger.store.tabular import csv_text, parquet_bytes
 from newsledger.store.writer import outlet_key, text_sha256
 
@@ -281,6 +283,10 @@ class TimelineParams(EventParams):
     by: str | None = Field(default=None, description="Split the counts by `type` or `quad` (default: totals only).")
 
 
+class SummaryParams(EventParams):
+    top: str | None = Field(default=None, description="Entries in each top list, 1-100 (default 10).")
+
+
 class NetworkParams(EventParams):
     limit: str | None = Field(default=None, description="Busiest edges to return, 1-10000 (default 500).")
 
@@ -390,6 +396,15 @@ class Edge(BaseModel):
     events: int
     mean_score: float
     mentions: int
+
+
+class SummaryBody(BaseModel):
+    ok: Literal[True] = True
+    summary: dict[str, Any] = Field(
+        description="totals (events, reports, articles, outlets, first and last date); counted (people and things "
+                    "counted in the reports, by the act's word, each event once at its largest figure); actors, "
+                    "recipients (countries), types and outlets, most events first."
+    )
 
 
 class NetworkBody(BaseModel):
@@ -650,6 +665,18 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
         with ledger.cursor() as cur:
             found = aggregates.timeline(cur, filters, options)
         return ok(**found)
+
+    @app.get("/api/summary", tags=["aggregates"], response_model=None,
+             responses={200: {"model": SummaryBody}, **_ERRORS})
+    def summary(params: Annotated[SummaryParams, Query()]) -> Response:
+        """How many: totals, counted people by what happened to them, top actors, recipients, types and outlets."""
+        filters = params.filters()
+        top = positive(params.top, "top") or 10
+        if top > 100:
+            raise FilterError("top: at most 100")
+        with ledger.cursor() as cur:
+            found = summarize(cur, filters, top)
+        return ok(summary=found)
 
     @app.get("/api/network", tags=["aggregates"], response_model=None,
              responses={200: {"model": NetworkBody}, **_ERRORS})

@@ -173,7 +173,7 @@
 
   // --- routing ---------------------------------------------------------------------
 
-  var VIEWS = ["timeline", "network", "events", "reader", "quotes", "outlets"];
+  var VIEWS = ["summary", "timeline", "network", "events", "reader", "quotes", "outlets"];
 
   function syncFilterForm() {
     var form = $("filters");
@@ -198,12 +198,41 @@
     });
     status("");
     var seq = ++loadSeq;
-    var views = { timeline: showTimeline, network: showNetwork, events: showEvents, reader: showReader,
-                  quotes: showQuotes, outlets: showOutlets };
+    var views = { summary: showSummary, timeline: showTimeline, network: showNetwork, events: showEvents,
+                  reader: showReader, quotes: showQuotes, outlets: showOutlets };
     try {
       var done = views[state.view](seq);
       if (done && done.catch) done.catch(fail);
     } catch (e) { fail(e); }
+  }
+
+  // --- summary ---------------------------------------------------------------------
+
+  // How many, for the current filters; every number opens the events behind it.
+  function showSummary(seq) {
+    return api("/api/summary", filterParams()).then(function (body) {
+      if (seq !== loadSeq) return;
+      var s = body.summary, t = s.totals;
+      $("summary-totals").textContent = t.events + " events from " + t.reports + " reports in " + t.articles +
+        " articles of " + t.outlets + " outlets" + (t.first_date ? ", dated " + t.first_date + " to " + t.last_date : "") + ".";
+      var cols = clear($("summary-cols"));
+      function column(title, rows, label, filter) {
+        var ul = el("ul");
+        rows.forEach(function (r) {
+          var count = r.total !== undefined ? r.total + " (" + r.events + " events)" : r.events + " events";
+          var target = filter(r);
+          ul.appendChild(el("li", { "data-key": label(r) }, [
+            target ? hashLink(Object.assign(filterParamsObj(), { view: "events" }, target), label(r)) : label(r),
+            " \u00b7 " + count]));
+        });
+        cols.appendChild(el("div", { class: "col" }, [el("h3", { text: title }), ul]));
+      }
+      column("Counted", s.counted, function (r) { return r.kind || "(no word)"; }, function (r) { return r.kind ? { text: r.kind } : null; });
+      column("Actors", s.actors, function (r) { return r.country; }, function (r) { return { actor: r.country }; });
+      column("Recipients", s.recipients, function (r) { return r.country; }, function (r) { return { recipient: r.country }; });
+      column("Types", s.types, function (r) { return r.type; }, function (r) { return { type: r.type }; });
+      column("Outlets", s.outlets, function (r) { return r.outlet; }, function () { return null; });
+    });
   }
 
   // --- timeline --------------------------------------------------------------------
