@@ -9,6 +9,7 @@ killed" make 15), and the kinds are the reports' own trigger words ("killed", "a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import duckdb
@@ -22,7 +23,7 @@ def summarize(con: duckdb.DuckDBPyConnection, filters: EventFilters | None = Non
     where, params = _event_where(filters or EventFilters(), "e")
     chosen = "WITH chosen AS (SELECT e.event_id FROM events e" + (" WHERE " + " AND ".join(where) if where else "") + ") "
 
-    def rows(sql: str, extra: list[Any] = ()) -> list[Row]:
+    def rows(sql: str, extra: Sequence[Any] = ()) -> list[Row]:
         cursor = con.execute(chosen + sql, [*params, *extra])
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
