@@ -340,6 +340,9 @@ def test_any_list_comes_as_json_csv_or_parquet_with_the_same_rows_and_pages(serv
     (tmp_path / "events.parquet").write_bytes(body)
     rows = duckdb.sql(f"SELECT event_id, actor_countries FROM '{tmp_path / 'events.parquet'}'").fetchall()
     assert rows == [(e["event_id"], e["actor_countries"]) for e in page["events"]]
+    (tmp_path / "articles.parquet").write_bytes(raw(server, "/api/articles", {"limit": 50, "format": "parquet"})[2])
+    types = dict(duckdb.sql(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '{tmp_path / 'articles.parquet'}')").fetchall())
+    assert "NULL" not in " ".join(types.values())  # a column null on the whole page is text, not "NULL"
     for path, key in (("/api/quotes", "quotes"), ("/api/articles", "articles"), ("/api/actors", "actors")):
         listed = ok(server, path, {"limit": 7})[key]
         got = list(csv.DictReader(io.StringIO(raw(server, path, {"limit": 7, "format": "CSV"})[2].decode())))

@@ -567,6 +567,15 @@ def test_text_search_finds_what_holds_every_word(sample_con):
     assert found == expected and found
 
 
+def test_the_article_view_says_how_each_entity_was_resolved(sample_con):
+    from newsledger.records import RESOLUTIONS
+    from newsledger.store import aggregates
+
+    [(doc_id,)] = sample_con.execute("SELECT doc_id FROM entities ORDER BY doc_id LIMIT 1").fetchall()
+    entities = aggregates.get_article(sample_con, doc_id)["entities"]
+    assert entities and all(e["resolution"] in RESOLUTIONS for e in entities)
+
+
 @pytest.mark.parametrize("text", ["...", "a b c d e f g h i j k", "x" * 101])
 def test_a_search_with_no_word_or_too_many_is_refused(text):
     with pytest.raises(FilterError):
@@ -576,7 +585,8 @@ def test_a_search_with_no_word_or_too_many_is_refused(text):
 @pytest.mark.parametrize(
     "given, codes",
     [("CHN", ("CHN",)), ("China", ("CHN",)), ("chinese", ("CHN",)), ("Beijing", ("CHN",)), ("China,CHN", ("CHN",)),
-     ("EU", ("EUR",)), ("UAE", ("ARE",)), ("Kremlin", ("RUS",)), ("IGO", ("IGO",)), ("uk,France", ("GBR", "FRA"))],
+     ("EU", ("EUR",)), ("UAE", ("ARE",)), ("uae", ("ARE",)), ("Kremlin", ("RUS",)), ("IGO", ("IGO",)),
+     ("uk,France", ("GBR", "FRA")), ("NLD", ("NLD",))],  # NLD is the Netherlands, not Myanmar's party
 )
 def test_countries_are_taken_by_code_name_demonym_or_capital(given, codes):
     assert event_filters(actor=given).actor == codes
@@ -586,6 +596,7 @@ def test_a_year_or_month_is_a_period():
     f = event_filters(since="2021", until="2021-02")
     assert (f.since, f.until) == (dt.date(2021, 1, 1), dt.date(2021, 2, 28))
     assert event_filters(until="2020-12").until == dt.date(2020, 12, 31)
+    assert event_filters(until="9999").until == dt.date(9999, 12, 31)
 
 
 @pytest.mark.parametrize(
@@ -596,6 +607,8 @@ def test_a_year_or_month_is_a_period():
         {"until": "21-12-31"},
         {"actor": "Atlantis"},
         {"since": "2021-1"},
+        {"until": "2021-13"},
+        {"until": "2021-00"},
         {"context": "rights"},
         {"modality": "maybe"},
         {"min_sources": "two"},

@@ -3,7 +3,7 @@ offsets of everything coded in them, event counts per period, the actor -> recip
 network, and quotes by outlet.
 
 Why a module of its own: the filters mean exactly what they mean for `query_events`
-(the same WHERE builder, `_event_where`, and the same keyset pages, `_page`), so a
+(the same WHERE builder, `event_where`, and the same keyset pages, `_page`), so a
 timeline or a network drawn with `type=SANCTION&actor=CHN` counts the events that
 `GET /api/events` with those parameters lists. As in queries.py, SQL text is built only
 from fixed fragments (the interval and grouping come from the fixed tables below, chosen
@@ -21,7 +21,7 @@ import duckdb
 from newsledger.nlp.ontology import EVENT_TYPES
 from newsledger.store.filters import EventFilters, FilterError, parse_date, search_words
 from newsledger.store.filters import limit as page_limit
-from newsledger.store.queries import _decoded, _event_where, _page, article_where, word_match
+from newsledger.store.queries import _decoded, _page, article_where, event_where, word_match
 from newsledger.store.writer import outlet_key
 
 Row = dict[str, Any]
@@ -72,7 +72,7 @@ def timeline(
     options = options or TimelineOptions()
     part = INTERVALS[options.interval]
     key_sql = GROUPS[options.by] if options.by else "NULL"
-    where, params = _event_where(filters or EventFilters())
+    where, params = event_where(filters or EventFilters())
     sql = f"""
         SELECT
             CASE WHEN e.date_start IS NULL THEN 'undated'
@@ -139,7 +139,7 @@ def network(
     their mentions, busiest edges first. An event with two actor countries and one
     recipient country adds to two edges; an event without an actor or a recipient
     country adds to none. Domestic pairs (CHN -> CHN) are kept."""
-    where, params = _event_where(filters or EventFilters())
+    where, params = event_where(filters or EventFilters())
     where = [*where, "len(e.actor_countries) > 0", "len(e.recipient_countries) > 0"]
     sql = f"""
         WITH pairs AS (
@@ -252,7 +252,7 @@ def get_article(con: duckdb.DuckDBPyConnection, doc_id: str) -> Row | None:
     entities = _rows(
         con.execute(
             """
-            SELECT record_id, event_id, role, name, country, sector, text, start_char AS start, end_char AS "end"
+            SELECT record_id, event_id, role, name, country, sector, resolution, text, start_char AS start, end_char AS "end"
             FROM entities WHERE doc_id = ?
             ORDER BY start_char NULLS LAST, end_char, record_id, role
             """,

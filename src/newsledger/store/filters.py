@@ -8,6 +8,7 @@ their input. Values are only ever bound as SQL parameters, never spliced into SQ
 from __future__ import annotations
 
 import base64
+import calendar
 import datetime as dt
 import json
 import re
@@ -77,6 +78,12 @@ def _many(value: str | Iterable[str] | None, name: str) -> tuple[str, ...]:
 
 
 @cache
+def known_codes() -> frozenset[str]:
+    """Every code the lexicons give a country or body (CHN, EUR, UNO, ...)."""
+    return frozenset(code for codes in country_names().values() for code in codes)
+
+
+@cache
 def country_names() -> dict[str, frozenset[str]]:
     """Lowercase name, demonym, capital or seat of government -> the codes it may mean
     ("china", "chinese", "beijing" -> CHN; "eu" -> EUR), from the shipped lexicons."""
@@ -95,8 +102,8 @@ def country_codes(value: str | Iterable[str] | None, name: str) -> tuple[str, ..
     codes = []
     for item in _many(value, name):
         found = country_names().get(item.lower())
-        if _CODE.match(item.upper()) and (found is None or item.upper() in found or not item.isupper()):
-            codes.append(item.upper())  # a code, or a three-letter word that names no country ("UAE" does)
+        if item.upper() in known_codes() or (_CODE.match(item.upper()) and not found):
+            codes.append(item.upper())  # a code ("NLD" is the Netherlands, not a party of that name)
         elif found and len(found) == 1:
             codes.append(next(iter(found)))
         elif found:
@@ -134,9 +141,8 @@ def parse_date(value: str | dt.date | None, name: str, *, last: bool = False) ->
     try:
         if (partial := _PARTIAL_DATE.match(value)) is not None:
             year, month = int(partial.group(1)), int(partial.group(2) or (12 if last else 1))
-            if not last:
-                return dt.date(year, month, 1)
-            return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+            first = dt.date(year, month, 1)  # a month out of 1-12 raises here
+            return first.replace(day=calendar.monthrange(year, month)[1]) if last else first
         if len(value) != 10:
             raise ValueError
         return dt.date.fromisoformat(value)

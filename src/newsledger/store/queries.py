@@ -41,7 +41,7 @@ _EVENT_SELECT = """
 _JSON_COLUMNS = frozenset({"actor", "recipient", "location", "record"})
 
 
-def _event_where(f: EventFilters, alias: str = "e") -> tuple[list[str], list[Any]]:
+def event_where(f: EventFilters, alias: str = "e") -> tuple[list[str], list[Any]]:
     """WHERE conditions for EventFilters on the events table under `alias`.
 
     Dates: an event matches `since` when its first possible day is on or after it and
@@ -154,7 +154,7 @@ def query_events(
 ) -> tuple[list[Row], str | None]:
     """Events matching `filters`, by (date, event_id); undated events last. Returns the
     page and the token for the next one (None at the end)."""
-    where, params = _event_where(filters or EventFilters())
+    where, params = event_where(filters or EventFilters())
     return _page(con, _EVENT_SELECT, where, params, ("sort_date", "event_id"), (dt.date, str), after, limit)
 
 
@@ -238,7 +238,7 @@ def query_actors(con: duckdb.DuckDBPyConnection, filters: ActorFilters | None = 
     With a role, every figure counts that role only. Reads the per-event rollup
     (schema.EVENT_ACTORS_SELECT), joined to events only when an event filter asks."""
     f = filters or ActorFilters()
-    where, params = _event_where(f.events, "ev")
+    where, params = event_where(f.events, "ev")
     source = "event_actors ea" + (" JOIN events ev ON ev.event_id = ea.event_id" if where else "")
     if f.country:
         where.append("ea.country IN (SELECT unnest(?::VARCHAR[]))")
@@ -302,6 +302,7 @@ def jsonable(value: Any) -> Any:
 __all__ = [
     "FilterError",
     "event_mentions",
+    "event_where",
     "get_event",
     "jsonable",
     "query_actors",

@@ -15,12 +15,12 @@ from typing import Any
 import duckdb
 
 from newsledger.store.filters import EventFilters
-from newsledger.store.queries import Row, _event_where
+from newsledger.store.queries import Row, event_where
 
 
 def summarize(con: duckdb.DuckDBPyConnection, filters: EventFilters | None = None, top: int = 10) -> dict[str, Any]:
     """Totals and top lists for the events `filters` select (all events by default)."""
-    where, params = _event_where(filters or EventFilters(), "e")
+    where, params = event_where(filters or EventFilters(), "e")
     chosen = "WITH chosen AS (SELECT e.event_id FROM events e" + (" WHERE " + " AND ".join(where) if where else "") + ") "
 
     def rows(sql: str, extra: Sequence[Any] = ()) -> list[Row]:

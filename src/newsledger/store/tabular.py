@@ -17,9 +17,7 @@ from typing import Any
 
 import duckdb
 
-from newsledger.store.queries import jsonable
-
-Row = dict[str, Any]
+from newsledger.store.queries import Row, jsonable
 
 
 def flat_cell(value: Any) -> str:
@@ -49,14 +47,22 @@ def csv_text(rows: list[Row]) -> str:
 
 
 def parquet_bytes(rows: list[Row]) -> bytes:
-    """The rows as one Parquet file, column types inferred by DuckDB from their JSON."""
+    """The rows as one Parquet file, column types inferred by DuckDB from their JSON (a
+    column that is null on every row of the page is written as text). One thread and a
+    small memory limit: a page is at most 10,000 rows, and the server's DuckDB limits
+    should not be doubled by its exports."""
     with tempfile.TemporaryDirectory(prefix="newsledger-") as tmp:
         source, target = Path(tmp) / "rows.jsonl", Path(tmp) / "rows.parquet"
         source.write_text("".join(json.dumps(jsonable(r), ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-        con = duckdb.connect(config={"autoload_known_extensions": False, "autoinstall_known_extensions": False})
+        con = duckdb.connect(config={"autoload_known_extensions": False, "autoinstall_known_extensions": False,
+                                     "threads": 1, "memory_limit": "256MB"})
         try:
             if rows:
                 relation = con.read_json(str(source), format="newline_delimited")
+                nulls = [c for c, t in zip(relation.columns, relation.types) if str(t).strip('"') == "NULL"]
+                if nulls:
+                    relation = relation.select(", ".join(
+                        f'"{c}"::VARCHAR AS "{c}"' if c in nulls else f'"{c}"' for c in relation.columns))
             else:
                 relation = con.sql("SELECT NULL::VARCHAR AS no_rows WHERE false")
             relation.write_parquet(str(target))

@@ -37,7 +37,7 @@ from newsledger.ingest.feeds import read_feed
 from newsledger.records import ArticleInput, InputError
 from newsledger.store import IngestStats, code_articles, ingest_results, new_articles
 from newsledger.store.writer import DEFAULT_BATCH, text_sha256
-from newsledger.watch.fetch import DEFAULT_TIMEOUT, MAX_BYTES, URL_SCHEMES, Fetched, fetch, one_line
+from newsledger.watch.http import DEFAULT_TIMEOUT, MAX_BYTES, URL_SCHEMES, Fetched, fetch, one_line
 from newsledger.watch.state import State, load_states, save_state, utcnow
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h)?\s*$", re.IGNORECASE)

@@ -227,7 +227,9 @@
         });
         cols.appendChild(el("div", { class: "col" }, [el("h3", { text: title }), ul]));
       }
-      column("Counted", s.counted, function (r) { return r.kind || "(no word)"; }, function (r) { return r.kind ? { text: r.kind } : null; });
+      column("Counted", s.counted, function (r) { return r.kind || "(no word)"; }, function (r) {
+        return r.kind ? { text: (state.text ? state.text + " " : "") + r.kind } : null;  // narrows any search
+      });
       column("Actors", s.actors, function (r) { return r.country; }, function (r) { return { actor: r.country }; });
       column("Recipients", s.recipients, function (r) { return r.country; }, function (r) { return { recipient: r.country }; });
       column("Types", s.types, function (r) { return r.type; }, function (r) { return { type: r.type }; });

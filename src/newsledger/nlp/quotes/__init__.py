@@ -49,8 +49,6 @@ Record ids hash doc id, content start and "quote" (direct) or "reported".
 
 from __future__ import annotations
 
-from __future__ import annotations
-
 from spacy.tokens import Doc
 
 from newsledger.nlp.actors.resolver import ActorResolver
