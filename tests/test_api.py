@@ -31,7 +31,7 @@ SERVE = "from newsledger.api.command import serve; serve()"
 TOKEN = "test-token-5b1c"
 PATHS = (
     "/api/events", "/api/events/{event_id}", "/api/articles", "/api/articles/{doc_id}", "/api/quotes",
-    "/api/actors", "/api/timeline", "/api/network", "/api/summary",
+    "/api/actors", "/api/timeline", "/api/network", "/api/summary", "/api/countries",
 )
 QUADS = {"verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"}
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -285,6 +285,15 @@ def test_involving_is_a_country_pair_in_either_direction(server):
     assert {e["event_id"] for e in one_way} <= {e["event_id"] for e in pair}
     week = ok(server, "/api/timeline", {"interval": "week", "involving": "CHN,GBR"})
     assert week["total"] == len(pair)
+
+
+def test_the_countries_the_filters_take_are_listed(server):
+    countries = {c["code"]: c for c in ok(server, "/api/countries")["countries"]}
+    assert countries["CHN"]["name"] == "China" and {"chinese", "beijing"} <= set(countries["CHN"]["also"])
+    assert countries["EUR"]["name"] == "European Union" and "eu" in countries["EUR"]["also"]
+    for code, row in list(countries.items())[:40]:  # every listed word is one the filters take
+        for word in [w for w in [row["name"], *row["also"][:3]] if "," not in w]:  # a comma separates values
+            assert ok(server, "/api/events", {"actor": word, "limit": 1})["ok"], (code, word)
 
 
 def test_countries_by_name_and_periods_by_year_or_month(server):

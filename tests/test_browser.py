@@ -213,6 +213,9 @@ def test_timeline_brush_filters_every_view(web, server, artifacts):
 
 def test_involving_field_filters_to_a_country_pair(web, server, artifacts):
     page = web.page
+    web.go("view=events")
+    page.wait_for_function("document.querySelectorAll('#country-codes option').length > 100")
+    assert page.get_attribute("#country-codes option[value=CHN]", "label").startswith("China")
     apply_filter(web, "involving", "CHN,GBR")
     rows = table_rows(page)
     expected = get(server, "/api/events", involving="CHN,GBR", limit="50")["events"]

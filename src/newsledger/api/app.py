@@ -58,7 +58,7 @@ from newsledger.store import aggregates
 from newsledger.store.filters import EventFilters
 from newsledger.store.filters import limit as page_limit
 from newsledger.store.schema import one_line
-from newsledger.store.filters import positive
+from newsledger.store.filters import country_list, positive
 from newsledger.store.summary import summarize
 from newsledger.store.tabular import csv_text, parquet_bytes
 from newsledger.store.writer import outlet_key, text_sha256
@@ -665,6 +665,11 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
         with ledger.cursor() as cur:
             found = aggregates.timeline(cur, filters, options)
         return ok(**found)
+
+    @app.get("/api/countries", tags=["ledger"], response_model=None, responses={**_ERRORS})
+    def countries() -> Response:
+        """The countries and bodies the filters take: code, name and the other words that name them."""
+        return ok(countries=country_list())
 
     @app.get("/api/summary", tags=["aggregates"], response_model=None,
              responses={200: {"model": SummaryBody}, **_ERRORS})

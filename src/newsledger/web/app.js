@@ -800,6 +800,12 @@
       if (quoteNext) showQuotes(loadSeq, quoteNext).catch(fail);
     });
     window.addEventListener("hashchange", route);
+    api("/api/countries").then(function (b) {  // the codes and names the country fields take
+      var list = $("country-codes");
+      (b.countries || []).forEach(function (c) {
+        list.appendChild(el("option", { value: c.code, label: c.name + (c.also.length ? " (" + c.also.slice(0, 3).join(", ") + ")" : "") }));
+      });
+    }).catch(function () {});
     api("/api/stats").then(function (b) {
       var s = b.stats;
       $("stats").textContent = s.articles + " articles \u00b7 " + s.events + " events \u00b7 " + s.quotes + " quotes \u00b7 " +
