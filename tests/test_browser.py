@@ -329,6 +329,11 @@ def test_event_evidence_highlights_actor_trigger_recipient(web, server, artifact
                      ["recipient", record["recipient"][0]["text"]]]
     assert [m[1] for m in marks] == ["Russia", "sanctioned", "British officials"]
     assert SCRIPT_TEXT in page.locator("#evidence .sentence").first.text_content()
+    coding = page.text_content("#evidence .mention .coding")  # the rule, the confidence and the date phrase
+    assert record["coder"] in coding and f"confidence {record['confidence']:.2f}" in coding
+    assert f"date {record['date']}" in coding and (record["date_text"] is None or record["date_text"] in coding)
+    actor_title = page.get_attribute("#evidence .mention .sentence mark[data-role=actor]", "title")
+    assert actor_title.endswith("by " + record["actor"][0]["resolution"].replace("_", " "))
     links = page.eval_on_selector_all("#evidence .mention a", "as => as.map(a => a.getAttribute('href'))")
     assert any("doc=hostile" in h and "view=reader" in h for h in links)
     page.screenshot(path=str(artifacts / "events-evidence.png"))

@@ -515,6 +515,20 @@
       (state.sort ? "; sorted by " + state.sort + " within the loaded rows" : "") + ".";
   }
 
+  // An entity as the record resolved it: name, country, and how (lexicon, title, coreference...).
+  function who(a) {
+    return (a.name || a.text) + (a.country ? " (" + a.country + ")" : "") + (a.resolution ? ", by " + a.resolution.replace(/_/g, " ") : "");
+  }
+  // How a report was coded: the rule, the scorer's confidence, the date and the words it came from.
+  function codingNote(rec) {
+    var parts = ["coded by " + (rec.coder || "?")];
+    if (rec.confidence != null) parts.push("confidence " + Number(rec.confidence).toFixed(2));
+    parts.push("date " + (rec.date || "none") + (rec.date_text ? " from \u201c" + rec.date_text + "\u201d" : ""));
+    if (rec.mode && rec.mode.length) parts.push("mode " + rec.mode.join(", "));
+    if (rec.context && rec.context.length) parts.push("contexts " + rec.context.join(", "));
+    return el("div", { class: "meta coding", text: parts.join(" \u00b7 ") });
+  }
+
   function evidenceSentence(m) {
     var rec = m.record || {};
     var base = m.evidence_start || 0;
@@ -522,12 +536,12 @@
     (rec.actor || []).forEach(function (a) {
       if (a.start == null) return;
       spans.push({ start: a.start - base, end: a.end - base, cls: ["hl-actor"], role: "actor",
-                   title: "actor: " + (a.name || a.text) + (a.country ? " (" + a.country + ")" : "") });
+                   title: "actor: " + who(a) });
     });
     (rec.recipient || []).forEach(function (a) {
       if (a.start == null) return;
       spans.push({ start: a.start - base, end: a.end - base, cls: ["hl-recipient"], role: "recipient",
-                   title: "recipient: " + (a.name || a.text) + (a.country ? " (" + a.country + ")" : "") });
+                   title: "recipient: " + who(a) });
     });
     if (m.trigger_start != null) {
       spans.push({ start: m.trigger_start - base, end: m.trigger_end - base, cls: ["hl-trigger"], role: "trigger",
@@ -559,7 +573,8 @@
             hashLink({ view: "reader", doc: m.doc_id, hl: ev.event_id }, m.title || m.doc_id),
             m.url ? " \u00b7 " : null, m.url ? externalLink(m.url, "original") : null,
             m.merge_rule ? " \u00b7 merged: " + m.merge_rule : null]),
-          evidenceSentence(m)
+          evidenceSentence(m),
+          codingNote(m.record || {})
         ]));
       });
     }).catch(function (e) { clear(box); box.appendChild(el("p", { class: "note", text: String(e.message) })); });
