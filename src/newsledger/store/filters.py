@@ -84,17 +84,18 @@ def known_codes() -> frozenset[str]:
 
 
 @cache
-def _named_codes() -> dict[str, str]:
-    """Code -> name of every country, and of every body that is its own code (EUR, UNO):
-    a national body ("Xinhua", CHN) names no country of its own."""
+def _lexicon_codes() -> tuple[dict[str, str], frozenset[str]]:
+    """Code -> name of every country, and of every body that is its own code (EUR, UNO);
+    and which codes are countries: a national body ("Xinhua", CHN) names no country."""
     from newsledger.nlp.lexicon import load_lexicon  # the store reads names, not parses
 
     terms = [t for found in load_lexicon().terms.values() for t in found if t.code]
-    names = {t.code: t.name for t in terms if t.kind == "country"}
+    countries = {t.code: t.name for t in terms if t.kind == "country"}
+    named = dict(countries)
     for term in terms:
-        if term.kind == "organisation" and term.code not in names:
-            names.setdefault(term.code, term.name)
-    return names
+        if term.kind == "organisation":
+            named.setdefault(term.code, term.name)
+    return named, frozenset(countries)
 
 
 @cache
@@ -103,35 +104,31 @@ def country_names() -> dict[str, frozenset[str]]:
     ("china", "chinese", "beijing" -> CHN; "eu" -> EUR), from the shipped lexicons."""
     from newsledger.nlp.lexicon import load_lexicon
 
+    countries = _lexicon_codes()[1]
     names: dict[str, set[str]] = {}
     for surface, terms in load_lexicon().terms.items():
         for term in terms:
             place = term.kind in ("country", "adjective", "capital", "seat")
-            body = term.kind == "organisation" and term.code not in _country_codes()  # EU, UN; not Xinhua
+            body = term.kind == "organisation" and term.code not in countries  # EU, UN; not Xinhua
             if term.code and (place or body):
                 names.setdefault(surface.lower(), set()).add(term.code)
     return {k: frozenset(v) for k, v in names.items()}
 
 
 @cache
-def _country_codes() -> frozenset[str]:
-    from newsledger.nlp.lexicon import load_lexicon
-
-    return frozenset(t.code for found in load_lexicon().terms.values() for t in found if t.kind == "country" and t.code)
-
-
-def country_list() -> list[dict[str, Any]]:
+def country_list() -> tuple[dict[str, Any], ...]:
     """Every country and body a filter takes: its code, its name, and the other words that
     name it (demonyms, capitals, seats, abbreviations), by name."""
-    also: dict[str, set[str]] = {code: set() for code in _named_codes()}
+    named = _lexicon_codes()[0]
+    also: dict[str, set[str]] = {code: set() for code in named}
     for surface, codes in country_names().items():
         if len(codes) == 1 and (code := next(iter(codes))) in also:
             also[code].add(surface)
-    return sorted(
+    return tuple(sorted(
         ({"code": code, "name": name, "also": sorted(also[code] - {name.lower(), code.lower()})}
-         for code, name in _named_codes().items()),
+         for code, name in named.items()),
         key=lambda row: (row["name"].lower(), row["code"]),
-    )
+    ))
 
 
 def country_codes(value: str | Iterable[str] | None, name: str) -> tuple[str, ...]:
