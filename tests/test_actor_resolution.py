@@ -108,3 +108,11 @@ def test_the_ledger_keeps_how_each_entity_was_resolved(pipeline, tmp_path):
     finally:
         con.close()
     assert rows == [("Sergei Lavrov", "lexicon"), ("Sergei Lavrov", "coreference")]
+
+
+def test_a_body_named_by_a_role_with_plural_words_takes_the_articles_country(pipeline):
+    text = ("Police shot dead five men in Bulacan province in the Philippines on Tuesday.\n\n"
+            "Human rights group Karapatan accused the police of executing the suspects.")
+    blame = [e for e in pipeline.process(text, published="2023-05-10").events if e.event_type == "ACCUSE"]
+    assert [(a.name, a.country, a.sector, a.resolution) for e in blame for a in e.actor] == [
+        ("Karapatan", "PHL", "NGO", "home_country")]

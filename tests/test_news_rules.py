@@ -300,3 +300,71 @@ def test_a_fraud_charge_against_a_political_figure_is_kept(pipeline, text):
 )
 def test_seek_is_a_request_only_for_what_another_can_give(pipeline, text, kinds):
     assert [e.event_type for e in coded(pipeline, text) if e.event_type == "REQUEST"] == kinds
+
+
+def test_what_talks_were_about_is_not_a_second_meeting(pipeline):
+    text = ("President Lula da Silva spoke with Chancellor Olaf Scholz of Germany on Monday.\n\n"
+            "The two leaders discussed trade between Mercosur and the European Union and the war in Ukraine.")
+    events = coded(pipeline, text)
+    assert [e.event_type for e in events] == ["CONSULT"]
+    assert events[0].evidence.trigger == "spoke"
+
+
+def test_talks_reported_only_by_their_topic_are_still_talks(pipeline):
+    text = "Chinese Foreign Minister Wang Yi discussed the war in Sudan with his Egyptian counterpart in Cairo."
+    assert [e.event_type for e in coded(pipeline, text)] == ["CONSULT"]
+
+
+def test_a_later_discussion_between_other_parties_is_new_talks(pipeline):
+    text = ("President Lula da Silva spoke with Chancellor Olaf Scholz of Germany on Monday.\n\n"
+            "On Tuesday Japanese Prime Minister Fumio Kishida discussed maritime security with President Ferdinand Marcos of the Philippines.")
+    events = [e for e in coded(pipeline, text) if e.event_type == "CONSULT"]
+    assert len(events) == 2
+    assert {a.country for a in events[1].actor} | {r.country for r in events[1].recipient} == {"JPN", "PHL"}
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The foreign ministry of Ukraine condemned the strike.",
+        "Kyiv's foreign ministry denounced the use of force against civilians.",
+    ],
+)
+def test_condemning_an_act_by_its_name_blames_its_known_doer(pipeline, second):
+    text = "Russian forces shelled a hospital in Kharkiv on Friday, killing three nurses.\n\n" + second
+    blame = [e for e in coded(pipeline, text) if e.event_type == "ACCUSE"]
+    assert [(sorted(a.country for a in e.actor), sorted(r.country for r in e.recipient)) for e in blame] == [
+        (["UKR"], ["RUS"])]
+    assert blame[0].recipient[0].resolution == "coreference"
+
+
+def test_condemning_an_act_nobody_was_said_to_do_blames_nobody(pipeline):
+    text = "A bomb went off at a market in Quetta on Friday.\n\nPakistan's foreign ministry condemned the attack."
+    blame = [e for e in coded(pipeline, text) if e.event_type == "ACCUSE"]
+    assert [e.recipient for e in blame] == [[]]
+
+
+def test_condemning_an_act_whose_doer_is_named_keeps_that_doer(pipeline):
+    text = ("Russian forces shelled a hospital in Kharkiv on Friday.\n\n"
+            "Ukraine's foreign ministry condemned Belarus's support for the attack.")
+    blame = [e for e in coded(pipeline, text) if e.event_type == "ACCUSE"]
+    assert [sorted(r.country for r in e.recipient) for e in blame] == [["BLR"]]
+
+
+@pytest.mark.parametrize(
+    "text, actor, recipient",
+    [
+        ("Army troops were sent to the town of Jamundi in Colombia on Monday.", ["COL"], []),
+        ("Kenya deployed police officers against protesters in Nairobi.", ["KEN"], ["KEN"]),
+        ("Kenya deployed police officers to the port of Mombasa.", ["KEN"], []),
+    ],
+)
+def test_the_forces_deployed_are_the_side_that_mobilises_not_its_target(pipeline, text, actor, recipient):
+    moves = [e for e in coded(pipeline, text) if e.event_type == "MOBILIZE"]
+    assert [(sorted({a.country for a in e.actor}), sorted({r.country for r in e.recipient})) for e in moves] == [
+        (actor, recipient)]
+
+
+def test_forces_strengthened_in_a_country_keep_that_country_as_recipient(pipeline):
+    moves = [e for e in coded(pipeline, "Turkey has strengthened its forces in Iraq.") if e.event_type == "MOBILIZE"]
+    assert [sorted(r.country for r in e.recipient) for e in moves] == [["IRQ"]]

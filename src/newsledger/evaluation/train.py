@@ -115,6 +115,7 @@ def fit(examples: Examples, *, seed: int, precision: float) -> dict:
         if abs(w) >= 1e-5
     }
     kept = [y for p, y in zip(predictions, examples.labels) if p >= threshold]
+    kept_weighted = [(y, w) for p, y, w in zip(predictions, examples.labels, source_weights(examples.groups)) if p >= threshold]
     return {
         "model": "logistic-regression over event_features (newsledger.nlp.confidence)",
         "seed": seed,
@@ -128,7 +129,9 @@ def fit(examples: Examples, *, seed: int, precision: float) -> dict:
             "candidates": len(examples.labels),
             "right": int(sum(examples.labels)),
             "kept_at_threshold": len(kept),
-            "precision_at_threshold": round(sum(kept) / len(kept), 4) if kept else 0.0,
+            # as the threshold was chosen: each gold file weighing the same
+            "precision_at_threshold": round(sum(y * w for y, w in kept_weighted) / sum(w for _, w in kept_weighted), 4)
+            if kept_weighted else 0.0,
             "right_kept_share": round(sum(kept) / max(1, sum(examples.labels)), 4),
         },
         "weights": weights,

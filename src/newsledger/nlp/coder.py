@@ -13,6 +13,7 @@ from newsledger.nlp.contexts import ContextMatcher, event_contexts
 from newsledger.nlp.counts import find_counts
 from newsledger.nlp.dates import is_duration, resolve_date
 from newsledger.nlp.events import Coded, EventCoder
+from newsledger.nlp.grammar import objects_of
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
 from newsledger.nlp.modality import is_refusal, modality_cues, modality_of, prefers_past
@@ -24,6 +25,9 @@ from newsledger.records import CountRecord, Entity, EventRecord, Evidence, Locat
 
 THREATENABLE = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+BLAME_TYPES = frozenset({"ACCUSE", "PROTEST"})
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
+ACT_NOUNS = frozenset({"act", "action", "use", "violence", "operation", "incident", "move", "decision"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 # Lines that label media or point elsewhere: "In pictures: ...", "... – video", "Related stories".
 TEASER = re.compile(
@@ -65,6 +69,10 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
             continue
         dates = dates_by_sentence.get(sent.start, [])
         for coded in found:
+            if coded.trigger.topic and _talks_before(coded, out.events):
+                continue
+            if coded.event_type in BLAME_TYPES and _only_victims(coded):
+                coded.recipient = _doers_of_named_act(coded.token, out.events, lexicon) or coded.recipient
             labels = event_contexts(hits[sent.start], coded.event_type, coded.actor + coded.recipient)
             event = _record(coded, sent, doc_id, published, labels, dates, resolver)
             out.events.append(event)
@@ -74,6 +82,46 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
     out.events += statement_events(doc, out.quotes, out.events, lexicon, resolver, doc_id, published)
     out.counts = find_counts(doc, doc_id, triggers)
     return out
+
+
+def _only_victims(coded: Coded) -> bool:
+    """No recipient, or only the victims of the act condemned ("the violence against
+    protesters"): those suffered the act, the blame goes to whoever did it."""
+    victims = [p for o in objects_of(coded.token) if o.pos_ == "NOUN" for p in o.children
+               if p.dep_ == "prep" and p.lower_ in ("against", "on")]  # not "Russia's attack": its doer
+    spans = [(min(t.idx for t in p.subtree), max(t.idx + len(t) for t in p.subtree)) for p in victims]
+    return all(any(start <= r.start and r.end <= end for start, end in spans) for r in coded.recipient)
+
+
+def _doers_of_named_act(token: Token, events: list[EventRecord], lexicon: Lexicon) -> list[Entity]:
+    """Condemning an act by its name ("condemned the raid", "denounced the use of force")
+    blames whoever the article has already said did it: the actors of the latest earlier
+    hostile event, of the act's own type when the noun names one."""
+    named = [o for o in objects_of(token) if o.pos_ == "NOUN"]
+    named += [p for o in named for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]  # "the use of force"
+    kinds = {t.type for o in named for t in lexicon.triggers.get((o.lemma_.lower(), "NOUN"), ())} & HOSTILE_TYPES
+    if not kinds and not any(o.lemma_.lower() in ACT_NOUNS for o in named):
+        return []
+    for wanted in (kinds, HOSTILE_TYPES):
+        for event in reversed(events):
+            if event.event_type in wanted and any(a.country for a in event.actor):
+                mention = named[0]
+                return [Entity(mention.text, a.name, a.country, a.sector, mention.idx, mention.idx + len(mention),
+                               "coreference") for a in event.actor if a.country]
+    return []
+
+
+def _talks_before(coded: Coded, events: list[EventRecord]) -> bool:
+    """Talks between (some of) the same parties already coded in the article: "They
+    discussed X" after "A spoke with B" says what the call was about."""
+    parties = {e.country for e in (*coded.actor, *coded.recipient) if e.country}
+    for event in events:
+        if event.event_type == "CONSULT":
+            earlier = {e.country for e in (*event.actor, *event.recipient) if e.country}
+            if not parties or parties & earlier:
+                return True
+    return False
 
 
 def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contexts: list[str],

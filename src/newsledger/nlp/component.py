@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsledger.nlp.coder import CodedArticle, code_article
-from newsledger.nlp.confidence import CACHE_KEYS, event_features, load_scorer
+from newsledger.nlp.confidence import CACHE_KEYS, article_features, event_features, load_scorer
 from newsledger.nlp.contexts import ContextMatcher
 from newsledger.nlp.lexicon import load_lexicon
 from newsledger.nlp.mentions import MentionFinder
@@ -66,8 +66,10 @@ class NewsledgerCoder:
     def _score(self, doc: Doc, coded: CodedArticle) -> None:
         per_sentence = Counter(e.evidence.start for e in coded.events if e.evidence)
         features = {}
+        in_article = article_features(coded.events)
         for event in coded.events:
-            found = event_features(doc, event, per_sentence[event.evidence.start] if event.evidence else 1)
+            found = event_features(doc, event, per_sentence[event.evidence.start] if event.evidence else 1,
+                                   in_article[event.id])
             event.confidence = round(self.scorer.probability(found), 4) if self.scorer else UNSCORED
             features[event.id] = found
         for key in (*CACHE_KEYS, *INDEX_KEYS):  # Docs cross processes with their user_data: ship only records

@@ -65,9 +65,36 @@ def _trigger(doc: Doc, event: EventRecord) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def event_features(doc: Doc, event: EventRecord, in_sentence: int) -> dict[str, float]:
-    """The features of one candidate; `in_sentence` is how many candidates its sentence has."""
+REFERRING_DETERMINERS = frozenset({"the", "this", "these", "that", "those", "such"})
+
+
+def article_features(events: list[EventRecord]) -> dict[str, dict[str, float]]:
+    """What the rest of the article says about each candidate. A later candidate of a type
+    already coded, between the same parties, is often the same act told again ("they
+    discussed..." after the call, "the sanctions" after they were imposed): coded once, at
+    its first report."""
+    out: dict[str, dict[str, float]] = {}
+    seen: dict[str, list[set[str]]] = {}
+    for event in sorted(events, key=lambda e: e.evidence.start if e.evidence else 0):
+        parties = {e.country for e in (*event.actor, *event.recipient) if e.country}
+        earlier = seen.setdefault(event.event_type, [])
+        f: dict[str, float] = {}
+        if earlier:
+            f["earlier_same_type"] = 1.0
+            if any(parties & other for other in earlier):
+                f["earlier_same_type_and_party"] = 1.0
+        f["nth_of_type" + _bucket(len(earlier), (1, 2, 4))] = 1.0
+        earlier.append(parties)
+        out[event.id] = f
+    return out
+
+
+def event_features(doc: Doc, event: EventRecord, in_sentence: int,
+                   in_article: dict[str, float] | None = None) -> dict[str, float]:
+    """The features of one candidate; `in_sentence` is how many candidates its sentence has,
+    `in_article` what `article_features` found."""
     f: dict[str, float] = {"bias_type=" + event.event_type: 1.0, "modality=" + event.modality: 1.0}
+    f.update(in_article or {})
     f["coder=" + event.coder.split(":")[0] + ":" + (event.coder.split(":")[1] if ":" in event.coder else "")] = 1.0
     for mode in event.mode[:1]:
         f["mode=" + mode] = 1.0
@@ -82,11 +109,16 @@ def event_features(doc: Doc, event: EventRecord, in_sentence: int) -> dict[str, 
     for side, entities in (("actor", event.actor), ("recipient", event.recipient)):
         if entities and entities[0].sector:
             f[f"{side}_sector={entities[0].sector}"] = 1.0
+        if entities:
+            f[f"{side}_resolution={entities[0].resolution}"] = 1.0
     token = _trigger(doc, event)
     if token is None:
         return f
     sent = sentence_of(token)
     f["lemma=" + token.lemma_.lower()] = 1.0
+    if token.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in REFERRING_DETERMINERS) for c in token.children):
+        f["referring_noun"] = 1.0  # "the crackdown", "its sanctions": an act named, often told before
     f["type_pos=" + event.event_type + ":" + token.pos_] = 1.0
     f["tag=" + token.tag_] = 1.0
     f["dep=" + token.dep_] = 1.0

@@ -93,12 +93,6 @@ class Coded:
         return f"rule:{kind}:{self.trigger.lemma}" + (f"+{detail}" if detail else "")
 
 
-
-
-
-
-
-
 def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     """The most specific lexicon entry whose constraints this token meets."""
     pos = pos_of(token)
@@ -128,20 +122,6 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         if best is None or entry.specificity > best.specificity:
             best = entry
     return best
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 class EventCoder:
@@ -230,6 +210,27 @@ class EventCoder:
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc)
         if not coded.actor and is_state_act(coded.trigger):
             coded.actor = implied_authorities(coded.recipient, coded.token.idx)
+        if coded.trigger.type == "MOBILIZE":
+            self._forces_moved(coded)
+
+    def _forces_moved(self, coded: Coded) -> None:
+        """The troops or police deployed are the side that mobilises, not its target:
+        "soldiers were deployed to the area" is the soldiers' (their country's) act, and
+        "Kenya deployed police officers" has no target but where they were sent against."""
+        if coded.trigger.pos != "VERB":
+            return
+        moved = undergoer_of(coded.token) or next((c for c in coded.token.children if c.dep_ == "dobj"), None)
+        if moved is None:
+            return
+        forces = [e for e in coded.recipient if e.start <= moved.idx < e.end]  # not "(its forces) in Lebanon"
+        if not forces:
+            return
+        coded.recipient = [e for e in coded.recipient if e not in forces]
+        if not coded.actor:
+            coded.actor = forces
+        if not coded.recipient:
+            against = prep_objects(coded.token, frozenset({"against"})) + prep_objects(moved, frozenset({"against"}))
+            coded.recipient = [e for t in against for e in self.actors.entities(t)]
 
     def _fill_slots(self, coded: Coded) -> None:
         """Actor and recipient from the parse; the first slot that names someone wins."""

@@ -73,6 +73,7 @@ class Trigger:
     governs: bool = False
     conflict_type: str | None = None
     intransitive: bool = False  # applies only when the verb has no direct object
+    topic: bool = False  # says what talks were about: coded only when no talks between the parties came before
 
     @property
     def specificity(self) -> int:
@@ -207,6 +208,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
             governs=bool(entry.get("governs")),
             conflict_type=entry.get("conflict_type"),
             intransitive=bool(entry.get("intransitive")),
+            topic=bool(entry.get("topic")),
         )
         lex.triggers[(trigger.lemma, trigger.pos)].append(trigger)
 

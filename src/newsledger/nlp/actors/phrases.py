@@ -54,7 +54,10 @@ class NounPhrases:
                 window = lemmas[k : k + n]
                 if window[-1][0] - window[0][0] != n - 1:
                     continue
-                role = self.lexicon.roles.get(tuple(w for _, w in window))
+                # lemmas ("ministers" -> minister), or the words as written inside a
+                # role ("human rights group", whose lemmas read "human right group")
+                role = self.lexicon.roles.get(tuple(w for _, w in window)) or self.lexicon.roles.get(
+                    tuple(self.doc[i].lower_ for i, _ in window[:-1]) + (window[-1][1],))
                 if role and (best is None or best.is_person < role.is_person):
                     best = role
             if best:

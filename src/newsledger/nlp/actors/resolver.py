@@ -145,7 +145,9 @@ class ActorResolver(NounPhrases, People, Coreference):
                 return make_entity(self.doc[start:end], " ".join(role.words), None, role.sector, "unresolved")
             if own := self._own_official(role):
                 return make_entity(self.doc[start:end], " ".join(role.words), own, role.sector, "source")
-            return make_entity(self.doc[start:end], " ".join(role.words), self.home, role.sector, self._home_resolution())
+            given = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            name = self.doc[given.left_edge.i : given.i + 1].text if given is not None else " ".join(role.words)
+            return make_entity(self.doc[start:end], name, self.home, role.sector, self._home_resolution())
         return None
 
     def unnamed(self, head: Token) -> Entity | None:
