@@ -24,10 +24,14 @@ $(RAY_STAMP): $(STAMP) requirements-ray.lock
 LEDGER := newsledger.duckdb
 WEB_VENDOR := src/newsledger/web/vendor/cytoscape.min.js
 
-# The explorer's graph library, installed from the npm registry at build time.
+# The explorer's graph and map libraries and Natural Earth country shapes, installed from
+# the npm registry at build time (the stamp is the graph library; the rest come with it).
 $(WEB_VENDOR): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
 	mkdir -p $(dir $(WEB_VENDOR))
+	cp web/node_modules/d3-array/dist/d3-array.min.js web/node_modules/d3-geo/dist/d3-geo.min.js \
+		web/node_modules/topojson-client/dist/topojson-client.min.js web/node_modules/world-atlas/countries-110m.json \
+		$(dir $(WEB_VENDOR))
 	cp web/node_modules/cytoscape/dist/cytoscape.min.js $@
 
 web: $(WEB_VENDOR)

@@ -31,7 +31,7 @@ SERVE = "from newsledger.api.command import serve; serve()"
 TOKEN = "test-token-5b1c"
 PATHS = (
     "/api/events", "/api/events/{event_id}", "/api/articles", "/api/articles/{doc_id}", "/api/quotes",
-    "/api/actors", "/api/timeline", "/api/network", "/api/summary", "/api/countries",
+    "/api/actors", "/api/timeline", "/api/network", "/api/summary", "/api/countries", "/api/map",
 )
 QUADS = {"verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"}
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -406,6 +406,26 @@ def test_the_summary_counts_what_the_filters_select(server):
     killed = next(c for c in assaults["counted"] if c["kind"] == "killed")
     assert killed["total"] > 0 and killed["events"] <= assaults["totals"]["events"]
     assert_error(call(server, "/api/summary", {"top": "500"}), 400, "invalid_parameter")
+
+
+def test_the_map_counts_countries_by_role_and_located_places(server):
+    everything = all_events(server, limit=500)
+    for role, sides in (("actor", ("actor_countries",)), ("recipient", ("recipient_countries",)),
+                        ("either", ("actor_countries", "recipient_countries"))):
+        found = ok(server, "/api/map", {"role": role})
+        expected = {}
+        for e in everything:
+            for code in {c for side in sides for c in e[side]}:
+                expected[code] = expected.get(code, 0) + 1
+        assert {c["code"]: c["events"] for c in found["countries"]} == expected
+    located = [e["location"] for e in everything if e["location"] and e["location"].get("lat") is not None]
+    points = ok(server, "/api/map")["points"]
+    assert sum(p["events"] for p in points) == len(located) > 0
+    assert all(p["lat"] == l["lat"] and p["lon"] == l["lon"] for l in located for p in points if p["place"] == l["text"])
+    assert ok(server, "/api/map")["numeric"]["156"] == "CHN"  # world-atlas names shapes by ISO numeric id
+    assert ok(server, "/api/map", {"type": "ASSAULT", "points": "0"})["points"] == []
+    assert_error(call(server, "/api/map", {"role": "victim"}), 400, "invalid_parameter")
+    assert_error(call(server, "/api/map", {"points": "5000"}), 400, "invalid_parameter")
 
 
 def test_network_edges_count_the_events_behind_them(server):

@@ -159,6 +159,7 @@ def test_every_view_loads(web, server, artifacts):
     checks = {
         "summary": "#summary-cols li",
         "timeline": "#timeline-chart svg rect[data-period]",
+        "map": "#map-chart svg path.country.has-events",
         "network": "#network-graph canvas",
         "events": "#events-table tbody tr",
         "reader&doc=prisoner-swap-2024": "#article-text .seg",
@@ -277,6 +278,37 @@ def test_summary_shows_how_many_and_opens_the_rows_behind_a_number(web, server, 
     expected = get(server, "/api/events", type="ASSAULT", actor=first["country"], limit="50")["events"]
     assert [r["id"] for r in table_rows(page)] == [e["event_id"] for e in expected]
     assert len(expected) == min(50, first["events"])
+
+
+def test_map_shades_countries_by_events_and_a_click_lists_a_countrys_events(web, server, artifacts):
+    page = web.page
+    web.go("view=map&map_role=actor")
+    page.wait_for_selector("#map-chart svg path.country.has-events")
+    found = get(server, "/api/map", role="actor")
+    shaded = page.eval_on_selector_all(
+        "#map-chart path.country.has-events", "ps => Object.fromEntries(ps.map(p => [p.dataset.code, +p.dataset.events]))")
+    on_map = set(page.eval_on_selector_all("#map-chart path.country", "ps => ps.map(p => p.dataset.code).filter(c => c)"))
+    assert shaded == {c["code"]: c["events"] for c in found["countries"] if c["code"] in on_map}
+    assert page.locator("#map-chart circle.place").count() == len(found["points"]) > 0
+    off_map = [c["code"] for c in found["countries"] if c["code"] not in on_map]
+    assert all(code in page.text_content("#map-note") for code in off_map[:8])  # bodies (EUR, UNO), Hong Kong
+    page.screenshot(path=str(artifacts / "view-map-actor.png"))
+    busiest = max((c for c in found["countries"] if c["code"] in on_map), key=lambda c: c["events"])
+    # a real mouse click on a point of the country's shape that is not covered by a dot
+    point = page.eval_on_selector(f"#map-chart path.country[data-code={busiest['code']}]", """p => {
+        const r = p.getBoundingClientRect();
+        for (let fy = 0.1; fy < 1; fy += 0.05) for (let fx = 0.1; fx < 1; fx += 0.05) {
+            const x = r.left + r.width * fx, y = r.top + r.height * fy;
+            if (document.elementFromPoint(x, y) === p) return [x, y];
+        }
+        return null; }""")
+    assert point is not None
+    page.mouse.click(*point)
+    page.wait_for_function("location.hash.includes('view=events')")
+    assert web.hash()["actor"] == busiest["code"]
+    wait_rows(page)
+    rows = table_rows(page)
+    assert rows and all(busiest["code"] in r["actor"].split(", ") for r in rows)
 
 
 def test_network_node_click_filters_to_actor(web, server, artifacts):

@@ -75,10 +75,16 @@ class Evidence:
 
 @dataclass(slots=True)
 class Location:
+    """Where the act happened, as written and as found in the gazetteer (nlp.places)."""
+
     text: str
     country: str | None
     start: int
     end: int
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str | None = None
+    geo_precision: str | None = None  # city | region | country; None when the gazetteer has no such place
 
 
 @dataclass(slots=True)

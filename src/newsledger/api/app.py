@@ -59,7 +59,9 @@ from newsledger.store.filters import EventFilters
 from newsledger.store.filters import limit as page_limit
 from newsledger.store.schema import one_line
 from newsledger.store.filters import country_list, positive
+from newsledger.store.geo import map_counts
 from newsledger.store.summary import summarize
+from newsledger.nlp.places import gazetteer
 from newsledger.store.tabular import csv_text, parquet_bytes
 from newsledger.store.writer import outlet_key, text_sha256
 
@@ -285,6 +287,11 @@ class TimelineParams(EventParams):
 
 class SummaryParams(EventParams):
     top: str | None = Field(default=None, description="Entries in each top list, 1-100 (default 10).")
+
+
+class MapParams(EventParams):
+    role: str | None = Field(default=None, description="Count countries as `actor`, `recipient` or `either` (default).")
+    points: str | None = Field(default=None, description="Located places to return, 0-2000 (default 500).")
 
 
 class NetworkParams(EventParams):
@@ -682,6 +689,16 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
         with ledger.cursor() as cur:
             found = summarize(cur, filters, top)
         return ok(summary=found)
+
+    @app.get("/api/map", tags=["aggregates"], response_model=None, responses={**_ERRORS})
+    def world_map(params: Annotated[MapParams, Query()]) -> Response:
+        """Events per country (as actor, recipient or either) and per located place, for a map;
+        `numeric` maps ISO 3166 numeric ids (as in Natural Earth / world-atlas) to the codes."""
+        filters = params.filters()
+        points = positive(params.points, "points", zero=True)
+        with ledger.cursor() as cur:
+            found = map_counts(cur, filters, params.role or "either", 500 if points is None else points)
+        return ok(**found, numeric=gazetteer().numeric_to_code)
 
     @app.get("/api/network", tags=["aggregates"], response_model=None,
              responses={200: {"model": NetworkBody}, **_ERRORS})

@@ -18,6 +18,7 @@ from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
 from newsledger.nlp.modality import is_refusal, modality_cues, modality_of, prefers_past
 from newsledger.nlp.ontology import EVENT_TYPES, THREAT_MODES
+from newsledger.nlp.places import Place, gazetteer
 from newsledger.nlp.quotes import find_quotes
 from newsledger.nlp.sentences import entity_at, sentence_of
 from newsledger.nlp.statements import statement_events
@@ -197,19 +198,55 @@ def _in_clause(token: Token, clause: Token) -> bool:
     return False
 
 
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+REGION_WORDS = frozenset({"region", "province", "state", "district", "governorate", "oblast", "county", "prefecture", "department"})
+PRECISION_ORDER = {"city": 0, "region": 1, "country": 2}
+
+
+def _place_preps(head: Token) -> list[Token]:
+    """The in/at/near phrases on `head`, also inside its own phrases ("an air strike on a
+    market in Kharkiv"), but not inside clauses of their own."""
+    phrases = [head] + [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]  # "shot five men in Bulacan"
+    found, stack = [], [c for p in phrases for c in p.children if c.dep_ == "prep"]
+    while stack:
+        prep = stack.pop()
+        if prep.lower_ in LOCATION_PREPS:
+            found.append(prep)
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            stack += [c for c in pobj.children if c.dep_ == "prep"]
+    return sorted(found, key=lambda t: t.i)
+
+
 def _location(trigger: Token, resolver: ActorResolver, participants: list[Entity]) -> Location | None:
-    """A place named by "in/at/near X" on the trigger, if it is not a participant."""
+    """A place named by "in/at/near X" on the trigger (or on the verb a noun trigger hangs
+    on), if it is not a participant, with the gazetteer's coordinates: the most precise
+    place in the phrase wins ("in Myanmar's Sagaing region", "near the town of Sake")."""
     taken = {(e.start, e.end) for e in participants}
-    for prep in trigger.children:
-        if prep.dep_ != "prep" or prep.lower_ not in LOCATION_PREPS:
-            continue
-        for pobj in prep.children:
-            if pobj.dep_ != "pobj" or pobj.ent_type_ not in ("GPE", "LOC", "FAC"):
-                continue
-            span = entity_at(pobj)
-            if span is None or (span.start_char, span.end_char) in taken:
-                continue
-            mention = resolver.mention_at.get(pobj.i)
-            country = mention.term.code if mention and mention.term else None
-            return Location(span.text, country, span.start_char, span.end_char)
-    return None
+    heads = [trigger] + ([trigger.head] if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB" else [])
+    countries = {e.country for e in participants if e.country} | ({resolver.home} if resolver.home else set())
+    found: list[tuple[Span, str | None, Place | None]] = []
+    for head in heads:
+        for prep in _place_preps(head):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for token in pobj.subtree:
+                    span = entity_at(token) if token.ent_type_ in PLACE_LABELS else None
+                    if span is None or span.start != token.i or (span.start_char, span.end_char) in taken:
+                        continue
+                    mention = resolver.mention_at.get(token.i)
+                    code = mention.term.code if mention and mention.term else None
+                    name = span[:-1].text if len(span) > 1 and span[-1].lower_ in REGION_WORDS else span.text
+                    found.append((span, code, gazetteer().find(name, countries | ({code} if code else set()))))
+        if found:
+            break
+    if not found:
+        return None
+    span, code, place = min(found, key=lambda f: PRECISION_ORDER.get(f[2].precision, 3) if f[2] else 4)
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if place is not None and place.precision == "city" and (
+            span[-1].lower_ in REGION_WORDS or (after is not None and after.lower_ in REGION_WORDS)):
+        # "Sagaing region", "Bulacan province": the division, not the city of that name
+        return Location(span.text, place.country, span.start_char, span.end_char, geo_precision="region")
+    if place is None:
+        return Location(span.text, code, span.start_char, span.end_char, geo_precision="country" if code else None)
+    return Location(span.text, place.country or code, span.start_char, span.end_char, place.lat, place.lon,
+                    place.admin1, place.precision)

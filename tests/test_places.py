@@ -1,0 +1,60 @@
+"""Event locations from the offline gazetteer (newsledger.nlp.places): sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.nlp.places import gazetteer
+
+PUBLISHED = "2023-05-10"
+
+
+def location_of(pipeline, text: str, event_type: str):
+    events = [e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == event_type]
+    assert events, text
+    return events[0].location
+
+
+def test_a_city_named_by_in_gets_coordinates_admin1_and_country(pipeline):
+    where = location_of(pipeline, "Police arrested 40 people in Kano on Saturday, Nigerian officials said.", "COERCE")
+    assert (where.text, where.country, where.geo_precision, where.admin1) == ("Kano", "NGA", "city", "NG.29")
+    assert where.lat == pytest.approx(12.0, abs=0.1) and where.lon == pytest.approx(8.5, abs=0.1)
+
+
+def test_a_place_inside_the_acts_own_phrase_is_found(pipeline):
+    where = location_of(pipeline, "Russia carried out an air strike on a market in Kharkiv.", "ASSAULT")
+    assert (where.text, where.country, where.geo_precision) == ("Kharkiv", "UKR", "city")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Gunmen killed nine villagers in an attack on a village in Myanmar's Sagaing region.", "Sagaing"),
+        ("Police shot dead five men in Bulacan province in the Philippines.", "Bulacan province"),
+    ],
+)
+def test_a_named_region_is_a_region_without_a_point(pipeline, text, name):
+    where = location_of(pipeline, text, "ASSAULT")
+    assert (where.text, where.geo_precision, where.lat, where.lon) == (name, "region", None, None)
+    assert where.country in ("MMR", "PHL")
+
+
+def test_a_us_state_is_a_region_and_a_country_is_a_country(pipeline):
+    assert location_of(pipeline, "Police detained two activists in Texas on Monday.", "COERCE").geo_precision == "region"
+    where = location_of(pipeline, "Soldiers opened fire on protesters in Sudan on Monday.", "ASSAULT")
+    assert (where.country, where.geo_precision, where.lat) == ("SDN", "country", None)
+
+
+def test_the_namesake_in_the_articles_countries_wins():
+    # the gazetteer prefers the namesake in the article's countries over the biggest one
+    assert gazetteer().find("London").country == "GBR"
+    assert gazetteer().find("London", {"CAN"}).country == "CAN"
+    assert gazetteer().find("the Netherlands").precision == "country"
+    assert gazetteer().find("Xanadupolis") is None
+
+
+def test_a_recipient_named_by_in_is_not_also_its_location(pipeline):
+    events = pipeline.process("Turkey launched air strikes on Kurdish fighters in Syria.", published=PUBLISHED).events
+    strike = [e for e in events if e.event_type == "ASSAULT"][0]
+    recipients = {(r.start, r.end) for r in strike.recipient}
+    assert strike.location is None or (strike.location.start, strike.location.end) not in recipients
