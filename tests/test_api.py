@@ -408,6 +408,41 @@ def test_the_summary_counts_what_the_filters_select(server):
     assert_error(call(server, "/api/summary", {"top": "500"}), 400, "invalid_parameter")
 
 
+SORT_KEYS = {
+    "type": lambda e: e["event_type"],
+    "modality": lambda e: e["modality"],
+    "actor": lambda e: ",".join(e["actor_countries"]),
+    "sources": lambda e: e["num_sources"],
+    "confidence": lambda e: e["confidence"] or 0.0,
+    "outlet": lambda e: (e["outlet"] or "").lower(),
+}
+
+
+@pytest.mark.parametrize("column", sorted(SORT_KEYS))
+def test_every_column_sorts_on_the_server_both_ways_across_pages(server, column):
+    everything = all_events(server, limit=500)
+    key = SORT_KEYS[column]
+    for prefix, reverse in (("", False), ("-", True)):
+        got = all_events(server, {"sort": prefix + column}, limit=9)
+        assert sorted(e["event_id"] for e in got) == sorted(e["event_id"] for e in everything)  # each once
+        assert [key(e) for e in got] == sorted((key(e) for e in everything), reverse=reverse)
+        ties = [e["event_id"] for e in got if key(e) == key(got[0])]
+        assert ties == sorted(ties, reverse=reverse)  # then by id, the same way
+
+
+def test_newest_first_keeps_undated_events_last_and_counts_the_total(server):
+    newest = all_events(server, {"sort": "-date", "type": "SANCTION"}, limit=5)
+    dates = [e["date"][:10] if e["date"] else None for e in newest]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=True) and dates[: len(dated)] == dated
+    first = ok(server, "/api/events", {"sort": "-date", "type": "SANCTION", "limit": 2, "count": "true"})
+    assert first["total"] == len(newest) and "total" not in ok(server, "/api/events", {"limit": 2})
+    assert_error(call(server, "/api/events", {"sort": "-date", "after": first["next"][:-3]}), 400)
+    other = ok(server, "/api/events", {"sort": "type", "limit": 2})["next"]
+    assert_error(call(server, "/api/events", {"sort": "-date", "after": other}), 400, "invalid_parameter")
+    assert_error(call(server, "/api/events", {"sort": "price"}), 400, "invalid_parameter")
+
+
 def test_the_map_counts_countries_by_role_and_located_places(server):
     everything = all_events(server, limit=500)
     for role, sides in (("actor", ("actor_countries",)), ("recipient", ("recipient_countries",)),

@@ -131,7 +131,7 @@ def table_rows(page) -> list[dict[str, str]]:
         "#events-table tbody tr",
         "rows => rows.map(r => ({id: r.dataset.event, cells: Array.from(r.cells).map(c => c.textContent)}))",
     )
-    keys = ["type", "mode", "modality", "date", "actor", "recipient", "sources"]
+    keys = ["type", "mode", "modality", "date", "actor", "recipient", "sources", "outlet", "evidence"]
     return [{"id": r["id"], **dict(zip(keys, r["cells"]))} for r in rows]
 
 
@@ -204,7 +204,7 @@ def test_timeline_brush_filters_every_view(web, server, artifacts):
     assert web.hash()["since"] == since and web.hash()["until"] == until
     wait_rows(page)
     rows = table_rows(page)
-    expected = get(server, "/api/events", since=since, until=until, limit="50")["events"]
+    expected = get(server, "/api/events", since=since, until=until, limit="50", sort="-date")["events"]
     assert [r["id"] for r in rows] == [e["event_id"] for e in expected]
     assert 0 < len(rows) < len(unfiltered)
     for r in rows:
@@ -219,7 +219,7 @@ def test_involving_field_filters_to_a_country_pair(web, server, artifacts):
     assert page.get_attribute("#country-codes option[value=CHN]", "label").startswith("China")
     apply_filter(web, "involving", "CHN,GBR")
     rows = table_rows(page)
-    expected = get(server, "/api/events", involving="CHN,GBR", limit="50")["events"]
+    expected = get(server, "/api/events", involving="CHN,GBR", limit="50", sort="-date")["events"]
     assert rows and [r["id"] for r in rows] == [e["event_id"] for e in expected]
     assert all({"CHN", "GBR"} <= set(r["actor"].split(", ")) | set(r["recipient"].split(", ")) for r in rows)
     page.screenshot(path=str(artifacts / "events-involving.png"))
@@ -228,7 +228,7 @@ def test_involving_field_filters_to_a_country_pair(web, server, artifacts):
 def test_search_field_finds_the_events_articles_and_quotes_holding_the_words(web, server, artifacts):
     page = web.page
     apply_filter(web, "text", "sanctions")
-    expected = get(server, "/api/events", text="sanctions", limit="50")["events"]
+    expected = get(server, "/api/events", text="sanctions", limit="50", sort="-date")["events"]
     assert expected and [r["id"] for r in table_rows(page)] == [e["event_id"] for e in expected]
     page.click("#tabs a[data-view=reader]")
     page.wait_for_function("location.hash.includes('view=reader')")
@@ -275,7 +275,7 @@ def test_summary_shows_how_many_and_opens_the_rows_behind_a_number(web, server, 
     page.wait_for_function("location.hash.includes('view=events')")
     wait_rows(page)
     assert web.hash()["type"] == "ASSAULT" and web.hash()["actor"] == first["country"]
-    expected = get(server, "/api/events", type="ASSAULT", actor=first["country"], limit="50")["events"]
+    expected = get(server, "/api/events", type="ASSAULT", actor=first["country"], limit="50", sort="-date")["events"]
     assert [r["id"] for r in table_rows(page)] == [e["event_id"] for e in expected]
     assert len(expected) == min(50, first["events"])
 
@@ -332,14 +332,20 @@ def test_network_node_click_filters_to_actor(web, server, artifacts):
     wait_rows(page)
     rows = table_rows(page)
     assert rows and all("CHN" in r["actor"].split(", ") for r in rows)
-    expected = get(server, "/api/events", actor="CHN", limit="50")["events"]
+    expected = get(server, "/api/events", actor="CHN", limit="50", sort="-date")["events"]
     assert [r["id"] for r in rows] == [e["event_id"] for e in expected]
-    # the table sorts (state in the URL) and pages with the API's token
-    page.click("#events-table th[data-sort=date]")
-    page.click("#events-table th[data-sort=date]")
-    assert web.hash()["sort"] == "date" and web.hash()["dir"] == "desc"
-    dates = [r["date"] for r in table_rows(page)]
-    assert dates == sorted(dates, reverse=True)
+    total = len(get(server, "/api/events", actor="CHN", limit="1000")["events"])
+    assert page.text_content("#events-note").startswith(f"{len(rows)} of {total} events, by date (descending: newest first)")
+    # every column sorts on the server (state in the URL), and pages follow the API's token
+    for sort in ("type", "-type", "outlet"):
+        page.click(f"#events-table th[data-sort={sort.lstrip('-')}]")
+        page.wait_for_function(f"new URLSearchParams(location.hash.slice(1)).get('sort') === '{sort}'")
+        wait_rows(page)
+        expected = get(server, "/api/events", actor="CHN", limit="50", sort=sort)["events"]
+        assert [r["id"] for r in table_rows(page)] == [e["event_id"] for e in expected]
+        assert page.get_attribute(f"#events-table th[data-sort={sort.lstrip('-')}]", "class") == (
+            "sorted-desc" if sort.startswith("-") else "sorted-asc")
+    assert [r["outlet"] for r in table_rows(page)] == [e["outlet"] or "" for e in expected]
 
 
 def test_event_evidence_highlights_actor_trigger_recipient(web, server, artifacts):

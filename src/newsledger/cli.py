@@ -566,11 +566,14 @@ EVENT_TABLE = ["date", "event_type", "modality", "actor", "recipient", "num_ment
 @click.option("--min-confidence", default=None, help="Learned confidence (0-1) of the event's best report at least this.")
 @click.option("--doc-id", default=None, help="Only events reported by this article.")
 @click.option("--text", default=None, help="Words a report's evidence sentence holds (all, any order, any case).")
+@click.option("--sort", default=None,
+              help="date (default), type, mode, modality, actor, recipient, sources, confidence, outlet or evidence; "
+                   "a leading - sorts descending (-date: newest first).")
 @with_page_options
 @format_option
 def events(db, actor, recipient, involving, event_type, since, until, context, modality, min_sources, min_mentions, min_confidence,
-           doc_id, text, limit, after, fmt) -> None:
-    """Merged events in the ledger, by date, with mention, article and source counts."""
+           doc_id, text, sort, limit, after, fmt) -> None:
+    """Merged events in the ledger, by date (or --sort), with mention, article and source counts."""
     from newsledger.store import event_filters, query_events
     from newsledger.store.filters import limit as page_limit
 
@@ -582,7 +585,7 @@ def events(db, actor, recipient, involving, event_type, since, until, context, m
     size = _checked(page_limit, limit)
     con = _ledger(db)
     try:
-        rows, token = _checked(query_events, con, filters, after=after, limit=size)
+        rows, token = _checked(query_events, con, filters, after=after, limit=size, sort=sort)
     finally:
         con.close()
     _emit(rows, fmt, table_columns=EVENT_TABLE)

@@ -49,6 +49,7 @@ from newsledger.store import (
     jsonable,
     open_ledger,
     open_parquet_ledger,
+    count_events,
     query_actors,
     query_events,
     query_quotes,
@@ -92,12 +93,15 @@ def ok(status: int = 200, **payload: Any) -> Response:
     return Response(body.encode("utf-8"), status_code=status, media_type="application/json")
 
 
-def table(key: str, rows: list[dict[str, Any]], fmt: str, token: str | None = None, *, paged: bool = True) -> Response:
-    """A list as JSON (`{"ok": true, key: rows, "next": token}`), CSV or Parquet, the same
-    rows and the same page either way."""
+def table(key: str, rows: list[dict[str, Any]], fmt: str, token: str | None = None, *, paged: bool = True,
+          total: int | None = None) -> Response:
+    """A list as JSON (`{"ok": true, key: rows, "next": token}`, with `total` when counted),
+    CSV or Parquet (the total in `X-Total-Count`), the same rows and the same page either way."""
     if fmt == "json":
-        return ok(**{key: rows}, **({"next": token} if paged else {}))
+        return ok(**{key: rows}, **({"next": token} if paged else {}), **({"total": total} if total is not None else {}))
     headers = {"Content-Disposition": f'attachment; filename="{key}.{fmt}"'}
+    if total is not None:
+        headers["X-Total-Count"] = str(total)
     if token:
         headers["X-Next-Page"] = token
     if fmt == "csv":
@@ -277,7 +281,9 @@ class PageParams(FormatParams):
 
 
 class EventPageParams(PageParams, EventParams):
-    pass
+    sort: str | None = Field(default=None, description="date (default), type, mode, modality, actor, recipient, "
+                             "sources, confidence, outlet or evidence; a leading - sorts descending (-date: newest first).")
+    count: bool = Field(default=False, description="Also return `total`, how many events match (all pages).")
 
 
 class TimelineParams(EventParams):
@@ -597,11 +603,12 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
     @app.get("/api/events", tags=["events"], response_model=None,
              responses={200: {"model": EventsPage}, **_ERRORS})
     def list_events(params: Annotated[EventPageParams, Query()]) -> Response:
-        """Merged events matching the filters, by date (undated last) then id, one page at a time."""
+        """Merged events matching the filters, by date (undated last; or `sort`) then id, one page at a time."""
         filters, size, fmt = params.filters(), params.size(), params.table_format()
         with ledger.cursor() as cur:
-            rows, token = query_events(cur, filters, after=params.after, limit=size)
-        return table("events", rows, fmt, token)
+            rows, token = query_events(cur, filters, after=params.after, limit=size, sort=params.sort)
+            total = count_events(cur, filters) if params.count else None
+        return table("events", rows, fmt, token, total=total)
 
     @app.get("/api/events/{event_id}", tags=["events"], response_model=None,
              responses={200: {"model": EventBody}, **_NOT_FOUND, **_ERRORS})

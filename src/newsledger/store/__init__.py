@@ -29,6 +29,7 @@ from newsledger.store.queries import (
     jsonable,
     query_actors,
     query_events,
+    count_events,
     query_quotes,
     run_sql,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "polecat_lines",
     "query_actors",
     "query_events",
+    "count_events",
     "query_quotes",
     "quote_filters",
     "run_sql",

@@ -35,9 +35,32 @@ _EVENT_SELECT = """
     SELECT event_id, date, event_type, mode, context, quad_code, cameo, score, modality,
         actor, recipient, actor_countries, recipient_countries, location, doc_id, evidence, trigger,
         num_mentions, num_articles, num_sources, merge_rule, confidence,
-        coalesce(date_start, {far}) AS sort_date
+        (SELECT a.outlet FROM articles a WHERE a.doc_id = e.doc_id) AS outlet, {key} AS sort_key
     FROM events e
-""".format(far=_FAR_FUTURE)
+"""
+# Every column of the event table sorts on the server: name -> (SQL key, its Python type).
+# Keys are never NULL (keyset pages compare them); undated events sort after dated ones.
+EVENT_SORTS: dict[str, tuple[str, type]] = {
+    "date": (f"coalesce(date_start, {_FAR_FUTURE})", dt.date),
+    "type": ("event_type", str),
+    "mode": ("array_to_string(mode, ',')", str),
+    "modality": ("modality", str),
+    "actor": ("array_to_string(actor_countries, ',')", str),
+    "recipient": ("array_to_string(recipient_countries, ',')", str),
+    "sources": ("num_sources", int),
+    "confidence": ("coalesce(confidence, 0.0)", float),
+    "outlet": ("coalesce((SELECT lower(a.outlet) FROM articles a WHERE a.doc_id = e.doc_id), '')", str),
+    "evidence": ("coalesce(evidence, '')", str),
+}
+
+
+def event_sort(sort: str | None) -> tuple[str, bool]:
+    """`sort` as given (`date`, `-date` for newest first, ...): the column and whether descending."""
+    text = (sort or "date").strip()
+    name, descending = (text[1:], True) if text.startswith("-") else (text, False)
+    if name not in EVENT_SORTS:
+        raise FilterError(f"sort: {text[:30]!r} is not one of {', '.join(EVENT_SORTS)} (prefix - for descending)")
+    return name, descending
 _JSON_COLUMNS = frozenset({"actor", "recipient", "location", "record"})
 
 
@@ -95,11 +118,11 @@ def word_match(kind: str, key: str) -> str:
     return f"{key} IN (SELECT id FROM words WHERE word = ? AND kind = '{kind}')"
 
 
-def _after(columns: Sequence[str], values: Sequence[Any]) -> tuple[str, list[Any]]:
+def _after(columns: Sequence[str], values: Sequence[Any], descending: bool = False) -> tuple[str, list[Any]]:
     """Keyset condition: the row's (columns) sort strictly after (values)."""
     parts, params = [], []
     for i, column in enumerate(columns):
-        conditions = [f"{c} = ?" for c in columns[:i]] + [f"{column} > ?"]
+        conditions = [f"{c} = ?" for c in columns[:i]] + [f"{column} {'<' if descending else '>'} ?"]
         parts.append("(" + " AND ".join(conditions) + ")")
         params.extend([*values[:i], values[i]])
     return "(" + " OR ".join(parts) + ")", params
@@ -114,15 +137,16 @@ def _page(
     kinds: tuple[type, ...],
     after: str | None,
     limit: int,
+    descending: bool = False,
 ) -> tuple[list[Row], str | None]:
     """Run a keyset-paged query: rows (without the sort key columns) and the next token."""
     start = decode_token(after, kinds)
     if start is not None:
-        condition, more = _after(sort, start)
+        condition, more = _after(sort, start, descending)
         where = [*where, condition]
         params = [*params, *more]
     sql = select + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY " + ", ".join(sort) + " LIMIT ?"
+    sql += " ORDER BY " + ", ".join(f"{c} DESC" if descending else c for c in sort) + " LIMIT ?"
     cursor = con.execute(sql, [*params, limit + 1])
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, row)) for row in cursor.fetchall()]
@@ -150,23 +174,43 @@ def _decoded(row: Row) -> Row:
 
 
 def query_events(
-    con: duckdb.DuckDBPyConnection, filters: EventFilters | None = None, after: str | None = None, limit: int = 50
+    con: duckdb.DuckDBPyConnection, filters: EventFilters | None = None, after: str | None = None, limit: int = 50,
+    sort: str | None = None,
 ) -> tuple[list[Row], str | None]:
-    """Events matching `filters`, by (date, event_id); undated events last. Returns the
-    page and the token for the next one (None at the end)."""
+    """Events matching `filters`, by `sort` (see EVENT_SORTS; default date, undated last;
+    `-date` newest first) then event_id. Returns the page and the token for the next one
+    (None at the end); a token is good only for the sort it came from."""
+    name, descending = event_sort(sort)
+    key, kind = EVENT_SORTS[name]
+    if name == "date" and descending:
+        key = "coalesce(date_start, DATE '0001-01-01')"  # newest first, undated still last
     where, params = event_where(filters or EventFilters())
-    return _page(con, _EVENT_SELECT, where, params, ("sort_date", "event_id"), (dt.date, str), after, limit)
+    if after:
+        token = decode_token(after, (str, kind, str))
+        if token[0] != name:
+            raise FilterError("after: a token from a page of another sort")
+        after = encode_token(token[1:])
+    rows, token = _page(con, _EVENT_SELECT.format(key=key), where, params, ("sort_key", "event_id"), (kind, str),
+                        after, limit, descending)
+    return rows, (encode_token([name, *decode_token(token, (kind, str))]) if token else None)
+
+
+def count_events(con: duckdb.DuckDBPyConnection, filters: EventFilters | None = None) -> int:
+    """How many events match `filters` (all pages together)."""
+    where, params = event_where(filters or EventFilters())
+    return con.execute("SELECT count(*) FROM events e" + (" WHERE " + " AND ".join(where) if where else ""),
+                       params).fetchone()[0]
 
 
 def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> Row | None:
     """One event with its mentions (each with the record as coded), or None."""
-    cursor = con.execute(_EVENT_SELECT + " WHERE event_id = ?", [event_id])
+    cursor = con.execute(_EVENT_SELECT.format(key="NULL") + " WHERE event_id = ?", [event_id])
     names = [d[0] for d in cursor.description]
     rows = cursor.fetchall()
     if not rows:
         return None
     event = _decoded(dict(zip(names, rows[0])))
-    event.pop("sort_date")
+    event.pop("sort_key")
     event["mentions"] = event_mentions(con, event_id)
     return event
 
@@ -307,6 +351,9 @@ __all__ = [
     "jsonable",
     "query_actors",
     "query_events",
+    "count_events",
+    "event_sort",
+    "EVENT_SORTS",
     "query_quotes",
     "run_sql",
 ]

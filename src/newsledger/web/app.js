@@ -24,6 +24,7 @@
   var cy = null;           // the Cytoscape instance
   var eventRows = [];      // loaded event rows (all pages so far)
   var eventNext = null;
+  var eventTotal = null;   // how many events the filters match (asked with the first page)
   var quoteNext = null;
   var loadSeq = 0;         // drops answers to superseded requests
 
@@ -509,29 +510,19 @@
 
   // --- events table + evidence -----------------------------------------------------
 
-  function cellValue(row, key) {
-    if (key === "actor") return countries(row.actor);
-    if (key === "recipient") return countries(row.recipient);
-    if (key === "mode") return (row.mode || []).join(", ");
-    if (key === "num_sources") return row.num_sources;
-    return row[key] == null ? "" : row[key];
-  }
-  function sortedRows() {
-    var key = state.sort, dir = state.dir === "desc" ? -1 : 1;
-    if (!key) return eventRows.slice();
-    return eventRows.slice().sort(function (a, b) {
-      var va = cellValue(a, key), vb = cellValue(b, key);
-      if (typeof va === "number" && typeof vb === "number") return (va - vb) * dir;
-      return String(va).localeCompare(String(vb)) * dir;
+  // The table's order: a column of the API's `sort` (a leading "-" for descending); newest first by default.
+  function eventSort() { return state.sort || "-date"; }
+  function markSortedColumn() {
+    var sort = eventSort(), key = sort.replace(/^-/, "");
+    Array.prototype.forEach.call(document.querySelectorAll("#events-table th"), function (th) {
+      var k = th.getAttribute("data-sort");
+      th.className = k === key ? (sort.charAt(0) === "-" ? "sorted-desc" : "sorted-asc") : "";
     });
   }
 
   function showEvents(seq) {
-    eventRows = []; eventNext = null;
-    Array.prototype.forEach.call(document.querySelectorAll("#events-table th"), function (th) {
-      var k = th.getAttribute("data-sort");
-      th.className = state.sort === k ? (state.dir === "desc" ? "sorted-desc" : "sorted-asc") : "";
-    });
+    eventRows = []; eventNext = null; eventTotal = null;
+    markSortedColumn();
     showExport();
     var out = loadEventPage(seq, null);
     if (state.event) showEvidence(state.event);
@@ -545,20 +536,21 @@
   // The current filters as a download of the API and as the equivalent command.
   function showExport() {
     ["csv", "parquet"].forEach(function (fmt) {
-      $("export-" + fmt).setAttribute("href", "/api/events?" + filterParams({ format: fmt, limit: 10000 }).toString());
+      $("export-" + fmt).setAttribute("href", "/api/events?" + filterParams({ format: fmt, limit: 10000, sort: eventSort() }).toString());
     });
     var words = ["newsledger", "events"];
     FILTER_KEYS.forEach(function (k) { if (state[k]) words.push("--" + k.replace(/_/g, "-"), shellWord(state[k])); });
-    $("export-cli").textContent = words.concat(["--format", "csv", "--limit", "10000"]).join(" ");
+    $("export-cli").textContent = words.concat(["--sort=" + shellWord(eventSort()), "--format", "csv", "--limit", "10000"]).join(" ");
   }
 
   function loadEventPage(seq, after) {
-    var p = filterParams({ limit: 50, after: after });
+    var p = filterParams({ limit: 50, after: after, sort: eventSort(), count: after ? null : "true" });
     status("loading events…");
     return api("/api/events", p).then(function (body) {
       if (seq !== loadSeq) return;
       eventRows = eventRows.concat(body.events || []);
       eventNext = body.next;
+      if (body.total != null) eventTotal = body.total;
       renderEventRows();
       status("");
     });
@@ -566,13 +558,14 @@
 
   function renderEventRows() {
     var tbody = clear(document.querySelector("#events-table tbody"));
-    sortedRows().forEach(function (row) {
+    eventRows.forEach(function (row) {
       var tr = el("tr", { "data-event": row.event_id, class: row.event_id === state.event ? "selected" : null }, [
         el("td", { text: row.event_type }), el("td", { text: (row.mode || []).join(", ") }),
         el("td", { text: row.modality }), el("td", { text: row.date || "" }),
         el("td", { text: countries(row.actor), title: names(row.actor) }),
         el("td", { text: countries(row.recipient), title: names(row.recipient) }),
-        el("td", { text: row.num_sources })
+        el("td", { text: row.num_sources }), el("td", { text: row.outlet || "" }),
+        el("td", { class: "evidence-cell", text: row.evidence || "", title: row.evidence || "" })
       ]);
       tr.addEventListener("click", function () {
         quiet({ event: row.event_id });
@@ -582,8 +575,9 @@
       tbody.appendChild(tr);
     });
     $("events-more").hidden = !eventNext;
-    $("events-note").textContent = eventRows.length + " events loaded" + (eventNext ? " (more available)" : "") +
-      (state.sort ? "; sorted by " + state.sort + " within the loaded rows" : "") + ".";
+    var sort = eventSort();
+    $("events-note").textContent = eventRows.length + " of " + (eventTotal == null ? "?" : eventTotal) + " events, by " +
+      sort.replace(/^-/, "") + (sort.charAt(0) === "-" ? " (descending" + (sort === "-date" ? ": newest first" : "") + ")" : "") + ".";
   }
 
   // An entity as the record resolved it: name, country, and how (lexicon, title, coreference...).
@@ -865,13 +859,10 @@
     $("map-role").addEventListener("change", function (evt) { update({ map_role: evt.target.value }); });
     Array.prototype.forEach.call(document.querySelectorAll("#events-table th"), function (th) {
       th.addEventListener("click", function () {
-        var k = th.getAttribute("data-sort");
-        quiet({ sort: k, dir: state.sort === k && state.dir !== "desc" ? "desc" : "asc" });
-        Array.prototype.forEach.call(document.querySelectorAll("#events-table th"), function (h) {
-          var hk = h.getAttribute("data-sort");
-          h.className = state.sort === hk ? (state.dir === "desc" ? "sorted-desc" : "sorted-asc") : "";
-        });
-        renderEventRows();
+        var k = th.getAttribute("data-sort"), now = eventSort();
+        // a new column starts ascending (dates: newest first); the same column reverses
+        var next = now.replace(/^-/, "") === k ? (now.charAt(0) === "-" ? k : "-" + k) : (k === "date" ? "-date" : k);
+        update({ sort: next === "-date" ? "" : next, event: "" });
       });
     });
     $("events-more").addEventListener("click", function () {
