@@ -694,6 +694,27 @@ def test_security_headers_on_every_response_and_foreign_hosts_refused(server):
     assert status == 400
 
 
+def test_the_explorer_is_es_modules_served_as_javascript_that_never_writes_html(server):
+    import re
+
+    web = ROOT / "src" / "newsledger" / "web"
+    modules = sorted(p.relative_to(web).as_posix() for p in (web / "js").rglob("*.js"))
+    imported = {"js/main.js"}
+    for module in modules:
+        text = (web / module).read_text(encoding="utf-8")
+        code = re.sub(r"^\s*//.*$", "", re.sub(r"/\*.*?\*/", "", text, flags=re.S), flags=re.M)  # comments may name them
+        assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function", code), module
+        assert len(text.splitlines()) <= 300, module  # one view a module, not one file for all
+        base = (web / module).parent
+        imported |= {(base / m).resolve().relative_to(web.resolve()).as_posix() for m in re.findall(r'from "(\./[^"]+|\.\./[^"]+)"', text)}
+    assert imported == set(modules)  # every module is reachable from main.js, none is missing
+    for module in modules:
+        with _NO_PROXY.open(urllib.request.Request(f"{server.base}/static/{module}"), timeout=60) as response:
+            assert response.headers["Content-Type"].split(";")[0] in ("text/javascript", "application/javascript"), module
+    page = (web / "index.html").read_text(encoding="utf-8")
+    assert '<script type="module" src="/static/js/main.js"></script>' in page
+
+
 def test_a_deeply_nested_post_body_is_a_client_error(ingest_server):
     auth = {"Authorization": f"Bearer {TOKEN}"}
     nested = b'{"id": "n", "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
