@@ -31,6 +31,8 @@ $(WEB_VENDOR): web/package.json web/package-lock.json
 	mkdir -p $(dir $(WEB_VENDOR))
 	cp web/node_modules/d3-array/dist/d3-array.min.js web/node_modules/d3-geo/dist/d3-geo.min.js \
 		web/node_modules/topojson-client/dist/topojson-client.min.js web/node_modules/world-atlas/countries-110m.json \
+		web/node_modules/layout-base/layout-base.js web/node_modules/cose-base/cose-base.js \
+		web/node_modules/cytoscape-fcose/cytoscape-fcose.js \
 		$(dir $(WEB_VENDOR))
 	cp web/node_modules/cytoscape/dist/cytoscape.min.js $@
 

@@ -463,6 +463,29 @@ def test_the_map_counts_countries_by_role_and_located_places(server):
     assert_error(call(server, "/api/map", {"points": "5000"}), 400, "invalid_parameter")
 
 
+def test_the_network_exports_as_graphml_and_gexf_with_the_same_edges(server):
+    from xml.etree import ElementTree as ET
+
+    found = ok(server, "/api/network", {"limit": 40})
+    edges = {(e["source"], e["target"]): e["events"] for e in found["edges"]}
+    ends = {n for pair in edges for n in pair}
+    status, kind, body = call(server, "/api/network", {"limit": 40, "format": "graphml"})
+    assert status == 200 and kind.startswith("application/graphml+xml")
+    g = "{http://graphml.graphdrawing.org/xmlns}"
+    root = ET.fromstring(body.encode())
+    graph = root.find(f"{g}graph")
+    assert {n.get("id") for n in graph.findall(f"{g}node")} == ends
+    assert {(e.get("source"), e.get("target")): int(e.find(f"{g}data[@key='weight']").text)
+            for e in graph.findall(f"{g}edge")} == edges
+    status, kind, body = call(server, "/api/network", {"limit": 40, "format": "gexf"})
+    assert status == 200 and kind.startswith("application/gexf+xml")
+    x = "{http://gexf.net/1.3}"
+    root = ET.fromstring(body.encode())
+    assert {(e.get("source"), e.get("target")): int(e.get("weight")) for e in root.iter(f"{x}edge")} == edges
+    assert {n.get("id") for n in root.iter(f"{x}node")} == ends
+    assert_error(call(server, "/api/network", {"format": "dot"}), 400, "invalid_parameter")
+
+
 def test_network_edges_count_the_events_behind_them(server):
     found = ok(server, "/api/network", {"limit": 5})
     edges = found["edges"]

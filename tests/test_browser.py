@@ -311,12 +311,65 @@ def test_map_shades_countries_by_events_and_a_click_lists_a_countrys_events(web,
     assert rows and all(busiest["code"] in r["actor"].split(", ") for r in rows)
 
 
+def label_overlaps(page) -> list[tuple[str, str]]:
+    """Pairs of node labels whose drawn boxes overlap (Cytoscape's own label bounds)."""
+    return page.evaluate("""() => {
+        const boxes = window.__cy.nodes().map(n => [n.id(), n.boundingBox({includeNodes: false, includeLabels: true})]);
+        const out = [];
+        for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+            const [a, p] = boxes[i], [b, q] = boxes[j];
+            if (p.x1 < q.x2 && q.x1 < p.x2 && p.y1 < q.y2 && q.y1 < p.y2) out.push([a, b]);
+        }
+        return out; }""")
+
+
+def smallest_label_px(page) -> float:
+    """The smallest node label as drawn on screen, in CSS pixels."""
+    return page.evaluate("Math.min(...window.__cy.nodes().map(n => parseFloat(n.style('font-size')) * window.__cy.zoom()))")
+
+
+def test_network_force_layout_slider_edge_click_and_gephi_files(web, server, artifacts):
+    page = web.page
+    web.go("view=network&net_top=20")
+    page.wait_for_function("window.__cy && window.__cy.edges().length > 0")
+    assert page.evaluate("typeof window.cytoscapeFcose") == "function"
+    found = get(server, "/api/network", limit="20")
+    drawn = [e for e in found["edges"] if e["source"] != e["target"]]  # domestic pairs size the node instead
+    assert page.evaluate("window.__cy.edges().length") == len(drawn) and len(found["edges"]) <= 20
+    sizes = page.evaluate("Object.fromEntries(window.__cy.nodes().map(n => [n.id(), n.data('events')]))")
+    busiest = max(sizes, key=sizes.get)
+    assert page.evaluate(f"window.__cy.getElementById('{busiest}').width()") == max(
+        page.evaluate("window.__cy.nodes().map(n => n.width())"))  # node size follows events
+    assert label_overlaps(page) == [] and smallest_label_px(page) >= 10
+    # the slider asks for more edges
+    page.locator("#net-top").fill("100")
+    page.locator("#net-top").dispatch_event("change")
+    page.wait_for_function("location.hash.includes('net_top=100')")
+    wider = [e for e in get(server, "/api/network", limit="100")["edges"] if e["source"] != e["target"]]
+    page.wait_for_function(f"window.__cy && window.__cy.edges().length === {len(wider)}")
+    assert label_overlaps(page) == [] and smallest_label_px(page) >= 10
+    assert "net_top=100" in page.get_attribute("#net-graphml", "href") or "limit=100" in page.get_attribute("#net-graphml", "href")
+    assert "format=gexf" in page.get_attribute("#net-gexf", "href")
+    page.screenshot(path=str(artifacts / "view-network-100.png"))
+    # a click on an edge lists its events
+    edge = drawn[0]
+    mid = page.evaluate(f"""(() => {{ const e = window.__cy.edges().filter(e => e.source().id() === '{edge["source"]}'
+        && e.target().id() === '{edge["target"]}')[0]; return e.renderedMidpoint(); }})()""")
+    box = page.locator("#network-graph").bounding_box()
+    page.mouse.click(box["x"] + mid["x"], box["y"] + mid["y"])
+    page.wait_for_function("location.hash.includes('view=events')")
+    assert web.hash()["actor"] == edge["source"] and web.hash()["recipient"] == edge["target"]
+    wait_rows(page)
+    assert len(table_rows(page)) == min(50, edge["events"])
+
+
 def test_network_node_click_filters_to_actor(web, server, artifacts):
     page = web.page
     web.go("view=network")
     page.wait_for_function("window.__cy && window.__cy.nodes().length > 0")
     ids = page.evaluate("window.__cy.nodes().map(n => n.id())")
     assert ids == sorted(ids) and "CHN" in ids
+    assert label_overlaps(page) == []
     first = page.evaluate("window.__cy.getElementById('CHN').renderedPosition()")
     page.reload()  # deterministic layout: the same place after a reload
     page.wait_for_function("window.__cy && window.__cy.nodes().length > 0")

@@ -61,6 +61,7 @@ from newsledger.store.filters import limit as page_limit
 from newsledger.store.schema import one_line
 from newsledger.store.filters import country_list, positive
 from newsledger.store.geo import map_counts
+from newsledger.store.graphs import GRAPH_FORMATS, MEDIA_TYPES, graph_file
 from newsledger.store.summary import summarize
 from newsledger.nlp.places import gazetteer
 from newsledger.store.tabular import csv_text, parquet_bytes
@@ -302,6 +303,7 @@ class MapParams(EventParams):
 
 class NetworkParams(EventParams):
     limit: str | None = Field(default=None, description="Busiest edges to return, 1-10000 (default 500).")
+    format: str | None = Field(default=None, description="json (default), graphml or gexf (a file for Gephi).")
 
 
 class QuoteParams(PageParams):
@@ -710,12 +712,19 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
     @app.get("/api/network", tags=["aggregates"], response_model=None,
              responses={200: {"model": NetworkBody}, **_ERRORS})
     def network(params: Annotated[NetworkParams, Query()]) -> Response:
-        """Actor country -> recipient country edges of the events matching the filters, with counts and mean score."""
+        """Actor country -> recipient country edges of the events matching the filters, with counts and mean score;
+        `format=graphml` or `gexf` gives them as a file for Gephi."""
         filters = params.filters()
         size = aggregates.network_limit(params.limit)
+        fmt = (params.format or "json").strip().lower()
+        if fmt not in ("json", *GRAPH_FORMATS):
+            raise ApiError(400, "invalid_parameter", f"format: {params.format[:20]!r} is not one of json, graphml, gexf")
         with ledger.cursor() as cur:
             found = aggregates.network(cur, filters, limit=size)
-        return ok(**found)
+        if fmt == "json":
+            return ok(**found)
+        return Response(graph_file(found, fmt), media_type=MEDIA_TYPES[fmt],
+                        headers={"Content-Disposition": f'attachment; filename="network.{fmt}"'})
 
     @app.get("/api/stats", tags=["ledger"], response_model=None, responses={200: {"model": StatsBody}, **_ERRORS})
     def stats() -> Response:

@@ -65,6 +65,8 @@ function init() {
   $("tl-interval").addEventListener("change", function (evt) { update({ interval: evt.target.value }); });
   $("tl-by").addEventListener("change", function (evt) { update({ by: evt.target.value }); });
   $("map-role").addEventListener("change", function (evt) { update({ map_role: evt.target.value }); });
+  $("net-top").addEventListener("input", function (evt) { $("net-top-value").textContent = evt.target.value; });
+  $("net-top").addEventListener("change", function (evt) { update({ net_top: evt.target.value }); });
   Array.prototype.forEach.call(document.querySelectorAll("#events-table th"), function (th) {
     th.addEventListener("click", function () {
       var k = th.getAttribute("data-sort"), now = eventSort();
