@@ -31,7 +31,7 @@ SERVE = "from newsledger.api.command import serve; serve()"
 TOKEN = "test-token-5b1c"
 PATHS = (
     "/api/events", "/api/events/{event_id}", "/api/articles", "/api/articles/{doc_id}", "/api/quotes",
-    "/api/actors", "/api/timeline", "/api/network", "/api/summary", "/api/countries", "/api/map",
+    "/api/actors", "/api/timeline", "/api/network", "/api/summary", "/api/countries", "/api/map", "/api/codebook",
 )
 QUADS = {"verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"}
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -194,10 +194,20 @@ def test_event_filters_select_only_matching_events(server, api_db):
         api_db, "SELECT count(*) FROM events WHERE event_type = 'SANCTION' AND list_contains(actor_countries, 'CHN')"
     )
     assert len(events) == expected
-    # repeated or comma-separated values: both actors must be among the actors
-    both = all_events(server, {"actor": ["USA", "GBR"]})
-    assert both == all_events(server, {"actor": "USA,GBR"})
-    assert all({"USA", "GBR"} <= set(e["actor_countries"]) for e in both)
+    # repeated or comma-separated values: any of them (a comma is OR), as for types
+    either = all_events(server, {"actor": ["USA", "GBR"]})
+    assert either == all_events(server, {"actor": "USA,GBR"})
+    everything = all_events(server, limit=500)
+    assert {e["event_id"] for e in either} == {
+        e["event_id"] for e in everything if {"USA", "GBR"} & set(e["actor_countries"])}
+    assert len(either) > len(all_events(server, {"actor": "USA"}))
+    contexts = all_events(server, {"context": "economic,military"})
+    assert {e["event_id"] for e in contexts} == {
+        e["event_id"] for e in everything if {"economic", "military"} & set(e["context"])}
+    # involving is a pair: both countries, either side
+    pair = all_events(server, {"involving": "USA,GBR"})
+    assert {e["event_id"] for e in pair} == {
+        e["event_id"] for e in everything if {"USA", "GBR"} <= set(e["actor_countries"]) | set(e["recipient_countries"])}
     since = all_events(server, {"since": "2023-01-01", "min_sources": 1})
     assert since and all(e["date"] >= "2023" for e in since)
 
@@ -441,6 +451,25 @@ def test_newest_first_keeps_undated_events_last_and_counts_the_total(server):
     other = ok(server, "/api/events", {"sort": "type", "limit": 2})["next"]
     assert_error(call(server, "/api/events", {"sort": "-date", "after": other}), 400, "invalid_parameter")
     assert_error(call(server, "/api/events", {"sort": "price"}), 400, "invalid_parameter")
+
+
+def test_articles_take_event_filters_and_come_newest_first(server, api_db):
+    chinese = ok(server, "/api/articles", {"actor": "China", "type": "SANCTION", "limit": 500})["articles"]
+    [(expected,)] = db_rows(api_db, """SELECT count(DISTINCT m.doc_id) FROM mentions m JOIN events e USING (event_id)
+        WHERE list_contains(e.actor_countries, 'CHN') AND e.event_type = 'SANCTION'""")
+    assert len(chinese) == expected > 0
+    newest = []
+    after = None
+    while True:
+        page = ok(server, "/api/articles", {"sort": "-published", "limit": 7, **({"after": after} if after else {})})
+        newest += page["articles"]
+        after = page["next"]
+        if not after:
+            break
+    dated = [a["published"] for a in newest if a["published"]]
+    assert dated == sorted(dated, reverse=True) and [a["published"] for a in newest[: len(dated)]] == dated
+    assert len({a["doc_id"] for a in newest}) == len(newest) == len(ok(server, "/api/articles", {"limit": 500})["articles"])
+    assert_error(call(server, "/api/articles", {"sort": "title"}), 400, "invalid_parameter")
 
 
 def test_the_map_counts_countries_by_role_and_located_places(server):

@@ -165,6 +165,7 @@ def test_every_view_loads(web, server, artifacts):
         "reader&doc=prisoner-swap-2024": "#article-text .seg",
         "quotes": "#quote-list li[data-quote]",
         "outlets&actor=CHN": "#outlets-cols .col",
+        "codebook": "#codebook dl[data-section=types] dd",
     }
     for fragment, selector in checks.items():
         web.go(f"view={fragment}")
@@ -173,7 +174,7 @@ def test_every_view_loads(web, server, artifacts):
         name = fragment.split("&")[0]
         assert page.locator(f"#view-{name}").is_visible()
         page.screenshot(path=str(artifacts / f"view-{name}.png"), full_page=True)
-    assert page.evaluate("() => Array.from(document.querySelectorAll('#tabs a.active')).map(a => a.dataset.view)") == ["outlets"]
+    assert page.evaluate("() => Array.from(document.querySelectorAll('#tabs a.active')).map(a => a.dataset.view)") == ["codebook"]
     assert get(server, "/api")["docs"] == "/docs"  # the JSON root moved to /api
 
 
@@ -234,9 +235,55 @@ def test_search_field_finds_the_events_articles_and_quotes_holding_the_words(web
     page.wait_for_function("location.hash.includes('view=reader')")
     page.wait_for_selector("#reader-list li")
     titles = page.eval_on_selector_all("#reader-list li a", "links => links.map(a => a.textContent)")
-    articles = get(server, "/api/articles", text="sanctions", limit="200")["articles"]
+    articles = get(server, "/api/articles", text="sanctions", limit="50", sort="-published")["articles"]
     assert titles == [a["title"] or a["doc_id"] for a in articles]
     page.screenshot(path=str(artifacts / "search-sanctions.png"))
+
+
+def test_the_codebook_defines_types_modes_and_contexts_and_explains_the_table(web, server, artifacts):
+    page = web.page
+    book = get(server, "/api/codebook")["codebook"]
+    web.go("view=codebook")
+    page.wait_for_selector("#codebook dl[data-section=contexts] dd")
+    for section in ("types", "modes", "contexts", "modalities", "quad_classes", "sectors", "resolutions"):
+        assert page.locator(f"#codebook dl[data-section={section}] dt").count() == len(book[section]), section
+    assert book["types"]["ASSAULT"]["definition"] in page.text_content("#codebook dl[data-section=types]")
+    page.screenshot(path=str(artifacts / "view-codebook.png"))
+    page.click("#cb-types-SANCTION a")
+    page.wait_for_function("location.hash.includes('type=SANCTION') && location.hash.includes('view=events')")
+    wait_rows(page)
+    assert page.get_attribute("#events-table tbody tr td:first-child", "title") == book["types"]["SANCTION"]["definition"]
+    assert "a comma means" in page.text_content("#filters .rule")
+
+
+def test_the_reader_lists_newest_first_pages_and_takes_the_pages_filters(web, server, artifacts):
+    page = web.page
+    web.go("view=reader")
+    page.wait_for_selector("#reader-list li[data-doc]")
+    everything = []
+    after = None
+    while True:
+        body = get(server, "/api/articles", limit="50", sort="-published", **({"after": after} if after else {}))
+        everything += [a["doc_id"] for a in body["articles"]]
+        after = body["next"]
+        if not after:
+            break
+    assert len(everything) > 50
+    shown = lambda: page.eval_on_selector_all("#reader-list li[data-doc]", "ls => ls.map(l => l.dataset.doc)")
+    assert shown() == everything[:50]
+    page.click("#reader-more")
+    page.wait_for_function(f"document.querySelectorAll('#reader-list li[data-doc]').length === {len(everything)}")
+    assert shown() == everything and page.locator("#reader-more").is_hidden()
+    dates = [a["published"] for a in get(server, "/api/articles", limit="500", sort="-published")["articles"] if a["published"]]
+    assert dates == sorted(dates, reverse=True)
+    # the page's event filters: articles that report a matching event
+    web.go("view=reader&actor=CHN&type=SANCTION")
+    page.wait_for_function("document.getElementById('reader-note').textContent.includes('with this page')")
+    expected = get(server, "/api/articles", actor="CHN", type="SANCTION", limit="50", sort="-published")["articles"]
+    reporting = {e["doc_id"] for e in get(server, "/api/events", actor="CHN", type="SANCTION", limit="500")["events"]}
+    assert expected and shown() == [a["doc_id"] for a in expected]
+    assert len(expected) < 50 and reporting <= set(shown())  # every article an event was first reported in
+    page.screenshot(path=str(artifacts / "view-reader-filtered.png"))
 
 
 def test_the_view_exports_as_csv_and_parquet_and_as_the_equivalent_command(web, server, web_db, run_cli, artifacts):

@@ -57,3 +57,29 @@ def test_the_limits_table_states_the_limits_the_code_has():
         for value in values:
             text = f"{value:,}" if isinstance(value, int) else value
             assert text in limit, f"README says {limit.strip()!r} for {what!r}; the code has {text}"
+
+
+def test_the_codebook_defines_every_value_a_record_can_carry():
+    import yaml
+
+    from newsledger.nlp.ontology import EVENT_TYPES, codebook
+    from newsledger.records import RESOLUTIONS
+
+    book = codebook()
+    data = ROOT / "src" / "newsledger" / "data"
+    triggers = yaml.safe_load((data / "triggers.yaml").read_text(encoding="utf-8"))
+    modes = {t["mode"] for t in triggers if t.get("mode")}
+    contexts = set(yaml.safe_load((data / "contexts.yaml").read_text(encoding="utf-8")))
+    sectors = {line.split("\t")[1] for line in (data / "roles.tsv").read_text(encoding="utf-8").splitlines()[1:] if "\t" in line}
+    assert set(book["types"]) == set(EVENT_TYPES)
+    assert all(t["definition"] and t["quad"] == EVENT_TYPES[name].quad for name, t in book["types"].items())
+    assert modes <= set(book["modes"]), modes - set(book["modes"])
+    assert contexts == set(book["contexts"])
+    assert set(RESOLUTIONS) == set(book["resolutions"])
+    assert sectors <= set(book["sectors"])
+    assert set(book["modalities"]) == {"asserted", "negated", "hypothetical", "future", "reported-intent", "historical"}
+    assert [book["quad_classes"][q]["name"] for q in ("1", "2", "3", "4")] == [
+        "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"]
+    words = [len(d.split()) for section in ("modes", "contexts", "modalities", "resolutions", "sectors")
+             for d in book[section].values()]
+    assert min(words) >= 5 and max(words) <= 40  # a tooltip, not a chapter

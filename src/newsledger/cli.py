@@ -552,14 +552,14 @@ EVENT_TABLE = ["date", "event_type", "modality", "actor", "recipient", "num_ment
 
 @main.command()
 @db_option
-@click.option("--actor", multiple=True, help="Actor country: code, name, demonym or capital (CHN, China, Chinese, Beijing; repeatable: all must be among the actors).")
-@click.option("--recipient", multiple=True, help="Recipient country, as --actor (repeatable: all).")
+@click.option("--actor", multiple=True, help="Actor country: code, name, demonym or capital (CHN, China, Chinese, Beijing; a comma or repeated option: any).")
+@click.option("--recipient", multiple=True, help="Recipient country, as --actor (a comma or repeated option: any).")
 @click.option("--involving", multiple=True,
               help="Country code on either side (repeatable or CHN,GBR: all, in either role: a country pair).")
 @click.option("--type", "event_type", multiple=True, help="PLOVER event type, e.g. SANCTION (repeatable: any).")
 @click.option("--since", default=None, help="Events dated on or after YYYY-MM-DD (or from the start of YYYY-MM, YYYY).")
 @click.option("--until", default=None, help="Events dated on or before YYYY-MM-DD (or by the end of YYYY-MM, YYYY).")
-@click.option("--context", multiple=True, help="PLOVER context, e.g. human_rights (repeatable: all).")
+@click.option("--context", multiple=True, help="PLOVER context, e.g. human_rights (a comma or repeated option: any).")
 @click.option("--modality", multiple=True, help="asserted, negated, hypothetical, future, reported-intent, historical.")
 @click.option("--min-sources", default=None, help="At least this many distinct outlets.")
 @click.option("--min-mentions", default=None, help="At least this many reports.")

@@ -63,6 +63,7 @@ from newsledger.store.filters import country_list, positive
 from newsledger.store.geo import map_counts
 from newsledger.store.graphs import GRAPH_FORMATS, MEDIA_TYPES, graph_file
 from newsledger.store.summary import summarize
+from newsledger.nlp.ontology import codebook
 from newsledger.nlp.places import gazetteer
 from newsledger.store.tabular import csv_text, parquet_bytes
 from newsledger.store.writer import outlet_key, text_sha256
@@ -230,14 +231,14 @@ class _Params(BaseModel):
 
 class EventParams(_Params):
     type: list[str] = Field(default=[], description="PLOVER event type, e.g. SANCTION (several: any).")
-    actor: list[str] = Field(default=[], description="Actor country: code, name, demonym or capital, e.g. CHN or China (several: all must be among the actors).")
-    recipient: list[str] = Field(default=[], description="Recipient country, as actor (several: all).")
+    actor: list[str] = Field(default=[], description="Actor country: code, name, demonym or capital, e.g. CHN or China (several or comma-separated: any).")
+    recipient: list[str] = Field(default=[], description="Recipient country, as actor (several or comma-separated: any).")
     involving: list[str] = Field(
         default=[], description="Country code on either side (several: all, in either role; CHN,GBR is a country pair)."
     )
     since: str | None = Field(default=None, description="Events dated on or after YYYY-MM-DD (or from the start of YYYY-MM, YYYY).")
     until: str | None = Field(default=None, description="Events dated on or before YYYY-MM-DD (or by the end of YYYY-MM, YYYY).")
-    context: list[str] = Field(default=[], description="PLOVER context, e.g. human_rights (several: all).")
+    context: list[str] = Field(default=[], description="PLOVER context, e.g. human_rights (several or comma-separated: any).")
     modality: list[str] = Field(
         default=[], description="asserted, negated, hypothetical, future, reported-intent, historical (several: any)."
     )
@@ -336,6 +337,18 @@ class ArticleParams(PageParams):
         default=None, description="false: leave out near-duplicate copies of a stored article (default true)."
     )
     text: str | None = Field(default=None, description="Words the title or text holds (all of them, any order).")
+    type: list[str] = Field(default=[], description="Only articles reporting an event of this type (several: any).")
+    actor: list[str] = Field(default=[], description="... with this actor country (several or comma-separated: any).")
+    recipient: list[str] = Field(default=[], description="... with this recipient country (several or comma-separated: any).")
+    involving: list[str] = Field(default=[], description="... with every one of these countries, either side.")
+    context: list[str] = Field(default=[], description="... with this context (several: any).")
+    modality: list[str] = Field(default=[], description="... with this modality (several: any).")
+    min_sources: str | None = Field(default=None, description="... reported by at least this many sources.")
+    sort: str | None = Field(default=None, description="published (default) or -published (newest first).")
+
+    def event_filters(self) -> EventFilters:
+        return event_filters(event_type=self.type, actor=self.actor, recipient=self.recipient, involving=self.involving,
+                             context=self.context, modality=self.modality, min_sources=self.min_sources)
 
 
 # --- documented bodies (the routes build their JSON themselves) -------------------------
@@ -626,10 +639,12 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
     @app.get("/api/articles", tags=["articles"], response_model=None,
              responses={200: {"model": ArticlesPage}, **_ERRORS})
     def list_articles(params: Annotated[ArticleParams, Query()]) -> Response:
-        """Stored articles (without their text) by publication date, one page at a time."""
+        """Stored articles (without their text) by publication date (or newest first), one page at a time;
+        the event filters keep the articles that report a matching event."""
         include = params.include_duplicates in (None, "") or aggregates.flag(params.include_duplicates, "include_duplicates")
         filters = aggregates.article_filters(
-            since=params.since, until=params.until, outlet=params.outlet, include_duplicates=include, text=params.text
+            since=params.since, until=params.until, outlet=params.outlet, include_duplicates=include, text=params.text,
+            events=params.event_filters(), sort=params.sort,
         )
         size, fmt = params.size(), params.table_format()
         with ledger.cursor() as cur:
@@ -686,6 +701,12 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
     def countries() -> Response:
         """The countries and bodies the filters take: code, name and the other words that name them."""
         return ok(countries=country_list())
+
+    @app.get("/api/codebook", tags=["ledger"], response_model=None, responses={**_ERRORS})
+    def codebook_definitions() -> Response:
+        """What every event type (with its quad class, score and CAMEO root), mode, context,
+        modality, quad class, sector and actor resolution means, in plain words."""
+        return ok(codebook=codebook())
 
     @app.get("/api/summary", tags=["aggregates"], response_model=None,
              responses={200: {"model": SummaryBody}, **_ERRORS})

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
 from typing import NamedTuple
+
+import yaml
 
 
 class EventType(NamedTuple):
@@ -38,5 +42,20 @@ THREAT_MODES = {
     "MOBILIZE": "violence",
 }
 
+
+
 def is_conflict(event_type: str) -> bool:
     return EVENT_TYPES[event_type].quad >= 3
+
+
+@lru_cache(maxsize=1)
+def codebook() -> dict:
+    """Definitions, in the project's own words, of every type, mode, context, modality,
+    quad class, sector and actor resolution a record can carry (data/codebook.yaml), with
+    each type's quad class, score and CAMEO root: what the explorer's Codebook shows."""
+    data = yaml.safe_load((resources.files("newsledger") / "data" / "codebook.yaml").read_text(encoding="utf-8"))
+    data["types"] = {
+        name: {"definition": data["types"][name], "quad": kind.quad, "score": kind.score, "cameo": kind.cameo_root}
+        for name, kind in EVENT_TYPES.items()
+    }
+    return data

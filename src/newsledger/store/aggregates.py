@@ -178,6 +178,8 @@ class ArticleFilters:
     outlet: str | None = None
     include_duplicates: bool = True
     text: tuple[str, ...] = ()  # words every match holds in its title or text
+    events: EventFilters | None = None  # only articles that report an event these select
+    newest_first: bool = False
 
 
 def article_filters(
@@ -187,13 +189,19 @@ def article_filters(
     outlet: str | None = None,
     include_duplicates: bool = True,
     text: str | None = None,
+    events: EventFilters | None = None,
+    sort: str | None = None,
 ) -> ArticleFilters:
+    if sort not in (None, "", "published", "-published"):
+        raise FilterError(f"sort: {str(sort)[:30]!r} is not published or -published (newest first)")
     filters = ArticleFilters(
         since=parse_date(since, "since"),
         until=parse_date(until, "until", last=True),
         outlet=outlet_key(outlet) or None,
         include_duplicates=bool(include_duplicates),
         text=search_words(text),
+        events=events if events is not None and events != EventFilters() else None,
+        newest_first=sort == "-published",
     )
     if filters.since and filters.until and filters.since > filters.until:
         raise FilterError(f"since {filters.since} is after until {filters.until}")
@@ -211,15 +219,21 @@ _ARTICLE_SELECT = f"""
 def query_articles(
     con: duckdb.DuckDBPyConnection, filters: ArticleFilters | None = None, after: str | None = None, limit: int = 50
 ) -> tuple[list[Row], str | None]:
-    """Articles (without their text) by publication date and doc_id, undated last; the
-    page and the token for the next one (None at the end)."""
+    """Articles (without their text) by publication date and doc_id (newest first if
+    asked), undated last; the page and the token for the next one (None at the end)."""
     f = filters or ArticleFilters()
     where: list[str] = []
     params: list[Any] = []
     article_where(where, params, f.since, f.until, f.outlet, f.include_duplicates)
     where += [word_match("article", "a.doc_id")] * len(f.text)
     params += list(f.text)
-    return _page(con, _ARTICLE_SELECT, where, params, ("sort_date", "a.doc_id"), (dt.date, str), after, limit)
+    if f.events is not None:
+        chosen, more = event_where(f.events, "e")
+        where.append("a.doc_id IN (SELECT m.doc_id FROM mentions m JOIN events e ON e.event_id = m.event_id"
+                     + (" WHERE " + " AND ".join(chosen) if chosen else "") + ")")
+        params += more
+    select = _ARTICLE_SELECT.replace(_FAR_FUTURE, "DATE '0001-01-01'") if f.newest_first else _ARTICLE_SELECT
+    return _page(con, select, where, params, ("sort_date", "a.doc_id"), (dt.date, str), after, limit, f.newest_first)
 
 
 def _rows(cursor: duckdb.DuckDBPyConnection) -> list[Row]:

@@ -42,9 +42,10 @@ def known_contexts() -> frozenset[str]:
 @dataclass(frozen=True, slots=True)
 class EventFilters:
     """Validated filters for `query_events`; every field optional. Countries are ISO
-    alpha-3 or PLOVER codes (IGO, UNO, ...); an event matches when every given actor
-    (recipient) country is among its actor (recipient) countries, and every `involving`
-    country among either: `involving=CHN,GBR` is a country pair in either direction."""
+    alpha-3 or PLOVER codes (IGO, UNO, ...). Every list means any of its values (types,
+    modalities, contexts, actor and recipient countries: `actor=CHN,RUS` is what China or
+    Russia did), except `involving`, a pair: every country given on either side
+    (`involving=CHN,GBR` is China and Britain in either direction)."""
 
     actor: tuple[str, ...] = ()
     recipient: tuple[str, ...] = ()

@@ -72,18 +72,14 @@ def event_where(f: EventFilters, alias: str = "e") -> tuple[list[str], list[Any]
     "2021" is in 2021-01-01..2021-12-31 but not in 2021-06-01..2021-12-31."""
     where: list[str] = []
     params: list[Any] = []
-    for code in f.actor:
-        where.append(f"list_contains({alias}.actor_countries, ?)")
-        params.append(code)
-    for code in f.recipient:
-        where.append(f"list_contains({alias}.recipient_countries, ?)")
-        params.append(code)
+    # one rule for a list: any of its values (a comma is OR), but `involving`, which is a pair
+    for column, values in (("actor_countries", f.actor), ("recipient_countries", f.recipient), ("context", f.context)):
+        if values:
+            where.append(f"list_has_any({alias}.{column}, ?::VARCHAR[])")
+            params.append(list(values))
     for code in f.involving:
         where.append(f"(list_contains({alias}.actor_countries, ?) OR list_contains({alias}.recipient_countries, ?))")
         params.extend([code, code])
-    for context in f.context:
-        where.append(f"list_contains({alias}.context, ?)")
-        params.append(context)
     if f.event_type:
         where.append(f"{alias}.event_type IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(f.event_type))

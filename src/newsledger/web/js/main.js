@@ -11,10 +11,11 @@ import { eventSort, moreEvents, showEvents } from "./views/events.js";
 import { showReader } from "./views/reader.js";
 import { moreQuotes, showQuotes } from "./views/quotes.js";
 import { showOutlets } from "./views/outlets.js";
+import { loadCodebook, showCodebook } from "./views/codebook.js";
 
 // --- routing ---------------------------------------------------------------------
 
-var VIEWS = ["summary", "timeline", "map", "network", "events", "reader", "quotes", "outlets"];
+var VIEWS = ["summary", "timeline", "map", "network", "events", "reader", "quotes", "outlets", "codebook"];
 
 function syncFilterForm() {
   var form = $("filters");
@@ -40,7 +41,7 @@ function route() {
   status("");
   var seq = nextSeq();
   var views = { summary: showSummary, timeline: showTimeline, map: showMap, network: showNetwork, events: showEvents,
-                reader: showReader, quotes: showQuotes, outlets: showOutlets };
+                reader: showReader, quotes: showQuotes, outlets: showOutlets, codebook: showCodebook };
   try {
     var done = views[state.view](seq);
     if (done && done.catch) done.catch(fail);
@@ -88,6 +89,7 @@ function init() {
     moreQuotes(currentSeq()).catch(fail);
   });
   window.addEventListener("hashchange", route);
+  loadCodebook().catch(function () {});  // tooltips of types, modes and contexts
   api("/api/countries").then(function (b) {  // the codes and names the country fields take
     var list = $("country-codes");
     (b.countries || []).forEach(function (c) {

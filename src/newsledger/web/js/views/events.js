@@ -2,6 +2,7 @@
 import { $, clear, countries, el, externalLink, hashLink, highlighted, names } from "../dom.js";
 import { api, status } from "../api.js";
 import { FILTER_KEYS, filterParams, isCurrent, quiet, state } from "../state.js";
+import { define } from "./codebook.js";
 
 var eventRows = [];      // loaded event rows (all pages so far)
 var eventNext = null;
@@ -59,8 +60,9 @@ function renderEventRows() {
   var tbody = clear(document.querySelector("#events-table tbody"));
   eventRows.forEach(function (row) {
     var tr = el("tr", { "data-event": row.event_id, class: row.event_id === state.event ? "selected" : null }, [
-      el("td", { text: row.event_type }), el("td", { text: (row.mode || []).join(", ") }),
-      el("td", { text: row.modality }), el("td", { text: row.date || "" }),
+      el("td", { text: row.event_type, title: define("types", row.event_type) }),
+      el("td", { text: (row.mode || []).join(", "), title: (row.mode || []).map(function (m) { return m + ": " + define("modes", m); }).join("\n") || null }),
+      el("td", { text: row.modality, title: define("modalities", row.modality) }), el("td", { text: row.date || "" }),
       el("td", { text: countries(row.actor), title: names(row.actor) }),
       el("td", { text: countries(row.recipient), title: names(row.recipient) }),
       el("td", { text: row.num_sources }), el("td", { text: row.outlet || "" }),
@@ -90,7 +92,9 @@ function codingNote(rec) {
   parts.push("date " + (rec.date || "none") + (rec.date_text ? " from \u201c" + rec.date_text + "\u201d" : ""));
   if (rec.mode && rec.mode.length) parts.push("mode " + rec.mode.join(", "));
   if (rec.context && rec.context.length) parts.push("contexts " + rec.context.join(", "));
-  return el("div", { class: "meta coding", text: parts.join(" \u00b7 ") });
+  var defined = (rec.mode || []).map(function (m) { return m + ": " + define("modes", m); })
+    .concat((rec.context || []).map(function (c) { return c + ": " + define("contexts", c); }));
+  return el("div", { class: "meta coding", text: parts.join(" \u00b7 "), title: defined.join("\n") || null });
 }
 
 export function evidenceSentence(m) {

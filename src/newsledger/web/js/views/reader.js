@@ -5,25 +5,43 @@ import { filterParamsObj, isCurrent, state } from "../state.js";
 
 // --- article reader ---------------------------------------------------------------
 
-export function showReader(seq) {
-  var list = clear($("reader-list"));
-  list.appendChild(el("h3", { text: "Articles" }));
-  var ul = el("ul");
-  list.appendChild(ul);
-  var p = new URLSearchParams({ limit: 200 });
-  if (state.since) p.set("since", state.since);
-  if (state.until) p.set("until", state.until);
-  if (state.text) p.set("text", state.text);
-  var listed = api("/api/articles", p).then(function (body) {
+// The filters of the page that the article list takes: the period and words as publication
+// date and text, the event filters as "articles that report such an event".
+var ARTICLE_KEYS = ["since", "until", "text", "type", "actor", "recipient", "involving", "context", "modality", "min_sources"];
+
+function articleParams(after) {
+  var p = new URLSearchParams({ limit: 50, sort: "-published" });
+  ARTICLE_KEYS.forEach(function (k) { if (state[k]) p.set(k, state[k]); });
+  if (after) p.set("after", after);
+  return p;
+}
+
+function listArticles(seq, ul, more, after) {
+  return api("/api/articles", articleParams(after)).then(function (body) {
     if (!isCurrent(seq)) return;
     (body.articles || []).forEach(function (a) {
-      var li = el("li", { class: a.doc_id === state.doc ? "selected" : null }, [
+      var li = el("li", { class: a.doc_id === state.doc ? "selected" : null, "data-doc": a.doc_id }, [
         hashLink(Object.assign(filterParamsObj(), { view: "reader", doc: a.doc_id }), a.title || a.doc_id),
-        el("div", { class: "quote-meta", text: (a.outlet || "") + " \u00b7 " + (a.published || "") + " \u00b7 " +
+        el("div", { class: "quote-meta", text: (a.outlet || "") + " \u00b7 " + (a.published || "undated") + " \u00b7 " +
           a.num_events + " ev, " + a.num_quotes + " q, " + a.num_counts + " n" })]);
       ul.appendChild(li);
     });
+    more.hidden = !body.next;
+    more.onclick = function () { more.hidden = true; listArticles(seq, ul, more, body.next); };
+    $("reader-note").textContent = ul.children.length + (body.next ? "+" : "") + " articles, newest first" +
+      (ARTICLE_KEYS.some(function (k) { return state[k]; }) ? ", with this page's filters" : "") + ".";
   });
+}
+
+export function showReader(seq) {
+  var list = clear($("reader-list"));
+  list.appendChild(el("h3", { text: "Articles" }));
+  list.appendChild(el("p", { class: "note", id: "reader-note", text: "loading\u2026" }));
+  var ul = el("ul");
+  var more = el("button", { type: "button", id: "reader-more", text: "More articles", hidden: "hidden" });
+  list.appendChild(ul);
+  list.appendChild(more);
+  var listed = listArticles(seq, ul, more, null);
   var art = clear($("reader-article"));
   if (!state.doc) {
     art.appendChild(el("p", { class: "note", text: "Pick an article on the left, or open one from an event's evidence." }));
@@ -34,6 +52,7 @@ export function showReader(seq) {
     renderArticle(art, body);
   })]);
 }
+
 function renderArticle(box, body) {
   var a = body.article;
   box.appendChild(el("h2", { text: a.title || a.doc_id }));
