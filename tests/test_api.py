@@ -369,6 +369,31 @@ def test_any_list_comes_as_json_csv_or_parquet_with_the_same_rows_and_pages(serv
     assert_error(call(server, "/api/events", {"format": "xlsx"}), 400, "invalid_parameter")
 
 
+def test_an_empty_page_still_names_its_columns(server, api_db, run_cli, tmp_path):
+    import csv
+    import io
+
+    nothing = {"text": "zzyzxnotaword", "limit": 5}
+    for path, key, params in (("/api/events", "events", nothing), ("/api/quotes", "quotes", nothing),
+                              ("/api/articles", "articles", nothing), ("/api/actors", "actors", {"country": "ATA"})):
+        assert ok(server, path, params)[key] == []
+        header = next(csv.reader(io.StringIO(raw(server, path, {**params, "format": "csv"})[2].decode())))
+        full = list(csv.DictReader(io.StringIO(raw(server, path, {"limit": 3, "format": "csv"})[2].decode())))
+        assert header == list(full[0]), path  # the same columns as a page with rows
+        (tmp_path / f"{key}.parquet").write_bytes(raw(server, path, {**params, "format": "parquet"})[2])
+        described = duckdb.sql(f"SELECT column_name FROM (DESCRIBE SELECT * FROM '{tmp_path / f'{key}.parquet'}')").fetchall()
+        assert [c for (c,) in described] == header, path
+    done = run_cli("events", "--db", str(api_db), "--text", "zzyzxnotaword", "--format", "csv")
+    assert done.returncode == 0 and done.stdout.decode().splitlines()[0].split(",") == header_of(server, "/api/events")
+
+
+def header_of(server, path: str) -> list[str]:
+    import csv
+    import io
+
+    return next(csv.reader(io.StringIO(raw(server, path, {"limit": 1, "format": "csv"})[2].decode())))
+
+
 def test_the_cli_takes_involving_as_the_api_does(server, api_db, run_cli):
     api = {e["event_id"] for e in all_events(server, {"involving": "CHN,GBR"}, limit=100)}
     for args in (["--involving", "CHN,GBR"], ["--involving", "GBR", "--involving", "CHN"], ["--involving", "China,UK"]):

@@ -575,6 +575,7 @@ def events(db, actor, recipient, involving, event_type, since, until, context, m
            doc_id, text, sort, limit, after, fmt) -> None:
     """Merged events in the ledger, by date (or --sort), with mention, article and source counts."""
     from newsledger.store import event_filters, query_events
+    from newsledger.store.queries import columns_of
     from newsledger.store.filters import limit as page_limit
 
     filters = _checked(
@@ -586,9 +587,10 @@ def events(db, actor, recipient, involving, event_type, since, until, context, m
     con = _ledger(db)
     try:
         rows, token = _checked(query_events, con, filters, after=after, limit=size, sort=sort)
+        columns = None if rows else columns_of(con, "events")
     finally:
         con.close()
-    _emit(rows, fmt, table_columns=EVENT_TABLE)
+    _emit(rows, fmt, columns=columns, table_columns=EVENT_TABLE)
     _next_page(token)
 
 
@@ -609,6 +611,7 @@ QUOTE_TABLE = ["published", "speaker_name", "speaker_country", "content", "doc_i
 def quotes(db, speaker, country, since, until, doc_id, include_duplicates, text, limit, after, fmt) -> None:
     """Who said what: quotes in the ledger with their speakers."""
     from newsledger.store import query_quotes, quote_filters
+    from newsledger.store.queries import columns_of
     from newsledger.store.filters import limit as page_limit
 
     filters = _checked(
@@ -619,9 +622,10 @@ def quotes(db, speaker, country, since, until, doc_id, include_duplicates, text,
     con = _ledger(db)
     try:
         rows, token = _checked(query_quotes, con, filters, after=after, limit=size)
+        columns = None if rows else columns_of(con, "quotes")
     finally:
         con.close()
-    _emit(rows, fmt, table_columns=QUOTE_TABLE)
+    _emit(rows, fmt, columns=columns, table_columns=QUOTE_TABLE)
     _next_page(token)
 
 
@@ -637,6 +641,7 @@ def quotes(db, speaker, country, since, until, doc_id, include_duplicates, text,
 def actors(db, country, role, event_type, since, until, limit, fmt) -> None:
     """Who appears most in the ledger's events, as actor or recipient, with counts."""
     from newsledger.store import actor_filters, query_actors
+    from newsledger.store.queries import columns_of
     from newsledger.store.filters import limit as page_limit
 
     filters = _checked(actor_filters, country=country, role=role, event_type=event_type, since=since, until=until)
@@ -646,7 +651,7 @@ def actors(db, country, role, event_type, since, until, limit, fmt) -> None:
         rows = query_actors(con, filters, limit=size)
     finally:
         con.close()
-    _emit(rows, fmt)
+    _emit(rows, fmt, columns=None if rows else columns_of(None, "actors"))
 
 
 @main.command()

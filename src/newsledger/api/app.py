@@ -61,6 +61,7 @@ from newsledger.store.filters import limit as page_limit
 from newsledger.store.schema import one_line
 from newsledger.store.filters import country_list, positive
 from newsledger.store.geo import map_counts
+from newsledger.store.queries import columns_of
 from newsledger.store.graphs import GRAPH_FORMATS, MEDIA_TYPES, graph_file
 from newsledger.store.summary import summarize
 from newsledger.nlp.ontology import codebook
@@ -96,7 +97,7 @@ def ok(status: int = 200, **payload: Any) -> Response:
 
 
 def table(key: str, rows: list[dict[str, Any]], fmt: str, token: str | None = None, *, paged: bool = True,
-          total: int | None = None) -> Response:
+          total: int | None = None, columns: list[str] | None = None) -> Response:
     """A list as JSON (`{"ok": true, key: rows, "next": token}`, with `total` when counted),
     CSV or Parquet (the total in `X-Total-Count`), the same rows and the same page either way."""
     if fmt == "json":
@@ -107,8 +108,8 @@ def table(key: str, rows: list[dict[str, Any]], fmt: str, token: str | None = No
     if token:
         headers["X-Next-Page"] = token
     if fmt == "csv":
-        return Response(csv_text(rows).encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
-    return Response(parquet_bytes(rows), media_type="application/vnd.apache.parquet", headers=headers)
+        return Response(csv_text(rows, columns or ()).encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
+    return Response(parquet_bytes(rows, columns or ()), media_type="application/vnd.apache.parquet", headers=headers)
 
 
 def error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -623,7 +624,8 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
         with ledger.cursor() as cur:
             rows, token = query_events(cur, filters, after=params.after, limit=size, sort=params.sort)
             total = count_events(cur, filters) if params.count else None
-        return table("events", rows, fmt, token, total=total)
+            columns = columns_of(cur, "events") if not rows and fmt != "json" else None
+        return table("events", rows, fmt, token, total=total, columns=columns)
 
     @app.get("/api/events/{event_id}", tags=["events"], response_model=None,
              responses={200: {"model": EventBody}, **_NOT_FOUND, **_ERRORS})
@@ -649,7 +651,8 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
         size, fmt = params.size(), params.table_format()
         with ledger.cursor() as cur:
             rows, token = aggregates.query_articles(cur, filters, after=params.after, limit=size)
-        return table("articles", rows, fmt, token)
+            columns = columns_of(cur, "articles") if not rows and fmt != "json" else None
+        return table("articles", rows, fmt, token, columns=columns)
 
     @app.get("/api/articles/{doc_id:path}", tags=["articles"], response_model=None,
              responses={200: {"model": ArticleBody}, **_NOT_FOUND, **_ERRORS})
@@ -673,7 +676,8 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
         size, fmt = params.size(), params.table_format()
         with ledger.cursor() as cur:
             rows, token = query_quotes(cur, filters, after=params.after, limit=size)
-        return table("quotes", rows, fmt, token)
+            columns = columns_of(cur, "quotes") if not rows and fmt != "json" else None
+        return table("quotes", rows, fmt, token, columns=columns)
 
     @app.get("/api/actors", tags=["actors"], response_model=None,
              responses={200: {"model": ActorsBody}, **_ERRORS})
@@ -685,7 +689,7 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
         size, fmt = page_limit(params.limit), params.table_format()
         with ledger.cursor() as cur:
             rows = query_actors(cur, filters, limit=size)
-        return table("actors", rows, fmt, paged=False)
+        return table("actors", rows, fmt, paged=False, columns=columns_of(cur, "actors") if not rows else None)
 
     @app.get("/api/timeline", tags=["aggregates"], response_model=None,
              responses={200: {"model": TimelineBody}, **_ERRORS})

@@ -303,6 +303,21 @@ def query_actors(con: duckdb.DuckDBPyConnection, filters: ActorFilters | None = 
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
+ACTOR_COLUMNS = ["name", "country", "sector", "events", "as_actor", "as_recipient", "mentions"]
+
+
+def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The columns a page of `table` (events, quotes, articles, actors) has, also when it
+    has no rows: an empty CSV or Parquet page still says what it would hold."""
+    if table == "actors":
+        return list(ACTOR_COLUMNS)
+    from newsledger.store.aggregates import _ARTICLE_SELECT  # the article listing lives with the aggregates
+
+    select = {"events": _EVENT_SELECT.format(key="NULL"), "quotes": _QUOTE_SELECT, "articles": _ARTICLE_SELECT}[table]
+    names = [d[0] for d in con.execute(select + " LIMIT 0").description]
+    return [n for n in names if not n.startswith("sort_")]
+
+
 def run_sql(con: duckdb.DuckDBPyConnection, sql: str, batch: int = 1000) -> tuple[list[str], Iterator[Row]]:
     """Columns and rows of a user query. Give it a read-only ledger connection (as
     open_ledger(path, read_only=True) makes): the SQL is the user's own. Rows stream
@@ -348,6 +363,7 @@ __all__ = [
     "query_actors",
     "query_events",
     "count_events",
+    "columns_of",
     "event_sort",
     "EVENT_SORTS",
     "query_quotes",

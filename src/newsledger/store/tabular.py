@@ -40,15 +40,17 @@ def write_csv(out, rows: Iterable[Row], columns: Sequence[str]) -> None:
         writer.writerow([flat_cell(row.get(c)) for c in columns])
 
 
-def csv_text(rows: list[Row]) -> str:
+def csv_text(rows: list[Row], columns: Sequence[str] = ()) -> str:
+    """The rows as CSV; with no rows, the header of `columns`."""
     out = io.StringIO()
-    write_csv(out, rows, list(rows[0]) if rows else [])
+    write_csv(out, rows, list(rows[0]) if rows else list(columns))
     return out.getvalue()
 
 
-def parquet_bytes(rows: list[Row]) -> bytes:
+def parquet_bytes(rows: list[Row], columns: Sequence[str] = ()) -> bytes:
     """The rows as one Parquet file, column types inferred by DuckDB from their JSON (a
-    column that is null on every row of the page is written as text). One thread and a
+    column that is null on every row of the page is written as text; with no rows, the
+    `columns` as text). One thread and a
     small memory limit: a page is at most 10,000 rows, and the server's DuckDB limits
     should not be doubled by its exports."""
     with tempfile.TemporaryDirectory(prefix="newsledger-") as tmp:
@@ -63,8 +65,9 @@ def parquet_bytes(rows: list[Row]) -> bytes:
                 if nulls:
                     relation = relation.select(", ".join(
                         f'"{c}"::VARCHAR AS "{c}"' if c in nulls else f'"{c}"' for c in relation.columns))
-            else:
-                relation = con.sql("SELECT NULL::VARCHAR AS no_rows WHERE false")
+            else:  # no rows: the columns the page would have, as text
+                names = ", ".join('NULL::VARCHAR AS "' + c.replace('"', '""') + '"' for c in columns) or "NULL::VARCHAR AS no_rows"
+                relation = con.sql(f"SELECT {names} WHERE false")
             relation.write_parquet(str(target))
         finally:
             con.close()
