@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 RAY_STAMP := $(VENV)/.installed-ray
 SHARED_GOLD := ../shared/data/plover_gsr.jsonl
 
-.PHONY: demo test gate bench scaling clean web scorer
+.PHONY: demo test gate bench scaling clean web scorer screenshots
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ gate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/newsledger bench corpus/sample --repeat 5
+
+# The README's pictures: every view of the explorer on a ledger of 1,075 articles.
+screenshots: $(STAMP) $(WEB_VENDOR)
+	NEWSLEDGER_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/test_browser_scale.py -q
 
 scaling: $(STAMP) $(RAY_STAMP)
 	$(BIN)/python benchmarks/scaling.py

@@ -83,3 +83,15 @@ def test_the_codebook_defines_every_value_a_record_can_carry():
     words = [len(d.split()) for section in ("modes", "contexts", "modalities", "resolutions", "sectors")
              for d in book[section].values()]
     assert min(words) >= 5 and max(words) <= 40  # a tooltip, not a chapter
+
+
+def test_the_readme_shows_every_view_of_the_explorer():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    index = (ROOT / "src" / "newsledger" / "web" / "index.html").read_text(encoding="utf-8")
+    views = re.findall(r'data-view="([a-z]+)"', index)
+    assert len(views) >= 9
+    pictures = re.findall(r"!\[[^\]]*\]\((docs/screenshots/[^)]+)\)", readme)
+    for view in views:
+        assert f"docs/screenshots/view-{view}.jpg" in pictures, view
+    for picture in pictures:
+        assert (ROOT / picture).is_file() and (ROOT / picture).stat().st_size > 10_000, picture
