@@ -22,7 +22,7 @@ def pipeline():
     return Pipeline(Settings(min_confidence=0.0))
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def run_cli():
     """Run the real `newsledger` command in a subprocess (the installed entry point)."""
 

@@ -115,8 +115,8 @@ class Watched:
         self.context.close()
 
 
-@pytest.fixture
-def web(browser, server):
+def watched(browser, server):
+    """A page on `server`; after the test: no page errors, no dialogs, no request elsewhere."""
     w = Watched(browser, server.base)
     yield w
     w.close()
@@ -124,6 +124,24 @@ def web(browser, server):
     assert not w.dialogs, w.dialogs
     outside = [u for u in w.requests if not (u.startswith(server.base + "/") or u.startswith("data:"))]
     assert not outside, outside  # offline: nothing but this server
+
+
+@pytest.fixture
+def web(browser, server):
+    yield from watched(browser, server)
+
+
+def click_country(page, code: str) -> None:
+    """A real mouse click on a point of the country's shape on the map not covered by a dot."""
+    point = page.eval_on_selector(f"#map-chart path.country[data-code={code}]", """p => {
+        const r = p.getBoundingClientRect();
+        for (let fy = 0.1; fy < 1; fy += 0.05) for (let fx = 0.1; fx < 1; fx += 0.05) {
+            const x = r.left + r.width * fx, y = r.top + r.height * fy;
+            if (document.elementFromPoint(x, y) === p) return [x, y];
+        }
+        return null; }""")
+    assert point is not None, code
+    page.mouse.click(*point)
 
 
 def table_rows(page) -> list[dict[str, str]]:
@@ -341,16 +359,7 @@ def test_map_shades_countries_by_events_and_a_click_lists_a_countrys_events(web,
     assert all(code in page.text_content("#map-note") for code in off_map[:8])  # bodies (EUR, UNO), Hong Kong
     page.screenshot(path=str(artifacts / "view-map-actor.png"))
     busiest = max((c for c in found["countries"] if c["code"] in on_map), key=lambda c: c["events"])
-    # a real mouse click on a point of the country's shape that is not covered by a dot
-    point = page.eval_on_selector(f"#map-chart path.country[data-code={busiest['code']}]", """p => {
-        const r = p.getBoundingClientRect();
-        for (let fy = 0.1; fy < 1; fy += 0.05) for (let fx = 0.1; fx < 1; fx += 0.05) {
-            const x = r.left + r.width * fx, y = r.top + r.height * fy;
-            if (document.elementFromPoint(x, y) === p) return [x, y];
-        }
-        return null; }""")
-    assert point is not None
-    page.mouse.click(*point)
+    click_country(page, busiest["code"])
     page.wait_for_function("location.hash.includes('view=events')")
     assert web.hash()["actor"] == busiest["code"]
     wait_rows(page)

@@ -21,7 +21,7 @@ import pytest
 
 from conftest import SAMPLE
 from test_browser import (  # noqa: F401  (fixtures: browser, artifacts)
-    ARGS, CHROMIUM, Watched, artifacts, browser, get, label_overlaps, smallest_label_px, table_rows, wait_rows,
+    artifacts, browser, click_country, get, label_overlaps, smallest_label_px, table_rows, wait_rows, watched,
 )
 from test_api import Server
 
@@ -38,29 +38,14 @@ def shot(page, artifacts, name: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def big_db(tmp_path_factory, run_cli_module):
+def big_db(tmp_path_factory, run_cli):
     folder = tmp_path_factory.mktemp("scale")
     corpus, db = folder / "synth.jsonl", folder / "big.duckdb"
-    done = run_cli_module("synth", "--articles", str(ARTICLES), "--seed", "11", "--out", str(corpus))
+    done = run_cli("synth", "--articles", str(ARTICLES), "--seed", "11", "--out", str(corpus))
     assert done.returncode == 0, done.stderr
-    done = run_cli_module("ingest", str(corpus), str(SAMPLE), "--db", str(db), "--workers", "2", "--quiet")
+    done = run_cli("ingest", str(corpus), str(SAMPLE), "--db", str(db), "--workers", "2", "--quiet")
     assert done.returncode == 0, done.stderr
     return db
-
-
-@pytest.fixture(scope="module")
-def run_cli_module():
-    import os
-    import subprocess
-    import sys
-
-    from conftest import ROOT
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "newsledger", *args], capture_output=True, cwd=ROOT,
-                              env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=900)
-
-    return run
 
 
 @pytest.fixture(scope="module")
@@ -73,12 +58,7 @@ def big_server(big_db, tmp_path_factory):
 
 @pytest.fixture
 def web(browser, big_server):
-    w = Watched(browser, big_server.base)
-    yield w
-    w.close()
-    assert not w.errors, w.errors
-    outside = [u for u in w.requests if not (u.startswith(big_server.base + "/") or u.startswith("data:"))]
-    assert not outside, outside
+    yield from watched(browser, big_server)
 
 
 def type_filters(web, **values: str) -> None:
@@ -116,14 +96,7 @@ def test_a_map_click_lists_the_events_of_that_country(web, big_server, artifacts
     found = get(big_server, "/api/map")
     drawn = set(page.eval_on_selector_all("#map-chart path.country", "ps => ps.map(p => p.dataset.code)"))
     target = max((c for c in found["countries"] if c["code"] in drawn), key=lambda c: c["events"])
-    point = page.eval_on_selector(f"#map-chart path.country[data-code={target['code']}]", """p => {
-        const r = p.getBoundingClientRect();
-        for (let fy = 0.1; fy < 1; fy += 0.05) for (let fx = 0.1; fx < 1; fx += 0.05) {
-            const x = r.left + r.width * fx, y = r.top + r.height * fy;
-            if (document.elementFromPoint(x, y) === p) return [x, y];
-        }
-        return null; }""")
-    page.mouse.click(*point)
+    click_country(page, target["code"])
     page.wait_for_function("location.hash.includes('view=events')")
     assert web.hash()["involving"] == target["code"]
     wait_rows(page)
@@ -132,7 +105,7 @@ def test_a_map_click_lists_the_events_of_that_country(web, big_server, artifacts
     assert all(target["code"] in (r["actor"].split(", ") + r["recipient"].split(", ")) for r in rows)
 
 
-def test_a_text_search_and_an_export_that_equals_the_cli(web, big_server, big_db, run_cli_module):
+def test_a_text_search_and_an_export_that_equals_the_cli(web, big_server, big_db, run_cli):
     page = web.page
     web.go("view=events")
     wait_rows(page)
@@ -144,7 +117,7 @@ def test_a_text_search_and_an_export_that_equals_the_cli(web, big_server, big_db
     with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(big_server.base + href, timeout=60) as response:
         exported = response.read().decode("utf-8")
     command = shlex.split(page.text_content("#export-cli"))
-    done = run_cli_module(*command[1:], "--db", str(big_db))
+    done = run_cli(*command[1:], "--db", str(big_db))
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode("utf-8") == exported  # the same bytes: columns, rows, order
     assert len(list(csv.DictReader(io.StringIO(exported)))) > len(expected) - 1
