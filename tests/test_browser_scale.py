@@ -163,3 +163,31 @@ def test_every_view_is_drawn_within_a_second_of_its_data(web, artifacts, view):
     print(f"{view}: drawn {1000 * (drawn - max(answered)):.0f} ms after its data")
     assert drawn - max(answered) < 1.0, (view, drawn - max(answered))
     shot(page, artifacts, f"view-{view.split('&')[0]}")
+
+
+def test_the_controls_at_scale_sort_page_and_switch_roles(web, big_server):
+    page = web.page
+    web.go("view=events&modality=asserted")
+    wait_rows(page)
+    page.click("#events-table th[data-sort=sources]")
+    page.wait_for_function("new URLSearchParams(location.hash.slice(1)).get('sort') === 'sources'")
+    wait_rows(page)
+    page.click("#events-more")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr').length > 50")
+    ids = [r["id"] for r in table_rows(page)]
+    first = get(big_server, "/api/events", modality="asserted", sort="sources", limit="50")
+    second = get(big_server, "/api/events", modality="asserted", sort="sources", limit="50", after=first["next"])
+    assert ids == [e["event_id"] for e in first["events"] + second["events"]]
+    web.go("view=reader")
+    page.wait_for_selector("#reader-list li[data-doc]")
+    page.click("#reader-more")
+    page.wait_for_function("document.querySelectorAll('#reader-list li[data-doc]').length === 100")
+    web.go("view=map")
+    page.wait_for_selector("#map-chart path.country.has-events")
+    page.select_option("#map-role", "recipient")
+    page.wait_for_function("location.hash.includes('map_role=recipient')")
+    page.wait_for_function("document.getElementById('map-note').textContent !== ''")
+    found = get(big_server, "/api/map", role="recipient")
+    drawn = page.eval_on_selector_all("#map-chart path.country.has-events", "ps => Object.fromEntries(ps.map(p => [p.dataset.code, +p.dataset.events]))")
+    assert drawn and all(drawn[c["code"]] == c["events"] for c in found["countries"] if c["code"] in drawn)
+    assert set(drawn) <= {c["code"] for c in found["countries"]}

@@ -58,3 +58,8 @@ def test_a_recipient_named_by_in_is_not_also_its_location(pipeline):
     strike = [e for e in events if e.event_type == "ASSAULT"][0]
     recipients = {(r.start, r.end) for r in strike.recipient}
     assert strike.location is None or (strike.location.start, strike.location.end) not in recipients
+
+
+def test_a_place_named_only_by_its_demonym_is_that_country(pipeline):
+    where = location_of(pipeline, "Gunmen killed four farmers in a Nigerian village on Sunday.", "ASSAULT")
+    assert (where.text, where.country, where.geo_precision, where.lat) == ("Nigerian", "NGA", "country", None)

@@ -229,11 +229,15 @@ def _location(trigger: Token, resolver: ActorResolver, participants: list[Entity
         for prep in _place_preps(head):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 for token in pobj.subtree:
-                    span = entity_at(token) if token.ent_type_ in PLACE_LABELS else None
+                    span = entity_at(token) if token.ent_type_ in PLACE_LABELS + ("NORP",) else None
                     if span is None or span.start != token.i or (span.start_char, span.end_char) in taken:
                         continue
                     mention = resolver.mention_at.get(token.i)
                     code = mention.term.code if mention and mention.term else None
+                    if token.ent_type_ == "NORP":  # "in a Syrian village": the country, by its demonym
+                        if code:
+                            found.append((span, code, None))
+                        continue
                     name = span[:-1].text if len(span) > 1 and span[-1].lower_ in REGION_WORDS else span.text
                     found.append((span, code, gazetteer().find(name, countries | ({code} if code else set()))))
         if found:
