@@ -413,3 +413,17 @@ def test_lexicon_document_of_a_state(pipeline):
     quote = only(pipeline, "The Chinese readout states that both sides agreed to deepen ties.")
     assert quote.speaker is not None and quote.speaker.country == "CHN"
     assert quote.content == "both sides agreed to deepen ties"
+
+
+@pytest.mark.parametrize(
+    "speaker, local",
+    [("a shopkeeper in the old city", True), ("one mother of a detained student", True),
+     ("an analyst in Singapore", False), ("a visiting diplomat", False)],
+)
+def test_unnamed_people_quoted_are_people_of_the_articles_country(pipeline, speaker, local):
+    text = ("India banned 59 Chinese apps on Monday, the government in New Delhi said.\n\n"
+            f'"We cannot sell phones without them," said {speaker}.')
+    found = [q for q in quotes(pipeline, text) if q.content.startswith("We cannot")]
+    assert found
+    country = found[0].speaker.country if found[0].speaker else None
+    assert (country == "IND") is local, (speaker, country)

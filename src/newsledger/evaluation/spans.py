@@ -2,13 +2,14 @@
 
 A predicted quote matches a gold quote of the same article when their content spans
 overlap by at least half of the longer one. On matched quotes the speaker is right when
-its canonical name equals the gold speaker, or when neither names anyone; the speaker's
+its canonical name equals the gold speaker (case and diacritics aside), or when neither names anyone; the speaker's
 country is scored on its own. A predicted count
 matches when its span overlaps the gold phrase and the value is the same.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 
 from newsledger.evaluation.gold import GoldError, row_span
@@ -31,14 +32,20 @@ def _spans(rows: list[dict], texts: dict[str, str], field: str) -> dict[str, lis
     return by_doc
 
 
+def _folded(name: str) -> str:
+    """A name without case or diacritics: "Erdoğan" and "Erdogan" are one spelling."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+
+
 def _same_speaker(gold: str | None, quote) -> bool:
     """Both name no one (an unnamed source: "a teacher", "analysts"), or the canonical names
-    agree; a surname agrees with the full name ("Duncan Smith", "Iain Duncan Smith")."""
+    agree (in any case, with or without diacritics); a surname agrees with the full name
+    ("Duncan Smith", "Iain Duncan Smith")."""
     if not gold:
         return quote.speaker is None or quote.speaker_resolution == "role"
     if quote.speaker is None:
         return False
-    name, wanted = quote.speaker.name.casefold(), gold.casefold()
+    name, wanted = _folded(quote.speaker.name), _folded(gold)
     return name == wanted or (len(name.split()) > 0 and wanted.endswith(" " + name) and quote.speaker_resolution != "role")
 
 

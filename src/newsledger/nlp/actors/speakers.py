@@ -10,6 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from newsledger.nlp.actors.coreference import PERSON_PRONOUNS
+from newsledger.nlp.actors.phrases import FOREIGN_HEADS
 from newsledger.nlp.actors.resolver import ActorResolver
 from newsledger.records import Entity
 
@@ -66,6 +67,26 @@ def _earlier_person(resolver: ActorResolver, head: Token) -> Entity | None:
         if i < head.i and head.text in known.name.split() and len(known.name.split()) > 1:
             return Entity(head.text, known.name, known.country, known.sector, head.idx, head.idx + len(head), "coreference")
     return None
+
+
+# People quoted for their expertise, who may write from anywhere
+COMMENTATORS = frozenset({"analyst", "expert", "observer", "commentator", "economist", "scholar", "historian",
+                          "researcher", "critic", "academic", "specialist", "strategist"})
+
+
+def _local_people(resolver: ActorResolver, head: Token) -> Entity | None:
+    """Unnamed people quoted ("a shopkeeper said", "many users said", "analysts said") are
+    people of the place the article is about, as unnamed victims of an act are; documents
+    and foreigners (envoys, tourists) are not."""
+    lemma = head.lemma_.lower()
+    if head.pos_ != "NOUN" or lemma in DOCUMENT_NOUNS | INSTITUTION_NOUNS | FOREIGN_HEADS | COMMENTATORS:
+        return None
+    found = resolver.unnamed(head)
+    if found is None or found.country is None:
+        return None
+    phrase = _np_tokens(head)
+    span = head.doc[phrase[0].i : phrase[-1].i + 1]
+    return replace(found, text=span.text, start=span.start_char, end=span.end_char)
 
 
 def _person_role(resolver: ActorResolver, head: Token) -> bool:
@@ -166,7 +187,7 @@ def resolve_speaker(resolver: ActorResolver, head: Token | None, anchor: Token |
     if entity is None:
         if head.pos_ == "PRON" and head.lower_ in PERSON_PRONOUNS:
             return None, "none"
-        entity = _fallback_entity(head)
+        entity = _local_people(resolver, head) or _fallback_entity(head)
         if entity is None:
             return None, "none"
     written = head.doc.char_span(entity.start, entity.end, alignment_mode="expand")
