@@ -116,3 +116,11 @@ def test_a_body_named_by_a_role_with_plural_words_takes_the_articles_country(pip
     blame = [e for e in pipeline.process(text, published="2023-05-10").events if e.event_type == "ACCUSE"]
     assert [(a.name, a.country, a.sector, a.resolution) for e in blame for a in e.actor] == [
         ("Karapatan", "PHL", "NGO", "home_country")]
+
+
+def test_a_title_with_a_name_that_is_not_the_publishers_holder_is_not_its_official(pipeline):
+    text = ("Zambia's copper exports rose last year, Zambian officials said.\n\n"
+            "Vice President Kamala Harris met with President Hichilema today in Lusaka, Zambia.")
+    events = pipeline.process(text, published="2023-05-10", url="https://www.whitehouse.gov/briefing-room/r").events
+    meeting = [e for e in events if e.event_type == "CONSULT" and e.evidence.text.startswith("Vice")][0]
+    assert [(r.country, r.resolution) for r in meeting.recipient] == [("ZMB", "home_country")]  # not the US president

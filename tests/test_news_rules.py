@@ -368,3 +368,17 @@ def test_the_forces_deployed_are_the_side_that_mobilises_not_its_target(pipeline
 def test_forces_strengthened_in_a_country_keep_that_country_as_recipient(pipeline):
     moves = [e for e in coded(pipeline, "Turkey has strengthened its forces in Iraq.") if e.event_type == "MOBILIZE"]
     assert [sorted(r.country for r in e.recipient) for e in moves] == [["IRQ"]]
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("President Joe Biden spoke today with His Majesty Haitham bin Tariq, the Sultan of Oman.", ["OMN"]),
+        ("President Joe Biden spoke today with Prime Minister Narendra Modi of India to open the annual dialogue.", ["IND"]),
+        ("President Joe Biden held a secure video call today with President Emmanuel Macron of France.", ["FRA"]),
+    ],
+)
+def test_the_other_party_of_a_call_is_found_through_honorifics_and_misparsed_purposes(pipeline, text, recipient):
+    calls = [e for e in coded(pipeline, text) if e.event_type == "CONSULT"]
+    assert [sorted({r.country for r in e.recipient}) for e in calls] == [recipient]
+

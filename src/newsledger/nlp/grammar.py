@@ -144,14 +144,24 @@ def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
                 found.append(pobj)
             elif pobj.dep_ == "pcomp" and pobj.pos_ == "VERB":
                 found += [c for c in pobj.children if c.dep_ == "nsubj" and c.i < pobj.i]
+        if not any(c.dep_ in ("pobj", "pcomp") for c in child.children):
+            # "spoke with Modi to inaugurate ...", parsed with Modi as the subject of "inaugurate"
+            found += [s for clause in token.children if clause.dep_ in ("advcl", "xcomp") and clause.i > child.i
+                      for s in clause.children if s.dep_ == "nsubj" and s.left_edge.i == child.i + 1]
     return found
 
 
 OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
 
 
+HONORIFICS = frozenset({"majesty", "highness", "excellency", "holiness", "eminence"})
+
+
 def owned_by_subject(token: Token) -> bool:
-    """"withdrew its troops from Japan": the subject's own troops are not the recipient."""
+    """"withdrew its troops from Japan": the subject's own troops are not the recipient;
+    "His Majesty the Sultan" is a form of address, not a possession."""
+    if any(c.lower_ in HONORIFICS for c in token.subtree if c.i < token.i):
+        return False
     return any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in token.children)
 
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "attr", "oprd"})

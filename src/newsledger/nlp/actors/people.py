@@ -48,7 +48,7 @@ class People:
                 country = self._country_near(tokens - set(range(span.start, span.end)), span.root)
                 country = country or self._country_near(wider, span.root)
                 how = ("title" if role else "apposition") if country else None
-                if country is None and (country := self._own_official(role)):
+                if country is None and not self._someone_else(role, span) and (country := self._own_official(role)):
                     how = "source"
                 if country is None and (country := self.home):
                     how = "home_country"
@@ -58,6 +58,14 @@ class People:
             self.recent.append((mention.start, known))
             by_surname.setdefault(span[0].text, known)  # "Zhu Wenlan" ... "Zhu"
             by_surname[span[-1].text] = known
+
+    def _someone_else(self, role: Role | None, span) -> bool:
+        """"President Hichilema" in a White House readout: the dictionary knows who held the
+        publisher's presidency then, and it is not this name, so the title is another country's."""
+        if role is None or not role.is_person or self.source_country is None:
+            return False
+        holder = self._person_with_role(role, self.source_country, span.start)
+        return holder is not None and span[-1].text not in holder.name.split()
 
     def _own_official(self, role: Role | None) -> str | None:
         """In a government's own statement an official with no country is its own."""
