@@ -382,3 +382,20 @@ def test_the_other_party_of_a_call_is_found_through_honorifics_and_misparsed_pur
     calls = [e for e in coded(pipeline, text) if e.event_type == "CONSULT"]
     assert [sorted({r.country for r in e.recipient}) for e in calls] == [recipient]
 
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        ("President Joe Biden and Chancellor Angela Merkel spoke today about the situation in Afghanistan.", ["DEU", "USA"]),
+        ("Prime Minister Fumio Kishida and President Yoon Suk Yeol spoke by phone on Monday.", ["JPN", "KOR"]),
+        ("President Joe Biden and President Emmanuel Macron spoke at a rally in Paris.", None),
+        ("President Joe Biden spoke to reporters at the White House.", None),
+    ],
+)
+def test_a_joint_subject_that_spoke_held_talks_but_a_speech_is_not_talks(pipeline, text, parties):
+    calls = [e for e in coded(pipeline, text) if e.event_type == "CONSULT"]
+    if parties is None:
+        assert calls == []
+    else:
+        assert [sorted({a.country for a in e.actor} | {r.country for r in e.recipient}) for e in calls] == [parties]

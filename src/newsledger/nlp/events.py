@@ -119,9 +119,25 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             continue
         if entry.intransitive and any(c.dep_ == "dobj" for c in token.children):
             continue
+        if entry.reciprocal and not _acting_together(token):
+            continue
         if best is None or entry.specificity > best.specificity:
             best = entry
     return best
+
+
+def _acting_together(verb: Token) -> bool:
+    """"Biden and Merkel spoke today", "the two leaders spoke by phone": a joint subject and
+    no audience, venue or object ("spoke to reporters", "spoke at a rally")."""
+    if any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("to", "at", "before")) for c in verb.children):
+        return False
+    subject = subject_of(verb)
+    if subject is None:
+        return False
+    if any(c.dep_ == "conj" for c in subject.children):
+        return True
+    words = {c.lower_ for c in subject.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+    return subject.tag_ == "NNS" and subject.lemma_.lower() in JOINT_HEADS and bool(words & {"two", "both", "three"})
 
 
 class EventCoder:

@@ -74,6 +74,7 @@ class Trigger:
     conflict_type: str | None = None
     intransitive: bool = False  # applies only when the verb has no direct object
     topic: bool = False  # says what talks were about: coded only when no talks between the parties came before
+    reciprocal: bool = False  # applies only to a joint subject acting together ("X and Y spoke")
 
     @property
     def specificity(self) -> int:
@@ -209,6 +210,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
             conflict_type=entry.get("conflict_type"),
             intransitive=bool(entry.get("intransitive")),
             topic=bool(entry.get("topic")),
+            reciprocal=bool(entry.get("reciprocal")),
         )
         lex.triggers[(trigger.lemma, trigger.pos)].append(trigger)
 
