@@ -475,6 +475,10 @@ def test_newest_first_keeps_undated_events_last_and_counts_the_total(server):
     assert_error(call(server, "/api/events", {"sort": "-date", "after": first["next"][:-3]}), 400)
     other = ok(server, "/api/events", {"sort": "type", "limit": 2})["next"]
     assert_error(call(server, "/api/events", {"sort": "-date", "after": other}), 400, "invalid_parameter")
+    reverse = ok(server, "/api/events", {"sort": "-type", "limit": 2})["next"]
+    assert_error(call(server, "/api/events", {"sort": "type", "after": reverse}), 400, "invalid_parameter")
+    assert_error(call(server, "/api/events", {"count": "maybe"}), 400, "invalid_parameter")
+    assert all_events(server, {"sort": "evidence"}, limit=3)  # long sentences make no token too long
     assert_error(call(server, "/api/events", {"sort": "price"}), 400, "invalid_parameter")
 
 
@@ -495,6 +499,8 @@ def test_articles_take_event_filters_and_come_newest_first(server, api_db):
     assert dated == sorted(dated, reverse=True) and [a["published"] for a in newest[: len(dated)]] == dated
     assert len({a["doc_id"] for a in newest}) == len(newest) == len(ok(server, "/api/articles", {"limit": 500})["articles"])
     assert_error(call(server, "/api/articles", {"sort": "title"}), 400, "invalid_parameter")
+    oldest = ok(server, "/api/articles", {"limit": 3})["next"]
+    assert_error(call(server, "/api/articles", {"sort": "-published", "after": oldest}), 400, "invalid_parameter")
 
 
 def test_the_map_counts_countries_by_role_and_located_places(server):

@@ -399,3 +399,15 @@ def test_a_joint_subject_that_spoke_held_talks_but_a_speech_is_not_talks(pipelin
         assert calls == []
     else:
         assert [sorted({a.country for a in e.actor} | {r.country for r in e.recipient}) for e in calls] == [parties]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A US official and a Saudi diplomat spoke on condition of anonymity.",
+        "Ukrainian residents and Russian soldiers spoke of heavy shelling overnight.",
+    ],
+)
+def test_people_who_spoke_to_the_press_or_of_an_event_held_no_talks(pipeline, text):
+    assert [e for e in coded(pipeline, text) if e.event_type == "CONSULT"] == []
+

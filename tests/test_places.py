@@ -63,3 +63,15 @@ def test_a_recipient_named_by_in_is_not_also_its_location(pipeline):
 def test_a_place_named_only_by_its_demonym_is_that_country(pipeline):
     where = location_of(pipeline, "Gunmen killed four farmers in a Nigerian village on Sunday.", "ASSAULT")
     assert (where.text, where.country, where.geo_precision, where.lat) == ("Nigerian", "NGA", "country", None)
+
+
+def test_country_names_are_countries_and_small_namesakes_abroad_are_not_taken():
+    assert gazetteer().find("Mexico").precision == "country"  # not Mexico City
+    assert gazetteer().find("Palestine").country == "PSE"  # not Palestine, Texas
+    assert gazetteer().find("Sake", {"COD"}).country == "COD"
+    assert gazetteer().find("Sake", {"FRA"}) is None  # a town of 17,000 elsewhere is no guess
+
+
+def test_a_place_the_lexicon_gives_another_country_keeps_no_point(pipeline):
+    where = location_of(pipeline, "Israeli forces raided a house in Hebron, in the occupied West Bank.", "COERCE")
+    assert where.country == "PSE"

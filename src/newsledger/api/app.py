@@ -286,7 +286,7 @@ class PageParams(FormatParams):
 class EventPageParams(PageParams, EventParams):
     sort: str | None = Field(default=None, description="date (default), type, mode, modality, actor, recipient, "
                              "sources, confidence, outlet or evidence; a leading - sorts descending (-date: newest first).")
-    count: bool = Field(default=False, description="Also return `total`, how many events match (all pages).")
+    count: str | None = Field(default=None, description="true: also return `total`, how many events match (all pages).")
 
 
 class TimelineParams(EventParams):
@@ -623,7 +623,7 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
         filters, size, fmt = params.filters(), params.size(), params.table_format()
         with ledger.cursor() as cur:
             rows, token = query_events(cur, filters, after=params.after, limit=size, sort=params.sort)
-            total = count_events(cur, filters) if params.count else None
+            total = count_events(cur, filters) if params.count and aggregates.flag(params.count, "count") else None
             columns = columns_of(cur, "events") if not rows and fmt != "json" else None
         return table("events", rows, fmt, token, total=total, columns=columns)
 

@@ -245,6 +245,8 @@ def _location(trigger: Token, resolver: ActorResolver, participants: list[Entity
     if not found:
         return None
     span, code, place = min(found, key=lambda f: PRECISION_ORDER.get(f[2].precision, 3) if f[2] else 4)
+    if place is not None and code and place.country != code:
+        place = None  # the lexicon knows the name as another country's: trust it, drop the point
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if place is not None and place.precision == "city" and (
             span[-1].lower_ in REGION_WORDS or (after is not None and after.lower_ in REGION_WORDS)):
@@ -252,5 +254,5 @@ def _location(trigger: Token, resolver: ActorResolver, participants: list[Entity
         return Location(span.text, place.country, span.start_char, span.end_char, geo_precision="region")
     if place is None:
         return Location(span.text, code, span.start_char, span.end_char, geo_precision="country" if code else None)
-    return Location(span.text, place.country or code, span.start_char, span.end_char, place.lat, place.lon,
+    return Location(span.text, place.country, span.start_char, span.end_char, place.lat, place.lon,
                     place.admin1, place.precision)

@@ -129,13 +129,17 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
 def _acting_together(verb: Token) -> bool:
     """"Biden and Merkel spoke today", "the two leaders spoke by phone": a joint subject and
     no audience, venue or object ("spoke to reporters", "spoke at a rally")."""
-    if any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("to", "at", "before")) for c in verb.children):
-        return False
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("to", "at", "before", "of")):
+            return False  # an audience, a venue, "spoke of heavy shelling"
+        if c.dep_ == "prep" and c.lower_ == "on" and not any(o.ent_type_ == "DATE" for o in c.children):
+            return False  # "spoke on condition of anonymity", not "spoke on Monday"
     subject = subject_of(verb)
     if subject is None:
         return False
-    if any(c.dep_ == "conj" for c in subject.children):
-        return True
+    joined = [subject, *(c for c in subject.children if c.dep_ == "conj")]
+    if len(joined) > 1:  # named people or governments, not "residents and soldiers"
+        return all(t.pos_ == "PROPN" or t.lemma_.lower() in JOINT_HEADS for t in joined)
     words = {c.lower_ for c in subject.children if c.dep_ in ("det", "nummod", "predet", "amod")}
     return subject.tag_ == "NNS" and subject.lemma_.lower() in JOINT_HEADS and bool(words & {"two", "both", "three"})
 

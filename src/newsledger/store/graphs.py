@@ -39,7 +39,8 @@ def graphml(network: dict[str, Any]) -> bytes:
     for i, e in enumerate(network["edges"]):
         edge = ET.SubElement(graph, "edge", id=f"e{i}", source=e["source"], target=e["target"])
         for key, field, _ in _EDGE_KEYS:
-            ET.SubElement(edge, "data", key=key).text = str(e[field])
+            if e[field] is not None:  # a number field left out, never the text "None"
+                ET.SubElement(edge, "data", key=key).text = str(e[field])
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
@@ -59,8 +60,9 @@ def gexf(network: dict[str, Any]) -> bytes:
     for i, e in enumerate(network["edges"]):
         item = ET.SubElement(edges, "edge", id=f"e{i}", source=e["source"], target=e["target"], weight=str(e["events"]))
         values = ET.SubElement(item, "attvalues")
-        ET.SubElement(values, "attvalue", {"for": "0", "value": str(e["mean_score"])})
-        ET.SubElement(values, "attvalue", {"for": "1", "value": str(e["mentions"])})
+        for i, field in enumerate(("mean_score", "mentions")):
+            if e[field] is not None:
+                ET.SubElement(values, "attvalue", {"for": str(i), "value": str(e[field])})
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 

@@ -50,7 +50,7 @@ EVENT_SORTS: dict[str, tuple[str, type]] = {
     "sources": ("num_sources", int),
     "confidence": ("coalesce(confidence, 0.0)", float),
     "outlet": ("coalesce((SELECT lower(a.outlet) FROM articles a WHERE a.doc_id = e.doc_id), '')", str),
-    "evidence": ("coalesce(evidence, '')", str),
+    "evidence": ("left(coalesce(evidence, ''), 80)", str),  # a short key: page tokens stay small
 }
 
 
@@ -181,14 +181,15 @@ def query_events(
     if name == "date" and descending:
         key = "coalesce(date_start, DATE '0001-01-01')"  # newest first, undated still last
     where, params = event_where(filters or EventFilters())
+    signed = ("-" if descending else "") + name  # a token is good for its column and direction only
     if after:
         token = decode_token(after, (str, kind, str))
-        if token[0] != name:
+        if token[0] != signed:
             raise FilterError("after: a token from a page of another sort")
         after = encode_token(token[1:])
     rows, token = _page(con, _EVENT_SELECT.format(key=key), where, params, ("sort_key", "event_id"), (kind, str),
                         after, limit, descending)
-    return rows, (encode_token([name, *decode_token(token, (kind, str))]) if token else None)
+    return rows, (encode_token([signed, *decode_token(token, (kind, str))]) if token else None)
 
 
 def count_events(con: duckdb.DuckDBPyConnection, filters: EventFilters | None = None) -> int:

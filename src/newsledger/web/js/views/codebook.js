@@ -9,7 +9,10 @@ var loading = null;
 
 export function loadCodebook() {
   if (book) return Promise.resolve(book);
-  if (!loading) loading = api("/api/codebook").then(function (body) { book = body.codebook; return book; });
+  if (!loading) {
+    loading = api("/api/codebook").then(function (body) { book = body.codebook; return book; },
+      function (err) { loading = null; throw err; });  // a failed answer is asked again next time
+  }
   return loading;
 }
 

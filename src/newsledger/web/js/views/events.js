@@ -150,5 +150,9 @@ function showEvidence(id) {
 
 // "Load more": the next page of the same sort and filters.
 export function moreEvents(seq) {
-  return eventNext ? loadEventPage(seq, eventNext) : Promise.resolve();
+  if (!eventNext) return Promise.resolve();
+  var next = eventNext;
+  eventNext = null;  // a second click before the page arrives asks nothing twice
+  $("events-more").disabled = true;
+  return loadEventPage(seq, next).finally(function () { $("events-more").disabled = false; });
 }

@@ -19,7 +19,7 @@ function scoreColor(score) {
 
 function topEdges() {
   var n = parseInt(state.net_top, 10);
-  return n >= 5 && n <= 500 ? n : DEFAULT_TOP;
+  return n >= 10 && n <= 300 ? n : DEFAULT_TOP;  // the slider's range
 }
 
 // The graph shows everyone (the chosen actor is highlighted), so the actor filter is left out.

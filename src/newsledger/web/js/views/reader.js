@@ -1,6 +1,6 @@
 /* An article with its events, entities, quotes and counts marked; hover shows the record. */
 import { $, clear, el, externalLink, hashLink, highlighted } from "../dom.js";
-import { api } from "../api.js";
+import { api, fail } from "../api.js";
 import { filterParamsObj, isCurrent, state } from "../state.js";
 
 // --- article reader ---------------------------------------------------------------
@@ -27,7 +27,7 @@ function listArticles(seq, ul, more, after) {
       ul.appendChild(li);
     });
     more.hidden = !body.next;
-    more.onclick = function () { more.hidden = true; listArticles(seq, ul, more, body.next); };
+    more.onclick = function () { more.hidden = true; listArticles(seq, ul, more, body.next).catch(fail); };
     $("reader-note").textContent = ul.children.length + (body.next ? "+" : "") + " articles, newest first" +
       (ARTICLE_KEYS.some(function (k) { return state[k]; }) ? ", with this page's filters" : "") + ".";
   });
