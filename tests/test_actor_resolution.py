@@ -119,8 +119,8 @@ def test_a_body_named_by_a_role_with_plural_words_takes_the_articles_country(pip
 
 
 def test_a_title_with_a_name_that_is_not_the_publishers_holder_is_not_its_official(pipeline):
-    text = ("Zambia's copper exports rose last year, Zambian officials said.\n\n"
-            "Vice President Kamala Harris met with President Hichilema today in Lusaka, Zambia.")
+    text = ("Malawi's maize harvest fell last year, Malawian officials said.\n\n"
+            "In Lilongwe, Malawi, Vice President Kamala Harris held talks on Friday with President Tembo.")
     events = pipeline.process(text, published="2023-05-10", url="https://www.whitehouse.gov/briefing-room/r").events
-    meeting = [e for e in events if e.event_type == "CONSULT" and e.evidence.text.startswith("Vice")][0]
-    assert [(r.country, r.resolution) for r in meeting.recipient] == [("ZMB", "home_country")]  # not the US president
+    meeting = [e for e in events if e.event_type == "CONSULT" and e.evidence.text.startswith("In Lilongwe")][0]
+    assert [(r.country, r.resolution) for r in meeting.recipient] == [("MWI", "home_country")]  # not the US president

@@ -21,9 +21,9 @@ import pytest
 
 from conftest import SAMPLE
 from test_browser import (  # noqa: F401  (fixtures: browser, artifacts)
-    artifacts, browser, click_country, get, label_overlaps, smallest_label_px, table_rows, wait_rows, watched,
+    artifacts, browser, click_busiest_country, get, label_overlaps, served, smallest_label_px, table_rows, wait_rows,
+    watched,
 )
-from test_api import Server
 
 ARTICLES = 1000
 # `make screenshots` sets this to docs/screenshots: the README's pictures of each view, as JPEG
@@ -50,10 +50,7 @@ def big_db(tmp_path_factory, run_cli):
 
 @pytest.fixture(scope="module")
 def big_server(big_db, tmp_path_factory):
-    srv = Server(big_db, tmp_path_factory.mktemp("scalelogs") / "server.log")
-    yield srv
-    srv.stop()
-    assert "Traceback" not in srv.output(), srv.output()
+    yield from served(big_db, tmp_path_factory.mktemp("scalelogs"))
 
 
 @pytest.fixture
@@ -94,10 +91,7 @@ def test_a_map_click_lists_the_events_of_that_country(web, big_server, artifacts
     web.go("view=map")
     page.wait_for_selector("#map-chart path.country.has-events")
     found = get(big_server, "/api/map")
-    drawn = set(page.eval_on_selector_all("#map-chart path.country", "ps => ps.map(p => p.dataset.code)"))
-    target = max((c for c in found["countries"] if c["code"] in drawn), key=lambda c: c["events"])
-    click_country(page, target["code"])
-    page.wait_for_function("location.hash.includes('view=events')")
+    target = click_busiest_country(web, found)
     assert web.hash()["involving"] == target["code"]
     wait_rows(page)
     rows = table_rows(page)

@@ -60,12 +60,11 @@ from newsledger.store.filters import EventFilters
 from newsledger.store.filters import limit as page_limit
 from newsledger.store.schema import one_line
 from newsledger.store.filters import country_list, positive
-from newsledger.store.geo import map_counts
+from newsledger.store.geo import map_counts, numeric_codes
 from newsledger.store.queries import columns_of
 from newsledger.store.graphs import GRAPH_FORMATS, MEDIA_TYPES, graph_file
 from newsledger.store.summary import summarize
 from newsledger.nlp.ontology import codebook
-from newsledger.nlp.places import gazetteer
 from newsledger.store.tabular import csv_text, parquet_bytes
 from newsledger.store.writer import outlet_key, text_sha256
 
@@ -732,7 +731,7 @@ def _read_routes(app: FastAPI, ledger: Ledger) -> None:
         points = positive(params.points, "points", zero=True)
         with ledger.cursor() as cur:
             found = map_counts(cur, filters, params.role or "either", 500 if points is None else points)
-        return ok(**found, numeric=gazetteer().numeric_to_code)
+        return ok(**found, numeric=numeric_codes())
 
     @app.get("/api/network", tags=["aggregates"], response_model=None,
              responses={200: {"model": NetworkBody}, **_ERRORS})

@@ -9,11 +9,11 @@ matches when its span overlaps the gold phrase and the value is the same.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 
 from newsledger.evaluation.gold import GoldError, row_span
 from newsledger.evaluation.matching import pair, prf
+from newsledger.nlp.lexicon import folded
 
 Span = tuple[int, int]
 
@@ -32,11 +32,6 @@ def _spans(rows: list[dict], texts: dict[str, str], field: str) -> dict[str, lis
     return by_doc
 
 
-def _folded(name: str) -> str:
-    """A name without case or diacritics: "Erdoğan" and "Erdogan" are one spelling."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
-
-
 def _same_speaker(gold: str | None, quote) -> bool:
     """Both name no one (an unnamed source: "a teacher", "analysts"), or the canonical names
     agree (in any case, with or without diacritics); a surname agrees with the full name
@@ -45,7 +40,7 @@ def _same_speaker(gold: str | None, quote) -> bool:
         return quote.speaker is None or quote.speaker_resolution == "role"
     if quote.speaker is None:
         return False
-    name, wanted = _folded(quote.speaker.name), _folded(gold)
+    name, wanted = folded(quote.speaker.name), folded(gold)
     return name == wanted or (len(name.split()) > 0 and wanted.endswith(" " + name) and quote.speaker_resolution != "role")
 
 

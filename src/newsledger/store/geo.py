@@ -8,9 +8,11 @@ many events is one point with its count.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import duckdb
+import pycountry
 
 from newsledger.store.filters import EventFilters, FilterError
 from newsledger.store.queries import event_where
@@ -21,6 +23,13 @@ ROLES = {
     "either": "list_distinct(list_concat(actor_countries, recipient_countries))",
 }
 MAX_POINTS = 2000
+
+
+@lru_cache(maxsize=1)
+def numeric_codes() -> dict[str, str]:
+    """ISO 3166 numeric id -> alpha-3 code: Natural Earth (world-atlas) names its shapes by
+    the numeric id, the ledger its countries by the code."""
+    return {c.numeric: c.alpha_3 for c in pycountry.countries}
 
 
 def map_counts(con: duckdb.DuckDBPyConnection, filters: EventFilters | None = None, role: str = "either",
@@ -53,4 +62,4 @@ def map_counts(con: duckdb.DuckDBPyConnection, filters: EventFilters | None = No
     }
 
 
-__all__ = ["map_counts", "ROLES", "MAX_POINTS"]
+__all__ = ["map_counts", "numeric_codes", "ROLES", "MAX_POINTS"]

@@ -4,17 +4,12 @@ Anne Dupont"), the publishing government's, or the article's; and the article's 
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 from newsledger.nlp.actors.phrases import COUNTRY_KINDS
-from newsledger.nlp.lexicon import Role
+from newsledger.nlp.lexicon import Role, folded
 from newsledger.nlp.mentions import Mention
-
-
-def _folded(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold().rstrip(".")) if not unicodedata.combining(c))
 
 
 @dataclass(slots=True)
@@ -72,8 +67,8 @@ class People:
         holder = self._person_with_role(role, self.source_country, span.start)
         if holder is None:
             return False
-        names = {_folded(w) for w in holder.name.replace(",", " ").split()}
-        return not any(_folded(t.text) in names for t in span if t.pos_ == "PROPN")  # "Erdogan" is "Erdoğan"
+        names = {folded(w.rstrip(".")) for w in holder.name.replace(",", " ").split()}
+        return not any(folded(t.text.rstrip(".")) in names for t in span if t.pos_ == "PROPN")  # "Erdogan" is "Erdoğan"
 
     def _own_official(self, role: Role | None) -> str | None:
         """In a government's own statement an official with no country is its own."""
