@@ -180,7 +180,7 @@ def test_the_controls_at_scale_sort_page_and_switch_roles(web, big_server):
     page.wait_for_selector("#map-chart path.country.has-events")
     page.select_option("#map-role", "recipient")
     page.wait_for_function("location.hash.includes('map_role=recipient')")
-    page.wait_for_function("document.getElementById('map-note').textContent !== ''")
+    page.wait_for_selector("#map-chart svg[data-role=recipient]")
     found = get(big_server, "/api/map", role="recipient")
     drawn = page.eval_on_selector_all("#map-chart path.country.has-events", "ps => Object.fromEntries(ps.map(p => [p.dataset.code, +p.dataset.events]))")
     assert drawn and all(drawn[c["code"]] == c["events"] for c in found["countries"] if c["code"] in drawn)

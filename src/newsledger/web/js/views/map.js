@@ -41,7 +41,8 @@ function drawMap(shapes, body, role) {
   var world = { type: "FeatureCollection", features: shapes };
   var projection = window.d3.geoEqualEarth().fitSize([W, H], world);
   var path = window.d3.geoPath(projection);
-  var root = svg("svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "img", "aria-label": "Events by country" });
+  var root = svg("svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "img", "aria-label": "Events by country",
+                      "data-role": role });
   shapes.forEach(function (f) {
     var code = body.numeric[f.id] || null, n = code ? counts[code] || 0 : 0;
     var shape = svg("path", { d: path(f) || "", fill: mapShade(n, max), stroke: "#90a4ae", "stroke-width": 0.5,
