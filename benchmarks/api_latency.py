@@ -52,7 +52,7 @@ from newsledger.store import (  # noqa: E402
 )
 from newsledger.store import aggregates  # noqa: E402
 from newsledger.store.filters import known_contexts  # noqa: E402
-from newsledger.store.schema import EVENT_ACTORS_SELECT  # noqa: E402
+from newsledger.store.schema import event_actors_select  # noqa: E402
 
 # 60 ISO alpha-3 codes, by how often news names them (rank 1 most often).
 COUNTRIES = (
@@ -215,7 +215,7 @@ def build(db: Path, events: int) -> dict[str, Any]:
         FROM sides
         """
     )
-    con.execute(f"INSERT INTO event_actors {EVENT_ACTORS_SELECT} GROUP BY event_id, name, country")
+    con.execute(f"INSERT INTO event_actors {event_actors_select()} GROUP BY event_id, name, country")
     # One quote in every second article, spoken by a person of a Zipf-drawn country.
     con.execute(
         f"""

@@ -147,7 +147,8 @@ def test_ingest_with_both_engines_gives_identical_ledgers(cluster, run_cli, tmp_
         assert done.returncode == 0, done.stderr.decode()
         summaries[engine] = json.loads(done.stdout.decode().strip().splitlines()[-1])
     assert summaries["ray"]["engine"] == "ray"
-    counts = {engine: {k: v for k, v in s.items() if k not in ("db", "engine")} for engine, s in summaries.items()}
+    counts = {engine: {k: v for k, v in s.items() if k not in ("db", "engine", "coded_on")} for engine, s in summaries.items()}
+    assert sum(summaries["ray"]["coded_on"].values()) == sum(summaries["local"]["coded_on"].values()) == counts["local"]["articles"]
     assert counts["ray"] == counts["local"]
     assert counts["local"]["near_duplicates"] == 6 and counts["local"]["merged"] > 0
     local, distributed = _ledger_rows(tmp_path / "local.duckdb"), _ledger_rows(tmp_path / "ray.duckdb")

@@ -7,6 +7,7 @@ the store's function API with the session's pipeline.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -40,7 +41,8 @@ from newsledger.store import (
     quote_filters,
     actor_filters,
 )
-from newsledger.store import merge, similarity
+from newsledger.nlp import similarity
+from newsledger.store import merge
 
 TABLES = ("articles", "events", "mentions", "entities", "quotes", "counts")
 
@@ -127,7 +129,7 @@ def test_migrations_are_recorded_in_order_once(tmp_path):
     rows = con.execute("SELECT version, name FROM schema_version ORDER BY version").fetchall()
     con.close()
     assert rows == [(1, "tables"), (2, "lookup indexes"), (3, "article indexes"), (4, "feed state"), (5, "event confidence"),
-                    (6, "event actors"), (7, "entity resolution"), (8, "words")]
+                    (6, "event actors"), (7, "entity resolution"), (8, "words"), (9, "batch lookups")]
     assert rows[-1][0] == LATEST
 
 
@@ -491,12 +493,12 @@ def test_quotes_by_speaker_and_actors_by_country(sample_con):
 def assert_rollup_is_fresh(con) -> None:
     """Ingest rebuilds the actor-rollup rows of the events each batch touches; they must be
     what one pass over all entities gives."""
-    from newsledger.store.schema import EVENT_ACTORS_SELECT
+    from newsledger.store.schema import event_actors_select
 
     order = " ORDER BY event_id, name, country"
     kept = con.execute("SELECT * EXCLUDE (sector) FROM event_actors" + order).fetchall()
     fresh = con.execute(
-        f"SELECT * EXCLUDE (sector) FROM ({EVENT_ACTORS_SELECT} GROUP BY event_id, name, country)" + order
+        f"SELECT * EXCLUDE (sector) FROM ({event_actors_select()} GROUP BY event_id, name, country)" + order
     ).fetchall()
     assert kept and kept == fresh
 
@@ -759,3 +761,44 @@ def test_records_keep_their_original_json(pipeline, tmp_path):
     finally:
         con.close()
     assert stored == {e.id: to_dict(e) for e in result.events}
+
+
+def test_a_batch_stores_what_one_article_at_a_time_stores(pipeline, tmp_path):
+    """The batch's lookups are asked once, in SQL (store.lookups); the ledger must come out
+    as when every article is its own transaction: the same merges, near-duplicate links,
+    renames and search words, whether the earlier copy is in the ledger or in the batch."""
+    from newsledger.ingest import read_inputs
+
+    sample = [a for a in read_inputs([str(SAMPLE)]) if not isinstance(a, InputError)][:30]
+    copies = [dataclasses.replace(a, outlet="Second Outlet", doc_id=a.doc_id + "-copy") for a in sample[:10]]
+    renamed = [dataclasses.replace(sample[3], outlet="Third Outlet")]  # same doc_id, other outlet
+    articles = [article("wire-1", WIRE, "Meridian Wire"), article("wire-2", SYNDICATED, "Coastline Post"),
+                article("other", OTHER_OUTLET, "Global Dispatch"), *sample, *copies, *renamed,
+                article("wire-1", WIRE, "Meridian Wire")]  # stored already: skipped
+    coded = [c for c in code_articles(pipeline, articles) if not isinstance(c, InputError)]
+    assert all(result.bands for _, result in coded)  # band keys come from the coder
+
+    def ledger(name: str, batch_size: int) -> dict[str, list]:
+        con = open_ledger(tmp_path / name)
+        try:
+            stats = IngestStats()
+            for batch in ingest_results(con, iter(coded), batch_size=batch_size):
+                stats.add(batch)
+            return {
+                "stats": [stats.as_dict()],
+                "articles": con.execute("SELECT doc_id, duplicate_of, similarity, source_key FROM articles ORDER BY 1").fetchall(),
+                "events": con.execute("SELECT event_id, num_mentions, num_articles, num_sources, merge_rule, context, confidence "
+                                      "FROM events ORDER BY 1").fetchall(),
+                "event_actors": con.execute("SELECT * EXCLUDE (sector) FROM event_actors ORDER BY ALL").fetchall(),  # sector: a mode, ties unordered
+                "mentions": con.execute("SELECT record_id, event_id, merge_rule, matched_record, match_score FROM mentions ORDER BY 1").fetchall(),
+                "words": con.execute("SELECT DISTINCT word, kind, id FROM words ORDER BY ALL").fetchall(),  # a word of an event merged across batches may repeat
+                "bands": con.execute("SELECT band_key, doc_id FROM article_bands ORDER BY ALL").fetchall(),
+            }
+        finally:
+            con.close()
+
+    one, whole = ledger("one.duckdb", 1), ledger("whole.duckdb", 1000)
+    assert one == whole
+    assert one["stats"][0]["near_duplicates"] >= 11 and one["stats"][0]["merged"] >= 10
+    assert one["stats"][0]["renamed"] == 1 and one["stats"][0]["skipped"] == 1
+    assert len(one["words"]) > 1000

@@ -83,7 +83,7 @@ engine_options = [
     click.option("--model", default=None, help=f"spaCy pipeline to load (default {DEFAULT_MODEL}, or $NEWSLEDGER_MODEL)."),
     click.option("--lexicon", multiple=True, type=click.Path(exists=True, file_okay=False), help="Extra lexicon folder (repeatable)."),
     click.option("--workers", default=None, type=click.IntRange(1, 1024),
-                 help="Parser processes (spaCy n_process; default 1), or Ray actors (default: the cluster's CPUs)."),
+                 help="Worker processes, each coding whole articles (default 1), or Ray actors (default: the cluster's CPUs)."),
     click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 1024), help="Texts per nlp.pipe batch."),
     click.option("--min-confidence", default=None, type=click.FloatRange(0, 1),
                  help="Emit events whose learned confidence is at least this (default: the threshold chosen on dev "
@@ -469,6 +469,7 @@ def ingest(paths, db, published, quiet, commit_every, parquet_dir, model, lexico
     finally:
         con.close()
     summary = {"db": str(db), "engine": engine, **total.as_dict(), "failed": failures.count}
+    summary["coded_on"] = dict(sorted(coder.coded_on.items()))  # articles per machine (Ray: per node)
     if parquet_dir:
         summary["parquet"] = str(parquet_dir)
     click.echo(json.dumps(summary))

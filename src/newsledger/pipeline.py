@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 import newsledger.nlp.component  # noqa: F401  (registers the "newsledger_coder" factory)
 from newsledger.nlp.component import DOC_ID_KEY, FEATURES_KEY, PART_KEY, PUBLISHED_KEY, RECORDS_KEY, URL_KEY
+from newsledger.parallel import code_in_processes
 from newsledger.records import (
     ArticleInput,
     ArticleRecord,
@@ -49,6 +50,7 @@ class Result:
     quotes: list[QuoteRecord] = field(default_factory=list)
     counts: list[CountRecord] = field(default_factory=list)
     features: dict[str, dict[str, float]] = field(default_factory=dict)  # by event id, with keep_features
+    bands: list[int] | None = None  # near-duplicate band keys (newsledger.nlp.similarity), from the coder
 
     def records(self) -> list[ArticleRecord | EventRecord | QuoteRecord | CountRecord]:
         return [self.article, *self.events, *self.quotes, *self.counts]
@@ -134,6 +136,9 @@ class Pipeline:
         """One Result per article, in input order; a text too long for the model becomes an
         InputError, reported as soon as the parser hands back its next result."""
         workers = workers or self.settings.workers
+        if workers > 1:
+            yield from code_in_processes(self, articles, workers)
+            return
         too_long: list[ArticleInput] = []
 
         def parseable() -> Iterator[tuple]:
@@ -152,7 +157,7 @@ class Pipeline:
 
         parsed: list[Doc] = []  # the pieces of the long article in flight (nlp.pipe keeps order)
         for doc, (article, k, n) in self.nlp.pipe(
-            parseable(), as_tuples=True, batch_size=self.settings.batch_size, n_process=workers
+            parseable(), as_tuples=True, batch_size=self.settings.batch_size
         ):
             if n > 1:
                 parsed.append(doc)
@@ -171,6 +176,7 @@ class Pipeline:
                 quotes=[quote_from_dict(q) for q in coded.get("quotes", ())],
                 counts=[count_from_dict(c) for c in coded.get("counts", ())],
                 features=doc.user_data.get(FEATURES_KEY) or {},
+                bands=coded.get("bands"),
             )
         yield from (self._too_long(article) for article in too_long)
 

@@ -7,7 +7,8 @@ Feed polling (`newsledger.watch`) runs on top of either; it is not an engine.
 
 Both coding engines yield what `newsledger.store.code_articles` yields, (input, Result)
 pairs or InputErrors in input order, so the store, its merging and its counts are the
-same whichever engine coded the articles.
+same whichever engine coded the articles; each counts in `coded_on` the articles coded on
+each machine (the Ray engine: per node id), which `ingest` reports.
 """
 
 from __future__ import annotations

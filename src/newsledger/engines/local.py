@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from newsledger.pipeline import Pipeline
@@ -16,10 +18,15 @@ class LocalEngine:
     def __init__(self, settings: Settings, workers: int = 1) -> None:
         self.pipeline = Pipeline(settings)
         self.workers = workers
+        self.coded_on: Counter[str] = Counter()  # machine -> articles coded (one machine here)
 
     def code(self, articles: Iterable[ArticleInput]) -> Iterator[Coded | InputError]:
         """(input, Result) pairs or InputErrors, in input order (a too-long text early)."""
-        return code_articles(self.pipeline, articles, self.workers)
+        host = socket.gethostname()
+        for item in code_articles(self.pipeline, articles, self.workers):
+            if not isinstance(item, InputError):
+                self.coded_on[host] += 1
+            yield item
 
     def close(self) -> None:
         """Nothing to release: the worker processes end with each run."""

@@ -23,6 +23,7 @@ import os
 import pickle
 import resource
 import socket
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -63,6 +64,8 @@ class ArticleCoder:
         self.pipeline = Pipeline(settings)
 
     def __call__(self, batch: Any) -> dict[str, list]:
+        import ray
+
         from newsledger.store.writer import code_articles
 
         rows = batch.to_pylist()
@@ -78,7 +81,9 @@ class ArticleCoder:
                 seqs.append(seq_of[id(article)])
                 payloads.append(pickle.dumps(result))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-        return {"seq": seqs, "payload": payloads, "pid": [os.getpid()] * len(seqs), "peak_rss": [peak] * len(seqs)}
+        node = ray.get_runtime_context().get_node_id()
+        return {"seq": seqs, "payload": payloads, "pid": [os.getpid()] * len(seqs), "peak_rss": [peak] * len(seqs),
+                "node": [node] * len(seqs)}
 
 
 class RayEngine:
@@ -91,6 +96,7 @@ class RayEngine:
         self.settings = settings
         self.started = False
         self.worker_peaks: dict[int, int] = {}  # actor pid -> peak resident bytes
+        self.coded_on: Counter[str] = Counter()  # Ray node id -> articles its actors coded
         if not ray.is_initialized():
             if address is None:
                 _check_model(settings.model)
@@ -145,8 +151,10 @@ class RayEngine:
         )
         try:
             for batch in coded.iter_batches(batch_size=None, batch_format="pyarrow"):
-                for seq, payload, pid, peak in zip(*(batch[c].to_pylist() for c in ("seq", "payload", "pid", "peak_rss"))):
+                columns = ("seq", "payload", "pid", "peak_rss", "node")
+                for seq, payload, pid, peak, node in zip(*(batch[c].to_pylist() for c in columns)):
                     self.worker_peaks[pid] = max(peak, self.worker_peaks.get(pid, 0))
+                    self.coded_on[node] += seq >= 0
                     item = pickle.loads(payload)
                     yield item if seq < 0 else (window[seq], item)
         except ray.exceptions.RayError as exc:

@@ -20,6 +20,7 @@ from newsledger.nlp.contexts import ContextMatcher
 from newsledger.nlp.lexicon import load_lexicon
 from newsledger.nlp.mentions import MentionFinder
 from newsledger.nlp.sentences import INDEX_KEYS
+from newsledger.nlp.similarity import signature_bands
 from newsledger.records import to_dict
 
 RECORDS_KEY = "newsledger.records"
@@ -59,9 +60,10 @@ class NewsledgerCoder:
             "events": [to_dict(e) for e in coded.events],
             "quotes": [to_dict(q) for q in coded.quotes],
             "counts": [to_dict(c) for c in coded.counts],
+            # near-duplicate band keys, computed here so the store only joins them
+            "bands": signature_bands(doc.text),
         }
         return doc
-
 
     def _score(self, doc: Doc, coded: CodedArticle) -> None:
         per_sentence = Counter(e.evidence.start for e in coded.events if e.evidence)

@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 MAX_DAYS_APART = 3
@@ -153,11 +154,13 @@ def mention_key(event: dict[str, Any]) -> MentionKey:
     )
 
 
-def content_words(text: str | None) -> set[str]:
-    return {w for w in _WORD.findall((text or "").lower()) if w not in _STOP}
+@lru_cache(maxsize=65_536)
+def content_words(text: str | None) -> frozenset[str]:
+    """Cached: in a busy week the same stored evidence is compared with many new records."""
+    return frozenset(w for w in _WORD.findall((text or "").lower()) if w not in _STOP)
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 

@@ -277,7 +277,7 @@ def query_actors(con: duckdb.DuckDBPyConnection, filters: ActorFilters | None = 
     """Who appears most: entities (canonical name and country) by the number of distinct
     events they are actor or recipient in, with the split and the number of mentions.
     With a role, every figure counts that role only. Reads the per-event rollup
-    (schema.EVENT_ACTORS_SELECT), joined to events only when an event filter asks."""
+    (schema.event_actors_select), joined to events only when an event filter asks."""
     f = filters or ActorFilters()
     where, params = event_where(f.events, "ev")
     source = "event_actors ea" + (" JOIN events ev ON ev.event_id = ea.event_id" if where else "")

@@ -167,20 +167,23 @@ def _v5_confidence(con: duckdb.DuckDBPyConnection) -> None:
 # so that "who appears most" counts rows instead of distinct values over every mention's
 # entity. Ingest rebuilds the rows of the events a batch touched (store.writer); a
 # Parquet ledger serves it as a view of this query over its entities.
-EVENT_ACTORS_SELECT = """
-    SELECT event_id, name, country, mode(sector) AS sector,
-        count(DISTINCT record_id) FILTER (WHERE role = 'actor') AS actor_mentions,
-        count(DISTINCT record_id) FILTER (WHERE role = 'recipient') AS recipient_mentions,
-        count(DISTINCT record_id) AS mentions
-    FROM entities
-"""
+def event_actors_select(source: str = "entities") -> str:
+    """The rollup rows of the entity rows in `source` (the table, or a batch's own rows);
+    the caller adds WHERE and GROUP BY event_id, name, country."""
+    return f"""
+        SELECT event_id, name, country, mode(sector) AS sector,
+            count(DISTINCT record_id) FILTER (WHERE role = 'actor') AS actor_mentions,
+            count(DISTINCT record_id) FILTER (WHERE role = 'recipient') AS recipient_mentions,
+            count(DISTINCT record_id) AS mentions
+        FROM {source}
+    """
 
 
 def _v6_event_actors(con: duckdb.DuckDBPyConnection) -> None:
     """The per-event actor rollup behind /api/actors: over 5 million entity rows (a million
     events) the count-distinct query took 0.8-3.5 s; over this table it reads about a
     third as many rows and needs no DISTINCT."""
-    con.execute(f"CREATE TABLE event_actors AS {EVENT_ACTORS_SELECT} GROUP BY event_id, name, country")
+    con.execute(f"CREATE TABLE event_actors AS {event_actors_select()} GROUP BY event_id, name, country")
     con.execute("CREATE INDEX event_actors_event ON event_actors (event_id)")
 
 
@@ -207,15 +210,21 @@ _WORD_SOURCES = {
 WORD_KINDS = tuple(_WORD_SOURCES)
 
 
-def words_select(kind: str, where: str = "TRUE") -> str:
-    """SELECT word, kind, id for the rows of `kind`'s table that satisfy `where`."""
+def words_select(kind: str, where: str = "TRUE", source: str | None = None) -> str:
+    """SELECT word, kind, id for the rows of `kind`'s table (or of `source`, a view with
+    the same columns) that satisfy `where`."""
     table, key, text = _WORD_SOURCES[kind]
     return f"""
         SELECT DISTINCT word, '{kind}' AS kind, id FROM (
             SELECT {key} AS id, unnest(regexp_split_to_array(lower({text}), '{WORD_SPLIT}')) AS word
-            FROM {table} WHERE {where}
+            FROM {source or table} WHERE {where}
         ) WHERE word <> ''
     """
+
+
+def word_kind_of(table: str) -> str | None:
+    """The kind of words a table's rows add to the index, if any."""
+    return next((kind for kind, (source, _, _) in _WORD_SOURCES.items() if source == table), None)
 
 
 def _v8_words(con: duckdb.DuckDBPyConnection) -> None:
@@ -224,6 +233,17 @@ def _v8_words(con: duckdb.DuckDBPyConnection) -> None:
     for kind in _WORD_SOURCES:
         con.execute(f"INSERT INTO words {words_select(kind)}")
     con.execute("CREATE INDEX words_word ON words (word)")
+
+
+def _v9_batch_lookups(con: duckdb.DuckDBPyConnection) -> None:
+    """Ingest asks for near-duplicate bands and merge candidates once per batch, joining the
+    batch's keys (newsledger.store.lookups): hash joins, which these indexes do not serve.
+    The word index cost most of every commit (some 200 new keys an article) and would
+    outgrow memory at a million articles (200 million keys); a word is now found by a
+    scan of the words table."""
+    con.execute("DROP INDEX IF EXISTS article_bands_key")
+    con.execute("DROP INDEX IF EXISTS mentions_match")
+    con.execute("DROP INDEX IF EXISTS words_word")
 
 
 Migration = tuple[int, str, Callable[[duckdb.DuckDBPyConnection], None]]
@@ -238,6 +258,7 @@ MIGRATIONS: list[Migration] = [
     (6, "event actors", _v6_event_actors),
     (7, "entity resolution", _v7_entity_resolution),
     (8, "words", _v8_words),
+    (9, "batch lookups", _v9_batch_lookups),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -283,6 +304,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     return applied
 
 
+WRITER_CHECKPOINT = "512MiB"
+
+
 def open_ledger(
     path: str | Path, read_only: bool = False, *, files: bool | None = None, config: Mapping[str, Any] | None = None
 ) -> duckdb.DuckDBPyConnection:
@@ -303,7 +327,9 @@ def open_ledger(
             locked = {} if files else {"enable_external_access": False, "autoload_known_extensions": False}
             con = duckdb.connect(str(path), read_only=True, config={**locked, **(config or {})})
         else:
-            con = duckdb.connect(str(path), config=dict(config or {}))
+            # A checkpoint folds the log into the file and costs about a second however little
+            # the log holds: at the default 16 MiB it came every other batch of 1,000 articles.
+            con = duckdb.connect(str(path), config={"checkpoint_threshold": WRITER_CHECKPOINT, **(config or {})})
     except duckdb.Error as exc:
         raise LedgerError(f"cannot open ledger {path}: {one_line(exc)}") from None
     try:

@@ -9,26 +9,31 @@ is stored, linked to the first as its near-duplicate.
 
 Each event record becomes a mention; a mention joins an existing event when a merge rule
 (newsledger.store.merge) matches one of that event's mentions, else it starts a new event.
-Rows are collected per batch (newsledger.store.batch) and written at its end.
+What the ledger already holds is asked once per batch (newsledger.store.lookups), the
+near-duplicate band keys come computed from the coder, and rows are collected per batch
+(newsledger.store.batch) and written at its end: no query per article.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import json
 from collections import deque
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
-from newsledger.records import ArticleInput, CountRecord, EventRecord, InputError, QuoteRecord, to_dict
-from newsledger.store import merge, similarity
+from newsledger.records import ArticleInput, CountRecord, InputError, QuoteRecord, to_dict
+from newsledger.nlp import similarity
+from newsledger.store import lookups, merge
 from newsledger.store.batch import Batch, PendingMention
-from newsledger.store.schema import EVENT_ACTORS_SELECT, WORD_KINDS, words_select
+from newsledger.store.schema import event_actors_select
 
 DEFAULT_BATCH = 16
 
@@ -67,24 +72,35 @@ def outlet_key(outlet: str | None) -> str:
 
 
 def is_stored(con: duckdb.DuckDBPyConnection, sha256: str, outlet: str | None) -> bool:
-    rows = con.execute(
-        "SELECT 1 FROM articles WHERE sha256 = ? AND outlet_key = ?", [sha256, outlet_key(outlet)]
-    ).fetchall()  # fetchall, not fetchone: DuckDB 2 keeps a half-read result open
-    return bool(rows)
+    return bool(lookups.stored_keys(con, [(sha256, outlet_key(outlet))]))
 
 
 def new_articles(
     con: duckdb.DuckDBPyConnection,
     articles: Iterable[ArticleInput],
     on_skip: Callable[[ArticleInput], None] | None = None,
+    chunk: int = 256,
 ) -> Iterator[ArticleInput]:
-    """The articles not in the ledger yet, so a re-run does not parse them again."""
+    """The articles not in the ledger yet, so a re-run does not parse them again (asked
+    `chunk` articles at a time: one query, not one per article)."""
+    waiting: list[ArticleInput] = []
+
+    def drain() -> Iterator[ArticleInput]:
+        keys = [(text_sha256(a.text), outlet_key(a.outlet)) for a in waiting]
+        stored = lookups.stored_keys(con, keys)
+        for article, key in zip(waiting, keys):
+            if key in stored:
+                if on_skip:
+                    on_skip(article)
+                continue
+            yield article
+        waiting.clear()
+
     for article in articles:
-        if is_stored(con, text_sha256(article.text), article.outlet):
-            if on_skip:
-                on_skip(article)
-            continue
-        yield article
+        waiting.append(article)
+        if len(waiting) >= chunk:
+            yield from drain()
+    yield from drain()
 
 
 def code_articles(pipeline: Any, articles: Iterable[ArticleInput], workers: int | None = None) -> Iterator[Coded | InputError]:
@@ -127,16 +143,43 @@ def ingest_results(
 
 def ingest_batch(con: duckdb.DuckDBPyConnection, batch: Sequence[Coded]) -> IngestStats:
     """Store a batch in one transaction: all of it, or (on any error) none of it."""
+    with _no_cycle_collection():
+        return _ingest_batch(con, batch)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """A batch allocates a few hundred thousand short-lived objects that form no cycles;
+    the cycle collector would walk the whole heap again and again meanwhile (a tenth of
+    a second each time in a large process). Reference counting frees them all the same."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _ingest_batch(con: duckdb.DuckDBPyConnection, batch: Sequence[Coded]) -> IngestStats:
     stats = IngestStats()
     now = dt.datetime.now()
+    prepared = [_prepare(article, result) for article, result in batch]
     con.execute("BEGIN TRANSACTION")
     try:
+        known = lookups.fetch(
+            con,
+            keys=((p.result.article.sha256, p.okey) for p in prepared),
+            doc_ids=(name for p in prepared for name in p.names),
+            bands=(band for p in prepared for band in p.bands),
+            windows=(lookups.window_of(key) for p in prepared for key in p.keys),
+        )
         pending = Batch()
-        for article, result in batch:
-            _add_article(con, pending, article, result, now, stats)
+        for item in prepared:
+            _add_article(known, pending, item, now, stats)
         pending.write(con)
         _refresh_events(con, pending.touched)
-        _index_words(con, pending.doc_ids)
+        _add_event_actors(con, pending)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -144,20 +187,44 @@ def ingest_batch(con: duckdb.DuckDBPyConnection, batch: Sequence[Coded]) -> Inge
     return stats
 
 
-def _add_article(
-    con: duckdb.DuckDBPyConnection, pending: Batch, article: ArticleInput, result: Any, now: dt.datetime, stats: IngestStats
-) -> None:
+@dataclass(slots=True)
+class _Prepared:
+    """An article with what its lookups need, computed before the batch's queries."""
+
+    article: ArticleInput
+    result: Any
+    okey: str
+    names: list[str]  # doc_ids it may take, in order of preference
+    bands: list[int]
+    events: list[dict[str, Any]]  # the event records as dicts, in order
+    keys: list[merge.MentionKey]  # one per event
+
+
+def _prepare(article: ArticleInput, result: Any) -> _Prepared:
     record = result.article
     okey = outlet_key(article.outlet)
-    if (record.sha256, okey) in pending.article_keys or is_stored(con, record.sha256, article.outlet):
+    bands = result.bands if result.bands is not None else similarity.signature_bands(article.text)
+    events = [to_dict(event) for event in result.events]
+    return _Prepared(
+        article, result, okey, _doc_id_names(record.doc_id, record.sha256, okey), bands, events,
+        [merge.mention_key(data) for data in events],
+    )
+
+
+def _add_article(known: lookups.Known, pending: Batch, item: _Prepared, now: dt.datetime, stats: IngestStats) -> None:
+    article, result, okey = item.article, item.result, item.okey
+    record = result.article
+    if (record.sha256, okey) in pending.article_keys or (record.sha256, okey) in known.stored:
         stats.skipped += 1
         return
-    doc_id = _free_doc_id(con, pending, record.doc_id, record.sha256, okey)
+    doc_id = _free_doc_id(known, pending, item.names)
+    events = item.events
     if doc_id != record.doc_id:
         result = _renamed(result, doc_id)
         record = result.article
+        events = [to_dict(event) for event in result.events]
         stats.renamed += 1
-    duplicate_of, score, copied_source = _near_duplicate(con, pending, article.text, doc_id)
+    duplicate_of, score, copied_source = _near_duplicate(known, pending, article.text, doc_id, item.bands)
     stats.near_duplicates += duplicate_of is not None
     source_key = f"outlet:{okey}" if okey else copied_source or f"doc:{doc_id}"
     published = _iso(record.published)
@@ -175,8 +242,8 @@ def _add_article(
     pending.texts[doc_id] = (duplicate_of, source_key, article.text)
     stats.articles += 1
     event_of: dict[str, str] = {}
-    for event in result.events:
-        event_of[event.id] = _add_event(con, pending, event, record.outlet, published, set(event_of.values()), stats)
+    for data, key in zip(events, item.keys):
+        event_of[data["id"]] = _add_event(known, pending, data, key, record.outlet, published, set(event_of.values()), stats)
     for quote in result.quotes:
         pending.add("quotes", _quote_row(quote))
         stats.quotes += 1
@@ -185,14 +252,17 @@ def _add_article(
         stats.counts += 1
 
 
-def _free_doc_id(con: duckdb.DuckDBPyConnection, pending: Batch, doc_id: str, sha256: str, okey: str) -> str:
-    """`doc_id`, or a name derived from the content when another article holds it
+def _doc_id_names(doc_id: str, sha256: str, okey: str) -> list[str]:
+    """`doc_id`, then names derived from the content for when another article holds it
     (two files called index.html, an updated story under its old id)."""
-    names = [doc_id, f"{doc_id}~{sha256[:12]}", f"{doc_id}~{sha256[:12]}~{text_sha256(okey)[:8]}"]
+    return [doc_id, f"{doc_id}~{sha256[:12]}", f"{doc_id}~{sha256[:12]}~{text_sha256(okey)[:8]}"]
+
+
+def _free_doc_id(known: lookups.Known, pending: Batch, names: list[str]) -> str:
     for name in names:
-        if name not in pending.doc_ids and not con.execute("SELECT 1 FROM articles WHERE doc_id = ?", [name]).fetchall():
+        if name not in pending.doc_ids and name not in known.taken:
             return name
-    raise RuntimeError(f"no free doc_id for {doc_id!r}")  # unreachable: (sha, outlet) is unique
+    raise RuntimeError(f"no free doc_id for {names[0]!r}")  # unreachable: (sha, outlet) is unique
 
 
 def _renamed(result: Any, doc_id: str) -> Any:
@@ -215,31 +285,24 @@ def _renamed(result: Any, doc_id: str) -> Any:
 
 
 def _near_duplicate(
-    con: duckdb.DuckDBPyConnection, pending: Batch, text: str, doc_id: str
+    known: lookups.Known, pending: Batch, text: str, doc_id: str, keys: list[int]
 ) -> tuple[str | None, float | None, str | None]:
     """(first doc_id of the story, Jaccard, source_key) of the closest stored copy when it
     reaches the threshold, else Nones; records this article's bands either way."""
-    shingles = similarity.shingles(text)
-    keys = similarity.band_keys(similarity.minhash(shingles))
-    others: dict[str, tuple[str | None, str, str]] = {
-        other_id: (root, source_key, other_text)
-        for other_id, root, source_key, other_text in con.execute(
-            """
-            SELECT doc_id, duplicate_of, source_key, text FROM articles
-            WHERE doc_id IN (SELECT doc_id FROM article_bands WHERE band_key IN (SELECT unnest(?::BIGINT[])))
-            """,
-            [keys],
-        ).fetchall()
-    }
+    others: dict[str, tuple[str | None, str, str]] = {}
     for key in keys:
+        for other_id in known.band_docs.get(key, ()):
+            others[other_id] = known.texts[other_id]
         for other_id in pending.bands.get(key, ()):
             others[other_id] = pending.texts[other_id]
     best: tuple[float, str, str] | None = None
-    for other_id in sorted(others):
-        root, source_key, other_text = others[other_id]
-        score = similarity.jaccard(shingles, similarity.shingles(other_text))
-        if score >= similarity.THRESHOLD and (best is None or score > best[0]):
-            best = (score, root or other_id, source_key)
+    if others:
+        shingles = similarity.shingles(text)
+        for other_id in sorted(others):
+            root, source_key, other_text = others[other_id]
+            score = similarity.jaccard(shingles, similarity.shingles(other_text))
+            if score >= similarity.THRESHOLD and (best is None or score > best[0]):
+                best = (score, root or other_id, source_key)
     for key in keys:
         pending.add("article_bands", (key, doc_id))
         pending.bands[key].append(doc_id)
@@ -247,9 +310,10 @@ def _near_duplicate(
 
 
 def _add_event(
-    con: duckdb.DuckDBPyConnection,
+    known: lookups.Known,
     pending: Batch,
-    event: EventRecord,
+    data: dict[str, Any],
+    key: merge.MentionKey,
     outlet: str | None,
     published: dt.date | None,
     article_events: set[str],
@@ -257,12 +321,11 @@ def _add_event(
 ) -> str:
     """Add the mention (and its event when it starts one); return its event_id.
     `article_events`: events this article already reports, which it may not join again."""
-    data = to_dict(event)
-    key = merge.mention_key(data)
-    candidates = [c for c in _candidates(con, key) + pending.candidates(key) if c.event_id not in article_events]
+    stored = known.candidates.get(lookups.window_of(key), [])
+    candidates = [c for c in stored + pending.candidates(key) if c.event_id not in article_events]
     match = merge.best_match(key, candidates)
     if match is None:
-        event_id, rule = event.id, merge.FIRST
+        event_id, rule = data["id"], merge.FIRST
         pending.add("events", _event_row(data, key))
         stats.events += 1
     else:
@@ -272,17 +335,17 @@ def _add_event(
     pending.add(
         "mentions",
         (
-            event.id, event_id, event.doc_id, outlet, published, event.date, key.date_start, key.date_end,
-            event.event_type, event.modality, key.match_key, key.trigger_stem, list(key.entity_names),
-            list(event.context), evidence.get("text"), evidence.get("start"), evidence.get("end"),
+            data["id"], event_id, data["doc_id"], outlet, published, data["date"], key.date_start, key.date_end,
+            data["event_type"], data["modality"], key.match_key, key.trigger_stem, list(key.entity_names),
+            list(data["context"]), evidence.get("text"), evidence.get("start"), evidence.get("end"),
             evidence.get("trigger"), evidence.get("trigger_start"), evidence.get("trigger_end"),
             rule, match.record_id if match else None, match.score if match else None,
-            json.dumps(data, ensure_ascii=False), event.confidence,
+            json.dumps(data, ensure_ascii=False), data["confidence"],
         ),
     )
     pending.mentions[key.match_key].append(
         PendingMention(
-            merge.Candidate(event.id, event_id, key.trigger, key.trigger_stem, key.entity_names, key.evidence),
+            merge.Candidate(data["id"], event_id, key.trigger, key.trigger_stem, key.entity_names, key.evidence),
             key.date_start,
             key.date_end,
         )
@@ -291,31 +354,24 @@ def _add_event(
         for entity in data[role]:
             pending.add(
                 "entities",
-                (event.id, event_id, event.doc_id, role, entity["name"], entity["country"],
+                (data["id"], event_id, data["doc_id"], role, entity["name"], entity["country"],
                  entity["sector"], entity["text"], entity["start"], entity["end"], entity["resolution"]),
             )
     stats.mentions += 1
-    pending.touched.add(event_id)
+    if match is None:
+        pending.fresh.add(event_id)
+    else:
+        pending.touched.add(event_id)
     return event_id
 
 
-def _candidates(con: duckdb.DuckDBPyConnection, key: merge.MentionKey) -> list[merge.Candidate]:
-    """Stored mentions with the same match_key and a compatible date."""
-    sql = "SELECT record_id, event_id, trigger, trigger_stem, entity_names, evidence FROM mentions WHERE match_key = ? AND "
-    window = key.window()
-    if window is None:
-        rows = con.execute(sql + "date_start IS NULL", [key.match_key]).fetchall()
-    else:
-        rows = con.execute(sql + "date_start <= ? AND date_end >= ?", [key.match_key, window[1], window[0]]).fetchall()
-    return [merge.Candidate(*row) for row in rows]
-
-
 def _event_row(data: dict[str, Any], key: merge.MentionKey) -> tuple[Any, ...]:
-    """A new event, described by its first mention; counts are set by _refresh_events."""
+    """A new event, described by its first mention, with the counts of one mention (what
+    _refresh_events would compute; it recounts the event when another mention joins)."""
     evidence = data.get("evidence") or {}
     location = data.get("location")
     return (
-        data["id"], data["event_type"], data["modality"], list(data["mode"]), list(data["context"]),
+        data["id"], data["event_type"], data["modality"], list(data["mode"]), sorted(set(data["context"])),
         data["quad_code"], data["cameo"], data["score"], data["date"], key.date_start, key.date_end,
         merge.countries(data["actor"]), merge.countries(data["recipient"]),
         json.dumps(data["actor"], ensure_ascii=False), json.dumps(data["recipient"], ensure_ascii=False),
@@ -325,53 +381,71 @@ def _event_row(data: dict[str, Any], key: merge.MentionKey) -> tuple[Any, ...]:
     )
 
 
+def _add_event_actors(con: duckdb.DuckDBPyConnection, pending: Batch) -> None:
+    """The actor rollup of the events that start and end the batch with one mention: their
+    event rows are final already (one mention, article and source), so only their rollup
+    rows are added, from the batch's own entity rows rather than a scan of the table."""
+    fresh = pending.fresh - pending.touched
+    rows = [row for row in pending.rows["entities"] if row[1] in fresh]
+    if not rows:
+        return
+    names = ("record_id", "event_id", "role", "name", "country", "sector")
+    columns = {name: [row[i] for row in rows] for name, i in zip(names, (0, 1, 3, 4, 5, 6))}
+    with lookups.registered(con, "_fresh_entities", columns):
+        source = "(SELECT " + ", ".join(f"{name}::VARCHAR AS {name}" for name in names) + " FROM _fresh_entities)"
+        con.execute(f"INSERT INTO event_actors {event_actors_select(source)} "
+                    "GROUP BY event_id, name, country")
+
+
 def _refresh_events(con: duckdb.DuckDBPyConnection, event_ids: set[str]) -> None:
-    """Recount mentions, articles and sources of the events a batch touched, and rebuild
-    their rows of the actor rollup.
+    """Recount mentions, articles and sources of the events a batch merged a mention into,
+    and rebuild their rows of the actor rollup.
 
     A source is an outlet; an article without one is its own source, and a copy without
     one belongs to the source of the article it copies. An article counts once per
-    source: a near-duplicate adds an article only when its outlet differs."""
+    source: a near-duplicate adds an article only when its outlet differs.
+
+    The ids go in as a list of constants (`IN (?, ?, ...)`), which DuckDB answers from the
+    event_id indexes; a joined list is a scan of the whole table, 30 times slower at a
+    million articles."""
     if not event_ids:
         return
-    con.execute(
-        """
-        UPDATE events SET num_mentions = s.num_mentions, num_articles = s.num_articles,
-            num_sources = s.num_sources, context = s.context, merge_rule = s.merge_rule,
-            confidence = s.confidence
-        FROM (
-            SELECT m.event_id,
-                count(*) AS num_mentions,
-                count(DISTINCT a.story || '|' || a.source_key) AS num_articles,
-                count(DISTINCT a.source_key) AS num_sources,
-                max(m.confidence) AS confidence,
-                list_sort(list_distinct(flatten(list(m.context)))) AS context,
-                string_agg(DISTINCT m.merge_rule, ',' ORDER BY m.merge_rule)
-                    FILTER (WHERE m.merge_rule <> 'first') AS merge_rule
-            FROM mentions m
-            JOIN (SELECT doc_id, coalesce(duplicate_of, doc_id) AS story, source_key FROM articles) a
-                ON a.doc_id = m.doc_id
-            WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))
-            GROUP BY m.event_id
-        ) s
-        WHERE events.event_id = s.event_id
-        """,
-        [sorted(event_ids)],
-    )
-    con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(event_ids)])
-    con.execute(
-        f"INSERT INTO event_actors {EVENT_ACTORS_SELECT} WHERE event_id IN (SELECT unnest(?::VARCHAR[])) "
-        "GROUP BY event_id, name, country",
-        [sorted(event_ids)],
-    )
-
-
-def _index_words(con: duckdb.DuckDBPyConnection, doc_ids: set[str]) -> None:
-    """Add the words of the batch's articles, their reports and quotes to the search index."""
-    if not doc_ids:
-        return
-    for kind in WORD_KINDS:
-        con.execute(f"INSERT INTO words {words_select(kind, 'doc_id IN (SELECT unnest(?::VARCHAR[]))')}", [sorted(doc_ids)])
+    ids = sorted(event_ids)
+    among = f"event_id IN ({', '.join('?' * len(ids))})"
+    mentions = con.execute(
+        f"SELECT event_id, doc_id, confidence, context, merge_rule FROM mentions WHERE {among}", ids
+    ).fetchall()
+    docs = sorted({row[1] for row in mentions})
+    articles = con.execute(
+        "SELECT doc_id, coalesce(duplicate_of, doc_id) AS story, source_key FROM articles "
+        f"WHERE doc_id IN ({', '.join('?' * len(docs))})", docs
+    ).fetchall()
+    m_columns = ("event_id", "doc_id", "confidence", "context", "merge_rule")
+    with lookups.registered(con, "_touched_mentions", {c: [r[i] for r in mentions] for i, c in enumerate(m_columns)}), \
+            lookups.registered(con, "_touched_articles", {c: [r[i] for r in articles] for i, c in enumerate(("doc_id", "story", "source_key"))}):
+        con.execute(
+            f"""
+            UPDATE events SET num_mentions = s.num_mentions, num_articles = s.num_articles,
+                num_sources = s.num_sources, context = s.context, merge_rule = s.merge_rule,
+                confidence = s.confidence
+            FROM (
+                SELECT m.event_id::VARCHAR AS event_id,
+                    count(*) AS num_mentions,
+                    count(DISTINCT a.story || '|' || a.source_key) AS num_articles,
+                    count(DISTINCT a.source_key) AS num_sources,
+                    max(m.confidence::DOUBLE) AS confidence,
+                    list_sort(list_distinct(flatten(list(m.context::VARCHAR[])))) AS context,
+                    string_agg(DISTINCT m.merge_rule::VARCHAR, ',' ORDER BY m.merge_rule::VARCHAR)
+                        FILTER (WHERE m.merge_rule <> 'first') AS merge_rule
+                FROM _touched_mentions m JOIN _touched_articles a ON a.doc_id = m.doc_id
+                GROUP BY m.event_id
+            ) s
+            WHERE events.event_id = s.event_id AND events.{among}
+            """,
+            ids,
+        )
+    con.execute(f"DELETE FROM event_actors WHERE {among}", ids)
+    con.execute(f"INSERT INTO event_actors {event_actors_select()} WHERE {among} GROUP BY event_id, name, country", ids)
 
 
 def _quote_row(quote: QuoteRecord) -> tuple[Any, ...]:

@@ -8,6 +8,9 @@ article; 32 bands of 4 rows make a pair at Jaccard 0.8 a candidate with probabil
 1 - (1 - 0.8**4)**32 > 0.9999999 (0.7: > 0.9998), and the exact check removes the
 false candidates.
 
+The band keys are computed where the article is coded (the `newsledger_coder` component,
+in the worker or Ray actor), so the process that stores only looks them up.
+
 All hashes are blake2b (not Python's salted `hash`), so band keys written by one process
 are found by the next.
 """
@@ -76,3 +79,8 @@ def band_keys(signature: np.ndarray) -> list[int]:
         digest = hashlib.blake2b(band.to_bytes(2, "big") + rows, digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))
     return keys
+
+
+def signature_bands(text: str) -> list[int]:
+    """The text's band keys: what the ledger indexes to find its near-duplicates."""
+    return band_keys(minhash(shingles(text)))

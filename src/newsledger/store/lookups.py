@@ -1,0 +1,122 @@
+"""What the ledger already holds that one batch needs, asked once per batch in SQL.
+
+Why: asked article by article (is it stored? is its doc_id taken? which stored articles
+share a near-duplicate band with it? which stored mentions could each of its events
+merge with?), every question is a DuckDB round trip of about a millisecond, some 20 ms an
+article. Asked once for the whole batch, with the batch's keys joined to the ledger's
+tables, the same answers cost a few milliseconds a batch. The ledger does not change
+while a batch is prepared (its rows are written at the end, in its transaction), so the
+answers are exactly those of the one-by-one questions; what the batch itself adds is
+looked up in `newsledger.store.batch.Batch`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import numpy
+
+from newsledger.store import merge
+
+Window = tuple[str, dt.date | None, dt.date | None]  # (match_key, first day, last day); no days: undated
+
+
+def window_of(key: merge.MentionKey) -> Window:
+    """The lookup key of a mention: its match_key and the days a compatible mention touches."""
+    days = key.window()
+    return (key.match_key, None, None) if days is None else (key.match_key, days[0], days[1])
+
+
+@dataclass(slots=True)
+class Known:
+    """The ledger's answers for one batch."""
+
+    stored: set[tuple[str, str]] = field(default_factory=set)  # (sha256, outlet_key) already in the ledger
+    taken: set[str] = field(default_factory=set)  # doc_ids already in the ledger
+    band_docs: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))  # band key -> doc_ids
+    texts: dict[str, tuple[str | None, str, str]] = field(default_factory=dict)  # doc_id -> (duplicate_of, source_key, text)
+    candidates: dict[Window, list[merge.Candidate]] = field(default_factory=lambda: defaultdict(list))
+
+
+def object_column(values: Any) -> numpy.ndarray:
+    """Values as a NumPy object array, filled one by one: a list value stays one value
+    (a slice assignment would spread lists of equal length over a second axis)."""
+    column = numpy.empty(len(values), dtype=object)
+    for i, value in enumerate(values):
+        column[i] = value
+    return column
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, list[Any]]) -> Iterator[str]:
+    """`columns` as a table DuckDB scans in place while the block runs (binding a list
+    parameter of thousands of values costs ten times more)."""
+    con.register(name, {column: object_column(values) for column, values in columns.items()})
+    try:
+        yield name
+    finally:
+        con.unregister(name)
+
+
+def stored_keys(con: duckdb.DuckDBPyConnection, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which (sha256, outlet_key) pairs the ledger holds."""
+    keys = list(keys)
+    if not keys:
+        return set()
+    with registered(con, "_stored_keys", {"sha256": [k[0] for k in keys], "outlet_key": [k[1] for k in keys]}):
+        rows = con.execute(
+            "SELECT a.sha256, a.outlet_key FROM articles a SEMI JOIN _stored_keys k USING (sha256, outlet_key)"
+        ).fetchall()
+    return {(sha, okey) for sha, okey in rows}
+
+
+def fetch(
+    con: duckdb.DuckDBPyConnection,
+    keys: Iterable[tuple[str, str]],
+    doc_ids: Iterable[str],
+    bands: Iterable[int],
+    windows: Iterable[Window],
+) -> Known:
+    """One query per question: stored keys, taken doc_ids, stored articles sharing a band
+    (with their texts, for the exact similarity check), stored mentions per window."""
+    known = Known(stored=stored_keys(con, keys))
+    names = sorted(set(doc_ids))
+    if names:
+        with registered(con, "_names", {"doc_id": names}):
+            known.taken = {row[0] for row in con.execute("SELECT doc_id FROM articles SEMI JOIN _names USING (doc_id)").fetchall()}
+    band_list = sorted(set(bands))
+    if band_list:
+        with registered(con, "_bands", {"band_key": numpy.array(band_list, dtype=numpy.int64)}):
+            hits = con.execute("SELECT band_key, doc_id FROM article_bands SEMI JOIN _bands USING (band_key)").fetchall()
+        for band, doc_id in hits:
+            known.band_docs[band].append(doc_id)
+        others = sorted({doc_id for _, doc_id in hits})
+        if others:
+            with registered(con, "_others", {"doc_id": others}):
+                rows = con.execute(
+                    "SELECT doc_id, duplicate_of, source_key, text FROM articles SEMI JOIN _others USING (doc_id)"
+                ).fetchall()
+            known.texts = {doc_id: (root, source_key, text) for doc_id, root, source_key, text in rows}
+    window_list = sorted(set(windows), key=lambda w: (w[0], w[1] or dt.date.min, w[2] or dt.date.min))
+    if window_list:
+        columns = {"k": list(range(len(window_list))), "match_key": [w[0] for w in window_list],
+                   "lo": [w[1] for w in window_list], "hi": [w[2] for w in window_list]}
+        with registered(con, "_windows", columns):
+            rows = con.execute(
+                """
+                SELECT q.k, m.record_id, m.event_id, m.trigger, m.trigger_stem, m.entity_names, m.evidence
+                FROM (SELECT k::INTEGER AS k, match_key::VARCHAR AS match_key, lo::DATE AS lo, hi::DATE AS hi
+                      FROM _windows) q
+                JOIN mentions m ON m.match_key = q.match_key
+                    AND ((q.lo IS NULL AND m.date_start IS NULL) OR (m.date_start <= q.hi AND m.date_end >= q.lo))
+                """
+            ).fetchall()
+        for k, *candidate in rows:
+            known.candidates[window_list[k]].append(merge.Candidate(*candidate))
+    return known
