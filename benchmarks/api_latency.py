@@ -52,7 +52,7 @@ from newsledger.store import (  # noqa: E402
 )
 from newsledger.store import aggregates  # noqa: E402
 from newsledger.store.filters import known_contexts  # noqa: E402
-from newsledger.store.schema import event_actors_select  # noqa: E402
+from newsledger.store.schema import actor_totals_select, event_actors_select  # noqa: E402
 
 # 60 ISO alpha-3 codes, by how often news names them (rank 1 most often).
 COUNTRIES = (
@@ -216,6 +216,7 @@ def build(db: Path, events: int) -> dict[str, Any]:
         """
     )
     con.execute(f"INSERT INTO event_actors {event_actors_select()} GROUP BY event_id, name, country")
+    con.execute(f"INSERT INTO actor_totals {actor_totals_select()} GROUP BY name, country, sector")
     # One quote in every second article, spoken by a person of a Zipf-drawn country.
     con.execute(
         f"""

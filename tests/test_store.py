@@ -129,7 +129,7 @@ def test_migrations_are_recorded_in_order_once(tmp_path):
     rows = con.execute("SELECT version, name FROM schema_version ORDER BY version").fetchall()
     con.close()
     assert rows == [(1, "tables"), (2, "lookup indexes"), (3, "article indexes"), (4, "feed state"), (5, "event confidence"),
-                    (6, "event actors"), (7, "entity resolution"), (8, "words"), (9, "batch lookups")]
+                    (6, "event actors"), (7, "entity resolution"), (8, "words"), (9, "batch lookups"), (10, "actor totals")]
     assert rows[-1][0] == LATEST
 
 
@@ -493,7 +493,7 @@ def test_quotes_by_speaker_and_actors_by_country(sample_con):
 def assert_rollup_is_fresh(con) -> None:
     """Ingest rebuilds the actor-rollup rows of the events each batch touches; they must be
     what one pass over all entities gives."""
-    from newsledger.store.schema import event_actors_select
+    from newsledger.store.schema import actor_totals_select, event_actors_select
 
     order = " ORDER BY event_id, name, country"
     kept = con.execute("SELECT * EXCLUDE (sector) FROM event_actors" + order).fetchall()
@@ -501,6 +501,11 @@ def assert_rollup_is_fresh(con) -> None:
         f"SELECT * EXCLUDE (sector) FROM ({event_actors_select()} GROUP BY event_id, name, country)" + order
     ).fetchall()
     assert kept and kept == fresh
+    totals = con.execute("SELECT * EXCLUDE (sector) FROM actor_totals ORDER BY ALL").fetchall()
+    summed = con.execute(
+        f"SELECT * EXCLUDE (sector) FROM ({actor_totals_select()} GROUP BY name, country, sector) ORDER BY ALL"
+    ).fetchall()
+    assert totals == summed  # the totals ingest keeps are the sums over the rollup
 
 
 def test_the_actor_rollup_kept_by_ingest_equals_one_built_afresh(sample_con):

@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from newsledger.store.export import TABLES
-from newsledger.store.schema import event_actors_select, WORD_KINDS, LedgerError, migrate, one_line, words_select
+from newsledger.store.schema import WORD_KINDS, LedgerError, actor_totals_select, event_actors_select, migrate, one_line, words_select
 
 
 def sql_string(value: str) -> str:
@@ -66,6 +66,8 @@ def open_parquet_ledger(path: str | Path, config: Mapping[str, Any] | None = Non
         # derived tables are not exported: each is a view of the query ingest fills it with
         con.execute("DROP TABLE event_actors")
         con.execute(f"CREATE VIEW event_actors AS {event_actors_select()} GROUP BY event_id, name, country")
+        con.execute("DROP TABLE actor_totals")
+        con.execute(f"CREATE VIEW actor_totals AS {actor_totals_select()} GROUP BY name, country, sector")
         con.execute("DROP TABLE words")
         con.execute("CREATE VIEW words AS " + " UNION ALL ".join(words_select(kind) for kind in WORD_KINDS))
         con.execute("SET temp_directory = ''")  # else DuckDB allows its temp folder as well

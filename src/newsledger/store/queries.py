@@ -280,6 +280,8 @@ def query_actors(con: duckdb.DuckDBPyConnection, filters: ActorFilters | None = 
     (schema.event_actors_select), joined to events only when an event filter asks."""
     f = filters or ActorFilters()
     where, params = event_where(f.events, "ev")
+    if not where:
+        return _actor_totals(con, f, limit)
     source = "event_actors ea" + (" JOIN events ev ON ev.event_id = ea.event_id" if where else "")
     if f.country:
         where.append("ea.country IN (SELECT unnest(?::VARCHAR[]))")
@@ -299,6 +301,34 @@ def query_actors(con: duckdb.DuckDBPyConnection, filters: ActorFilters | None = 
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " GROUP BY ea.name, ea.country ORDER BY events DESC, mentions DESC, ea.name, ea.country LIMIT ?"
+    cursor = con.execute(sql, [*params, limit])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _actor_totals(con: duckdb.DuckDBPyConnection, f: ActorFilters, limit: int) -> list[Row]:
+    """query_actors without an event filter, from the totals ingest keeps (schema
+    ACTOR_TOTALS_COLUMNS): the same figures; the sector is the one of most events."""
+    where, params = [], []
+    if f.country:
+        where.append("country IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(f.country))
+    figures = {"events": "sum(events)", "as_actor": "sum(as_actor)", "as_recipient": "sum(as_recipient)",
+               "mentions": "sum(mentions)", "sector": "arg_max(sector, events)"}
+    if f.role:  # one of ROLES, checked by actor_filters: safe to name a column by it
+        where.append(f"as_{f.role} > 0")
+        figures = {"events": f"sum(as_{f.role})", "as_actor": "0", "as_recipient": "0",
+                   "mentions": f"sum({f.role}_mentions)", "sector": f"arg_max(sector, as_{f.role})"}
+        figures[f"as_{f.role}"] = f"sum(as_{f.role})"
+    sql = f"""
+        SELECT name, country, {figures['sector']} AS sector, {figures['events']}::BIGINT AS events,
+            {figures['as_actor']}::BIGINT AS as_actor, {figures['as_recipient']}::BIGINT AS as_recipient,
+            {figures['mentions']}::BIGINT AS mentions
+        FROM actor_totals
+    """
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " GROUP BY name, country ORDER BY events DESC, mentions DESC, name, country LIMIT ?"
     cursor = con.execute(sql, [*params, limit])
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]

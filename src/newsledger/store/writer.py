@@ -33,7 +33,7 @@ from newsledger.records import ArticleInput, CountRecord, InputError, QuoteRecor
 from newsledger.nlp import similarity
 from newsledger.store import lookups, merge
 from newsledger.store.batch import Batch, PendingMention
-from newsledger.store.schema import event_actors_select
+from newsledger.store.schema import ACTOR_TOTALS_COLUMNS, actor_totals_select, event_actors_select
 
 DEFAULT_BATCH = 16
 
@@ -393,8 +393,8 @@ def _add_event_actors(con: duckdb.DuckDBPyConnection, pending: Batch) -> None:
     columns = {name: [row[i] for row in rows] for name, i in zip(names, (0, 1, 3, 4, 5, 6))}
     with lookups.registered(con, "_fresh_entities", columns):
         source = "(SELECT " + ", ".join(f"{name}::VARCHAR AS {name}" for name in names) + " FROM _fresh_entities)"
-        con.execute(f"INSERT INTO event_actors {event_actors_select(source)} "
-                    "GROUP BY event_id, name, country")
+        con.execute(f"INSERT INTO event_actors {event_actors_select(source)} GROUP BY event_id, name, country")
+        _add_actor_totals(con, f"({event_actors_select(source)} GROUP BY event_id, name, country)", [], sign=1)
 
 
 def _refresh_events(con: duckdb.DuckDBPyConnection, event_ids: set[str]) -> None:
@@ -444,8 +444,29 @@ def _refresh_events(con: duckdb.DuckDBPyConnection, event_ids: set[str]) -> None
             """,
             ids,
         )
+    _add_actor_totals(con, f"(SELECT * FROM event_actors WHERE {among})", ids, sign=-1)
     con.execute(f"DELETE FROM event_actors WHERE {among}", ids)
     con.execute(f"INSERT INTO event_actors {event_actors_select()} WHERE {among} GROUP BY event_id, name, country", ids)
+    _add_actor_totals(con, f"(SELECT * FROM event_actors WHERE {among})", ids, sign=1)
+
+
+def _add_actor_totals(con: duckdb.DuckDBPyConnection, rows: str, params: list[Any], sign: int) -> None:
+    """Add (sign 1) or take away (-1) the rollup rows `rows` to the actor totals; a total
+    that falls to no events goes."""
+    counts = ACTOR_TOTALS_COLUMNS
+    con.execute(
+        f"""
+        MERGE INTO actor_totals t
+        USING ({actor_totals_select(rows, sign)} GROUP BY name, country, sector) d
+        ON t.name IS NOT DISTINCT FROM d.name AND t.country IS NOT DISTINCT FROM d.country
+            AND t.sector IS NOT DISTINCT FROM d.sector
+        WHEN MATCHED AND t.events + d.events = 0 THEN DELETE
+        WHEN MATCHED THEN UPDATE SET {", ".join(f"{c} = t.{c} + d.{c}" for c in counts)}
+        WHEN NOT MATCHED THEN INSERT (name, country, sector, {", ".join(counts)})
+            VALUES (d.name, d.country, d.sector, {", ".join(f"d.{c}" for c in counts)})
+        """,
+        params,
+    )
 
 
 def _quote_row(quote: QuoteRecord) -> tuple[Any, ...]:
