@@ -298,12 +298,7 @@ def query_actors(con: duckdb.DuckDBPyConnection, filters: ActorFilters | None = 
             {mentions}::BIGINT AS mentions
         FROM {source}
     """
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " GROUP BY ea.name, ea.country ORDER BY events DESC, mentions DESC, ea.name, ea.country LIMIT ?"
-    cursor = con.execute(sql, [*params, limit])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return _ranked_actors(con, sql, where, params, "ea.", limit)
 
 
 def _actor_totals(con: duckdb.DuckDBPyConnection, f: ActorFilters, limit: int) -> list[Row]:
@@ -326,9 +321,15 @@ def _actor_totals(con: duckdb.DuckDBPyConnection, f: ActorFilters, limit: int) -
             {figures['mentions']}::BIGINT AS mentions
         FROM actor_totals
     """
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " GROUP BY name, country ORDER BY events DESC, mentions DESC, name, country LIMIT ?"
+    return _ranked_actors(con, sql, where, params, "", limit)
+
+
+def _ranked_actors(con: duckdb.DuckDBPyConnection, select: str, where: list[str], params: list[Any],
+                   alias: str, limit: int) -> list[Row]:
+    """The `limit` actors with most events of `select` (name and country grouped)."""
+    sql = select + (" WHERE " + " AND ".join(where) if where else "")
+    sql += (f" GROUP BY {alias}name, {alias}country ORDER BY events DESC, mentions DESC, {alias}name, {alias}country"
+            " LIMIT ?")
     cursor = con.execute(sql, [*params, limit])
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
