@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -115,3 +116,19 @@ def test_a_long_article_parsed_in_pieces_is_coded_as_one(pipeline, monkeypatch, 
     assert key(split[1]) == key(whole[1]) and split[1].events
     assert all(text[e.evidence.start : e.evidence.end] == e.evidence.text for e in split[1].events)
     assert [key(r) for r in (split[0], split[2])] == [key(r) for r in (whole[0], whole[2])]
+
+
+class _DyingPipeline:
+    """Stands in for a Pipeline whose worker process is killed mid-task (out of memory)."""
+
+    def process_batch(self, articles, workers=None):
+        os._exit(9)
+
+
+def test_a_worker_that_dies_ends_the_run_with_an_error_not_a_wait():
+    from concurrent.futures.process import BrokenProcessPool
+
+    from newsledger.parallel import code_in_processes
+
+    with pytest.raises(BrokenProcessPool):
+        list(code_in_processes(_DyingPipeline(), [ArticleInput(doc_id=f"a{i}", text="Text.") for i in range(40)], 2))

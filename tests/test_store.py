@@ -807,3 +807,17 @@ def test_a_batch_stores_what_one_article_at_a_time_stores(pipeline, tmp_path):
     assert one["stats"][0]["near_duplicates"] >= 11 and one["stats"][0]["merged"] >= 10
     assert one["stats"][0]["renamed"] == 1 and one["stats"][0]["skipped"] == 1
     assert len(one["words"]) > 1000
+
+
+def test_registered_columns_keep_a_late_value_after_a_thousand_empty_ones():
+    """DuckDB guesses an object column's type from a sample: a batch whose first thousand
+    `mode` lists are empty must still store a later non-empty one."""
+    from newsledger.store.lookups import registered
+
+    con = duckdb.connect()
+    try:
+        with registered(con, "_late", {"mode": [[]] * 4999 + [["military"]], "score": [None] * 4999 + [0.5]}) as view:
+            rows = con.execute(f"SELECT mode::VARCHAR[], score::DOUBLE FROM {view} WHERE score IS NOT NULL").fetchall()
+    finally:
+        con.close()
+    assert rows == [(["military"], 0.5)]

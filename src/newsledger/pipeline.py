@@ -127,7 +127,7 @@ class Pipeline:
     def process(self, text: str, *, doc_id: str = "text", published: str | None = None, **meta: str | None) -> Result:
         """Code one text; `published` (YYYY-MM-DD) anchors relative dates."""
         article = ArticleInput(doc_id=doc_id, text=text, published=published, **meta)
-        result = next(self.process_batch([article]))
+        result = next(self.process_batch([article], workers=1))  # no worker processes for one text
         if isinstance(result, InputError):
             raise ValueError(result.message)
         return result

@@ -20,7 +20,7 @@ import duckdb
 import numpy
 
 from newsledger.store import merge
-from newsledger.store.lookups import object_column
+from newsledger.store.lookups import object_column, registered
 from newsledger.store.schema import word_kind_of, words_select
 
 # Column names and DuckDB types, in the order rows are built. Naming the columns in the
@@ -140,15 +140,9 @@ class Batch:
         for table, rows in self.rows.items():
             if not rows:
                 continue
-            view = f"_batch_{table}"
-            columns = {}
-            for (name, kind), values in zip(COLUMNS[table], zip(*rows)):
-                columns[name] = _column(kind, values)
-            con.register(view, columns)
-            try:
+            columns = {name: _column(kind, values) for (name, kind), values in zip(COLUMNS[table], zip(*rows))}
+            with registered(con, f"_batch_{table}", columns) as view:
                 con.execute(insert_sql(table, view))
                 kind = word_kind_of(table)
                 if kind:  # the search index, from the rows in hand rather than a scan of the table
                     con.execute(f"INSERT INTO words {words_select(kind, source=view)}")
-            finally:
-                con.unregister(view)

@@ -292,7 +292,8 @@ def _near_duplicate(
     others: dict[str, tuple[str | None, str, str]] = {}
     for key in keys:
         for other_id in known.band_docs.get(key, ()):
-            others[other_id] = known.texts[other_id]
+            if other_id in known.texts:  # a band row without its article is no copy
+                others[other_id] = known.texts[other_id]
         for other_id in pending.bands.get(key, ()):
             others[other_id] = pending.texts[other_id]
     best: tuple[float, str, str] | None = None
