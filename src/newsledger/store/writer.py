@@ -32,7 +32,7 @@ import duckdb
 from newsledger.records import ArticleInput, CountRecord, InputError, QuoteRecord, to_dict
 from newsledger.nlp import similarity
 from newsledger.store import lookups, merge
-from newsledger.store.batch import Batch, PendingMention
+from newsledger.store.batch import COLUMNS, Batch, PendingMention
 from newsledger.store.schema import ACTOR_TOTALS_COLUMNS, actor_totals_select, event_actors_select
 
 DEFAULT_BATCH = 16
@@ -387,11 +387,12 @@ def _add_event_actors(con: duckdb.DuckDBPyConnection, pending: Batch) -> None:
     event rows are final already (one mention, article and source), so only their rollup
     rows are added, from the batch's own entity rows rather than a scan of the table."""
     fresh = pending.fresh - pending.touched
-    rows = [row for row in pending.rows["entities"] if row[1] in fresh]
+    position = {name: i for i, (name, _) in enumerate(COLUMNS["entities"])}
+    rows = [row for row in pending.rows["entities"] if row[position["event_id"]] in fresh]
     if not rows:
         return
     names = ("record_id", "event_id", "role", "name", "country", "sector")
-    columns = {name: [row[i] for row in rows] for name, i in zip(names, (0, 1, 3, 4, 5, 6))}
+    columns = {name: [row[position[name]] for row in rows] for name in names}
     with lookups.registered(con, "_fresh_entities", columns):
         source = "(SELECT " + ", ".join(f"{name}::VARCHAR AS {name}" for name in names) + " FROM _fresh_entities)"
         con.execute(f"INSERT INTO event_actors {event_actors_select(source)} GROUP BY event_id, name, country")
