@@ -397,6 +397,20 @@ def smallest_label_px(page) -> float:
     return page.evaluate("Math.min(...window.__cy.nodes().map(n => parseFloat(n.style('font-size')) * window.__cy.zoom()))")
 
 
+# A point on edge `e` (a quadratic bezier through its rendered midpoint) that no node covers
+# (labels take no taps), so a click there reaches the edge whatever the layout; null if none.
+EDGE_POINT_CLEAR_OF_NODES = """(() => {
+    const p0 = e.renderedSourceEndpoint(), p2 = e.renderedTargetEndpoint(), m = e.renderedMidpoint();
+    const c = {x: 2 * m.x - (p0.x + p2.x) / 2, y: 2 * m.y - (p0.y + p2.y) / 2};
+    const boxes = window.__cy.nodes().map(n => n.renderedBoundingBox({includeLabels: false}));
+    for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8]) {
+        const x = (1 - t) ** 2 * p0.x + 2 * t * (1 - t) * c.x + t ** 2 * p2.x;
+        const y = (1 - t) ** 2 * p0.y + 2 * t * (1 - t) * c.y + t ** 2 * p2.y;
+        if (!boxes.some(b => b.x1 - 3 <= x && x <= b.x2 + 3 && b.y1 - 3 <= y && y <= b.y2 + 3)) return {x, y};
+    }
+    return null; })()"""
+
+
 def test_network_force_layout_slider_edge_click_and_gephi_files(web, server, artifacts):
     page = web.page
     web.go("view=network&net_top=20")
@@ -423,7 +437,8 @@ def test_network_force_layout_slider_edge_click_and_gephi_files(web, server, art
     # a click on an edge lists its events
     edge = drawn[0]
     mid = page.evaluate(f"""(() => {{ const e = window.__cy.edges().filter(e => e.source().id() === '{edge["source"]}'
-        && e.target().id() === '{edge["target"]}')[0]; return e.renderedMidpoint(); }})()""")
+        && e.target().id() === '{edge["target"]}')[0]; return {EDGE_POINT_CLEAR_OF_NODES}; }})()""")
+    assert mid is not None, "every point of the edge lies under a node or its label"
     box = page.locator("#network-graph").bounding_box()
     page.mouse.click(box["x"] + mid["x"], box["y"] + mid["y"])
     page.wait_for_function("location.hash.includes('view=events')")

@@ -411,3 +411,91 @@ def test_a_joint_subject_that_spoke_held_talks_but_a_speech_is_not_talks(pipelin
 def test_people_who_spoke_to_the_press_or_of_an_event_held_no_talks(pipeline, text):
     assert [e for e in coded(pipeline, text) if e.event_type == "CONSULT"] == []
 
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("A missile fired by Houthi forces hit a school near Marib, wounding six pupils.", ["YEM"]),
+        ("Five traders were killed when shells fired by Houthi fighters landed on a market in Taiz.", ["YEM"]),
+        ("Turkish warplanes destroyed several shelters in the mountains on Sunday.", ["TUR"]),
+        ("The Nigerian Air Force said its jets had bombed a camp in Zamfara on Monday.", ["NGA"]),
+    ],
+)
+def test_a_weapon_acts_for_whoever_wields_it(pipeline, text, actor):
+    assault = [e for e in coded(pipeline, text) if e.event_type == "ASSAULT"]
+    assert assault and sorted({a.country for a in assault[0].actor}) == actor
+
+
+def test_a_weapon_with_no_wielder_in_the_text_gives_no_actor(pipeline):
+    events = coded(pipeline, "A rocket hit a crowded bus station in Kharkiv, Ukraine, killing three people.")
+    assert events and all(not e.actor for e in events if e.event_type == "ASSAULT")
+
+
+def test_an_agentless_killing_during_an_act_already_told_is_by_its_doers(pipeline):
+    text = ("Israeli troops raided the town of Jenin before dawn on Tuesday. "
+            "A 16-year-old boy was shot dead during the raid, the Palestinian health ministry said.")
+    shot = [e for e in coded(pipeline, text) if e.evidence.trigger == "shot"]
+    assert shot and [a.country for a in shot[0].actor] == ["ISR"]
+    assert shot[0].actor[0].resolution == "coreference"
+
+
+def test_an_agentless_killing_in_a_new_unattributed_act_keeps_no_actor(pipeline):
+    text = "Israeli troops raided Jenin on Tuesday. Two men were killed in an explosion in Gaza on Friday."
+    killed = [e for e in coded(pipeline, text) if e.evidence.trigger.startswith("killed")]
+    assert killed and not killed[0].actor
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Teachers in Lagos went on strike on Monday over unpaid salaries.", "NGA"),
+        ("Dock workers in Antwerp, Belgium, remained on strike for a second week.", "BEL"),
+        ("Thousands of students took to the streets of Nairobi on Tuesday.", "KEN"),
+        ("A crowd gathered outside the courthouse in Ankara in protest.", "TUR"),
+        ("Hundreds of farmers blocked roads near Lyon with their tractors.", "FRA"),
+    ],
+)
+def test_protests_by_people_of_the_place(pipeline, text, country):
+    protests = [e for e in coded(pipeline, text) if e.event_type == "PROTEST"]
+    assert len(protests) == 1
+    assert [a.country for a in protests[0].actor] == [country] and protests[0].modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rights groups said thousands had been detained since protests began in March in Tehran.",
+        "A nurse spoke to reporters at a rally in Santiago, Chile.",
+        "The president took to Twitter to thank his supporters in Brazil.",
+    ],
+)
+def test_protests_named_as_background_setting_or_channel_are_not_coded(pipeline, text):
+    assert [e for e in coded(pipeline, text) if e.event_type == "PROTEST"] == []
+
+
+def test_one_protest_told_with_several_words_is_one_record(pipeline):
+    text = "Thousands of Kenyans converged on Nairobi for a rally to protest against new taxes."
+    assert [e.event_type for e in coded(pipeline, text)].count("PROTEST") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry issued a press release about the talks in Cairo, Egypt.",
+        "The regulator sent the Manila broadcaster a cease and desist order, Philippines officials said.",
+        "In Moscow, riot police stood by as the crowd dispersed.",
+    ],
+)
+def test_words_that_only_look_like_acts(pipeline, text):
+    assert [e.event_type for e in coded(pipeline, text) if e.event_type in ("RETREAT", "PROTEST")] == []
+
+
+def test_a_ceasefire_spelled_with_a_hyphen_is_still_a_ceasefire(pipeline):
+    events = coded(pipeline, "Armenia and Azerbaijan agreed to a cease-fire in Nagorno-Karabakh on Monday.")
+    assert events and events[0].event_type in ("AGREE", "RETREAT")
+
+
+def test_a_place_the_parser_knows_is_not_a_famous_surname(pipeline):
+    events = coded(pipeline, "Police in Lagos arrested twelve protesters on Friday.")
+    assert events and [a.country for a in events[0].actor] == ["NGA"]

@@ -28,6 +28,7 @@ THREATENABLE = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 BLAME_TYPES = frozenset({"ACCUSE", "PROTEST"})
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 ACT_NOUNS = frozenset({"act", "action", "use", "violence", "operation", "incident", "move", "decision"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 # Lines that label media or point elsewhere: "In pictures: ...", "... – video", "Related stories".
@@ -73,7 +74,10 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
             if coded.trigger.topic and _talks_before(coded, out.events):
                 continue
             if coded.event_type in BLAME_TYPES and _only_victims(coded):
-                coded.recipient = _doers_of_named_act(coded.token, out.events, lexicon) or coded.recipient
+                named = [o for o in objects_of(coded.token) if o.pos_ == "NOUN"]
+                coded.recipient = _doers_of_named_act(named, out.events, lexicon) or coded.recipient
+            elif coded.event_type in FORCE_TYPES and not coded.actor:
+                coded.actor = _doers_of_named_act(_during_known_act(coded.token), out.events, lexicon)
             labels = event_contexts(hits[sent.start], coded.event_type, coded.actor + coded.recipient)
             event = _record(coded, sent, doc_id, published, labels, dates, resolver)
             out.events.append(event)
@@ -94,12 +98,20 @@ def _only_victims(coded: Coded) -> bool:
     return all(any(start <= r.start and r.end <= end for start, end in spans) for r in coded.recipient)
 
 
-def _doers_of_named_act(token: Token, events: list[EventRecord], lexicon: Lexicon) -> list[Entity]:
-    """Condemning an act by its name ("condemned the raid", "denounced the use of force")
-    blames whoever the article has already said did it: the actors of the latest earlier
-    hostile event, of the act's own type when the noun names one."""
-    named = [o for o in objects_of(token) if o.pos_ == "NOUN"]
-    named += [p for o in named for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+def _during_known_act(token: Token) -> list[Token]:
+    """"was shot dead during the operation", "were killed in the raid": the act an agentless
+    killing or arrest happened in, named as one the article has already told (a definite
+    noun); "killed in an air strike" names a new act, whose doer the text does not give."""
+    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("during", "in", "amid")
+            for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"
+            and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that", "these", "those") for d in p.children)]
+
+
+def _doers_of_named_act(named: list[Token], events: list[EventRecord], lexicon: Lexicon) -> list[Entity]:
+    """An act named by a noun ("condemned the raid", "denounced the use of force", "killed
+    during the operation") is by whoever the article has already said did it: the actors
+    of the latest earlier hostile event, of the act's own type when the noun names one."""
+    named = named + [p for o in named for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
               for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]  # "the use of force"
     kinds = {t.type for o in named for t in lexicon.triggers.get((o.lemma_.lower(), "NOUN"), ())} & HOSTILE_TYPES
     if not kinds and not any(o.lemma_.lower() in ACT_NOUNS for o in named):

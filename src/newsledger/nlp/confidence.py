@@ -113,7 +113,7 @@ def event_features(doc: Doc, event: EventRecord, in_sentence: int,
             f[f"{side}_resolution={entities[0].resolution}"] = 1.0
     token = _trigger(doc, event)
     if token is None:
-        return f
+        return by_type(f, event.event_type)
     sent = sentence_of(token)
     f["lemma=" + token.lemma_.lower()] = 1.0
     if token.pos_ in ("NOUN", "PROPN") and any(
@@ -158,7 +158,25 @@ def event_features(doc: Doc, event: EventRecord, in_sentence: int,
     f["rule=" + event.coder] = 1.0
     if not countries:
         f["no_country"] = 1.0
-    return f
+    return by_type(f, event.event_type)
+
+
+# Features whose meaning depends on the type: an unnamed recipient is normal for a protest and
+# suspect for a meeting; a quoted accusation is the event, a quoted meeting rarely is.
+TYPED_PREFIXES = ("actor=", "recipient=", "actor_resolution=", "recipient_resolution=", "actor_sector=",
+                  "recipient_sector=", "dep=", "clause=", "modality=")
+TYPED_FLAGS = frozenset({"same_country", "in_quote", "attributed", "referring_noun", "earlier_same_type",
+                         "earlier_same_type_and_party"})
+
+
+def by_type(f: dict[str, float], event_type: str) -> dict[str, float]:
+    """`f` plus a copy of its type-dependent features conjoined with the event type."""
+    typed = {f"{event_type}&{name}": value for name, value in f.items()
+             if name.startswith(TYPED_PREFIXES) or name in TYPED_FLAGS}
+    sides = [name for name in f if name.startswith(("actor=", "recipient="))]
+    if len(sides) == 2:
+        typed[f"{event_type}&{sides[0]}&{sides[1]}"] = 1.0
+    return {**f, **typed}
 
 
 CACHE_KEYS = ("newsledger.dated",)  # per-article caches, dropped after scoring

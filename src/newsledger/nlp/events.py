@@ -30,6 +30,7 @@ from newsledger.nlp.grammar import (
     undergoer_of,
 )
 from newsledger.nlp.not_events import describes_a_noun, is_accident, is_ordinary_crime, names_a_known_act
+from newsledger.nlp.places import PLACE_LABELS, country_of_place
 from newsledger.nlp.sentences import sentence_of
 from newsledger.nlp.parties import PROSECUTION_LEMMAS, implied_authorities, is_state_act, local_parties
 from newsledger.nlp.lexicon import Lexicon, Trigger
@@ -66,6 +67,10 @@ REPORTING_VERBS = frozenset(
      "conclude", "argue", "maintain"}
 )
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+# "gathered in protest", "shops closed in protest": the gathering or the closure is the protest
+# ("resigned in protest" is a resignation, not a protest of its own)
+GATHERING_VERBS = frozenset({"gather", "assemble", "march", "walk", "rally", "converge", "sit", "stand", "close", "shut"})
+MILITARY_MODIFIERS = frozenset({"military", "army", "government", "regime", "state", "navy", "naval"})
 # Verbs whose subject is the victim of the act named in their "in/during/by" phrase:
 # "two protesters died in police firing".
 # "the two leaders", "both sides", "they" after a meeting: its parties.
@@ -113,7 +118,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         objects = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
     best: Trigger | None = None
     for entry in entries:
-        if entry.object and not entry.object & objects:
+        if entry.object and not entry.object & (objects | (_particle_objects(token, entry.particle) if entry.particle else set())):
             continue
         if entry.particle and not has_particle(token, entry.particle):
             continue
@@ -121,9 +126,23 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             continue
         if entry.reciprocal and not _acting_together(token):
             continue
+        if entry.unless and entry.unless & (objects | _next_words(token)):
+            continue
         if best is None or entry.specificity > best.specificity:
             best = entry
     return best
+
+
+def _particle_objects(verb: Token, particle: str) -> set[str]:
+    """What a verb's particle takes: "took to the streets" (street)."""
+    return {o.lemma_.lower() for c in verb.children if c.dep_ == "prep" and c.lemma_.lower() == particle
+            for o in c.children if o.dep_ == "pobj"}
+
+
+def _next_words(token: Token) -> set[str]:
+    """The two words after a trigger, for fixed phrases that are not the act ("cease and
+    desist order")."""
+    return {t.lemma_.lower() for t in token.doc[token.i + 1 : token.i + 3]}
 
 
 def _acting_together(verb: Token) -> bool:
@@ -265,7 +284,12 @@ class EventCoder:
             return
         if trigger.pos == "VERB":
             doer = subject_of(token)
-            coded.actor = self._joint(doer) or self.actors.entities(doer)
+            if doer is None and trigger.type in FORCE_TYPES:
+                doer = self._weapon_in_when_clause(token)
+            if doer is not None and doer.lemma_.lower() in self.lexicon.weapons:
+                coded.actor = self._wielder(doer)
+            else:
+                coded.actor = self._joint(doer) or self.actors.entities(doer)
             objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
             undergoer = undergoer_of(token)
             slots: list[Token | None] = [undergoer] if undergoer is not None else []
@@ -319,24 +343,74 @@ class EventCoder:
         if unnamed and (trigger.type in FORCE_TYPES or not coded.recipient):
             coded.recipient = unnamed
 
+    def _weapon_in_when_clause(self, verb: Token) -> Token | None:
+        """"Four people were killed when shells fired by the rebels landed on a market": an
+        agentless act whose time clause has a weapon as its subject is that weapon's act."""
+        for clause in verb.children:
+            if clause.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as", "after") for c in clause.children):
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.lemma_.lower() in self.lexicon.weapons:
+                    return subject
+        return None
+
+    def _wielder(self, weapon: Token) -> list[Entity]:
+        """Who a weapon's act belongs to: its owner ("its jets"), whoever fired it ("a
+        missile fired by Houthi forces"), a party named on it ("Turkish warplanes"), or the
+        country's military ("a military jet"); nobody when the text does not say."""
+        owner = next((c for c in weapon.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return self.actors.entities(owner)
+        for clause in weapon.children:
+            if clause.dep_ == "acl" and (agent := agent_of(clause)) is not None:
+                return self.actors.entities(agent)
+        named = [e for e in self.actors.entities(weapon) if e.country and e.resolution not in ("home_country", "unresolved")]
+        if named:
+            return named
+        if any(c.lemma_.lower() in MILITARY_MODIFIERS for c in weapon.children if c.dep_ in ("amod", "compound")) and self.actors.home:
+            return [Entity("", "military", self.actors.home, "MIL", weapon.idx, weapon.idx, "home_country")]
+        return []
+
     def _local_protest(self, coded: Coded) -> None:
         """Protesters are people of the place they protest in: "thousands marched in
         Omdurman" is a Sudanese protest; the place is where, not whom, it is against."""
         if coded.actor and any(e.country for e in coded.actor):
             return
-        place = None
-        for pobj in prep_objects(coded.token, PLACE_PREPS | {"at", "outside"}):
-            place = next((e.country for e in self.actors.entities(pobj) if e.country), None)
-            if place:
-                break
+        place = self._protest_place(coded.token)
         doer = subject_of(coded.token) if coded.token.pos_ == "VERB" else None
         found = self.actors.unnamed(doer) if doer is not None else None
+        if coded.token.pos_ == "NOUN" and coded.actor:  # "a crowd ... in protest", "workers went on strike"
+            country, how = (place, "location") if place else (self.actors.home, "home_country")
+            if country:
+                coded.actor = [replace(e, country=country, resolution=how) if e.resolution == "unresolved" else e
+                               for e in coded.actor]
+            return
         if found is not None and found.country:
             coded.actor = [found]
         elif found is not None and place:
             coded.actor = [replace(found, country=place, resolution="location")]
         elif found is not None and self.actors.home:
             coded.actor = [replace(found, country=self.actors.home, resolution="home_country")]
+
+    def _protest_place(self, token: Token) -> str | None:
+        """The country of where a protest happened: "marched in Omdurman", "blocked roads
+        near Lyon", "protests erupted in Minsk", "gathered outside the courthouse in Ankara"."""
+        hosts = [token, *(c for c in token.children if c.dep_ in ("dobj", "attr"))]
+        if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "dobj") and token.head.pos_ == "VERB":
+            hosts.append(token.head)
+        if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
+            hosts.append(token.head.head)  # "gathered outside the courthouse in protest"
+        hosts += [s for h in hosts if h.pos_ == "VERB" and (s := grammatical_subject(h)) is not None]  # "teachers in Lagos"
+        preps = PLACE_PREPS | {"at", "outside"}
+        for host in hosts:
+            for pobj in prep_objects(host, preps | ({"to"} if host.pos_ == "VERB" else set())):
+                for phrase in (pobj, *prep_objects(pobj, preps | {"of"})):
+                    # a place name, not a body named there ("in defiance of Chinese authorities")
+                    place = next((e.country for e in self.actors.entities(phrase) if e.country), None) if (
+                        phrase.ent_type_ in PLACE_LABELS) else None
+                    place = place or country_of_place(phrase, self.actors.home)
+                    if place:
+                        return place
+        return None
 
     def _fallback_recipient(self, coded: Coded) -> None:
         """No recipient in the direct slots: the nearest name inside the object phrase
@@ -376,6 +450,9 @@ class EventCoder:
         head = noun.head
         if head != noun and head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
             return self.actors.entities(subject_of(head))
+        if (noun.dep_ == "pobj" and not any(c.dep_ == "det" for c in noun.children) and head.head.pos_ in ("VERB", "AUX")
+                and (head.lower_ == "on" or (head.lower_ == "in" and head.head.lemma_.lower() in GATHERING_VERBS))):
+            return self.actors.entities(subject_of(head.head))  # "went on strike", "gathered in protest"
         return []
 
     # -- structure ------------------------------------------------------------------
@@ -502,6 +579,7 @@ def _merge_same_act(found: list[Coded]) -> list[Coded]:
             (k for k in kept if k.event_type == coded.event_type and (
                 ((not coded.actor or _same_actors(k, coded)) and elaborates(coded.token, k.token))
                 or (coded.token.dep_ == "nsubj" and coded.token.head == k.token)
+                or _same_sides(k, coded)
             )),
             None,
         )
@@ -514,6 +592,19 @@ def _merge_same_act(found: list[Coded]) -> list[Coded]:
 
 def _same_actors(a: Coded, b: Coded) -> bool:
     return {e.country for e in a.actor} == {e.country for e in b.actor}
+
+
+def _same_sides(a: Coded, b: Coded) -> bool:
+    """One protest told with several words in one sentence ("converged for a rally to
+    protest ...", "stopped work on the first day of a strike"), by the same side on the
+    same target, is one record; a strike and a march are two, and so are a sanction and a
+    suspension, or a raid and an arrest, which the gold codes apart."""
+    if a.event_type != "PROTEST" or a.mode != b.mode:
+        return False
+    actors = {e.country for e in a.actor if e.country}
+    recipients = {e.country for e in a.recipient if e.country}
+    return bool(actors | recipients) and actors == {e.country for e in b.actor if e.country} and (
+        recipients == {e.country for e in b.recipient if e.country})
 
 
 

@@ -81,6 +81,7 @@ class Trigger:
     intransitive: bool = False  # applies only when the verb has no direct object
     topic: bool = False  # says what talks were about: coded only when no talks between the parties came before
     reciprocal: bool = False  # applies only to a joint subject acting together ("X and Y spoke")
+    unless: frozenset[str] = frozenset()  # words that make the trigger something else ("press release")
 
     @property
     def specificity(self) -> int:
@@ -95,6 +96,7 @@ class Lexicon:
     triggers: dict[tuple[str, str], list[Trigger]] = field(default_factory=lambda: defaultdict(list))
     contexts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     criticism: set[tuple[str, ...]] = field(default_factory=set)
+    weapons: set[str] = field(default_factory=set)  # lemmas whose wielder is the actor of what they do
     sources: dict[str, str] = field(default_factory=dict)  # publisher domain -> the government it speaks for
     max_role_words: int = 1
 
@@ -217,6 +219,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
             intransitive=bool(entry.get("intransitive")),
             topic=bool(entry.get("topic")),
             reciprocal=bool(entry.get("reciprocal")),
+            unless=frozenset(_word(o) for o in entry.get("unless") or ()),
         )
         lex.triggers[(trigger.lemma, trigger.pos)].append(trigger)
 
@@ -232,6 +235,10 @@ def _load_criticism(lex: Lexicon, path: Path) -> None:
         lex.criticism.add(tuple(_word(entry).split()))
 
 
+def _load_weapons(lex: Lexicon, path: Path) -> None:
+    lex.weapons.update(_word(entry) for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+
+
 LOADERS = (
     ("countries.tsv", _load_countries),
     ("organisations.tsv", lambda lex, p: _load_named(lex, p, "organisation")),
@@ -242,6 +249,7 @@ LOADERS = (
     ("triggers.yaml", _load_triggers),
     ("contexts.yaml", _load_contexts),
     ("criticism.yaml", _load_criticism),
+    ("weapons.yaml", _load_weapons),
 )
 
 

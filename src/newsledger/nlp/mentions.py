@@ -14,6 +14,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from newsledger.nlp.lexicon import Lexicon, Term
+from newsledger.nlp.places import PLACE_LABELS
 
 MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
@@ -95,7 +96,9 @@ class MentionFinder:
         for token in doc:  # a surname the NER did not tag ("Peskov added", "Zhu also said")
             if token.i in taken or token.pos_ != "PROPN":
                 continue
-            term = known_surname(token.text) if not self._inside_unknown_name(token, taken) else None
+            # "teachers in Lagos": a place the NER knows is not Chile's former president
+            known = token.ent_type_ not in PLACE_LABELS and not self._inside_unknown_name(token, taken)
+            term = known_surname(token.text) if known else None
             if term is not None:
                 mentions[token.i] = Mention(token.i, token.i + 1, "person", term)
             elif token.text in named_here:

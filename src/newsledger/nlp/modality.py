@@ -78,7 +78,8 @@ def modality_cues(trigger: Token) -> set[str]:
         lemma = node.lemma_.lower()
         if lemma in HYPOTHETICAL_VERBS:
             found.add("hypothetical")
-        elif lemma in FUTURE_VERBS and node.pos_ in ("VERB", "ADJ"):
+        elif lemma in FUTURE_VERBS and node.pos_ in ("VERB", "ADJ") and (lemma != "go" or node.tag_ == "VBG"):
+            # "is going to strike", not "went on strike"
             found.add("future")
         elif lemma in INTENT_VERBS:
             found.add("reported-intent")

@@ -97,7 +97,10 @@ def names_a_known_act(token: Token) -> bool:
 
 def describes_a_noun(token: Token) -> bool:
     """Verbs in relative and participle clauses ("property seized in the 1970s", "a lunch
-    hosted by", "demonstrators demanding") describe a participant; they are background."""
+    hosted by", "demonstrators demanding") describe a participant; they are background. So
+    does a nominal act that modifies another noun ("riot police", "the sanctions regime")."""
+    if token.pos_ == "NOUN":
+        return token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")
     if token.pos_ != "VERB":
         return False
     if token.dep_ == "acl":

@@ -81,3 +81,18 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     """Built once per process, on first use (about half a second)."""
     return Gazetteer()
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def country_of_place(token, home: str | None) -> str | None:
+    """The country of the place name at `token` ("Lagos", "Nairobi"), by the gazetteer, the
+    article's own country first; None for a word that is no place name."""
+    from newsledger.nlp.sentences import entity_at
+
+    if token.ent_type_ not in PLACE_LABELS and token.pos_ != "PROPN":
+        return None
+    span = entity_at(token) if token.ent_type_ else None
+    found = gazetteer().find(span.text if span is not None else token.text, {home} if home else set())
+    return found.country if found else None

@@ -21,6 +21,7 @@ from newsledger.nlp.actors.phrases import (
 )
 from newsledger.nlp.lexicon import Lexicon, Role
 from newsledger.nlp.mentions import Mention
+from newsledger.nlp.places import country_of_place
 from newsledger.records import Entity
 
 
@@ -109,7 +110,23 @@ class ActorResolver(NounPhrases, People, Coreference):
             wider = self._entity_in(head, self._np(head, with_preps=True))  # "rebels in the Ivory Coast"
             if wider is not None and (entity is None or wider.country):
                 entity = wider
+            if entity is not None and entity.resolution in ("home_country", "unresolved") and not self._foreign(head):
+                place = self._place_of(head)  # "police in Lagos", "a nurse from Recife"
+                if place:
+                    entity = replace(entity, country=place, resolution="location")
         return entity
+
+    def _foreign(self, head: Token) -> bool:
+        """Envoys and visitors are not from where they are ("the ambassador in Moscow")."""
+        return any(self.doc[i].lemma_.lower() in FOREIGN_HEADS for i in self._np(head, with_preps=False))
+
+    def _place_of(self, head: Token) -> str | None:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and (country := country_of_place(pobj, self.home)):
+                        return country
+        return None
 
     def _names_by_phrase(self, head: Token) -> bool:
         lemma = head.lemma_.lower()
