@@ -397,18 +397,32 @@ def smallest_label_px(page) -> float:
     return page.evaluate("Math.min(...window.__cy.nodes().map(n => parseFloat(n.style('font-size')) * window.__cy.zoom()))")
 
 
-# A point on edge `e` (a quadratic bezier through its rendered midpoint) that no node covers
-# (labels take no taps), so a click there reaches the edge whatever the layout; null if none.
-EDGE_POINT_CLEAR_OF_NODES = """(() => {
-    const p0 = e.renderedSourceEndpoint(), p2 = e.renderedTargetEndpoint(), m = e.renderedMidpoint();
-    const c = {x: 2 * m.x - (p0.x + p2.x) / 2, y: 2 * m.y - (p0.y + p2.y) / 2};
+# The edge and the point on it (edges are quadratic beziers through their rendered midpoint)
+# farthest from every node and every other edge, so a click there reaches that edge whatever
+# the layout: {source, target, x, y, clearance}.
+CLEAREST_EDGE_POINT = """(() => {
+    const curve = e => {
+        const p0 = e.renderedSourceEndpoint(), p2 = e.renderedTargetEndpoint(), m = e.renderedMidpoint();
+        const c = {x: 2 * m.x - (p0.x + p2.x) / 2, y: 2 * m.y - (p0.y + p2.y) / 2};
+        return t => ({x: (1 - t) ** 2 * p0.x + 2 * t * (1 - t) * c.x + t ** 2 * p2.x,
+                      y: (1 - t) ** 2 * p0.y + 2 * t * (1 - t) * c.y + t ** 2 * p2.y});
+    };
+    const edges = window.__cy.edges().toArray();
+    const samples = edges.map(e => { const at = curve(e); return Array.from({length: 41}, (_, k) => at(k / 40)); });
     const boxes = window.__cy.nodes().map(n => n.renderedBoundingBox({includeLabels: false}));
-    for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8]) {
-        const x = (1 - t) ** 2 * p0.x + 2 * t * (1 - t) * c.x + t ** 2 * p2.x;
-        const y = (1 - t) ** 2 * p0.y + 2 * t * (1 - t) * c.y + t ** 2 * p2.y;
-        if (!boxes.some(b => b.x1 - 3 <= x && x <= b.x2 + 3 && b.y1 - 3 <= y && y <= b.y2 + 3)) return {x, y};
-    }
-    return null; })()"""
+    let best = null;
+    edges.forEach((e, i) => {
+        const at = curve(e);
+        for (const t of [0.3, 0.4, 0.5, 0.6, 0.7]) {
+            const p = at(t);
+            let clearance = Math.min(...boxes.map(b => Math.max(b.x1 - p.x, p.x - b.x2, b.y1 - p.y, p.y - b.y2)));
+            samples.forEach((points, j) => { if (j !== i) for (const q of points)
+                clearance = Math.min(clearance, Math.hypot(q.x - p.x, q.y - p.y)); });
+            if (!best || clearance > best.clearance)
+                best = {source: e.source().id(), target: e.target().id(), x: p.x, y: p.y, clearance};
+        }
+    });
+    return best; })()"""
 
 
 def test_network_force_layout_slider_edge_click_and_gephi_files(web, server, artifacts):
@@ -435,12 +449,11 @@ def test_network_force_layout_slider_edge_click_and_gephi_files(web, server, art
     assert "format=gexf" in page.get_attribute("#net-gexf", "href")
     page.screenshot(path=str(artifacts / "view-network-100.png"))
     # a click on an edge lists its events
-    edge = drawn[0]
-    mid = page.evaluate(f"""(() => {{ const e = window.__cy.edges().filter(e => e.source().id() === '{edge["source"]}'
-        && e.target().id() === '{edge["target"]}')[0]; return {EDGE_POINT_CLEAR_OF_NODES}; }})()""")
-    assert mid is not None, "every point of the edge lies under a node or its label"
+    spot = page.evaluate(CLEAREST_EDGE_POINT)
+    assert spot["clearance"] >= 4, "no edge has a point clear of the nodes and the other edges"
+    edge = next(e for e in wider if (e["source"], e["target"]) == (spot["source"], spot["target"]))
     box = page.locator("#network-graph").bounding_box()
-    page.mouse.click(box["x"] + mid["x"], box["y"] + mid["y"])
+    page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
     page.wait_for_function("location.hash.includes('view=events')")
     assert web.hash()["actor"] == edge["source"] and web.hash()["recipient"] == edge["target"]
     wait_rows(page)

@@ -499,3 +499,72 @@ def test_a_ceasefire_spelled_with_a_hyphen_is_still_a_ceasefire(pipeline):
 def test_a_place_the_parser_knows_is_not_a_famous_surname(pipeline):
     events = coded(pipeline, "Police in Lagos arrested twelve protesters on Friday.")
     assert events and [a.country for a in events[0].actor] == ["NGA"]
+
+
+def test_a_stance_participle_is_no_passive(pipeline):
+    events = coded(pipeline, "Israel is opposed to French mediation in the talks with Syria.")
+    assert summary(events) == [("REJECT", ["ISR"], ["FRA"])]
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("Lebanon complained to the United Nations over two Israeli air raids.", "ISR"),
+        ("Israel agreed to US mediation in the talks with the Palestinians.", "USA"),
+    ],
+)
+def test_a_response_answers_the_party_named_on_what_it_answers(pipeline, text, recipient):
+    first = coded(pipeline, text)[0]
+    assert [r.country for r in first.recipient] == [recipient]
+
+
+def test_a_place_inside_what_is_answered_is_no_recipient(pipeline):
+    events = coded(pipeline, "Protesters marched from the main square to the parliament in London.")
+    assert events and all(not e.recipient for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, side, country",
+    [
+        ("Up to 200 ethnic Hungarians demonstrated on Sunday in Romania.", "actor", "ROU"),
+        ("Serb police detained four ethnic Albanians in southern Serbia.", "recipient", "SRB"),
+    ],
+)
+def test_an_ethnic_group_belongs_to_the_country_it_lives_in(pipeline, text, side, country):
+    event = coded(pipeline, text)[0]
+    assert [e.country for e in getattr(event, side)] == [country]
+    assert getattr(event, side)[0].sector == "ETH"
+
+
+def test_a_decree_acts_for_whoever_signed_it(pipeline):
+    events = coded(pipeline, "On Friday, the prime minister of Tunisia signed a decree banning the niqab in public offices.")
+    bans = [e for e in events if e.event_type == "COERCE"]
+    assert bans and [a.country for a in bans[0].actor] == ["TUN"]
+
+
+def test_a_participle_describing_an_ordinary_noun_stays_background(pipeline):
+    assert coded(pipeline, "A photographer banning nobody from his studio in Lyon won the prize.") == []
+
+
+def test_an_act_done_to_a_protest_does_not_make_its_doer_a_protester(pipeline):
+    events = coded(pipeline, "Police in Lagos dispersed a protest by students on Monday.")
+    assert "PROTEST" not in [e.event_type for e in events if any(a.sector == "COP" for a in e.actor)]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("The House voted to hold the attorney general in contempt of Congress in Washington.", "ACCUSE"),
+        ("The governor of Texas commuted the sentence of a jailed activist.", "CONCEDE"),
+        ("A federal judge in New York ruled against the president on Monday.", "REJECT"),
+        ("The king of Morocco granted clemency to 300 prisoners.", "CONCEDE"),
+    ],
+)
+def test_court_and_clemency_acts(pipeline, text, kind):
+    assert kind in [e.event_type for e in coded(pipeline, text)]
+
+
+def test_people_named_by_a_place_take_its_country_over_the_article_s(pipeline):
+    text = "Morocco and Spain held talks in Rabat on Monday. A federal judge in New York ruled against the president."
+    ruling = [e for e in coded(pipeline, text) if e.event_type == "REJECT"]
+    assert ruling and [a.country for a in ruling[0].actor] == ["USA"] and ruling[0].actor[0].resolution == "location"

@@ -69,6 +69,10 @@ REPORTING_VERBS = frozenset(
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 # "gathered in protest", "shops closed in protest": the gathering or the closure is the protest
 # ("resigned in protest" is a resignation, not a protest of its own)
+# Acts done to another act ("banned the protest", "rejected the offer"): their doer is not its doer.
+ACTS_AGAINST_ACTS = frozenset({"COERCE", "ASSAULT", "SANCTION", "REJECT", "ACCUSE", "THREATEN"})
+ANSWERED_PREPS = frozenset({"over", "about", "to"})
+ANSWERING_TYPES = frozenset({"ACCUSE", "REJECT", "AGREE", "CONCEDE", "SUPPORT", "PROTEST"})
 GATHERING_VERBS = frozenset({"gather", "assemble", "march", "walk", "rally", "converge", "sit", "stand", "close", "shut"})
 MILITARY_MODIFIERS = frozenset({"military", "army", "government", "regime", "state", "navy", "naval"})
 # Verbs whose subject is the victim of the act named in their "in/during/by" phrase:
@@ -174,7 +178,7 @@ class EventCoder:
     def code(self, sent: Span) -> list[Coded]:
         found = [
             Coded(t, trig) for t in sent
-            if (not describes_a_noun(t) or suffered_in(t)) and not names_a_known_act(t)
+            if (not describes_a_noun(t) or suffered_in(t) or self._what_an_instrument_does(t)) and not names_a_known_act(t)
             and (trig := match_trigger(t, self.lexicon))
         ]
         found = self._merge_light_objects(found)
@@ -286,7 +290,7 @@ class EventCoder:
             doer = subject_of(token)
             if doer is None and trigger.type in FORCE_TYPES:
                 doer = self._weapon_in_when_clause(token)
-            if doer is not None and doer.lemma_.lower() in self.lexicon.weapons:
+            if doer is not None and doer.lemma_.lower() in self.lexicon.instruments:
                 coded.actor = self._wielder(doer)
             else:
                 coded.actor = self._joint(doer) or self.actors.entities(doer)
@@ -343,13 +347,23 @@ class EventCoder:
         if unnamed and (trigger.type in FORCE_TYPES or not coded.recipient):
             coded.recipient = unnamed
 
+    def _type_of(self, noun: Token) -> str | None:
+        trigger = match_trigger(noun, self.lexicon)
+        return trigger.type if trigger else None
+
+    def _what_an_instrument_does(self, verb: Token) -> bool:
+        """"signed a decree banning the niqab", "issued an order suspending the broadcaster":
+        the participle says what the instrument does, an act of whoever issued it, not a
+        description in the background."""
+        return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in self.lexicon.instruments
+
     def _weapon_in_when_clause(self, verb: Token) -> Token | None:
         """"Four people were killed when shells fired by the rebels landed on a market": an
         agentless act whose time clause has a weapon as its subject is that weapon's act."""
         for clause in verb.children:
             if clause.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as", "after") for c in clause.children):
                 subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-                if subject is not None and subject.lemma_.lower() in self.lexicon.weapons:
+                if subject is not None and subject.lemma_.lower() in self.lexicon.instruments:
                     return subject
         return None
 
@@ -363,6 +377,8 @@ class EventCoder:
         for clause in weapon.children:
             if clause.dep_ == "acl" and (agent := agent_of(clause)) is not None:
                 return self.actors.entities(agent)
+        if weapon.dep_ == "dobj" and weapon.head.pos_ == "VERB":  # "the prime minister signed a decree banning"
+            return self.actors.entities(subject_of(weapon.head))
         named = [e for e in self.actors.entities(weapon) if e.country and e.resolution not in ("home_country", "unresolved")]
         if named:
             return named
@@ -378,10 +394,10 @@ class EventCoder:
         place = self._protest_place(coded.token)
         doer = subject_of(coded.token) if coded.token.pos_ == "VERB" else None
         found = self.actors.unnamed(doer) if doer is not None else None
-        if coded.token.pos_ == "NOUN" and coded.actor:  # "a crowd ... in protest", "workers went on strike"
+        if found is None and coded.actor:  # "a crowd ... in protest", "ethnic Albanians demonstrated"
             country, how = (place, "location") if place else (self.actors.home, "home_country")
             if country:
-                coded.actor = [replace(e, country=country, resolution=how) if e.resolution == "unresolved" else e
+                coded.actor = [replace(e, country=country, resolution=how) if e.country is None else e
                                for e in coded.actor]
             return
         if found is not None and found.country:
@@ -435,6 +451,22 @@ class EventCoder:
             if entity is not None:
                 coded.recipient = [entity]
                 return
+        if token.pos_ == "VERB" and coded.trigger.type in ANSWERING_TYPES:
+            coded.recipient = self._owner_of_answered(token, taken)
+
+    def _owner_of_answered(self, verb: Token, taken: set[int]) -> list[Entity]:
+        """"complained over Israeli air raids", "is opposed to French mediation": the party
+        whose act a response answers, named on the act's own noun (its owner, a national
+        adjective, "from X"), not anywhere in the phrase."""
+        for prep in sorted((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ANSWERED_PREPS),
+                           key=lambda c: c.lower_ == "to"):
+            for act in (p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "NOUN"):
+                owners = [c for c in act.children if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.i in self.actors.mention_at)]
+                owners += [p for c in act.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for p in c.children if p.dep_ == "pobj"]
+                found = [e for o in owners for e in self.actors.entities(o) if e.country and e.start not in taken]
+                if found:
+                    return found
+        return []
 
     def _noun_actor(self, noun: Token) -> list[Entity]:
         for child in noun.children:
@@ -449,6 +481,9 @@ class EventCoder:
             noun = noun.head.head  # "held seven hours of talks": the talks take the actor of "held"
         head = noun.head
         if head != noun and head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
+            done_to = match_trigger(head, self.lexicon)
+            if done_to is not None and done_to.type in ACTS_AGAINST_ACTS and done_to.type != self._type_of(noun):
+                return []  # "police banned the protest": the police's act on it, not their protest
             return self.actors.entities(subject_of(head))
         if (noun.dep_ == "pobj" and not any(c.dep_ == "det" for c in noun.children) and head.head.pos_ in ("VERB", "AUX")
                 and (head.lower_ == "on" or (head.lower_ == "in" and head.head.lemma_.lower() in GATHERING_VERBS))):

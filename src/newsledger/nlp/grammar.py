@@ -29,9 +29,18 @@ def has_particle(token: Token, particle: str) -> bool:
     return any(c.lemma_.lower() == particle and c.dep_ in ("prt", "prep", "advmod") for c in token.children)
 
 
+# "Israel is opposed to the plan", "is committed to ending": a stance its subject takes, not
+# something done to it.
+STANCE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "dedicate", "devote", "resolve"})
+
+
 def is_passive(verb: Token, depth: int = 0) -> bool:
     """A passive verb, or a bare participle coordinated with one ("was convicted of fraud
-    and fined": "fined" is passive too, its subject the one fined)."""
+    and fined": "fined" is passive too, its subject the one fined); not a stance ("is
+    opposed to")."""
+    if verb.lemma_.lower() in STANCE_PARTICIPLES and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children) \
+            and agent_of(verb) is None:
+        return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
     return (

@@ -96,7 +96,7 @@ class Lexicon:
     triggers: dict[tuple[str, str], list[Trigger]] = field(default_factory=lambda: defaultdict(list))
     contexts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     criticism: set[tuple[str, ...]] = field(default_factory=set)
-    weapons: set[str] = field(default_factory=set)  # lemmas whose wielder is the actor of what they do
+    instruments: set[str] = field(default_factory=set)  # lemmas whose wielder or issuer is the actor of what they do
     sources: dict[str, str] = field(default_factory=dict)  # publisher domain -> the government it speaks for
     max_role_words: int = 1
 
@@ -235,8 +235,8 @@ def _load_criticism(lex: Lexicon, path: Path) -> None:
         lex.criticism.add(tuple(_word(entry).split()))
 
 
-def _load_weapons(lex: Lexicon, path: Path) -> None:
-    lex.weapons.update(_word(entry) for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+def _load_instruments(lex: Lexicon, path: Path) -> None:
+    lex.instruments.update(_word(entry) for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or [])
 
 
 LOADERS = (
@@ -249,7 +249,7 @@ LOADERS = (
     ("triggers.yaml", _load_triggers),
     ("contexts.yaml", _load_contexts),
     ("criticism.yaml", _load_criticism),
-    ("weapons.yaml", _load_weapons),
+    ("instruments.yaml", _load_instruments),
 )
 
 

@@ -106,14 +106,19 @@ class ActorResolver(NounPhrases, People, Coreference):
             found = self._antecedent(head)
             return self._entity(found, head.i, head.i + 1, "coreference") if found else None
         entity = self._entity_in(head, self._np(head, with_preps=False))
-        if (entity is None or entity.country is None) and self._names_by_phrase(head):
+        guessed = entity is None or entity.country is None or entity.resolution == "home_country"
+        if guessed and self._names_by_phrase(head):
             wider = self._entity_in(head, self._np(head, with_preps=True))  # "rebels in the Ivory Coast"
-            if wider is not None and (entity is None or wider.country):
+            if wider is not None and (entity is None or (wider.country and wider.resolution != "home_country")):
                 entity = wider
             if entity is not None and entity.resolution in ("home_country", "unresolved") and not self._foreign(head):
                 place = self._place_of(head)  # "police in Lagos", "a nurse from Recife"
                 if place:
                     entity = replace(entity, country=place, resolution="location")
+        if entity is not None and any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in head.children):
+            # "ethnic Albanians in Serbia": a people, of the country they live in, not a state
+            place = self._place_of(head)
+            entity = replace(entity, country=place, sector="ETH", resolution="location" if place else "unresolved")
         return entity
 
     def _foreign(self, head: Token) -> bool:
