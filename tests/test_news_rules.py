@@ -568,3 +568,38 @@ def test_people_named_by_a_place_take_its_country_over_the_article_s(pipeline):
     text = "Morocco and Spain held talks in Rabat on Monday. A federal judge in New York ruled against the president."
     ruling = [e for e in coded(pipeline, text) if e.event_type == "REJECT"]
     assert ruling and [a.country for a in ruling[0].actor] == ["USA"] and ruling[0].actor[0].resolution == "location"
+
+
+def test_speaking_to_a_leader_is_a_meeting_speaking_to_reporters_is_not(pipeline):
+    events = coded(pipeline, "Chancellor Olaf Scholz spoke to Prime Minister Giorgia Meloni of Italy on Tuesday.")
+    assert summary(events) == [("CONSULT", ["DEU"], ["ITA"])]
+    assert coded(pipeline, "Chancellor Olaf Scholz spoke to reporters in Berlin on Tuesday.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chancellor Olaf Scholz and President Emmanuel Macron reaffirmed their commitment to deepen "
+         "the partnership between Germany and France.", ("AGREE", "future")),
+        ("Chancellor Olaf Scholz reaffirmed Germany's commitment to supporting Ukraine.", ("SUPPORT", "asserted")),
+    ],
+)
+def test_a_commitment_to_an_act_is_a_promise_to_a_party_support(pipeline, text, expected):
+    first = coded(pipeline, text)[0]
+    assert (first.event_type, first.modality) == expected
+
+
+def test_pressing_the_importance_of_an_act_is_a_request_to_the_counterpart(pipeline):
+    text = ("Chancellor Olaf Scholz spoke today with President Isaac Herzog of Israel. "
+            "Scholz emphasized the importance of protecting civilians in Gaza.")
+    requests = [e for e in coded(pipeline, text) if e.event_type == "REQUEST"]
+    assert summary(requests) == [("REQUEST", ["DEU"], ["ISR"])]
+    assert requests[0].recipient[0].text == ""  # implied, not written at the trigger
+
+
+def test_pressing_a_named_doer_and_speaking_together(pipeline):
+    text = ("Chancellor Olaf Scholz met President Emmanuel Macron of France in Paris. "
+            "Scholz stressed the importance of Iran returning to the talks. "
+            "The two leaders underscored the importance of working together on climate.")
+    requests = [e for e in coded(pipeline, text) if e.event_type == "REQUEST"]
+    assert summary(requests) == [("REQUEST", ["DEU"], ["IRN"])]

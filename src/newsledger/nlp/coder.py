@@ -143,6 +143,8 @@ def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contex
     date_span = _date_of(token, dates)
     date = resolve_date(date_span.text, published, prefers_past(token)) if date_span is not None else None
     modality = modality_of(token, date, published)
+    if coded.promised and modality == "asserted":
+        modality = "future"
     if coded.event_type in PROMISABLE or coded.event_type == "AGREE":
         if is_refusal(modality_cues(token)):
             coded.event_type, coded.mode, modality = "REJECT", None, "asserted"

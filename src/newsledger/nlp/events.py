@@ -93,6 +93,7 @@ class Coded:
     mode: str | None = None
     governed_by: "Coded | None" = None
     merged: list[Token] = field(default_factory=list)
+    promised: bool = False  # "reaffirmed their commitment to strengthen ...": a promise, coded as future
 
     @property
     def coder(self) -> str:
@@ -138,9 +139,31 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
 
 
 def _particle_objects(verb: Token, particle: str) -> set[str]:
-    """What a verb's particle takes: "took to the streets" (street)."""
-    return {o.lemma_.lower() for c in verb.children if c.dep_ == "prep" and c.lemma_.lower() == particle
-            for o in c.children if o.dep_ == "pobj"}
+    """What a verb's particle takes: "took to the streets" (street), "spoke to Prime
+    Minister Mottley" (a person)."""
+    objects = [o for c in verb.children if c.dep_ == "prep" and c.lemma_.lower() == particle
+               for o in c.children if o.dep_ == "pobj"]
+    return {o.lemma_.lower() for o in objects} | ({PERSON_OBJECT} if any(o.ent_type_ == "PERSON" for o in objects) else set())
+
+
+PROMISE_NOUNS = frozenset({"commitment", "pledge", "promise", "vow", "determination", "resolve"})
+
+
+SUPPORTING_VERBS = frozenset({"support", "help", "assist", "back", "aid", "stand", "defend", "provide"})
+
+
+def _promise_to_act(verb: Token) -> bool:
+    """"reaffirmed their commitment to strengthen the partnership": a commitment to an act is
+    a promise (AGREE, future); a commitment to a party ("to Ukraine") or to supporting one
+    ("to supporting Ukraine") stays support (CODING.md, readouts)."""
+    for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in PROMISE_NOUNS):
+        acts = [c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        acts += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"
+                 for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"]
+        if acts:
+            return acts[0].lemma_.lower() not in SUPPORTING_VERBS
+    return False
 
 
 def _next_words(token: Token) -> set[str]:
@@ -189,9 +212,12 @@ class EventCoder:
         for coded in found:
             coded.event_type, coded.mode = coded.trigger.type, coded.trigger.mode
             self._fill(coded)
+            if coded.event_type == "SUPPORT" and _promise_to_act(coded.token):
+                coded.event_type, coded.mode, coded.promised = "AGREE", None, True
         self._absorb(found)
         found += self._reported_obligations(sent, found)
-        kept = [c for c in found if c.governed_by is None and (c.actor or c.recipient) and not _ordinary_crime(c)]
+        kept = [c for c in found if c.governed_by is None and (c.actor or c.recipient) and not _ordinary_crime(c)
+                and not (c.trigger.counterpart and not c.recipient)]
         kept = [c for c in _merge_same_act(kept) if not self._same_meeting(c)]
         return kept
 
@@ -207,6 +233,27 @@ class EventCoder:
         if len(parties) >= 2 or (parties and coded.recipient):
             self.meetings.append(coded.actor + coded.recipient)
         return False
+
+    def _pressed_party(self, coded: Coded) -> list[Entity]:
+        """Whom "emphasized the importance of ..." presses: the party named as the doer of
+        the act ("the importance of Hamas taking a constructive approach"), else the other
+        side of the article's latest meeting, an implied party (no text at the trigger); a
+        place in the phrase is not it ("protecting civilians in Gaza"), and when both sides
+        speak together nobody is pressed."""
+        own = {e.country for e in coded.actor if e.country}
+        for obj in (c for c in coded.token.children if c.dep_ == "dobj"):
+            for act in (t for t in obj.subtree if t.tag_ == "VBG" or t.dep_ == "pobj"):
+                doers = [c for c in act.children if c.dep_ in ("nsubj", "poss")]
+                if act.dep_ == "pobj" and any(c.dep_ == "acl" and c.tag_ == "VBG" for c in act.children):
+                    doers.append(act)  # "the importance of Iran returning to the talks"
+                found = [e for d in doers for e in self.actors.entities(d) if e.country and e.country not in own]
+                if found:
+                    return found
+        if len(own) != 1 or not self.meetings:
+            return []
+        others = [e for e in self.meetings[-1] if e.country and e.country not in own]
+        at = coded.token.idx
+        return [replace(e, text="", start=at, end=at, resolution="coreference") for e in others[:1]]
 
     def _joint(self, head: Token | None) -> list[Entity]:
         """"The two leaders", "both leaders", "they" after a meeting: every party to the
@@ -248,6 +295,8 @@ class EventCoder:
         """Actor and recipient from the parse, then what the kind of act implies: local
         protesters, local unnamed parties, the authorities behind an agentless arrest."""
         self._fill_slots(coded)
+        if coded.trigger.counterpart:
+            coded.recipient = self._pressed_party(coded)
         if coded.trigger.type == "PROTEST":
             self._local_protest(coded)
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc)

@@ -80,6 +80,7 @@ class Trigger:
     conflict_type: str | None = None
     intransitive: bool = False  # applies only when the verb has no direct object
     topic: bool = False  # says what talks were about: coded only when no talks between the parties came before
+    counterpart: bool = False  # with no recipient in the text, the other party of the article's latest meeting
     reciprocal: bool = False  # applies only to a joint subject acting together ("X and Y spoke")
     unless: frozenset[str] = frozenset()  # words that make the trigger something else ("press release")
 
@@ -218,6 +219,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
             conflict_type=entry.get("conflict_type"),
             intransitive=bool(entry.get("intransitive")),
             topic=bool(entry.get("topic")),
+            counterpart=bool(entry.get("counterpart")),
             reciprocal=bool(entry.get("reciprocal")),
             unless=frozenset(_word(o) for o in entry.get("unless") or ()),
         )
