@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, SAMPLE
 from newsledger.evaluation.events import Sentence, calibration, curve, labelled, score
 from newsledger.evaluation.gold import Gold
-from newsledger.evaluation.train import choose_threshold, source_weights
+from newsledger.evaluation.train import choose_c, choose_threshold, source_weights
 from newsledger.nlp.confidence import Scorer, default_threshold, load_scorer
 from newsledger.records import Entity, EventRecord
 
@@ -140,3 +140,8 @@ def test_eval_lists_dev_errors_and_refuses_them_on_test(run_cli):
     assert errors and all(e["missed"] or e["wrong"] for e in errors) and all(e["sentence"] for e in errors)
     refused = run_cli("eval", gold, "--split", "test", "--errors")
     assert refused.returncode == 2 and "never on test" in refused.stderr.decode()
+
+
+def test_regularisation_is_the_strongest_within_a_hair_of_the_best_loss():
+    assert choose_c({0.03: 0.4746, 0.1: 0.4527, 0.3: 0.4502, 1.0: 0.4713}) == 0.1
+    assert choose_c({0.03: 0.50, 0.1: 0.47, 0.3: 0.45, 1.0: 0.46}) == 0.3
