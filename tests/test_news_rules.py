@@ -603,3 +603,19 @@ def test_pressing_a_named_doer_and_speaking_together(pipeline):
             "The two leaders underscored the importance of working together on climate.")
     requests = [e for e in coded(pipeline, text) if e.event_type == "REQUEST"]
     assert summary(requests) == [("REQUEST", ["DEU"], ["IRN"])]
+
+
+def test_a_spokesperson_acts_for_whom_the_role_names(pipeline):
+    events = coded(pipeline, "Anna Berg, a spokeswoman for the Swedish foreign ministry, criticized the decision of Hungary.")
+    assert summary(events) == [("ACCUSE", ["SWE"], ["HUN"])]
+
+
+def test_a_camp_for_refugees_is_no_party_the_camp_acts_for(pipeline):
+    events = coded(pipeline, "A camp for Congolese refugees was attacked by Burundian militiamen, killing 30 people.")
+    assert [e.event_type for e in events].count("ASSAULT") >= 1
+    assert all("COD" not in {a.country for a in e.actor} for e in events)
+
+
+def test_dismissing_a_report_rejects_its_author(pipeline):
+    events = coded(pipeline, "China dismissed the report by the United States as groundless.")
+    assert summary(events) == [("REJECT", ["CHN"], ["USA"])]

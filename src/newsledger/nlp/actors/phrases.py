@@ -37,7 +37,8 @@ class NounPhrases:
             token = stack.pop()
             for child in token.children:
                 take = child.dep_ in MODIFIER_DEPS or child.dep_ == "case"
-                if with_preps and child.dep_ == "prep" and child.lower_ in NP_PREPS:
+                if with_preps and child.dep_ == "prep" and (child.lower_ in NP_PREPS or (
+                        child.lower_ == "for" and self._speaks_for(token))):
                     take = True
                 if with_preps and token.dep_ == "prep" and child.dep_ == "pobj":
                     take = True
@@ -45,6 +46,12 @@ class NounPhrases:
                     seen.add(child.i)
                     stack.append(child)
         return seen
+
+    def _speaks_for(self, token: Token) -> bool:
+        """"a spokeswoman for the Justice Department", "the minister for foreign affairs": a
+        person's role names whom they act for ("a camp for refugees" names no one)."""
+        role = self.lexicon.roles.get((token.lemma_.lower(),))
+        return role is not None and role.is_person
 
     def _role_in(self, tokens: set[int]) -> Role | None:
         lemmas = [(i, self.doc[i].lemma_.lower()) for i in sorted(tokens)]
