@@ -8,33 +8,41 @@ govern, as PLOVER codes "X threatened to impose sanctions" as one THREATEN event
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
 from newsledger.nlp.actors import ActorResolver
+from newsledger.nlp.candidates import (
+    FORCE_TYPES,
+    LABELLING,
+    Coded,
+    governing_verb,
+    labels_in_quotes,
+    merge_same_act,
+    no_political_party,
+    ordinary_crime,
+    states_the_cause,
+)
 from newsledger.nlp.grammar import (
     agent_of,
     complement_subject,
     complements,
-    elaborates,
     grammatical_subject,
-    has_particle,
     objects_of,
     owned_by_subject,
-    pos_of,
     prep_objects,
     subject_of,
     suffered_in,
     sufferer,
     undergoer_of,
 )
-from newsledger.nlp.not_events import describes_a_noun, is_accident, is_ordinary_crime, names_a_known_act
-from newsledger.nlp.places import PLACE_LABELS, country_of_place
-from newsledger.nlp.sentences import sentence_of
-from newsledger.nlp.parties import PROSECUTION_LEMMAS, implied_authorities, is_state_act, local_parties
 from newsledger.nlp.lexicon import Lexicon, Trigger
+from newsledger.nlp.not_events import describes_a_noun, names_a_known_act
 from newsledger.nlp.ontology import THREAT_MODES, is_conflict
+from newsledger.nlp.parties import implied_authorities, is_state_act, local_parties
+from newsledger.nlp.places import PLACE_LABELS, country_of_place
+from newsledger.nlp.triggers import JOINT_HEADS, match_trigger, promise_to_act
 from newsledger.records import Entity
 
 # Prepositions that introduce the recipient when the trigger entry names none.
@@ -60,134 +68,21 @@ DEFAULT_PREPS: dict[str, frozenset[str]] = {
 UNDERGO_VERBS = frozenset({"face", "suffer", "receive", "endure", "undergo", "risk", "incur"})
 PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "CONCEDE", "RETREAT", "SANCTION"})
 PLACE_PREPS = frozenset({"in", "into", "near", "across", "throughout", "inside", "on"})
-PERSON_OBJECT = "@person"  # in a trigger's `object` list: any named person
 OBLIGATION_AUX = frozenset({"must", "should"})
 REPORTING_VERBS = frozenset(
     {"say", "announce", "reiterate", "insist", "state", "declare", "tell", "stress", "warn", "add", "write", "note",
      "conclude", "argue", "maintain"}
 )
-FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
-# "gathered in protest", "shops closed in protest": the gathering or the closure is the protest
-# ("resigned in protest" is a resignation, not a protest of its own)
 # Acts done to another act ("banned the protest", "rejected the offer"): their doer is not its doer.
 ACTS_AGAINST_ACTS = frozenset({"COERCE", "ASSAULT", "SANCTION", "REJECT", "ACCUSE", "THREATEN"})
+# "complained over Israeli air raids": responses, and the prepositions naming what they answer
 ANSWERED_PREPS = frozenset({"over", "about", "to"})
 ANSWERING_TYPES = frozenset({"ACCUSE", "REJECT", "AGREE", "CONCEDE", "SUPPORT", "PROTEST"})
+# "gathered in protest", "shops closed in protest": the gathering or the closure is the protest
+# ("resigned in protest" is a resignation, not a protest of its own)
 GATHERING_VERBS = frozenset({"gather", "assemble", "march", "walk", "rally", "converge", "sit", "stand", "close", "shut"})
+# "a military jet": a weapon of the country's armed forces
 MILITARY_MODIFIERS = frozenset({"military", "army", "government", "regime", "state", "navy", "naval"})
-# Verbs whose subject is the victim of the act named in their "in/during/by" phrase:
-# "two protesters died in police firing".
-# "the two leaders", "both sides", "they" after a meeting: its parties.
-JOINT_HEADS = frozenset({"leader", "side", "country", "government", "president", "minister", "delegation", "party", "nation"})
-
-
-@dataclass(slots=True)
-class Coded:
-    """A trigger found in a sentence, with what the parse says about its participants."""
-
-    token: Token
-    trigger: Trigger
-    actor: list[Entity] = field(default_factory=list)
-    recipient: list[Entity] = field(default_factory=list)
-    event_type: str = ""
-    mode: str | None = None
-    governed_by: "Coded | None" = None
-    merged: list[Token] = field(default_factory=list)
-    promised: bool = False  # "reaffirmed their commitment to strengthen ...": a promise, coded as future
-
-    @property
-    def coder(self) -> str:
-        kind = "verb" if self.trigger.pos == "VERB" else "noun"
-        matched = sorted(self.trigger.object & {o.lemma_.lower() for o in objects_of(self.token)})
-        detail = "+".join(matched[:1]) or self.trigger.particle
-        return f"rule:{kind}:{self.trigger.lemma}" + (f"+{detail}" if detail else "")
-
-
-def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
-    """The most specific lexicon entry whose constraints this token meets."""
-    pos = pos_of(token)
-    if pos is None:
-        return None
-    entries = lexicon.triggers.get((token.lemma_.lower(), pos))
-    if pos == "VERB" and suffered_in(token) is not None:  # "in police firing": the act as a noun
-        entries = lexicon.triggers.get((token.lower_, "NOUN")) or entries
-    if not entries:
-        return None
-    objects = set()
-    if pos == "VERB":
-        for obj in objects_of(token):
-            objects.add(obj.lemma_.lower())
-            if obj.ent_type_ == "PERSON":
-                objects.add(PERSON_OBJECT)
-    else:  # a noun's modifiers narrow it: "air strike", "drone strike"
-        objects = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
-    best: Trigger | None = None
-    for entry in entries:
-        if entry.object and not entry.object & (objects | (_particle_objects(token, entry.particle) if entry.particle else set())):
-            continue
-        if entry.particle and not has_particle(token, entry.particle):
-            continue
-        if entry.intransitive and any(c.dep_ == "dobj" for c in token.children):
-            continue
-        if entry.reciprocal and not _acting_together(token):
-            continue
-        if entry.unless and entry.unless & (objects | _next_words(token)):
-            continue
-        if best is None or entry.specificity > best.specificity:
-            best = entry
-    return best
-
-
-def _particle_objects(verb: Token, particle: str) -> set[str]:
-    """What a verb's particle takes: "took to the streets" (street), "spoke to Prime
-    Minister Mottley" (a person)."""
-    objects = [o for c in verb.children if c.dep_ == "prep" and c.lemma_.lower() == particle
-               for o in c.children if o.dep_ == "pobj"]
-    return {o.lemma_.lower() for o in objects} | ({PERSON_OBJECT} if any(o.ent_type_ == "PERSON" for o in objects) else set())
-
-
-PROMISE_NOUNS = frozenset({"commitment", "pledge", "promise", "vow", "determination", "resolve"})
-
-
-SUPPORTING_VERBS = frozenset({"support", "help", "assist", "back", "aid", "stand", "defend", "provide"})
-
-
-def _promise_to_act(verb: Token) -> bool:
-    """"reaffirmed their commitment to strengthen the partnership": a commitment to an act is
-    a promise (AGREE, future); a commitment to a party ("to Ukraine") or to supporting one
-    ("to supporting Ukraine") stays support (CODING.md, readouts)."""
-    for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in PROMISE_NOUNS):
-        acts = [c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-        acts += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"
-                 for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"]
-        if acts:
-            return acts[0].lemma_.lower() not in SUPPORTING_VERBS
-    return False
-
-
-def _next_words(token: Token) -> set[str]:
-    """The two words after a trigger, for fixed phrases that are not the act ("cease and
-    desist order")."""
-    return {t.lemma_.lower() for t in token.doc[token.i + 1 : token.i + 3]}
-
-
-def _acting_together(verb: Token) -> bool:
-    """"Biden and Merkel spoke today", "the two leaders spoke by phone": a joint subject and
-    no audience, venue or object ("spoke to reporters", "spoke at a rally")."""
-    for c in verb.children:
-        if c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("to", "at", "before", "of")):
-            return False  # an audience, a venue, "spoke of heavy shelling"
-        if c.dep_ == "prep" and c.lower_ == "on" and not any(o.ent_type_ == "DATE" for o in c.children):
-            return False  # "spoke on condition of anonymity", not "spoke on Monday"
-    subject = subject_of(verb)
-    if subject is None:
-        return False
-    joined = [subject, *(c for c in subject.children if c.dep_ == "conj")]
-    if len(joined) > 1:  # named people or governments, not "residents and soldiers"
-        return all(t.pos_ == "PROPN" or t.lemma_.lower() in JOINT_HEADS for t in joined)
-    words = {c.lower_ for c in subject.children if c.dep_ in ("det", "nummod", "predet", "amod")}
-    return subject.tag_ == "NNS" and subject.lemma_.lower() in JOINT_HEADS and bool(words & {"two", "both", "three"})
 
 
 class EventCoder:
@@ -205,20 +100,20 @@ class EventCoder:
             and (trig := match_trigger(t, self.lexicon))
         ]
         found = self._merge_light_objects(found)
-        labels = [t for t in sent if _labels_in_quotes(t) and all(c.token != t for c in found)]
+        labels = [t for t in sent if labels_in_quotes(t) and all(c.token != t for c in found)]
         labelled = {c.i for t in labels for c in t.children if c.dep_ == "dobj"}
         found = [c for c in found if c.token.i not in labelled] + [Coded(t, LABELLING) for t in labels]
-        found = [c for c in found if not _no_political_party(c)]
+        found = [c for c in found if not no_political_party(c)]
         for coded in found:
             coded.event_type, coded.mode = coded.trigger.type, coded.trigger.mode
             self._fill(coded)
-            if coded.event_type == "SUPPORT" and _promise_to_act(coded.token):
+            if coded.event_type == "SUPPORT" and promise_to_act(coded.token):
                 coded.event_type, coded.mode, coded.promised = "AGREE", None, True
         self._absorb(found)
         found += self._reported_obligations(sent, found)
-        kept = [c for c in found if c.governed_by is None and (c.actor or c.recipient) and not _ordinary_crime(c)
+        kept = [c for c in found if c.governed_by is None and (c.actor or c.recipient) and not ordinary_crime(c)
                 and not (c.trigger.counterpart and not c.recipient)]
-        kept = [c for c in _merge_same_act(kept) if not self._same_meeting(c)]
+        kept = [c for c in merge_same_act(kept) if not self._same_meeting(c)]
         return kept
 
     def _same_meeting(self, coded: Coded) -> bool:
@@ -547,7 +442,7 @@ class EventCoder:
         verbs = {c.token.i: c for c in found if c.trigger.pos == "VERB"}
         kept = []
         for coded in found:
-            verb = _governing_verb(coded.token, verbs) if coded.trigger.pos == "NOUN" else None
+            verb = governing_verb(coded.token, verbs) if coded.trigger.pos == "NOUN" else None
             if verb and (coded.token.lemma_.lower() in verb.trigger.object or verb.trigger.type == coded.trigger.type):
                 verb.merged.append(coded.token)
                 continue
@@ -568,7 +463,7 @@ class EventCoder:
                 coded = by_token.get(child.i)
                 if coded is None or coded is parent or coded.governed_by is not None:
                     continue
-                if not parent.trigger.governs and not _states_the_cause(parent, coded, child):
+                if not parent.trigger.governs and not states_the_cause(parent, coded, child):
                     continue
                 coded.governed_by = parent
                 if is_conflict(coded.event_type) and parent.trigger.conflict_type:
@@ -577,133 +472,3 @@ class EventCoder:
                     parent.mode = THREAT_MODES.get(coded.event_type) or coded.mode
                 parent.recipient = parent.recipient or coded.recipient
                 parent.actor = parent.actor or coded.actor
-
-
-
-
-
-
-
-
-# "the senator called the ministry's plan "reckless"": a quoted label pinned on someone's act is criticism.
-LABELLING = Trigger("call", "VERB", "ACCUSE", "111", mode="disapprove")
-QUOTE_MARKS = frozenset('"“”')
-
-
-def _labels_in_quotes(token: Token) -> bool:
-    """"called X 'Y'" and "described X as 'Y'": the label is a quotation after the object."""
-    if token.pos_ != "VERB" or token.lemma_.lower() not in ("call", "describe", "label", "brand", "dub"):
-        return False
-    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.ent_type_ == "PERSON" and token.lemma_.lower() == "call" and not any(
-        c.dep_ in ("oprd", "xcomp") for c in token.children
-    ):
-        return False
-    label = [c for c in token.children if c.dep_ in ("oprd", "xcomp", "ccomp", "advcl", "prep") and c.i > obj.i]
-    after = token.doc[obj.i + 1 : token.right_edge.i + 1]
-    return bool(label) and any(t.text in QUOTE_MARKS for t in after)
-
-
-
-
-
-
-def _ordinary_crime(coded: Coded) -> bool:
-    """Police and courts acting on ordinary crime ("was convicted of health care fraud") do
-    no political act; the same acts on a journalist, or for terrorism, are kept."""
-    trigger = coded.trigger
-    judicial = trigger.mode in ("convict", "arrest") or trigger.lemma in PROSECUTION_LEMMAS
-    return judicial and is_ordinary_crime(sentence_of(coded.token), coded.recipient)
-
-
-def _no_political_party(coded: Coded) -> bool:
-    """Disasters and accidents as the doer ("a flood killed dozens", "a factory blast"),
-    and investigations of accidents ("police are investigating the crash"), are nobody's
-    political act."""
-    token = coded.token
-    if coded.trigger.type in FORCE_TYPES and token.pos_ == "VERB":
-        doer = subject_of(token)
-        if doer is not None and is_accident(doer):
-            return True
-    if coded.trigger.type == "ACCUSE" and coded.trigger.mode == "investigate":
-        targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + prep_objects(token, frozenset({"into", "of"}))
-        return any(is_accident(t) for t in targets)
-    return False
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-def _states_the_cause(parent: Coded, child: Coded, token: Token) -> bool:
-    """"staged a hunger strike to protest X", "blocked roads demanding Y": what a protest
-    is for is part of the protest, not a second event."""
-    return parent.event_type == "PROTEST" and child.event_type in ("PROTEST", "REQUEST", "ACCUSE") and token.dep_ in (
-        "advcl", "xcomp", "pcomp", "prep", "pobj"
-    )
-
-
-def _merge_same_act(found: list[Coded]) -> list[Coded]:
-    """"shelled the town, killing 20": one act told twice; the clause that elaborates a
-    same-type event by the same actor is folded into it, and so is the nominal act that is
-    the subject of its own verb ("a car bombing killed five")."""
-    kept: list[Coded] = []
-    for coded in sorted(found, key=lambda c: (c.token.pos_ != "VERB", c.token.i)):
-        parent = next(
-            (k for k in kept if k.event_type == coded.event_type and (
-                ((not coded.actor or _same_actors(k, coded)) and elaborates(coded.token, k.token))
-                or (coded.token.dep_ == "nsubj" and coded.token.head == k.token)
-                or _same_sides(k, coded)
-            )),
-            None,
-        )
-        if parent is None:
-            kept.append(coded)
-        elif not parent.recipient:
-            parent.recipient = coded.recipient
-    return kept
-
-
-def _same_actors(a: Coded, b: Coded) -> bool:
-    return {e.country for e in a.actor} == {e.country for e in b.actor}
-
-
-def _same_sides(a: Coded, b: Coded) -> bool:
-    """One protest told with several words in one sentence ("converged for a rally to
-    protest ...", "stopped work on the first day of a strike"), by the same side on the
-    same target, is one record; a strike and a march are two, and so are a sanction and a
-    suspension, or a raid and an arrest, which the gold codes apart."""
-    if a.event_type != "PROTEST" or a.mode != b.mode:
-        return False
-    actors = {e.country for e in a.actor if e.country}
-    recipients = {e.country for e in a.recipient if e.country}
-    return bool(actors | recipients) and actors == {e.country for e in b.actor if e.country} and (
-        recipients == {e.country for e in b.recipient if e.country})
-
-
-
-
-
-def _governing_verb(noun: Token, verbs: dict[int, Coded], hops: int = 3) -> Coded | None:
-    node = noun
-    for _ in range(hops):
-        if node.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubjpass", "oprd") or node.head == node:
-            return None
-        node = node.head
-        if node.i in verbs:
-            return verbs[node.i]
-    return None
-
-
-
-

@@ -1,0 +1,143 @@
+"""A candidate event as the coder finds it, and how candidates of one act fold together.
+
+A trigger found in a sentence becomes a `Coded` candidate; the rules here decide which
+candidates are one act told twice ("shelled the town, killing 20"), which are the cause a
+protest states, which quoted labels are criticism, and which acts no political party did
+(ordinary crime, disasters, accidents).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from newsledger.nlp.grammar import elaborates, objects_of, prep_objects, subject_of
+from newsledger.nlp.lexicon import Trigger
+from newsledger.nlp.not_events import is_accident, is_ordinary_crime
+from newsledger.nlp.parties import PROSECUTION_LEMMAS
+from newsledger.nlp.sentences import sentence_of
+from newsledger.records import Entity
+
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+@dataclass(slots=True)
+class Coded:
+    """A trigger found in a sentence, with what the parse says about its participants."""
+
+    token: Token
+    trigger: Trigger
+    actor: list[Entity] = field(default_factory=list)
+    recipient: list[Entity] = field(default_factory=list)
+    event_type: str = ""
+    mode: str | None = None
+    governed_by: "Coded | None" = None
+    merged: list[Token] = field(default_factory=list)
+    promised: bool = False  # "reaffirmed their commitment to strengthen ...": a promise, coded as future
+
+    @property
+    def coder(self) -> str:
+        kind = "verb" if self.trigger.pos == "VERB" else "noun"
+        matched = sorted(self.trigger.object & {o.lemma_.lower() for o in objects_of(self.token)})
+        detail = "+".join(matched[:1]) or self.trigger.particle
+        return f"rule:{kind}:{self.trigger.lemma}" + (f"+{detail}" if detail else "")
+
+
+# "the senator called the ministry's plan "reckless"": a quoted label pinned on someone's act is criticism.
+LABELLING = Trigger("call", "VERB", "ACCUSE", "111", mode="disapprove")
+QUOTE_MARKS = frozenset('"“”')
+
+
+def labels_in_quotes(token: Token) -> bool:
+    """"called X 'Y'" and "described X as 'Y'": the label is a quotation after the object."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in ("call", "describe", "label", "brand", "dub"):
+        return False
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.ent_type_ == "PERSON" and token.lemma_.lower() == "call" and not any(
+        c.dep_ in ("oprd", "xcomp") for c in token.children
+    ):
+        return False
+    label = [c for c in token.children if c.dep_ in ("oprd", "xcomp", "ccomp", "advcl", "prep") and c.i > obj.i]
+    after = token.doc[obj.i + 1 : token.right_edge.i + 1]
+    return bool(label) and any(t.text in QUOTE_MARKS for t in after)
+
+
+def ordinary_crime(coded: Coded) -> bool:
+    """Police and courts acting on ordinary crime ("was convicted of health care fraud") do
+    no political act; the same acts on a journalist, or for terrorism, are kept."""
+    trigger = coded.trigger
+    judicial = trigger.mode in ("convict", "arrest") or trigger.lemma in PROSECUTION_LEMMAS
+    return judicial and is_ordinary_crime(sentence_of(coded.token), coded.recipient)
+
+
+def no_political_party(coded: Coded) -> bool:
+    """Disasters and accidents as the doer ("a flood killed dozens", "a factory blast"),
+    and investigations of accidents ("police are investigating the crash"), are nobody's
+    political act."""
+    token = coded.token
+    if coded.trigger.type in FORCE_TYPES and token.pos_ == "VERB":
+        doer = subject_of(token)
+        if doer is not None and is_accident(doer):
+            return True
+    if coded.trigger.type == "ACCUSE" and coded.trigger.mode == "investigate":
+        targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + prep_objects(token, frozenset({"into", "of"}))
+        return any(is_accident(t) for t in targets)
+    return False
+
+
+def states_the_cause(parent: Coded, child: Coded, token: Token) -> bool:
+    """"staged a hunger strike to protest X", "blocked roads demanding Y": what a protest
+    is for is part of the protest, not a second event."""
+    return parent.event_type == "PROTEST" and child.event_type in ("PROTEST", "REQUEST", "ACCUSE") and token.dep_ in (
+        "advcl", "xcomp", "pcomp", "prep", "pobj"
+    )
+
+
+def merge_same_act(found: list[Coded]) -> list[Coded]:
+    """"shelled the town, killing 20": one act told twice; the clause that elaborates a
+    same-type event by the same actor is folded into it, and so is the nominal act that is
+    the subject of its own verb ("a car bombing killed five")."""
+    kept: list[Coded] = []
+    for coded in sorted(found, key=lambda c: (c.token.pos_ != "VERB", c.token.i)):
+        parent = next(
+            (k for k in kept if k.event_type == coded.event_type and (
+                ((not coded.actor or _same_actors(k, coded)) and elaborates(coded.token, k.token))
+                or (coded.token.dep_ == "nsubj" and coded.token.head == k.token)
+                or _same_sides(k, coded)
+            )),
+            None,
+        )
+        if parent is None:
+            kept.append(coded)
+        elif not parent.recipient:
+            parent.recipient = coded.recipient
+    return kept
+
+
+def _same_actors(a: Coded, b: Coded) -> bool:
+    return {e.country for e in a.actor} == {e.country for e in b.actor}
+
+
+def _same_sides(a: Coded, b: Coded) -> bool:
+    """One protest told with several words in one sentence ("converged for a rally to
+    protest ...", "stopped work on the first day of a strike"), by the same side on the
+    same target, is one record; a strike and a march are two, and so are a sanction and a
+    suspension, or a raid and an arrest, which the gold codes apart."""
+    if a.event_type != "PROTEST" or a.mode != b.mode:
+        return False
+    actors = {e.country for e in a.actor if e.country}
+    recipients = {e.country for e in a.recipient if e.country}
+    return bool(actors | recipients) and actors == {e.country for e in b.actor if e.country} and (
+        recipients == {e.country for e in b.recipient if e.country})
+
+
+def governing_verb(noun: Token, verbs: dict[int, Coded], hops: int = 3) -> Coded | None:
+    node = noun
+    for _ in range(hops):
+        if node.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubjpass", "oprd") or node.head == node:
+            return None
+        node = node.head
+        if node.i in verbs:
+            return verbs[node.i]
+    return None

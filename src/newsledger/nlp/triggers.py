@@ -1,0 +1,104 @@
+"""Which words of a sentence are acts: lexicon entries matched against the parse.
+
+An entry applies to a token of its lemma and part of speech when the token's objects (a
+verb's direct object or passive subject, a noun's modifiers), particle and shape meet the
+entry's constraints; the most specific entry wins. Also here: what a commitment commits to.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsledger.nlp.grammar import has_particle, objects_of, pos_of, subject_of, suffered_in
+from newsledger.nlp.lexicon import Lexicon, Trigger
+
+PERSON_OBJECT = "@person"  # in a trigger's `object` list: any named person
+# "the two leaders", "both sides", "they" after a meeting: its parties.
+JOINT_HEADS = frozenset({"leader", "side", "country", "government", "president", "minister", "delegation", "party", "nation"})
+
+
+def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
+    """The most specific lexicon entry whose constraints this token meets."""
+    pos = pos_of(token)
+    if pos is None:
+        return None
+    entries = lexicon.triggers.get((token.lemma_.lower(), pos))
+    if pos == "VERB" and suffered_in(token) is not None:  # "in police firing": the act as a noun
+        entries = lexicon.triggers.get((token.lower_, "NOUN")) or entries
+    if not entries:
+        return None
+    objects = set()
+    if pos == "VERB":
+        for obj in objects_of(token):
+            objects.add(obj.lemma_.lower())
+            if obj.ent_type_ == "PERSON":
+                objects.add(PERSON_OBJECT)
+    else:  # a noun's modifiers narrow it: "air strike", "drone strike"
+        objects = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
+    best: Trigger | None = None
+    for entry in entries:
+        if entry.object and not entry.object & (objects | (_particle_objects(token, entry.particle) if entry.particle else set())):
+            continue
+        if entry.particle and not has_particle(token, entry.particle):
+            continue
+        if entry.intransitive and any(c.dep_ == "dobj" for c in token.children):
+            continue
+        if entry.reciprocal and not _acting_together(token):
+            continue
+        if entry.unless and entry.unless & (objects | _next_words(token)):
+            continue
+        if best is None or entry.specificity > best.specificity:
+            best = entry
+    return best
+
+
+def _particle_objects(verb: Token, particle: str) -> set[str]:
+    """What a verb's particle takes: "took to the streets" (street), "spoke to Prime
+    Minister Mottley" (a person)."""
+    objects = [o for c in verb.children if c.dep_ == "prep" and c.lemma_.lower() == particle
+               for o in c.children if o.dep_ == "pobj"]
+    return {o.lemma_.lower() for o in objects} | ({PERSON_OBJECT} if any(o.ent_type_ == "PERSON" for o in objects) else set())
+
+
+PROMISE_NOUNS = frozenset({"commitment", "pledge", "promise", "vow", "determination", "resolve"})
+
+
+SUPPORTING_VERBS = frozenset({"support", "help", "assist", "back", "aid", "stand", "defend", "provide"})
+
+
+def promise_to_act(verb: Token) -> bool:
+    """"reaffirmed their commitment to strengthen the partnership": a commitment to an act is
+    a promise (AGREE, future); a commitment to a party ("to Ukraine") or to supporting one
+    ("to supporting Ukraine") stays support (CODING.md, readouts)."""
+    for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in PROMISE_NOUNS):
+        acts = [c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        acts += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"
+                 for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"]
+        if acts:
+            return acts[0].lemma_.lower() not in SUPPORTING_VERBS
+    return False
+
+
+def _next_words(token: Token) -> set[str]:
+    """The two words after a trigger, for fixed phrases that are not the act ("cease and
+    desist order")."""
+    return {t.lemma_.lower() for t in token.doc[token.i + 1 : token.i + 3]}
+
+
+def _acting_together(verb: Token) -> bool:
+    """"Biden and Merkel spoke today", "the two leaders spoke by phone": a joint subject and
+    no audience, venue or object ("spoke to reporters", "spoke at a rally")."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("to", "at", "before", "of")):
+            return False  # an audience, a venue, "spoke of heavy shelling"
+        if c.dep_ == "prep" and c.lower_ == "on" and not any(o.ent_type_ == "DATE" for o in c.children):
+            return False  # "spoke on condition of anonymity", not "spoke on Monday"
+    subject = subject_of(verb)
+    if subject is None:
+        return False
+    joined = [subject, *(c for c in subject.children if c.dep_ == "conj")]
+    if len(joined) > 1:  # named people or governments, not "residents and soldiers"
+        return all(t.pos_ == "PROPN" or t.lemma_.lower() in JOINT_HEADS for t in joined)
+    words = {c.lower_ for c in subject.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+    return subject.tag_ == "NNS" and subject.lemma_.lower() in JOINT_HEADS and bool(words & {"two", "both", "three"})
