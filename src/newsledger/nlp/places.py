@@ -13,6 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.tokens import Token
+
+from newsledger.nlp.sentences import entity_at
+
 MIN_CITY_POPULATION = 15000
 ALIAS_MIN_POPULATION = 500_000  # big cities are also found by their other Latin names (Kiev, Bombay)
 FAMOUS_CITY = 500_000  # a city outside the article's countries is taken only if this big
@@ -86,11 +90,9 @@ def gazetteer() -> Gazetteer:
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def country_of_place(token, home: str | None) -> str | None:
+def country_of_place(token: Token, home: str | None) -> str | None:
     """The country of the place name at `token` ("Lagos", "Nairobi"), by the gazetteer, the
     article's own country first; None for a word that is no place name."""
-    from newsledger.nlp.sentences import entity_at
-
     if token.ent_type_ not in PLACE_LABELS and token.pos_ != "PROPN":
         return None
     span = entity_at(token) if token.ent_type_ else None

@@ -126,6 +126,8 @@ class ActorResolver(NounPhrases, People, Coreference):
         return any(self.doc[i].lemma_.lower() in FOREIGN_HEADS for i in self._np(head, with_preps=False))
 
     def _place_of(self, head: Token) -> str | None:
+        """The country of a place named on the phrase's head ("police in Lagos", "a nurse
+        from Recife", "the people of Kisumu"), by the gazetteer."""
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of"):
                 for pobj in prep.children:
