@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.actors import ActorResolver
+from newsledger.nlp.candidates import FORCE_TYPES
 from newsledger.nlp.contexts import ContextMatcher, event_contexts
 from newsledger.nlp.counts import find_counts
 from newsledger.nlp.dates import is_duration, resolve_date
@@ -28,7 +29,6 @@ THREATENABLE = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 BLAME_TYPES = frozenset({"ACCUSE", "PROTEST"})
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
-FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 ACT_NOUNS = frozenset({"act", "action", "use", "violence", "operation", "incident", "move", "decision"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 # Lines that label media or point elsewhere: "In pictures: ...", "... – video", "Related stories".

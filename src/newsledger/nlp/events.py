@@ -256,7 +256,7 @@ class EventCoder:
             if token.dep_ == "dobj" and token.head.lemma_.lower() in UNDERGO_VERBS:
                 slots.append(subject_of(token.head))
             else:
-                coded.actor = self._noun_actor(token)
+                coded.actor = self._noun_actor(token, trigger.type)
             if token.dep_ in ("dobj", "attr") and token.head.pos_ == "VERB":
                 slots += prep_objects(token.head, preps)
         unnamed: list[Entity] = []
@@ -290,10 +290,6 @@ class EventCoder:
             unnamed = [replace(e, country=place, resolution="location" if place else e.resolution) for e in unnamed]
         if unnamed and (trigger.type in FORCE_TYPES or not coded.recipient):
             coded.recipient = unnamed
-
-    def _type_of(self, noun: Token) -> str | None:
-        trigger = match_trigger(noun, self.lexicon)
-        return trigger.type if trigger else None
 
     def _what_an_instrument_does(self, verb: Token) -> bool:
         """"signed a decree banning the niqab", "issued an order suspending the broadcaster":
@@ -412,7 +408,7 @@ class EventCoder:
                     return found
         return []
 
-    def _noun_actor(self, noun: Token) -> list[Entity]:
+    def _noun_actor(self, noun: Token, event_type: str) -> list[Entity]:
         for child in noun.children:
             if child.dep_ == "poss" or (child.dep_ in ("compound", "amod") and child.i in self.actors.mention_at):
                 entities = self.actors.entities(child)
@@ -426,7 +422,7 @@ class EventCoder:
         head = noun.head
         if head != noun and head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
             done_to = match_trigger(head, self.lexicon)
-            if done_to is not None and done_to.type in ACTS_AGAINST_ACTS and done_to.type != self._type_of(noun):
+            if done_to is not None and done_to.type in ACTS_AGAINST_ACTS and done_to.type != event_type:
                 return []  # "police banned the protest": the police's act on it, not their protest
             return self.actors.entities(subject_of(head))
         if (noun.dep_ == "pobj" and not any(c.dep_ == "det" for c in noun.children) and head.head.pos_ in ("VERB", "AUX")

@@ -80,7 +80,7 @@ class Trigger:
     conflict_type: str | None = None
     intransitive: bool = False  # applies only when the verb has no direct object
     topic: bool = False  # says what talks were about: coded only when no talks between the parties came before
-    counterpart: bool = False  # with no recipient in the text, the other party of the article's latest meeting
+    counterpart: bool = False  # presses a party: the act's named doer, else the other side of the latest meeting
     reciprocal: bool = False  # applies only to a joint subject acting together ("X and Y spoke")
     unless: frozenset[str] = frozenset()  # words that make the trigger something else ("press release")
 

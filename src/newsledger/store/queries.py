@@ -13,7 +13,7 @@ import datetime as dt
 import decimal
 import json
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import duckdb
@@ -190,26 +190,33 @@ def query_events(
         encode_token([signed, *decode_token(token, (kind, str))]) if token else None)
 
 
-def events_by_id(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> list[Row]:
-    """The events with these ids, in that order, with their outlets. Constant IN lists,
-    so DuckDB reads them through the primary keys instead of joining whole tables."""
-    if not event_ids:
-        return []
-    marks = ",".join("?" * len(event_ids))
-    cursor = con.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE event_id IN ({marks})", list(event_ids))
-    names = [d[0] for d in cursor.description]
-    found = {row[0]: _decoded(dict(zip(names, row))) for row in cursor.fetchall()}
-    outlets = _outlets(con, {row["doc_id"] for row in found.values()})
-    for row in found.values():
-        row["outlet"] = outlets.get(row["doc_id"])
-    return [found[i] for i in event_ids if i in found]
-
-
-def _outlets(con: duckdb.DuckDBPyConnection, doc_ids: set[str]) -> dict[str, str | None]:
-    if not doc_ids:
+def _by_key(con: duckdb.DuckDBPyConnection, table: str, key: str, columns: str, keys: Sequence[str]) -> dict[str, Row]:
+    """Rows of `table` whose `key` is one of `keys`, by key. A constant IN list, so DuckDB
+    reads them through the primary key instead of joining whole tables."""
+    if not keys:
         return {}
-    marks = ",".join("?" * len(doc_ids))
-    return dict(con.execute(f"SELECT doc_id, outlet FROM articles WHERE doc_id IN ({marks})", sorted(doc_ids)).fetchall())
+    cursor = con.execute(f"SELECT {key} AS by_key, {columns} FROM {table} WHERE {key} IN ({','.join('?' * len(keys))})",
+                         list(keys))
+    names = [d[0] for d in cursor.description]
+    return {row[0]: dict(zip(names[1:], row[1:])) for row in cursor.fetchall()}
+
+
+def _articles(con: duckdb.DuckDBPyConnection, rows: Iterable[Row], columns: str) -> dict[str, Row]:
+    """`columns` of the articles these rows come from, by doc_id."""
+    return _by_key(con, "articles", "doc_id", columns, sorted({row["doc_id"] for row in rows}))
+
+
+def events_by_id(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> list[Row]:
+    """The events with these ids, in that order, with their outlets."""
+    found = _by_key(con, "events", "event_id", _EVENT_COLUMNS, event_ids)
+    articles = _articles(con, found.values(), "outlet")
+    out = []
+    for event_id in event_ids:
+        if event_id in found:
+            row = _decoded(found[event_id])
+            row["outlet"] = articles.get(row["doc_id"], {}).get("outlet")
+            out.append(row)
+    return out
 
 
 def count_events(con: duckdb.DuckDBPyConnection, filters: EventFilters | None = None) -> int:
@@ -244,26 +251,21 @@ def event_mentions(con: duckdb.DuckDBPyConnection, event_id: str) -> list[Row]:
     )
     names = [d[0] for d in cursor.description]
     mentions = [_decoded(dict(zip(names, row))) for row in cursor.fetchall()]
-    docs = sorted({m["doc_id"] for m in mentions})
-    articles: dict[str, tuple] = {}
-    if docs:  # by primary key (a join would read every article)
-        marks = ",".join("?" * len(docs))
-        articles = {row[0]: row[1:] for row in con.execute(
-            f"SELECT doc_id, title, url, duplicate_of FROM articles WHERE doc_id IN ({marks})", docs).fetchall()}
+    articles = _articles(con, mentions, "title, url, duplicate_of")
     out = []
     for m in mentions:
-        title, url, duplicate_of = articles.get(m["doc_id"], (None, None, None))
-        out.append({"record_id": m["record_id"], "doc_id": m["doc_id"], "title": title, "outlet": m["outlet"],
-                    "url": url, **{k: m[k] for k in ("published", "date", "evidence", "evidence_start", "evidence_end",
-                                                    "trigger", "trigger_start", "trigger_end", "merge_rule",
-                                                    "matched_record", "match_score")},
-                    "duplicate_of": duplicate_of, "record": m["record"]})
+        article = articles.get(m["doc_id"], {})
+        out.append({"record_id": m["record_id"], "doc_id": m["doc_id"], "title": article.get("title"), "outlet": m["outlet"],
+                    "url": article.get("url"), **{k: m[k] for k in ("published", "date", "evidence", "evidence_start",
+                                                                 "evidence_end", "trigger", "trigger_start", "trigger_end",
+                                                                 "merge_rule", "matched_record", "match_score")},
+                    "duplicate_of": article.get("duplicate_of"), "record": m["record"]})
     return out
 
 
 _QUOTE_FIELDS = ("speaker_name", "speaker_country", "speaker_sector", "speaker_text", "speaker_resolution", "content",
                  "direct", "cue", "start_char", "end_char")
-_QUOTE_COLUMNS = "quote_id, doc_id, " + ", ".join(_QUOTE_FIELDS)
+_QUOTE_COLUMNS = "doc_id, " + ", ".join(_QUOTE_FIELDS)
 # As for events: the page's keys first, then 50 quotes and their articles by primary key.
 _QUOTE_KEYS = f"""
     SELECT q.quote_id, q.doc_id, q.start_char, coalesce(a.published, {_FAR_FUTURE}) AS sort_date
@@ -309,24 +311,17 @@ def query_quotes(
 
 def quotes_by_id(con: duckdb.DuckDBPyConnection, quote_ids: Sequence[str]) -> list[Row]:
     """The quotes with these ids, in that order, with their articles' title, outlet, date."""
-    if not quote_ids:
-        return []
-    marks = ",".join("?" * len(quote_ids))
-    cursor = con.execute(f"SELECT {_QUOTE_COLUMNS} FROM quotes q WHERE quote_id IN ({marks})", list(quote_ids))
-    names = [d[0] for d in cursor.description]
-    found = {row[0]: dict(zip(names, row)) for row in cursor.fetchall()}
-    docs = sorted({row["doc_id"] for row in found.values()})
-    articles = {row[0]: row[1:] for row in con.execute(
-        f"SELECT doc_id, title, outlet, published, duplicate_of FROM articles WHERE doc_id IN ({','.join('?' * len(docs))})",
-        docs).fetchall()} if docs else {}
+    found = _by_key(con, "quotes", "quote_id", _QUOTE_COLUMNS, quote_ids)
+    articles = _articles(con, found.values(), "title, outlet, published, duplicate_of")
     out = []
     for quote_id in quote_ids:
         row = found.get(quote_id)
         if row is None:
             continue
-        title, outlet, published, duplicate_of = articles.get(row["doc_id"], (None, None, None, None))
-        out.append({"quote_id": row["quote_id"], "doc_id": row["doc_id"], "title": title, "outlet": outlet,
-                    "published": published, **{k: row[k] for k in _QUOTE_FIELDS}, "duplicate_of": duplicate_of})
+        article = articles.get(row["doc_id"], {})
+        out.append({"quote_id": quote_id, "doc_id": row["doc_id"], "title": article.get("title"),
+                    "outlet": article.get("outlet"), "published": article.get("published"),
+                    **{k: row[k] for k in _QUOTE_FIELDS}, "duplicate_of": article.get("duplicate_of")})
     return out
 
 
