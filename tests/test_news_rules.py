@@ -619,3 +619,27 @@ def test_a_camp_for_refugees_is_no_party_the_camp_acts_for(pipeline):
 def test_dismissing_a_report_rejects_its_author(pipeline):
     events = coded(pipeline, "China dismissed the report by the United States as groundless.")
     assert summary(events) == [("REJECT", ["CHN"], ["USA"])]
+
+
+@pytest.mark.parametrize(
+    "text, actor, resolution",
+    [
+        ("Norway recalled its envoy from Tehran on Monday. The country also expelled two Iranian diplomats.", "NOR", "coreference"),
+        ("Jordan closed its border with Syria last week. Officials said the kingdom would also expel two Syrian diplomats.", "JOR", "coreference"),
+        ("The European Union imposed sanctions on Belarus on Friday. The bloc also condemned Minsk for the arrests.", "EUR", "coreference"),
+        # the subject inside what someone said is not the topic: left as the coder finds it
+        ("Officials in Oslo said Iran was to blame. The country also expelled two Iranian diplomats.", None, None),
+    ],
+)
+def test_the_country_the_kingdom_and_the_bloc_are_the_state_or_body_last_the_subject(pipeline, text, actor, resolution):
+    [last] = [e for e in coded(pipeline, text) if e.evidence.trigger in ("expelled", "expel", "condemned")]
+    if actor is None:
+        assert not any(a.resolution == "coreference" for a in last.actor)
+    else:
+        assert [(a.country, a.resolution) for a in last.actor] == [(actor, resolution)]
+
+
+def test_a_description_naming_its_own_state_or_no_body_before_is_not_resolved_by_coreference(pipeline):
+    events = coded(pipeline, "Teachers went on strike in Nakuru. The union demanded higher pay from the county government.")
+    assert events and not any(a.resolution == "coreference" for e in events for a in e.actor)
+

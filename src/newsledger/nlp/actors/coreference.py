@@ -1,5 +1,6 @@
-"""What a pronoun, "His Majesty" or a bare title refers to: the person, state or body the
-article named before it, or the dictionary's holder of the office on the article's date."""
+"""What a pronoun, "His Majesty", "the kingdom", "the bloc" or a bare title refers to: the
+person, state or body the article named before it, or the dictionary's holder of the office
+on the article's date."""
 
 from __future__ import annotations
 
@@ -17,6 +18,13 @@ GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "us", "o
 # "His Majesty", "Her Royal Highness": a monarch named earlier, whoever was named last.
 ROYAL_ADDRESS = frozenset({"majesty", "highness"})
 MONARCHS = frozenset({"king", "queen", "emir", "sultan", "prince", "monarch", "emperor", "empress", "sheikh"})
+# "The kingdom also froze trade", "the bloc condemned": a description of a state or of an
+# intergovernmental body named before ("the state" is left out: a US state, the Islamic State).
+STATE_DESCRIPTIONS = frozenset({"country", "kingdom", "nation", "republic", "emirate", "sultanate", "monarchy"})
+BODY_DESCRIPTIONS = frozenset({"bloc", "alliance", "union", "organisation", "organization", "grouping"})
+INTERGOVERNMENTAL = frozenset({"IGO", "UNO", "EUR"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+DESCRIPTION_REACH = 3  # sentences back, the one holding the description included
 
 
 class Coreference:
@@ -30,6 +38,35 @@ class Coreference:
         for i in range(token.i - 1, -1, -1):  # "it", "they": the last state or body named
             mention = self.mention_at.get(i)
             if mention and mention.kind != "person" and mention.term and mention.term.code:
+                return self._from_mention(mention, None, self.doc[mention.start : mention.end])
+        return None
+
+    def _described(self, head: Token) -> Entity | None:
+        """"The kingdom", "the country", "the bloc", "the alliance": the state (or the
+        intergovernmental body) that was last the subject of a main clause, in this sentence before
+        the description or in the two before it ("Saudi Arabia recalled its envoy from Ottawa.
+        The kingdom also froze trade": Saudi Arabia, not Ottawa). Left unresolved when no such
+        subject is that near, or when the phrase names its own ("the country of Chad")."""
+        lemma = head.lemma_.lower()
+        if head.tag_ != "NN" or lemma not in STATE_DESCRIPTIONS | BODY_DESCRIPTIONS:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
+            return None
+        if any(i in self.mention_at for i in self._np(head, with_preps=True)):
+            return None
+        first = list(self.doc.sents).index(head.sent) if head.sent else 0
+        earliest = list(self.doc.sents)[max(0, first - DESCRIPTION_REACH + 1)].start
+        seen: set[int] = set()
+        for i in range(head.left_edge.i - 1, earliest - 1, -1):
+            mention = self.mention_at.get(i)
+            if mention is None or mention.start in seen or mention.term is None or not mention.term.code:
+                continue
+            seen.add(mention.start)
+            if lemma in STATE_DESCRIPTIONS:
+                fits = mention.kind in ("country", "capital", "seat") and mention.term.code not in INTERGOVERNMENTAL
+            else:
+                fits = mention.kind == "organisation" and mention.term.code in INTERGOVERNMENTAL
+            if fits and _is_subject(self.doc[mention.end - 1]):
                 return self._from_mention(mention, None, self.doc[mention.start : mention.end])
         return None
 
@@ -53,3 +90,13 @@ class Coreference:
                 if term.role == role_name and term.code == country and in_office_at(term, self.published):
                     return Known(term.name, term.code, term.sector, role, "title")
         return None
+
+
+def _is_subject(token: Token) -> bool:
+    """The token heads the subject of a sentence's main clause or names its owner ("Saudi
+    Arabia recalled", "NATO leaders met"); a subject inside what someone said ("officials
+    said Saudi Arabia was wrong") is not the topic a later description picks up."""
+    while token.dep_ in ("compound", "amod", "poss", "nmod") and token.head is not token:
+        token = token.head
+    verb = token.head
+    return token.dep_ in SUBJECTS and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))

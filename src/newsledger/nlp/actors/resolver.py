@@ -105,6 +105,9 @@ class ActorResolver(NounPhrases, People, Coreference):
         if head.pos_ == "PRON" and (head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS):
             found = self._antecedent(head)
             return self._entity(found, head.i, head.i + 1, "coreference") if found else None
+        described = self._described(head)
+        if described is not None:
+            return self._entity(described, head.left_edge.i, head.i + 1, "coreference")
         entity = self._entity_in(head, self._np(head, with_preps=False))
         guessed = entity is None or entity.country is None or entity.resolution == "home_country"
         if guessed and self._names_by_phrase(head):
