@@ -8,10 +8,10 @@ doc_id, outlet and text (a letter substitution of the seed article's text, evide
 trigger and quotes, different for every copy, so copies are not near-duplicates of each
 other and their events do not merge, while names, countries and types keep the corpus's
 mix; each copy's dates move by up to a year, so a story does not recur on one day five
-hundred times), and the
-near-duplicate band keys computed as the coder computes them. Now and then a planted copy
-of a recent article is sent instead: another outlet, one word changed; its events must
-merge with the original's and the article must be linked to it.
+hundred times), and the near-duplicate band keys and search words computed as the coder
+computes them. Now and then a planted copy of a recent article is sent instead: another
+outlet, one word changed; its events must merge with the original's and the article must
+be linked to it.
 
 The main process stores the batches with the real writer (`ingest_batch`, one
 transaction each) and times only that; at the end it checks the planted near-duplicates
@@ -43,6 +43,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
+from newsledger.nlp.search_words import words_of
 from newsledger.nlp.similarity import signature_bands
 from newsledger.pipeline import Result
 from newsledger.records import ArticleInput, ArticleRecord, count_from_dict, event_from_dict, quote_from_dict
@@ -129,7 +130,8 @@ def _recoded(result: Result, doc_id: str, text: str, outlet: str, table: dict[in
         result.article, doc_id=doc_id, title=t(result.article.title), outlet=outlet, url=f"https://o{outlet[7:]}.example/{doc_id}",
         sha256=hashlib.sha256(text.encode()).hexdigest(), chars=len(text), published=_shifted(result.article.published, days),
     )
-    return Result(article, events=events, quotes=quotes, counts=counts, bands=signature_bands(text))
+    return Result(article, events=events, quotes=quotes, counts=counts, bands=signature_bands(text),
+                  words=words_of(article.title, text))
 
 
 def _one_word_changed(text: str, rng: random.Random) -> str:
@@ -145,7 +147,11 @@ def _one_word_changed(text: str, rng: random.Random) -> str:
 
 def produce(seeds_files: tuple[Path, Path], total: int, batch: int, dup_rate: float, seed: int, queue: Any) -> None:
     """Replay the seed corpus to `total` articles, `batch` at a time, onto `queue`; then
-    None. Each item: (coded pairs, planted links, seconds spent making them)."""
+    None. Each item: (coded pairs, planted links, seconds spent making them).
+
+    It runs at the lowest CPU priority: it stands for coders on other machines, so on
+    this one it takes only the CPU the store leaves idle rather than half of it."""
+    os.nice(19)
     seeds = load_seeds(*seeds_files)
     rng = random.Random(seed)
     recent: deque[tuple[ArticleInput, Result]] = deque(maxlen=2000)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 import newsledger.nlp.component  # noqa: F401  (registers the "newsledger_coder" factory)
 from newsledger.nlp.component import DOC_ID_KEY, FEATURES_KEY, PART_KEY, PUBLISHED_KEY, RECORDS_KEY, URL_KEY
+from newsledger.nlp.search_words import words_of
 from newsledger.parallel import code_in_processes
 from newsledger.records import (
     ArticleInput,
@@ -51,6 +52,7 @@ class Result:
     counts: list[CountRecord] = field(default_factory=list)
     features: dict[str, dict[str, float]] = field(default_factory=dict)  # by event id, with keep_features
     bands: list[int] | None = None  # near-duplicate band keys (newsledger.nlp.similarity), from the coder
+    words: list[str] | None = None  # the title's and text's search words (newsledger.nlp.search_words), from the coder
 
     def records(self) -> list[ArticleRecord | EventRecord | QuoteRecord | CountRecord]:
         return [self.article, *self.events, *self.quotes, *self.counts]
@@ -177,6 +179,7 @@ class Pipeline:
                 counts=[count_from_dict(c) for c in coded.get("counts", ())],
                 features=doc.user_data.get(FEATURES_KEY) or {},
                 bands=coded.get("bands"),
+                words=words_of(article.title, article.text),
             )
         yield from (self._too_long(article) for article in too_long)
 

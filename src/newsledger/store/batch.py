@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,6 @@ import numpy
 
 from newsledger.store import merge
 from newsledger.store.lookups import object_column, registered
-from newsledger.store.schema import word_kind_of, words_select
 
 # Column names and DuckDB types, in the order rows are built. Naming the columns in the
 # INSERT keeps it working when a later migration adds a column with a default.
@@ -82,7 +82,7 @@ def insert_sql(table: str, view: str) -> str:
     return f"INSERT INTO {table} ({names}) SELECT {casts} FROM {view}"
 
 
-def _column(kind: str, values: tuple[Any, ...]) -> numpy.ndarray:
+def _column(kind: str, values: Sequence[Any]) -> numpy.ndarray:
     """A column for DuckDB to scan: typed when it can be (DuckDB reads an int64 array as
     is, while it inspects every value of an object array), else Python objects."""
     if kind == "BIGINT" and None not in values:
@@ -116,10 +116,20 @@ class Batch:
     mentions: dict[str, list[PendingMention]] = field(default_factory=lambda: defaultdict(list))
     touched: set[str] = field(default_factory=set)  # events a mention joined: recounted at the end
     fresh: set[str] = field(default_factory=set)  # events the batch started
+    # the search index's new rows (schema.WORD_KINDS), as three columns: word, kind, id
+    words: tuple[list[str], list[str], list[str]] = field(default_factory=lambda: ([], [], []))
 
     def add(self, table: str, row: tuple[Any, ...]) -> None:
         assert len(row) == len(COLUMNS[table]), table
         self.rows[table].append(row)
+
+    def add_words(self, words: list[str], kind: str, id_: str) -> None:
+        """Index `words` under (kind, id); a word already indexed there is harmless (a search
+        asks whether the id holds the word)."""
+        column_words, kinds, ids = self.words
+        column_words.extend(words)
+        kinds.extend([kind] * len(words))
+        ids.extend([id_] * len(words))
 
     def candidates(self, key: merge.MentionKey) -> list[merge.Candidate]:
         """Waiting mentions with the same match_key and a compatible date."""
@@ -135,14 +145,14 @@ class Batch:
 
     def write(self, con: duckdb.DuckDBPyConnection) -> None:
         """One INSERT per table, parents first, each from NumPy columns DuckDB scans in
-        place (ten times faster than binding lists of Python values); the words of new
-        articles, evidence and quotes go into the search index from the same columns."""
+        place (ten times faster than binding lists of Python values), then the search words."""
         for table, rows in self.rows.items():
             if not rows:
                 continue
             columns = {name: _column(kind, values) for (name, kind), values in zip(COLUMNS[table], zip(*rows))}
             with registered(con, f"_batch_{table}", columns) as view:
                 con.execute(insert_sql(table, view))
-                kind = word_kind_of(table)
-                if kind:  # the search index, from the rows in hand rather than a scan of the table
-                    con.execute(f"INSERT INTO words {words_select(kind, source=view)}")
+        if self.words[0]:
+            columns = {name: _column("VARCHAR", values) for name, values in zip(("word", "kind", "id"), self.words)}
+            with registered(con, "_batch_words", columns, strings_only=True) as view:
+                con.execute(f"INSERT INTO words (word, kind, id) SELECT word::VARCHAR, kind::VARCHAR, id::VARCHAR FROM {view}")

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from newsledger.nlp.ontology import EVENT_TYPES
+from newsledger.nlp.search_words import words_of
 from newsledger.store.writer import outlet_key
 
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported-intent", "historical")
@@ -149,13 +150,12 @@ def country_codes(value: str | Iterable[str] | None, name: str) -> tuple[str, ..
 
 
 MAX_SEARCH_WORDS = 10
-_WORD = re.compile(r"[^\W_]+")  # letters and digits, as schema.WORD_SPLIT cuts the indexed text
 
 
 def search_words(text: str | None, name: str = "text") -> tuple[str, ...]:
     """The distinct lowercase words of a search ("Xinjiang camps"): a match holds them all,
     in any order and place."""
-    words = tuple(dict.fromkeys(_WORD.findall((text or "").lower())))
+    words = tuple(words_of(text))
     if text and text.strip() and not words:
         raise FilterError(f"{name}: {text[:40]!r} has no word to search for")
     if len(words) > MAX_SEARCH_WORDS or any(len(w) > 100 for w in words):

@@ -197,9 +197,11 @@ def _v7_entity_resolution(con: duckdb.DuckDBPyConnection) -> None:
 # The word index behind text search: one row per (word, kind, id) for the words of every
 # report's evidence sentence (kind "event", id the merged event), of each article's title
 # and text ("article", doc_id) and of each quote and its speaker ("quote", quote_id).
-# Words are lowercase runs of letters and digits; the same split runs on the query
-# (filters.search_words). DuckDB's full-text extension is not in the wheel, and nothing may
-# be downloaded at run time, so the index is built here, at ingest.
+# Words are lowercase runs of letters and digits (nlp.search_words, which cuts the text at
+# ingest, the coder the article's, and the query; WORD_SPLIT below is the same cut in SQL,
+# for a Parquet ledger's view and the migration that built the index of older ledgers).
+# DuckDB's full-text extension is not in the wheel, and nothing may be downloaded at run
+# time, so the index is built here, at ingest.
 WORD_SPLIT = r"[^\pL\pN]+"
 _WORD_SOURCES = {
     "event": ("mentions", "event_id", "evidence"),
@@ -210,21 +212,15 @@ _WORD_SOURCES = {
 WORD_KINDS = tuple(_WORD_SOURCES)
 
 
-def words_select(kind: str, where: str = "TRUE", source: str | None = None) -> str:
-    """SELECT word, kind, id for the rows of `kind`'s table (or of `source`, a view with
-    the same columns) that satisfy `where`."""
+def words_select(kind: str) -> str:
+    """SELECT word, kind, id for every row of `kind`'s table."""
     table, key, text = _WORD_SOURCES[kind]
     return f"""
         SELECT DISTINCT word, '{kind}' AS kind, id FROM (
             SELECT {key} AS id, unnest(regexp_split_to_array(lower({text}), '{WORD_SPLIT}')) AS word
-            FROM {source or table} WHERE {where}
+            FROM {table}
         ) WHERE word <> ''
     """
-
-
-def word_kind_of(table: str) -> str | None:
-    """The kind of words a table's rows add to the index, if any."""
-    return next((kind for kind, (source, _, _) in _WORD_SOURCES.items() if source == table), None)
 
 
 def _v8_words(con: duckdb.DuckDBPyConnection) -> None:

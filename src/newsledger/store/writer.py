@@ -31,6 +31,7 @@ import duckdb
 
 from newsledger.records import ArticleInput, CountRecord, InputError, QuoteRecord, to_dict
 from newsledger.nlp import similarity
+from newsledger.nlp.search_words import words_of
 from newsledger.store import lookups, merge
 from newsledger.store.batch import COLUMNS, Batch, PendingMention
 from newsledger.store.schema import ACTOR_TOTALS_COLUMNS, actor_totals_select, event_actors_select
@@ -240,12 +241,14 @@ def _add_article(known: lookups.Known, pending: Batch, item: _Prepared, now: dt.
     pending.article_keys.add((record.sha256, okey))
     pending.doc_ids.add(doc_id)
     pending.texts[doc_id] = (duplicate_of, source_key, article.text)
+    pending.add_words(result.words if result.words is not None else words_of(article.title, article.text), "article", doc_id)
     stats.articles += 1
     event_of: dict[str, str] = {}
     for data, key in zip(events, item.keys):
         event_of[data["id"]] = _add_event(known, pending, data, key, record.outlet, published, set(event_of.values()), stats)
     for quote in result.quotes:
         pending.add("quotes", _quote_row(quote))
+        pending.add_words(words_of(quote.content, quote.speaker.name if quote.speaker else None), "quote", quote.id)
         stats.quotes += 1
     for count in result.counts:
         pending.add("counts", _count_row(count, event_of.get(count.event_ref or "")))
@@ -351,6 +354,7 @@ def _add_event(
             key.date_end,
         )
     )
+    pending.add_words(words_of(evidence.get("text")), "event", event_id)
     for role in ("actor", "recipient"):
         for entity in data[role]:
             pending.add(
