@@ -626,6 +626,7 @@ def test_dismissing_a_report_rejects_its_author(pipeline):
     [
         ("Norway recalled its envoy from Tehran on Monday. The country also expelled two Iranian diplomats.", "NOR", "coreference"),
         ("Jordan closed its border with Syria last week. Officials said the kingdom would also expel two Syrian diplomats.", "JOR", "coreference"),
+        ("Bahrain recalled its ambassador from Doha on Monday. The Kingdom also expelled two Qatari diplomats.", "BHR", "coreference"),
         ("The European Union imposed sanctions on Belarus on Friday. The bloc also condemned Minsk for the arrests.", "EUR", "coreference"),
         # the subject inside what someone said is not the topic: left as the coder finds it
         ("Officials in Oslo said Iran was to blame. The country also expelled two Iranian diplomats.", None, None),

@@ -48,14 +48,14 @@ class Coreference:
         The kingdom also froze trade": Saudi Arabia, not Ottawa). Left unresolved when no such
         subject is that near, or when the phrase names its own ("the country of Chad")."""
         lemma = head.lemma_.lower()
-        if head.tag_ != "NN" or lemma not in STATE_DESCRIPTIONS | BODY_DESCRIPTIONS:
-            return None
+        if head.tag_ not in ("NN", "NNP") or lemma not in STATE_DESCRIPTIONS | BODY_DESCRIPTIONS:
+            return None  # "the Kingdom" of a Saudi readout is tagged as a name
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
             return None
         if any(i in self.mention_at for i in self._np(head, with_preps=True)):
             return None
-        first = list(self.doc.sents).index(head.sent) if head.sent else 0
-        earliest = list(self.doc.sents)[max(0, first - DESCRIPTION_REACH + 1)].start
+        sents = list(self.doc.sents)
+        earliest = sents[max(0, sents.index(head.sent) - DESCRIPTION_REACH + 1)].start
         seen: set[int] = set()
         for i in range(head.left_edge.i - 1, earliest - 1, -1):
             mention = self.mention_at.get(i)
