@@ -644,3 +644,18 @@ def test_a_description_naming_its_own_state_or_no_body_before_is_not_resolved_by
     events = coded(pipeline, "Teachers went on strike in Nakuru. The union demanded higher pay from the county government.")
     assert events and not any(a.resolution == "coreference" for e in events for a in e.actor)
 
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("President Lula said he looks forward to meeting Chancellor Scholz in Berlin next month.", "BRA"),
+        ("Chancellor Scholz looks forward to the talks with President Lula in Brasilia.", "DEU"),
+    ],
+)
+def test_an_act_someone_looks_forward_to_is_not_yet_done_and_is_theirs(pipeline, text, actor):
+    """"looks forward to meeting X" announces a meeting: never an asserted one, and its
+    actor is whoever looks forward to it, also when the act is a noun."""
+    events = coded(pipeline, text)
+    assert events and all(e.modality == "future" for e in events)
+    assert {a.country for e in events for a in e.actor} == {actor}

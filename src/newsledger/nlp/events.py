@@ -26,6 +26,7 @@ from newsledger.nlp.candidates import (
 )
 from newsledger.nlp.grammar import (
     agent_of,
+    anticipated_by,
     complement_subject,
     complements,
     grammatical_subject,
@@ -232,6 +233,8 @@ class EventCoder:
             return
         if trigger.pos == "VERB":
             doer = subject_of(token)
+            if doer is None and (look := anticipated_by(token)) is not None:
+                doer = subject_of(look)  # "the leaders look forward to meeting again"
             if doer is None and trigger.type in FORCE_TYPES:
                 doer = self._weapon_in_when_clause(token)
             if doer is not None and doer.lemma_.lower() in self.lexicon.instruments:
@@ -425,6 +428,8 @@ class EventCoder:
             if done_to is not None and done_to.type in ACTS_AGAINST_ACTS and done_to.type != event_type:
                 return []  # "police banned the protest": the police's act on it, not their protest
             return self.actors.entities(subject_of(head))
+        if (look := anticipated_by(noun)) is not None:
+            return self.actors.entities(subject_of(look))  # "looks forward to the visit"
         if (noun.dep_ == "pobj" and not any(c.dep_ == "det" for c in noun.children) and head.head.pos_ in ("VERB", "AUX")
                 and (head.lower_ == "on" or (head.lower_ == "in" and head.head.lemma_.lower() in GATHERING_VERBS))):
             return self.actors.entities(subject_of(head.head))  # "went on strike", "gathered in protest"

@@ -134,6 +134,18 @@ def subject_of(verb: Token) -> Token | None:
     return grammatical_subject(verb)
 
 
+def anticipated_by(token: Token) -> Token | None:
+    """"looks forward to meeting X", "look forward to the visit": the verb "look" whose
+    subject anticipates the act at `token` (the object of its "to"), else None."""
+    prep = token.head
+    if token.dep_ not in ("pobj", "pcomp") or prep.lower_ != "to":
+        return None
+    look = prep.head.head if prep.head.lower_ == "forward" else prep.head
+    if look.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in look.children):
+        return look
+    return None
+
+
 def undergoer_of(verb: Token) -> Token | None:
     """Who a passive verb happens to: "27 diplomats had been expelled"."""
     if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.nlp.dates import is_historical
+from newsledger.nlp.grammar import anticipated_by
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
@@ -59,6 +60,8 @@ def modality_cues(trigger: Token) -> set[str]:
     found: set[str] = set()
     chain = _chain(trigger)
     for position, node in enumerate(chain):
+        if anticipated_by(node) is not None:  # "looks forward to meeting": not yet done
+            found.add("future")
         for child in node.children:
             word = child.lower_
             if child.dep_ == "neg" or (word in NEGATORS and child.dep_ in ("det", "advmod", "neg", "preconj")):
