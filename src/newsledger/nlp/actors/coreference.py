@@ -96,7 +96,7 @@ def _is_subject(token: Token) -> bool:
     """The token heads the subject of a sentence's main clause or names its owner ("Saudi
     Arabia recalled", "NATO leaders met"); a subject inside what someone said ("officials
     said Saudi Arabia was wrong") is not the topic a later description picks up."""
-    while token.dep_ in ("compound", "amod", "poss", "nmod") and token.head is not token:
+    while token.dep_ in ("compound", "amod", "poss", "nmod") and token.head != token:
         token = token.head
     verb = token.head
     return token.dep_ in SUBJECTS and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
