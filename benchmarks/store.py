@@ -8,7 +8,7 @@ doc_id, outlet and text (a letter substitution of the seed article's text, evide
 trigger and quotes, different for every copy, so copies are not near-duplicates of each
 other and their events do not merge, while names, countries and types keep the corpus's
 mix; each copy's dates move by up to a year, so a story does not recur on one day five
-hundred times), and the near-duplicate band keys and search words computed as the coder
+hundred times), and the near-duplicate band keys, search words and JSON lines computed as the coder
 computes them. Now and then a planted copy of a recent article is sent instead: another
 outlet, one word changed; its events must merge with the original's and the article must
 be linked to it.
@@ -108,7 +108,8 @@ def _shifted(value: str | None, days: int) -> str | None:
 def _recoded(result: Result, doc_id: str, text: str, outlet: str, table: dict[int, int] | None, tag: str,
              days: int = 0) -> Result:
     """The seed's records under a new doc_id and ids, dates moved by `days`; evidence,
-    trigger and quotes through `table`. Names stay: a real corpus names the same people
+    trigger and quotes through `table`, with what the coder computes for the
+    store (band keys, search words, the records' JSON lines). Names stay: a real corpus names the same people
     and bodies again and again, and the actor rollup must group them."""
 
     def t(value: str | None) -> str | None:
@@ -130,8 +131,10 @@ def _recoded(result: Result, doc_id: str, text: str, outlet: str, table: dict[in
         result.article, doc_id=doc_id, title=t(result.article.title), outlet=outlet, url=f"https://o{outlet[7:]}.example/{doc_id}",
         sha256=hashlib.sha256(text.encode()).hexdigest(), chars=len(text), published=_shifted(result.article.published, days),
     )
-    return Result(article, events=events, quotes=quotes, counts=counts, bands=signature_bands(text),
-                  words=words_of(article.title, text))
+    result = Result(article, events=events, quotes=quotes, counts=counts, bands=signature_bands(text),
+                    words=words_of(article.title, text))
+    result.lines = result.record_lines()  # as the coder hands them over
+    return result
 
 
 def _one_word_changed(text: str, rng: random.Random) -> str:

@@ -792,7 +792,7 @@ def test_a_batch_stores_what_one_article_at_a_time_stores(pipeline, tmp_path):
                 article("other", OTHER_OUTLET, "Global Dispatch"), *sample, *copies, *renamed,
                 article("wire-1", WIRE, "Meridian Wire")]  # stored already: skipped
     coded = [c for c in code_articles(pipeline, articles) if not isinstance(c, InputError)]
-    assert all(result.bands and result.words for _, result in coded)  # band keys and search words come from the coder
+    assert all(result.bands and result.words and result.lines for _, result in coded)  # band keys, search words and lines come from the coder
 
     def ledger(name: str, batch_size: int, pairs: list = coded) -> dict[str, list]:
         con = open_ledger(tmp_path / name)
@@ -806,7 +806,10 @@ def test_a_batch_stores_what_one_article_at_a_time_stores(pipeline, tmp_path):
                 "events": con.execute("SELECT event_id, num_mentions, num_articles, num_sources, merge_rule, context, confidence "
                                       "FROM events ORDER BY 1").fetchall(),
                 "event_actors": con.execute("SELECT * EXCLUDE (sector) FROM event_actors ORDER BY ALL").fetchall(),  # sector: a mode, ties unordered
-                "mentions": con.execute("SELECT record_id, event_id, merge_rule, matched_record, match_score FROM mentions ORDER BY 1").fetchall(),
+                "mentions": con.execute("SELECT record_id, event_id, merge_rule, matched_record, match_score, record_json "
+                                        "FROM mentions ORDER BY 1").fetchall(),
+                "quotes": con.execute("SELECT quote_id, record_json FROM quotes ORDER BY 1").fetchall(),
+                "counts": con.execute("SELECT count_id, event_id, record_json FROM counts ORDER BY 1").fetchall(),
                 "words": con.execute("SELECT DISTINCT word, kind, id FROM words ORDER BY ALL").fetchall(),  # a word of an event merged across batches may repeat
                 "bands": con.execute("SELECT band_key, doc_id FROM article_bands ORDER BY ALL").fetchall(),
             }
@@ -816,7 +819,8 @@ def test_a_batch_stores_what_one_article_at_a_time_stores(pipeline, tmp_path):
     one, whole = ledger("one.duckdb", 1), ledger("whole.duckdb", 1000)
     assert one == whole
     # results that come without them (coded elsewhere, or by an older coder): the store computes the same
-    assert ledger("bare.duckdb", 1000, [(a, dataclasses.replace(r, bands=None, words=None)) for a, r in coded]) == whole
+    bare = [(a, dataclasses.replace(r, bands=None, words=None, lines=None)) for a, r in coded]
+    assert ledger("bare.duckdb", 1000, bare) == whole
     assert one["stats"][0]["near_duplicates"] >= 11 and one["stats"][0]["merged"] >= 10
     assert one["stats"][0]["renamed"] == 1 and one["stats"][0]["skipped"] == 1
     assert len(one["words"]) > 1000

@@ -15,7 +15,7 @@ import click
 from click.core import ParameterSource
 
 from newsledger.engines import ENGINES
-from newsledger.records import InputError, to_dict
+from newsledger.records import InputError
 from newsledger.settings import DEFAULT_MODEL, Settings
 
 
@@ -157,8 +157,8 @@ def extract(paths, published, quiet, model, lexicon, workers, batch_size, min_co
         with _progress(quiet) as bar:
             articles = failures.passed(read_inputs(paths, published=published))
             for _article, result in failures.passed(coder.code(articles)):
-                for record in result.records():
-                    out.write(json.dumps(to_dict(record), ensure_ascii=False) + "\n")
+                for line in result.record_lines():
+                    out.write(line + "\n")
                 bar.update(1)
     out.flush()
     failures.exit_if_any()

@@ -28,6 +28,7 @@ from newsledger.records import (
     count_from_dict,
     event_from_dict,
     quote_from_dict,
+    to_line,
 )
 from newsledger.settings import Settings
 
@@ -53,9 +54,15 @@ class Result:
     features: dict[str, dict[str, float]] = field(default_factory=dict)  # by event id, with keep_features
     bands: list[int] | None = None  # near-duplicate band keys (newsledger.nlp.similarity), from the coder
     words: list[str] | None = None  # the title's and text's search words (newsledger.nlp.search_words), from the coder
+    lines: list[str] | None = None  # records() as JSON lines (records.to_line), from the coder
 
     def records(self) -> list[ArticleRecord | EventRecord | QuoteRecord | CountRecord]:
         return [self.article, *self.events, *self.quotes, *self.counts]
+
+    def record_lines(self) -> list[str]:
+        """records() as JSON lines: made where the article was coded, so the process that
+        prints or stores them (one for a whole cluster) does not serialize every record."""
+        return self.lines if self.lines is not None else [to_line(record) for record in self.records()]
 
 
 def load_nlp(settings: Settings, *, coder: bool = True) -> Language:
@@ -172,7 +179,7 @@ class Pipeline:
             while too_long:
                 yield self._too_long(too_long.pop(0))
             coded = doc.user_data.get(RECORDS_KEY) or {}
-            yield Result(
+            result = Result(
                 article_record(article),
                 events=[event_from_dict(e) for e in coded.get("events", ())],
                 quotes=[quote_from_dict(q) for q in coded.get("quotes", ())],
@@ -181,6 +188,8 @@ class Pipeline:
                 bands=coded.get("bands"),
                 words=words_of(article.title, article.text),
             )
+            result.lines = result.record_lines()
+            yield result
         yield from (self._too_long(article) for article in too_long)
 
     def _too_long(self, article: ArticleInput) -> InputError:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -164,6 +165,11 @@ def to_dict(record: Any) -> dict[str, Any]:
     `dataclasses.asdict` gives, without its deep copies (a fresh list or dict at every
     level is enough: the values are strings and numbers), five times faster."""
     return {name: _plain(getattr(record, name)) for name in _field_names(type(record))}
+
+
+def to_line(record: Any) -> str:
+    """A record as one line of JSON: what `extract` prints and the ledger keeps as record_json."""
+    return json.dumps(to_dict(record), ensure_ascii=False)
 
 
 @functools.cache

