@@ -68,8 +68,7 @@ TYPE_WEIGHTS = {
 }
 OUTLETS = [f"Outlet {i:02d}" for i in range(40)]
 TARGETS = {"events": 100.0, "event": 100.0, "timeline": 500.0, "network": 500.0, "article": None,
-           "actors": 300.0, "quotes": 100.0, "articles": 100.0, "stats": 300.0,
-           "search": 300.0}  # text search: the issue's bound for every read endpoint
+           "actors": 300.0, "quotes": 100.0, "articles": 100.0, "stats": 300.0}
 LOAD_TARGET = 300.0  # p95 of every query kind with --clients > 1 (issue 14)
 
 
@@ -263,11 +262,6 @@ def query_sets(db: Path, requests: int, seed: int) -> list[dict[str, Any]]:
     docs = [r[0] for r in con.execute(
         f"SELECT doc_id FROM articles USING SAMPLE reservoir({int(requests)} ROWS) REPEATABLE (7)"
     ).fetchall()]
-    # search words as ingest indexed them, drawn row by row (so common words come up as
-    # often as they occur); a ledger made by build_ledger below has none
-    search_words = {kind: [r[0] for r in con.execute(
-        f"SELECT word FROM words WHERE kind = ? USING SAMPLE reservoir({int(requests)} ROWS) REPEATABLE (7)", [kind]
-    ).fetchall()] for kind in ("event", "quote", "article")}
     con.close()
     bag = [t for t, w in TYPE_WEIGHTS.items() for _ in range(w)]
     top = COUNTRIES[:20]
@@ -289,19 +283,6 @@ def query_sets(db: Path, requests: int, seed: int) -> list[dict[str, Any]]:
     actors_f = [{"type": rng.choice(bag), "since": since(), "role": rng.choice(["actor", "recipient"])} for _ in range(requests)]
     quotes_c = [{"country": zipf()} for _ in range(requests)]
     articles_s = [{"since": since()} for _ in range(requests)]
-
-    def text_call(kind: str) -> Callable[[dict[str, Any]], Callable[[Any], Any]]:
-        def call(params: dict[str, Any]) -> Callable[[Any], Any]:
-            if kind == "event":
-                filters = event_filters(text=params["text"])
-                return lambda cur: query_events(cur, filters, limit=50)
-            if kind == "quote":
-                filters = quote_filters(text=params["text"])
-                return lambda cur: query_quotes(cur, filters, limit=50)
-            filters = aggregates.article_filters(text=params["text"])
-            return lambda cur: aggregates.query_articles(cur, filters, limit=50)
-
-        return call
 
     def actors_call(params: dict[str, Any]) -> Callable[[Any], Any]:
         filters = actor_filters(event_type=params.get("type"), since=params.get("since"), role=params.get("role"))
@@ -366,9 +347,6 @@ def query_sets(db: Path, requests: int, seed: int) -> list[dict[str, Any]]:
         {"name": "ledger stats", "kind": "stats", "example": "/api/stats",
          "http": [("/api/stats", {}) for _ in range(requests)],
          "local": [aggregates.ledger_stats for _ in range(requests)]},
-        *[spec(f"{kind}s by text (one word)", "search", "text=<an indexed word>", f"/api/{kind}s",
-               [{"text": w} for w in words], text_call(kind))
-          for kind, words in search_words.items() if words],
     ]
 
 
