@@ -15,8 +15,8 @@ the article must be linked to it.
 
 The producers write the whole replay to batch files (pickles) before the store starts:
 they stand for coders on other machines, which do not compete with the driver for its
-cores as a producer running alongside the store on this machine did. The main process then reads
-each batch (what a driver pays to receive results, timed apart) and stores it with the
+cores as a producer running alongside the store on this machine did. The main process
+then reads each batch (what a driver pays to receive results, timed apart) and stores it with the
 real writer (`ingest_batch`, one transaction each, timed); at the end it checks the
 planted near-duplicates and merges against the ledger (precision and recall of the
 links), and reports articles/s stored, peak memory and the ledger's size. The replay of a
@@ -113,9 +113,9 @@ def _shifted(value: str | None, days: int) -> str | None:
 def _recoded(result: Result, doc_id: str, text: str, outlet: str, table: dict[int, int] | None, tag: str,
              days: int = 0) -> Result:
     """The seed's records under a new doc_id and ids, dates moved by `days`; evidence,
-    trigger and quotes through `table`, with what the coder computes for the
-    store (band keys, search words, the records' JSON lines). Names stay: a real corpus names the same people
-    and bodies again and again, and the actor rollup must group them."""
+    trigger and quotes through `table`, with what the coder computes for the store (band
+    keys, search words, the records' JSON lines). Names stay: a real corpus names the same
+    people and bodies again and again, and the actor rollup must group them."""
 
     def t(value: str | None) -> str | None:
         return value.translate(table) if value is not None and table is not None else value
@@ -216,11 +216,10 @@ def produce_files(seeds_files: tuple[Path, Path], total: int, batch: int, dup_ra
 
 
 def replay_files(seeds_files: tuple[Path, Path], total: int, batch: int, dup_rate: float, seed: int,
-                 producers: int) -> tuple[list[Path], float]:
-    """The replay of `total` articles written as batch files by `producers` processes at
-    once, before any storing; the files in the order the store takes them (the
-    producers' batches interleaved), and the seconds it took."""
-    folder = Path(tempfile.mkdtemp(prefix="newsledger-replay-"))
+                 producers: int, folder: Path) -> tuple[list[Path], float]:
+    """The replay of `total` articles written as batch files in `folder` by `producers`
+    processes at once, before any storing; the files in the order the store takes them
+    (the producers' batches interleaved), and the seconds it took."""
     shares = [total // producers + (part < total % producers) for part in range(producers)]
     started = time.perf_counter()
     context = mp.get_context("spawn")
@@ -274,33 +273,35 @@ def main() -> None:
         stale.unlink(missing_ok=True)
 
     print(f"replaying {args.articles:,} articles to batch files ({args.producers} producers) ...", file=sys.stderr)
-    files, replay_s = replay_files(seeds, args.articles, args.batch, args.dup_rate, args.seed, args.producers)
-    con = open_ledger(db, config={"memory_limit": args.memory_limit})
-    store_s = receive_s = produce_s = 0.0
-    stored = 0
-    planted: list = []
-    started = time.perf_counter()
-    totals: dict[str, int] = {}
-    for path in files:
-        t0 = time.perf_counter()
-        with path.open("rb") as handle:
-            pairs, links, made_s = pickle.load(handle)
-        path.unlink()
-        receive_s += time.perf_counter() - t0
-        produce_s += made_s
-        t0 = time.perf_counter()
-        stats = ingest_batch(con, pairs)
-        store_s += time.perf_counter() - t0
-        for name, value in stats.as_dict().items():
-            totals[name] = totals.get(name, 0) + value
-        stored += len(pairs)
-        planted.extend(links)
+    # the folder goes however the run ends: a million articles' replay is about 9 GB
+    with tempfile.TemporaryDirectory(prefix="newsledger-replay-") as replay_dir:
+        files, replay_s = replay_files(seeds, args.articles, args.batch, args.dup_rate, args.seed, args.producers,
+                                       Path(replay_dir))
+        con = open_ledger(db, config={"memory_limit": args.memory_limit})
+        store_s = receive_s = produce_s = 0.0
+        stored = 0
+        planted: list = []
+        started = time.perf_counter()
+        totals: dict[str, int] = {}
+        for path in files:
+            t0 = time.perf_counter()
+            with path.open("rb") as handle:
+                pairs, links, made_s = pickle.load(handle)
+            path.unlink()
+            receive_s += time.perf_counter() - t0
+            produce_s += made_s
+            t0 = time.perf_counter()
+            stats = ingest_batch(con, pairs)
+            store_s += time.perf_counter() - t0
+            for name, value in stats.as_dict().items():
+                totals[name] = totals.get(name, 0) + value
+            stored += len(pairs)
+            planted.extend(links)
+            wall = time.perf_counter() - started
+            print(f"\r{stored:,}/{args.articles:,} articles, store {stored / store_s:,.0f}/s, "
+                  f"wall {stored / wall:,.0f}/s, ETA {wall / stored * (args.articles - stored):,.0f} s   ",
+                  end="", file=sys.stderr, flush=True)
         wall = time.perf_counter() - started
-        print(f"\r{stored:,}/{args.articles:,} articles, store {stored / store_s:,.0f}/s, "
-              f"wall {stored / wall:,.0f}/s, ETA {wall / stored * (args.articles - stored):,.0f} s   ",
-              end="", file=sys.stderr, flush=True)
-    wall = time.perf_counter() - started
-    files[0].parent.rmdir()
     print(file=sys.stderr)
     quality = check(con, planted)
     tables = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]

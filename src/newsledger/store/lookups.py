@@ -63,7 +63,8 @@ def registered(
     DuckDB guesses an object column's type from a sample of its rows: a batch whose first
     thousand `mode` lists are empty would read as a list of NULL and refuse a later value,
     so every row is sampled, unless the caller says every value is a string
-    (`strings_only`: sampling the search words' 150,000 rows doubled their insert)."""
+    (`strings_only`: sampling every row of the search words doubled their insert when
+    they came a row per word)."""
     arrays = {c: v if isinstance(v, numpy.ndarray) else object_column(v) for c, v in columns.items()}
     rows = max((len(v) for v in arrays.values()), default=0)
     con.execute(f"SET pandas_analyze_sample = {1000 if strings_only else max(rows, 1000)}")
