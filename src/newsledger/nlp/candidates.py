@@ -71,6 +71,21 @@ def ordinary_crime(coded: Coded) -> bool:
     return judicial and is_ordinary_crime(sentence_of(coded.token), coded.recipient)
 
 
+# People whose violence in the street is rioting, not an armed attack (CODING.md: riots,
+# looting and petrol bombs by protesters are PROTEST).
+PROTESTER_HEADS = frozenset({"protester", "protestor", "demonstrator", "rioter", "marcher", "mob", "youth", "crowd"})
+RIOT_MODES = frozenset({None, "destroy", "beat", "primitive", "explosives"})
+
+
+def riot_by_protesters(coded: Coded) -> bool:
+    """"Protesters set fire to a bus", "rioters attacked a police station", "youths
+    attacked the convoy": an assault whose doers are protesters is a riot."""
+    if coded.trigger.type != "ASSAULT" or coded.trigger.mode not in RIOT_MODES or coded.trigger.pos != "VERB":
+        return False
+    doer = subject_of(coded.token)
+    return doer is not None and any(t.lemma_.lower() in PROTESTER_HEADS for t in (doer, *doer.conjuncts))
+
+
 def no_political_party(coded: Coded) -> bool:
     """Disasters and accidents as the doer ("a flood killed dozens", "a factory blast"),
     and investigations of accidents ("police are investigating the crash"), are nobody's

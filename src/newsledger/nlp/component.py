@@ -19,7 +19,7 @@ from newsledger.nlp.confidence import CACHE_KEYS, article_features, event_featur
 from newsledger.nlp.contexts import ContextMatcher
 from newsledger.nlp.lexicon import load_lexicon
 from newsledger.nlp.mentions import MentionFinder
-from newsledger.nlp.sentences import INDEX_KEYS
+from newsledger.nlp.sentences import INDEX_KEYS, dateline_ends
 from newsledger.nlp.similarity import signature_bands
 from newsledger.records import to_dict
 
@@ -97,9 +97,12 @@ def make_newsledger_coder(nlp: Language, name: str, lexicon_dirs: list[str], sco
 
 @Language.component("newsledger_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line ends a sentence: headlines and paragraphs never run together. Set as
+    """A blank line ends a sentence: headlines and paragraphs never run together. A wire
+    dateline is a sentence of its own, so the parser does not read "LIMA, May 2 (Agency) -
+    Police detained..." as a subject "LIMA" with "May" and "Police" hanging off it. Set as
     one array (the `is_sent_start` setter rescans the document each time: quadratic)."""
     starts = [i for i in range(1, len(doc)) if doc[i - 1].is_space and "\n" in doc[i - 1].text]
+    starts += [i for i in dateline_ends(doc) if i not in starts]
     if starts:
         values = numpy.zeros((len(doc), 1), dtype="uint64")  # 0: left to the parser
         values[starts, 0] = 1

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.nlp.sentences import sentence_number, sentence_of
+from newsledger.nlp.sentences import opens_paragraph, sentence_of, story_sentence_number
 from newsledger.records import EventRecord
 
 MODAL_WORDS = frozenset({"would", "could", "might", "may", "should", "can", "will", "must", "shall"})
@@ -145,14 +145,14 @@ def event_features(doc: Doc, event: EventRecord, in_sentence: int,
     if sent.start == 0 or (sent.start > 0 and "\n" in doc[sent.start - 1].text_with_ws and len(sent) < 14 and "no_final_stop" in f):
         f["headline_like"] = 1.0
     f["sent_len" + _bucket(len(sent), (10, 20, 35, 60))] = 1.0
-    f["sent_index" + _bucket(sentence_number(token), (1, 3, 8, 20))] = 1.0
+    f["sent_index" + _bucket(story_sentence_number(token), (1, 3, 8, 20))] = 1.0
     f["in_sentence" + _bucket(in_sentence, (2, 3, 5))] = 1.0
     if sent.start in _dated_sentences(doc):
         f["dated"] = 1.0
     lemmas = {t.lemma_.lower() for t in sent}
     if lemmas & ATTRIBUTION_LEMMAS:
         f["attributed"] = 1.0
-    if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
+    if opens_paragraph(sent):
         f["paragraph_start"] = 1.0
     countries = {e.country for e in (*event.actor, *event.recipient) if e.country}
     f["rule=" + event.coder] = 1.0

@@ -22,6 +22,7 @@ from newsledger.nlp.candidates import (
     merge_same_act,
     no_political_party,
     ordinary_crime,
+    riot_by_protesters,
     states_the_cause,
 )
 from newsledger.nlp.grammar import (
@@ -33,6 +34,7 @@ from newsledger.nlp.grammar import (
     objects_of,
     owned_by_subject,
     prep_objects,
+    purpose_object,
     subject_of,
     suffered_in,
     sufferer,
@@ -41,7 +43,14 @@ from newsledger.nlp.grammar import (
 from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.not_events import describes_a_noun, names_a_known_act
 from newsledger.nlp.ontology import THREAT_MODES, is_conflict
-from newsledger.nlp.parties import implied_authorities, is_state_act, local_parties
+from newsledger.nlp.parties import (
+    CROWD_CONTROL,
+    against_policies,
+    implied_authorities,
+    implied_crowd,
+    is_state_act,
+    local_parties,
+)
 from newsledger.nlp.places import PLACE_LABELS, country_of_place
 from newsledger.nlp.triggers import JOINT_HEADS, match_trigger, promise_to_act
 from newsledger.records import Entity
@@ -107,6 +116,8 @@ class EventCoder:
         found = [c for c in found if not no_political_party(c)]
         for coded in found:
             coded.event_type, coded.mode = coded.trigger.type, coded.trigger.mode
+            if riot_by_protesters(coded):
+                coded.event_type, coded.mode = "PROTEST", "riot"
             self._fill(coded)
             if coded.event_type == "SUPPORT" and promise_to_act(coded.token):
                 coded.event_type, coded.mode, coded.promised = "AGREE", None, True
@@ -193,11 +204,14 @@ class EventCoder:
         self._fill_slots(coded)
         if coded.trigger.counterpart:
             coded.recipient = self._pressed_party(coded)
-        if coded.trigger.type == "PROTEST":
+        if coded.event_type == "PROTEST":
             self._local_protest(coded)
+            coded.recipient = against_policies(coded.actor, coded.recipient, coded.token.doc)
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc)
         if not coded.actor and is_state_act(coded.trigger):
             coded.actor = implied_authorities(coded.recipient, coded.token.idx)
+        if not coded.recipient and coded.trigger.mode == CROWD_CONTROL:
+            coded.recipient = implied_crowd(coded.actor, coded.token.idx)
         if coded.trigger.type == "MOBILIZE":
             self._forces_moved(coded)
 
@@ -284,6 +298,10 @@ class EventCoder:
             # "dozens of people were arrested", "police detained 30 people": unnamed victims
             # are the recipient, before any place the act happened in
             victim = undergoer_of(token) or next((c for c in objects_of(token) if c.dep_ == "dobj"), None)
+            if victim is not None and victim.lemma_.lower() in self.lexicon.instruments:
+                # "fired tear gas to disperse the students": the weapon is the means, the
+                # target is whom the act's purpose clause names
+                victim = purpose_object(token)
             found = self.actors.unnamed(victim) if victim is not None else None
             unnamed = [found] if found else []
         self._fallback_recipient(coded)

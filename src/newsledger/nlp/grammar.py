@@ -251,3 +251,15 @@ def sufferer(noun: Token) -> Token | None:
     if verb.lemma_.lower() not in SUFFER_VERBS:
         return None
     return grammatical_subject(verb)
+
+
+def purpose_object(verb: Token) -> Token | None:
+    """The object of the act's "to" clause: "fired tear gas to disperse the crowd", "used
+    water cannon to stop marchers crossing"."""
+    for clause in verb.children:
+        if clause.dep_ in ("advcl", "xcomp") and clause.pos_ == "VERB" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            found = next((c for c in clause.children if c.dep_ == "dobj"), None)
+            return found or next((s for c in clause.children if c.dep_ in ("ccomp", "xcomp")
+                                  for s in c.children if s.dep_ == "nsubj"), None)
+    return None

@@ -83,10 +83,11 @@ class Trigger:
     counterpart: bool = False  # presses a party: the act's named doer, else the other side of the latest meeting
     reciprocal: bool = False  # applies only to a joint subject acting together ("X and Y spoke")
     unless: frozenset[str] = frozenset()  # words that make the trigger something else ("press release")
+    means: frozenset[str] = frozenset()  # applies only when the verb's "with" names one ("charged the crowd with batons")
 
     @property
     def specificity(self) -> int:
-        return bool(self.object) + bool(self.particle)
+        return bool(self.object) + bool(self.particle) + bool(self.means)
 
 
 @dataclass(slots=True)
@@ -222,6 +223,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
             counterpart=bool(entry.get("counterpart")),
             reciprocal=bool(entry.get("reciprocal")),
             unless=frozenset(_word(o) for o in entry.get("unless") or ()),
+            means=frozenset(_word(o) for o in entry.get("means") or ()),
         )
         lex.triggers[(trigger.lemma, trigger.pos)].append(trigger)
 

@@ -44,6 +44,43 @@ def implied_authorities(recipient: list[Entity], at: int) -> list[Entity]:
     return [Entity("", "authorities", code, "GOV", at, at, "other_party")]
 
 
+CROWD_CONTROL = "crowd-control"
+
+# What people protest against when it is a policy, not a party: "marched against military
+# rule", "strikes against Macron's pension reform" have no recipient (CODING.md).
+POLICY_HEADS = frozenset({
+    "rule", "reform", "law", "policy", "bill", "decision", "plan", "measure", "tax", "price", "regulation",
+    "ban", "election", "result", "verdict", "conviction", "ruling", "cut", "hike", "increase", "austerity",
+    "budget", "programme", "program", "project", "deal", "agreement", "treaty", "mandate", "lockdown",
+    "restriction", "shortage", "cost", "corruption", "war", "violence", "killing", "arrest", "detention",
+})
+
+
+def against_policies(actor: list[Entity], recipient: list[Entity], doc: Doc) -> list[Entity]:
+    """The recipients of a protest that are parties: a phrase whose head is a policy or an
+    act of the protesters' own country ("marched against military rule", "strikes against
+    the pension reform") names none; a foreign state's policy ("riots against Israeli
+    policies" by Palestinians) names that state."""
+    own = {e.country for e in actor if e.country}
+    kept = []
+    for entity in recipient:
+        span = doc.char_span(entity.start, entity.end, alignment_mode="expand") if entity.text else None
+        policy = span is not None and len(span) and span[-1].lemma_.lower() in POLICY_HEADS
+        if not policy or (own and entity.country and entity.country not in own):
+            kept.append(entity)
+    return kept
+
+
+def implied_crowd(actor: list[Entity], at: int) -> list[Entity]:
+    """"Officers responded with tear gas": crowd control falls on a crowd, people of the
+    country whose forces use it (empty text at the trigger)."""
+    codes = {e.country for e in actor if e.country}
+    if len(codes) != 1:
+        return []
+    (code,) = codes
+    return [Entity("", "crowd", code, "CVL", at, at, "other_party")]
+
+
 def local_parties(actor: list[Entity], recipient: list[Entity], doc: Doc) -> tuple[list[Entity], list[Entity]]:
     """Unnamed parties are local: "accused the network", "arrested a writer" on a side
     whose country is known make the other side of the same country; police and courts

@@ -8,13 +8,26 @@ INDEX_KEYS and is dropped before the Doc leaves the coder.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
 SENTENCES_KEY = "newsledger.sentences"
 ENTITIES_KEY = "newsledger.entities"
-INDEX_KEYS = (SENTENCES_KEY, ENTITIES_KEY)
+DATELINES_KEY = "newsledger.datelines"
+INDEX_KEYS = (SENTENCES_KEY, ENTITIES_KEY, DATELINES_KEY)
+
+# A wire dateline opening a paragraph: "LIMA, May 2 (Agency) - ", "NEW YORK (AP) — ",
+# "Kyiv, Ukraine (Agency) — ", "WASHINGTON -- ". The place is in capitals (three letters at
+# least: not "US - China"), or followed by an agency in brackets; an optional comma part
+# gives a region or a date; the story goes on with a capital, a digit or a quote.
+DATELINE = re.compile(
+    r"(?:^|\n)[ \t]*"
+    r"(?:[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+){0,3}(?:,[ ]?[A-Za-z][\w.’'\-]*(?: [\w.’'\-]+){0,3})?(?:[ ]?\([^()\n]{1,40}\))?"
+    r"|[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,2}(?:,[ ]?[A-Z][\w.’'\-]*(?: [\w.’'\-]+){0,3})?[ ]?\([^()\n]{1,40}\))"
+    r"(?: (?:--?|–|—)|--|–|—) ?(?=[A-Z0-9\"“‘'])"
+)
 
 
 def sentence_of(token: Token) -> Span:
@@ -28,6 +41,30 @@ def sentence_number(token: Token) -> int:
     """Which sentence of the article `token` is in, from 0."""
     starts, _ = _sentences(token.doc)
     return bisect_right(starts, token.i) - 1
+
+
+def dateline_ends(doc: Doc) -> list[int]:
+    """The tokens that begin a story after a paragraph's wire dateline: the dateline is a
+    sentence of its own, not the subject of the lead ("LIMA, May 2 (Agency) - Police...")."""
+    found = doc.user_data.get(DATELINES_KEY)
+    if found is None:
+        token_at = {token.idx: token.i for token in doc}
+        found = [i for m in DATELINE.finditer(doc.text) if (i := token_at.get(m.end()))]
+        doc.user_data[DATELINES_KEY] = found
+    return found
+
+
+def story_sentence_number(token: Token) -> int:
+    """Which sentence of the story `token` is in, from 0, not counting datelines."""
+    k = sentence_number(token)
+    starts, _ = _sentences(token.doc)
+    return k - sum(1 for i in dateline_ends(token.doc) if i <= starts[k])
+
+
+def opens_paragraph(sent: Span) -> bool:
+    """The sentence starts the article, a paragraph, or the story after a dateline."""
+    doc = sent.doc
+    return sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws or sent.start in dateline_ends(doc)
 
 
 def entity_at(token: Token) -> Span | None:

@@ -47,6 +47,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             continue
         if entry.unless and entry.unless & (objects | _next_words(token)):
             continue
+        if entry.means and not entry.means & _means(token):
+            continue
         if best is None or entry.specificity > best.specificity:
             best = entry
     return best
@@ -78,6 +80,12 @@ def promise_to_act(verb: Token) -> bool:
         if acts:
             return acts[0].lemma_.lower() not in SUPPORTING_VERBS
     return False
+
+
+def _means(verb: Token) -> set[str]:
+    """What the act is done with: "charged the crowd with batons", "responded with tear gas"."""
+    return {o.lemma_.lower() for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+            for o in c.children if o.dep_ == "pobj" for o in (o, *o.conjuncts)}
 
 
 def _next_words(token: Token) -> set[str]:

@@ -65,6 +65,9 @@ class NounPhrases:
                 # role ("human rights group", whose lemmas read "human right group")
                 role = self.lexicon.roles.get(tuple(w for _, w in window)) or self.lexicon.roles.get(
                     tuple(self.doc[i].lower_ for i, _ in window[:-1]) + (window[-1][1],))
+                if role is None and self.doc[window[-1][0]].pos_ == "PROPN":
+                    # "Rebels shot dead...": a capitalised plural read as a name keeps its "s"
+                    role = self.lexicon.roles.get(tuple(w for _, w in window[:-1]) + (singular(window[-1][1]),))
                 if role and (best is None or best.is_person < role.is_person):
                     best = role
             if best:
@@ -76,6 +79,17 @@ class NounPhrases:
         if not candidates:
             return None
         return min(candidates, key=lambda m: abs(m.start - head.i)).term.code
+
+
+def singular(word: str) -> str:
+    """A plural noun's singular, for words the tagger read as names and left unlemmatised."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def make_entity(span, name: str, country: str | None, sector: str | None, resolution: str) -> Entity:

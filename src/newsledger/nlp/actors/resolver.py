@@ -25,6 +25,9 @@ from newsledger.nlp.places import country_of_place
 from newsledger.records import Entity
 
 
+UNKNOWN_KIND = "UNK"  # roles.tsv sector of doers of unknown allegiance (gunman, attacker)
+
+
 class ActorResolver(NounPhrases, People, Coreference):
     """One per article: resolves argument heads, remembering people for coreference."""
 
@@ -174,6 +177,10 @@ class ActorResolver(NounPhrases, People, Coreference):
                 return make_entity(self.doc[start:end], " ".join(role.words), own, role.sector, "source")
             given = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             name = self.doc[given.left_edge.i : given.i + 1].text if given is not None else " ".join(role.words)
+            if role.sector == UNKNOWN_KIND and given is None:
+                # "unidentified gunmen", "attackers": nobody knows whose side they are on, so
+                # the article's country is not theirs (CODING.md: an unknown attacker stays empty)
+                return make_entity(self.doc[start:end], name, None, role.sector, "unresolved")
             return make_entity(self.doc[start:end], name, self.home, role.sector, self._home_resolution())
         return None
 

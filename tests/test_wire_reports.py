@@ -1,0 +1,111 @@
+"""Classes of police, protest and conflict wire reports the coder was fixed for, each tested
+on sentences of our own: datelines, crowd control, fighters, unknown attackers."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.nlp.sentences import DATELINE
+
+PUBLISHED = "2024-05-03"
+
+
+def coded(pipeline, text: str):
+    return pipeline.process(text, published=PUBLISHED).events
+
+
+def sides(event) -> tuple[list[str], list[str]]:
+    return sorted({a.country or "-" for a in event.actor}), sorted({r.country or "-" for r in event.recipient})
+
+
+@pytest.mark.parametrize(
+    "text, dateline",
+    [
+        ("QUITO, May 2 (Wire) - Police", "QUITO, May 2 (Wire) - "),
+        ("NEW YORK (Wire) — The", "NEW YORK (Wire) — "),
+        ("Tbilisi, Georgia (Wire) — Riot", "Tbilisi, Georgia (Wire) — "),
+        ("HARARE -- Students", "HARARE -- "),
+        ("Headline\n\nADDIS ABABA, Feb. 13 (Wire) - A", "Headline\n\nADDIS ABABA, Feb. 13 (Wire) - "),
+        ("US - China talks resumed in Geneva.", None),
+        ("EU-wide rules apply.", None),
+        ("Officials in Quito - the capital - said so.", None),
+        ("NATO - the alliance - met.", None),
+    ],
+)
+def test_a_wire_dateline_is_found_only_at_a_paragraph_start(text, dateline):
+    match = DATELINE.search(text)
+    assert (text[: match.end()] if match else None) == dateline
+
+
+def test_the_lead_after_a_dateline_has_its_own_subject(pipeline):
+    """"QUITO, May 2 (Wire) - Police detained..." parsed as one sentence made "QUITO" the
+    subject and "May" a person; the dateline is a sentence of its own."""
+    events = coded(pipeline, "QUITO, May 2 (Wire) - Ecuadorean police detained 40 protesters outside the "
+                             "national assembly on Thursday, the interior ministry said.")
+    arrests = [e for e in events if e.event_type == "COERCE"]
+    assert len(arrests) == 1 and arrests[0].actor[0].text == "Ecuadorean police"
+    assert sides(arrests[0]) == (["ECU"], ["ECU"])
+    assert arrests[0].evidence.text.startswith("Ecuadorean police")
+
+
+def test_fighters_are_people_not_aircraft(pipeline):
+    events = coded(pipeline, "NIAMEY, May 2 (Wire) - Jihadist fighters ambushed an army convoy near Tillaberi in "
+                             "western Niger on Tuesday, the Nigerien defence ministry said.")
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert assault.actor and assault.actor[0].country == "NER" and assault.actor[0].sector == "REB"
+
+
+def test_a_capitalised_plural_role_at_the_start_of_a_lead_is_still_that_role(pipeline):
+    events = coded(pipeline, "MANILA, May 2 (Wire) - Rebels ambushed an army patrol in the southern Philippines "
+                             "on Sunday, the Philippine army said.")
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert assault.actor[0].sector == "REB" and assault.actor[0].country == "PHL"
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("Unidentified gunmen killed nine villagers in Burkina Faso's Sahel region, officials in Burkina Faso said.", "-"),
+        ("Gunmen shot dead two traders at a market in northern Burkina Faso, officials in Burkina Faso said.", "-"),
+        ("Malian gunmen shot dead two traders at a market in northern Burkina Faso, officials said.", "MLI"),
+    ],
+)
+def test_an_unknown_attacker_takes_no_country_unless_the_text_gives_one(pipeline, text, actor):
+    assault = next(e for e in coded(pipeline, text) if e.event_type == "ASSAULT")
+    assert sides(assault)[0] == [actor]
+
+
+def test_the_weapon_fired_is_the_means_and_the_purpose_clause_names_the_target(pipeline):
+    events = coded(pipeline, "Kenyan riot police fired tear gas to disperse hundreds of students outside the "
+                             "education ministry in Nairobi.")
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert sides(assault) == (["KEN"], ["KEN"])
+    assert "students" in assault.recipient[0].text and "gas" not in assault.recipient[0].text
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Peruvian riot police charged protesters with batons outside Congress in Lima.", "ASSAULT"),
+        ("Peruvian prosecutors charged three protesters with vandalism in Lima.", "ACCUSE"),
+    ],
+)
+def test_a_charge_with_batons_is_force_a_charge_with_a_crime_is_an_accusation(pipeline, text, kind):
+    assert [e.event_type for e in coded(pipeline, text)] == [kind]
+
+
+def test_crowd_control_falls_on_a_local_crowd_when_the_text_names_none(pipeline):
+    """"Officers responded with tear gas": the act is force on the crowd, people of the
+    country whose police use it; the implied crowd has no text."""
+    events = coded(pipeline, "Youths in Bolivia blocked roads in El Alto, and Bolivian police officers responded "
+                             "with tear gas.")
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert sides(assault) == (["BOL"], ["BOL"])
+    assert assault.recipient[0].text == "" and assault.recipient[0].resolution == "other_party"
+    assert "crowd-control" in assault.mode
+
+
+def test_water_cannon_used_to_disperse_a_crowd_is_one_use_of_force(pipeline):
+    events = coded(pipeline, "Riot police in Serbia used water cannon to disperse a crowd outside parliament in Belgrade.")
+    assaults = [e for e in events if e.event_type == "ASSAULT"]
+    assert len(assaults) == 1 and sides(assaults[0]) == (["SRB"], ["SRB"])
