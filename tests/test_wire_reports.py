@@ -109,3 +109,31 @@ def test_water_cannon_used_to_disperse_a_crowd_is_one_use_of_force(pipeline):
     events = coded(pipeline, "Riot police in Serbia used water cannon to disperse a crowd outside parliament in Belgrade.")
     assaults = [e for e in events if e.event_type == "ASSAULT"]
     assert len(assaults) == 1 and sides(assaults[0]) == (["SRB"], ["SRB"])
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("Masked protesters set fire to a bus in Santiago, and police in Chile made arrests.", "set"),
+        ("Rioters attacked a police station in the Chilean city of Valparaiso.", "attacked"),
+    ],
+)
+def test_violence_by_protesters_is_rioting_not_an_armed_attack(pipeline, text, trigger):
+    riot = next(e for e in coded(pipeline, text) if e.evidence.trigger.startswith(trigger))
+    assert (riot.event_type, riot.mode) == ("PROTEST", ["riot"])
+    assert sides(riot)[0] == ["CHL"]
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("Thousands marched in Khartoum against military rule, witnesses in Sudan said.", []),
+        ("Thousands marched in Lima against President Boluarte's pension reform, witnesses in Peru said.", []),
+        ("Thousands marched in Lima against the government, witnesses in Peru said.", ["PER"]),
+        ("Palestinian riots against Israeli military policies continued in Hebron.", ["ISR"]),
+    ],
+)
+def test_a_protest_against_a_domestic_policy_has_no_recipient_a_foreign_state_s_policy_names_it(
+        pipeline, text, recipient):
+    protest = next(e for e in coded(pipeline, text) if e.event_type == "PROTEST")
+    assert sorted({r.country for r in protest.recipient if r.country}) == recipient
