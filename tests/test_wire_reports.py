@@ -137,3 +137,19 @@ def test_a_protest_against_a_domestic_policy_has_no_recipient_a_foreign_state_s_
         pipeline, text, recipient):
     protest = next(e for e in coded(pipeline, text) if e.event_type == "PROTEST")
     assert sorted({r.country for r in protest.recipient if r.country}) == recipient
+
+
+@pytest.mark.parametrize(
+    "text, kind, actor, recipient",
+    [
+        ("The Uganda Police Force said 30 people had been taken into custody in Kampala.", "COERCE", "UGA", "UGA"),
+        ("An opposition lawmaker in Uganda was beaten by police outside the parliament in Kampala.", "ASSAULT", "UGA", "UGA"),
+        ("Israel said militants had fired rockets at Israeli towns, and Israel responded with air strikes on Gaza.",
+         "ASSAULT", "ISR", "PSE"),
+    ],
+)
+def test_custody_beatings_and_answers_in_kind(pipeline, text, kind, actor, recipient):
+    """"Taken into custody" is an arrest; a beaten lawmaker is a victim of force, not a
+    sports result; "responded with air strikes" is the responder's attack."""
+    found = [e for e in coded(pipeline, text) if e.event_type == kind and sides(e) == ([actor], [recipient])]
+    assert len(found) == 1

@@ -90,6 +90,8 @@ ANSWERED_PREPS = frozenset({"over", "about", "to"})
 ANSWERING_TYPES = frozenset({"ACCUSE", "REJECT", "AGREE", "CONCEDE", "SUPPORT", "PROTEST"})
 # "gathered in protest", "shops closed in protest": the gathering or the closure is the protest
 # ("resigned in protest" is a resignation, not a protest of its own)
+# "Israel responded with air strikes": the act named after "with" is the subject's
+ANSWERING_VERBS = frozenset({"respond", "retaliate", "reply", "react", "answer", "hit"})
 GATHERING_VERBS = frozenset({"gather", "assemble", "march", "walk", "rally", "converge", "sit", "stand", "close", "shut"})
 # "a military jet": a weapon of the country's armed forces
 MILITARY_MODIFIERS = frozenset({"military", "army", "government", "regime", "state", "navy", "naval"})
@@ -451,6 +453,8 @@ class EventCoder:
         if (noun.dep_ == "pobj" and not any(c.dep_ == "det" for c in noun.children) and head.head.pos_ in ("VERB", "AUX")
                 and (head.lower_ == "on" or (head.lower_ == "in" and head.head.lemma_.lower() in GATHERING_VERBS))):
             return self.actors.entities(subject_of(head.head))  # "went on strike", "gathered in protest"
+        if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in ANSWERING_VERBS:
+            return self.actors.entities(subject_of(head.head))  # "responded with air strikes"
         return []
 
     # -- structure ------------------------------------------------------------------
