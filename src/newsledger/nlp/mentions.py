@@ -65,7 +65,8 @@ class MentionFinder:
             for match_id, start, end in matcher(doc):
                 spans.append(Span(doc, start, end, label=match_id))
         mentions: dict[int, Mention] = {}
-        person_ents = {i: ent for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+        ents = [_before_of_place(_trim_possessive(ent)) if ent.label_ == "PERSON" else ent for ent in doc.ents]
+        person_ents = {i: ent for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
         for span in filter_spans(spans):
             term = self.choose(self.lexicon.terms[doc.vocab.strings[span.label]], published)
             ent = person_ents.get(span.start)
@@ -77,13 +78,13 @@ class MentionFinder:
         # lone surname later ("Marrero" is the judge, not Cuba's prime minister).
         named_here = {
             doc[i].text for m in mentions.values() if m.kind == "person" and m.end - m.start > 1 for i in (m.start, m.end - 1)
-        } | {ent[i].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for i in (0, -1)}
+        } | {ent[i].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for i in (0, -1)}
 
         def known_surname(text: str):
             terms = self.lexicon.surnames.get(text) if text not in named_here else None
             return self.choose(terms, published) if terms else None
 
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ not in ("PERSON", "ORG") or taken.intersection(range(ent.start, ent.end)):
                 continue
             ent = _trim_possessive(ent)
@@ -136,6 +137,19 @@ def in_office_at(term: Term, date: str) -> bool:
     if term.end and date[: len(term.end)] > term.end:
         return False
     return True
+
+
+def _before_of_place(ent: Span) -> Span:
+    """"Frederiksen of Denmark", "Mohammed bin Salman of the Kingdom of Saudi Arabia", read
+    by the NER as one name: the person is the part before "of", the rest is a place."""
+    for token in ent[1:-1]:
+        if token.lower_ == "of":
+            after = token.doc[token.i + 1]
+            after = token.doc[token.i + 2] if after.lower_ == "the" and token.i + 2 < ent.end else after
+            if after.pos_ == "PROPN" and after.text[:1].isupper():
+                return Span(ent.doc, ent.start, token.i, label=ent.label_)
+            break
+    return ent
 
 
 def _trim_possessive(ent: Span) -> Span:
