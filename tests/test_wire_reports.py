@@ -1,5 +1,6 @@
 """Classes of police, protest and conflict wire reports the coder was fixed for, each tested
-on sentences of our own: datelines, crowd control, fighters, unknown attackers."""
+on sentences of our own: datelines, crowd control, fighters, unknown attackers, riots,
+protests against policies, statements that act for whoever issued them."""
 
 from __future__ import annotations
 
@@ -153,3 +154,17 @@ def test_custody_beatings_and_answers_in_kind(pipeline, text, kind, actor, recip
     sports result; "responded with air strikes" is the responder's attack."""
     found = [e for e in coded(pipeline, text) if e.event_type == kind and sides(e) == ([actor], [recipient])]
     assert len(found) == 1
+
+
+@pytest.mark.parametrize(
+    "text, kind, actor, recipient",
+    [
+        ("Pakistan's foreign ministry issued a statement condemning the raid on its embassy in Kabul.",
+         "ACCUSE", "PAK", "AFG"),
+        ("The Kenyan government released a letter accusing Somalia of meddling in its elections.", "ACCUSE", "KEN", "SOM"),
+        ("The head of the Emirati state broadcaster attributed the bombing to Houthi rebels.", "ACCUSE", "ARE", "YEM"),
+    ],
+)
+def test_a_statement_acts_for_whoever_issued_it_and_attributing_an_attack_accuses(pipeline, text, kind, actor, recipient):
+    found = [e for e in coded(pipeline, text) if e.event_type == kind]
+    assert [sides(e) for e in found] == [([actor], [recipient])]
