@@ -168,3 +168,19 @@ def test_custody_beatings_and_answers_in_kind(pipeline, text, kind, actor, recip
 def test_a_statement_acts_for_whoever_issued_it_and_attributing_an_attack_accuses(pipeline, text, kind, actor, recipient):
     found = [e for e in coded(pipeline, text) if e.event_type == kind]
     assert [sides(e) for e in found] == [([actor], [recipient])]
+
+
+def test_an_act_one_was_convicted_or_accused_of_is_no_new_event(pipeline):
+    """"Executed a man convicted of killing a guard": the killing was tried, the article
+    reports the execution."""
+    events = coded(pipeline, "TEHRAN, March 4 (Wire) - Iran executed a man convicted of killing a prison guard in "
+                             "Tehran, Iranian state media reported.")
+    assert [e.evidence.trigger for e in events if e.event_type == "ASSAULT"] == ["executed"]
+
+
+def test_fighting_named_as_the_doer_makes_both_sides_actors(pipeline):
+    events = coded(pipeline, "KHARTOUM, March 4 (Wire) - Fighting between the Sudanese army and the Rapid Support "
+                             "Forces killed at least 40 civilians in Khartoum on Saturday.")
+    killing = next(e for e in events if e.event_type == "ASSAULT")
+    assert {a.name for a in killing.actor} >= {"Rapid Support Forces"} and len(killing.actor) == 2
+    assert sides(killing) == (["SDN"], ["SDN"])

@@ -53,6 +53,7 @@ from newsledger.nlp.parties import (
 )
 from newsledger.nlp.places import PLACE_LABELS, country_of_place
 from newsledger.nlp.triggers import JOINT_HEADS, match_trigger, promise_to_act
+from newsledger.nlp.wielders import Wielders
 from newsledger.records import Entity
 
 # Prepositions that introduce the recipient when the trigger entry names none.
@@ -88,16 +89,14 @@ ACTS_AGAINST_ACTS = frozenset({"COERCE", "ASSAULT", "SANCTION", "REJECT", "ACCUS
 # "complained over Israeli air raids": responses, and the prepositions naming what they answer
 ANSWERED_PREPS = frozenset({"over", "about", "to"})
 ANSWERING_TYPES = frozenset({"ACCUSE", "REJECT", "AGREE", "CONCEDE", "SUPPORT", "PROTEST"})
-# "gathered in protest", "shops closed in protest": the gathering or the closure is the protest
-# ("resigned in protest" is a resignation, not a protest of its own)
 # "Israel responded with air strikes": the act named after "with" is the subject's
 ANSWERING_VERBS = frozenset({"respond", "retaliate", "reply", "react", "answer", "hit"})
+# "gathered in protest", "shops closed in protest": the gathering or the closure is the protest
+# ("resigned in protest" is a resignation, not a protest of its own)
 GATHERING_VERBS = frozenset({"gather", "assemble", "march", "walk", "rally", "converge", "sit", "stand", "close", "shut"})
-# "a military jet": a weapon of the country's armed forces
-MILITARY_MODIFIERS = frozenset({"military", "army", "government", "regime", "state", "navy", "naval"})
 
 
-class EventCoder:
+class EventCoder(Wielders):
     """Codes the sentences of one article."""
 
     def __init__(self, lexicon: Lexicon, actors: ActorResolver) -> None:
@@ -256,7 +255,7 @@ class EventCoder:
             if doer is not None and doer.lemma_.lower() in self.lexicon.instruments:
                 coded.actor = self._wielder(doer)
             else:
-                coded.actor = self._joint(doer) or self.actors.entities(doer)
+                coded.actor = self._joint(doer) or self.actors.entities(doer) or self._sides_of_fighting(doer)
             objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
             undergoer = undergoer_of(token)
             slots: list[Token | None] = [undergoer] if undergoer is not None else []
@@ -313,41 +312,6 @@ class EventCoder:
             unnamed = [replace(e, country=place, resolution="location" if place else e.resolution) for e in unnamed]
         if unnamed and (trigger.type in FORCE_TYPES or not coded.recipient):
             coded.recipient = unnamed
-
-    def _what_an_instrument_does(self, verb: Token) -> bool:
-        """"signed a decree banning the niqab", "issued an order suspending the broadcaster":
-        the participle says what the instrument does, an act of whoever issued it, not a
-        description in the background."""
-        return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in self.lexicon.instruments
-
-    def _weapon_in_when_clause(self, verb: Token) -> Token | None:
-        """"Four people were killed when shells fired by the rebels landed on a market": an
-        agentless act whose time clause has a weapon as its subject is that weapon's act."""
-        for clause in verb.children:
-            if clause.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as", "after") for c in clause.children):
-                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-                if subject is not None and subject.lemma_.lower() in self.lexicon.instruments:
-                    return subject
-        return None
-
-    def _wielder(self, weapon: Token) -> list[Entity]:
-        """Who a weapon's act belongs to: its owner ("its jets"), whoever fired it ("a
-        missile fired by Houthi forces"), a party named on it ("Turkish warplanes"), or the
-        country's military ("a military jet"); nobody when the text does not say."""
-        owner = next((c for c in weapon.children if c.dep_ == "poss"), None)
-        if owner is not None:
-            return self.actors.entities(owner)
-        for clause in weapon.children:
-            if clause.dep_ == "acl" and (agent := agent_of(clause)) is not None:
-                return self.actors.entities(agent)
-        if weapon.dep_ == "dobj" and weapon.head.pos_ == "VERB":  # "the prime minister signed a decree banning"
-            return self.actors.entities(subject_of(weapon.head))
-        named = [e for e in self.actors.entities(weapon) if e.country and e.resolution not in ("home_country", "unresolved")]
-        if named:
-            return named
-        if any(c.lemma_.lower() in MILITARY_MODIFIERS for c in weapon.children if c.dep_ in ("amod", "compound")) and self.actors.home:
-            return [Entity("", "military", self.actors.home, "MIL", weapon.idx, weapon.idx, "home_country")]
-        return []
 
     def _local_protest(self, coded: Coded) -> None:
         """Protesters are people of the place they protest in: "thousands marched in

@@ -63,8 +63,10 @@ def is_topic(token: Token) -> bool:
 
 
 def is_alleged(token: Token) -> bool:
+    """"Allegations of assault", "charged with murder", "convicted of killing a guard": the
+    act is what is alleged or was tried, not one the article reports."""
     head = token.head
-    if token.dep_ != "pobj" or head.lower_ not in ("of", "with", "for", "over") or head.head == head:
+    if token.dep_ not in ("pobj", "pcomp") or head.lower_ not in ("of", "with", "for", "over") or head.head == head:
         return False
     owner = head.head
     return (owner.pos_ == "NOUN" and owner.lemma_.lower() in ALLEGATION_NOUNS) or (
@@ -75,7 +77,10 @@ def is_alleged(token: Token) -> bool:
 def names_a_known_act(token: Token) -> bool:
     """"the murder", "the envoy's killing", "the sanctions": a definite nominal act that no verb
     reports as happening names an act already known; it is no new event. Nor is an act
-    that is only alleged ("allegations of assault", "charged with murder")."""
+    that is only alleged ("allegations of assault", "charged with murder", "accused of
+    attacking")."""
+    if token.pos_ == "VERB" and token.tag_ == "VBG":
+        return is_alleged(token)  # "convicted of killing a guard"
     if token.pos_ != "NOUN":
         return False
     if is_alleged(token) or is_topic(token):

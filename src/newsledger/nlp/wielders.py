@@ -1,0 +1,59 @@
+"""Who an act done through something else belongs to: a weapon's wielder ("its jets
+bombed", "a missile fired by the rebels"), a decree's or a statement's issuer ("signed a
+decree banning", "issued a statement condemning"), both sides of fighting named as the doer.
+A mixin of the event coder (`self.lexicon`, `self.actors`)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsledger.nlp.grammar import agent_of, subject_of
+from newsledger.records import Entity
+
+# "a military jet": a weapon of the country's armed forces
+MILITARY_MODIFIERS = frozenset({"military", "army", "government", "regime", "state", "navy", "naval"})
+
+
+class Wielders:
+    def _sides_of_fighting(self, act: Token | None) -> list[Entity]:
+        """"Fighting between the army and the RSF killed 40 civilians": both sides of the
+        fighting named as the doer are the actors."""
+        if act is None:
+            return []
+        return [e for prep in act.children if prep.dep_ == "prep" and prep.lower_ == "between"
+                for p in prep.children if p.dep_ == "pobj" for e in self.actors.entities(p)]
+
+    def _what_an_instrument_does(self, verb: Token) -> bool:
+        """"signed a decree banning the niqab", "issued an order suspending the broadcaster":
+        the participle says what the instrument does, an act of whoever issued it, not a
+        description in the background."""
+        return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in self.lexicon.instruments
+
+    def _weapon_in_when_clause(self, verb: Token) -> Token | None:
+        """"Four people were killed when shells fired by the rebels landed on a market": an
+        agentless act whose time clause has a weapon as its subject is that weapon's act."""
+        for clause in verb.children:
+            if clause.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as", "after") for c in clause.children):
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.lemma_.lower() in self.lexicon.instruments:
+                    return subject
+        return None
+
+    def _wielder(self, weapon: Token) -> list[Entity]:
+        """Who a weapon's act belongs to: its owner ("its jets"), whoever fired it ("a
+        missile fired by Houthi forces"), a party named on it ("Turkish warplanes"), or the
+        country's military ("a military jet"); nobody when the text does not say."""
+        owner = next((c for c in weapon.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return self.actors.entities(owner)
+        for clause in weapon.children:
+            if clause.dep_ == "acl" and (agent := agent_of(clause)) is not None:
+                return self.actors.entities(agent)
+        if weapon.dep_ == "dobj" and weapon.head.pos_ == "VERB":  # "the prime minister signed a decree banning"
+            return self.actors.entities(subject_of(weapon.head))
+        named = [e for e in self.actors.entities(weapon) if e.country and e.resolution not in ("home_country", "unresolved")]
+        if named:
+            return named
+        if any(c.lemma_.lower() in MILITARY_MODIFIERS for c in weapon.children if c.dep_ in ("amod", "compound")) and self.actors.home:
+            return [Entity("", "military", self.actors.home, "MIL", weapon.idx, weapon.idx, "home_country")]
+        return []
