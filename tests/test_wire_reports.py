@@ -184,3 +184,19 @@ def test_fighting_named_as_the_doer_makes_both_sides_actors(pipeline):
     killing = next(e for e in events if e.event_type == "ASSAULT")
     assert {a.name for a in killing.actor} >= {"Rapid Support Forces"} and len(killing.actor) == 2
     assert sides(killing) == (["SDN"], ["SDN"])
+
+
+@pytest.mark.parametrize(
+    "text, actor, recipient",
+    [
+        # the object counted ("dozens of rockets") meets the trigger's object list
+        ("Hezbollah fired dozens of rockets into northern Israel on Sunday, the Israeli military said.", "LBN", "ISR"),
+        # storming a building is an attack on it
+        ("Al Shabaab militants stormed a hotel in the Somali capital Mogadishu on Friday night.", "SOM", "SOM"),
+        # unnamed targets hit in a named place are that place's, not the attacker's country
+        ("Israel struck targets in southern Lebanon on Monday, the Israeli military said.", "ISR", "LBN"),
+    ],
+)
+def test_counted_objects_stormed_buildings_and_targets_in_a_place(pipeline, text, actor, recipient):
+    found = [e for e in coded(pipeline, text) if e.event_type == "ASSAULT"]
+    assert [sides(e) for e in found] == [([actor], [recipient])]

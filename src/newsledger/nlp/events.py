@@ -306,7 +306,7 @@ class EventCoder(Wielders):
             found = self.actors.unnamed(victim) if victim is not None else None
             unnamed = [found] if found else []
         self._fallback_recipient(coded)
-        if unnamed and coded.recipient and not any(e.country for e in unnamed):
+        if unnamed and coded.recipient and all(e.country is None or e.resolution == "home_country" for e in unnamed):
             # unnamed victims are from where it happened: "arrested dozens in Minsk"
             place = next((e.country for e in coded.recipient if e.country), None)
             unnamed = [replace(e, country=place, resolution="location" if place else e.resolution) for e in unnamed]

@@ -30,9 +30,10 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     objects = set()
     if pos == "VERB":
         for obj in objects_of(token):
-            objects.add(obj.lemma_.lower())
-            if obj.ent_type_ == "PERSON":
-                objects.add(PERSON_OBJECT)
+            for word in (obj, *_counted(obj)):
+                objects.add(word.lemma_.lower())
+                if word.ent_type_ == "PERSON":
+                    objects.add(PERSON_OBJECT)
     else:  # a noun's modifiers narrow it: "air strike", "drone strike"
         objects = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
     best: Trigger | None = None
@@ -52,6 +53,17 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         if best is None or entry.specificity > best.specificity:
             best = entry
     return best
+
+
+# "fired dozens of rockets", "beat hundreds of protesters": the object is what is counted
+QUANTITY_HEADS = frozenset({"dozen", "hundred", "thousand", "score", "number", "couple", "barrage", "salvo",
+                            "volley", "series", "wave", "pair", "handful", "group", "lot", "string"})
+
+
+def _counted(obj: Token) -> list[Token]:
+    if obj.lemma_.lower() not in QUANTITY_HEADS:
+        return []
+    return [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
 
 
 def _particle_objects(verb: Token, particle: str) -> set[str]:

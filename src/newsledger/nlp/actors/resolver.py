@@ -186,13 +186,16 @@ class ActorResolver(NounPhrases, People, Coreference):
 
     def unnamed(self, head: Token) -> Entity | None:
         """Unnamed people a violent or coercive act falls on ("dozens of people", "two
-        protesters", "a man"), set where the article is; None for pronouns and things."""
+        protesters", "a man"), of the place the phrase names ("targets in southern Lebanon")
+        or else where the article is; None for pronouns and things."""
         if head.pos_ not in ("NOUN", "NUM") or head.lower_ in RELATIVE_PRONOUNS:
             return None
         tokens = self._np(head, with_preps=True)
         start, end = text_bounds(self.doc, tokens)
         role = self._role_in(tokens)
         sector = role.sector if role else "CVL"
+        if place := self._place_of(head):  # "struck targets in southern Lebanon"
+            return make_entity(self.doc[start:end], head.lemma_.lower(), place, sector, "location")
         return make_entity(self.doc[start:end], head.lemma_.lower(), self.home, sector, self._home_resolution())
 
     def _from_mention(self, mention: Mention, role: Role | None, span) -> Entity | None:
