@@ -200,3 +200,24 @@ def test_fighting_named_as_the_doer_makes_both_sides_actors(pipeline):
 def test_counted_objects_stormed_buildings_and_targets_in_a_place(pipeline, text, actor, recipient):
     found = [e for e in coded(pipeline, text) if e.event_type == "ASSAULT"]
     assert [sides(e) for e in found] == [([actor], [recipient])]
+
+
+@pytest.mark.parametrize(
+    "text, kind, recipient",
+    [
+        # youths throwing stones riot; soldiers answering with live fire use force on them
+        ("Palestinian youths hurled stones at Israeli troops near Nablus, and the troops responded with live fire, "
+         "Palestinian medics said.", "ASSAULT", "PSE"),
+        ("Palestinian youths hurled stones at Israeli troops near Nablus, and the troops responded with live fire, "
+         "Palestinian medics said.", "PROTEST", "ISR"),
+        ("Kenyan anti-riot officers lobbed tear gas canisters at opposition supporters in Nairobi.", "ASSAULT", "KEN"),
+    ],
+)
+def test_stones_hurled_and_gas_lobbed(pipeline, text, kind, recipient):
+    found = [e for e in coded(pipeline, text) if e.event_type == kind]
+    assert len(found) == 1 and sides(found[0])[1] == [recipient]
+
+
+def test_stones_thrown_by_an_armed_or_organised_side_are_an_attack_not_a_riot(pipeline):
+    events = coded(pipeline, "Israeli settlers hurled stones at Palestinian homes in Hebron on Tuesday night.")
+    assert [e.event_type for e in events] == ["ASSAULT"]

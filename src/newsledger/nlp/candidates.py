@@ -75,15 +75,28 @@ def ordinary_crime(coded: Coded) -> bool:
 # looting and petrol bombs by protesters are PROTEST).
 PROTESTER_HEADS = frozenset({"protester", "protestor", "demonstrator", "rioter", "marcher", "mob", "youth", "crowd"})
 RIOT_MODES = frozenset({None, "destroy", "beat", "primitive", "explosives"})
+# Sides whose stone-throwing is an attack, not a riot
+SIDE_HEADS = frozenset({"settler", "soldier", "troop", "police", "policeman", "officer", "militant", "fighter",
+                        "rebel", "militia", "militiaman", "gunman", "guard", "force", "extremist", "vigilante"})
 
 
-def riot_by_protesters(coded: Coded) -> bool:
-    """"Protesters set fire to a bus", "rioters attacked a police station", "youths
-    attacked the convoy": an assault whose doers are protesters is a riot."""
-    if coded.trigger.type != "ASSAULT" or coded.trigger.mode not in RIOT_MODES or coded.trigger.pos != "VERB":
-        return False
+def kind_by_doer(coded: Coded) -> tuple[str, str | None] | None:
+    """Who does it decides the kind of street violence: an assault whose doers are
+    protesters is a riot ("protesters set fire to a bus", "rioters attacked a police
+    station"); a riot act whose doers are an armed or organised side, not a crowd, is an
+    assault ("settlers hurled stones at homes", "soldiers threw stones")."""
+    if coded.trigger.pos != "VERB":
+        return None
     doer = subject_of(coded.token)
-    return doer is not None and any(t.lemma_.lower() in PROTESTER_HEADS for t in (doer, *doer.conjuncts))
+    if doer is None:
+        return None
+    crowd = any(t.lemma_.lower() in PROTESTER_HEADS for t in (doer, *doer.conjuncts))
+    if crowd and coded.trigger.type == "ASSAULT" and coded.trigger.mode in RIOT_MODES:
+        return "PROTEST", "riot"
+    if not crowd and coded.trigger.type == "PROTEST" and coded.trigger.mode == "riot" and doer.pos_ == "NOUN" and any(
+            t.lemma_.lower() in SIDE_HEADS for t in (doer, *doer.conjuncts)):
+        return "ASSAULT", None
+    return None
 
 
 def no_political_party(coded: Coded) -> bool:

@@ -16,13 +16,14 @@ from newsledger.nlp.actors import ActorResolver
 from newsledger.nlp.candidates import (
     FORCE_TYPES,
     LABELLING,
+    PROTESTER_HEADS,
     Coded,
     governing_verb,
+    kind_by_doer,
     labels_in_quotes,
     merge_same_act,
     no_political_party,
     ordinary_crime,
-    riot_by_protesters,
     states_the_cause,
 )
 from newsledger.nlp.grammar import (
@@ -52,6 +53,7 @@ from newsledger.nlp.parties import (
     local_parties,
 )
 from newsledger.nlp.places import PLACE_LABELS, country_of_place
+from newsledger.nlp.sentences import sentence_of
 from newsledger.nlp.triggers import JOINT_HEADS, match_trigger, promise_to_act
 from newsledger.nlp.wielders import Wielders
 from newsledger.records import Entity
@@ -117,8 +119,8 @@ class EventCoder(Wielders):
         found = [c for c in found if not no_political_party(c)]
         for coded in found:
             coded.event_type, coded.mode = coded.trigger.type, coded.trigger.mode
-            if riot_by_protesters(coded):
-                coded.event_type, coded.mode = "PROTEST", "riot"
+            if (kind := kind_by_doer(coded)) is not None:
+                coded.event_type, coded.mode = kind
             self._fill(coded)
             if coded.event_type == "SUPPORT" and promise_to_act(coded.token):
                 coded.event_type, coded.mode, coded.promised = "AGREE", None, True
@@ -212,9 +214,20 @@ class EventCoder(Wielders):
         if not coded.actor and is_state_act(coded.trigger):
             coded.actor = implied_authorities(coded.recipient, coded.token.idx)
         if not coded.recipient and coded.trigger.mode == CROWD_CONTROL:
-            coded.recipient = implied_crowd(coded.actor, coded.token.idx)
+            coded.recipient = self._crowd_answered(coded) or implied_crowd(coded.actor, coded.token.idx)
         if coded.trigger.type == "MOBILIZE":
             self._forces_moved(coded)
+
+    def _crowd_answered(self, coded: Coded) -> list[Entity]:
+        """"Youths hurled stones at the troops, and the troops responded with live fire":
+        crowd control falls on the protesters the same sentence names before it."""
+        sent = sentence_of(coded.token)
+        for token in reversed(sent[: coded.token.i - sent.start]):
+            if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in PROTESTER_HEADS:
+                found = [e for e in self.actors.entities(token) if e.country]
+                if found:
+                    return found
+        return []
 
     def _forces_moved(self, coded: Coded) -> None:
         """The troops or police deployed are the side that mobilises, not its target:
