@@ -65,7 +65,8 @@ class MentionFinder:
             for match_id, start, end in matcher(doc):
                 spans.append(Span(doc, start, end, label=match_id))
         mentions: dict[int, Mention] = {}
-        ents = [_before_of_place(_trim_possessive(ent)) if ent.label_ == "PERSON" else ent for ent in doc.ents]
+        ents = [_trim_possessive(ent) for ent in doc.ents]
+        ents = [_before_of_place(ent) if ent.label_ == "PERSON" else ent for ent in ents]
         person_ents = {i: ent for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
         for span in filter_spans(spans):
             term = self.choose(self.lexicon.terms[doc.vocab.strings[span.label]], published)
@@ -87,7 +88,6 @@ class MentionFinder:
         for ent in ents:
             if ent.label_ not in ("PERSON", "ORG") or taken.intersection(range(ent.start, ent.end)):
                 continue
-            ent = _trim_possessive(ent)
             if ent.label_ == "PERSON" and ent.text.lower() in MONTHS:
                 continue
             kind = "person" if ent.label_ == "PERSON" else "organisation"
@@ -154,5 +154,5 @@ def _before_of_place(ent: Span) -> Span:
 
 def _trim_possessive(ent: Span) -> Span:
     if len(ent) > 1 and ent[-1].tag_ == "POS":
-        return ent.doc[ent.start : ent.end - 1]
+        return Span(ent.doc, ent.start, ent.end - 1, label=ent.label_)
     return ent

@@ -48,8 +48,9 @@ def dateline_ends(doc: Doc) -> list[int]:
     sentence of its own, not the subject of the lead ("LIMA, May 2 (Agency) - Police...")."""
     found = doc.user_data.get(DATELINES_KEY)
     if found is None:
-        token_at = {token.idx: token.i for token in doc}
-        found = [i for m in DATELINE.finditer(doc.text) if (i := token_at.get(m.end()))]
+        ends = [m.end() for m in DATELINE.finditer(doc.text)]
+        token_at = {token.idx: token.i for token in doc} if ends else {}  # most texts have none
+        found = [i for end in ends if (i := token_at.get(end))]
         doc.user_data[DATELINES_KEY] = found
     return found
 

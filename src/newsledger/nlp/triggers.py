@@ -96,8 +96,8 @@ def promise_to_act(verb: Token) -> bool:
 
 def _means(verb: Token) -> set[str]:
     """What the act is done with: "charged the crowd with batons", "responded with tear gas"."""
-    return {o.lemma_.lower() for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
-            for o in c.children if o.dep_ == "pobj" for o in (o, *o.conjuncts)}
+    return {word.lemma_.lower() for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+            for pobj in c.children if pobj.dep_ == "pobj" for word in (pobj, *pobj.conjuncts)}
 
 
 def _next_words(token: Token) -> set[str]:
