@@ -126,18 +126,22 @@ def test_violence_by_protesters_is_rioting_not_an_armed_attack(pipeline, text, t
 
 
 @pytest.mark.parametrize(
-    "text, recipient",
+    "text, recipient, implied",
     [
-        ("Thousands marched in Khartoum against military rule, witnesses in Sudan said.", []),
-        ("Thousands marched in Lima against President Boluarte's pension reform, witnesses in Peru said.", []),
-        ("Thousands marched in Lima against the government, witnesses in Peru said.", ["PER"]),
-        ("Palestinian riots against Israeli military policies continued in Hebron.", ["ISR"]),
+        ("Thousands marched in Khartoum against military rule, witnesses in Sudan said.", ["SDN"], True),
+        ("Thousands marched in Lima against President Boluarte's pension reform, witnesses in Peru said.", ["PER"], True),
+        ("Teachers in Nairobi went on strike on Monday over unpaid salaries.", ["KEN"], True),
+        ("Thousands marched in Lima against the government, witnesses in Peru said.", ["PER"], False),
+        ("Palestinian riots against Israeli military policies continued in Hebron.", ["ISR"], False),
     ],
 )
-def test_a_protest_against_a_domestic_policy_has_no_recipient_a_foreign_state_s_policy_names_it(
-        pipeline, text, recipient):
+def test_a_protest_is_aimed_at_the_protesters_own_authorities_unless_it_names_a_foreign_party(
+        pipeline, text, recipient, implied):
+    """A domestic policy, or no target at all, makes the protesters' own government the
+    recipient, implied (no text); a party the sentence names is the recipient itself."""
     protest = next(e for e in coded(pipeline, text) if e.event_type == "PROTEST")
     assert sorted({r.country for r in protest.recipient if r.country}) == recipient
+    assert all((r.text == "" and r.sector == "GOV") == implied for r in protest.recipient)
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,7 @@ from newsledger.nlp.parties import (
     implied_crowd,
     is_state_act,
     local_parties,
+    protested_authorities,
 )
 from newsledger.nlp.places import PLACE_LABELS, country_of_place
 from newsledger.nlp.sentences import sentence_of
@@ -203,13 +204,16 @@ class EventCoder(Wielders):
     # -- participants ---------------------------------------------------------------
     def _fill(self, coded: Coded) -> None:
         """Actor and recipient from the parse, then what the kind of act implies: local
-        protesters, local unnamed parties, the authorities behind an agentless arrest."""
+        protesters and their own authorities as the target of a protest that names none,
+        local unnamed parties, the authorities behind an agentless arrest."""
         self._fill_slots(coded)
         if coded.trigger.counterpart:
             coded.recipient = self._pressed_party(coded)
         if coded.event_type == "PROTEST":
             self._local_protest(coded)
             coded.recipient = against_policies(coded.actor, coded.recipient, coded.token.doc)
+            if not coded.recipient:
+                coded.recipient = protested_authorities(coded.actor, coded.token.idx)
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc)
         if not coded.actor and is_state_act(coded.trigger):
             coded.actor = implied_authorities(coded.recipient, coded.token.idx)

@@ -44,10 +44,25 @@ def implied_authorities(recipient: list[Entity], at: int) -> list[Entity]:
     return [Entity("", "authorities", code, "GOV", at, at, "other_party")]
 
 
+# Sides that are the state: their protest (rare: PROTEST is civilian dissent) implies no
+# authorities of their own country as its target.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def protested_authorities(actor: list[Entity], at: int) -> list[Entity]:
+    """"Thousands marched in Kirkuk", "workers walked out over the bill": a protest that
+    names no target is aimed at the protesters' own authorities (PLOVER codes it so, and
+    analysts query it as a country's internal dissent): one implied government per country
+    of the protesters (empty text at the trigger). State bodies imply none."""
+    codes = dict.fromkeys(e.country for e in actor if e.country and e.sector not in STATE_SECTORS)
+    return [Entity("", "authorities", code, "GOV", at, at, "other_party") for code in codes]
+
+
 CROWD_CONTROL = "crowd-control"
 
 # What people protest against when it is a policy, not a party: "marched against military
-# rule", "strikes against Macron's pension reform" have no recipient (CODING.md).
+# rule", "strikes against Macron's pension reform" name a policy of the protesters' own
+# country, whose authorities are then the recipient (protested_authorities).
 POLICY_HEADS = frozenset({
     "rule", "reform", "law", "policy", "bill", "decision", "plan", "measure", "tax", "price", "regulation",
     "ban", "election", "result", "verdict", "conviction", "ruling", "cut", "hike", "increase", "austerity",
@@ -59,8 +74,8 @@ POLICY_HEADS = frozenset({
 def against_policies(actor: list[Entity], recipient: list[Entity], doc: Doc) -> list[Entity]:
     """The recipients of a protest that are parties: a phrase whose head is a policy or an
     act of the protesters' own country ("marched against military rule", "strikes against
-    the pension reform") names none; a foreign state's policy ("riots against Israeli
-    policies" by Palestinians) names that state."""
+    the pension reform") is no party (their own authorities are the target); a foreign
+    state's policy ("riots against Israeli policies" by Palestinians) names that state."""
     own = {e.country for e in actor if e.country}
     kept = []
     for entity in recipient:
