@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from newsledger.nlp.grammar import elaborates, objects_of, prep_objects, subject_of
-from newsledger.nlp.lexicon import Trigger
+from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.not_events import is_accident, is_ordinary_crime
 from newsledger.nlp.parties import PROSECUTION_LEMMAS
 from newsledger.nlp.sentences import sentence_of
@@ -71,46 +71,43 @@ def ordinary_crime(coded: Coded) -> bool:
     return judicial and is_ordinary_crime(sentence_of(coded.token), coded.recipient)
 
 
-# People whose violence in the street is rioting, not an armed attack (CODING.md: riots,
-# looting and petrol bombs by protesters are PROTEST).
-PROTESTER_HEADS = frozenset({"protester", "protestor", "demonstrator", "rioter", "marcher", "mob", "youth", "crowd"})
+# Modes of an assault that are rioting when protesters do them (CODING.md: riots, looting
+# and petrol bombs by protesters are PROTEST).
 RIOT_MODES = frozenset({None, "destroy", "beat", "primitive", "explosives"})
-# Sides whose stone-throwing is an attack, not a riot
-SIDE_HEADS = frozenset({"settler", "soldier", "troop", "police", "policeman", "officer", "militant", "fighter",
-                        "rebel", "militia", "militiaman", "gunman", "guard", "force", "extremist", "vigilante"})
 
 
-def kind_by_doer(coded: Coded) -> tuple[str, str | None] | None:
+def kind_by_doer(coded: Coded, lexicon: Lexicon) -> tuple[str, str | None] | None:
     """Who does it decides the kind of street violence: an assault whose doers are
     protesters is a riot ("protesters set fire to a bus", "rioters attacked a police
     station"); a riot act whose doers are an armed or organised side, not a crowd, is an
-    assault ("settlers hurled stones at homes", "soldiers threw stones")."""
+    assault ("settlers hurled stones at homes", "soldiers threw stones"). Protesters and
+    armed sides are word classes (word_classes.yaml: protester, armed_side)."""
     if coded.trigger.pos != "VERB":
         return None
     doer = subject_of(coded.token)
     if doer is None:
         return None
-    crowd = any(t.lemma_.lower() in PROTESTER_HEADS for t in (doer, *doer.conjuncts))
+    crowd = any(t.lemma_.lower() in lexicon.word_classes["protester"] for t in (doer, *doer.conjuncts))
     if crowd and coded.trigger.type == "ASSAULT" and coded.trigger.mode in RIOT_MODES:
         return "PROTEST", "riot"
     if not crowd and coded.trigger.type == "PROTEST" and coded.trigger.mode == "riot" and doer.pos_ == "NOUN" and any(
-            t.lemma_.lower() in SIDE_HEADS for t in (doer, *doer.conjuncts)):
+            t.lemma_.lower() in lexicon.word_classes["armed_side"] for t in (doer, *doer.conjuncts)):
         return "ASSAULT", None
     return None
 
 
-def no_political_party(coded: Coded) -> bool:
+def no_political_party(coded: Coded, lexicon: Lexicon) -> bool:
     """Disasters and accidents as the doer ("a flood killed dozens", "a factory blast"),
     and investigations of accidents ("police are investigating the crash"), are nobody's
     political act."""
     token = coded.token
     if coded.trigger.type in FORCE_TYPES and token.pos_ == "VERB":
         doer = subject_of(token)
-        if doer is not None and is_accident(doer):
+        if doer is not None and is_accident(doer, lexicon):
             return True
     if coded.trigger.type == "ACCUSE" and coded.trigger.mode == "investigate":
         targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + prep_objects(token, frozenset({"into", "of"}))
-        return any(is_accident(t) for t in targets)
+        return any(is_accident(t, lexicon) for t in targets)
     return False
 
 

@@ -16,7 +16,6 @@ from newsledger.nlp.actors import ActorResolver
 from newsledger.nlp.candidates import (
     FORCE_TYPES,
     LABELLING,
-    PROTESTER_HEADS,
     Coded,
     governing_verb,
     kind_by_doer,
@@ -92,11 +91,6 @@ ACTS_AGAINST_ACTS = frozenset({"COERCE", "ASSAULT", "SANCTION", "REJECT", "ACCUS
 # "complained over Israeli air raids": responses, and the prepositions naming what they answer
 ANSWERED_PREPS = frozenset({"over", "about", "to"})
 ANSWERING_TYPES = frozenset({"ACCUSE", "REJECT", "AGREE", "CONCEDE", "SUPPORT", "PROTEST"})
-# "Israel responded with air strikes": the act named after "with" is the subject's
-ANSWERING_VERBS = frozenset({"respond", "retaliate", "reply", "react", "answer", "hit"})
-# "gathered in protest", "shops closed in protest": the gathering or the closure is the protest
-# ("resigned in protest" is a resignation, not a protest of its own)
-GATHERING_VERBS = frozenset({"gather", "assemble", "march", "walk", "rally", "converge", "sit", "stand", "close", "shut"})
 
 
 class EventCoder(Wielders):
@@ -117,10 +111,10 @@ class EventCoder(Wielders):
         labels = [t for t in sent if labels_in_quotes(t) and all(c.token != t for c in found)]
         labelled = {c.i for t in labels for c in t.children if c.dep_ == "dobj"}
         found = [c for c in found if c.token.i not in labelled] + [Coded(t, LABELLING) for t in labels]
-        found = [c for c in found if not no_political_party(c)]
+        found = [c for c in found if not no_political_party(c, self.lexicon)]
         for coded in found:
             coded.event_type, coded.mode = coded.trigger.type, coded.trigger.mode
-            if (kind := kind_by_doer(coded)) is not None:
+            if (kind := kind_by_doer(coded, self.lexicon)) is not None:
                 coded.event_type, coded.mode = kind
             self._fill(coded)
             if coded.event_type == "SUPPORT" and promise_to_act(coded.token):
@@ -211,7 +205,8 @@ class EventCoder(Wielders):
             coded.recipient = self._pressed_party(coded)
         if coded.event_type == "PROTEST":
             self._local_protest(coded)
-            coded.recipient = against_policies(coded.actor, coded.recipient, coded.token.doc)
+            coded.recipient = against_policies(coded.actor, coded.recipient, coded.token.doc,
+                                               self.lexicon.word_classes["protested_policy"])
             if not coded.recipient:
                 coded.recipient = protested_authorities(coded.actor, coded.token.idx)
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc)
@@ -227,7 +222,7 @@ class EventCoder(Wielders):
         crowd control falls on the protesters the same sentence names before it."""
         sent = sentence_of(coded.token)
         for token in reversed(sent[: coded.token.i - sent.start]):
-            if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in PROTESTER_HEADS:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in self.lexicon.word_classes["protester"]:
                 found = [e for e in self.actors.entities(token) if e.country]
                 if found:
                     return found
@@ -431,10 +426,14 @@ class EventCoder(Wielders):
             return self.actors.entities(subject_of(head))
         if (look := anticipated_by(noun)) is not None:
             return self.actors.entities(subject_of(look))  # "looks forward to the visit"
+        classes = self.lexicon.word_classes
+        verb = head.head.lemma_.lower()
+        # "went on strike", "gathered in protest", "shops closed in protest" (gathering_verb;
+        # "resigned in protest" is a resignation, not a protest of its own)
         if (noun.dep_ == "pobj" and not any(c.dep_ == "det" for c in noun.children) and head.head.pos_ in ("VERB", "AUX")
-                and (head.lower_ == "on" or (head.lower_ == "in" and head.head.lemma_.lower() in GATHERING_VERBS))):
-            return self.actors.entities(subject_of(head.head))  # "went on strike", "gathered in protest"
-        if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in ANSWERING_VERBS:
+                and (head.lower_ == "on" or (head.lower_ == "in" and verb in classes["gathering_verb"]))):
+            return self.actors.entities(subject_of(head.head))
+        if noun.dep_ == "pobj" and head.lower_ == "with" and verb in classes["answering_verb"]:
             return self.actors.entities(subject_of(head.head))  # "responded with air strikes"
         return []
 

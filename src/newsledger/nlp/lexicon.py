@@ -99,6 +99,7 @@ class Lexicon:
     contexts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     criticism: set[tuple[str, ...]] = field(default_factory=set)
     instruments: set[str] = field(default_factory=set)  # lemmas whose wielder or issuer is the actor of what they do
+    word_classes: dict[str, set[str]] = field(default_factory=dict)  # word_classes.yaml: class -> lemmas
     sources: dict[str, str] = field(default_factory=dict)  # publisher domain -> the government it speaks for
     max_role_words: int = 1
 
@@ -243,6 +244,21 @@ def _load_instruments(lex: Lexicon, path: Path) -> None:
     lex.instruments.update(_word(entry) for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or [])
 
 
+def _load_word_classes(lex: Lexicon, path: Path) -> None:
+    """The shipped file names the classes; a user's file may only add words to them (a new
+    name would be a typo no rule reads)."""
+    classes = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(classes, dict):
+        raise LexiconError(f"{path}: expected a mapping of word class to a list of lemmas")
+    shipped = bool(lex.word_classes)
+    for name, words in classes.items():
+        if shipped and name not in lex.word_classes:
+            raise LexiconError(f"{path}: unknown word class {name!r} (known: {', '.join(sorted(lex.word_classes))})")
+        if not isinstance(words, list):
+            raise LexiconError(f"{path}: word class {name!r}: expected a list of lemmas")
+        lex.word_classes.setdefault(name, set()).update(_word(w) for w in words)
+
+
 LOADERS = (
     ("countries.tsv", _load_countries),
     ("organisations.tsv", lambda lex, p: _load_named(lex, p, "organisation")),
@@ -254,6 +270,7 @@ LOADERS = (
     ("contexts.yaml", _load_contexts),
     ("criticism.yaml", _load_criticism),
     ("instruments.yaml", _load_instruments),
+    ("word_classes.yaml", _load_word_classes),
 )
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+from newsledger.nlp.lexicon import Lexicon
 from newsledger.records import Entity
 
 # Verbs by which a nominal act is reported as happening: "staged a protest", "clashes
@@ -23,17 +24,6 @@ OCCURRENCE_VERBS = frozenset(
 )
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-
-# Causes that are nobody's act: "a flood killed dozens", "police are investigating the crash".
-NON_POLITICAL_CAUSES = frozenset(
-    {"flood", "flooding", "earthquake", "quake", "storm", "cyclone", "hurricane", "typhoon", "tornado", "tsunami",
-     "landslide", "mudslide", "avalanche", "wildfire", "blaze", "drought", "heatwave", "accident", "crash",
-     "collision", "derailment", "outbreak", "epidemic", "pandemic", "virus", "disease", "lightning", "eruption"}
-)
-
-INDUSTRIAL_MODIFIERS = frozenset({"factory", "gas", "industrial", "chemical", "mine", "boiler", "pipeline", "plant", "refinery"})
-
-ACCIDENT_HEADS = frozenset({"blast", "explosion", "fire", "leak", "collapse"})
 
 # "allegations of sexual assault", "charged with murder": the act is what is alleged, not
 # an event the article reports as happening.
@@ -116,11 +106,14 @@ def describes_a_noun(token: Token) -> bool:
     return False
 
 
-def is_accident(head: Token) -> bool:
+def is_accident(head: Token, lexicon: Lexicon) -> bool:
+    """Causes that are nobody's act ("a flood killed dozens", "police are investigating
+    the crash", "a factory blast"): word_classes.yaml."""
+    classes = lexicon.word_classes
     lemma = head.lemma_.lower()
-    if lemma in NON_POLITICAL_CAUSES:
+    if lemma in classes["non_political_cause"]:
         return True
-    return lemma in ACCIDENT_HEADS and any(c.lemma_.lower() in INDUSTRIAL_MODIFIERS for c in head.children)
+    return lemma in classes["accident"] and any(c.lemma_.lower() in classes["industrial_modifier"] for c in head.children)
 
 
 # Ordinary crime (CODING.md: no political party on either side): an arrest, charge,

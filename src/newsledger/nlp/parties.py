@@ -60,27 +60,17 @@ def protested_authorities(actor: list[Entity], at: int) -> list[Entity]:
 
 CROWD_CONTROL = "crowd-control"
 
-# What people protest against when it is a policy, not a party: "marched against military
-# rule", "strikes against Macron's pension reform" name a policy of the protesters' own
-# country, whose authorities are then the recipient (protested_authorities).
-POLICY_HEADS = frozenset({
-    "rule", "reform", "law", "policy", "bill", "decision", "plan", "measure", "tax", "price", "regulation",
-    "ban", "election", "result", "verdict", "conviction", "ruling", "cut", "hike", "increase", "austerity",
-    "budget", "programme", "program", "project", "deal", "agreement", "treaty", "mandate", "lockdown",
-    "restriction", "shortage", "cost", "corruption", "war", "violence", "killing", "arrest", "detention",
-})
-
-
-def against_policies(actor: list[Entity], recipient: list[Entity], doc: Doc) -> list[Entity]:
+def against_policies(actor: list[Entity], recipient: list[Entity], doc: Doc, policies: set[str]) -> list[Entity]:
     """The recipients of a protest that are parties: a phrase whose head is a policy or an
     act of the protesters' own country ("marched against military rule", "strikes against
     the pension reform") is no party (their own authorities are the target); a foreign
-    state's policy ("riots against Israeli policies" by Palestinians) names that state."""
+    state's policy ("riots against Israeli policies" by Palestinians) names that state.
+    `policies`: the heads that name a policy (word_classes.yaml: protested_policy)."""
     own = {e.country for e in actor if e.country}
     kept = []
     for entity in recipient:
         span = doc.char_span(entity.start, entity.end, alignment_mode="expand") if entity.text else None
-        policy = span is not None and len(span) and span[-1].lemma_.lower() in POLICY_HEADS
+        policy = span is not None and len(span) and span[-1].lemma_.lower() in policies
         if not policy or (own and entity.country and entity.country not in own):
             kept.append(entity)
     return kept

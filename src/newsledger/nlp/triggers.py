@@ -30,7 +30,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     objects = set()
     if pos == "VERB":
         for obj in objects_of(token):
-            for word in (obj, *_counted(obj)):
+            for word in (obj, *_counted(obj, lexicon)):
                 objects.add(word.lemma_.lower())
                 if word.ent_type_ == "PERSON":
                     objects.add(PERSON_OBJECT)
@@ -55,13 +55,10 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     return best
 
 
-# "fired dozens of rockets", "beat hundreds of protesters": the object is what is counted
-QUANTITY_HEADS = frozenset({"dozen", "hundred", "thousand", "score", "number", "couple", "barrage", "salvo",
-                            "volley", "series", "wave", "pair", "handful", "group", "lot", "string"})
-
-
-def _counted(obj: Token) -> list[Token]:
-    if obj.lemma_.lower() not in QUANTITY_HEADS:
+def _counted(obj: Token, lexicon: Lexicon) -> list[Token]:
+    """"fired dozens of rockets", "beat hundreds of protesters": a quantity word
+    (word_classes.yaml: quantity) stands for what it counts."""
+    if obj.lemma_.lower() not in lexicon.word_classes["quantity"]:
         return []
     return [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
 

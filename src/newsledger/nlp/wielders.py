@@ -10,8 +10,6 @@ from spacy.tokens import Token
 from newsledger.nlp.grammar import agent_of, subject_of
 from newsledger.records import Entity
 
-# "a military jet": a weapon of the country's armed forces
-MILITARY_MODIFIERS = frozenset({"military", "army", "government", "regime", "state", "navy", "naval"})
 
 
 class Wielders:
@@ -54,6 +52,6 @@ class Wielders:
         named = [e for e in self.actors.entities(weapon) if e.country and e.resolution not in ("home_country", "unresolved")]
         if named:
             return named
-        if any(c.lemma_.lower() in MILITARY_MODIFIERS for c in weapon.children if c.dep_ in ("amod", "compound")) and self.actors.home:
+        if any(c.lemma_.lower() in self.lexicon.word_classes["military_modifier"] for c in weapon.children if c.dep_ in ("amod", "compound")) and self.actors.home:
             return [Entity("", "military", self.actors.home, "MIL", weapon.idx, weapon.idx, "home_country")]
         return []
