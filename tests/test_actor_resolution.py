@@ -135,3 +135,19 @@ def test_a_name_read_with_its_country_as_one_person_is_the_person_of_that_countr
     meeting = next(e for e in events if e.event_type == "CONSULT")
     assert [r.country for r in meeting.recipient] == ["DNK"]
     assert meeting.recipient[0].name == "Mette Frederiksen"
+
+
+@pytest.mark.parametrize(
+    "text, event_type, actor_not, recipient",
+    [
+        # whom a person favours or opposes is not their country, nor the party acted on
+        ("Police in Tbilisi arrested a pro-Russia blogger on Monday.", "COERCE", "RUS", ["GEO"]),
+        ("Pro-Russian separatists shelled the town of Avdiivka in Ukraine.", "ASSAULT", "RUS", ["UKR"]),
+        # an act's own anti- phrase names its target, never its doer
+        ("Anti-US protests erupted in Karachi on Friday.", "PROTEST", "USA", ["USA"]),
+    ],
+)
+def test_a_name_after_anti_or_pro_is_a_stance_not_a_side(pipeline, text, event_type, actor_not, recipient):
+    event = next(e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == event_type)
+    assert actor_not not in [a.country for a in event.actor]
+    assert sorted({r.country for r in event.recipient if r.country}) == recipient

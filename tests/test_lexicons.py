@@ -55,3 +55,17 @@ def test_a_word_class_file_the_coder_cannot_use_is_refused_with_its_path(tmp_pat
     with pytest.raises(LexiconError, match=message) as refused:
         load_lexicon((str(tmp_path),))
     assert str(tmp_path / "word_classes.yaml") in str(refused.value)
+
+
+def test_a_given_name_is_no_surname_where_names_are_written_both_ways():
+    """Singapore writes two-word names given name first ("Karen Tan" is "Tan") and longer
+    ones family name first ("Lee Hsien Loong" is "Lee"): a lone "Karen" (a Karen militia in
+    Myanmar) is not Singapore's ambassador. Chinese names stay family name only."""
+    surnames = load_lexicon().surnames
+
+    def countries(word: str) -> set[str | None]:
+        return {term.code for term in surnames.get(word, [])}
+
+    assert "SGP" not in countries("Karen")
+    assert "SGP" in countries("Tan") and "SGP" in countries("Lee")
+    assert "CHN" in countries("Xi") and "CHN" not in countries("Jinping")

@@ -409,6 +409,8 @@ class EventCoder(Wielders):
 
     def _noun_actor(self, noun: Token, event_type: str) -> list[Entity]:
         for child in noun.children:
+            if self.actors.for_or_against(child):
+                continue  # "anti-US protests": the protests' target, not their doer
             if child.dep_ == "poss" or (child.dep_ in ("compound", "amod") and child.i in self.actors.mention_at):
                 entities = self.actors.entities(child)
                 if entities:

@@ -31,7 +31,9 @@ NOT_SURNAMES = frozenset({"I", "II", "III", "IV", "V", "VI", "XIV", "XVI", "Jr."
 # Where news names people family name first: "Xi Jinping" is "Xi" on second mention.
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "SGP", "KHM"})
 # ... and never by the given name that ends it ("Chin Young" is "Chin", not "Young"); Vietnamese
-# news names people by that last word ("Phuc"), and Singapore writes both orders.
+# news names people by that last word ("Phuc"), and Singapore writes both orders: there a
+# two-word name is given name first ("Karen Tan" is "Tan"; a lone "Karen" is not her),
+# a longer one family name first ("Lee Hsien Loong" is "Lee").
 FAMILY_NAME_ONLY = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"})
 
 
@@ -176,8 +178,8 @@ def _load_people(lex: Lexicon, path: Path) -> None:
             words = surface.split()
             if len(words) < 2:
                 continue
-            family = [words[0]] if term.code in FAMILY_NAME_FIRST else []
             given_last = term.code in FAMILY_NAME_ONLY
+            family = [words[0]] if term.code in FAMILY_NAME_FIRST and (given_last or len(words) > 2) else []
             for surname in family if given_last else [*family, words[-1]]:
                 if surname not in NOT_SURNAMES and term not in lex.surnames[surname]:
                     lex.surnames[surname].append(term)

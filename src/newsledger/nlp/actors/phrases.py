@@ -15,6 +15,9 @@ COLLECTIVE_HEADS = frozenset(
      "dozen", "score", "hundred", "thousand", "million", "ten", "crowd", "throng", "number", "majority", "some"}
 )
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+# "an anti-Iran activist", "pro-Russian separatists", "anti-US protests": the name says what
+# someone is for or against, never whose they are.
+STANCE_PREFIXES = frozenset({"anti", "pro"})
 # Unnamed people and bodies that are foreign where they are ("expelled two diplomats"):
 # they never default to the article's country.
 FOREIGN_HEADS = frozenset(
@@ -36,7 +39,7 @@ class NounPhrases:
         while stack:
             token = stack.pop()
             for child in token.children:
-                take = child.dep_ in MODIFIER_DEPS or child.dep_ == "case"
+                take = (child.dep_ in MODIFIER_DEPS or child.dep_ == "case") and not self.for_or_against(child)
                 if with_preps and child.dep_ == "prep" and (child.lower_ in NP_PREPS or (
                         child.lower_ == "for" and self._speaks_for(token))):
                     take = True
@@ -46,6 +49,11 @@ class NounPhrases:
                     seen.add(child.i)
                     stack.append(child)
         return seen
+
+    def for_or_against(self, token: Token) -> bool:
+        """A name after anti- or pro- ("anti-Iran", "Pro-Russian"): a stance, not a side."""
+        mention = self.mention_at.get(token.i)
+        return mention is not None and after_stance_prefix(self.doc, mention.start)
 
     def _speaks_for(self, token: Token) -> bool:
         """"a spokeswoman for the Justice Department", "the minister for foreign affairs": a
@@ -79,6 +87,14 @@ class NounPhrases:
         if not candidates:
             return None
         return min(candidates, key=lambda m: abs(m.start - head.i)).term.code
+
+
+def after_stance_prefix(doc: Doc, start: int) -> bool:
+    """The name starting at `start` is written after "anti-" or "pro-"."""
+    if start < 2:
+        return False
+    dash, prefix = doc[start - 1], doc[start - 2]
+    return dash.text == "-" and prefix.lower_ in STANCE_PREFIXES and not dash.whitespace_ and not prefix.whitespace_
 
 
 def singular(word: str) -> str:

@@ -16,6 +16,7 @@ from newsledger.nlp.actors.phrases import (
     FOREIGN_HEADS,
     RELATIVE_PRONOUNS,
     NounPhrases,
+    after_stance_prefix,
     make_entity,
     text_bounds,
 )
@@ -41,7 +42,7 @@ class ActorResolver(NounPhrases, People, Coreference):
         for mention in mentions:
             for i in range(mention.start, mention.end):
                 self.mention_at[i] = mention
-        self.home = home_country(mentions)
+        self.home = home_country([m for m in mentions if not after_stance_prefix(doc, m.start)])
         self.people: dict[int, Known] = {}  # person mention start -> what it refers to
         self.recent: list[tuple[int, Known]] = []  # (token index, person) in article order
         self.first_named: dict[int, int] = {}  # id(Known) -> where the article first names the person
@@ -65,7 +66,7 @@ class ActorResolver(NounPhrases, People, Coreference):
         extra: list[Entity | None] = []
         role = None
         for child in head.children:
-            if child.dep_ not in ("amod", "compound") or child.i not in self.mention_at:
+            if child.dep_ not in ("amod", "compound") or child.i not in self.mention_at or self.for_or_against(child):
                 continue
             for conj in child.conjuncts:
                 mention = self.mention_at.get(conj.i)
@@ -79,7 +80,7 @@ class ActorResolver(NounPhrases, People, Coreference):
         `exclude_codes`."""
         for token in phrase.subtree:
             mention = self.mention_at.get(token.i)
-            if mention is None or mention.start != token.i:
+            if mention is None or mention.start != token.i or self._stance_of_someone(mention):
                 continue
             entity = self.entity(self.doc[mention.end - 1])
             if entity is not None and entity.country and entity.country not in exclude_codes:
@@ -91,13 +92,21 @@ class ActorResolver(NounPhrases, People, Coreference):
         names = [
             m for t in phrase.subtree
             if (m := self.mention_at.get(t.i)) and m.start == t.i and (m.term is None or m.term.code or m.kind == "person")
-            and self.doc[m.start].idx not in exclude_chars
+            and self.doc[m.start].idx not in exclude_chars and not self._stance_of_someone(m)
         ]
         for mention in sorted(names, key=lambda m: abs(m.start - phrase.i)):
             entity = self.entity(self.doc[mention.end - 1])
             if entity is not None and entity.country:
                 return entity
         return None
+
+    def _stance_of_someone(self, mention: Mention) -> bool:
+        """"arrested a pro-Russia blogger": whom a person or group favours or opposes is not
+        a party to what is done to them ("anti-US protests" do name their target)."""
+        if not after_stance_prefix(self.doc, mention.start):
+            return False
+        modified = self.doc[mention.end - 1].head
+        return self._role_in({modified.i}) is not None
 
     def entity(self, head: Token) -> Entity | None:
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
