@@ -151,3 +151,17 @@ def test_a_name_after_anti_or_pro_is_a_stance_not_a_side(pipeline, text, event_t
     event = next(e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == event_type)
     assert actor_not not in [a.country for a in event.actor]
     assert sorted({r.country for r in event.recipient if r.country}) == recipient
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("The Kurds of northern Syria demanded autonomy from Damascus.", ["SYR"]),
+        ("The Tamils of Malaysia demanded equal rights from the government in Kuala Lumpur.", ["MYS"]),
+        ("The Tamils demanded equal rights from the government in Colombo.", ["LKA"]),  # the dictionary's
+    ],
+)
+def test_a_people_named_by_where_they_live_belongs_to_that_country(pipeline, text, actor):
+    demand = next(e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == "REQUEST")
+    assert [a.country for a in demand.actor] == actor
+    assert all(a.sector == "ETH" for a in demand.actor)

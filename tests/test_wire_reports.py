@@ -225,3 +225,16 @@ def test_stones_hurled_and_gas_lobbed(pipeline, text, kind, recipient):
 def test_stones_thrown_by_an_armed_or_organised_side_are_an_attack_not_a_riot(pipeline):
     events = coded(pipeline, "Israeli settlers hurled stones at Palestinian homes in Hebron on Tuesday night.")
     assert [e.event_type for e in events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("Residents of Karachi demonstrated outside the United States consulate.", ["USA"]),
+        ("Uyghur exiles protested outside the Chinese consulate in Almaty on Sunday.", ["CHN"]),
+        ("Activists rallied at the Russian embassy in Berlin.", ["RUS"]),
+    ],
+)
+def test_a_protest_at_a_foreign_mission_is_aimed_at_that_state(pipeline, text, recipient):
+    protest = next(e for e in coded(pipeline, text) if e.event_type == "PROTEST")
+    assert sorted({r.country for r in protest.recipient if r.country}) == recipient

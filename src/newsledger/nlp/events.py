@@ -86,6 +86,9 @@ REPORTING_VERBS = frozenset(
     {"say", "announce", "reiterate", "insist", "state", "declare", "tell", "stress", "warn", "add", "write", "note",
      "conclude", "argue", "maintain"}
 )
+# A protest held at a foreign state's mission is aimed at that state.
+MISSION_PREPS = frozenset({"at", "outside", "near", "before", "opposite"})
+MISSION_HEADS = frozenset({"embassy", "consulate", "mission", "commission", "legation"})
 # Acts done to another act ("banned the protest", "rejected the offer"): their doer is not its doer.
 ACTS_AGAINST_ACTS = frozenset({"COERCE", "ASSAULT", "SANCTION", "REJECT", "ACCUSE", "THREATEN"})
 # "complained over Israeli air raids": responses, and the prepositions naming what they answer
@@ -208,7 +211,8 @@ class EventCoder(Wielders):
             coded.recipient = against_policies(coded.actor, coded.recipient, coded.token.doc,
                                                self.lexicon.word_classes["protested_policy"])
             if not coded.recipient:
-                coded.recipient = protested_authorities(coded.actor, coded.token.idx)
+                coded.recipient = self._protested_mission(coded.token) or protested_authorities(
+                    coded.actor, coded.token.idx)
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc)
         if not coded.actor and is_state_act(coded.trigger):
             coded.actor = implied_authorities(coded.recipient, coded.token.idx)
@@ -345,6 +349,22 @@ class EventCoder(Wielders):
             coded.actor = [replace(found, country=place, resolution="location")]
         elif found is not None and self.actors.home:
             coded.actor = [replace(found, country=self.actors.home, resolution="home_country")]
+
+    def _protested_mission(self, token: Token) -> list[Entity]:
+        """"protested outside the Chinese consulate", "rallied at the Russian embassy in
+        Berlin", "in front of the French embassy": a protest at a foreign state's mission
+        is aimed at that state, not at the authorities of where it is held."""
+        hosts = [token] + ([token.head.head] if token.dep_ == "pobj" and token.head.head.pos_ == "VERB" else [])
+        for host in hosts:
+            sites = prep_objects(host, MISSION_PREPS)
+            sites += [o for front in prep_objects(host, frozenset({"in"})) if front.lower_ == "front"
+                      for o in prep_objects(front, frozenset({"of"}))]
+            for site in sites:
+                if site.lemma_.lower() in MISSION_HEADS:
+                    found = [e for e in self.actors.entities(site) if e.country]
+                    if found:
+                        return found
+        return []
 
     def _protest_place(self, token: Token) -> str | None:
         """The country of where a protest happened: "marched in Omdurman", "blocked roads

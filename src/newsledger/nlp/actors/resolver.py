@@ -134,6 +134,10 @@ class ActorResolver(NounPhrases, People, Coreference):
             # "ethnic Albanians in Serbia": a people, of the country they live in, not a state
             place = self._place_of(head)
             entity = replace(entity, country=place, sector="ETH", resolution="location" if place else "unresolved")
+        elif entity is not None and entity.sector == "ETH" and (place := self._place_of(head)):
+            # "the Kurds of northern Syria", "Karen villagers in Thailand": a people named by
+            # where they live belongs to that country, not to the one the dictionary gives it
+            entity = replace(entity, country=place, resolution="location")
         return entity
 
     def _foreign(self, head: Token) -> bool:
