@@ -165,3 +165,16 @@ def test_a_people_named_by_where_they_live_belongs_to_that_country(pipeline, tex
     demand = next(e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == "REQUEST")
     assert [a.country for a in demand.actor] == actor
     assert all(a.sector == "ETH" for a in demand.actor)
+
+
+@pytest.mark.parametrize(
+    "text, event_type, recipient",
+    [
+        ("Turkey threatened to cut ties with Sweden and Finland over their support for Kurdish groups.",
+         "THREATEN", ["FIN", "SWE"]),
+        ("Pakistan threatened to break off diplomatic relations with Chile and Costa Rica.", "THREATEN", ["CHL", "CRI"]),
+    ],
+)
+def test_every_party_coordinated_in_the_object_phrase_is_a_recipient(pipeline, text, event_type, recipient):
+    event = next(e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == event_type)
+    assert sorted(r.country for r in event.recipient) == recipient

@@ -406,9 +406,9 @@ class EventCoder(Wielders):
         if is_conflict(coded.trigger.type):  # "reservists for a possible war against Iraq"
             phrases += [p for t in token.subtree if t.dep_ == "prep" and t.lower_ == "against" for p in t.children]
         for phrase in phrases:
-            entity = self.actors.nearest(phrase, exclude_chars=taken)
-            if entity is not None:
-                coded.recipient = [entity]
+            found = self.actors.nearest(phrase, exclude_chars=taken)
+            if found:
+                coded.recipient = found
                 return
         if token.pos_ == "VERB" and coded.trigger.type in ANSWERING_TYPES:
             coded.recipient = self._owner_of_answered(token, taken)

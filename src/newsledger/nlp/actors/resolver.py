@@ -87,18 +87,19 @@ class ActorResolver(NounPhrases, People, Coreference):
                 return entity
         return None
 
-    def nearest(self, phrase: Token, exclude_chars: set[int]) -> Entity | None:
-        """The entity of the coded name nearest the head of `phrase`, within its subtree."""
+    def nearest(self, phrase: Token, exclude_chars: set[int]) -> list[Entity]:
+        """The entity of the coded name nearest the head of `phrase`, within its subtree,
+        with the names coordinated with it ("cut ties with Sweden and Finland")."""
         names = [
             m for t in phrase.subtree
             if (m := self.mention_at.get(t.i)) and m.start == t.i and (m.term is None or m.term.code or m.kind == "person")
             and self.doc[m.start].idx not in exclude_chars and not self._stance_of_someone(m)
         ]
         for mention in sorted(names, key=lambda m: abs(m.start - phrase.i)):
-            entity = self.entity(self.doc[mention.end - 1])
-            if entity is not None and entity.country:
-                return entity
-        return None
+            found = [e for e in self.entities(self.doc[mention.end - 1]) if e.country and e.start not in exclude_chars]
+            if found:
+                return found
+        return []
 
     def _stance_of_someone(self, mention: Mention) -> bool:
         """"arrested a pro-Russia blogger": whom a person or group favours or opposes is not
