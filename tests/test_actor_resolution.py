@@ -178,3 +178,15 @@ def test_a_people_named_by_where_they_live_belongs_to_that_country(pipeline, tex
 def test_every_party_coordinated_in_the_object_phrase_is_a_recipient(pipeline, text, event_type, recipient):
     event = next(e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == event_type)
     assert sorted(r.country for r in event.recipient) == recipient
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("Two hundred Ugandan rebels surrendered in the Kenyan town of Busia on Friday.", []),  # where, not to whom
+        ("Russian troops withdrew from the Ukrainian city of Kherson.", ["UKR"]),  # what they left
+    ],
+)
+def test_a_retreat_leaves_the_place_it_names_with_from_not_the_place_it_happens_in(pipeline, text, recipient):
+    event = next(e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == "RETREAT")
+    assert sorted({r.country for r in event.recipient if r.country}) == recipient

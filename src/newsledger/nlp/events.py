@@ -79,7 +79,7 @@ DEFAULT_PREPS: dict[str, frozenset[str]] = {
 }
 # "Russia would face retaliation": the subject of these verbs undergoes the event.
 UNDERGO_VERBS = frozenset({"face", "suffer", "receive", "endure", "undergo", "risk", "incur"})
-PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "CONCEDE", "RETREAT", "SANCTION"})
+PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "CONCEDE", "SANCTION"})
 PLACE_PREPS = frozenset({"in", "into", "near", "across", "throughout", "inside", "on"})
 OBLIGATION_AUX = frozenset({"must", "should"})
 REPORTING_VERBS = frozenset(
