@@ -238,3 +238,15 @@ def test_stones_thrown_by_an_armed_or_organised_side_are_an_attack_not_a_riot(pi
 def test_a_protest_at_a_foreign_mission_is_aimed_at_that_state(pipeline, text, recipient):
     protest = next(e for e in coded(pipeline, text) if e.event_type == "PROTEST")
     assert sorted({r.country for r in protest.recipient if r.country}) == recipient
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("Opposition supporters in Dhaka suspended their protest on Monday.", ["BGD"]),
+        ("The teachers' union in Nairobi called off its strike after talks with the education ministry.", ["KEN"]),
+    ],
+)
+def test_calling_off_a_protest_concedes_to_the_protesters_own_authorities(pipeline, text, recipient):
+    concession = next(e for e in coded(pipeline, text) if e.event_type == "CONCEDE")
+    assert sorted({r.country for r in concession.recipient if r.country}) == recipient

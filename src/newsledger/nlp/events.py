@@ -86,6 +86,8 @@ REPORTING_VERBS = frozenset(
     {"say", "announce", "reiterate", "insist", "state", "declare", "tell", "stress", "warn", "add", "write", "note",
      "conclude", "argue", "maintain"}
 )
+# CAMEO 082, easing political dissent: protesters calling off or suspending their protest.
+EASED_DISSENT = "082"
 # A protest held at a foreign state's mission is aimed at that state.
 MISSION_PREPS = frozenset({"at", "outside", "near", "before", "opposite"})
 MISSION_HEADS = frozenset({"embassy", "consulate", "mission", "commission", "legation"})
@@ -213,6 +215,9 @@ class EventCoder(Wielders):
             if not coded.recipient:
                 coded.recipient = self._protested_mission(coded.token) or protested_authorities(
                     coded.actor, coded.token.idx)
+        elif coded.event_type == "CONCEDE" and coded.trigger.cameo == EASED_DISSENT and not coded.recipient:
+            # "the union called off its strike": a concession to whom the protest was aimed at
+            coded.recipient = protested_authorities(coded.actor, coded.token.idx)
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc)
         if not coded.actor and is_state_act(coded.trigger):
             coded.actor = implied_authorities(coded.recipient, coded.token.idx)
