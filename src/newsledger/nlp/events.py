@@ -109,7 +109,7 @@ class EventCoder(Wielders):
     def code(self, sent: Span) -> list[Coded]:
         found = [
             Coded(t, trig) for t in sent
-            if (not describes_a_noun(t) or suffered_in(t) or self._what_an_instrument_does(t)) and not names_a_known_act(t)
+            if (not describes_a_noun(t) or suffered_in(t) or self._what_an_instrument_does(t)) and not names_a_known_act(t, self.lexicon)
             and (trig := match_trigger(t, self.lexicon))
         ]
         found = self._merge_light_objects(found)

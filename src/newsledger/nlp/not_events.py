@@ -12,17 +12,6 @@ from spacy.tokens import Span, Token
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.records import Entity
 
-# Verbs by which a nominal act is reported as happening: "staged a protest", "clashes
-# erupted", "an attack killed five". A definite noun with none of them ("the murder",
-# "the envoy's killing", "the sanctions") names an act the reader already knows.
-OCCURRENCE_VERBS = frozenset(
-    {"hold", "stage", "launch", "carry", "conduct", "impose", "issue", "file", "lodge", "announce", "begin", "start",
-     "mount", "make", "order", "call", "open", "sign", "reach", "deliver", "express", "offer", "level", "slap",
-     "unleash", "declare", "organise", "organize", "lead", "join", "wage", "resume", "extend", "step", "give",
-     "erupt", "occur", "break", "happen", "hit", "kill", "strike", "target", "wound", "injure", "destroy", "damage",
-     "leave", "spread", "claim", "take", "send", "provide", "pledge", "approve", "agree", "face"}
-)
-
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 # "allegations of sexual assault", "charged with murder": the act is what is alleged, not
@@ -64,11 +53,12 @@ def is_alleged(token: Token) -> bool:
     )
 
 
-def names_a_known_act(token: Token) -> bool:
+def names_a_known_act(token: Token, lexicon: Lexicon) -> bool:
     """"the murder", "the envoy's killing", "the sanctions": a definite nominal act that no verb
     reports as happening names an act already known; it is no new event. Nor is an act
     that is only alleged ("allegations of assault", "charged with murder", "accused of
-    attacking")."""
+    attacking"). The verbs that report one happening are a word class (word_classes.yaml:
+    occurrence_verb)."""
     if token.pos_ == "VERB" and token.tag_ == "VBG":
         return is_alleged(token)  # "convicted of killing a guard"
     if token.pos_ != "NOUN":
@@ -82,7 +72,7 @@ def names_a_known_act(token: Token) -> bool:
     for _ in range(3):
         if node.head == node:
             return False
-        if node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and node.head.lemma_.lower() in OCCURRENCE_VERBS:
+        if node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and node.head.lemma_.lower() in lexicon.word_classes["occurrence_verb"]:
             return False
         if node.dep_ not in ("prep", "pobj", "compound", "conj"):
             break
