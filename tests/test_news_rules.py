@@ -668,3 +668,18 @@ def test_an_act_someone_looks_forward_to_is_not_yet_done_and_is_theirs(pipeline,
     events = coded(pipeline, text)
     assert events and all(e.modality == "future" for e in events)
     assert {a.country for e in events for a in e.actor} == {actor}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # hosting a named person is a meeting with them, not support for the place they come to
+        ("The Vice President welcomed Prime Minister Mark Rutte to the White House.", ("CONSULT", ["NLD"])),
+        # welcoming a decision is support for whoever took it
+        ("The President welcomed the decision by Prime Minister Fumio Kishida to double defence spending.",
+         ("SUPPORT", ["JPN"])),
+    ],
+)
+def test_welcoming_a_person_hosts_them_welcoming_a_decision_supports_it(pipeline, text, expected):
+    events = pipeline.process(text, published="2023-05-10", url="https://www.whitehouse.gov/briefing-room/r").events
+    assert [(e.event_type, sorted({r.country for r in e.recipient})) for e in events] == [expected]

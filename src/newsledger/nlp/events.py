@@ -54,7 +54,7 @@ from newsledger.nlp.parties import (
 )
 from newsledger.nlp.places import PLACE_LABELS, country_of_place
 from newsledger.nlp.sentences import sentence_of
-from newsledger.nlp.triggers import JOINT_HEADS, match_trigger, promise_to_act
+from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, promise_to_act
 from newsledger.nlp.wielders import Wielders
 from newsledger.records import Entity
 
@@ -282,6 +282,8 @@ class EventCoder(Wielders):
             slots: list[Token | None] = [undergoer] if undergoer is not None else []
             if not trigger.object:
                 slots += objects
+            elif PERSON_OBJECT in trigger.object:  # "welcomed Prime Minister Rutte to the White House"
+                slots += [o for o in objects if o.ent_type_ == "PERSON"]
             for obj in objects:
                 slots += prep_objects(obj, preps)
             slots += prep_objects(token, preps)
