@@ -683,3 +683,19 @@ def test_an_act_someone_looks_forward_to_is_not_yet_done_and_is_theirs(pipeline,
 def test_welcoming_a_person_hosts_them_welcoming_a_decision_supports_it(pipeline, text, expected):
     events = pipeline.process(text, published="2023-05-10", url="https://www.whitehouse.gov/briefing-room/r").events
     assert [(e.event_type, sorted({r.country for r in e.recipient})) for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, supported",
+    [
+        ("The leaders reaffirmed their support for Ukraine as it defends itself against Russian aggression.", []),
+        ("They pledged to stand with Moldova as it continues to defend against Russian interference.", []),
+        ("Turkey sent warships to defend Azerbaijan.", ["AZE"]),  # defending a party is supporting it
+    ],
+)
+def test_defending_oneself_is_no_support_of_anyone(pipeline, text, supported):
+    """"as it defends itself", "continues to defend against": the defender supports no
+    party; "defend Azerbaijan" supports Azerbaijan."""
+    defended = [e for e in pipeline.process(text).events if e.evidence.trigger.startswith("defend")]
+    assert sorted({r.country for e in defended for r in e.recipient if r.country}) == supported
+    assert all(e.event_type == "SUPPORT" for e in defended) and bool(defended) == bool(supported)

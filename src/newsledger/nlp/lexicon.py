@@ -81,6 +81,7 @@ class Trigger:
     governs: bool = False
     conflict_type: str | None = None
     intransitive: bool = False  # applies only when the verb has no direct object
+    transitive: bool = False  # applies only when the verb has one ("defended the town", not "defended against")
     topic: bool = False  # says what talks were about: coded only when no talks between the parties came before
     counterpart: bool = False  # presses a party: the act's named doer, else the other side of the latest meeting
     reciprocal: bool = False  # applies only to a joint subject acting together ("X and Y spoke")
@@ -222,6 +223,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
             governs=bool(entry.get("governs")),
             conflict_type=entry.get("conflict_type"),
             intransitive=bool(entry.get("intransitive")),
+            transitive=bool(entry.get("transitive")),
             topic=bool(entry.get("topic")),
             counterpart=bool(entry.get("counterpart")),
             reciprocal=bool(entry.get("reciprocal")),

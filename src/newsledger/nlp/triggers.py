@@ -44,6 +44,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             continue
         if entry.intransitive and any(c.dep_ == "dobj" for c in token.children):
             continue
+        if entry.transitive and not any(c.dep_ == "dobj" for c in token.children):
+            continue
         if entry.reciprocal and not _acting_together(token):
             continue
         if entry.unless and entry.unless & (objects | _next_words(token)):
