@@ -699,3 +699,18 @@ def test_defending_oneself_is_no_support_of_anyone(pipeline, text, supported):
     defended = [e for e in pipeline.process(text).events if e.evidence.trigger.startswith("defend")]
     assert sorted({r.country for e in defended for r in e.recipient if r.country}) == supported
     assert all(e.event_type == "SUPPORT" for e in defended) and bool(defended) == bool(supported)
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        # what money is for is part of the act that gives or pledges it
+        ("The Vice President announced that the United States will provide an additional $2 million to help support "
+         "free elections in Nigeria.", ["AGREE"]),
+        # support that is no purpose of money is an event of its own
+        ("The President reaffirmed that the United States will continue to support Ukraine.", ["AGREE"]),
+        ("Canada supported the Ukrainian bid to join the alliance.", ["SUPPORT"]),
+    ],
+)
+def test_support_that_says_what_money_is_for_is_no_event_of_its_own(pipeline, text, kinds):
+    assert [e.event_type for e in pipeline.process(text).events] == kinds
