@@ -88,6 +88,8 @@ def gazetteer() -> Gazetteer:
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Prepositions that say where an act happened: "arrested in Minsk", "shelling near Kharkiv".
+PLACE_PREPS = frozenset({"in", "into", "near", "across", "throughout", "inside", "on"})
 
 
 def country_of_place(token: Token, home: str | None) -> str | None:

@@ -1,0 +1,109 @@
+"""Who protests, where and against whom: protesters are people of the place they protest
+in, a protest that names no target is aimed at their own authorities, one held at a
+foreign state's embassy at that state, and crowd control falls on the protesters named
+before it. A mixin of the event coder (`self.lexicon`, `self.actors`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from newsledger.nlp.candidates import Coded
+from newsledger.nlp.grammar import grammatical_subject, prep_objects, subject_of
+from newsledger.nlp.parties import against_policies, protested_authorities
+from newsledger.nlp.places import PLACE_LABELS, PLACE_PREPS, country_of_place
+from newsledger.nlp.sentences import sentence_of
+from newsledger.records import Entity
+
+# CAMEO 082, easing political dissent: protesters calling off or suspending their protest.
+EASED_DISSENT = "082"
+# A protest held at a foreign state's mission is aimed at that state.
+MISSION_PREPS = frozenset({"at", "outside", "near", "before", "opposite"})
+MISSION_HEADS = frozenset({"embassy", "consulate", "mission", "commission", "legation"})
+
+
+class Protests:
+    def _protest_sides(self, coded: Coded) -> None:
+        """Protesters are local; a protest that names no target, or only a policy of their
+        own country, is aimed at their own authorities, one at a foreign mission at that
+        state; calling a protest off concedes to the same authorities."""
+        if coded.event_type == "PROTEST":
+            self._local_protest(coded)
+            coded.recipient = against_policies(coded.actor, coded.recipient, coded.token.doc,
+                                               self.lexicon.word_classes["protested_policy"])
+            if not coded.recipient:
+                coded.recipient = self._protested_mission(coded.token) or protested_authorities(
+                    coded.actor, coded.token.idx)
+        elif coded.event_type == "CONCEDE" and coded.trigger.cameo == EASED_DISSENT and not coded.recipient:
+            # "the union called off its strike": a concession to whom the protest was aimed at
+            coded.recipient = protested_authorities(coded.actor, coded.token.idx)
+
+    def _crowd_answered(self, coded: Coded) -> list[Entity]:
+        """"Youths hurled stones at the troops, and the troops responded with live fire":
+        crowd control falls on the protesters the same sentence names before it."""
+        sent = sentence_of(coded.token)
+        for token in reversed(sent[: coded.token.i - sent.start]):
+            if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in self.lexicon.word_classes["protester"]:
+                found = [e for e in self.actors.entities(token) if e.country]
+                if found:
+                    return found
+        return []
+
+    def _local_protest(self, coded: Coded) -> None:
+        """Protesters are people of the place they protest in: "thousands marched in
+        Omdurman" is a Sudanese protest; the place is where, not whom, it is against."""
+        if coded.actor and any(e.country for e in coded.actor):
+            return
+        place = self._protest_place(coded.token)
+        doer = subject_of(coded.token) if coded.token.pos_ == "VERB" else None
+        found = self.actors.unnamed(doer) if doer is not None else None
+        if found is None and coded.actor:  # "a crowd ... in protest", "ethnic Albanians demonstrated"
+            country, how = (place, "location") if place else (self.actors.home, "home_country")
+            if country:
+                coded.actor = [replace(e, country=country, resolution=how) if e.country is None else e
+                               for e in coded.actor]
+            return
+        if found is not None and found.country:
+            coded.actor = [found]
+        elif found is not None and place:
+            coded.actor = [replace(found, country=place, resolution="location")]
+        elif found is not None and self.actors.home:
+            coded.actor = [replace(found, country=self.actors.home, resolution="home_country")]
+
+    def _protested_mission(self, token: Token) -> list[Entity]:
+        """"protested outside the Chinese consulate", "rallied at the Russian embassy in
+        Berlin", "in front of the French embassy": a protest at a foreign state's mission
+        is aimed at that state, not at the authorities of where it is held."""
+        hosts = [token] + ([token.head.head] if token.dep_ == "pobj" and token.head.head.pos_ == "VERB" else [])
+        for host in hosts:
+            sites = prep_objects(host, MISSION_PREPS)
+            sites += [o for front in prep_objects(host, frozenset({"in"})) if front.lower_ == "front"
+                      for o in prep_objects(front, frozenset({"of"}))]
+            for site in sites:
+                if site.lemma_.lower() in MISSION_HEADS:
+                    found = [e for e in self.actors.entities(site) if e.country]
+                    if found:
+                        return found
+        return []
+
+    def _protest_place(self, token: Token) -> str | None:
+        """The country of where a protest happened: "marched in Omdurman", "blocked roads
+        near Lyon", "protests erupted in Minsk", "gathered outside the courthouse in Ankara"."""
+        hosts = [token, *(c for c in token.children if c.dep_ in ("dobj", "attr"))]
+        if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "dobj") and token.head.pos_ == "VERB":
+            hosts.append(token.head)
+        if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
+            hosts.append(token.head.head)  # "gathered outside the courthouse in protest"
+        hosts += [s for h in hosts if h.pos_ == "VERB" and (s := grammatical_subject(h)) is not None]  # "teachers in Lagos"
+        preps = PLACE_PREPS | {"at", "outside"}
+        for host in hosts:
+            for pobj in prep_objects(host, preps | ({"to"} if host.pos_ == "VERB" else set())):
+                for phrase in (pobj, *prep_objects(pobj, preps | {"of"})):
+                    # a place name, not a body named there ("in defiance of Chinese authorities")
+                    place = next((e.country for e in self.actors.entities(phrase) if e.country), None) if (
+                        phrase.ent_type_ in PLACE_LABELS) else None
+                    place = place or country_of_place(phrase, self.actors.home)
+                    if place:
+                        return place
+        return None
