@@ -72,7 +72,8 @@ def names_a_known_act(token: Token, lexicon: Lexicon) -> bool:
     for _ in range(3):
         if node.head == node:
             return False
-        if node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and node.head.lemma_.lower() in lexicon.word_classes["occurrence_verb"]:
+        reported = node.head.lemma_.lower() in lexicon.word_classes["occurrence_verb"]
+        if node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and reported:
             return False
         if node.dep_ not in ("prep", "pobj", "compound", "conj"):
             break

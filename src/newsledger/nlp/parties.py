@@ -60,6 +60,7 @@ def protested_authorities(actor: list[Entity], at: int) -> list[Entity]:
 
 CROWD_CONTROL = "crowd-control"
 
+
 def against_policies(actor: list[Entity], recipient: list[Entity], doc: Doc, policies: set[str]) -> list[Entity]:
     """The recipients of a protest that are parties: a phrase whose head is a policy or an
     act of the protesters' own country ("marched against military rule", "strikes against
