@@ -714,3 +714,16 @@ def test_defending_oneself_is_no_support_of_anyone(pipeline, text, supported):
 )
 def test_support_that_says_what_money_is_for_is_no_event_of_its_own(pipeline, text, kinds):
     assert [e.event_type for e in pipeline.process(text).events] == kinds
+
+
+@pytest.mark.parametrize(
+    "text, blamed",
+    [
+        ("The Chilean president condemned the rocket attacks by Hamas against Jerusalem and Tel Aviv.", ["PSE"]),
+        ("The Chilean foreign minister condemned Iran's drone strikes on ships of Greece and Cyprus.", ["IRN"]),
+    ],
+)
+def test_condemning_an_act_blames_the_doer_named_on_it_not_its_targets(pipeline, text, blamed):
+    blame = [e for e in coded(pipeline, text) if e.event_type == "ACCUSE"]
+    assert [sorted(r.country for r in e.recipient) for e in blame] == [blamed]
+    assert [sorted(a.country for a in e.actor) for e in blame] == [["CHL"]]

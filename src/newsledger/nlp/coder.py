@@ -14,7 +14,7 @@ from newsledger.nlp.contexts import ContextMatcher, event_contexts
 from newsledger.nlp.counts import find_counts
 from newsledger.nlp.dates import is_duration, resolve_date
 from newsledger.nlp.events import Coded, EventCoder
-from newsledger.nlp.grammar import objects_of
+from newsledger.nlp.grammar import agent_of, objects_of
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
 from newsledger.nlp.modality import is_refusal, modality_cues, modality_of, prefers_past
@@ -75,7 +75,8 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
                 continue
             if coded.event_type in BLAME_TYPES and _only_victims(coded):
                 named = [o for o in objects_of(coded.token) if o.pos_ == "NOUN"]
-                coded.recipient = _doers_of_named_act(named, out.events, lexicon) or coded.recipient
+                coded.recipient = (_named_doers(named, resolver) or _doers_of_named_act(named, out.events, lexicon)
+                                   or coded.recipient)
             elif coded.event_type in FORCE_TYPES and not coded.actor:
                 coded.actor = _doers_of_named_act(_during_known_act(coded.token), out.events, lexicon)
             labels = event_contexts(hits[sent.start], coded.event_type, coded.actor + coded.recipient)
@@ -96,6 +97,18 @@ def _only_victims(coded: Coded) -> bool:
                if p.dep_ == "prep" and p.lower_ in ("against", "on")]  # not "Russia's attack": its doer
     spans = [(min(t.idx for t in p.subtree), max(t.idx + len(t) for t in p.subtree)) for p in victims]
     return all(any(start <= r.start and r.end <= end for start, end in spans) for r in coded.recipient)
+
+
+def _named_doers(named: list[Token], resolver: ActorResolver) -> list[Entity]:
+    """"condemned the rocket attacks by Hamas against Jerusalem", "denounced Iran's strikes
+    on shipping": the doer named on the act's own noun (by "by" or a possessive) is the one
+    blamed; the act's targets only suffered it."""
+    for noun in named:
+        doer = agent_of(noun) or next((c for c in noun.children if c.dep_ == "poss"), None)
+        found = [e for e in resolver.entities(doer) if e.country] if doer is not None else []
+        if found:
+            return found
+    return []
 
 
 def _during_known_act(token: Token) -> list[Token]:
