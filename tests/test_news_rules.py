@@ -675,6 +675,8 @@ def test_an_act_someone_looks_forward_to_is_not_yet_done_and_is_theirs(pipeline,
     [
         # hosting a named person is a meeting with them, not support for the place they come to
         ("The Vice President welcomed Prime Minister Mark Rutte to the White House.", ("CONSULT", ["NLD"])),
+        ("President Emmanuel Macron received Prime Minister Mark Carney at the Elysee Palace on Monday.",
+         ("CONSULT", ["CAN"])),
         # welcoming a decision is support for whoever took it
         ("The President welcomed the decision by Prime Minister Fumio Kishida to double defence spending.",
          ("SUPPORT", ["JPN"])),
