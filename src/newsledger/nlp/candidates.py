@@ -17,6 +17,7 @@ from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.not_events import is_accident, is_ordinary_crime
 from newsledger.nlp.parties import PROSECUTION_LEMMAS
 from newsledger.nlp.sentences import sentence_of
+from newsledger.nlp.triggers import SUPPORTING_VERBS
 from newsledger.records import Entity
 
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
@@ -94,6 +95,26 @@ def kind_by_doer(coded: Coded, lexicon: Lexicon) -> tuple[str, str | None] | Non
             t.lemma_.lower() in lexicon.word_classes["armed_side"] for t in (doer, *doer.conjuncts)):
         return "ASSAULT", None
     return None
+
+
+def funds_purpose(coded: Coded, lexicon: Lexicon) -> bool:
+    """"will provide $2 million to help support a safer election", "a contribution of
+    $100 million to support these efforts": support that says what money is for is part
+    of the act that gives or pledges it, not an event of its own (word class funding)."""
+    node = coded.token
+    if coded.trigger.type != "SUPPORT" or node.pos_ != "VERB":
+        return False
+    funding = lexicon.word_classes["funding"]
+    for _ in range(3):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        helped = node.dep_ == "xcomp" and node.head.lemma_.lower() in SUPPORTING_VERBS  # "to help support"
+        if node.dep_ not in ("advcl", "xcomp", "acl", "relcl") or not (infinitive or helped):
+            return False
+        node = node.head
+        named = [node, *(c for c in node.children if c.dep_ in ("dobj", "nsubjpass", "nsubj"))]
+        if any(t.ent_type_ == "MONEY" or t.lemma_.lower() in funding for t in named):
+            return True
+    return False
 
 
 def no_political_party(coded: Coded, lexicon: Lexicon) -> bool:

@@ -17,6 +17,7 @@ from newsledger.nlp.candidates import (
     FORCE_TYPES,
     LABELLING,
     Coded,
+    funds_purpose,
     governing_verb,
     kind_by_doer,
     labels_in_quotes,
@@ -52,7 +53,7 @@ from newsledger.nlp.parties import (
 )
 from newsledger.nlp.places import PLACE_PREPS
 from newsledger.nlp.protests import Protests
-from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, SUPPORTING_VERBS, match_trigger, promise_to_act
+from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, promise_to_act
 from newsledger.nlp.wielders import Wielders
 from newsledger.records import Entity
 
@@ -108,7 +109,7 @@ class EventCoder(Wielders, Protests):
         labels = [t for t in sent if labels_in_quotes(t) and all(c.token != t for c in found)]
         labelled = {c.i for t in labels for c in t.children if c.dep_ == "dobj"}
         found = [c for c in found if c.token.i not in labelled] + [Coded(t, LABELLING) for t in labels]
-        found = [c for c in found if not no_political_party(c, self.lexicon) and not self._purpose_of_funds(c)]
+        found = [c for c in found if not no_political_party(c, self.lexicon) and not funds_purpose(c, self.lexicon)]
         for coded in found:
             coded.event_type, coded.mode = coded.trigger.type, coded.trigger.mode
             if (kind := kind_by_doer(coded, self.lexicon)) is not None:
@@ -208,25 +209,6 @@ class EventCoder(Wielders, Protests):
             coded.recipient = self._crowd_answered(coded) or implied_crowd(coded.actor, coded.token.idx)
         if coded.trigger.type == "MOBILIZE":
             self._forces_moved(coded)
-
-    def _purpose_of_funds(self, coded: Coded) -> bool:
-        """"will provide $2 million to help support a safer election", "a contribution of
-        $100 million to support these efforts": support that says what money is for is part
-        of the act that gives or pledges it, not an event of its own."""
-        funding = self.lexicon.word_classes["funding"]
-        node = coded.token
-        if coded.trigger.type != "SUPPORT" or node.pos_ != "VERB":
-            return False
-        for _ in range(3):
-            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
-            helped = node.dep_ == "xcomp" and node.head.lemma_.lower() in SUPPORTING_VERBS  # "to help support"
-            if node.dep_ not in ("advcl", "xcomp", "acl", "relcl") or not (infinitive or helped):
-                return False
-            node = node.head
-            named = [node, *(c for c in node.children if c.dep_ in ("dobj", "nsubjpass", "nsubj"))]
-            if any(t.ent_type_ == "MONEY" or t.lemma_.lower() in funding for t in named):
-                return True
-        return False
 
     def _forces_moved(self, coded: Coded) -> None:
         """The troops or police deployed are the side that mobilises, not its target:

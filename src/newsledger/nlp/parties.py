@@ -34,6 +34,11 @@ def is_state_act(trigger: Trigger) -> bool:
     return trigger.type in STATE_ACT_TYPES or trigger.mode in STATE_ACT_MODES or trigger.lemma in PROSECUTION_LEMMAS
 
 
+def _authorities(code: str, at: int) -> Entity:
+    """The government of `code`, implied by the kind of act: empty text at the trigger."""
+    return Entity("", "authorities", code, "GOV", at, at, "other_party")
+
+
 def implied_authorities(recipient: list[Entity], at: int) -> list[Entity]:
     """"87 suspects had been arrested": the authorities of the suspects' country, an actor
     the text implies but does not write (empty text at the trigger)."""
@@ -41,7 +46,7 @@ def implied_authorities(recipient: list[Entity], at: int) -> list[Entity]:
     if len(codes) != 1:
         return []
     (code,) = codes
-    return [Entity("", "authorities", code, "GOV", at, at, "other_party")]
+    return [_authorities(code, at)]
 
 
 # Sides that are the state: their protest (rare: PROTEST is civilian dissent) implies no
@@ -55,7 +60,7 @@ def protested_authorities(actor: list[Entity], at: int) -> list[Entity]:
     analysts query it as a country's internal dissent): one implied government per country
     of the protesters (empty text at the trigger). State bodies imply none."""
     codes = dict.fromkeys(e.country for e in actor if e.country and e.sector not in STATE_SECTORS)
-    return [Entity("", "authorities", code, "GOV", at, at, "other_party") for code in codes]
+    return [_authorities(code, at) for code in codes]
 
 
 CROWD_CONTROL = "crowd-control"
