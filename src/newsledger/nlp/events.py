@@ -53,7 +53,7 @@ from newsledger.nlp.parties import (
 )
 from newsledger.nlp.places import PLACE_PREPS
 from newsledger.nlp.protests import Protests
-from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, promise_to_act
+from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, promised_act, restated_commitment
 from newsledger.nlp.wielders import Wielders
 from newsledger.records import Entity
 
@@ -115,11 +115,11 @@ class EventCoder(Wielders, Protests):
             if (kind := kind_by_doer(coded, self.lexicon)) is not None:
                 coded.event_type, coded.mode = kind
             self._fill(coded)
-            if coded.event_type == "SUPPORT" and promise_to_act(coded.token):
-                coded.event_type, coded.mode, coded.promised = "AGREE", None, True
+            if coded.event_type == "SUPPORT" and (promise := restated_commitment(coded.token)) is not None:
+                self._restated_commitment(coded, promise)
         self._absorb(found)
         found += self._reported_obligations(sent, found)
-        kept = [c for c in found if c.governed_by is None and (c.actor or c.recipient) and not ordinary_crime(c)
+        kept = [c for c in found if c.event_type and c.governed_by is None and (c.actor or c.recipient) and not ordinary_crime(c)
                 and not (c.trigger.counterpart and not c.recipient)]
         kept = [c for c in merge_same_act(kept) if not self._same_meeting(c)]
         return kept
@@ -136,6 +136,38 @@ class EventCoder(Wielders, Protests):
         if len(parties) >= 2 or (parties and coded.recipient):
             self.meetings.append(coded.actor + coded.recipient)
         return False
+
+    def _restated_commitment(self, coded: Coded, promise: Token) -> None:
+        """What restating a commitment is, and to whom. Whose commitment it is ("the United
+        States' commitment") is the committed side, never a recipient. Naming a third party,
+        it backs it ("to Lebanon's sovereignty", "to providing aid to Ukraine": SUPPORT) or,
+        when the act promised is working with it, promises that ("to work with Japan":
+        AGREE). Parties restating a shared commitment that names no one else promise each
+        other ("the two leaders reaffirmed their commitment to a strong partnership": AGREE,
+        future, no recipient); one party's commitment naming no one else ("noted its
+        commitment to digital skills") is no event."""
+        owners = [c for c in promise.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+        owned = {t.idx for c in owners for t in c.subtree}
+        if not coded.actor:  # "the visit underscores our two nations' commitment to NATO"
+            coded.actor = [e for c in owners if c.dep_ == "poss" for e in self.actors.entities(c)]
+        parties = {e.country for e in coded.actor if e.country}
+
+        def third(found: list[Entity]) -> list[Entity]:
+            return [e for e in found if e.country and e.country not in parties and e.start not in owned]
+
+        act = promised_act(promise)
+        others = third(coded.recipient)
+        for phrase in [c for c in promise.children if c.dep_ == "prep" and c.lower_ == "to"] + ([act] if act else []):
+            others = others or third(self.actors.nearest(phrase, exclude_chars=owned))
+        cooperative = act is not None and act.lemma_.lower() in self.lexicon.word_classes["cooperative_act"]
+        if others:
+            coded.recipient = others
+            if cooperative:
+                coded.event_type, coded.mode, coded.promised = "AGREE", None, True
+        elif len(parties) >= 2:
+            coded.event_type, coded.mode, coded.promised, coded.recipient = "AGREE", None, True, []
+        else:
+            coded.event_type = ""  # no event
 
     def _pressed_party(self, coded: Coded) -> list[Entity]:
         """Whom "emphasized the importance of ..." presses: the party named as the doer of

@@ -153,9 +153,24 @@ def undergoer_of(verb: Token) -> Token | None:
     return None
 
 
+# Prepositions of a venue, on whose object the parser hangs the trigger's own phrase:
+# "met at the State Department with Foreign Minister Wong" reads as "[the Department with Wong]".
+VENUE_PREPS = frozenset({"at", "in"})
+
+
 def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     """Objects of the trigger's prepositions; "spoke with X to discuss", which the parser
-    reads as "with [X to discuss]", gives X too."""
+    reads as "with [X to discuss]", gives X too, and "met at the ministry with X", which it
+    reads as "[the Foreign Ministry with X]", gives X after the trigger's own phrases (a named
+    venue only: "agreed to mediation in the talks with X" names what was agreed)."""
+    found = _own_prep_objects(token, preps)
+    for venue in (c for c in token.children if c.dep_ == "prep" and c.lower_ in VENUE_PREPS and c.lower_ not in preps):
+        for place in (p for p in venue.children if p.dep_ == "pobj" and (p.pos_ == "PROPN" or p.ent_type_)):
+            found += _own_prep_objects(place, preps & {"with"})
+    return found
+
+
+def _own_prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     found = []
     for child in token.children:
         if child.dep_ not in ("prep", "dative") or child.lower_ not in preps:

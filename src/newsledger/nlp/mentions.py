@@ -53,7 +53,9 @@ class MentionFinder:
         lower_patterns, exact_patterns = {}, {}
         for surface in lexicon.terms:
             target = exact_patterns if _is_case_sensitive(surface) else lower_patterns
-            target[surface] = make_doc(surface)
+            # a combining form ("Franco-") is a word and a hyphen, as text splits "Franco-German"
+            combining = surface.endswith("-") and len(surface) > 1
+            target[surface] = Doc(vocab, words=[surface[:-1], "-"]) if combining else make_doc(surface)
         for surface, pattern in lower_patterns.items():
             self.lower.add(surface, [pattern])
         for surface, pattern in exact_patterns.items():
@@ -70,6 +72,8 @@ class MentionFinder:
         person_ents = {i: ent for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
         for span in filter_spans(spans):
             term = self.choose(self.lexicon.terms[doc.vocab.strings[span.label]], published)
+            if span[-1].text == "-" and len(span) > 1:  # a combining form: "Franco-" in "Franco-German"
+                span = doc[span.start : span.end - 1]
             ent = person_ents.get(span.start)
             if term.kind != "person" and ent is not None and len(ent) > len(span):
                 continue  # "Michael Jordan" the person, not the country
@@ -97,8 +101,10 @@ class MentionFinder:
         for token in doc:  # a surname the NER did not tag ("Peskov added", "Zhu also said")
             if token.i in taken or token.pos_ != "PROPN":
                 continue
-            # "teachers in Lagos": a place the NER knows is not Chile's former president
-            known = token.ent_type_ not in PLACE_LABELS and not self._inside_unknown_name(token, taken)
+            # "teachers in Lagos": a place the NER knows is not Chile's former president,
+            # unless a title says it is a person ("Chancellor Scholz", tagged a place)
+            titled = token.i > 0 and doc[token.i - 1].lower_.rstrip(".") in HONORIFICS
+            known = (token.ent_type_ not in PLACE_LABELS or titled) and not self._inside_unknown_name(token, taken)
             term = known_surname(token.text) if known else None
             if term is not None:
                 mentions[token.i] = Mention(token.i, token.i + 1, "person", term)

@@ -79,18 +79,20 @@ PROMISE_NOUNS = frozenset({"commitment", "pledge", "promise", "vow", "determinat
 SUPPORTING_VERBS = frozenset({"support", "help", "assist", "back", "aid", "stand", "defend", "provide"})
 
 
-def promise_to_act(verb: Token) -> bool:
-    """"reaffirmed their commitment to strengthen the partnership": a commitment to an act is
-    a promise (AGREE, future); a commitment to a party ("to Ukraine") or to supporting one
-    ("to supporting Ukraine") stays support (CODING.md, readouts)."""
-    for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in PROMISE_NOUNS):
-        acts = [c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-        acts += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"
-                 for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"]
-        if acts:
-            return acts[0].lemma_.lower() not in SUPPORTING_VERBS
-    return False
+def restated_commitment(verb: Token) -> Token | None:
+    """"reaffirmed their commitment ...", "noted Germany's commitment ...": the promise noun
+    a verb restates."""
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in PROMISE_NOUNS), None)
+
+
+def promised_act(promise: Token) -> Token | None:
+    """"commitment to strengthen the partnership", "commitment to working together": the act
+    promised."""
+    acts = [c for c in promise.children if c.dep_ == "acl" and c.pos_ == "VERB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    acts += [p for c in promise.children if c.dep_ == "prep" and c.lower_ == "to"
+             for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"]
+    return acts[0] if acts else None
 
 
 def _means(verb: Token) -> set[str]:

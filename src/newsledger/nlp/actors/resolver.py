@@ -62,13 +62,16 @@ class ActorResolver(NounPhrases, People, Coreference):
         return found
 
     def _conjoined_modifiers(self, head: Token) -> list[Entity | None]:
-        """"Hungarian and Romanian officials": one entity per conjoined adjective."""
+        """"Hungarian and Romanian officials", "the Sino-Russian partnership": one entity per
+        conjoined or hyphen-joined country modifier."""
         extra: list[Entity | None] = []
         role = None
         for child in head.children:
             if child.dep_ not in ("amod", "compound") or child.i not in self.mention_at or self.for_or_against(child):
                 continue
-            for conj in child.conjuncts:
+            joined = [t for t in child.lefts if t.i + 1 < child.i and self.doc[t.i + 1].text == "-"
+                      and not self.doc[t.i].whitespace_ and t.i in self.mention_at]
+            for conj in [*child.conjuncts, *joined]:
                 mention = self.mention_at.get(conj.i)
                 if mention and mention.kind in COUNTRY_KINDS:
                     role = role or self._role_in(self._np(head, with_preps=False))

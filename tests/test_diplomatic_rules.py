@@ -1,0 +1,74 @@
+"""Classes of diplomatic-readout sentence the coder was fixed for (sentences of our own):
+restated commitments, combining forms of country names, titled surnames the NER reads as
+places, and a meeting's "with" phrase hung on its venue."""
+
+from __future__ import annotations
+
+import pytest
+
+PUBLISHED = "2024-05-02"
+
+
+def coded(pipeline, text: str):
+    return pipeline.process(text, published=PUBLISHED).events
+
+
+def summary(events):
+    return [
+        (e.event_type, e.modality, sorted({a.country or "-" for a in e.actor}), sorted({r.country or "-" for r in e.recipient}))
+        for e in events
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # parties restating a shared commitment that names no one else promise each other
+        ("President Macron and Chancellor Scholz reaffirmed their commitment to a close partnership.",
+         [("AGREE", "future", ["DEU", "FRA"], [])]),
+        ("President Macron and Chancellor Scholz emphasized their mutual commitment to open sea lanes.",
+         [("AGREE", "future", ["DEU", "FRA"], [])]),
+        # a commitment naming a third party backs it; whose commitment it is is no recipient
+        ("President Macron reaffirmed France's commitment to Lebanon's sovereignty.",
+         [("SUPPORT", "asserted", ["FRA"], ["LBN"])]),
+        ("Chancellor Scholz reaffirmed Germany's commitment to continue providing air defense systems to Ukraine.",
+         [("SUPPORT", "asserted", ["DEU"], ["UKR"])]),
+        # ... unless the act promised is working with it
+        ("President Macron reaffirmed his commitment to work with Japan on clean energy.",
+         [("AGREE", "future", ["FRA"], ["JPN"])]),
+        # one party's commitment that names no one else is no event
+        ("Chancellor Scholz noted Germany's commitment to digital skills.", []),
+    ],
+)
+def test_a_restated_commitment_backs_whom_it_names_or_is_a_shared_promise(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected
+
+
+def test_a_combining_form_before_a_hyphen_names_its_country(pipeline):
+    events = coded(pipeline, "The Sino-Russian partnership was praised by President Lula.")
+    named = {e.country for event in events for e in event.actor + event.recipient}
+    assert "CHN" in named
+    # and a combining form is no surname ("Franco" is also a Brazilian president's name)
+    events = coded(pipeline, "President Macron and Chancellor Scholz reaffirmed their commitment to Franco-German ties.")
+    assert summary(events)[0] == ("AGREE", "future", ["DEU", "FRA"], [])
+    assert all(e.country != "BRA" for event in events for e in event.actor + event.recipient)
+
+
+def test_a_title_makes_a_known_surname_a_person_even_when_read_as_a_place(pipeline):
+    # the NER tags "Scholz" a place in this sentence; "Chancellor" says it is the person
+    assert summary(coded(pipeline, "Chancellor Scholz reaffirmed Germany's commitment to Ukraine.")) == [
+        ("SUPPORT", "asserted", ["DEU"], ["UKR"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, met",
+    [
+        ("The Secretary of State met at the State Department with Australian Foreign Minister Penny Wong.", ["AUS"]),
+        ("President Lula held talks in Brasilia with Chinese Foreign Minister Wang Yi on Tuesday.", ["CHN"]),
+    ],
+)
+def test_a_meetings_with_phrase_hung_on_its_venue_names_the_other_side(pipeline, text, met):
+    events = coded(pipeline, text)
+    assert [e.event_type for e in events] == ["CONSULT"]
+    assert sorted({r.country for r in events[0].recipient}) == met
