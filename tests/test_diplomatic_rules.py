@@ -72,3 +72,18 @@ def test_a_meetings_with_phrase_hung_on_its_venue_names_the_other_side(pipeline,
     events = coded(pipeline, text)
     assert [e.event_type for e in events] == ["CONSULT"]
     assert sorted({r.country for r in events[0].recipient}) == met
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Foreign Minister Wang Yi traveled to Brasilia, Brazil, for two days of talks.", [("CONSULT", "asserted", ["CHN"], ["BRA"])]),
+        ("The Turkish foreign minister led a delegation to Doha last week.", [("CONSULT", "asserted", ["TUR"], ["QAT"])]),
+        # a trip at home is no visit to anyone
+        ("President Lula traveled to Manaus on Monday.", []),
+        # a visit still to come is a promise (AGREE), as the ontology codes a future CONSULT
+        ("Foreign Minister Wang Yi will travel to Moscow next week.", [("AGREE", "future", ["CHN"], ["RUS"])]),
+    ],
+)
+def test_travelling_or_leading_a_delegation_abroad_is_a_visit_to_the_host(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected

@@ -91,6 +91,12 @@ ANSWERED_PREPS = frozenset({"over", "about", "to"})
 ANSWERING_TYPES = frozenset({"ACCUSE", "REJECT", "AGREE", "CONCEDE", "SUPPORT", "PROTEST"})
 
 
+def _abroad(coded: Coded) -> bool:
+    """A recipient of another country than every actor's ("traveled to Tokyo" from Washington)."""
+    own = {e.country for e in coded.actor if e.country}
+    return bool(own) and any(e.country and e.country not in own for e in coded.recipient)
+
+
 class EventCoder(Wielders, Protests):
     """Codes the sentences of one article."""
 
@@ -120,7 +126,7 @@ class EventCoder(Wielders, Protests):
         self._absorb(found)
         found += self._reported_obligations(sent, found)
         kept = [c for c in found if c.event_type and c.governed_by is None and (c.actor or c.recipient) and not ordinary_crime(c)
-                and not (c.trigger.counterpart and not c.recipient)]
+                and not (c.trigger.counterpart and not c.recipient) and not (c.trigger.abroad and not _abroad(c))]
         kept = [c for c in merge_same_act(kept) if not self._same_meeting(c)]
         return kept
 

@@ -85,6 +85,7 @@ class Trigger:
     topic: bool = False  # says what talks were about: coded only when no talks between the parties came before
     counterpart: bool = False  # presses a party: the act's named doer, else the other side of the latest meeting
     reciprocal: bool = False  # applies only to a joint subject acting together ("X and Y spoke")
+    abroad: bool = False  # an event only when the recipient is of another country ("traveled to Tokyo", not "to Ohio")
     unless: frozenset[str] = frozenset()  # words that make the trigger something else ("press release")
     means: frozenset[str] = frozenset()  # applies only when the verb's "with" names one ("charged the crowd with batons")
 
@@ -227,6 +228,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
             topic=bool(entry.get("topic")),
             counterpart=bool(entry.get("counterpart")),
             reciprocal=bool(entry.get("reciprocal")),
+            abroad=bool(entry.get("abroad")),
             unless=frozenset(_word(o) for o in entry.get("unless") or ()),
             means=frozenset(_word(o) for o in entry.get("means") or ()),
         )
