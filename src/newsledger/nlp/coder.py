@@ -14,7 +14,7 @@ from newsledger.nlp.contexts import ContextMatcher, event_contexts
 from newsledger.nlp.counts import find_counts
 from newsledger.nlp.dates import is_duration, resolve_date
 from newsledger.nlp.events import Coded, EventCoder
-from newsledger.nlp.grammar import agent_of, objects_of
+from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, objects_of
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
 from newsledger.nlp.modality import is_refusal, modality_cues, modality_of, prefers_past
@@ -72,6 +72,8 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
         dates = dates_by_sentence.get(sent.start, [])
         for coded in found:
             if coded.trigger.topic and _talks_before(coded, out.events):
+                continue
+            if coded.event_type in FORCE_TYPES and _repeats_known_act(coded, out.events, lexicon):
                 continue
             if coded.event_type in BLAME_TYPES and _only_victims(coded):
                 named = [o for o in objects_of(coded.token) if o.pos_ == "NOUN"]
@@ -136,6 +138,22 @@ def _doers_of_named_act(named: list[Token], events: list[EventRecord], lexicon: 
                 return [Entity(mention.text, a.name, a.country, a.sector, mention.idx, mention.idx + len(mention),
                                "coreference") for a in event.actor if a.country]
     return []
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _repeats_known_act(coded: Coded, events: list[EventRecord], lexicon: Lexicon) -> bool:
+    """"The attack had killed twelve", "the strikes hit the plant", "said it had carried
+    out the attack": a definite noun naming an act of a kind the article has already
+    coded is that act told again, not a new one (one real-world act is one event per
+    article; its doer and toll are the earlier event's)."""
+    token = coded.token
+    noun = token if token.pos_ == "NOUN" else (None if is_passive(token) else grammatical_subject(token))
+    if noun is None or noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
+        return False
+    kinds = {t.type for t in lexicon.triggers.get((noun.lemma_.lower(), "NOUN"), ())}
+    return coded.event_type in kinds and any(e.event_type in kinds for e in events)
 
 
 def _talks_before(coded: Coded, events: list[EventRecord]) -> bool:

@@ -108,7 +108,8 @@ class EventCoder(Wielders, Protests):
     def code(self, sent: Span) -> list[Coded]:
         found = [
             Coded(t, trig) for t in sent
-            if (not describes_a_noun(t) or suffered_in(t) or self._what_an_instrument_does(t)) and not names_a_known_act(t, self.lexicon)
+            if (not describes_a_noun(t) or suffered_in(t) or self._what_an_instrument_does(t) or self._statement_of(t))
+            and not names_a_known_act(t, self.lexicon)
             and (trig := match_trigger(t, self.lexicon))
         ]
         found = self._merge_light_objects(found)
@@ -142,6 +143,33 @@ class EventCoder(Wielders, Protests):
         if len(parties) >= 2 or (parties and coded.recipient):
             self.meetings.append(coded.actor + coded.recipient)
         return False
+
+    def _statement_of(self, token: Token) -> Token | None:
+        """"released a statement accusing Russia", "posted a message on Twitter blaming
+        Iran": the statement whose participle clause the act is (its author's act, not a
+        description of the noun); word_classes.yaml: statement_noun."""
+        if token.dep_ != "acl" or token.tag_ != "VBG":
+            return None
+        statements = self.lexicon.word_classes["statement_noun"]
+        node = token.head
+        if node.dep_ == "pobj" and node.head.head != node.head and node.lemma_.lower() not in statements:
+            node = node.head.head  # "a message on Twitter blaming"
+        return node if node.pos_ == "NOUN" and node.lemma_.lower() in statements else None
+
+    @staticmethod
+    def _author_of(statement: Token) -> Token:
+        """Who wrote it: its owner ("the ministry's statement"), its "by/from" phrase, or the
+        subject of the verb that issued it ("Pompeo posted a message")."""
+        owner = next((c for c in statement.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+        by = [p for c in statement.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
+              for p in c.children if p.dep_ == "pobj"]
+        if by:
+            return by[0]
+        if statement.dep_ in ("dobj", "nsubjpass") and statement.head.pos_ == "VERB":
+            return subject_of(statement.head) or statement
+        return statement
 
     def _restated_commitment(self, coded: Coded, promise: Token) -> None:
         """What restating a commitment is, and to whom. Whose commitment it is ("the United
@@ -280,6 +308,8 @@ class EventCoder(Wielders, Protests):
             return
         if trigger.pos == "VERB":
             doer = subject_of(token)
+            if (statement := self._statement_of(token)) is not None:
+                doer = self._author_of(statement)
             if doer is None and (look := anticipated_by(token)) is not None:
                 doer = subject_of(look)  # "the leaders look forward to meeting again"
             if doer is None and trigger.type in FORCE_TYPES:

@@ -1,0 +1,58 @@
+"""Classes of news-report sentence the coder was fixed for (sentences of our own):
+statements whose participle clause is their author's act, attacks that label their object,
+acts told again by a definite noun, and suspended campaigns."""
+
+from __future__ import annotations
+
+import pytest
+
+PUBLISHED = "2024-05-02"
+
+
+def summary(pipeline, text: str):
+    return [
+        (e.event_type, sorted({a.country or "-" for a in e.actor}), sorted({r.country or "-" for r in e.recipient}))
+        for e in pipeline.process(text, published=PUBLISHED).events
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Secretary of State Mike Pompeo posted a message on Twitter blaming Iran for the attacks.",
+         [("ACCUSE", ["USA"], ["IRN"])]),
+        ("A statement from the Kremlin accusing Britain of provocation was read on state television.",
+         [("ACCUSE", ["RUS"], ["GBR"])]),
+    ],
+)
+def test_a_statements_participle_clause_is_its_authors_act(pipeline, text, expected):
+    assert summary(pipeline, text) == expected
+
+
+def test_a_participle_clause_on_any_other_noun_still_describes_it(pipeline):
+    assert [kind for kind, _, _ in summary(pipeline, "The soldiers guarding the border were attacked.")] == ["ASSAULT"]
+    assert summary(pipeline, "Pompeo met the soldiers guarding the embassy in Baghdad.")[0][0] == "CONSULT"
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("President Lula attacked the central bank's rate hike as reckless.", "ACCUSE"),
+        ("Rebels attacked the town as night fell.", "ASSAULT"),
+    ],
+)
+def test_an_attack_that_labels_its_object_is_criticism(pipeline, text, kind):
+    assert summary(pipeline, text)[0][0] == kind
+
+
+def test_a_definite_noun_retelling_a_coded_act_is_no_new_event(pipeline):
+    text = ("Militants stormed a police post in Kunduz on Monday. The attack killed twelve officers, the governor "
+            "said. The Taliban said it had carried out the attack.")
+    assert [kind for kind, _, _ in summary(pipeline, text)] == ["ASSAULT"]
+    # with no act of that kind told before, the same sentence is the act
+    assert [kind for kind, _, _ in summary(pipeline, "The attack on the convoy killed four soldiers.")] == ["ASSAULT"]
+
+
+def test_suspending_a_campaign_is_no_sanction(pipeline):
+    assert summary(pipeline, "Two senators suspended their presidential campaigns on Tuesday.") == []
+    assert summary(pipeline, "Ukraine suspended flights to Belarus.")[0][0] == "SANCTION"
