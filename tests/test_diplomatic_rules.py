@@ -87,3 +87,43 @@ def test_a_meetings_with_phrase_hung_on_its_venue_names_the_other_side(pipeline,
 )
 def test_travelling_or_leading_a_delegation_abroad_is_a_visit_to_the_host(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one side affirming the ties backs the other side the phrase names ...
+        ("Chancellor Scholz affirmed the enduring strategic partnership between Germany and Kenya.",
+         [("SUPPORT", "asserted", ["DEU"], ["KEN"])]),
+        # ... or the other side of the meeting
+        ("Chancellor Scholz met President Ruto in Berlin. Scholz reaffirmed the strength of the bilateral relationship.",
+         [("CONSULT", "asserted", ["DEU"], ["KEN"]), ("SUPPORT", "asserted", ["DEU"], ["KEN"])]),
+        # with no meeting and no party named, nobody is backed
+        ("Chancellor Scholz reaffirmed the strength of the bilateral relationship.", []),
+        ("President Macron conveyed his unwavering support for Armenia's sovereignty.",
+         [("SUPPORT", "asserted", ["FRA"], ["ARM"])]),
+    ],
+)
+def test_affirming_ties_or_conveying_support_backs_the_other_side(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected
+
+
+def test_a_surname_named_before_stays_the_person_when_read_as_a_place(pipeline):
+    events = coded(pipeline, "Chancellor Scholz met President Ruto in Berlin. Scholz reaffirmed the strength of the bilateral relationship.")
+    assert [a.country for a in events[-1].actor] == ["DEU"]
+
+
+@pytest.mark.parametrize(
+    "text, recipients",
+    [
+        # a joint promise names no one by its topic or venue
+        ("President Lula and President Petro agreed to continue consulting on the situation in Venezuela.", []),
+        ("President Lula and President Petro committed to meet again at the summit in Italy.", []),
+        # one party's promise is to whom it names
+        ("President Lula agreed to continue consulting on the situation in Venezuela.", ["VEN"]),
+    ],
+)
+def test_a_joint_promise_has_no_recipient_from_its_topic_or_venue(pipeline, text, recipients):
+    events = coded(pipeline, text)
+    assert [e.event_type for e in events] == ["AGREE"]
+    assert sorted({r.country for r in events[0].recipient}) == recipients

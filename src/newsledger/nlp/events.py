@@ -266,7 +266,11 @@ class EventCoder(Wielders, Protests):
         local unnamed parties, the authorities behind an agentless arrest."""
         self._fill_slots(coded)
         if coded.trigger.counterpart:
-            coded.recipient = self._pressed_party(coded)
+            # ties affirmed with a party the phrase names ("the partnership between Germany
+            # and Kenya", by Germany) back that party; else the party pressed or met
+            own = {e.country for e in coded.actor if e.country}
+            named = [e for e in coded.recipient if e.country and e.country not in own] if coded.event_type == "SUPPORT" else []
+            coded.recipient = named or self._pressed_party(coded)
         self._protest_sides(coded)
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc)
         if not coded.actor and is_state_act(coded.trigger):
@@ -382,6 +386,8 @@ class EventCoder(Wielders, Protests):
         ("suspended part of a military aid program for Bosnia"), then, for acts done to a
         place, the place ("imposed a curfew in the town of Cizre")."""
         token = coded.token
+        if coded.trigger.type == "AGREE" and len({e.country for e in coded.actor if e.country}) >= 2:
+            return  # "they agreed to keep consulting on Venezuela": a joint promise names no one else by a topic or venue
         taken = {i for e in coded.actor for i in range(e.start, e.end)}
         places = coded.trigger.type in PLACE_TARGET_TYPES
         if token.pos_ == "VERB":

@@ -98,16 +98,21 @@ class MentionFinder:
             term = known_surname(ent.text) if len(ent) == 1 else None
             mentions[ent.start] = Mention(ent.start, ent.end, kind, term)
             taken.update(range(ent.start, ent.end))
+        # surnames of people the dictionary knows, as the article has named them so far
+        seen_people = {doc[m.end - 1].text for m in mentions.values() if m.kind == "person" and m.term}
         for token in doc:  # a surname the NER did not tag ("Peskov added", "Zhu also said")
             if token.i in taken or token.pos_ != "PROPN":
                 continue
             # "teachers in Lagos": a place the NER knows is not Chile's former president,
-            # unless a title says it is a person ("Chancellor Scholz", tagged a place)
+            # unless a title or an earlier mention says it is a person ("Chancellor Scholz",
+            # then "Scholz", tagged a place)
             titled = token.i > 0 and doc[token.i - 1].lower_.rstrip(".") in HONORIFICS
-            known = (token.ent_type_ not in PLACE_LABELS or titled) and not self._inside_unknown_name(token, taken)
+            person = titled or token.text in seen_people
+            known = (token.ent_type_ not in PLACE_LABELS or person) and not self._inside_unknown_name(token, taken)
             term = known_surname(token.text) if known else None
             if term is not None:
                 mentions[token.i] = Mention(token.i, token.i + 1, "person", term)
+                seen_people.add(token.text)
             elif token.text in named_here:
                 mentions[token.i] = Mention(token.i, token.i + 1, "person", None)
         return sorted(mentions.values(), key=lambda m: m.start)
