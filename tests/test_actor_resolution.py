@@ -190,3 +190,20 @@ def test_every_party_coordinated_in_the_object_phrase_is_a_recipient(pipeline, t
 def test_a_retreat_leaves_the_place_it_names_with_from_not_the_place_it_happens_in(pipeline, text, recipient):
     event = next(e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == "RETREAT")
     assert sorted({r.country for r in event.recipient if r.country}) == recipient
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a subject pronoun continues the last person who was a subject, not the last named
+        ("President Lula spoke with Prime Minister Sanchez of Spain. He condemned the attack on the embassy in Haiti.",
+         "BRA"),
+        ("President Lula spoke with Prime Minister Sanchez of Spain. Sanchez thanked Brazil for its help. "
+         "He also praised the Brazilian firefighters.", "ESP"),
+    ],
+)
+def test_a_subject_pronoun_continues_the_last_subject(pipeline, text, speaker):
+    found = sides(pipeline, text)
+    last = found[-1]
+    assert [country for _, country, how in last[1]] == [speaker]
+    assert all(how == "coreference" for _, _, how in last[1])

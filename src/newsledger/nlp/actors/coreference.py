@@ -25,6 +25,10 @@ BODY_DESCRIPTIONS = frozenset({"bloc", "alliance", "union", "organisation", "org
 INTERGOVERNMENTAL = frozenset({"IGO", "UNO", "EUR"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 DESCRIPTION_REACH = 3  # sentences back, the one holding the description included
+# A subject pronoun continues the last person who was a clause's subject, this near
+# (subject parallelism: "Biden spoke with Netanyahu. He condemned ..." is Biden); else it is
+# the last person named.
+PRONOUN_REACH = 3
 
 
 class Coreference:
@@ -32,14 +36,29 @@ class Coreference:
     `mention_at`, `lexicon` and `published`)."""
 
     def _antecedent(self, token: Token) -> Known | Entity | None:
-        if token.lower_ in PERSON_PRONOUNS:  # the last person named before it
-            before = [known for i, known in self.recent if i < token.i]
-            return before[-1] if before else None
+        if token.lower_ in PERSON_PRONOUNS:
+            before = [(i, known) for i, known in self.recent if i < token.i]
+            if not before:
+                return None
+            if token.dep_ in SUBJECTS:  # "Biden spoke with Netanyahu. He condemned ...": Biden
+                earliest = self._sentence_start_back(token, PRONOUN_REACH)
+                for i, known in reversed(before):
+                    if i < earliest:
+                        break
+                    mention = self.mention_at.get(i)
+                    if mention is not None and _heads_a_subject(self.doc[mention.end - 1]):
+                        return known
+            return before[-1][1]  # else the last person named before it
         for i in range(token.i - 1, -1, -1):  # "it", "they": the last state or body named
             mention = self.mention_at.get(i)
             if mention and mention.kind != "person" and mention.term and mention.term.code:
                 return self._from_mention(mention, None, self.doc[mention.start : mention.end])
         return None
+
+    def _sentence_start_back(self, token: Token, reach: int) -> int:
+        """Where the sentence `reach - 1` sentences before the token's own starts."""
+        sents = list(self.doc.sents)
+        return sents[max(0, sents.index(token.sent) - reach + 1)].start
 
     def _described(self, head: Token) -> Entity | None:
         """"The kingdom", "the country", "the bloc", "the alliance": the state (or the
@@ -54,8 +73,7 @@ class Coreference:
             return None
         if any(i in self.mention_at for i in self._np(head, with_preps=True)):
             return None
-        sents = list(self.doc.sents)
-        earliest = sents[max(0, sents.index(head.sent) - DESCRIPTION_REACH + 1)].start
+        earliest = self._sentence_start_back(head, DESCRIPTION_REACH)
         seen: set[int] = set()
         for i in range(head.left_edge.i - 1, earliest - 1, -1):
             mention = self.mention_at.get(i)
@@ -100,3 +118,10 @@ def _is_subject(token: Token) -> bool:
         token = token.head
     verb = token.head
     return token.dep_ in SUBJECTS and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
+
+
+def _heads_a_subject(token: Token) -> bool:
+    """The name is the subject of its clause, whichever clause ("Macron was blunter: ...")."""
+    while token.dep_ in ("compound", "flat") and token.head != token:
+        token = token.head
+    return token.dep_ in SUBJECTS
