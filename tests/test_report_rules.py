@@ -56,3 +56,16 @@ def test_a_definite_noun_retelling_a_coded_act_is_no_new_event(pipeline):
 def test_suspending_a_campaign_is_no_sanction(pipeline):
     assert summary(pipeline, "Two senators suspended their presidential campaigns on Tuesday.") == []
     assert summary(pipeline, "Ukraine suspended flights to Belarus.")[0][0] == "SANCTION"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # leniency falls on those under the actor's rule
+        ("President Biden granted Marcus Garvey a full and unconditional pardon.", [("CONCEDE", ["USA"], ["USA"])]),
+        # a passive's retained object takes the "by": the president grants, the activist receives
+        ("The activist was granted clemency by President Biden after serving ten years.", [("CONCEDE", ["USA"], ["USA"])]),
+    ],
+)
+def test_leniency_falls_on_the_actors_own_people_and_a_retained_objects_by_is_the_doer(pipeline, text, expected):
+    assert summary(pipeline, text) == expected

@@ -48,6 +48,7 @@ from newsledger.nlp.parties import (
     CROWD_CONTROL,
     implied_authorities,
     implied_crowd,
+    is_leniency,
     is_state_act,
     local_parties,
 )
@@ -272,7 +273,8 @@ class EventCoder(Wielders, Protests):
             named = [e for e in coded.recipient if e.country and e.country not in own] if coded.event_type == "SUPPORT" else []
             coded.recipient = named or self._pressed_party(coded)
         self._protest_sides(coded)
-        coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc)
+        coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc,
+                                                     jurisdiction=is_leniency(coded.trigger))
         if not coded.actor and is_state_act(coded.trigger):
             coded.actor = implied_authorities(coded.recipient, coded.token.idx)
         if not coded.recipient and coded.trigger.mode == CROWD_CONTROL:

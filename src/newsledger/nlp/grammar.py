@@ -58,6 +58,12 @@ def agent_of(verb: Token) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
+    # "was granted clemency by the president": a passive's retained object takes the "by"
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "by"):
+                for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                    return pobj
     # "was denounced in a joint letter by Chile, Peru and Bolivia"
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "through", "with"):

@@ -34,6 +34,16 @@ def is_state_act(trigger: Trigger) -> bool:
     return trigger.type in STATE_ACT_TYPES or trigger.mode in STATE_ACT_MODES or trigger.lemma in PROSECUTION_LEMMAS
 
 
+# Leniency is a state's to those under its jurisdiction: "pardoned a blogger", "granted
+# clemency to 40 prisoners", "commuted the sentence of an activist" fall on people of the
+# actor's country unless the text names theirs.
+LENIENCY_WORDS = frozenset({"pardon", "clemency", "amnesty", "commute", "commutation", "reprieve"})
+
+
+def is_leniency(trigger: Trigger) -> bool:
+    return trigger.lemma in LENIENCY_WORDS or bool(trigger.object & LENIENCY_WORDS)
+
+
 def _authorities(code: str, at: int) -> Entity:
     """The government of `code`, implied by the kind of act: empty text at the trigger."""
     return Entity("", "authorities", code, "GOV", at, at, "other_party")
@@ -92,16 +102,19 @@ def implied_crowd(actor: list[Entity], at: int) -> list[Entity]:
     return [Entity("", "crowd", code, "CVL", at, at, "other_party")]
 
 
-def local_parties(actor: list[Entity], recipient: list[Entity], doc: Doc) -> tuple[list[Entity], list[Entity]]:
+def local_parties(actor: list[Entity], recipient: list[Entity], doc: Doc,
+                  jurisdiction: bool = False) -> tuple[list[Entity], list[Entity]]:
     """Unnamed parties are local: "accused the network", "arrested a writer" on a side
     whose country is known make the other side of the same country; police and courts
-    with no country of their own act where their target is."""
+    with no country of their own act where their target is. `jurisdiction`: the act falls
+    on those under the actor's rule (leniency), so people of no known kind are local too."""
     actor_codes = {e.country for e in actor if e.country}
     recipient_codes = {e.country for e in recipient if e.country}
     if len(actor_codes) == 1 and recipient and not recipient_codes:
         (code,) = actor_codes
         recipient = [
-            e if foreign_where_they_are(e, doc) else replace(e, country=code, resolution="other_party") for e in recipient
+            e if foreign_where_they_are(e, doc, kind_known=not jurisdiction) else replace(e, country=code, resolution="other_party")
+            for e in recipient
         ]
     elif len(recipient_codes) == 1 and actor and not actor_codes:
         (code,) = recipient_codes
@@ -111,7 +124,8 @@ def local_parties(actor: list[Entity], recipient: list[Entity], doc: Doc) -> tup
     return actor, recipient
 
 
-def foreign_where_they_are(entity: Entity, doc: Doc) -> bool:
-    """Envoys, diplomats, tourists: foreign where they are; and parties of no known kind."""
+def foreign_where_they_are(entity: Entity, doc: Doc, kind_known: bool = True) -> bool:
+    """Envoys, diplomats, tourists: foreign where they are; and, with `kind_known`, parties
+    of no known kind."""
     span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
-    return span is None or any(t.lemma_.lower() in FOREIGN_HEADS for t in span) or entity.sector is None
+    return span is None or any(t.lemma_.lower() in FOREIGN_HEADS for t in span) or (kind_known and entity.sector is None)
