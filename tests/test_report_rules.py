@@ -69,3 +69,29 @@ def test_suspending_a_campaign_is_no_sanction(pipeline):
 )
 def test_leniency_falls_on_the_actors_own_people_and_a_retained_objects_by_is_the_doer(pipeline, text, expected):
     assert summary(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # protesters the text does not name are people of where the protest happens
+        ("Police in Lima detained 111 people on Thursday during a day of marches against the pension reform.",
+         [("COERCE", ["PER"], ["PER"]), ("PROTEST", ["PER"], ["PER"])]),
+        # ... and a crowd that gathered in protest is the protesters
+        ("Riot police in Ankara used water cannon to disperse a small crowd that gathered outside the courthouse in protest.",
+         [("ASSAULT", ["TUR"], ["TUR"]), ("PROTEST", ["TUR"], ["TUR"])]),
+    ],
+)
+def test_a_protest_with_unnamed_protesters_is_by_people_of_the_place(pipeline, text, expected):
+    assert summary(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister in Lima said the police would get more powers over disruptive protests.",
+        "Dozens have been detained in Lima since protests began in September.",
+    ],
+)
+def test_a_protest_named_as_a_kind_or_as_background_is_no_event(pipeline, text):
+    assert "PROTEST" not in [kind for kind, _, _ in summary(pipeline, text)]

@@ -73,7 +73,7 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
         for coded in found:
             if coded.trigger.topic and _talks_before(coded, out.events):
                 continue
-            if coded.event_type in FORCE_TYPES and _repeats_known_act(coded, out.events, lexicon):
+            if coded.event_type in RETOLD_TYPES and _repeats_known_act(coded, out.events, lexicon):
                 continue
             if coded.event_type in BLAME_TYPES and _only_victims(coded):
                 named = [o for o in objects_of(coded.token) if o.pos_ == "NOUN"]
@@ -141,11 +141,13 @@ def _doers_of_named_act(named: list[Token], events: list[EventRecord], lexicon: 
 
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Acts a later definite noun tells again ("the attack killed twelve", "since the protests began").
+RETOLD_TYPES = FORCE_TYPES | {"PROTEST"}
 
 
 def _repeats_known_act(coded: Coded, events: list[EventRecord], lexicon: Lexicon) -> bool:
     """"The attack had killed twelve", "the strikes hit the plant", "said it had carried
-    out the attack": a definite noun naming an act of a kind the article has already
+    out the attack", "since the protests began": a definite noun naming an act of a kind the article has already
     coded is that act told again, not a new one (one real-world act is one event per
     article; its doer and toll are the earlier event's)."""
     token = coded.token

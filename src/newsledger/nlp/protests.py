@@ -56,8 +56,16 @@ class Protests:
         if coded.actor and any(e.country for e in coded.actor):
             return
         place = self._protest_place(coded.token)
-        doer = subject_of(coded.token) if coded.token.pos_ == "VERB" else None
+        doer = subject_of(coded.token) if coded.token.pos_ == "VERB" else self._gathered(coded.token)
         found = self.actors.unnamed(doer) if doer is not None else None
+        if found is None and not coded.actor and coded.token.pos_ == "NOUN" and not _generic_protest(coded.token):
+            # "detained 111 people during a day of strikes and marches", "protests erupted
+            # in Minsk": protesters the text does not name, people of where it happens
+            country, how = (place, "location") if place else (self.actors.home, "home_country")
+            if country:
+                at = coded.token.idx
+                coded.actor = [Entity("", "protesters", country, "CVL", at, at, how)]
+            return
         if found is None and coded.actor:  # "a crowd ... in protest", "ethnic Albanians demonstrated"
             country, how = (place, "location") if place else (self.actors.home, "home_country")
             if country:
@@ -70,6 +78,24 @@ class Protests:
             coded.actor = [replace(found, country=place, resolution="location")]
         elif found is not None and self.actors.home:
             coded.actor = [replace(found, country=self.actors.home, resolution="home_country")]
+
+    @staticmethod
+    def _gathered(noun: Token) -> Token | None:
+        """"A crowd that gathered outside the courthouse in protest": who gathered (the
+        noun a relative pronoun stands for)."""
+        if noun.dep_ != "pobj" or _generic_protest(noun):
+            return None
+        host = noun.head.head  # "gathered outside the courthouse in protest", however "in" hangs
+        for _ in range(3 if noun.head.lower_ == "in" else 0):
+            if host.pos_ == "VERB" or host.head == host:
+                break
+            host = host.head
+        if host.pos_ != "VERB":
+            return None
+        subject = grammatical_subject(host)
+        if subject is not None and subject.lower_ in ("that", "who", "which") and subject.head.dep_ == "relcl":
+            subject = subject.head.head
+        return subject
 
     def _protested_mission(self, token: Token) -> list[Entity]:
         """"protested outside the Chinese consulate", "rallied at the Russian embassy in
@@ -107,3 +133,23 @@ class Protests:
                     if place:
                         return place
         return None
+
+
+# Clauses that set a protest at another time than the report's ("since the protests began",
+# "before the protest took place"): background, told where it happened.
+BACKGROUND_MARKS = frozenset({"since", "before", "after", "until", "once"})
+
+
+def _generic_protest(noun: Token) -> bool:
+    """Protest named as a kind, a setting or background, not as one that happens now:
+    "powers over disruptive protests", "held for peaceful protest", "spoke at a rally",
+    "since protests began"; "a day of strikes", "protests erupted in Minsk" are one."""
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in noun.head.children)
+    if noun.dep_ != "pobj":
+        return False
+    prep, host = noun.head, noun.head.head
+    if prep.lower_ == "in" and not any(c.dep_ == "det" for c in noun.children):
+        return False  # "gathered outside the courthouse in protest": how they gathered
+    # a reason ("held for peaceful protest"), a setting ("spoke at a rally"), a noun's phrase
+    return prep.lower_ in ("for", "at") or (host.pos_ == "NOUN" and prep.lower_ != "of")
