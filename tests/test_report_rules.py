@@ -95,3 +95,21 @@ def test_a_protest_with_unnamed_protesters_is_by_people_of_the_place(pipeline, t
 )
 def test_a_protest_named_as_a_kind_or_as_background_is_no_event(pipeline, text):
     assert "PROTEST" not in [kind for kind, _, _ in summary(pipeline, text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # criticism of a policy in a story set in the critic's own country: its own authorities
+        ("President Lula attacked the central bank's order as reckless in Brasilia. Brazil's economy is slowing.",
+         [("ACCUSE", ["BRA"], ["BRA"])]),
+        # a policy whose makers the article named before is theirs
+        ("The Greek prime minister criticised the Turkish-Libyan maritime border agreement. "
+         "The Greek prime minister denounced the agreement again on Tuesday.",
+         [("ACCUSE", ["GRC"], ["LBY", "TUR"]), ("ACCUSE", ["GRC"], ["LBY", "TUR"])]),
+        # a rejection of a plan nobody named has no recipient
+        ("Russia rejected the plan on Monday.", [("REJECT", ["RUS"], [])]),
+    ],
+)
+def test_criticising_a_policy_is_aimed_at_its_makers(pipeline, text, expected):
+    assert summary(pipeline, text) == expected

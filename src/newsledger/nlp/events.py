@@ -46,6 +46,7 @@ from newsledger.nlp.not_events import describes_a_noun, names_a_known_act
 from newsledger.nlp.ontology import THREAT_MODES, is_conflict
 from newsledger.nlp.parties import (
     CROWD_CONTROL,
+    authorities,
     implied_authorities,
     implied_crowd,
     is_leniency,
@@ -90,6 +91,8 @@ ACTS_AGAINST_ACTS = frozenset({"COERCE", "ASSAULT", "SANCTION", "REJECT", "ACCUS
 # "complained over Israeli air raids": responses, and the prepositions naming what they answer
 ANSWERED_PREPS = frozenset({"over", "about", "to"})
 ANSWERING_TYPES = frozenset({"ACCUSE", "REJECT", "AGREE", "CONCEDE", "SUPPORT", "PROTEST"})
+# Criticising or rejecting a policy is aimed at its makers.
+POLICY_ANSWERS = frozenset({"ACCUSE", "REJECT"})
 
 
 def _abroad(coded: Coded) -> bool:
@@ -281,6 +284,34 @@ class EventCoder(Wielders, Protests):
             coded.recipient = self._crowd_answered(coded) or implied_crowd(coded.actor, coded.token.idx)
         if coded.trigger.type == "MOBILIZE":
             self._forces_moved(coded)
+        if not coded.recipient and coded.event_type in POLICY_ANSWERS:
+            coded.recipient = self._policy_makers(coded)
+
+    def _policy_makers(self, coded: Coded) -> list[Entity]:
+        """"Greece denounced the agreement" after "the Turkish-Libyan maritime agreement":
+        criticising or rejecting a policy that names no maker is aimed at whoever the
+        article named as its maker before (the same noun, with their names on it); else
+        criticism in a story set in the critic's own country is aimed at its own
+        authorities ("Trump attacked the subpoena", "the states sued over the emergency");
+        word_classes.yaml: protested_policy."""
+        token = coded.token
+        policies = self.lexicon.word_classes["protested_policy"]
+        targets = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
+        targets += prep_objects(token, frozenset({"against", "over"}))
+        targets += [p for t in targets if t.dep_ == "dobj" for p in prep_objects(t, frozenset({"against", "over"}))]
+        policy = next((t for t in targets if t.lemma_.lower() in policies), None)
+        if policy is None:
+            return []
+        at = token.idx
+        for earlier in reversed(token.doc[: policy.sent.start]):
+            if earlier.lemma_.lower() == policy.lemma_.lower() and earlier.pos_ == "NOUN":
+                makers = [e for e in self.actors.entities(earlier) if e.country]
+                if makers:
+                    return [replace(e, text="", start=at, end=at, resolution="coreference") for e in makers]
+        own = {e.country for e in coded.actor if e.country}
+        if coded.event_type == "ACCUSE" and own == {self.actors.home}:
+            return [authorities(self.actors.home, at)]
+        return []
 
     def _forces_moved(self, coded: Coded) -> None:
         """The troops or police deployed are the side that mobilises, not its target:

@@ -44,7 +44,7 @@ def is_leniency(trigger: Trigger) -> bool:
     return trigger.lemma in LENIENCY_WORDS or bool(trigger.object & LENIENCY_WORDS)
 
 
-def _authorities(code: str, at: int) -> Entity:
+def authorities(code: str, at: int) -> Entity:
     """The government of `code`, implied by the kind of act: empty text at the trigger."""
     return Entity("", "authorities", code, "GOV", at, at, "other_party")
 
@@ -56,7 +56,7 @@ def implied_authorities(recipient: list[Entity], at: int) -> list[Entity]:
     if len(codes) != 1:
         return []
     (code,) = codes
-    return [_authorities(code, at)]
+    return [authorities(code, at)]
 
 
 # Sides that are the state: their protest (rare: PROTEST is civilian dissent) implies no
@@ -70,7 +70,7 @@ def protested_authorities(actor: list[Entity], at: int) -> list[Entity]:
     analysts query it as a country's internal dissent): one implied government per country
     of the protesters (empty text at the trigger). State bodies imply none."""
     codes = dict.fromkeys(e.country for e in actor if e.country and e.sector not in STATE_SECTORS)
-    return [_authorities(code, at) for code in codes]
+    return [authorities(code, at) for code in codes]
 
 
 CROWD_CONTROL = "crowd-control"
