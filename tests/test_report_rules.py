@@ -113,3 +113,9 @@ def test_a_protest_named_as_a_kind_or_as_background_is_no_event(pipeline, text):
 )
 def test_criticising_a_policy_is_aimed_at_its_makers(pipeline, text, expected):
     assert summary(pipeline, text) == expected
+
+
+def test_criticism_an_act_went_ahead_despite_is_aimed_at_its_doer(pipeline):
+    text = ("President Erdogan announced the change on Wednesday despite criticism by the Greek foreign minister, "
+            "who questioned his authority to make it.")
+    assert ("ACCUSE", ["GRC"], ["TUR"]) in summary(pipeline, text)

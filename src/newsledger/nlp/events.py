@@ -285,7 +285,19 @@ class EventCoder(Wielders, Protests):
         if coded.trigger.type == "MOBILIZE":
             self._forces_moved(coded)
         if not coded.recipient and coded.event_type in POLICY_ANSWERS:
-            coded.recipient = self._policy_makers(coded)
+            coded.recipient = self._criticised_doer(coded) or self._policy_makers(coded)
+
+    def _criticised_doer(self, coded: Coded) -> list[Entity]:
+        """"Erdogan announced the change despite criticism by Greece", "the law passed amid
+        condemnation from rights groups": criticism named as what an act went ahead against
+        is aimed at the act's doer."""
+        token = coded.token
+        if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.lower_ not in ("despite", "amid"):
+            return []
+        host = token.head.head
+        if host.pos_ not in ("VERB", "AUX"):
+            return []
+        return [e for e in self.actors.entities(subject_of(host)) if e.country and e not in coded.actor]
 
     def _policy_makers(self, coded: Coded) -> list[Entity]:
         """"Greece denounced the agreement" after "the Turkish-Libyan maritime agreement":
