@@ -119,3 +119,11 @@ def test_criticism_an_act_went_ahead_despite_is_aimed_at_its_doer(pipeline):
     text = ("President Erdogan announced the change on Wednesday despite criticism by the Greek foreign minister, "
             "who questioned his authority to make it.")
     assert ("ACCUSE", ["GRC"], ["TUR"]) in summary(pipeline, text)
+
+
+def test_an_act_named_inside_a_partys_act_is_that_partys(pipeline):
+    events = pipeline.process("President Macron welcomed Denmark's provision of military assistance to Moldova.",
+                              published=PUBLISHED).events
+    aid = [e for e in events if e.event_type == "AID"]
+    assert [(sorted({a.country for a in e.actor}), sorted({r.country for r in e.recipient})) for e in aid] == [
+        (["DNK"], ["MDA"])]

@@ -481,6 +481,9 @@ class EventCoder(Wielders, Protests):
             return self.actors.entities(agent)
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
             noun = noun.head.head  # "held seven hours of talks": the talks take the actor of "held"
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if owner is not None and (found := self.actors.entities(owner)):
+                return found  # "Denmark's provision of security assistance"
         head = noun.head
         if head != noun and head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
             done_to = match_trigger(head, self.lexicon)

@@ -184,7 +184,10 @@ class ActorResolver(NounPhrases, People, Coreference):
                         return self._entity(known_person, start, end)
                     return self._from_mention(country_mention, role, self.doc[start:end])
         if role:
-            known_person = self._person_with_role(role, None, head.i) if role.is_person else None
+            # "the President" in a government's own statement is its own president
+            own = self.source_country if role.sector == "GOV" else None
+            known_person = (own and self._person_with_role(role, own, head.i)) or (
+                self._person_with_role(role, None, head.i) if role.is_person else None)
             if known_person:
                 return self._entity(known_person, start, end)
             # "Police detained 3,000 people": an unnamed body acts where the article is set.
