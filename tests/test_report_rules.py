@@ -127,3 +127,18 @@ def test_an_act_named_inside_a_partys_act_is_that_partys(pipeline):
     aid = [e for e in events if e.event_type == "AID"]
     assert [(sorted({a.country for a in e.actor}), sorted({r.country for r in e.recipient})) for e in aid] == [
         (["DNK"], ["MDA"])]
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("Demonstrators in Baghdad blocked a road to show their disapproval of the United States' military policies.",
+         ["USA"]),
+        ("Thousands of people marched in Hong Kong in defiance of Chinese authorities to demand reforms.", ["CHN"]),
+        # a policy of their own country: their own authorities
+        ("Thousands marched in Lima against the pension reform.", ["PER"]),
+    ],
+)
+def test_a_foreign_state_whose_policy_or_rule_a_protest_names_is_its_target(pipeline, text, target):
+    protests = [e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == "PROTEST"]
+    assert [sorted({r.country for r in e.recipient}) for e in protests] == [target]

@@ -21,6 +21,9 @@ EASED_DISSENT = "082"
 # A protest held at a foreign state's mission is aimed at that state.
 MISSION_PREPS = frozenset({"at", "outside", "near", "before", "opposite"})
 MISSION_HEADS = frozenset({"embassy", "consulate", "mission", "commission", "legation"})
+# Whose rule a protest defies: "in defiance of Chinese authorities", "against Israeli occupation".
+AUTHORITY_HEADS = frozenset({"authority", "authorities", "government", "occupation", "rule", "regime", "troops",
+                             "forces", "army", "military"})
 
 
 class Protests:
@@ -33,8 +36,8 @@ class Protests:
             coded.recipient = against_policies(coded.actor, coded.recipient, coded.token.doc,
                                                self.lexicon.word_classes["protested_policy"])
             if not coded.recipient:
-                coded.recipient = self._protested_mission(coded.token) or protested_authorities(
-                    coded.actor, coded.token.idx)
+                coded.recipient = (self._protested_mission(coded.token) or self._foreign_policy_makers(coded)
+                                   or protested_authorities(coded.actor, coded.token.idx))
         elif coded.event_type == "CONCEDE" and coded.trigger.cameo == EASED_DISSENT and not coded.recipient:
             # "the union called off its strike": a concession to whom the protest was aimed at
             coded.recipient = protested_authorities(coded.actor, coded.token.idx)
@@ -78,6 +81,22 @@ class Protests:
             coded.actor = [replace(found, country=place, resolution="location")]
         elif found is not None and self.actors.home:
             coded.actor = [replace(found, country=self.actors.home, resolution="home_country")]
+
+    def _foreign_policy_makers(self, coded: Coded) -> list[Entity]:
+        """"blocked a road to show their disapproval of the United States' military
+        policies", "marched in defiance of Chinese authorities": a foreign state whose
+        policy or authorities the protest's own words name is its target."""
+        own = {e.country for e in coded.actor if e.country}
+        if not own:
+            return []
+        targets = self.lexicon.word_classes["protested_policy"] | AUTHORITY_HEADS
+        clause = coded.token if coded.token.pos_ == "VERB" else coded.token.head
+        for token in clause.subtree:
+            if token.dep_ in ("poss", "amod", "compound") and token.head.lemma_.lower() in targets:
+                found = [e for e in self.actors.entities(token) if e.country and e.country not in own]
+                if found:
+                    return found
+        return []
 
     @staticmethod
     def _gathered(noun: Token) -> Token | None:
