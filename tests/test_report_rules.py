@@ -142,3 +142,8 @@ def test_an_act_named_inside_a_partys_act_is_that_partys(pipeline):
 def test_a_foreign_state_whose_policy_or_rule_a_protest_names_is_its_target(pipeline, text, target):
     protests = [e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == "PROTEST"]
     assert [sorted({r.country for r in e.recipient}) for e in protests] == [target]
+
+
+def test_the_charge_an_act_is_done_on_is_against_those_it_is_done_to(pipeline):
+    text = "Kenyan authorities jailed 52 members of the opposition Orange Democratic Movement on allegations of treason."
+    assert ("ACCUSE", ["KEN"], ["KEN"]) in summary(pipeline, text)

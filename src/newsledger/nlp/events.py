@@ -290,8 +290,14 @@ class EventCoder(Wielders, Protests):
     def _criticised_doer(self, coded: Coded) -> list[Entity]:
         """"Erdogan announced the change despite criticism by Greece", "the law passed amid
         condemnation from rights groups": criticism named as what an act went ahead against
-        is aimed at the act's doer."""
+        is aimed at the act's doer. "Jailed 52 members of the movement on allegations of
+        treason": the charge an act is done on is against those it is done to."""
         token = coded.token
+        if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in ("on", "over") \
+                and token.head.head.pos_ == "VERB":
+            done_to = undergoer_of(token.head.head) or next(
+                (c for c in token.head.head.children if c.dep_ == "dobj"), None)
+            return [e for e in self.actors.entities(done_to) if e.country and e not in coded.actor]
         if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.lower_ not in ("despite", "amid"):
             return []
         host = token.head.head
