@@ -147,3 +147,10 @@ def test_a_foreign_state_whose_policy_or_rule_a_protest_names_is_its_target(pipe
 def test_the_charge_an_act_is_done_on_is_against_those_it_is_done_to(pipeline):
     text = "Kenyan authorities jailed 52 members of the opposition Orange Democratic Movement on allegations of treason."
     assert ("ACCUSE", ["KEN"], ["KEN"]) in summary(pipeline, text)
+
+
+def test_a_promise_does_not_take_over_an_act_named_in_its_setting(pipeline):
+    text = ("President Lula met President Petro in Brasilia. At a time of global challenges, from Russia's invasion "
+            "of Ukraine to inflation, the leaders pledged to work together.")
+    kinds = [kind for kind, _, _ in summary(pipeline, text)]
+    assert "AGREE" in kinds and kinds.count("CONSULT") == 1

@@ -219,14 +219,21 @@ def complement_subject(verb: Token) -> Token | None:
     return None
 
 
+# Prepositions that set a trigger in time, place or circumstance, not its content: "at a time
+# of challenges, from Russia's invasion to inflation, the leaders pledged to work together".
+SETTING_PREPS = frozenset({"at", "from", "during", "amid", "despite", "after", "before", "since", "in"})
+
+
 def complements(token: Token, depth: int = 3) -> list[Token]:
-    """Tokens a governing trigger takes as its content, nearest first."""
+    """Tokens a governing trigger takes as its content, nearest first (not its setting)."""
     out: list[Token] = []
     frontier = [token]
     for _ in range(depth):
         nxt = []
         for node in frontier:
             for child in node.children:
+                if node is token and child.dep_ == "prep" and child.lower_ in SETTING_PREPS:
+                    continue
                 if child.dep_ in COMPLEMENT_DEPS:
                     out.append(child)
                     nxt.append(child)
