@@ -127,3 +127,16 @@ def test_a_joint_promise_has_no_recipient_from_its_topic_or_venue(pipeline, text
     events = coded(pipeline, text)
     assert [e.event_type for e in events] == ["AGREE"]
     assert sorted({r.country for r in events[0].recipient}) == recipients
+
+
+def test_committing_money_is_a_promise_to_whom_its_purpose_names(pipeline):
+    text = "The Chancellor told President Ruto that Germany will commit an additional 5 million euros to support the elections in Kenya."
+    assert summary(coded(pipeline, text)) == [("AGREE", "future", ["DEU"], ["KEN"])]
+
+
+def test_a_government_body_the_ner_knows_is_the_publishers_in_its_own_statement(pipeline):
+    text = ("Vice President Harris met with Vice President Osinbajo of Nigeria today in Washington. She informed him "
+            "that the Biden-Harris Administration will commit an additional $5 million to support police reform in Nigeria.")
+    events = pipeline.process(text, published="2022-09-02", url="https://www.whitehouse.gov/briefing-room/r").events
+    agree = [e for e in events if e.event_type == "AGREE"]
+    assert [([a.country for a in e.actor], [a.resolution for a in e.actor]) for e in agree] == [(["USA"], ["source"])]

@@ -91,6 +91,8 @@ ACTS_AGAINST_ACTS = frozenset({"COERCE", "ASSAULT", "SANCTION", "REJECT", "ACCUS
 # "complained over Israeli air raids": responses, and the prepositions naming what they answer
 ANSWERED_PREPS = frozenset({"over", "about", "to"})
 ANSWERING_TYPES = frozenset({"ACCUSE", "REJECT", "AGREE", "CONCEDE", "SUPPORT", "PROTEST"})
+# Giving and promising say whom for in a purpose clause.
+PURPOSED_TYPES = frozenset({"AGREE", "AID"})
 # Criticising or rejecting a policy is aimed at its makers.
 POLICY_ANSWERS = frozenset({"ACCUSE", "REJECT"})
 
@@ -443,6 +445,9 @@ class EventCoder(Wielders, Protests):
         places = coded.trigger.type in PLACE_TARGET_TYPES
         if token.pos_ == "VERB":
             phrases = [c for c in token.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
+            if coded.trigger.type in PURPOSED_TYPES:  # "committed $5 million to support the elections in Kenya"
+                phrases += [c for c in token.children if c.dep_ == "advcl"
+                            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
         else:  # a nominal event: its own phrase, less where it happened unless place is target
             phrases = [token]
             for prep in token.children:

@@ -226,6 +226,8 @@ class ActorResolver(NounPhrases, People, Coreference):
             sector = role.sector if role else None
             if country:  # "the Kurdish group X", "X of Iraq"
                 return make_entity(span, name, country, sector, "apposition")
+            if own := self._own_official(role):  # "the Biden-Harris Administration" in a White House readout
+                return make_entity(span, name, own, sector, "source")
             # an organisation the article sets in its country
             return make_entity(span, name, self.home, sector, self._home_resolution())
         sector = role.sector if role and mention.kind in COUNTRY_KINDS else term.sector
