@@ -140,3 +140,9 @@ def test_a_government_body_the_ner_knows_is_the_publishers_in_its_own_statement(
     events = pipeline.process(text, published="2022-09-02", url="https://www.whitehouse.gov/briefing-room/r").events
     agree = [e for e in events if e.event_type == "AGREE"]
     assert [([a.country for a in e.actor], [a.resolution for a in e.actor]) for e in agree] == [(["USA"], ["source"])]
+
+
+def test_each_side_after_a_meeting_is_both_parties(pipeline):
+    text = "President Lula met President Petro in Brasilia. Each side committed to take the necessary steps before the summit."
+    events = coded(pipeline, text)
+    assert summary(events)[-1] == ("AGREE", "asserted", ["BRA", "COL"], [])

@@ -237,7 +237,8 @@ class EventCoder(Wielders, Protests):
             return []
         lemma = head.lemma_.lower()
         words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "amod")}
-        if lemma in ("they", "both") or (lemma in JOINT_HEADS and head.tag_ == "NNS" and words & {"two", "both", "the"}):
+        plural = head.tag_ == "NNS" and words & {"two", "both", "the"}
+        if lemma in ("they", "both") or (lemma in JOINT_HEADS and (plural or "each" in words)):  # "each side"
             parties = self.meetings[-1]
             if len({e.country for e in parties}) >= 2:
                 span = head.doc[head.left_edge.i : head.i + 1]
