@@ -154,3 +154,18 @@ def test_a_promise_does_not_take_over_an_act_named_in_its_setting(pipeline):
             "of Ukraine to inflation, the leaders pledged to work together.")
     kinds = [kind for kind, _, _ in summary(pipeline, text)]
     assert "AGREE" in kinds and kinds.count("CONSULT") == 1
+
+
+@pytest.mark.parametrize(
+    "text, doer",
+    [
+        ("A suicide bomber attacked a market in Mogadishu on Sunday, killing 12 people. "
+         "Al-Shabaab claimed responsibility for the attack.", "SOM"),
+        ("Gunmen killed five soldiers near Gao on Monday. The Islamic State claimed the attack in a statement.", "IMG"),
+    ],
+)
+def test_a_claim_of_an_attack_told_before_names_its_doer_and_adds_no_attack(pipeline, text, doer):
+    events = pipeline.process(text, published=PUBLISHED).events
+    attacks = [e for e in events if e.event_type == "ASSAULT"]
+    assert len(attacks) == 1
+    assert [a.country for a in attacks[0].actor] == [doer]

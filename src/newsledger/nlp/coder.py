@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -73,7 +73,10 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
         for coded in found:
             if coded.trigger.topic and _talks_before(coded, out.events):
                 continue
-            if coded.event_type in RETOLD_TYPES and _repeats_known_act(coded, out.events, lexicon):
+            if coded.event_type in RETOLD_TYPES and (told := _repeats_known_act(coded, out.events, lexicon)):
+                if not any(e.country for e in told.actor) and any(e.country for e in coded.actor):
+                    # "Al-Shabaab claimed responsibility for the attack": the act told before is theirs
+                    told.actor = [replace(e, resolution="coreference") for e in coded.actor]
                 continue
             if coded.event_type in BLAME_TYPES and _only_victims(coded):
                 named = [o for o in objects_of(coded.token) if o.pos_ == "NOUN"]
@@ -141,21 +144,26 @@ def _doers_of_named_act(named: list[Token], events: list[EventRecord], lexicon: 
 
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+REFERRING = DEFINITE | {"all", "both"}  # "claimed responsibility for all three attacks"
 # Acts a later definite noun tells again ("the attack killed twelve", "since the protests began").
 RETOLD_TYPES = FORCE_TYPES | {"PROTEST"}
 
 
-def _repeats_known_act(coded: Coded, events: list[EventRecord], lexicon: Lexicon) -> bool:
+def _repeats_known_act(coded: Coded, events: list[EventRecord], lexicon: Lexicon) -> EventRecord | None:
     """"The attack had killed twelve", "the strikes hit the plant", "said it had carried
     out the attack", "since the protests began": a definite noun naming an act of a kind the article has already
     coded is that act told again, not a new one (one real-world act is one event per
-    article; its doer and toll are the earlier event's)."""
+    article; its toll is the earlier event's, and so is a doer the retelling names). The
+    earlier event, or None."""
     token = coded.token
     noun = token if token.pos_ == "NOUN" else (None if is_passive(token) else grammatical_subject(token))
-    if noun is None or noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
-        return False
+    if noun is None or noun.pos_ != "NOUN" or not any(
+            c.dep_ in ("det", "predet") and c.lower_ in REFERRING for c in noun.children):
+        return None
     kinds = {t.type for t in lexicon.triggers.get((noun.lemma_.lower(), "NOUN"), ())}
-    return coded.event_type in kinds and any(e.event_type in kinds for e in events)
+    if coded.event_type not in kinds:
+        return None
+    return next((e for e in reversed(events) if e.event_type in kinds), None)
 
 
 def _talks_before(coded: Coded, events: list[EventRecord]) -> bool:

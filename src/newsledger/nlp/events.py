@@ -91,6 +91,8 @@ ACTS_AGAINST_ACTS = frozenset({"COERCE", "ASSAULT", "SANCTION", "REJECT", "ACCUS
 # "complained over Israeli air raids": responses, and the prepositions naming what they answer
 ANSWERED_PREPS = frozenset({"over", "about", "to"})
 ANSWERING_TYPES = frozenset({"ACCUSE", "REJECT", "AGREE", "CONCEDE", "SUPPORT", "PROTEST"})
+# "Claimed (took, admitted) responsibility for the attack": the claimant did it.
+RESPONSIBILITY = frozenset({"responsibility", "credit"})
 # Giving and promising say whom for in a purpose clause.
 PURPOSED_TYPES = frozenset({"AGREE", "AID"})
 # Criticising or rejecting a policy is aimed at its makers.
@@ -491,6 +493,9 @@ class EventCoder(Wielders, Protests):
         agent = agent_of(noun)
         if agent is not None:
             return self.actors.entities(agent)
+        claimed = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
+        if claimed is not None and claimed.lemma_.lower() in RESPONSIBILITY and claimed.head.pos_ == "VERB":
+            return self.actors.entities(subject_of(claimed.head))  # "claimed responsibility for the attack"
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
             noun = noun.head.head  # "held seven hours of talks": the talks take the actor of "held"
             owner = next((c for c in noun.children if c.dep_ == "poss"), None)
