@@ -169,3 +169,14 @@ def test_a_claim_of_an_attack_told_before_names_its_doer_and_adds_no_attack(pipe
     attacks = [e for e in events if e.event_type == "ASSAULT"]
     assert len(attacks) == 1
     assert [a.country for a in attacks[0].actor] == [doer]
+
+
+def test_an_air_strike_with_no_doer_is_by_the_forces_the_article_names_in_that_country(pipeline):
+    text = ("At least 17 villagers were killed in an air strike on a village in Myanmar's Sagaing region on Sunday, "
+            "residents said. Myanmar soldiers also burned houses in two villages on Monday.")
+    events = pipeline.process(text, published=PUBLISHED).events
+    assert [[a.country for a in e.actor] for e in events if e.event_type == "ASSAULT"] == [["MMR"], ["MMR"]]
+    # with no forces named, the attacker stays unknown (CODING.md)
+    alone = pipeline.process("At least 17 villagers were killed in an air strike on a village on Sunday.",
+                             published=PUBLISHED).events
+    assert all(not e.actor for e in alone if e.event_type == "ASSAULT")

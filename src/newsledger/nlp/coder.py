@@ -89,10 +89,34 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
             out.events.append(event)
             for token in (coded.token, *coded.merged):
                 triggers[token.i] = event.id
+    _fly_for_the_forces(out.events)
     out.quotes = find_quotes(doc, resolver, doc_id)
     out.events += statement_events(doc, out.quotes, out.events, lexicon, resolver, doc_id, published)
     out.counts = find_counts(doc, doc_id, triggers)
     return out
+
+
+AERIAL_WORDS = frozenset({"air", "airstrike", "airstrikes", "drone", "drones", "warplane", "warplanes", "aerial",
+                          "helicopter", "helicopters", "bomber", "bombers"})
+
+
+def _fly_for_the_forces(events: list[EventRecord]) -> None:
+    """"At least 17 villagers were killed in an air strike in Sagaing" in a story whose
+    other reports name the military: an air or drone strike with no doer named is by the
+    armed forces the article names elsewhere in the country it hit (CODING.md: the actor
+    the article makes clear elsewhere); with none named, it stays without one."""
+    for event in events:
+        if event.event_type != "ASSAULT" or event.actor or event.evidence is None:
+            continue
+        words = set(re.findall(r"[a-z]+", event.evidence.trigger.lower()))
+        if "aerial" not in event.mode and not words & AERIAL_WORDS:
+            continue
+        hit = {r.country for r in event.recipient if r.country}
+        forces = [a for other in events if other is not event for a in other.actor
+                  if a.sector == "MIL" and a.country in hit]
+        if forces:
+            at = event.evidence.trigger_start
+            event.actor = [replace(forces[0], text="", start=at, end=at, resolution="coreference")]
 
 
 def _only_victims(coded: Coded) -> bool:
