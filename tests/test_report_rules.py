@@ -180,3 +180,17 @@ def test_an_air_strike_with_no_doer_is_by_the_forces_the_article_names_in_that_c
     alone = pipeline.process("At least 17 villagers were killed in an air strike on a village on Sunday.",
                              published=PUBLISHED).events
     assert all(not e.actor for e in alone if e.event_type == "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a forecast is no threat
+        ("Aid agencies warned that food stocks in the provincial capital were running low.", []),
+        # a warning to someone, or of the warner's own act, is; the warner is not its own addressee
+        ("Russia warned Finland against joining NATO.", [("THREATEN", ["RUS"], ["FIN"])]),
+        ("Iran warned that it would retaliate against any attack.", [("THREATEN", ["IRN"], [])]),
+    ],
+)
+def test_a_warning_is_a_threat_only_to_someone_or_of_the_warners_act(pipeline, text, expected):
+    assert summary(pipeline, text) == expected

@@ -99,6 +99,18 @@ PURPOSED_TYPES = frozenset({"AGREE", "AID"})
 POLICY_ANSWERS = frozenset({"ACCUSE", "REJECT"})
 
 
+WARNING_LEMMAS = frozenset({"warn", "warning"})
+
+
+def _warning_of_a_state(coded: Coded, absorbing: set[int]) -> bool:
+    """"Aid agencies warned that food stocks were running low", "rights groups warned that
+    such sweeps can lead to abuses": a warning that names no one warned and no act of the
+    warner's is a forecast, not a threat (one that does: "warned Moscow", "warned it would
+    retaliate")."""
+    return (coded.event_type == "THREATEN" and coded.trigger.lemma in WARNING_LEMMAS and not coded.trigger.object
+            and not coded.recipient and id(coded) not in absorbing)
+
+
 def _abroad(coded: Coded) -> bool:
     """A recipient of another country than every actor's ("traveled to Tokyo" from Washington)."""
     own = {e.country for e in coded.actor if e.country}
@@ -134,6 +146,8 @@ class EventCoder(Wielders, Protests):
                 self._restated_commitment(coded, promise)
         self._absorb(found)
         found += self._reported_obligations(sent, found)
+        absorbing = {id(c.governed_by) for c in found if c.governed_by is not None}
+        found = [c for c in found if not _warning_of_a_state(c, absorbing)]
         kept = [c for c in found if c.event_type and c.governed_by is None and (c.actor or c.recipient) and not ordinary_crime(c)
                 and not (c.trigger.counterpart and not c.recipient) and not (c.trigger.abroad and not _abroad(c))]
         kept = [c for c in merge_same_act(kept) if not self._same_meeting(c)]
@@ -544,7 +558,9 @@ class EventCoder(Wielders, Protests):
                 continue
             addressee = complement_subject(parent.token) if parent.trigger.governs else None
             if addressee is not None and not parent.recipient:
-                parent.recipient = self.actors.entities(addressee)
+                # "demanded that the US cancel": the US; "warned that it would retaliate": nobody
+                own = {e.country for e in parent.actor if e.country}
+                parent.recipient = [e for e in self.actors.entities(addressee) if not (e.country and e.country in own)]
             for child in complements(parent.token):
                 coded = by_token.get(child.i)
                 if coded is None or coded is parent or coded.governed_by is not None:
