@@ -278,6 +278,8 @@ def test_gratitude_for_an_act_does_not_make_the_grateful_its_doer(pipeline):
         "She was convicted of health care fraud and money laundering in 2015.",
         "Police arrested two men for burglary in Lyon on Monday.",
         "A former bank clerk was charged with embezzlement and forgery.",
+        "A former businessman was convicted of perjury in 2010 in New York.",
+        "Two men were jailed for stealing cars in Lyon.",
     ],
 )
 def test_ordinary_crime_is_no_political_event(pipeline, text):

@@ -113,7 +113,7 @@ def is_accident(head: Token, lexicon: Lexicon) -> bool:
 ORDINARY_CRIMES = frozenset(
     {"fraud", "laundering", "theft", "robbery", "burglary", "embezzlement", "forgery", "counterfeiting", "extortion",
      "shoplifting", "larceny", "poaching", "evasion", "tampering", "racketeering", "drug", "narcotic", "cocaine",
-     "heroin", "smuggle", "smuggling"}
+     "heroin", "smuggle", "smuggling", "perjury", "steal", "stolen", "misprision", "counterfeit"}
 )
 POLITICAL_MARKS = frozenset(
     {"terrorism", "terrorist", "treason", "sedition", "espionage", "spy", "spying", "extremism", "extremist", "protest",
