@@ -187,3 +187,21 @@ def governing_verb(noun: Token, verbs: dict[int, Coded], hops: int = 3) -> Coded
         if node.i in verbs:
             return verbs[node.i]
     return None
+
+
+WARNING_LEMMAS = frozenset({"warn", "warning"})
+
+
+def forecast_warning(coded: Coded, absorbing: set[int]) -> bool:
+    """"Aid agencies warned that food stocks were running low", "rights groups warned that
+    such sweeps can lead to abuses": a warning that names no one warned and no act of the
+    warner's is a forecast, not a threat (one that does: "warned Moscow", "warned it would
+    retaliate")."""
+    return (coded.event_type == "THREATEN" and coded.trigger.lemma in WARNING_LEMMAS and not coded.trigger.object
+            and not coded.recipient and id(coded) not in absorbing)
+
+
+def abroad(coded: Coded) -> bool:
+    """A recipient of another country than every actor's ("traveled to Tokyo" from Washington)."""
+    own = {e.country for e in coded.actor if e.country}
+    return bool(own) and any(e.country and e.country not in own for e in coded.recipient)

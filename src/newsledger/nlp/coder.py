@@ -18,6 +18,7 @@ from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, ob
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
 from newsledger.nlp.modality import is_refusal, modality_cues, modality_of, prefers_past
+from newsledger.nlp.not_events import DEFINITE
 from newsledger.nlp.ontology import EVENT_TYPES, THREAT_MODES
 from newsledger.nlp.places import Place, gazetteer
 from newsledger.nlp.quotes import find_quotes
@@ -146,7 +147,7 @@ def _during_known_act(token: Token) -> list[Token]:
     noun); "killed in an air strike" names a new act, whose doer the text does not give."""
     return [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("during", "in", "amid")
             for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"
-            and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that", "these", "those") for d in p.children)]
+            and any(d.dep_ == "det" and d.lower_ in DEFINITE for d in p.children)]
 
 
 def _doers_of_named_act(named: list[Token], events: list[EventRecord], lexicon: Lexicon) -> list[Entity]:
@@ -167,7 +168,6 @@ def _doers_of_named_act(named: list[Token], events: list[EventRecord], lexicon: 
     return []
 
 
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 REFERRING = DEFINITE | {"all", "both"}  # "claimed responsibility for all three attacks"
 # Acts a later definite noun tells again ("the attack killed twelve", "since the protests began").
 RETOLD_TYPES = FORCE_TYPES | {"PROTEST"}

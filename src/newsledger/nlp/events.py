@@ -17,6 +17,8 @@ from newsledger.nlp.candidates import (
     FORCE_TYPES,
     LABELLING,
     Coded,
+    abroad,
+    forecast_warning,
     funds_purpose,
     governing_verb,
     kind_by_doer,
@@ -46,7 +48,6 @@ from newsledger.nlp.not_events import describes_a_noun, names_a_known_act
 from newsledger.nlp.ontology import THREAT_MODES, is_conflict
 from newsledger.nlp.parties import (
     CROWD_CONTROL,
-    authorities,
     implied_authorities,
     implied_crowd,
     is_leniency,
@@ -55,7 +56,8 @@ from newsledger.nlp.parties import (
 )
 from newsledger.nlp.places import PLACE_PREPS
 from newsledger.nlp.protests import Protests
-from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, promised_act, restated_commitment
+from newsledger.nlp.stances import Stances
+from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, restated_commitment
 from newsledger.nlp.wielders import Wielders
 from newsledger.records import Entity
 
@@ -99,25 +101,7 @@ PURPOSED_TYPES = frozenset({"AGREE", "AID"})
 POLICY_ANSWERS = frozenset({"ACCUSE", "REJECT"})
 
 
-WARNING_LEMMAS = frozenset({"warn", "warning"})
-
-
-def _warning_of_a_state(coded: Coded, absorbing: set[int]) -> bool:
-    """"Aid agencies warned that food stocks were running low", "rights groups warned that
-    such sweeps can lead to abuses": a warning that names no one warned and no act of the
-    warner's is a forecast, not a threat (one that does: "warned Moscow", "warned it would
-    retaliate")."""
-    return (coded.event_type == "THREATEN" and coded.trigger.lemma in WARNING_LEMMAS and not coded.trigger.object
-            and not coded.recipient and id(coded) not in absorbing)
-
-
-def _abroad(coded: Coded) -> bool:
-    """A recipient of another country than every actor's ("traveled to Tokyo" from Washington)."""
-    own = {e.country for e in coded.actor if e.country}
-    return bool(own) and any(e.country and e.country not in own for e in coded.recipient)
-
-
-class EventCoder(Wielders, Protests):
+class EventCoder(Wielders, Protests, Stances):
     """Codes the sentences of one article."""
 
     def __init__(self, lexicon: Lexicon, actors: ActorResolver) -> None:
@@ -147,9 +131,9 @@ class EventCoder(Wielders, Protests):
         self._absorb(found)
         found += self._reported_obligations(sent, found)
         absorbing = {id(c.governed_by) for c in found if c.governed_by is not None}
-        found = [c for c in found if not _warning_of_a_state(c, absorbing)]
+        found = [c for c in found if not forecast_warning(c, absorbing)]
         kept = [c for c in found if c.event_type and c.governed_by is None and (c.actor or c.recipient) and not ordinary_crime(c)
-                and not (c.trigger.counterpart and not c.recipient) and not (c.trigger.abroad and not _abroad(c))]
+                and not (c.trigger.counterpart and not c.recipient) and not (c.trigger.abroad and not abroad(c))]
         kept = [c for c in merge_same_act(kept) if not self._same_meeting(c)]
         return kept
 
@@ -165,86 +149,6 @@ class EventCoder(Wielders, Protests):
         if len(parties) >= 2 or (parties and coded.recipient):
             self.meetings.append(coded.actor + coded.recipient)
         return False
-
-    def _statement_of(self, token: Token) -> Token | None:
-        """"released a statement accusing Russia", "posted a message on Twitter blaming
-        Iran": the statement whose participle clause the act is (its author's act, not a
-        description of the noun); word_classes.yaml: statement_noun."""
-        if token.dep_ != "acl" or token.tag_ != "VBG":
-            return None
-        statements = self.lexicon.word_classes["statement_noun"]
-        node = token.head
-        if node.dep_ == "pobj" and node.head.head != node.head and node.lemma_.lower() not in statements:
-            node = node.head.head  # "a message on Twitter blaming"
-        return node if node.pos_ == "NOUN" and node.lemma_.lower() in statements else None
-
-    @staticmethod
-    def _author_of(statement: Token) -> Token:
-        """Who wrote it: its owner ("the ministry's statement"), its "by/from" phrase, or the
-        subject of the verb that issued it ("Pompeo posted a message")."""
-        owner = next((c for c in statement.children if c.dep_ == "poss"), None)
-        if owner is not None:
-            return owner
-        by = [p for c in statement.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
-              for p in c.children if p.dep_ == "pobj"]
-        if by:
-            return by[0]
-        if statement.dep_ in ("dobj", "nsubjpass") and statement.head.pos_ == "VERB":
-            return subject_of(statement.head) or statement
-        return statement
-
-    def _restated_commitment(self, coded: Coded, promise: Token) -> None:
-        """What restating a commitment is, and to whom. Whose commitment it is ("the United
-        States' commitment") is the committed side, never a recipient. Naming a third party,
-        it backs it ("to Lebanon's sovereignty", "to providing aid to Ukraine": SUPPORT) or,
-        when the act promised is working with it, promises that ("to work with Japan":
-        AGREE). Parties restating a shared commitment that names no one else promise each
-        other ("the two leaders reaffirmed their commitment to a strong partnership": AGREE,
-        future, no recipient); one party's commitment naming no one else ("noted its
-        commitment to digital skills") is no event."""
-        owners = [c for c in promise.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-        owned = {t.idx for c in owners for t in c.subtree}
-        if not coded.actor:  # "the visit underscores our two nations' commitment to NATO"
-            coded.actor = [e for c in owners if c.dep_ == "poss" for e in self.actors.entities(c)]
-        parties = {e.country for e in coded.actor if e.country}
-
-        def third(found: list[Entity]) -> list[Entity]:
-            return [e for e in found if e.country and e.country not in parties and e.start not in owned]
-
-        act = promised_act(promise)
-        others = third(coded.recipient)
-        for phrase in [c for c in promise.children if c.dep_ == "prep" and c.lower_ == "to"] + ([act] if act else []):
-            others = others or third(self.actors.nearest(phrase, exclude_chars=owned))
-        cooperative = act is not None and act.lemma_.lower() in self.lexicon.word_classes["cooperative_act"]
-        if others:
-            coded.recipient = others
-            if cooperative:
-                coded.event_type, coded.mode, coded.promised = "AGREE", None, True
-        elif len(parties) >= 2:
-            coded.event_type, coded.mode, coded.promised, coded.recipient = "AGREE", None, True, []
-        else:
-            coded.event_type = ""  # no event
-
-    def _pressed_party(self, coded: Coded) -> list[Entity]:
-        """Whom "emphasized the importance of ..." presses: the party named as the doer of
-        the act ("the importance of Hamas taking a constructive approach"), else the other
-        side of the article's latest meeting, an implied party (no text at the trigger); a
-        place in the phrase is not it ("protecting civilians in Gaza"), and when both sides
-        speak together nobody is pressed."""
-        own = {e.country for e in coded.actor if e.country}
-        for obj in (c for c in coded.token.children if c.dep_ == "dobj"):
-            for act in (t for t in obj.subtree if t.tag_ == "VBG" or t.dep_ == "pobj"):
-                doers = [c for c in act.children if c.dep_ in ("nsubj", "poss")]
-                if act.dep_ == "pobj" and any(c.dep_ == "acl" and c.tag_ == "VBG" for c in act.children):
-                    doers.append(act)  # "the importance of Iran returning to the talks"
-                found = [e for d in doers for e in self.actors.entities(d) if e.country and e.country not in own]
-                if found:
-                    return found
-        if len(own) != 1 or not self.meetings:
-            return []
-        others = [e for e in self.meetings[-1] if e.country and e.country not in own]
-        at = coded.token.idx
-        return [replace(e, text="", start=at, end=at, resolution="coreference") for e in others[:1]]
 
     def _joint(self, head: Token | None) -> list[Entity]:
         """"The two leaders", "both leaders", "they" after a meeting: every party to the
@@ -305,50 +209,6 @@ class EventCoder(Wielders, Protests):
             self._forces_moved(coded)
         if not coded.recipient and coded.event_type in POLICY_ANSWERS:
             coded.recipient = self._criticised_doer(coded) or self._policy_makers(coded)
-
-    def _criticised_doer(self, coded: Coded) -> list[Entity]:
-        """"Erdogan announced the change despite criticism by Greece", "the law passed amid
-        condemnation from rights groups": criticism named as what an act went ahead against
-        is aimed at the act's doer. "Jailed 52 members of the movement on allegations of
-        treason": the charge an act is done on is against those it is done to."""
-        token = coded.token
-        if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in ("on", "over") \
-                and token.head.head.pos_ == "VERB":
-            done_to = undergoer_of(token.head.head) or next(
-                (c for c in token.head.head.children if c.dep_ == "dobj"), None)
-            return [e for e in self.actors.entities(done_to) if e.country and e not in coded.actor]
-        if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.lower_ not in ("despite", "amid"):
-            return []
-        host = token.head.head
-        if host.pos_ not in ("VERB", "AUX"):
-            return []
-        return [e for e in self.actors.entities(subject_of(host)) if e.country and e not in coded.actor]
-
-    def _policy_makers(self, coded: Coded) -> list[Entity]:
-        """"Greece denounced the agreement" after "the Turkish-Libyan maritime agreement":
-        criticising or rejecting a policy that names no maker is aimed at whoever the
-        article named as its maker before (the same noun, with their names on it); else
-        criticism in a story set in the critic's own country is aimed at its own
-        authorities ("Trump attacked the subpoena", "the states sued over the emergency");
-        word_classes.yaml: protested_policy."""
-        token = coded.token
-        policies = self.lexicon.word_classes["protested_policy"]
-        targets = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
-        targets += prep_objects(token, frozenset({"against", "over"}))
-        targets += [p for t in targets if t.dep_ == "dobj" for p in prep_objects(t, frozenset({"against", "over"}))]
-        policy = next((t for t in targets if t.lemma_.lower() in policies), None)
-        if policy is None:
-            return []
-        at = token.idx
-        for earlier in reversed(token.doc[: policy.sent.start]):
-            if earlier.lemma_.lower() == policy.lemma_.lower() and earlier.pos_ == "NOUN":
-                makers = [e for e in self.actors.entities(earlier) if e.country]
-                if makers:
-                    return [replace(e, text="", start=at, end=at, resolution="coreference") for e in makers]
-        own = {e.country for e in coded.actor if e.country}
-        if coded.event_type == "ACCUSE" and own == {self.actors.home}:
-            return [authorities(self.actors.home, at)]
-        return []
 
     def _forces_moved(self, coded: Coded) -> None:
         """The troops or police deployed are the side that mobilises, not its target:

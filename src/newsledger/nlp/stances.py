@@ -1,0 +1,141 @@
+"""What statements aim at: the author of a statement's clause, restated commitments,
+criticism of policies and of acts that went ahead, and the party an emphasis presses. A
+mixin of the event coder (`self.lexicon`, `self.actors`, `self.meetings`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from newsledger.nlp.candidates import Coded
+from newsledger.nlp.grammar import prep_objects, subject_of, undergoer_of
+from newsledger.nlp.parties import authorities
+from newsledger.nlp.triggers import promised_act
+from newsledger.records import Entity
+
+
+class Stances:
+    def _statement_of(self, token: Token) -> Token | None:
+        """"released a statement accusing Russia", "posted a message on Twitter blaming
+        Iran": the statement whose participle clause the act is (its author's act, not a
+        description of the noun); word_classes.yaml: statement_noun."""
+        if token.dep_ != "acl" or token.tag_ != "VBG":
+            return None
+        statements = self.lexicon.word_classes["statement_noun"]
+        node = token.head
+        if node.dep_ == "pobj" and node.head.head != node.head and node.lemma_.lower() not in statements:
+            node = node.head.head  # "a message on Twitter blaming"
+        return node if node.pos_ == "NOUN" and node.lemma_.lower() in statements else None
+
+    @staticmethod
+    def _author_of(statement: Token) -> Token:
+        """Who wrote it: its owner ("the ministry's statement"), its "by/from" phrase, or the
+        subject of the verb that issued it ("Pompeo posted a message")."""
+        owner = next((c for c in statement.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+        by = [p for c in statement.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
+              for p in c.children if p.dep_ == "pobj"]
+        if by:
+            return by[0]
+        if statement.dep_ in ("dobj", "nsubjpass") and statement.head.pos_ == "VERB":
+            return subject_of(statement.head) or statement
+        return statement
+
+    def _restated_commitment(self, coded: Coded, promise: Token) -> None:
+        """What restating a commitment is, and to whom. Whose commitment it is ("the United
+        States' commitment") is the committed side, never a recipient. Naming a third party,
+        it backs it ("to Lebanon's sovereignty", "to providing aid to Ukraine": SUPPORT) or,
+        when the act promised is working with it, promises that ("to work with Japan":
+        AGREE). Parties restating a shared commitment that names no one else promise each
+        other ("the two leaders reaffirmed their commitment to a strong partnership": AGREE,
+        future, no recipient); one party's commitment naming no one else ("noted its
+        commitment to digital skills") is no event."""
+        owners = [c for c in promise.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+        owned = {t.idx for c in owners for t in c.subtree}
+        if not coded.actor:  # "the visit underscores our two nations' commitment to NATO"
+            coded.actor = [e for c in owners if c.dep_ == "poss" for e in self.actors.entities(c)]
+        parties = {e.country for e in coded.actor if e.country}
+
+        def third(found: list[Entity]) -> list[Entity]:
+            return [e for e in found if e.country and e.country not in parties and e.start not in owned]
+
+        act = promised_act(promise)
+        others = third(coded.recipient)
+        for phrase in [c for c in promise.children if c.dep_ == "prep" and c.lower_ == "to"] + ([act] if act else []):
+            others = others or third(self.actors.nearest(phrase, exclude_chars=owned))
+        cooperative = act is not None and act.lemma_.lower() in self.lexicon.word_classes["cooperative_act"]
+        if others:
+            coded.recipient = others
+            if cooperative:
+                coded.event_type, coded.mode, coded.promised = "AGREE", None, True
+        elif len(parties) >= 2:
+            coded.event_type, coded.mode, coded.promised, coded.recipient = "AGREE", None, True, []
+        else:
+            coded.event_type = ""  # no event
+
+    def _pressed_party(self, coded: Coded) -> list[Entity]:
+        """Whom "emphasized the importance of ..." presses: the party named as the doer of
+        the act ("the importance of Hamas taking a constructive approach"), else the other
+        side of the article's latest meeting, an implied party (no text at the trigger); a
+        place in the phrase is not it ("protecting civilians in Gaza"), and when both sides
+        speak together nobody is pressed."""
+        own = {e.country for e in coded.actor if e.country}
+        for obj in (c for c in coded.token.children if c.dep_ == "dobj"):
+            for act in (t for t in obj.subtree if t.tag_ == "VBG" or t.dep_ == "pobj"):
+                doers = [c for c in act.children if c.dep_ in ("nsubj", "poss")]
+                if act.dep_ == "pobj" and any(c.dep_ == "acl" and c.tag_ == "VBG" for c in act.children):
+                    doers.append(act)  # "the importance of Iran returning to the talks"
+                found = [e for d in doers for e in self.actors.entities(d) if e.country and e.country not in own]
+                if found:
+                    return found
+        if len(own) != 1 or not self.meetings:
+            return []
+        others = [e for e in self.meetings[-1] if e.country and e.country not in own]
+        at = coded.token.idx
+        return [replace(e, text="", start=at, end=at, resolution="coreference") for e in others[:1]]
+
+    def _criticised_doer(self, coded: Coded) -> list[Entity]:
+        """"Erdogan announced the change despite criticism by Greece", "the law passed amid
+        condemnation from rights groups": criticism named as what an act went ahead against
+        is aimed at the act's doer. "Jailed 52 members of the movement on allegations of
+        treason": the charge an act is done on is against those it is done to."""
+        token = coded.token
+        if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in ("on", "over") \
+                and token.head.head.pos_ == "VERB":
+            done_to = undergoer_of(token.head.head) or next(
+                (c for c in token.head.head.children if c.dep_ == "dobj"), None)
+            return [e for e in self.actors.entities(done_to) if e.country and e not in coded.actor]
+        if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.lower_ not in ("despite", "amid"):
+            return []
+        host = token.head.head
+        if host.pos_ not in ("VERB", "AUX"):
+            return []
+        return [e for e in self.actors.entities(subject_of(host)) if e.country and e not in coded.actor]
+
+    def _policy_makers(self, coded: Coded) -> list[Entity]:
+        """"Greece denounced the agreement" after "the Turkish-Libyan maritime agreement":
+        criticising or rejecting a policy that names no maker is aimed at whoever the
+        article named as its maker before (the same noun, with their names on it); else
+        criticism in a story set in the critic's own country is aimed at its own
+        authorities ("Trump attacked the subpoena", "the states sued over the emergency");
+        word_classes.yaml: protested_policy."""
+        token = coded.token
+        policies = self.lexicon.word_classes["protested_policy"]
+        targets = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
+        targets += prep_objects(token, frozenset({"against", "over"}))
+        targets += [p for t in targets if t.dep_ == "dobj" for p in prep_objects(t, frozenset({"against", "over"}))]
+        policy = next((t for t in targets if t.lemma_.lower() in policies), None)
+        if policy is None:
+            return []
+        at = token.idx
+        for earlier in reversed(token.doc[: policy.sent.start]):
+            if earlier.lemma_.lower() == policy.lemma_.lower() and earlier.pos_ == "NOUN":
+                makers = [e for e in self.actors.entities(earlier) if e.country]
+                if makers:
+                    return [replace(e, text="", start=at, end=at, resolution="coreference") for e in makers]
+        own = {e.country for e in coded.actor if e.country}
+        if coded.event_type == "ACCUSE" and own == {self.actors.home}:
+            return [authorities(self.actors.home, at)]
+        return []
