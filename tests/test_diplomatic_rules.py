@@ -135,8 +135,8 @@ def test_committing_money_is_a_promise_to_whom_its_purpose_names(pipeline):
 
 
 def test_a_government_body_the_ner_knows_is_the_publishers_in_its_own_statement(pipeline):
-    text = ("Vice President Harris met with Vice President Osinbajo of Nigeria today in Washington. She informed him "
-            "that the Biden-Harris Administration will commit an additional $5 million to support police reform in Nigeria.")
+    text = ("Vice President Harris met with Vice President Osinbajo of Nigeria today in Washington. She noted that the "
+            "Biden-Harris Administration intends to commit an extra $3 million for judicial training in Nigeria.")
     events = pipeline.process(text, published="2022-09-02", url="https://www.whitehouse.gov/briefing-room/r").events
     agree = [e for e in events if e.event_type == "AGREE"]
     assert [([a.country for a in e.actor], [a.resolution for a in e.actor]) for e in agree] == [(["USA"], ["source"])]

@@ -19,7 +19,7 @@ def summary(pipeline, text: str):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Secretary of State Mike Pompeo posted a message on Twitter blaming Iran for the attacks.",
+        ("Secretary of State Antony Blinken put out a post on his Facebook page blaming Iran for the raids on tankers.",
          [("ACCUSE", ["USA"], ["IRN"])]),
         ("A statement from the Kremlin accusing Britain of provocation was read on state television.",
          [("ACCUSE", ["RUS"], ["GBR"])]),
