@@ -47,6 +47,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsledger.nlp.ontology import EVENT_TYPES  # noqa: E402
+from newsledger.nlp.search_words import words_of  # noqa: E402
 from newsledger.store import (  # noqa: E402
     actor_filters, event_filters, get_event, open_ledger, query_actors, query_events, query_quotes, quote_filters,
 )
@@ -262,6 +263,14 @@ def query_sets(db: Path, requests: int, seed: int) -> list[dict[str, Any]]:
     docs = [r[0] for r in con.execute(
         f"SELECT doc_id FROM articles USING SAMPLE reservoir({int(requests)} ROWS) REPEATABLE (7)"
     ).fetchall()]
+    # words as users search them: a word of 4+ letters drawn from stored text, so common
+    # words ("said", "minister") come up as often as they occur (the synthetic ledger of
+    # --events has no text to search; a ledger of benchmarks/store.py has)
+    searched = {kind: [w for (text,) in con.execute(
+        f"SELECT {column} FROM {table} USING SAMPLE reservoir({int(requests)} ROWS) REPEATABLE (7)"
+    ).fetchall() for w in [rng.choice([w for w in words_of(text) if len(w) >= 4 and w.isalpha()] or ["peace"])]]
+        for kind, table, column in (("events", "mentions", "evidence"), ("quotes", "quotes", "content"),
+                                    ("articles", "articles", "title"))}
     con.close()
     bag = [t for t, w in TYPE_WEIGHTS.items() for _ in range(w)]
     top = COUNTRIES[:20]
@@ -289,17 +298,17 @@ def query_sets(db: Path, requests: int, seed: int) -> list[dict[str, Any]]:
         return lambda cur: query_actors(cur, filters, limit=params.get("limit", 50))
 
     def quotes_call(params: dict[str, Any]) -> Callable[[Any], Any]:
-        filters = quote_filters(country=params["country"])
+        filters = quote_filters(country=params.get("country"), text=params.get("text"))
         return lambda cur: query_quotes(cur, filters, limit=50)
 
     def articles_call(params: dict[str, Any]) -> Callable[[Any], Any]:
-        filters = aggregates.article_filters(since=params["since"])
+        filters = aggregates.article_filters(since=params.get("since"), text=params.get("text"))
         return lambda cur: aggregates.query_articles(cur, filters, limit=50)
 
     def events_call(params: dict[str, Any]) -> Callable[[Any], Any]:
         filters = event_filters(
             event_type=params.get("type"), actor=params.get("actor"), recipient=params.get("recipient"),
-            since=params.get("since"), min_sources=params.get("min_sources"),
+            since=params.get("since"), min_sources=params.get("min_sources"), text=params.get("text"),
         )
         return lambda cur: query_events(cur, filters, after=params.get("after"), limit=50)
 
@@ -344,6 +353,12 @@ def query_sets(db: Path, requests: int, seed: int) -> list[dict[str, Any]]:
         spec("actors type+since+role", "actors", "type=ACCUSE&since=2022-01-01&role=actor", "/api/actors", actors_f, actors_call),
         spec("quotes by speaker country", "quotes", "country=RUS", "/api/quotes", quotes_c, quotes_call),
         spec("articles since", "articles", "since=2022-05-01", "/api/articles", articles_s, articles_call),
+        spec("events by a word", "events", "text=ceasefire (a word of stored evidence)", "/api/events",
+             [{"text": w} for w in searched["events"]], events_call),
+        spec("quotes by a word", "quotes", "text=sanctions (a word of stored quotes)", "/api/quotes",
+             [{"text": w} for w in searched["quotes"]], quotes_call),
+        spec("articles by a word", "articles", "text=embassy (a word of stored titles)", "/api/articles",
+             [{"text": w} for w in searched["articles"]], articles_call),
         {"name": "ledger stats", "kind": "stats", "example": "/api/stats",
          "http": [("/api/stats", {}) for _ in range(requests)],
          "local": [aggregates.ledger_stats for _ in range(requests)]},

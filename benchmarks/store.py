@@ -48,7 +48,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
-from newsledger.nlp.search_words import words_of
+from newsledger.nlp.search_words import joined
 from newsledger.nlp.similarity import signature_bands
 from newsledger.pipeline import Result
 from newsledger.records import ArticleInput, ArticleRecord, count_from_dict, event_from_dict, quote_from_dict
@@ -136,9 +136,9 @@ def _recoded(result: Result, doc_id: str, text: str, outlet: str, table: dict[in
         result.article, doc_id=doc_id, title=t(result.article.title), outlet=outlet, url=f"https://o{outlet[7:]}.example/{doc_id}",
         sha256=hashlib.sha256(text.encode()).hexdigest(), chars=len(text), published=_shifted(result.article.published, days),
     )
-    result = Result(article, events=events, quotes=quotes, counts=counts, bands=signature_bands(text),
-                    words=words_of(article.title, text))
-    result.lines = result.record_lines()  # as the coder hands them over
+    result = Result(article, events=events, quotes=quotes, counts=counts, bands=signature_bands(text))
+    result.word_keys = joined(result.search_keys(text))  # as the coder hands them over, with the lines
+    result.lines = result.record_lines()
     return result
 
 
@@ -305,7 +305,7 @@ def main() -> None:
     print(file=sys.stderr)
     quality = check(con, planted)
     tables = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
-              for t in ("articles", "events", "mentions", "entities", "quotes", "counts", "article_bands", "words")}
+              for t in ("articles", "events", "mentions", "entities", "quotes", "counts", "article_bands", "article_words", "event_words", "quote_words")}
     con.close()
     size = sum(p.stat().st_size for p in (db, db.with_suffix(".duckdb.wal")) if p.exists())
     report = {

@@ -43,6 +43,7 @@ from newsledger.store import (
 )
 from newsledger.nlp import similarity
 from newsledger.store import merge
+from newsledger.store.schema import WORD_KINDS, word_table
 
 TABLES = ("articles", "events", "mentions", "entities", "quotes", "counts")
 
@@ -129,7 +130,8 @@ def test_migrations_are_recorded_in_order_once(tmp_path):
     rows = con.execute("SELECT version, name FROM schema_version ORDER BY version").fetchall()
     con.close()
     assert rows == [(1, "tables"), (2, "lookup indexes"), (3, "article indexes"), (4, "feed state"), (5, "event confidence"),
-                    (6, "event actors"), (7, "entity resolution"), (8, "words"), (9, "batch lookups"), (10, "actor totals")]
+                    (6, "event actors"), (7, "entity resolution"), (8, "words"), (9, "batch lookups"), (10, "actor totals"),
+                    (11, "word keys")]
     assert rows[-1][0] == LATEST
 
 
@@ -541,11 +543,44 @@ def test_actors_count_as_a_distinct_count_over_every_entity_would(sample_con, ar
 
 
 def test_the_word_index_kept_by_ingest_equals_one_built_afresh(sample_con):
-    from newsledger.store.schema import WORD_KINDS, words_select
+    from newsledger.store.schema import word_keys_select
 
-    kept = set(sample_con.execute("SELECT word, kind, id FROM words").fetchall())
-    fresh = {row for kind in WORD_KINDS for row in sample_con.execute(words_select(kind)).fetchall()}
-    assert kept == fresh and {kind for _, kind, _ in kept} == set(WORD_KINDS)
+    for kind in WORD_KINDS:
+        kept = set(sample_con.execute(f"SELECT word_key, id FROM {word_table(kind)}").fetchall())
+        fresh = set(sample_con.execute(word_keys_select(kind)).fetchall())
+        assert kept and kept == fresh, kind
+
+
+def test_a_ledger_from_before_word_keys_is_migrated_to_the_same_index(sample_db, tmp_path):
+    """Migration 11 turns the (word, kind, id) table of older ledgers into word keys."""
+    from newsledger.store.schema import word_keys_select, words_select
+
+    old = tmp_path / "old.duckdb"
+    old.write_bytes(sample_db.read_bytes())
+    con = duckdb.connect(str(old))
+    con.execute("CREATE TABLE words AS " + " UNION ALL ".join(words_select(kind) for kind in WORD_KINDS))
+    for kind in WORD_KINDS:
+        con.execute(f"DROP TABLE {word_table(kind)}")
+    con.execute("DELETE FROM schema_version WHERE version = 11")
+    con.close()
+    con = open_ledger(old)
+    try:
+        assert con.execute("SELECT max(version) FROM schema_version").fetchall() == [(11,)]
+        for kind in WORD_KINDS:
+            migrated = set(con.execute(f"SELECT word_key, id FROM {word_table(kind)}").fetchall())
+            assert migrated and migrated == set(con.execute(word_keys_select(kind)).fetchall()), kind
+        assert query_events(con, event_filters(text="sanctions"), limit=10)[0]
+        assert not con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'words'").fetchall()[0][0]
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("word", ["diplomat", "são", "2021", "北京", "x" * 100])
+def test_a_word_key_is_the_same_in_python_and_in_duckdb(word):
+    from newsledger.nlp.search_words import KEY_SQL, word_key
+
+    [(in_sql,)] = duckdb.connect().execute(f"SELECT {KEY_SQL}(?)", [word]).fetchall()
+    assert in_sql == word_key(word) and 0 <= in_sql < 2**64
 
 
 def _words(text: str | None) -> set[str]:
@@ -792,7 +827,7 @@ def test_a_batch_stores_what_one_article_at_a_time_stores(pipeline, tmp_path):
                 article("other", OTHER_OUTLET, "Global Dispatch"), *sample, *copies, *renamed,
                 article("wire-1", WIRE, "Meridian Wire")]  # stored already: skipped
     coded = [c for c in code_articles(pipeline, articles) if not isinstance(c, InputError)]
-    assert all(result.bands and result.words and result.lines for _, result in coded)  # band keys, search words and lines come from the coder
+    assert all(result.bands and result.word_keys and result.lines for _, result in coded)  # band keys, search keys and lines come from the coder
 
     def ledger(name: str, batch_size: int, pairs: list = coded) -> dict[str, list]:
         con = open_ledger(tmp_path / name)
@@ -810,7 +845,9 @@ def test_a_batch_stores_what_one_article_at_a_time_stores(pipeline, tmp_path):
                                         "FROM mentions ORDER BY 1").fetchall(),
                 "quotes": con.execute("SELECT quote_id, record_json FROM quotes ORDER BY 1").fetchall(),
                 "counts": con.execute("SELECT count_id, event_id, record_json FROM counts ORDER BY 1").fetchall(),
-                "words": con.execute("SELECT DISTINCT word, kind, id FROM words ORDER BY ALL").fetchall(),  # a word of an event merged across batches may repeat
+                # a word of an event merged across batches may repeat
+                "words": con.execute(" UNION ".join(f"SELECT DISTINCT '{k}', word_key, id FROM {word_table(k)}" for k in WORD_KINDS)
+                                     + " ORDER BY ALL").fetchall(),
                 "bands": con.execute("SELECT band_key, doc_id FROM article_bands ORDER BY ALL").fetchall(),
             }
         finally:
@@ -819,7 +856,7 @@ def test_a_batch_stores_what_one_article_at_a_time_stores(pipeline, tmp_path):
     one, whole = ledger("one.duckdb", 1), ledger("whole.duckdb", 1000)
     assert one == whole
     # results that come without them (coded elsewhere, or by an older coder): the store computes the same
-    bare = [(a, dataclasses.replace(r, bands=None, words=None, lines=None)) for a, r in coded]
+    bare = [(a, dataclasses.replace(r, bands=None, word_keys=None, lines=None)) for a, r in coded]
     assert ledger("bare.duckdb", 1000, bare) == whole
     assert one["stats"][0]["near_duplicates"] >= 11 and one["stats"][0]["merged"] >= 10
     assert one["stats"][0]["renamed"] == 1 and one["stats"][0]["skipped"] == 1

@@ -10,13 +10,14 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 import newsledger.nlp.component  # noqa: F401  (registers the "newsledger_coder" factory)
 from newsledger.nlp.component import DOC_ID_KEY, FEATURES_KEY, PART_KEY, PUBLISHED_KEY, RECORDS_KEY, URL_KEY
-from newsledger.nlp.search_words import words_of
+from newsledger.nlp.search_words import JoinedKeys, joined, split, word_keys
 from newsledger.parallel import code_in_processes
 from newsledger.records import (
     ArticleInput,
@@ -53,7 +54,7 @@ class Result:
     counts: list[CountRecord] = field(default_factory=list)
     features: dict[str, dict[str, float]] = field(default_factory=dict)  # by event id, with keep_features
     bands: list[int] | None = None  # near-duplicate band keys (newsledger.nlp.similarity), from the coder
-    words: list[str] | None = None  # the title's and text's search words (newsledger.nlp.search_words), from the coder
+    word_keys: JoinedKeys | None = None  # search_keys(), joined, from the coder
     lines: list[str] | None = None  # records() as JSON lines (records.to_line), from the coder
 
     def records(self) -> list[ArticleRecord | EventRecord | QuoteRecord | CountRecord]:
@@ -63,6 +64,19 @@ class Result:
         """records() as JSON lines: made where the article was coded, so the process that
         prints or stores them (one for a whole cluster) does not serialize every record."""
         return self.lines if self.lines is not None else [to_line(record) for record in self.records()]
+
+    def search_keys(self, text: str) -> list[numpy.ndarray]:
+        """The text search keys (newsledger.nlp.search_words) of the article's title and
+        `text` (the record keeps no text), then of each event's evidence sentence, then of
+        each quote and its speaker's name: made where the article was coded, like
+        record_lines."""
+        if self.word_keys is not None:
+            return split(self.word_keys)
+        return [
+            word_keys(self.article.title, text),
+            *(word_keys(e.evidence.text if e.evidence else None) for e in self.events),
+            *(word_keys(q.content, q.speaker.name if q.speaker else None) for q in self.quotes),
+        ]
 
 
 def load_nlp(settings: Settings, *, coder: bool = True) -> Language:
@@ -186,8 +200,8 @@ class Pipeline:
                 counts=[count_from_dict(c) for c in coded.get("counts", ())],
                 features=doc.user_data.get(FEATURES_KEY) or {},
                 bands=coded.get("bands"),
-                words=words_of(article.title, article.text),
             )
+            result.word_keys = joined(result.search_keys(article.text))
             result.lines = result.record_lines()
             yield result
         yield from (self._too_long(article) for article in too_long)

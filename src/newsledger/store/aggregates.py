@@ -225,8 +225,7 @@ def query_articles(
     where: list[str] = []
     params: list[Any] = []
     article_where(where, params, f.since, f.until, f.outlet, f.include_duplicates)
-    where += [word_match("article", "a.doc_id")] * len(f.text)
-    params += list(f.text)
+    word_match(where, params, "article", "a.doc_id", f.text)
     if f.events is not None:
         chosen, more = event_where(f.events, "e")
         where.append("a.doc_id IN (SELECT m.doc_id FROM mentions m JOIN events e ON e.event_id = m.event_id"

@@ -22,6 +22,7 @@ import numpy
 
 from newsledger.store import merge
 from newsledger.store.lookups import object_column, registered
+from newsledger.store.schema import word_table
 
 # Column names and DuckDB types, in the order rows are built. Naming the columns in the
 # INSERT keeps it working when a later migration adds a column with a default.
@@ -116,22 +117,19 @@ class Batch:
     mentions: dict[str, list[PendingMention]] = field(default_factory=lambda: defaultdict(list))
     touched: set[str] = field(default_factory=set)  # events a mention joined: recounted at the end
     fresh: set[str] = field(default_factory=set)  # events the batch started
-    # the search index's new rows (schema.WORD_KINDS) by text: its words joined by spaces, kind, id
-    words: tuple[list[str], list[str], list[str]] = field(default_factory=lambda: ([], [], []))
+    # the text search index's new rows by kind (schema.WORD_KINDS): word keys, and the id of each
+    words: dict[str, tuple[list[numpy.ndarray], list[str]]] = field(default_factory=lambda: defaultdict(lambda: ([], [])))
 
     def add(self, table: str, row: tuple[Any, ...]) -> None:
         assert len(row) == len(COLUMNS[table]), table
         self.rows[table].append(row)
 
-    def add_words(self, words: list[str], kind: str, id_: str) -> None:
-        """Index `words` under (kind, id); a word already indexed there is harmless (a search
-        asks whether the id holds the word). Words hold no spaces (nlp.search_words), so
-        they travel joined, one string a text, and DuckDB splits them: a quarter faster
-        than handing it a Python string per word."""
-        if words:
-            joined, kinds, ids = self.words
-            joined.append(" ".join(words))
-            kinds.append(kind)
+    def add_words(self, kind: str, id_: str, keys: numpy.ndarray) -> None:
+        """Index the word keys (nlp.search_words) under (kind, id); a key already indexed
+        there is harmless (a search asks whether the id holds the word)."""
+        if len(keys):
+            arrays, ids = self.words[kind]
+            arrays.append(keys)
             ids.append(id_)
 
     def candidates(self, key: merge.MentionKey) -> list[merge.Candidate]:
@@ -148,17 +146,15 @@ class Batch:
 
     def write(self, con: duckdb.DuckDBPyConnection) -> None:
         """One INSERT per table, parents first, each from NumPy columns DuckDB scans in
-        place (ten times faster than binding lists of Python values), then the search words."""
+        place (ten times faster than binding lists of Python values), then the search keys."""
         for table, rows in self.rows.items():
             if not rows:
                 continue
             columns = {name: _column(kind, values) for (name, kind), values in zip(COLUMNS[table], zip(*rows))}
             with registered(con, f"_batch_{table}", columns) as view:
                 con.execute(insert_sql(table, view))
-        if self.words[0]:
-            columns = {name: _column("VARCHAR", values) for name, values in zip(("words", "kind", "id"), self.words)}
+        for kind, (arrays, ids) in self.words.items():
+            lengths = numpy.fromiter((len(a) for a in arrays), dtype=numpy.int64, count=len(arrays))
+            columns = {"word_key": numpy.concatenate(arrays), "id": numpy.repeat(object_column(ids), lengths)}
             with registered(con, "_batch_words", columns, strings_only=True) as view:
-                con.execute(
-                    "INSERT INTO words (word, kind, id) "
-                    f"SELECT unnest(string_split(words::VARCHAR, ' ')), kind::VARCHAR, id::VARCHAR FROM {view}"
-                )
+                con.execute(f"INSERT INTO {word_table(kind)} (word_key, id) SELECT word_key, id FROM {view}")

@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from newsledger.store.export import TABLES
-from newsledger.store.schema import WORD_KINDS, LedgerError, actor_totals_select, event_actors_select, migrate, one_line, words_select
+from newsledger.store.schema import WORD_KINDS, LedgerError, actor_totals_select, event_actors_select, migrate, one_line, word_keys_select, word_table
 
 
 def sql_string(value: str) -> str:
@@ -68,8 +68,9 @@ def open_parquet_ledger(path: str | Path, config: Mapping[str, Any] | None = Non
         con.execute(f"CREATE VIEW event_actors AS {event_actors_select()} GROUP BY event_id, name, country")
         con.execute("DROP TABLE actor_totals")
         con.execute(f"CREATE VIEW actor_totals AS {actor_totals_select()} GROUP BY name, country, sector")
-        con.execute("DROP TABLE words")
-        con.execute("CREATE VIEW words AS " + " UNION ALL ".join(words_select(kind) for kind in WORD_KINDS))
+        for kind in WORD_KINDS:
+            con.execute(f"DROP TABLE {word_table(kind)}")
+            con.execute(f"CREATE VIEW {word_table(kind)} AS {word_keys_select(kind)}")
         con.execute("SET temp_directory = ''")  # else DuckDB allows its temp folder as well
         con.execute("SET allowed_paths = ?", [[p for paths in files.values() for p in paths]])
         con.execute("SET enable_external_access = false")

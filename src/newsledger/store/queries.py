@@ -18,6 +18,7 @@ from typing import Any
 
 import duckdb
 
+from newsledger.nlp.search_words import word_key
 from newsledger.store.filters import (
     ActorFilters,
     EventFilters,
@@ -27,6 +28,7 @@ from newsledger.store.filters import (
     decode_token,
     encode_token,
 )
+from newsledger.store.schema import word_table
 
 Row = dict[str, Any]
 _FAR_FUTURE = "DATE '9999-12-31'"  # undated rows sort last
@@ -101,14 +103,15 @@ def event_where(f: EventFilters, alias: str = "e") -> tuple[list[str], list[Any]
     if f.doc_id:
         where.append(f"{alias}.event_id IN (SELECT event_id FROM mentions WHERE doc_id = ?)")
         params.append(f.doc_id)
-    where += [word_match("event", f"{alias}.event_id")] * len(f.text)
-    params += list(f.text)
+    word_match(where, params, "event", f"{alias}.event_id", f.text)
     return where, params
 
 
-def word_match(kind: str, key: str) -> str:
-    """`key` is the id of a row of `kind` whose text holds the bound word (schema.words_select)."""
-    return f"{key} IN (SELECT id FROM words WHERE word = ? AND kind = '{kind}')"
+def word_match(where: list[str], params: list[Any], kind: str, key: str, words: Sequence[str]) -> None:
+    """`key` is the id of a row of `kind` whose text holds every word (schema.word_table)."""
+    for word in words:
+        where.append(f"{key} IN (SELECT id FROM {word_table(kind)} WHERE word_key = ?)")
+        params.append(word_key(word))
 
 
 def _after(columns: Sequence[str], values: Sequence[Any], descending: bool = False) -> tuple[str, list[Any]]:
@@ -302,8 +305,7 @@ def query_quotes(
         where.append("q.doc_id = ?")
         params.append(f.doc_id)
     article_where(where, params, f.since, f.until, f.outlet, f.include_duplicates)
-    where += [word_match("quote", "q.quote_id")] * len(f.text)
-    params += list(f.text)
+    word_match(where, params, "quote", "q.quote_id", f.text)
     sort = ("sort_date", "q.doc_id", "q.start_char", "q.quote_id")
     keys, token = _page(con, _QUOTE_KEYS, where, params, sort, (dt.date, str, int, str), after, limit)
     return quotes_by_id(con, [k["quote_id"] for k in keys]), token

@@ -31,7 +31,6 @@ import duckdb
 
 from newsledger.records import ArticleInput, CountRecord, InputError, QuoteRecord, to_dict
 from newsledger.nlp import similarity
-from newsledger.nlp.search_words import words_of
 from newsledger.store import lookups, merge
 from newsledger.store.batch import COLUMNS, Batch, PendingMention
 from newsledger.store.schema import ACTOR_TOTALS_COLUMNS, actor_totals_select, event_actors_select
@@ -243,16 +242,20 @@ def _add_article(known: lookups.Known, pending: Batch, item: _Prepared, now: dt.
     pending.article_keys.add((record.sha256, okey))
     pending.doc_ids.add(doc_id)
     pending.texts[doc_id] = (duplicate_of, source_key, article.text)
-    pending.add_words(result.words if result.words is not None else words_of(article.title, article.text), "article", doc_id)
+    word_keys = result.search_keys(article.text)
+    pending.add_words("article", doc_id, word_keys[0])
     stats.articles += 1
     event_of: dict[str, str] = {}
     event_lines = lines[1 : 1 + len(events)]
-    for data, key, line in zip(events, item.keys, event_lines):
-        event_of[data["id"]] = _add_event(known, pending, data, key, line, record.outlet, published, set(event_of.values()), stats)
+    event_keys = word_keys[1 : 1 + len(events)]
+    for data, key, line, keys in zip(events, item.keys, event_lines, event_keys):
+        event_id = _add_event(known, pending, data, key, line, record.outlet, published, set(event_of.values()), stats)
+        pending.add_words("event", event_id, keys)
+        event_of[data["id"]] = event_id
     quote_lines = lines[1 + len(events) : 1 + len(events) + len(result.quotes)]
-    for quote, line in zip(result.quotes, quote_lines):
+    for quote, line, keys in zip(result.quotes, quote_lines, word_keys[1 + len(events) :]):
         pending.add("quotes", _quote_row(quote, line))
-        pending.add_words(words_of(quote.content, quote.speaker.name if quote.speaker else None), "quote", quote.id)
+        pending.add_words("quote", quote.id, keys)
         stats.quotes += 1
     for count, line in zip(result.counts, lines[1 + len(events) + len(result.quotes) :]):
         pending.add("counts", _count_row(count, event_of.get(count.event_ref or ""), line))
@@ -360,7 +363,6 @@ def _add_event(
             key.date_end,
         )
     )
-    pending.add_words(words_of(evidence.get("text")), "event", event_id)
     for role in ("actor", "recipient"):
         for entity in data[role]:
             pending.add(
