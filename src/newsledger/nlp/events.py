@@ -84,6 +84,7 @@ DEFAULT_PREPS: dict[str, frozenset[str]] = {
 UNDERGO_VERBS = frozenset({"face", "suffer", "receive", "endure", "undergo", "risk", "incur"})
 PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "CONCEDE", "SANCTION"})
 OBLIGATION_AUX = frozenset({"must", "should"})
+READY_WORDS = frozenset({"ready", "prepared", "willing", "able"})  # "must be ready to mediate"
 REPORTING_VERBS = frozenset(
     {"say", "announce", "reiterate", "insist", "state", "declare", "tell", "stress", "warn", "add", "write", "note",
      "conclude", "argue", "maintain"}
@@ -166,25 +167,60 @@ class EventCoder(Wielders, Protests, Stances):
         return []
 
     def _reported_obligations(self, sent: Span, found: list[Coded]) -> list[Coded]:
-        """"Russia said that Sudan must return the helicopter" is Russia's demand of Sudan."""
+        """"Russia said that Sudan must return the helicopter" is Russia's demand of Sudan,
+        as are "... that Sudan must be ready to return it" and "sent Sudan a reminder that
+        it must return it" (a statement noun's that-clause, its sender's demand)."""
         coded_at = {c.token.i: c for c in found}
         added = []
-        for token in sent:
-            if token.pos_ != "VERB" or token.dep_ != "ccomp" or token.head.lemma_.lower() not in REPORTING_VERBS:
+        for clause in sent:
+            if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in clause.children):
                 continue
-            if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in token.children):
-                continue
-            demander = self.actors.entities(subject_of(token.head))
+            demander, addressee = self._demander_of(clause)
             if not demander:
+                continue
+            token = self._obliged_act(clause)
+            if token is None:
                 continue
             coded = coded_at.get(token.i)
             if coded is None:
                 coded = Coded(token, Trigger(token.lemma_.lower(), "VERB", "REQUEST", "10"))
                 added.append(coded)
             coded.event_type, coded.mode, coded.governed_by = "REQUEST", None, None
-            coded.recipient = self.actors.entities(grammatical_subject(token)) or coded.recipient
+            subject = grammatical_subject(clause)
+            if subject is not None and subject.pos_ == "PRON" and addressee is not None:
+                subject = addressee  # "reminded Iraq that it must cooperate": Iraq
+            coded.recipient = self.actors.entities(subject) or coded.recipient
             coded.actor = demander
         return added
+
+    def _demander_of(self, clause: Token) -> tuple[list[Entity], Token | None]:
+        """Who states the obligation in `clause`, and to whom the statement is addressed:
+        the subject of a reporting verb it is the object of, or of the verb whose statement
+        noun it completes ("issued a reminder to Iraq that ...")."""
+        head = clause.head
+        if clause.dep_ == "ccomp" and head.lemma_.lower() in REPORTING_VERBS:
+            return self.actors.entities(subject_of(head)), None
+        statements = self.lexicon.word_classes["statement_noun"]
+        if clause.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in statements \
+                and head.dep_ == "dobj" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            verb = head.head
+            addressee = next((p for c in (*verb.children, *head.children) if c.dep_ in ("dative", "prep") and c.lower_ == "to"
+                              for p in c.children if p.dep_ == "pobj"), None)
+            addressee = addressee or next((c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
+            return self.actors.entities(subject_of(verb)), addressee
+        return [], None
+
+    @staticmethod
+    def _obliged_act(clause: Token) -> Token | None:
+        """The act an obligation names: the clause's verb, or what one "must be ready (able,
+        willing, prepared) to" do."""
+        if clause.pos_ == "VERB":
+            return clause
+        if clause.lemma_ == "be":
+            ready = next((c for c in clause.children if c.dep_ == "acomp" and c.lemma_.lower() in READY_WORDS), None)
+            if ready is not None:
+                return next((c for c in ready.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        return None
 
     # -- participants ---------------------------------------------------------------
     def _fill(self, coded: Coded) -> None:
@@ -202,7 +238,9 @@ class EventCoder(Wielders, Protests, Stances):
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc,
                                                      jurisdiction=is_leniency(coded.trigger))
         if not coded.actor and is_state_act(coded.trigger):
-            coded.actor = implied_authorities(coded.recipient, coded.token.idx)
+            # "a Dutch aid worker was arrested in Sudan": the authorities of where it happened
+            place = self.actors.place_of(coded.token) if coded.token.pos_ == "VERB" else None
+            coded.actor = implied_authorities(coded.recipient, coded.token.idx, place)
         if not coded.recipient and coded.trigger.mode == CROWD_CONTROL:
             coded.recipient = self._crowd_answered(coded) or implied_crowd(coded.actor, coded.token.idx)
         if coded.trigger.type == "MOBILIZE":
@@ -278,6 +316,7 @@ class EventCoder(Wielders, Protests, Stances):
         unnamed: list[Entity] = []
         actor_codes = {e.country for e in coded.actor if e.country}
         for slot in slots:
+            slot = slot if slot is None else self.actors.across(slot) or slot
             if slot is None or owned_by_subject(slot):
                 continue
             entities = [e for e in self.actors.entities(slot) if e not in coded.actor]
@@ -316,8 +355,10 @@ class EventCoder(Wielders, Protests, Stances):
         ("suspended part of a military aid program for Bosnia"), then, for acts done to a
         place, the place ("imposed a curfew in the town of Cizre")."""
         token = coded.token
-        if coded.trigger.type == "AGREE" and len({e.country for e in coded.actor if e.country}) >= 2:
-            return  # "they agreed to keep consulting on Venezuela": a joint promise names no one else by a topic or venue
+        if coded.trigger.type in ("AGREE", "CONSULT") and len({e.country for e in coded.actor if e.country}) >= 2:
+            # "they agreed to keep consulting on Venezuela", "Greece and Turkey resumed talks on a
+            # Turkish withdrawal": a joint promise or talks name no one else by a topic or venue
+            return
         taken = {i for e in coded.actor for i in range(e.start, e.end)}
         places = coded.trigger.type in PLACE_TARGET_TYPES
         if token.pos_ == "VERB":
@@ -331,7 +372,10 @@ class EventCoder(Wielders, Protests, Stances):
                 if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS and not places:
                     taken.update(t.idx for t in prep.subtree)
         if places:
-            phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS for p in c.children]
+            frontier = self.lexicon.word_classes["frontier"]
+            phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS for p in c.children
+                        # "shelled camps near the Nepalese border" happened there; troops massed on it face across it
+                        if coded.trigger.type == "MOBILIZE" or p.lemma_.lower() not in frontier]
         if is_conflict(coded.trigger.type):  # "reservists for a possible war against Iraq"
             phrases += [p for t in token.subtree if t.dep_ == "prep" and t.lower_ == "against" for p in t.children]
         for phrase in phrases:

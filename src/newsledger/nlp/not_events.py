@@ -5,6 +5,7 @@ Each rule is a class of real-news sentence (see tests/test_news_rules.py)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
@@ -22,11 +23,23 @@ ALLEGATION_NOUNS = frozenset(
 )
 
 ALLEGATION_VERBS = frozenset({"accuse", "charge", "suspect", "convict", "acquit", "indict", "deny", "blame"})
+# "arrested for collaborating with Israel", "jailed for spying": the act a person is held
+# or punished for is what is alleged of them, not an event the article reports
+PUNISHING_VERBS = frozenset({"arrest", "detain", "jail", "imprison", "sentence", "punish", "fine", "execute", "prosecute",
+                             "try", "expel", "deport", "hold"})
 
 # "reviewed security cooperation", "discussed the sanctions": a topic talked about, not an act.
 TOPIC_VERBS = frozenset(
     {"discuss", "review", "address", "exchange", "examine", "highlight", "emphasize",
      "emphasise", "underscore", "note", "stress", "raise", "assess", "evaluate", "cover"}
+)
+# "negotiations on an Israeli troop pullback", "a blackout on the withdrawal", "a ban on
+# protests": an act that talks, a deal, a document or a rule is about is its subject
+# matter, not an act the article reports as done
+TOPIC_NOUNS = frozenset(
+    {"negotiation", "talk", "discussion", "dialogue", "debate", "consultation", "agreement", "deal", "accord", "treaty",
+     "resolution", "proposal", "plan", "blackout", "conference", "summit", "vote", "bill", "law", "referendum",
+     "ban", "moratorium", "curb", "limit", "restriction", "rule", "guideline", "question", "issue", "dispute"}
 )
 
 
@@ -38,6 +51,8 @@ def is_topic(token: Token) -> bool:
         return False
     while node.dep_ == "conj" and node.head != node:
         node = node.head
+    if node.dep_ == "prep" and node.lower_ in ("on", "about", "over", "regarding", "concerning") and node.head.pos_ == "NOUN":
+        return node.head.lemma_.lower() in TOPIC_NOUNS
     return node.head.pos_ == "VERB" and node.head.lemma_.lower() in TOPIC_VERBS
 
 
@@ -50,7 +65,7 @@ def is_alleged(token: Token) -> bool:
     owner = head.head
     return (owner.pos_ == "NOUN" and owner.lemma_.lower() in ALLEGATION_NOUNS) or (
         owner.pos_ == "VERB" and owner.lemma_.lower() in ALLEGATION_VERBS
-    )
+    ) or (owner.pos_ == "VERB" and head.lower_ == "for" and owner.lemma_.lower() in PUNISHING_VERBS)
 
 
 def names_a_known_act(token: Token, lexicon: Lexicon) -> bool:
@@ -91,9 +106,28 @@ def describes_a_noun(token: Token) -> bool:
         return False
     if token.dep_ == "acl":
         return True
-    if token.dep_ == "relcl":  # "in which Britain imposed ..." names its own actor: keep it
+    if token.dep_ == "relcl":  # "in which Britain imposed ..." names its own actor: keep it,
+        # unless it dates the act before the story ("the town, where soldiers killed three
+        # farmers last March", "whom they had seized two weeks ago"): background
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return subject is None or subject.lower_ in ("that", "which", "who", "whom", "whose")
+        return subject is None or subject.lower_ in ("that", "which", "who", "whom", "whose") or dated_before(token)
+    return False
+
+
+EARLIER = re.compile(r"\bago\b|^(last|earlier|previous)\b|^(19|20)\d\d$|\d0s$", re.IGNORECASE)
+
+
+def dated_before(verb: Token) -> bool:
+    """The clause of `verb` (not the clauses inside it) dates its act to an earlier time:
+    "two weeks ago", "last March", "in 1999", "in the 1990s"."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "conj"):
+            continue
+        for token in child.subtree:
+            if token.ent_type_ == "DATE" and token.ent_iob_ == "B":
+                span = next(e for e in token.doc.ents if e.start == token.i)
+                if EARLIER.search(span.text.strip()):
+                    return True
     return False
 
 

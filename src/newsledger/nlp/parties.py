@@ -49,9 +49,12 @@ def authorities(code: str, at: int) -> Entity:
     return Entity("", "authorities", code, "GOV", at, at, "other_party")
 
 
-def implied_authorities(recipient: list[Entity], at: int) -> list[Entity]:
-    """"87 suspects had been arrested": the authorities of the suspects' country, an actor
+def implied_authorities(recipient: list[Entity], at: int, place: str | None = None) -> list[Entity]:
+    """"87 suspects had been arrested": the authorities of the suspects' country, or of the
+    country where it happened when the text names one ("was arrested in Sudan"), an actor
     the text implies but does not write (empty text at the trigger)."""
+    if place:
+        return [authorities(place, at)]
     codes = {e.country for e in recipient if e.country}
     if len(codes) != 1:
         return []

@@ -59,10 +59,15 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
 
 def _counted(obj: Token, lexicon: Lexicon) -> list[Token]:
     """"fired dozens of rockets", "beat hundreds of protesters": a quantity word
-    (word_classes.yaml: quantity) stands for what it counts."""
-    if obj.lemma_.lower() not in lexicon.word_classes["quantity"]:
-        return []
-    return [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    (word_classes.yaml: quantity) stands for what it counts; "ended mediation efforts": an
+    effort word (word_classes.yaml: effort) for the act its modifier or of-phrase names."""
+    lemma = obj.lemma_.lower()
+    counted = [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    if lemma in lexicon.word_classes["quantity"]:
+        return counted
+    if lemma in lexicon.word_classes["effort"]:
+        return [c for c in obj.children if c.dep_ == "compound"] + counted
+    return []
 
 
 def _particle_objects(verb: Token, particle: str) -> set[str]:

@@ -26,6 +26,7 @@ from newsledger.nlp.places import country_of_place
 from newsledger.records import Entity
 
 
+PLACE_LINE_PREPS = frozenset({"near", "on", "along", "at", "by", "beside", "astride", "to"})  # "close to the border"
 UNKNOWN_KIND = "UNK"  # roles.tsv sector of doers of unknown allegiance (gunman, attacker)
 
 
@@ -55,6 +56,7 @@ class ActorResolver(NounPhrases, People, Coreference):
         if head is None:
             return []
         found: list[Entity] = []
+        head = self.across(head) or head
         for token in [head, *head.conjuncts]:
             for entity in [self.entity(token), *self._conjoined_modifiers(token)]:
                 if entity and all((entity.name, entity.country) != (e.name, e.country) for e in found):
@@ -97,12 +99,39 @@ class ActorResolver(NounPhrases, People, Coreference):
             m for t in phrase.subtree
             if (m := self.mention_at.get(t.i)) and m.start == t.i and (m.term is None or m.term.code or m.kind == "person")
             and self.doc[m.start].idx not in exclude_chars and not self._stance_of_someone(m)
+            and not self.names_no_party(self.doc[m.end - 1])
         ]
         for mention in sorted(names, key=lambda m: abs(m.start - phrase.i)):
             found = [e for e in self.entities(self.doc[mention.end - 1]) if e.country and e.start not in exclude_chars]
             if found:
                 return found
         return []
+
+    def across(self, head: Token) -> Token | None:
+        """The party across a frontier: "closed its border with Iran and Turkey" is done to
+        Iran and Turkey (the parser hangs the with-phrase on the noun or on the verb right
+        before it)."""
+        if head.lemma_.lower() not in self.lexicon.word_classes["frontier"]:
+            return None
+        preps = [*head.children, *(c for c in head.head.children if c.i == head.i + 1)]
+        return next((p for c in preps if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"), None)
+
+    def names_no_party(self, token: Token) -> bool:
+        """A country word that says where or in what tongue, not who: one on a frontier
+        that a preposition of place sets a thing on ("camps near the Nepalese border", "a
+        stronghold on the Thai border"; "massed troops on the Ukrainian border" hangs on
+        the act and names its target) or on a language ("the Hungarian language",
+        "Russian-language media")."""
+        classes = self.lexicon.word_classes
+        head = token if token.lemma_.lower() in classes["frontier"] else token.head
+        if token is not head and token.dep_ not in ("amod", "compound", "poss", "nmod"):
+            return False
+        lemma = head.lemma_.lower()
+        if lemma in classes["language_word"] and head is not token:
+            return True
+        return (lemma in classes["frontier"] and head.dep_ == "pobj" and head.head.lower_ in PLACE_LINE_PREPS
+                and head.head.head.pos_ in ("NOUN", "PROPN")
+                and not any(c.dep_ == "prep" and c.lower_ == "with" for c in head.children))
 
     def _stance_of_someone(self, mention: Mention) -> bool:
         """"arrested a pro-Russia blogger": whom a person or group favours or opposes is not
@@ -121,6 +150,8 @@ class ActorResolver(NounPhrases, People, Coreference):
         if head.pos_ == "PRON" and (head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS):
             found = self._antecedent(head)
             return self._entity(found, head.i, head.i + 1, "coreference") if found else None
+        if self.names_no_party(head):
+            return None
         described = self._described(head)
         if described is not None:
             return self._entity(described, head.left_edge.i, head.i + 1, "coreference")
@@ -131,14 +162,14 @@ class ActorResolver(NounPhrases, People, Coreference):
             if wider is not None and (entity is None or (wider.country and wider.resolution != "home_country")):
                 entity = wider
             if entity is not None and entity.resolution in ("home_country", "unresolved") and not self._foreign(head):
-                place = self._place_of(head)  # "police in Lagos", "a nurse from Recife"
+                place = self.place_of(head)  # "police in Lagos", "a nurse from Recife"
                 if place:
                     entity = replace(entity, country=place, resolution="location")
         if entity is not None and any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in head.children):
             # "ethnic Albanians in Serbia": a people, of the country they live in, not a state
-            place = self._place_of(head)
+            place = self.place_of(head)
             entity = replace(entity, country=place, sector="ETH", resolution="location" if place else "unresolved")
-        elif entity is not None and entity.sector == "ETH" and (place := self._place_of(head)):
+        elif entity is not None and entity.sector == "ETH" and (place := self.place_of(head)):
             # "the Kurds of northern Syria", "Karen villagers in Thailand": a people named by
             # where they live belongs to that country, not to the one the dictionary gives it
             entity = replace(entity, country=place, resolution="location")
@@ -148,7 +179,7 @@ class ActorResolver(NounPhrases, People, Coreference):
         """Envoys and visitors are not from where they are ("the ambassador in Moscow")."""
         return any(self.doc[i].lemma_.lower() in FOREIGN_HEADS for i in self._np(head, with_preps=False))
 
-    def _place_of(self, head: Token) -> str | None:
+    def place_of(self, head: Token) -> str | None:
         """The country of a place named on the phrase's head ("police in Lagos", "a nurse
         from Recife", "the people of Kisumu"), by the gazetteer."""
         for prep in head.children:
@@ -214,7 +245,7 @@ class ActorResolver(NounPhrases, People, Coreference):
         start, end = text_bounds(self.doc, tokens)
         role = self._role_in(tokens)
         sector = role.sector if role else "CVL"
-        if place := self._place_of(head):  # "struck targets in southern Lebanon"
+        if place := self.place_of(head):  # "struck targets in southern Lebanon"
             return make_entity(self.doc[start:end], head.lemma_.lower(), place, sector, "location")
         return make_entity(self.doc[start:end], head.lemma_.lower(), self.home, sector, self._home_resolution())
 
