@@ -146,3 +146,28 @@ def test_each_side_after_a_meeting_is_both_parties(pipeline):
     text = "President Lula met President Petro in Brasilia. Each side committed to take the necessary steps before the summit."
     events = coded(pipeline, text)
     assert summary(events)[-1] == ("AGREE", "asserted", ["BRA", "COL"], [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Ruto met Chancellor Scholz in Berlin. The two leaders reaffirmed the deep ties between Kenya and Germany.",
+        "President Ruto met Chancellor Scholz in Berlin. They welcomed the progress of the joint energy projects.",
+        "Secretary of State Blinken thanked the Cabinet members for their work on the new port rules.",
+    ],
+)
+def test_praise_that_stays_among_its_own_parties_is_no_event(pipeline, text):
+    kinds = [e.event_type for e in pipeline.process(text, published=PUBLISHED).events]
+    assert "SUPPORT" not in kinds
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("President Ruto met Chancellor Scholz in Berlin. The two leaders welcomed the Ghanaian mediation effort.", "GHA"),
+        ("Senator Warren endorsed Vice President Harris for president on Monday.", "USA"),
+    ],
+)
+def test_praise_of_another_party_and_acts_of_support_are_kept(pipeline, text, recipient):
+    supports = [e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == "SUPPORT"]
+    assert supports and recipient in {r.country for e in supports for r in e.recipient}

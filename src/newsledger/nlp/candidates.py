@@ -205,3 +205,28 @@ def abroad(coded: Coded) -> bool:
     """A recipient of another country than every actor's ("traveled to Tokyo" from Washington)."""
     own = {e.country for e in coded.actor if e.country}
     return bool(own) and any(e.country and e.country not in own for e in coded.recipient)
+
+
+def mutual_praise(coded: Coded) -> bool:
+    """Praise that stays among the parties who voice it: parties acting together who
+    welcome, recognise or reaffirm what they share ("the leaders reaffirmed the historic
+    ties between their nations", "they welcomed continued discussions") or praise one of
+    themselves, and a side thanking its own officials ("thanked the Cabinet members for
+    their work"). Acts of support are kept whoever gets them (a joint signing, "Sanders
+    endorsed Biden"), as is praise of another party."""
+    if coded.event_type != "SUPPORT" or coded.trigger.lemma not in PRAISE_LEMMAS:
+        return False
+    own = {e.country for e in coded.actor if e.country}
+    named = {e.country for e in coded.recipient if e.country}
+    if len(own) >= 2:
+        return named <= own
+    return coded.trigger.lemma == "thank" and bool(named) and named <= own and all(
+        e.sector == "GOV" for e in coded.recipient if e.country)
+
+
+# Words of praise and acknowledgement (not acts of support): what mutual_praise reads.
+PRAISE_LEMMAS = frozenset(
+    {"welcome", "recognize", "recognise", "reaffirm", "affirm", "applaud", "celebrate", "commend", "praise", "hail",
+     "thank", "congratulate", "highlight", "underscore", "emphasize", "emphasise", "acknowledge", "appreciate",
+     "laud", "salute", "note", "stress"}
+)
