@@ -171,3 +171,15 @@ def test_praise_that_stays_among_its_own_parties_is_no_event(pipeline, text):
 def test_praise_of_another_party_and_acts_of_support_are_kept(pipeline, text, recipient):
     supports = [e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == "SUPPORT"]
     assert supports and recipient in {r.country for e in supports for r in e.recipient}
+
+
+def test_a_meeting_still_to_come_is_not_the_meeting_already_told(pipeline):
+    text = "President Ruto met Chancellor Scholz in Berlin. They looked forward to meeting again at the Nairobi summit."
+    events = [(e.event_type, e.modality) for e in pipeline.process(text, published=PUBLISHED).events]
+    assert ("CONSULT", "asserted") in events and ("AGREE", "future") in events
+
+
+def test_a_name_after_a_title_conjunct_is_that_conjuncts(pipeline):
+    text = "President Ruto and Chancellor Scholz looked forward to meeting in person later this year."
+    [event] = pipeline.process(text, published=PUBLISHED).events
+    assert sorted(e.country for e in event.actor) == ["DEU", "KEN"]

@@ -141,8 +141,12 @@ class EventCoder(Wielders, Protests, Stances):
 
     def _same_meeting(self, coded: Coded) -> bool:
         """One meeting is one event however often the article returns to it ("the two
-        leaders discussed ..."): a meeting whose parties are among an earlier one's is it."""
+        leaders discussed ..."): a meeting whose parties are among an earlier one's is it,
+        unless it is still to come ("they looked forward to meeting again", "will meet")."""
         if coded.event_type != "CONSULT":
+            return False
+        token = coded.token
+        if anticipated_by(token) is not None or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children):
             return False
         parties = {e.country for e in coded.actor + coded.recipient if e.country}
         for earlier in self.meetings:

@@ -58,10 +58,20 @@ class ActorResolver(NounPhrases, People, Coreference):
         found: list[Entity] = []
         head = self.across(head) or head
         for token in [head, *head.conjuncts]:
+            token = self._titled_name(head, token)
             for entity in [self.entity(token), *self._conjoined_modifiers(token)]:
                 if entity and all((entity.name, entity.country) != (e.name, e.country) for e in found):
                     found.append(entity)
         return found
+
+    def _titled_name(self, head: Token, conjunct: Token) -> Token:
+        """"President Biden and Prime Minister Modi": the parser makes "Minister" the
+        conjunct and hangs "Modi" on "Biden" in apposition; the name right after a title
+        conjunct is that conjunct's."""
+        if conjunct is head or (conjunct.lemma_.lower(),) not in self.lexicon.roles:
+            return conjunct
+        return next((a for a in head.children if a.dep_ == "appos" and a.i == conjunct.i + 1 and a.pos_ == "PROPN"),
+                    conjunct)
 
     def _conjoined_modifiers(self, head: Token) -> list[Entity | None]:
         """"Hungarian and Romanian officials", "the Sino-Russian partnership": one entity per
