@@ -183,3 +183,13 @@ def test_a_name_after_a_title_conjunct_is_that_conjuncts(pipeline):
     text = "President Ruto and Chancellor Scholz looked forward to meeting in person later this year."
     [event] = pipeline.process(text, published=PUBLISHED).events
     assert sorted(e.country for e in event.actor) == ["DEU", "KEN"]
+
+
+def test_a_meeting_on_another_day_is_another_meeting(pipeline):
+    text = ("Chancellor Scholz spoke today with President Ruto of Kenya. Chancellor Scholz met with President Ruto "
+            "on March 30 in Nairobi, where they discussed trade.")
+    meetings = [e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == "CONSULT"]
+    assert len(meetings) == 2
+    # told again with no other date, it is the same meeting
+    again = "Chancellor Scholz spoke today with President Ruto of Kenya. Chancellor Scholz and President Ruto discussed trade."
+    assert len([e for e in pipeline.process(again, published=PUBLISHED).events if e.event_type == "CONSULT"]) == 1

@@ -45,7 +45,7 @@ from newsledger.nlp.grammar import (
     undergoer_of,
 )
 from newsledger.nlp.lexicon import Lexicon, Trigger
-from newsledger.nlp.not_events import describes_a_noun, names_a_known_act
+from newsledger.nlp.not_events import clause_dates, describes_a_noun, names_a_known_act
 from newsledger.nlp.ontology import THREAT_MODES, is_conflict
 from newsledger.nlp.parties import (
     CROWD_CONTROL,
@@ -109,7 +109,8 @@ class EventCoder(Wielders, Protests, Stances):
     def __init__(self, lexicon: Lexicon, actors: ActorResolver) -> None:
         self.lexicon = lexicon
         self.actors = actors
-        self.meetings: list[list[Entity]] = []  # parties of the article's meetings so far, in order
+        # parties of the article's meetings so far, in order, with the dates their clause gives
+        self.meetings: list[tuple[list[Entity], set[str]]] = []
 
     def code(self, sent: Span) -> list[Coded]:
         found = [
@@ -149,11 +150,13 @@ class EventCoder(Wielders, Protests, Stances):
         if anticipated_by(token) is not None or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children):
             return False
         parties = {e.country for e in coded.actor + coded.recipient if e.country}
-        for earlier in self.meetings:
-            if parties <= {e.country for e in earlier if e.country}:
+        # "spoke today with Ruto ... met with Ruto on March 30": another day, another meeting
+        dated = set(clause_dates(token)) if token.pos_ == "VERB" else set()
+        for earlier, when in self.meetings:
+            if parties <= {e.country for e in earlier if e.country} and not (dated and when and dated.isdisjoint(when)):
                 return True
         if len(parties) >= 2 or (parties and coded.recipient):
-            self.meetings.append(coded.actor + coded.recipient)
+            self.meetings.append((coded.actor + coded.recipient, dated))
         return False
 
     def _joint(self, head: Token | None) -> list[Entity]:
@@ -165,7 +168,7 @@ class EventCoder(Wielders, Protests, Stances):
         words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "amod")}
         plural = head.tag_ == "NNS" and words & {"two", "both", "the"}
         if lemma in ("they", "both") or (lemma in JOINT_HEADS and (plural or "each" in words)):  # "each side"
-            parties = self.meetings[-1]
+            parties = self.meetings[-1][0]
             if len({e.country for e in parties}) >= 2:
                 span = head.doc[head.left_edge.i : head.i + 1]
                 return [replace(e, text=span.text, start=span.start_char, end=span.end_char) for e in parties]

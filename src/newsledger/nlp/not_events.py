@@ -120,15 +120,19 @@ EARLIER = re.compile(r"\bago\b|^(last|earlier|previous)\b|^(19|20)\d\d$|\d0s$", 
 def dated_before(verb: Token) -> bool:
     """The clause of `verb` (not the clauses inside it) dates its act to an earlier time:
     "two weeks ago", "last March", "in 1999", "in the 1990s"."""
+    return any(EARLIER.search(date) for date in clause_dates(verb))
+
+
+def clause_dates(verb: Token) -> list[str]:
+    """The date expressions of `verb`'s own clause (not of the clauses inside it)."""
+    dates = []
     for child in verb.children:
         if child.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "conj"):
             continue
         for token in child.subtree:
             if token.ent_type_ == "DATE" and token.ent_iob_ == "B":
-                span = next(e for e in token.doc.ents if e.start == token.i)
-                if EARLIER.search(span.text.strip()):
-                    return True
-    return False
+                dates.append(next(e for e in token.doc.ents if e.start == token.i).text.strip().lower())
+    return dates
 
 
 def is_accident(head: Token, lexicon: Lexicon) -> bool:

@@ -92,7 +92,7 @@ class Stances:
                     return found
         if len(own) != 1 or not self.meetings:
             return []
-        others = [e for e in self.meetings[-1] if e.country and e.country not in own]
+        others = [e for e in self.meetings[-1][0] if e.country and e.country not in own]
         at = coded.token.idx
         return [replace(e, text="", start=at, end=at, resolution="coreference") for e in others[:1]]
 
