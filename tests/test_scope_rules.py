@@ -1,8 +1,7 @@
 """Classes of sentence the coder was fixed for (sentences of our own): country words that
 say where or in what language rather than who, the party across a closed border,
 obligations stated in a statement noun or as readiness, acts that are only the reason for
-an arrest or the subject of talks, background told in a dated relative clause, joint
-talks, and arrests abroad."""
+an arrest or the subject of talks, joint talks, and arrests abroad."""
 
 from __future__ import annotations
 
@@ -67,20 +66,26 @@ def test_an_obligation_in_a_statement_noun_or_as_readiness_is_a_demand(pipeline,
         ("A Dutch aid worker was arrested in Sudan for collaborating with the rebels.", "COOPERATE"),
         ("Police arrested two men for attacking a bus in Nairobi.", "ASSAULT"),
         ("Greece and Turkey resumed talks on a Turkish troop withdrawal from Cyprus.", "RETREAT"),
-        ("Troops were sent to the province, where rebels had killed 12 villagers two weeks ago.", "ASSAULT"),
-        ("Rebels stormed the town of Kaya, where soldiers shot three farmers last March.", "shot"),
     ],
 )
-def test_acts_that_are_a_reason_a_topic_or_background_are_no_events(pipeline, text, absent):
+def test_acts_that_are_a_reason_or_a_topic_are_no_events(pipeline, text, absent):
     events = pipeline.process(text, published=PUBLISHED).events
     assert events  # the sentence's own act is still there
     assert all(e.event_type != absent and e.evidence.trigger != absent for e in events)
     assert len(events) == 1
 
 
-def test_an_act_told_in_a_relative_clause_without_an_earlier_date_is_still_an_event(pipeline):
-    kinds = [k for k, _, _ in summary(pipeline, "Troops entered the town of Kaya, where rebels killed three farmers on Monday.")]
-    assert "ASSAULT" in kinds
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops entered the town of Kaya, where rebels killed three farmers on Monday.",
+        # dated before the story, it is still a record of that act, dated then
+        "Rebels stormed the town of Kaya, where soldiers shot three farmers last March.",
+    ],
+)
+def test_an_act_told_in_a_relative_clause_with_its_own_doer_is_an_event(pipeline, text):
+    triggers = {e.evidence.trigger for e in pipeline.process(text, published=PUBLISHED).events}
+    assert triggers & {"killed", "shot"}
 
 
 def test_joint_talks_name_no_recipient_by_their_topic(pipeline):

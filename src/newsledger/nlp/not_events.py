@@ -5,7 +5,6 @@ Each rule is a class of real-news sentence (see tests/test_news_rules.py)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
@@ -106,21 +105,11 @@ def describes_a_noun(token: Token) -> bool:
         return False
     if token.dep_ == "acl":
         return True
-    if token.dep_ == "relcl":  # "in which Britain imposed ..." names its own actor: keep it,
-        # unless it dates the act before the story ("the town, where soldiers killed three
-        # farmers last March", "whom they had seized two weeks ago"): background
+    if token.dep_ == "relcl":  # "in which Britain imposed ..." names its own actor: keep it
+        # (dated, "which Beijing suspended last August" is a record of that act, not noise)
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return subject is None or subject.lower_ in ("that", "which", "who", "whom", "whose") or dated_before(token)
+        return subject is None or subject.lower_ in ("that", "which", "who", "whom", "whose")
     return False
-
-
-EARLIER = re.compile(r"\bago\b|^(last|earlier|previous)\b|^(19|20)\d\d$|\d0s$", re.IGNORECASE)
-
-
-def dated_before(verb: Token) -> bool:
-    """The clause of `verb` (not the clauses inside it) dates its act to an earlier time:
-    "two weeks ago", "last March", "in 1999", "in the 1990s"."""
-    return any(EARLIER.search(date) for date in clause_dates(verb))
 
 
 def clause_dates(verb: Token) -> list[str]:
