@@ -194,3 +194,22 @@ def test_an_air_strike_with_no_doer_is_by_the_forces_the_article_names_in_that_c
 )
 def test_a_warning_is_a_threat_only_to_someone_or_of_the_warners_act(pipeline, text, expected):
     assert summary(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser hangs the quoted label on the object; "on Tuesday" is no "call on"
+        'Swedish opposition leader Anna Berg called the Swedish government\'s new budget "reckless" on Tuesday.',
+        # unquoted, a label the criticism lexicon knows
+        "Swedish opposition leader Anna Berg called the Swedish government's tax plan a disaster.",
+    ],
+)
+def test_a_label_pinned_on_an_act_is_criticism(pipeline, text):
+    assert [kind for kind, _, _ in summary(pipeline, text)] == ["ACCUSE"]
+
+
+def test_calling_on_someone_is_still_a_request_and_praise_no_label(pipeline):
+    assert summary(pipeline, "Sweden called on Norway to reopen the border.")[0][0] == "REQUEST"
+    assert "ACCUSE" not in [k for k, _, _ in summary(pipeline, "Swedish opposition leader Anna Berg called the "
+                                                              "Swedish government's tax plan a success.")]

@@ -50,8 +50,10 @@ LABELLING = Trigger("call", "VERB", "ACCUSE", "111", mode="disapprove")
 QUOTE_MARKS = frozenset('"“”')
 
 
-def labels_in_quotes(token: Token) -> bool:
-    """"called X 'Y'" and "described X as 'Y'": the label is a quotation after the object."""
+def labels_in_quotes(token: Token, lexicon: Lexicon) -> bool:
+    """"called X 'Y'" and "described X as 'Y'": the label is a quotation after the object
+    (the parser may hang it on the object: 'the new budget "reckless"'); unquoted, a label
+    the criticism lexicon knows ("called the tax plan a disaster")."""
     if token.pos_ != "VERB" or token.lemma_.lower() not in ("call", "describe", "label", "brand", "dub"):
         return False
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
@@ -60,8 +62,12 @@ def labels_in_quotes(token: Token) -> bool:
     ):
         return False
     label = [c for c in token.children if c.dep_ in ("oprd", "xcomp", "ccomp", "advcl", "prep") and c.i > obj.i]
+    label += [c for c in obj.children if c.dep_ in ("amod", "appos") and c.i > obj.i]
     after = token.doc[obj.i + 1 : token.right_edge.i + 1]
-    return bool(label) and any(t.text in QUOTE_MARKS for t in after)
+    if label and any(t.text in QUOTE_MARKS for t in after):
+        return True
+    words = {entry[0] for entry in lexicon.criticism if len(entry) == 1}
+    return any(t.lemma_.lower() in words for c in label if c.dep_ in ("oprd", "xcomp", "prep") for t in c.subtree)
 
 
 def ordinary_crime(coded: Coded) -> bool:

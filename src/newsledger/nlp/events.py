@@ -120,7 +120,7 @@ class EventCoder(Wielders, Protests, Stances):
             and (trig := match_trigger(t, self.lexicon))
         ]
         found = self._merge_light_objects(found)
-        labels = [t for t in sent if labels_in_quotes(t) and all(c.token != t for c in found)]
+        labels = [t for t in sent if labels_in_quotes(t, self.lexicon) and all(c.token != t for c in found)]
         labelled = {c.i for t in labels for c in t.children if c.dep_ == "dobj"}
         found = [c for c in found if c.token.i not in labelled] + [Coded(t, LABELLING) for t in labels]
         found = [c for c in found if not no_political_party(c, self.lexicon) and not funds_purpose(c, self.lexicon)]

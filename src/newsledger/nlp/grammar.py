@@ -26,7 +26,15 @@ def objects_of(token: Token) -> list[Token]:
 
 
 def has_particle(token: Token, particle: str) -> bool:
-    return any(c.lemma_.lower() == particle and c.dep_ in ("prt", "prep", "advmod") for c in token.children)
+    """The verb has the particle, as the parser tags it or as a preposition, but not one
+    that only dates or times the act ("called the plan reckless on Tuesday" is no "call on")."""
+    return any(c.lemma_.lower() == particle and c.dep_ in ("prt", "prep", "advmod") and not _dates(c)
+               for c in token.children)
+
+
+def _dates(prep: Token) -> bool:
+    objects = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 # "Israel is opposed to the plan", "is committed to ending": a stance its subject takes, not
