@@ -810,7 +810,7 @@ def test_posts_past_the_cap_of_bodies_in_flight_are_told_to_retry(ingest_server)
     request is answered 503 with Retry-After instead of buffering one more."""
     import socket
 
-    from newsledger.api.app import MAX_POSTS_IN_FLIGHT
+    from newsledger.api.ingest import MAX_POSTS_IN_FLIGHT
 
     host, port = urllib.parse.urlsplit(ingest_server.base).netloc.split(":")
     slow = []

@@ -31,7 +31,7 @@ def test_the_limits_table_states_the_limits_the_code_has():
     table writes it (a changed constant fails here until the README says it)."""
     import inspect
 
-    from newsledger.api import app, command
+    from newsledger.api import command, ingest
     from newsledger import watch
     from newsledger.ingest import read_inputs
     from newsledger.settings import Settings
@@ -46,8 +46,8 @@ def test_the_limits_table_states_the_limits_the_code_has():
         "values of one many-valued filter (`actor=A,B,...`)": [filters.MAX_VALUES],
         "a page token (`after`)": [filters.MAX_TOKEN_CHARS],
         "`limit` of one page": [filters.MAX_LIMIT],
-        "`POST /api/articles` body": [app.MAX_BODY_BYTES, f"{app.MAX_ARTICLES:,} articles"],
-        "POSTs being read or coded at once": [app.MAX_POSTS_IN_FLIGHT],
+        "`POST /api/articles` body": [ingest.MAX_BODY_BYTES, f"{ingest.MAX_ARTICLES:,} articles"],
+        "POSTs being read or coded at once": [ingest.MAX_POSTS_IN_FLIGHT],
         "DuckDB memory of `newsledger serve`": [f"default {command.SERVER_MEMORY}"],
         "DuckDB threads of `newsledger serve`": [f"default {command.SERVER_THREADS}"],
     }
