@@ -216,3 +216,16 @@ def test_a_bare_title_in_a_governments_own_statement_is_its_own_officeholder(pip
     events = pipeline.process(text, published="2024-06-07", url="https://www.whitehouse.gov/briefing-room/r").events
     aid = [e for e in events if e.event_type == "AID"]
     assert [[a.country for a in e.actor] for e in aid] == [["USA"]]
+
+
+def test_a_deputy_of_a_title_in_a_governments_own_statement_is_its_official(pipeline):
+    """"Deputy Secretary of State X" in a White House readout: the dictionary's Secretary of
+    State is someone else, but a deputy is no holder, so the publisher's own official."""
+    text = "On March 3, Deputy Secretary of State Dana Whitcombe led an interagency delegation to Nairobi, Kenya."
+    [event] = pipeline.process(text, published="2024-05-02", url="https://www.whitehouse.gov/briefing-room/x").events
+    assert [a.country for a in event.actor] == ["USA"] and [r.country for r in event.recipient] == ["KEN"]
+    # the Secretary named as someone the dictionary does not know is still another country's
+    other = "Secretary of State Dana Whitcombe met President Ruto in Nairobi, Kenya."
+    actors = {a.country for e in pipeline.process(other, published="2024-05-02",
+                                                     url="https://www.whitehouse.gov/briefing-room/x").events for a in e.actor}
+    assert "USA" not in actors

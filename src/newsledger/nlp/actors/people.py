@@ -23,6 +23,11 @@ class Known:
     resolution: str  # how the name and country were found (records.RESOLUTIONS)
 
 
+# Words that put a person below or beside a title's holder: the holder the dictionary knows
+# says nothing about them.
+RANK_WORDS = frozenset({"deputy", "assistant", "acting", "principal", "associate", "former", "under", "senior"})
+
+
 class People:
     """Indexes every person mention once per article (a mixin of ActorResolver)."""
 
@@ -42,9 +47,9 @@ class People:
                 tokens = self._np(span.root, with_preps=False)
                 if span.root.dep_ == "appos":  # "the French ambassador, Anne Dupont": the title is the head's
                     tokens |= self._np(span.root.head, with_preps=False)
-                role = self._role_in(tokens)
                 # "President X of Peru", "X, the Emir of Kuwait": the title's country
                 wider = self._np(span.root, with_preps=True) - set(range(span.start, span.end))
+                role = self._role_in(tokens) or self._role_in(wider)  # "Secretary of State X": the title holds an of-phrase
                 country = self._country_near(tokens - set(range(span.start, span.end)), span.root)
                 country = country or self._country_near(wider, span.root)
                 how = ("title" if role else "apposition") if country else None
@@ -64,6 +69,8 @@ class People:
         publisher's presidency then, and it is not this name, so the title is another country's."""
         if role is None or not role.is_person or self.source_country is None:
             return False
+        if any(t.lower_ in RANK_WORDS for t in self.doc[span.root.left_edge.i : span.start]):
+            return False  # "Deputy Secretary of State X" is not the Secretary, and may well be the publisher's
         holder = self._person_with_role(role, self.source_country, span.start)
         if holder is None:
             return False
