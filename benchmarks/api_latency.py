@@ -263,14 +263,18 @@ def query_sets(db: Path, requests: int, seed: int) -> list[dict[str, Any]]:
     docs = [r[0] for r in con.execute(
         f"SELECT doc_id FROM articles USING SAMPLE reservoir({int(requests)} ROWS) REPEATABLE (7)"
     ).fetchall()]
-    # words as users search them: a word of 4+ letters drawn from stored text, so common
-    # words ("said", "minister") come up as often as they occur (the synthetic ledger of
-    # --events has no text to search; a ledger of benchmarks/store.py has)
-    searched = {kind: [w for (text,) in con.execute(
-        f"SELECT {column} FROM {table} USING SAMPLE reservoir({int(requests)} ROWS) REPEATABLE (7)"
-    ).fetchall() for w in [rng.choice([w for w in words_of(text) if len(w) >= 4 and w.isalpha()] or ["peace"])]]
-        for kind, table, column in (("events", "mentions", "evidence"), ("quotes", "quotes", "content"),
-                                    ("articles", "articles", "title"))}
+
+    def drawn_words(table: str, column: str) -> list[str]:
+        """One word of 4+ letters from each of `requests` stored texts sampled at random, so
+        words many texts hold ("said", "minister") come up often (the synthetic ledger of
+        --events has no text to search; a ledger of benchmarks/store.py has)."""
+        texts = con.execute(
+            f"SELECT {column} FROM {table} USING SAMPLE reservoir({int(requests)} ROWS) REPEATABLE (7)"
+        ).fetchall()
+        return [rng.choice([w for w in words_of(text) if len(w) >= 4 and w.isalpha()] or ["peace"]) for (text,) in texts]
+
+    searched = {"events": drawn_words("mentions", "evidence"), "quotes": drawn_words("quotes", "content"),
+                "articles": drawn_words("articles", "title")}
     con.close()
     bag = [t for t, w in TYPE_WEIGHTS.items() for _ in range(w)]
     top = COUNTRIES[:20]
