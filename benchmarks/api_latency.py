@@ -186,7 +186,8 @@ def build(db: Path, events: int) -> dict[str, Any]:
             gm.event_type || '|' || gm.modality || '|' || array_to_string(gm.actor_countries, ',') || '|'
                 || array_to_string(gm.recipient_countries, ',') AS match_key,
             lower(gm.event_type) AS trigger_stem, list_concat(gm.actor_countries, gm.recipient_countries) AS entity_names,
-            gm.context, 'A sentence reporting the event.' AS evidence, 0 AS evidence_start, 31 AS evidence_end,
+            gm.context, 'A sentence reporting the event.' AS evidence, 'event reporting sentence' AS evidence_words,
+            0 AS evidence_start, 31 AS evidence_end,
             'reporting' AS trigger, 11 AS trigger_start, 20 AS trigger_end,
             CASE WHEN gm.j = 0 THEN 'first' ELSE 'evidence_overlap' END AS merge_rule,
             CASE WHEN gm.j > 0 THEN gm.event_id END AS matched_record,

@@ -131,7 +131,7 @@ def test_migrations_are_recorded_in_order_once(tmp_path):
     con.close()
     assert rows == [(1, "tables"), (2, "lookup indexes"), (3, "article indexes"), (4, "feed state"), (5, "event confidence"),
                     (6, "event actors"), (7, "entity resolution"), (8, "words"), (9, "batch lookups"), (10, "actor totals"),
-                    (11, "word keys")]
+                    (11, "word keys"), (12, "evidence words")]
     assert rows[-1][0] == LATEST
 
 
@@ -561,11 +561,18 @@ def test_a_ledger_from_before_word_keys_is_migrated_to_the_same_index(sample_db,
     con.execute("CREATE TABLE words AS " + " UNION ALL ".join(words_select(kind) for kind in WORD_KINDS))
     for kind in WORD_KINDS:
         con.execute(f"DROP TABLE {word_table(kind)}")
-    con.execute("DELETE FROM schema_version WHERE version = 11")
+    # and without what came after (an index on a table stops DuckDB dropping its columns)
+    indexes = con.execute("SELECT index_name, sql FROM duckdb_indexes() WHERE table_name = 'mentions'").fetchall()
+    for name, _ in indexes:
+        con.execute(f"DROP INDEX {name}")
+    con.execute("ALTER TABLE mentions DROP COLUMN evidence_words")
+    for _, sql in indexes:
+        con.execute(sql)
+    con.execute("DELETE FROM schema_version WHERE version >= 11")
     con.close()
     con = open_ledger(old)
     try:
-        assert con.execute("SELECT max(version) FROM schema_version").fetchall() == [(11,)]
+        assert con.execute("SELECT max(version) FROM schema_version").fetchall() == [(LATEST,)]
         for kind in WORD_KINDS:
             migrated = set(con.execute(f"SELECT word_key, id FROM {word_table(kind)}").fetchall())
             assert migrated and migrated == set(con.execute(word_keys_select(kind)).fetchall()), kind
@@ -796,6 +803,48 @@ def test_partial_dates_cover_their_period(value, first, last):
     assert (start and start.isoformat(), end and end.isoformat()) == (first, last)
 
 
+def test_the_sql_merge_test_passes_exactly_the_stored_mentions_a_rule_accepts():
+    """merge.MAY_MERGE_SQL spares the writer the stored mentions no rule would merge; it
+    must keep every one a rule accepts (or a merge is lost) and, to spare anything, drop
+    the rest. Every pair of a small set of reports, with and without shared names."""
+    evidence = [
+        "China imposed sanctions on nine British lawmakers on Friday.",
+        "On Friday China imposed sanctions on nine British lawmakers and two groups.",
+        "Beijing sanctioned British lawmakers over their criticism of its policy in Xinjiang.",
+        "The ministry said the lawmakers had spread lies.",
+        "Sanctions were imposed.",
+        "",
+    ]
+    names = [(), ("china",), ("china", "iain duncan smith"), ("beijing",)]
+    triggers = ["imposed sanctions", "sanctioned", "sanctions", None]
+    keys = [
+        merge.MentionKey("SANCTION|asserted|CHN|GBR", None, None, trigger, merge.trigger_stem(trigger), name, text)
+        for text in evidence for name in names for trigger in triggers
+    ]
+    con = duckdb.connect()
+    try:
+        con.execute("CREATE TABLE q (words VARCHAR[], trigger_stem VARCHAR, entity_names VARCHAR[])")
+        con.execute("CREATE TABLE m (evidence_words VARCHAR, trigger_stem VARCHAR, entity_names VARCHAR[])")
+        accepted = []
+        for new in keys:
+            con.execute("DELETE FROM q")
+            con.execute("INSERT INTO q VALUES (?, ?, ?)", [sorted(merge.content_words(new.evidence)), new.trigger_stem, list(new.entity_names)])
+            for stored in keys:
+                con.execute("DELETE FROM m")
+                con.execute("INSERT INTO m VALUES (?, ?, ?)",
+                            [merge.evidence_words(stored.evidence), stored.trigger_stem, list(stored.entity_names)])
+                [(in_sql,)] = con.execute(f"SELECT coalesce({merge.MAY_MERGE_SQL}, false) FROM q, m").fetchall()  # as WHERE reads it
+                candidate = merge.Candidate("r", "e", stored.trigger, stored.trigger_stem, stored.entity_names, stored.evidence)
+                in_python = merge.best_match(new, [candidate]) is not None
+                assert in_sql == in_python, (new, stored)
+                accepted.append(in_python)
+        con.execute("UPDATE m SET evidence_words = NULL")  # stored before migration 12: always weighed
+        assert con.execute(f"SELECT {merge.MAY_MERGE_SQL} FROM q, m").fetchall() == [(True,)]
+    finally:
+        con.close()
+    assert 0 < sum(accepted) < len(accepted) / 2  # both answers were asked
+
+
 @pytest.mark.parametrize(("a", "b"), [("sanctioned", "sanctions"), ("expelled", "expels"), ("imposed", "imposes")])
 def test_trigger_stems_pair_word_forms(a, b):
     assert merge.trigger_stem(a) == merge.trigger_stem(b)
@@ -829,12 +878,14 @@ def test_a_batch_stores_what_one_article_at_a_time_stores(pipeline, tmp_path):
     coded = [c for c in code_articles(pipeline, articles) if not isinstance(c, InputError)]
     assert all(result.bands and result.word_keys and result.lines for _, result in coded)  # band keys, search keys and lines come from the coder
 
-    def ledger(name: str, batch_size: int, pairs: list = coded) -> dict[str, list]:
+    def ledger(name: str, batch_size: int, pairs: list = coded, forget_words: bool = False) -> dict[str, list]:
         con = open_ledger(tmp_path / name)
         try:
             stats = IngestStats()
             for batch in ingest_results(con, iter(pairs), batch_size=batch_size):
                 stats.add(batch)
+                if forget_words:  # as in a ledger stored before migration 12
+                    con.execute("UPDATE mentions SET evidence_words = NULL")
             return {
                 "stats": [stats.as_dict()],
                 "articles": con.execute("SELECT doc_id, duplicate_of, similarity, source_key FROM articles ORDER BY 1").fetchall(),
@@ -855,6 +906,8 @@ def test_a_batch_stores_what_one_article_at_a_time_stores(pipeline, tmp_path):
 
     one, whole = ledger("one.duckdb", 1), ledger("whole.duckdb", 1000)
     assert one == whole
+    # stored mentions without their evidence words are all weighed in Python: the same merges
+    assert ledger("old.duckdb", 1, forget_words=True) == one
     # results that come without them (coded elsewhere, or by an older coder): the store computes the same
     bare = [(a, dataclasses.replace(r, bands=None, word_keys=None, lines=None)) for a, r in coded]
     assert ledger("bare.duckdb", 1000, bare) == whole

@@ -54,7 +54,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("evidence", "VARCHAR"), ("evidence_start", "INTEGER"), ("evidence_end", "INTEGER"),
         ("trigger", "VARCHAR"), ("trigger_start", "INTEGER"), ("trigger_end", "INTEGER"),
         ("merge_rule", "VARCHAR"), ("matched_record", "VARCHAR"), ("match_score", "DOUBLE"),
-        ("record_json", "VARCHAR"), ("confidence", "DOUBLE"),
+        ("record_json", "VARCHAR"), ("confidence", "DOUBLE"), ("evidence_words", "VARCHAR"),
     ],
     "entities": [
         ("record_id", "VARCHAR"), ("event_id", "VARCHAR"), ("doc_id", "VARCHAR"), ("role", "VARCHAR"),

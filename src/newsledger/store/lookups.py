@@ -12,7 +12,6 @@ looked up in `newsledger.store.batch.Batch`.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -24,15 +23,6 @@ import numpy
 
 from newsledger.store import merge
 
-Window = tuple[str, dt.date | None, dt.date | None]  # (match_key, first day, last day); no days: undated
-
-
-def window_of(key: merge.MentionKey) -> Window:
-    """The lookup key of a mention: its match_key and the days a compatible mention touches."""
-    days = key.window()
-    return (key.match_key, None, None) if days is None else (key.match_key, days[0], days[1])
-
-
 @dataclass(slots=True)
 class Known:
     """The ledger's answers for one batch."""
@@ -41,7 +31,8 @@ class Known:
     taken: set[str] = field(default_factory=set)  # doc_ids already in the ledger
     band_docs: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))  # band key -> doc_ids
     texts: dict[str, tuple[str | None, str, str]] = field(default_factory=dict)  # doc_id -> (duplicate_of, source_key, text)
-    candidates: dict[Window, list[merge.Candidate]] = field(default_factory=lambda: defaultdict(list))
+    # a batch's mention -> the stored mentions it may merge with (merge.MAY_MERGE_SQL)
+    candidates: dict[merge.MentionKey, list[merge.Candidate]] = field(default_factory=lambda: defaultdict(list))
 
 
 def object_column(values: Any) -> numpy.ndarray:
@@ -92,10 +83,11 @@ def fetch(
     keys: Iterable[tuple[str, str]],
     doc_ids: Iterable[str],
     bands: Iterable[int],
-    windows: Iterable[Window],
+    mentions: Iterable[merge.MentionKey],
 ) -> Known:
     """One query per question: stored keys, taken doc_ids, stored articles sharing a band
-    (with their texts, for the exact similarity check), stored mentions per window."""
+    (with their texts, for the exact similarity check), the stored mentions each mention
+    may merge with."""
     known = Known(stored=stored_keys(con, keys))
     names = sorted(set(doc_ids))
     if names:
@@ -114,20 +106,43 @@ def fetch(
                     "SELECT doc_id, duplicate_of, source_key, text FROM articles SEMI JOIN _others USING (doc_id)"
                 ).fetchall()
             known.texts = {doc_id: (root, source_key, text) for doc_id, root, source_key, text in rows}
-    window_list = sorted(set(windows), key=lambda w: (w[0], w[1] or dt.date.min, w[2] or dt.date.min))
-    if window_list:
-        columns = {"k": list(range(len(window_list))), "match_key": [w[0] for w in window_list],
-                   "lo": [w[1] for w in window_list], "hi": [w[2] for w in window_list]}
-        with registered(con, "_windows", columns):
-            rows = con.execute(
-                """
-                SELECT q.k, m.record_id, m.event_id, m.trigger, m.trigger_stem, m.entity_names, m.evidence
-                FROM (SELECT k::INTEGER AS k, match_key::VARCHAR AS match_key, lo::DATE AS lo, hi::DATE AS hi
-                      FROM _windows) q
-                JOIN mentions m ON m.match_key = q.match_key
-                    AND ((q.lo IS NULL AND m.date_start IS NULL) OR (m.date_start <= q.hi AND m.date_end >= q.lo))
-                """
-            ).fetchall()
-        for k, *candidate in rows:
-            known.candidates[window_list[k]].append(merge.Candidate(*candidate))
+    keys = list(dict.fromkeys(mentions))
+    if keys:
+        _fetch_candidates(con, keys, known)
     return known
+
+
+def _fetch_candidates(con: duckdb.DuckDBPyConnection, keys: list[merge.MentionKey], known: Known) -> None:
+    """Stored mentions of each key's match_key whose dates touch its window (undated ones
+    for an undated key) and that pass merge.MAY_MERGE_SQL."""
+    windows = [key.window() or (None, None) for key in keys]
+    columns = {
+        "k": list(range(len(keys))), "match_key": [key.match_key for key in keys],
+        "lo": [w[0] for w in windows], "hi": [w[1] for w in windows],
+        "words": [sorted(merge.content_words(key.evidence)) for key in keys],
+        "trigger_stem": [key.trigger_stem for key in keys], "entity_names": [list(key.entity_names) for key in keys],
+    }
+    with registered(con, "_mention_keys", columns):
+        rows = con.execute(
+            f"""
+            WITH q AS (
+                SELECT k::INTEGER AS k, match_key::VARCHAR AS match_key, lo::DATE AS lo, hi::DATE AS hi,
+                       words::VARCHAR[] AS words, trigger_stem::VARCHAR AS trigger_stem,
+                       entity_names::VARCHAR[] AS entity_names
+                FROM _mention_keys
+            ),
+            -- materialized: the match_key and dates first (a hash join), then the word test on
+            -- what passes; as one join, DuckDB weighed the words of every pair of one match_key
+            pairs AS MATERIALIZED (
+                SELECT q.k, m.record_id, m.event_id, m.trigger, m.trigger_stem, m.entity_names, m.evidence,
+                       m.evidence_words
+                FROM q JOIN mentions m ON m.match_key = q.match_key
+                    AND ((q.lo IS NULL AND m.date_start IS NULL) OR (m.date_start <= q.hi AND m.date_end >= q.lo))
+            )
+            SELECT m.k, m.record_id, m.event_id, m.trigger, m.trigger_stem, m.entity_names, m.evidence
+            FROM pairs m JOIN q USING (k)
+            WHERE {merge.MAY_MERGE_SQL}
+            """
+        ).fetchall()
+    for k, *candidate in rows:
+        known.candidates[keys[k]].append(merge.Candidate(*candidate))

@@ -294,6 +294,14 @@ def _v11_word_keys(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DROP TABLE words")
 
 
+def _v12_evidence_words(con: duckdb.DuckDBPyConnection) -> None:
+    """The content words of each mention's evidence (store.merge.evidence_words), so a
+    batch fetches only the stored mentions that may merge (merge.MAY_MERGE_SQL). Mentions
+    stored before keep NULL, which passes that test: the merge rules weigh them in Python
+    as before, so an old ledger merges exactly as a new one."""
+    con.execute("ALTER TABLE mentions ADD COLUMN evidence_words VARCHAR")
+
+
 Migration = tuple[int, str, Callable[[duckdb.DuckDBPyConnection], None]]
 
 # Append only. Never edit or reorder a migration that has shipped.
@@ -309,6 +317,7 @@ MIGRATIONS: list[Migration] = [
     (9, "batch lookups", _v9_batch_lookups),
     (10, "actor totals", _v10_actor_totals),
     (11, "word keys", _v11_word_keys),
+    (12, "evidence words", _v12_evidence_words),
 ]
 LATEST = MIGRATIONS[-1][0]
 

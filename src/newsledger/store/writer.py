@@ -172,7 +172,7 @@ def _ingest_batch(con: duckdb.DuckDBPyConnection, batch: Sequence[Coded]) -> Ing
             keys=((p.result.article.sha256, p.okey) for p in prepared),
             doc_ids=(name for p in prepared for name in p.names),
             bands=(band for p in prepared for band in p.bands),
-            windows=(lookups.window_of(key) for p in prepared for key in p.keys),
+            mentions=(key for p in prepared for key in p.keys),
         )
         pending = Batch()
         for item in prepared:
@@ -334,7 +334,7 @@ def _add_event(
 ) -> str:
     """Add the mention (and its event when it starts one); return its event_id.
     `article_events`: events this article already reports, which it may not join again."""
-    stored = known.candidates.get(lookups.window_of(key), [])
+    stored = known.candidates.get(key, [])
     candidates = [c for c in stored + pending.candidates(key) if c.event_id not in article_events]
     match = merge.best_match(key, candidates)
     if match is None:
@@ -353,7 +353,7 @@ def _add_event(
             list(data["context"]), evidence.get("text"), evidence.get("start"), evidence.get("end"),
             evidence.get("trigger"), evidence.get("trigger_start"), evidence.get("trigger_end"),
             rule, match.record_id if match else None, match.score if match else None,
-            line, data["confidence"],
+            line, data["confidence"], merge.evidence_words(key.evidence),
         ),
     )
     pending.mentions[key.match_key].append(
