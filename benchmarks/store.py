@@ -257,7 +257,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1_000_000, help="Articles to store.")
     parser.add_argument("--seed-articles", type=int, default=2000, help="Synthetic articles coded once and replayed.")
-    parser.add_argument("--batch", type=int, default=1000, help="Articles per transaction.")
+    parser.add_argument("--batch", type=int, default=5000, help="Articles per transaction (what a cluster's driver commits).")
     parser.add_argument("--dup-rate", type=float, default=0.05, help="Share of planted near-duplicate copies.")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--producers", type=int, default=2, help="Processes writing the replay before the store starts.")
