@@ -229,3 +229,21 @@ def test_a_deputy_of_a_title_in_a_governments_own_statement_is_its_official(pipe
     actors = {a.country for e in pipeline.process(other, published="2024-05-02",
                                                      url="https://www.whitehouse.gov/briefing-room/x").events for a in e.actor}
     assert "USA" not in actors
+
+
+@pytest.mark.parametrize(
+    "text, event_type, actor",
+    [
+        ("The Peruvian government yielded to demands from Bolivia to reopen the border crossing.", "REQUEST", "BOL"),
+        ("A request from Hungary for more gas deliveries reached Vienna on Monday.", "REQUEST", "HUN"),
+        ("An offer from Argentina to mediate the fishing dispute was welcomed in Santiago.", "AGREE", "ARG"),
+    ],
+)
+def test_an_act_named_by_a_noun_comes_from_whom_its_from_phrase_names(pipeline, text, event_type, actor):
+    found = [(t, [e[1] for e in a], [e[1] for e in r]) for t, a, r in sides(pipeline, text)]
+    assert any(t == event_type and a == [actor] and actor not in r for t, a, r in found), found
+
+
+def test_a_from_phrase_the_trigger_reads_as_the_place_left_stays_the_recipient(pipeline):
+    found = sides(pipeline, "The withdrawal of Ethiopian troops from Somalia began on Sunday.")
+    assert any(t == "RETREAT" and [e[1] for e in r] == ["SOM"] and "SOM" not in [e[1] for e in a] for t, a, r in found), found

@@ -318,7 +318,7 @@ class EventCoder(Wielders, Protests, Stances):
             if token.dep_ == "dobj" and token.head.lemma_.lower() in UNDERGO_VERBS:
                 slots.append(subject_of(token.head))
             else:
-                coded.actor = self._noun_actor(token, trigger.type)
+                coded.actor = self._noun_actor(token, trigger.type) or self._source_of(token, preps)
             if token.dep_ in ("dobj", "attr") and token.head.pos_ == "VERB":
                 slots += prep_objects(token.head, preps)
         unnamed: list[Entity] = []
@@ -407,6 +407,15 @@ class EventCoder(Wielders, Protests, Stances):
                 if found:
                     return found
         return []
+
+    def _source_of(self, noun: Token, preps: frozenset[str] | tuple[str, ...]) -> list[Entity]:
+        """"demands from Bolivia", "an offer from Argentina", "pressure from Uganda": an act
+        named by a noun comes from whom its from-phrase names, unless the trigger reads that
+        phrase as the party acted on ("a withdrawal from Gaza")."""
+        if "from" in preps:
+            return []
+        return [e for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
+                for p in c.children if p.dep_ == "pobj" for e in self.actors.entities(p)]
 
     def _noun_actor(self, noun: Token, event_type: str) -> list[Entity]:
         for child in noun.children:
