@@ -247,3 +247,16 @@ def test_an_act_named_by_a_noun_comes_from_whom_its_from_phrase_names(pipeline, 
 def test_a_from_phrase_the_trigger_reads_as_the_place_left_stays_the_recipient(pipeline):
     found = sides(pipeline, "The withdrawal of Ethiopian troops from Somalia began on Sunday.")
     assert any(t == "RETREAT" and [e[1] for e in r] == ["SOM"] and "SOM" not in [e[1] for e in a] for t, a, r in found), found
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Thai artillery shelled Kampuchean positions along the frontier on Tuesday.", "KHM"),
+        ("Nigeria expelled the ambassador of Dahomey after the coup.", "BEN"),
+        ("Ghana accused Upper Volta of sheltering the plotters.", "BFA"),
+    ],
+)
+def test_a_country_named_by_its_former_name_is_that_country(pipeline, text, country):
+    """Older reports and archives name states as they were then (Kampuchea, Dahomey, Upper Volta)."""
+    assert any(country in [e[1] for e in r] for _, _, r in sides(pipeline, text)), sides(pipeline, text)
