@@ -260,3 +260,21 @@ def test_a_from_phrase_the_trigger_reads_as_the_place_left_stays_the_recipient(p
 def test_a_country_named_by_its_former_name_is_that_country(pipeline, text, country):
     """Older reports and archives name states as they were then (Kampuchea, Dahomey, Upper Volta)."""
     assert any(country in [e[1] for e in r] for _, _, r in sides(pipeline, text)), sides(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("The Hungarians of southern Slovakia demanded schools in their own language.", "SVK"),
+        ("The Greeks of southern Albania protested against the closure of their schools.", "ALB"),
+    ],
+)
+def test_a_nations_people_named_by_where_they_live_belong_to_that_country(pipeline, text, country):
+    found = sides(pipeline, text)
+    assert any([(e[1], e[2]) for e in a] == [(country, "location")] for _, a, _ in found), found
+
+
+def test_a_nations_people_somewhere_else_are_still_that_nation(pipeline):
+    """"in" says where they are, not where they belong: forces abroad stay their country's."""
+    found = sides(pipeline, "The Russians in Syria bombed a convoy near Idlib.")
+    assert any([e[1] for e in a] == ["RUS"] for _, a, _ in found), found

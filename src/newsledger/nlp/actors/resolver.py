@@ -183,17 +183,23 @@ class ActorResolver(NounPhrases, People, Coreference):
             # "the Kurds of northern Syria", "Karen villagers in Thailand": a people named by
             # where they live belongs to that country, not to the one the dictionary gives it
             entity = replace(entity, country=place, resolution="location")
+        elif (entity is not None and entity.resolution == "lexicon" and head.tag_ in ("NNPS", "NNS")
+              and head.i in self.mention_at and (place := self.place_of(head, ("of",))) and place != entity.country):
+            # "the Hungarians of southern Slovakia", "the Serbs of northern Kosovo": a nation's
+            # people named by where they live are a people of that country ("the Russians in
+            # Syria" are where they are, often as forces: only of, which says where one belongs)
+            entity = replace(entity, country=place, sector="ETH", resolution="location")
         return entity
 
     def _foreign(self, head: Token) -> bool:
         """Envoys and visitors are not from where they are ("the ambassador in Moscow")."""
         return any(self.doc[i].lemma_.lower() in FOREIGN_HEADS for i in self._np(head, with_preps=False))
 
-    def place_of(self, head: Token) -> str | None:
+    def place_of(self, head: Token, preps: tuple[str, ...] = ("in", "from", "of")) -> str | None:
         """The country of a place named on the phrase's head ("police in Lagos", "a nurse
         from Recife", "the people of Kisumu"), by the gazetteer."""
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of"):
+            if prep.dep_ == "prep" and prep.lower_ in preps:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj" and (country := country_of_place(pobj, self.home)):
                         return country
