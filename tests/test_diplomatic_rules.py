@@ -193,3 +193,15 @@ def test_a_meeting_on_another_day_is_another_meeting(pipeline):
     # told again with no other date, it is the same meeting
     again = "Chancellor Scholz spoke today with President Ruto of Kenya. Chancellor Scholz and President Ruto discussed trade."
     assert len([e for e in pipeline.process(again, published=PUBLISHED).events if e.event_type == "CONSULT"]) == 1
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("The minister said Canada is committed to working closely with Mexico on border security.", "MEX"),
+        ("Norway committed to helping Ghana with its new fisheries agency.", "GHA"),
+    ],
+)
+def test_a_gerund_after_to_names_the_partner_as_an_infinitive_does(pipeline, text, recipient):
+    found = [(e.event_type, [a.country for a in e.recipient]) for e in pipeline.process(text, published="2024-03-01").events]
+    assert ("AGREE", [recipient]) in found, found

@@ -371,6 +371,9 @@ class EventCoder(Wielders, Protests, Stances):
         places = coded.trigger.type in PLACE_TARGET_TYPES
         if token.pos_ == "VERB":
             phrases = [c for c in token.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
+            # "committed to working with Mexico" says what "pledged to work with Peru" says
+            phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
+                        for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"]
             if coded.trigger.type in PURPOSED_TYPES:  # "committed $5 million to support the elections in Kenya"
                 phrases += [c for c in token.children if c.dep_ == "advcl"
                             and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
