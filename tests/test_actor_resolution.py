@@ -278,3 +278,17 @@ def test_a_nations_people_somewhere_else_are_still_that_nation(pipeline):
     """"in" says where they are, not where they belong: forces abroad stay their country's."""
     found = sides(pipeline, "The Russians in Syria bombed a convoy near Idlib.")
     assert any([e[1] for e in a] == ["RUS"] for _, a, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("Japan condemned the Democratic People\u2019s Republic of Korea\u2019s latest missile launch.", "PRK"),
+        ("France praised C\u00f4te d\u2019Ivoire\u2019s handling of the vote.", "CIV"),
+        ("France praised Cote d\u2019Ivoire for its handling of the vote.", "CIV"),
+    ],
+)
+def test_a_name_typeset_with_a_curly_apostrophe_is_the_same_name(pipeline, text, recipient):
+    """Readouts and wire copy typeset apostrophes (\u2019): the whole name must match, not its tail."""
+    found = sides(pipeline, text)
+    assert [[e[1] for e in r] for _, _, r in found] == [[recipient]], found

@@ -205,3 +205,26 @@ def test_a_meeting_on_another_day_is_another_meeting(pipeline):
 def test_a_gerund_after_to_names_the_partner_as_an_infinitive_does(pipeline, text, recipient):
     found = [(e.event_type, [a.country for a in e.recipient]) for e in pipeline.process(text, published="2024-03-01").events]
     assert ("AGREE", [recipient]) in found, found
+
+
+@pytest.mark.parametrize(
+    "text, actors",
+    [
+        ("Kenya and Tanzania reaffirmed their commitment to deepen trade and to address the threat posed by al-Shabaab.",
+         {"KEN", "TZA"}),
+        ("Canada committed to working with partners to confront Iranian drone shipments.", {"CAN"}),
+        ("The foreign minister said Britain would support efforts to deter North Korean aggression.", {"GBR"}),
+    ],
+)
+def test_what_a_joint_promise_is_aimed_against_is_not_its_partner(pipeline, text, actors):
+    """The shared adversary of a promise is not a party to it: no recipient."""
+    found = [({a.country for a in e.actor}, [r.country for r in e.recipient])
+             for e in pipeline.process(text, published="2024-03-01").events if e.event_type == "AGREE"]
+    assert found == [(actors, [])], found
+
+
+def test_a_threat_to_confront_someone_still_names_them(pipeline):
+    """Only cooperation is spared its adversary: a threat to confront Iran is aimed at Iran."""
+    found = [(e.event_type, [r.country for r in e.recipient])
+             for e in pipeline.process("Israel threatened to confront Iran over its nuclear programme.", published="2024-03-01").events]
+    assert ("THREATEN", ["IRN"]) in found, found

@@ -49,6 +49,7 @@ from newsledger.nlp.not_events import clause_dates, describes_a_noun, names_a_kn
 from newsledger.nlp.ontology import THREAT_MODES, is_conflict
 from newsledger.nlp.parties import (
     CROWD_CONTROL,
+    common_adversary,
     implied_authorities,
     implied_crowd,
     is_leniency,
@@ -323,9 +324,10 @@ class EventCoder(Wielders, Protests, Stances):
                 slots += prep_objects(token.head, preps)
         unnamed: list[Entity] = []
         actor_codes = {e.country for e in coded.actor if e.country}
+        against = common_adversary(token, trigger.type, self.lexicon.word_classes["countering_verb"])
         for slot in slots:
             slot = slot if slot is None else self.actors.across(slot) or slot
-            if slot is None or owned_by_subject(slot):
+            if slot is None or owned_by_subject(slot) or slot.i in against:
                 continue
             entities = [e for e in self.actors.entities(slot) if e not in coded.actor]
             foreign = [e for e in entities if e.country and e.country not in actor_codes]
@@ -368,6 +370,7 @@ class EventCoder(Wielders, Protests, Stances):
             # Turkish withdrawal": a joint promise or talks name no one else by a topic or venue
             return
         taken = {i for e in coded.actor for i in range(e.start, e.end)}
+        taken.update(token.doc[i].idx for i in common_adversary(token, coded.trigger.type, self.lexicon.word_classes["countering_verb"]))
         places = coded.trigger.type in PLACE_TARGET_TYPES
         if token.pos_ == "VERB":
             phrases = [c for c in token.children if c.dep_ in ("dobj", "xcomp", "ccomp")]

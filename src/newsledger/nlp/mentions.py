@@ -43,6 +43,16 @@ def _is_case_sensitive(surface: str) -> bool:
     return "." in surface or (len(letters) <= 5 and surface.isupper())
 
 
+def _apostrophe_forms(surface: str) -> list[str]:
+    """A name as typed and as typeset: "People's" and "People’s", "d'Ivoire" and "d’Ivoire".
+
+    Without the typeset form "the Democratic People’s Republic of Korea" of a readout
+    matches only its tail, "Republic of Korea", and North Korea is read as South Korea.
+    """
+    forms = {surface, surface.replace("'", "’"), surface.replace("’", "'")}
+    return sorted(forms)
+
+
 class MentionFinder:
     """Built once per process: phrase matchers over every lexicon surface form."""
 
@@ -55,11 +65,12 @@ class MentionFinder:
             target = exact_patterns if _is_case_sensitive(surface) else lower_patterns
             # a combining form ("Franco-") is a word and a hyphen, as text splits "Franco-German"
             combining = surface.endswith("-") and len(surface) > 1
-            target[surface] = Doc(vocab, words=[surface[:-1], "-"]) if combining else make_doc(surface)
-        for surface, pattern in lower_patterns.items():
-            self.lower.add(surface, [pattern])
-        for surface, pattern in exact_patterns.items():
-            self.exact.add(surface, [pattern])
+            forms = _apostrophe_forms(surface)
+            target[surface] = [Doc(vocab, words=[surface[:-1], "-"])] if combining else [make_doc(f) for f in forms]
+        for surface, patterns in lower_patterns.items():
+            self.lower.add(surface, patterns)
+        for surface, patterns in exact_patterns.items():
+            self.exact.add(surface, patterns)
 
     def find(self, doc: Doc, published: str | None) -> list[Mention]:
         spans = []

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsledger.nlp.actors import FOREIGN_HEADS
 from newsledger.nlp.lexicon import Trigger
+from newsledger.nlp.ontology import is_conflict
 from newsledger.records import Entity
 
 # Unnamed domestic institutions act where the one they act on is: "police detained a
@@ -132,3 +133,20 @@ def foreign_where_they_are(entity: Entity, doc: Doc, kind_known: bool = True) ->
     of no known kind."""
     span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
     return span is None or any(t.lemma_.lower() in FOREIGN_HEADS for t in span) or (kind_known and entity.sector is None)
+
+
+def common_adversary(trigger: Token, event_type: str, countering: set[str]) -> set[int]:
+    """Indices of what a cooperative act is aimed against: "agreed to work together to counter
+    China's coercion", "their commitment to address the threat posed by North Korea". The
+    adversary is not the partner, so it is never the recipient of the promise or the talks
+    (for a conflict type it may be: "threatened to confront Iran")."""
+    if is_conflict(event_type):
+        return set()
+    against: set[int] = set()
+    for verb in trigger.subtree:
+        if verb is not trigger and verb.pos_ == "VERB" and verb.lemma_.lower() in countering:
+            for part in verb.children:
+                if part.dep_ in ("dobj", "prep"):
+                    against.update(t.i for t in part.subtree)
+    return against
+

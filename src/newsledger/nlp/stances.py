@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from newsledger.nlp.candidates import Coded
 from newsledger.nlp.grammar import prep_objects, subject_of, undergoer_of
-from newsledger.nlp.parties import authorities
+from newsledger.nlp.parties import authorities, common_adversary
 from newsledger.nlp.triggers import promised_act
 from newsledger.records import Entity
 
@@ -54,6 +54,8 @@ class Stances:
         commitment to digital skills") is no event."""
         owners = [c for c in promise.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
         owned = {t.idx for c in owners for t in c.subtree}
+        # "commitment to address the threat posed by North Korea": the adversary is no partner
+        owned.update(coded.token.doc[i].idx for i in common_adversary(coded.token, "AGREE", self.lexicon.word_classes["countering_verb"]))
         if not coded.actor:  # "the visit underscores our two nations' commitment to NATO"
             coded.actor = [e for c in owners if c.dep_ == "poss" for e in self.actors.entities(c)]
         parties = {e.country for e in coded.actor if e.country}
