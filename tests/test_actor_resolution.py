@@ -292,3 +292,18 @@ def test_a_name_typeset_with_a_curly_apostrophe_is_the_same_name(pipeline, text,
     """Readouts and wire copy typeset apostrophes (\u2019): the whole name must match, not its tail."""
     found = sides(pipeline, text)
     assert [[e[1] for e in r] for _, _, r in found] == [[recipient]], found
+
+
+@pytest.mark.parametrize(
+    "text, side, countries",
+    [
+        ("The foreign ministers of Chile and Argentina met in Santiago on Monday.", "actor", {"CHL", "ARG"}),
+        ("The Secretary met on Tuesday with the ambassadors of Kenya, Ghana and Peru.", "recipient", {"KEN", "GHA", "PER"}),
+        ("The Secretary met on Tuesday with Ambassadors from Kenya, Ghana and Peru.", "recipient", {"KEN", "GHA", "PER"}),
+    ],
+)
+def test_people_of_or_from_coordinated_countries_are_one_party_per_country(pipeline, text, side, countries):
+    """Co-actors are not dropped: every country the officials are of or from is a party."""
+    found = sides(pipeline, text)
+    index = 1 if side == "actor" else 2
+    assert any({e[1] for e in s[index]} == countries for s in found), found

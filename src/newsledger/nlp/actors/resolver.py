@@ -18,6 +18,7 @@ from newsledger.nlp.actors.phrases import (
     NounPhrases,
     after_stance_prefix,
     make_entity,
+    singular,
     text_bounds,
 )
 from newsledger.nlp.lexicon import Lexicon, Role
@@ -59,7 +60,7 @@ class ActorResolver(NounPhrases, People, Coreference):
         head = self.across(head) or head
         for token in [head, *head.conjuncts]:
             token = self._titled_name(head, token)
-            for entity in [self.entity(token), *self._conjoined_modifiers(token)]:
+            for entity in [self.entity(token), *self._conjoined_modifiers(token), *self._conjoined_places(token)]:
                 if entity and all((entity.name, entity.country) != (e.name, e.country) for e in found):
                     found.append(entity)
         return found
@@ -88,6 +89,28 @@ class ActorResolver(NounPhrases, People, Coreference):
                 if mention and mention.kind in COUNTRY_KINDS:
                     role = role or self._role_in(self._np(head, with_preps=False))
                     extra.append(self._from_mention(mention, role, self.doc[conj.i : conj.i + 1]))
+        return extra
+
+    def _conjoined_places(self, head: Token) -> list[Entity | None]:
+        """"the foreign ministers of France and Germany", "envoys from Kenya and Ghana": one
+        entity per coordinated country the people of a role or group are of or from (the
+        first is the head's own)."""
+        if not self._names_by_phrase(head):
+            return []
+        extra: list[Entity | None] = []
+        role = None
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
+                continue
+            for pobj in prep.children:
+                first = self.mention_at.get(pobj.i)
+                if pobj.dep_ != "pobj" or first is None or first.kind not in COUNTRY_KINDS:
+                    continue
+                for conj in pobj.conjuncts:
+                    mention = self.mention_at.get(conj.i)
+                    if mention and mention.kind in COUNTRY_KINDS:
+                        role = role or self._role_in(self._np(head, with_preps=False))
+                        extra.append(self._from_mention(mention, role, self.doc[mention.start : mention.end]))
         return extra
 
     def other_party(self, phrase: Token, exclude_codes: set[str]) -> Entity | None:
@@ -207,6 +230,8 @@ class ActorResolver(NounPhrases, People, Coreference):
 
     def _names_by_phrase(self, head: Token) -> bool:
         lemma = head.lemma_.lower()
+        if head.pos_ == "PROPN":  # "met with Ambassadors from Kenya": a capitalised plural keeps its "s"
+            lemma = singular(lemma)
         return lemma in COLLECTIVE_HEADS or (lemma,) in self.lexicon.roles
 
     def _entity_in(self, head: Token, tokens: set[int]) -> Entity | None:
