@@ -228,3 +228,36 @@ def test_a_threat_to_confront_someone_still_names_them(pipeline):
     found = [(e.event_type, [r.country for r in e.recipient])
              for e in pipeline.process("Israel threatened to confront Iran over its nuclear programme.", published="2024-03-01").events]
     assert ("THREATEN", ["IRN"]) in found, found
+
+
+def recipients(pipeline, text: str, event_type: str) -> list[set[str]]:
+    return [{r.country for r in e.recipient} for e in pipeline.process(text, published="2024-03-01").events
+            if e.event_type == event_type]
+
+
+def test_a_pair_joined_by_a_hyphen_after_an_abbreviation_names_both(pipeline):
+    """"U.S.-German relations" is two parties, as "Franco-German" is: the tokenizer splits it."""
+    assert recipients(pipeline, "President Biden reaffirmed his support for robust U.S.-German relations.", "SUPPORT") == [{"DEU"}]
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("The Chancellor made clear that Germany stands with our Polish ally.", "POL"),
+        ("The minister said Britain stands firmly with its Ukrainian partners.", "UKR"),
+    ],
+)
+def test_an_ally_or_partner_the_subject_calls_its_own_is_another_party(pipeline, text, recipient):
+    assert recipients(pipeline, text, "SUPPORT") == [{recipient}]
+
+
+def test_appreciation_expressed_to_someone_is_support_for_them(pipeline):
+    text = "President Macron expressed appreciation to President Lula for his efforts to protect the Amazon."
+    assert recipients(pipeline, text, "SUPPORT") == [{"BRA"}]
+
+
+def test_a_call_with_a_leader_to_open_something_is_a_call_with_that_leader(pipeline):
+    """"spoke with X to inaugurate ...", which the parser can read as a clause marked by with."""
+    text = ("President Joseph R. Biden, Jr. spoke on Monday with Prime Minister Fumio Kishida of Japan to launch "
+            "the second U.S.-Japan Economic Dialogue.")
+    assert {"JPN"} in recipients(pipeline, text, "CONSULT")

@@ -79,12 +79,25 @@ class Result:
         ]
 
 
+# A hyphen after an abbreviation joins two parties: "U.S.-German relations", "the U.S.-ROK
+# alliance". spaCy splits hyphens between letters ("Franco-German") but not after a full stop,
+# so "U.S.-German" stayed one token that names nobody.
+ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Z])"
+
+
+def split_abbreviated_compounds(nlp: Language) -> None:
+    """Let the tokenizer split "U.S.-German" into "U.S.", "-", "German"."""
+    infixes = [*nlp.Defaults.infixes, ABBREVIATION_HYPHEN]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 def load_nlp(settings: Settings, *, coder: bool = True) -> Language:
     try:
         nlp = spacy.load(settings.model)
     except OSError as exc:
         raise ModelError(settings.model) from exc
     nlp.max_length = max(nlp.max_length, settings.max_chars)
+    split_abbreviated_compounds(nlp)
     if coder:
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("newsledger_paragraphs", before="parser")

@@ -327,7 +327,7 @@ class EventCoder(Wielders, Protests, Stances):
         against = common_adversary(token, trigger.type, self.lexicon.word_classes["countering_verb"])
         for slot in slots:
             slot = slot if slot is None else self.actors.across(slot) or slot
-            if slot is None or owned_by_subject(slot) or slot.i in against:
+            if slot is None or owned_by_subject(slot, self.lexicon.word_classes["partner"]) or slot.i in against:
                 continue
             entities = [e for e in self.actors.entities(slot) if e not in coded.actor]
             foreign = [e for e in entities if e.country and e.country not in actor_codes]

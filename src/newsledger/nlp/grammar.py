@@ -28,8 +28,19 @@ def objects_of(token: Token) -> list[Token]:
 def has_particle(token: Token, particle: str) -> bool:
     """The verb has the particle, as the parser tags it or as a preposition, but not one
     that only dates or times the act ("called the plan reckless on Tuesday" is no "call on")."""
-    return any(c.lemma_.lower() == particle and c.dep_ in ("prt", "prep", "advmod") and not _dates(c)
-               for c in token.children)
+    if any(c.lemma_.lower() == particle and c.dep_ in ("prt", "prep", "advmod") and not _dates(c)
+           for c in token.children):
+        return True
+    return bool(_marked_infinitive_subjects(token, {particle}))
+
+
+def _marked_infinitive_subjects(verb: Token, preps: set[str] | frozenset[str]) -> list[Token]:
+    """"spoke [with Modi to inaugurate ...]": the parser can make the preposition the marker
+    of an infinitive clause whose subject is the party the verb is done with."""
+    return [s for clause in verb.children if clause.dep_ in ("advcl", "xcomp")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+            for mark in clause.children if mark.dep_ == "mark" and mark.lower_ in preps and mark.i > verb.i
+            for s in clause.children if s.dep_ == "nsubj" and s.left_edge.i == mark.i + 1]
 
 
 def _dates(prep: Token) -> bool:
@@ -198,7 +209,7 @@ def _own_prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
             # "spoke with Modi to inaugurate ...", parsed with Modi as the subject of "inaugurate"
             found += [s for clause in token.children if clause.dep_ in ("advcl", "xcomp") and clause.i > child.i
                       for s in clause.children if s.dep_ == "nsubj" and s.left_edge.i == child.i + 1]
-    return found
+    return found + _marked_infinitive_subjects(token, preps)
 
 
 OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
@@ -207,10 +218,11 @@ OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
 HONORIFICS = frozenset({"majesty", "highness", "excellency", "holiness", "eminence"})
 
 
-def owned_by_subject(token: Token) -> bool:
+def owned_by_subject(token: Token, partners: set[str] = frozenset()) -> bool:
     """"withdrew its troops from Japan": the subject's own troops are not the recipient;
-    "His Majesty the Sultan" is a form of address, not a possession."""
-    if any(c.lower_ in HONORIFICS for c in token.subtree if c.i < token.i):
+    "His Majesty the Sultan" is a form of address, and "our Polish ally", "its Ukrainian
+    partners" are other parties (`partners`: nouns of a relation), not possessions."""
+    if any(c.lower_ in HONORIFICS for c in token.subtree if c.i < token.i) or token.lemma_.lower() in partners:
         return False
     return any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in token.children)
 
