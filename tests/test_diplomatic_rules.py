@@ -261,3 +261,7 @@ def test_a_call_with_a_leader_to_open_something_is_a_call_with_that_leader(pipel
     text = ("President Joseph R. Biden, Jr. spoke on Monday with Prime Minister Fumio Kishida of Japan to launch "
             "the second U.S.-Japan Economic Dialogue.")
     assert {"JPN"} in recipients(pipeline, text, "CONSULT")
+
+
+def test_a_mission_withdrawn_from_a_country_is_withdrawn_from_that_country(pipeline):
+    assert recipients(pipeline, "Kenya withdrew its election observers from Malawi on Friday.", "SANCTION") == [{"MWI"}]

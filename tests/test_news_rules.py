@@ -731,3 +731,21 @@ def test_condemning_an_act_blames_the_doer_named_on_it_not_its_targets(pipeline,
     blame = [e for e in coded(pipeline, text) if e.event_type == "ACCUSE"]
     assert [sorted(r.country for r in e.recipient) for e in blame] == [blamed]
     assert [sorted(a.country for a in e.actor) for e in blame] == [["CHL"]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the parser hangs the thing granted on the person it is granted to
+        ("President Lula granted the jailed activist a full commutation.", ("CONCEDE", ["BRA"], ["BRA"])),
+        # leniency with no named giver is the state's, like an agentless arrest
+        ("The Belarusian blogger was pardoned on Monday after two years in a Minsk jail.", ("CONCEDE", ["BLR"], ["BLR"])),
+    ],
+)
+def test_pardons_and_commutations_are_the_states_leniency(pipeline, text, expected):
+    assert expected in summary(coded(pipeline, text)), summary(coded(pipeline, text))
+
+
+def test_a_call_for_a_party_to_act_is_a_request_to_that_party(pipeline):
+    text = "French President Emmanuel Macron has called for EU members to raise their defence budgets."
+    assert ("REQUEST", ["FRA"], ["EUR"]) in summary(coded(pipeline, text)), summary(coded(pipeline, text))

@@ -15,8 +15,9 @@ def pos_of(token: Token) -> str | None:
 
 def objects_of(token: Token) -> list[Token]:
     objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
-    # "granted Stanton a full pardon", parsed as the thing in apposition to the person
-    objs += [a for c in token.children if c.dep_ == "dative" for a in c.children if a.dep_ == "appos"]
+    # "granted Stanton a full pardon", parsed as the thing in apposition to the person or
+    # as the person's own object
+    objs += [a for c in token.children if c.dep_ == "dative" for a in c.children if a.dep_ in ("appos", "dobj")]
     if not objs and token.pos_ == "VERB":
         # "arrested and charged two men": coordinated verbs share the object the last one holds
         objs = [o for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > token.i

@@ -32,7 +32,10 @@ PROSECUTION_LEMMAS = frozenset({"charge", "indict", "indictment", "prosecute"})
 
 
 def is_state_act(trigger: Trigger) -> bool:
-    return trigger.type in STATE_ACT_TYPES or trigger.mode in STATE_ACT_MODES or trigger.lemma in PROSECUTION_LEMMAS
+    """Coercion, punishment and leniency ("was granted clemency", "her sentence was
+    commuted"): only a state does them."""
+    return (trigger.type in STATE_ACT_TYPES or trigger.mode in STATE_ACT_MODES or trigger.lemma in PROSECUTION_LEMMAS
+            or is_leniency(trigger))
 
 
 # Leniency is a state's to those under its jurisdiction: "pardoned a blogger", "granted
