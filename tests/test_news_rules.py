@@ -749,3 +749,17 @@ def test_pardons_and_commutations_are_the_states_leniency(pipeline, text, expect
 def test_a_call_for_a_party_to_act_is_a_request_to_that_party(pipeline):
     text = "French President Emmanuel Macron has called for EU members to raise their defence budgets."
     assert ("REQUEST", ["FRA"], ["EUR"]) in summary(coded(pipeline, text)), summary(coded(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Greek prime minister attacked the recognition of the breakaway region by the President of Russia Vladimir Putin.",
+         ("ACCUSE", ["GRC"], ["RUS"])),
+        ("The Danish minister attacked the annexation of the island by Venezuelan troops.", ("ACCUSE", ["DNK"], ["VEN"])),
+    ],
+)
+def test_an_act_attacked_in_words_is_aimed_at_whom_its_by_phrase_names(pipeline, text, expected):
+    """Attacking an act (a recognition, an annexation) is criticism, not an assault, and it is
+    aimed at the act's doer."""
+    assert summary(coded(pipeline, text)) == [expected], summary(coded(pipeline, text))

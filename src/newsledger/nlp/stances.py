@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from newsledger.nlp.candidates import Coded
-from newsledger.nlp.grammar import prep_objects, subject_of, undergoer_of
+from newsledger.nlp.grammar import is_passive, prep_objects, subject_of, undergoer_of
 from newsledger.nlp.parties import authorities, common_adversary
 from newsledger.nlp.triggers import promised_act
 from newsledger.records import Entity
@@ -104,6 +104,8 @@ class Stances:
         is aimed at the act's doer. "Jailed 52 members of the movement on allegations of
         treason": the charge an act is done on is against those it is done to."""
         token = coded.token
+        if token.pos_ == "VERB" and (doers := self._doers_of_criticised_act(token, coded.actor)):
+            return doers
         if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in ("on", "over") \
                 and token.head.head.pos_ == "VERB":
             done_to = undergoer_of(token.head.head) or next(
@@ -115,6 +117,21 @@ class Stances:
         if host.pos_ not in ("VERB", "AUX"):
             return []
         return [e for e in self.actors.entities(subject_of(host)) if e.country and e not in coded.actor]
+
+    def _doers_of_criticised_act(self, verb: Token, actor: list[Entity]) -> list[Entity]:
+        """"attacked the recognition of the region by Russia", "condemned the decision by the
+        court": an act criticised or rejected is aimed at whom its by-phrase names as its doer
+        (on the act noun, on its of-phrase or on the active verb, where the parser often hangs it)."""
+        for obj in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
+            heads = [obj, *(p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)]
+            heads += [] if is_passive(verb) else [verb]
+            for head in heads:
+                for by in (c for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"):
+                    found = [e for p in by.children if p.dep_ == "pobj"
+                             for e in self.actors.entities(p) if e.country and e not in actor]
+                    if found:
+                        return found
+        return []
 
     def _policy_makers(self, coded: Coded) -> list[Entity]:
         """"Greece denounced the agreement" after "the Turkish-Libyan maritime agreement":
