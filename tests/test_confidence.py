@@ -145,3 +145,15 @@ def test_eval_lists_dev_errors_and_refuses_them_on_test(run_cli):
 def test_regularisation_is_the_strongest_within_a_hair_of_the_best_loss():
     assert choose_c({0.03: 0.4746, 0.1: 0.4527, 0.3: 0.4502, 1.0: 0.4713}) == 0.1
     assert choose_c({0.03: 0.50, 0.1: 0.47, 0.3: 0.45, 1.0: 0.46}) == 0.3
+
+
+def test_a_domestic_act_is_judged_by_its_kind_not_as_one_feature_for_all():
+    """Same-country sides are normal for force and suspect for diplomacy: the feature exists
+    only conjoined with the quad class (and the type), never alone."""
+    from newsledger.nlp.confidence import by_type
+
+    arrest = by_type({"same_country": 1.0, "bias_type=COERCE": 1.0}, "COERCE")
+    meeting = by_type({"same_country": 1.0, "bias_type=CONSULT": 1.0}, "CONSULT")
+    assert "same_country" not in arrest and "same_country" not in meeting
+    assert "quad4&same_country" in arrest and "COERCE&same_country" in arrest
+    assert "quad1&same_country" in meeting and "quad4&same_country" not in meeting

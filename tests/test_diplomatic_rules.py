@@ -265,3 +265,29 @@ def test_a_call_with_a_leader_to_open_something_is_a_call_with_that_leader(pipel
 
 def test_a_mission_withdrawn_from_a_country_is_withdrawn_from_that_country(pipeline):
     assert recipients(pipeline, "Kenya withdrew its election observers from Malawi on Friday.", "SANCTION") == [{"MWI"}]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Japanese foreign minister discussed North Korea's missile launches in Seoul on Monday.", set()),
+        ("The Japanese foreign minister discussed North Korea's missile launches with his South Korean counterpart.", {"KOR"}),
+    ],
+)
+def test_what_talks_are_about_is_not_whom_they_are_with(pipeline, text, expected):
+    """The object of "discussed" is the topic: a country it names is not the other side."""
+    assert recipients(pipeline, text, "CONSULT") == [expected]
+
+
+def test_a_talk_given_somewhere_is_a_speech_not_talks(pipeline):
+    text = "In his talk at a Washington think tank, the Greek prime minister praised the pipeline project."
+    assert recipients(pipeline, text, "CONSULT") == []
+    assert recipients(pipeline, "The minister held a talk with his Indian counterpart on Tuesday.", "CONSULT") == [{"IND"}]
+
+
+def test_talks_between_two_countries_have_both_as_actors(pipeline):
+    """A meeting's sides are all actors when no one visits or hosts (ontology: CONSULT)."""
+    found = [({a.country for a in e.actor}, [r.country for r in e.recipient])
+             for e in pipeline.process("Talks between Serbia and Kosovo resumed in Brussels on Monday.",
+                                       published="2024-03-01").events if e.event_type == "CONSULT"]
+    assert found == [({"SRB", "XKX"}, [])], found

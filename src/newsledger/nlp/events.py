@@ -50,6 +50,7 @@ from newsledger.nlp.ontology import THREAT_MODES, is_conflict
 from newsledger.nlp.parties import (
     CROWD_CONTROL,
     common_adversary,
+    named_between,
     implied_authorities,
     implied_crowd,
     is_leniency,
@@ -244,6 +245,8 @@ class EventCoder(Wielders, Protests, Stances):
             named = [e for e in coded.recipient if e.country and e.country not in own] if coded.event_type == "SUPPORT" else []
             coded.recipient = named or self._pressed_party(coded)
         self._protest_sides(coded)
+        if not coded.actor and coded.event_type in ("CONSULT", "COOPERATE") and named_between(coded.token, coded.recipient):
+            coded.actor, coded.recipient = coded.recipient, []  # "talks between Serbia and Kosovo": all are actors
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc,
                                                      jurisdiction=is_leniency(coded.trigger))
         if not coded.actor and is_state_act(coded.trigger):
@@ -302,7 +305,7 @@ class EventCoder(Wielders, Protests, Stances):
             objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
             undergoer = undergoer_of(token)
             slots: list[Token | None] = [undergoer] if undergoer is not None else []
-            if not trigger.object:
+            if not trigger.object and not trigger.topic:  # "discussed Turkey's deal" is what was talked about
                 slots += objects
             elif PERSON_OBJECT in trigger.object:  # "welcomed Prime Minister Rutte to the White House"
                 slots += [o for o in objects if o.ent_type_ == "PERSON"]
@@ -373,7 +376,7 @@ class EventCoder(Wielders, Protests, Stances):
         taken.update(token.doc[i].idx for i in common_adversary(token, coded.trigger.type, self.lexicon.word_classes["countering_verb"]))
         places = coded.trigger.type in PLACE_TARGET_TYPES
         if token.pos_ == "VERB":
-            phrases = [c for c in token.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
+            phrases = [c for c in token.children if c.dep_ in (("xcomp", "ccomp") if coded.trigger.topic else ("dobj", "xcomp", "ccomp"))]
             # "committed to working with Mexico" says what "pledged to work with Peru" says
             phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
                         for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"]

@@ -88,6 +88,7 @@ class Trigger:
     abroad: bool = False  # an event only when the recipient is of another country ("traveled to Tokyo", not "to Ohio")
     unless: frozenset[str] = frozenset()  # words that make the trigger something else ("press release")
     means: frozenset[str] = frozenset()  # applies only when the verb's "with" names one ("charged the crowd with batons")
+    plural: bool = False  # a noun that is the act only in the plural or with its preps ("talks", "a talk with X")
 
     @property
     def specificity(self) -> int:
@@ -231,6 +232,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
             abroad=bool(entry.get("abroad")),
             unless=frozenset(_word(o) for o in entry.get("unless") or ()),
             means=frozenset(_word(o) for o in entry.get("means") or ()),
+            plural=bool(entry.get("plural")),
         )
         lex.triggers[(trigger.lemma, trigger.pos)].append(trigger)
 

@@ -153,3 +153,12 @@ def common_adversary(trigger: Token, event_type: str, countering: set[str]) -> s
                     against.update(t.i for t in part.subtree)
     return against
 
+
+def named_between(noun: Token, parties: list[Entity]) -> bool:
+    """"talks between Serbia and Kosovo", "cooperation between Chile and Peru": two or more
+    countries named by a noun's between-phrase, the sides of a joint act (its actors)."""
+    if noun.pos_ != "NOUN" or len({e.country for e in parties if e.country}) < 2:
+        return False
+    spans = [t.idx for p in noun.children if p.dep_ == "prep" and p.lower_ == "between" for t in p.subtree]
+    return bool(spans) and all(min(spans) <= e.start <= max(spans) for e in parties)
+

@@ -52,6 +52,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             continue
         if entry.means and not entry.means & _means(token):
             continue
+        if entry.plural and token.tag_ != "NNS" and not any(c.dep_ == "prep" and c.lower_ in entry.preps for c in token.children):
+            continue  # "a talk at a think tank" is a speech; "talks", "a talk with Iran" are talks
         if best is None or entry.specificity > best.specificity:
             best = entry
     return best
