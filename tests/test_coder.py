@@ -175,3 +175,9 @@ def test_the_subjects_own_forces_are_not_the_recipient(pipeline):
     text = "China held talks with India. China withdrew its troops from Japan."
     event = only(pipeline, text, "RETREAT")
     assert codes(event.actor) == {"CHN"} and codes(event.recipient) == {"JPN"}
+
+
+def test_an_act_begun_in_an_earlier_year_is_historical(pipeline):
+    """"In 2012, X began funding ...": the date on the verb an act completes dates the act."""
+    events = pipeline.process("In 2012, Norway began supporting the peace talks in Colombia.", published="2019-09-15").events
+    assert [(e.event_type, e.modality) for e in events] == [("SUPPORT", "historical")]

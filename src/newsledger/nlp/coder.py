@@ -259,6 +259,10 @@ def _date_of(trigger: Token, dates: list[Span]) -> Span | None:
     while clause.pos_ != "VERB" and clause.head != clause:
         clause = clause.head
     own = [d for d in dates if _in_clause(d.root, clause)]
+    if not own and clause.dep_ == "xcomp" and clause.head.pos_ == "VERB":
+        # "In 2015, Saudi Arabia started supporting ...", "on Monday decided to expel ...":
+        # the act an infinitive or gerund completes is dated by the verb it completes
+        own = [d for d in dates if _in_clause(d.root, clause.head)]
     return min(own, key=lambda d: abs(d.root.i - trigger.i)) if own else None
 
 
