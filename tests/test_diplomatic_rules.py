@@ -291,3 +291,9 @@ def test_talks_between_two_countries_have_both_as_actors(pipeline):
              for e in pipeline.process("Talks between Serbia and Kosovo resumed in Brussels on Monday.",
                                        published="2024-03-01").events if e.event_type == "CONSULT"]
     assert found == [({"SRB", "XKX"}, [])], found
+
+
+def test_an_unplaced_speaker_restating_a_countrys_commitment_speaks_for_it(pipeline):
+    events = pipeline.process("Dr. Mara Lindqvist reaffirmed the United States’ ironclad commitment to Jordan’s security.",
+                              published="2024-03-01").events
+    assert [({a.country for a in e.actor}, {r.country for r in e.recipient}) for e in events] == [({"USA"}, {"JOR"})]

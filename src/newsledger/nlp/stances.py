@@ -56,8 +56,12 @@ class Stances:
         owned = {t.idx for c in owners for t in c.subtree}
         # "commitment to address the threat posed by North Korea": the adversary is no partner
         owned.update(coded.token.doc[i].idx for i in common_adversary(coded.token, "AGREE", self.lexicon.word_classes["countering_verb"]))
-        if not coded.actor:  # "the visit underscores our two nations' commitment to NATO"
-            coded.actor = [e for c in owners if c.dep_ == "poss" for e in self.actors.entities(c)]
+        if not any(e.country and e.resolution != "home_country" for e in coded.actor):
+            # "the visit underscores our two nations' commitment to NATO"; "Dr. Gordon reaffirmed
+            # the United States' commitment": a speaker the article does not place speaks for
+            # the party whose commitment it is
+            named = [e for c in owners if c.dep_ == "poss" for e in self.actors.entities(c) if e.country]
+            coded.actor = named or coded.actor
         parties = {e.country for e in coded.actor if e.country}
 
         def third(found: list[Entity]) -> list[Entity]:
