@@ -763,3 +763,8 @@ def test_an_act_attacked_in_words_is_aimed_at_whom_its_by_phrase_names(pipeline,
     """Attacking an act (a recognition, an annexation) is criticism, not an assault, and it is
     aimed at the act's doer."""
     assert summary(coded(pipeline, text)) == [expected], summary(coded(pipeline, text))
+
+
+def test_an_arrest_warrant_is_an_accusation_not_an_arrest(pipeline):
+    text = "A Turkish court issued arrest warrants for two Swedish journalists on Monday."
+    assert [e[0] for e in summary(coded(pipeline, text))] == ["ACCUSE"], summary(coded(pipeline, text))
