@@ -768,3 +768,18 @@ def test_an_act_attacked_in_words_is_aimed_at_whom_its_by_phrase_names(pipeline,
 def test_an_arrest_warrant_is_an_accusation_not_an_arrest(pipeline):
     text = "A Turkish court issued arrest warrants for two Swedish journalists on Monday."
     assert [e[0] for e in summary(coded(pipeline, text))] == ["ACCUSE"], summary(coded(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Israeli troops raided the town of Qabatiya before dawn on Tuesday. The Palestinian foreign ministry "
+         "condemned the raid and the arrest of two Palestinian students.", ("ACCUSE", ["PSE"], ["ISR"])),
+        ("Russian troops shelled the town of Kupiansk on Sunday. Ukraine's foreign ministry condemned the attack "
+         "and the deaths of three Ukrainian civilians.", ("ACCUSE", ["UKR"], ["RUS"])),
+    ],
+)
+def test_a_condemned_act_is_its_doers_not_the_critics_own_side(pipeline, text, expected):
+    """The critic's own people named among what it condemns suffered the act: the blame goes
+    to whoever the article said did it."""
+    assert expected in summary(coded(pipeline, text)), summary(coded(pipeline, text))

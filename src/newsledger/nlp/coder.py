@@ -122,7 +122,12 @@ def _fly_for_the_forces(events: list[EventRecord]) -> None:
 
 def _only_victims(coded: Coded) -> bool:
     """No recipient, or only the victims of the act condemned ("the violence against
-    protesters"): those suffered the act, the blame goes to whoever did it."""
+    protesters"), or only the critic's own side ("the Palestinian foreign ministry condemned
+    the raid", its recipient read from the land raided): those suffered the act, the blame
+    goes to whoever did it."""
+    own = {e.country for e in coded.actor if e.country}
+    if coded.recipient and own and all(r.country in own for r in coded.recipient):
+        return True
     victims = [p for o in objects_of(coded.token) if o.pos_ == "NOUN" for p in o.children
                if p.dep_ == "prep" and p.lower_ in ("against", "on")]  # not "Russia's attack": its doer
     spans = [(min(t.idx for t in p.subtree), max(t.idx + len(t) for t in p.subtree)) for p in victims]
