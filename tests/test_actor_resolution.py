@@ -307,3 +307,15 @@ def test_people_of_or_from_coordinated_countries_are_one_party_per_country(pipel
     found = sides(pipeline, text)
     index = 1 if side == "actor" else 2
     assert any({e[1] for e in s[index]} == countries for s in found), found
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("The State Department expressed solidarity with Lithuania, a NATO ally, on Friday.", "LTU"),
+        ("Chile thanked Norway, a longtime donor to the United Nations, for its help.", "NOR"),
+    ],
+)
+def test_what_an_apposition_says_of_a_state_does_not_replace_it(pipeline, text, country):
+    """"Lithuania, a NATO ally" is Lithuania: a description of a named state names no other party."""
+    assert [[e[1] for e in r] for _, _, r in sides(pipeline, text)] == [[country]], sides(pipeline, text)

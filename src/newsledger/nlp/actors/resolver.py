@@ -188,7 +188,7 @@ class ActorResolver(NounPhrases, People, Coreference):
         described = self._described(head)
         if described is not None:
             return self._entity(described, head.left_edge.i, head.i + 1, "coreference")
-        entity = self._entity_in(head, self._np(head, with_preps=False))
+        entity = self._entity_in(head, self._own_np(head))
         guessed = entity is None or entity.country is None or entity.resolution == "home_country"
         if guessed and self._names_by_phrase(head):
             wider = self._entity_in(head, self._np(head, with_preps=True))  # "rebels in the Ivory Coast"
@@ -217,6 +217,17 @@ class ActorResolver(NounPhrases, People, Coreference):
     def _foreign(self, head: Token) -> bool:
         """Envoys and visitors are not from where they are ("the ambassador in Moscow")."""
         return any(self.doc[i].lemma_.lower() in FOREIGN_HEADS for i in self._np(head, with_preps=False))
+
+    def _own_np(self, head: Token) -> set[int]:
+        """The phrase of `head`; when the head is itself a state or a body, without what its
+        apposition says of it ("Lithuania, a NATO ally" is Lithuania, not NATO), which for a
+        person or a role is who they are ("Anne Dupont, the French ambassador")."""
+        tokens = self._np(head, with_preps=False)
+        mention = self.mention_at.get(head.i)
+        if mention is None or mention.term is None or mention.kind not in (*COUNTRY_KINDS, "organisation"):
+            return tokens
+        described = {t.i for a in head.children if a.dep_ == "appos" for t in a.subtree}
+        return tokens - described
 
     def place_of(self, head: Token, preps: tuple[str, ...] = ("in", "from", "of")) -> str | None:
         """The country of a place named on the phrase's head ("police in Lagos", "a nurse
