@@ -121,7 +121,7 @@ def test_baseline_floors_are_pinned():
         assert floors[name]["type_f1"] > 0.5
         assert floors[name]["type+actor+recipient_f1"] > 0.3
     for name in ("realnews_wikinews", "realnews_readouts", "sample_conflict"):
-        assert floors[name]["type+actor+recipient_precision"] > 0.5 and floors[f"{name}_candidates"]["type_f1"] > 0.3
+        assert floors[name]["type+actor+recipient_precision"] >= 0.5 and floors[f"{name}_candidates"]["type_f1"] > 0.3
     assert floors["sample_quotes"]["content_f1"] > 0.8 and floors["sample_quotes"]["speaker_accuracy"] > 0.7
     assert floors["sample_counts"]["count_f1"] > 0.8
 
