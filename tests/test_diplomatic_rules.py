@@ -297,3 +297,12 @@ def test_an_unplaced_speaker_restating_a_countrys_commitment_speaks_for_it(pipel
     events = pipeline.process("Dr. Mara Lindqvist reaffirmed the United States’ ironclad commitment to Jordan’s security.",
                               published="2024-03-01").events
     assert [({a.country for a in e.actor}, {r.country for r in e.recipient}) for e in events] == [({"USA"}, {"JOR"})]
+
+
+def test_a_governments_own_delegation_meets_its_counterparts(pipeline):
+    """In a White House readout the delegation that acts is the US's; its counterparts in a
+    named ministry are that ministry's country."""
+    events = pipeline.process("Additionally, the full interagency delegation met with counterparts in the Kenyan Interior Ministry.",
+                              published="2024-03-01", url="https://www.whitehouse.gov/briefing-room/x/").events
+    found = [({a.country for a in e.actor}, {r.country for r in e.recipient}) for e in events if e.event_type == "CONSULT"]
+    assert found == [({"USA"}, {"KEN"})], found

@@ -21,6 +21,8 @@ from newsledger.nlp.actors.phrases import (
     singular,
     text_bounds,
 )
+
+OWN_DELEGATIONS = frozenset({"delegation", "mission"})
 from newsledger.nlp.lexicon import Lexicon, Role
 from newsledger.nlp.mentions import Mention
 from newsledger.nlp.places import country_of_place
@@ -274,6 +276,10 @@ class ActorResolver(NounPhrases, People, Coreference):
             if known_person:
                 return self._entity(known_person, start, end)
             # "Police detained 3,000 people": an unnamed body acts where the article is set.
+            if role.words[-1] in OWN_DELEGATIONS and head.dep_ == "nsubj" and (own := self._own_official(role)):
+                # "the delegation met with ...": in a government's own statement the party that
+                # travels and acts is its own (as the object, "met the delegation", it is a guest)
+                return make_entity(self.doc[start:end], " ".join(role.words), own, role.sector, "source")
             if role.words[-1] in FOREIGN_HEADS:
                 return make_entity(self.doc[start:end], " ".join(role.words), None, role.sector, "unresolved")
             if own := self._own_official(role):
