@@ -50,12 +50,12 @@ from newsledger.nlp.ontology import THREAT_MODES, is_conflict
 from newsledger.nlp.parties import (
     CROWD_CONTROL,
     common_adversary,
-    named_between,
     implied_authorities,
     implied_crowd,
     is_leniency,
     is_state_act,
     local_parties,
+    named_between,
 )
 from newsledger.nlp.places import PLACE_PREPS
 from newsledger.nlp.protests import Protests

@@ -21,14 +21,13 @@ from newsledger.nlp.actors.phrases import (
     singular,
     text_bounds,
 )
-
-OWN_DELEGATIONS = frozenset({"delegation", "mission"})
 from newsledger.nlp.lexicon import Lexicon, Role
 from newsledger.nlp.mentions import Mention
 from newsledger.nlp.places import country_of_place
 from newsledger.records import Entity
 
-
+# Bodies that act for the government whose own statement names them bare ("the delegation met").
+OWN_DELEGATIONS = frozenset({"delegation", "mission"})
 PLACE_LINE_PREPS = frozenset({"near", "on", "along", "at", "by", "beside", "astride", "to"})  # "close to the border"
 UNKNOWN_KIND = "UNK"  # roles.tsv sector of doers of unknown allegiance (gunman, attacker)
 
