@@ -237,7 +237,7 @@ def recipients(pipeline, text: str, event_type: str) -> list[set[str]]:
 
 def test_a_pair_joined_by_a_hyphen_after_an_abbreviation_names_both(pipeline):
     """"U.S.-German relations" is two parties, as "Franco-German" is: the tokenizer splits it."""
-    assert recipients(pipeline, "President Biden reaffirmed his support for robust U.S.-German relations.", "SUPPORT") == [{"DEU"}]
+    assert recipients(pipeline, "Secretary of State Antony Blinken voiced strong support for closer U.S.-German ties on Monday.", "SUPPORT") == [{"DEU"}]
 
 
 @pytest.mark.parametrize(
@@ -302,7 +302,7 @@ def test_an_unplaced_speaker_restating_a_countrys_commitment_speaks_for_it(pipel
 def test_a_governments_own_delegation_meets_its_counterparts(pipeline):
     """In a White House readout the delegation that acts is the US's; its counterparts in a
     named ministry are that ministry's country."""
-    events = pipeline.process("Additionally, the full interagency delegation met with counterparts in the Kenyan Interior Ministry.",
+    events = pipeline.process("On Tuesday the delegation also held talks with counterparts in the Kenyan Interior Ministry.",
                               published="2024-03-01", url="https://www.whitehouse.gov/briefing-room/x/").events
     found = [({a.country for a in e.actor}, {r.country for r in e.recipient}) for e in events if e.event_type == "CONSULT"]
     assert found == [({"USA"}, {"KEN"})], found

@@ -355,7 +355,7 @@ class EventCoder(Wielders, Protests, Stances):
                 victim = purpose_object(token)
             found = self.actors.unnamed(victim) if victim is not None else None
             unnamed = [found] if found else []
-        self._fallback_recipient(coded)
+        self._fallback_recipient(coded, against)
         if unnamed and coded.recipient and all(e.country is None or e.resolution == "home_country" for e in unnamed):
             # unnamed victims are from where it happened: "arrested dozens in Minsk"
             place = next((e.country for e in coded.recipient if e.country), None)
@@ -363,7 +363,7 @@ class EventCoder(Wielders, Protests, Stances):
         if unnamed and (trigger.type in FORCE_TYPES or not coded.recipient):
             coded.recipient = unnamed
 
-    def _fallback_recipient(self, coded: Coded) -> None:
+    def _fallback_recipient(self, coded: Coded, against: set[int]) -> None:
         """No recipient in the direct slots: the nearest name inside the object phrase
         ("suspended part of a military aid program for Bosnia"), then, for acts done to a
         place, the place ("imposed a curfew in the town of Cizre")."""
@@ -373,7 +373,7 @@ class EventCoder(Wielders, Protests, Stances):
             # Turkish withdrawal": a joint promise or talks name no one else by a topic or venue
             return
         taken = {i for e in coded.actor for i in range(e.start, e.end)}
-        taken.update(token.doc[i].idx for i in common_adversary(token, coded.trigger.type, self.lexicon.word_classes["countering_verb"]))
+        taken.update(token.doc[i].idx for i in against)  # what a cooperative act is aimed against
         places = coded.trigger.type in PLACE_TARGET_TYPES
         if token.pos_ == "VERB":
             phrases = [c for c in token.children if c.dep_ in (("xcomp", "ccomp") if coded.trigger.topic else ("dobj", "xcomp", "ccomp"))]

@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from newsledger.nlp.candidates import Coded
-from newsledger.nlp.grammar import is_passive, prep_objects, subject_of, undergoer_of
+from newsledger.nlp.grammar import agent_of, is_passive, prep_objects, subject_of, undergoer_of
 from newsledger.nlp.parties import authorities, common_adversary
 from newsledger.nlp.triggers import promised_act
 from newsledger.records import Entity
@@ -130,11 +130,10 @@ class Stances:
             heads = [obj, *(p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)]
             heads += [] if is_passive(verb) else [verb]
             for head in heads:
-                for by in (c for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"):
-                    found = [e for p in by.children if p.dep_ == "pobj"
-                             for e in self.actors.entities(p) if e.country and e not in actor]
-                    if found:
-                        return found
+                doer = agent_of(head)  # the "by" (agent) phrase: the grammar's own reading
+                found = [e for e in self.actors.entities(doer) if e.country and e not in actor] if doer is not None else []
+                if found:
+                    return found
         return []
 
     def _policy_makers(self, coded: Coded) -> list[Entity]:
