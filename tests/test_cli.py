@@ -91,3 +91,25 @@ def test_summarize_reads_extract_output(tmp_path, run_cli):
     summary = run_cli("summarize", str(path))
     assert summary.returncode == 0
     assert b"articles: 1" in summary.stdout and b"SANCTION 1" in summary.stdout
+
+
+def test_bench_times_both_sides_on_the_same_texts(run_cli):
+    """Words per second of each side agree with its words and seconds, the ratio with the
+    two speeds, and each side is timed over as many passes as asked."""
+    import re
+
+    import pytest
+
+    result = run_cli("bench", str(SAMPLE), "--limit", "12", "--repeat", "2")
+    assert result.returncode == 0, result.stderr.decode()
+    lines = dict(line.split(": ", 1) for line in result.stdout.decode("utf-8").splitlines())
+    assert lines["articles"] == "12" and lines["passes"].startswith("2 of each")
+    words = int(lines["words"])
+    speeds = {}
+    for side in ("spacy", "newsledger"):
+        wps, seconds = re.match(r"([\d,]+) words/s \(([\d.]+) s", lines[side]).groups()
+        speeds[side] = int(wps.replace(",", ""))
+        assert speeds[side] == pytest.approx(words / float(seconds), rel=0.05)
+    assert float(lines["ratio"]) == pytest.approx(speeds["newsledger"] / speeds["spacy"], abs=0.01)
+    assert int(re.search(r"(\d+) events", lines["newsledger"]).group(1)) > 0
+    assert run_cli("bench", str(SAMPLE), "--repeat", "0").returncode == 2

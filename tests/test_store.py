@@ -863,7 +863,16 @@ def test_records_keep_their_original_json(pipeline, tmp_path):
     assert stored == {e.id: to_dict(e) for e in result.events}
 
 
-def test_a_batch_stores_what_one_article_at_a_time_stores(pipeline, tmp_path):
+@pytest.fixture(scope="module")
+def ledger_pipeline():
+    """Coding for a ledger (ingest, watch): band and search keys made with the records."""
+    from newsledger.pipeline import Pipeline
+    from newsledger.settings import Settings
+
+    return Pipeline(Settings(min_confidence=0.0, ledger_keys=True))
+
+
+def test_a_batch_stores_what_one_article_at_a_time_stores(ledger_pipeline, pipeline, tmp_path):
     """The batch's lookups are asked once, in SQL (store.lookups); the ledger must come out
     as when every article is its own transaction: the same merges, near-duplicate links,
     renames and search words, whether the earlier copy is in the ledger or in the batch."""
@@ -875,8 +884,10 @@ def test_a_batch_stores_what_one_article_at_a_time_stores(pipeline, tmp_path):
     articles = [article("wire-1", WIRE, "Meridian Wire"), article("wire-2", SYNDICATED, "Coastline Post"),
                 article("other", OTHER_OUTLET, "Global Dispatch"), *sample, *copies, *renamed,
                 article("wire-1", WIRE, "Meridian Wire")]  # stored already: skipped
-    coded = [c for c in code_articles(pipeline, articles) if not isinstance(c, InputError)]
+    coded = [c for c in code_articles(ledger_pipeline, articles) if not isinstance(c, InputError)]
     assert all(result.bands and result.word_keys and result.lines for _, result in coded)  # band keys, search keys and lines come from the coder
+    plain = [r for _, r in code_articles(pipeline, articles[:3])]  # extract's coding makes no ledger keys
+    assert all(r.bands is None and r.word_keys is None and r.lines for r in plain)
 
     def ledger(name: str, batch_size: int, pairs: list = coded, forget_words: bool = False) -> dict[str, list]:
         con = open_ledger(tmp_path / name)

@@ -53,8 +53,8 @@ class Result:
     quotes: list[QuoteRecord] = field(default_factory=list)
     counts: list[CountRecord] = field(default_factory=list)
     features: dict[str, dict[str, float]] = field(default_factory=dict)  # by event id, with keep_features
-    bands: list[int] | None = None  # near-duplicate band keys (newsledger.nlp.similarity), from the coder
-    word_keys: JoinedKeys | None = None  # search_keys(), joined, from the coder
+    bands: list[int] | None = None  # near-duplicate band keys (newsledger.nlp.similarity), from the coder with ledger_keys
+    word_keys: JoinedKeys | None = None  # search_keys(), joined, from the coder with ledger_keys
     lines: list[str] | None = None  # records() as JSON lines (records.to_line), from the coder
 
     def records(self) -> list[ArticleRecord | EventRecord | QuoteRecord | CountRecord]:
@@ -106,6 +106,7 @@ def load_nlp(settings: Settings, *, coder: bool = True) -> Language:
             "scorer_path": settings.scorer,
             "min_confidence": -1.0 if settings.min_confidence is None else float(settings.min_confidence),
             "keep_features": settings.keep_features,
+            "ledger_keys": settings.ledger_keys,
         })
     return nlp
 
@@ -214,7 +215,8 @@ class Pipeline:
                 features=doc.user_data.get(FEATURES_KEY) or {},
                 bands=coded.get("bands"),
             )
-            result.word_keys = joined(result.search_keys(article.text))
+            if self.settings.ledger_keys:
+                result.word_keys = joined(result.search_keys(article.text))
             result.lines = result.record_lines()
             yield result
         yield from (self._too_long(article) for article in too_long)

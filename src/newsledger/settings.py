@@ -26,3 +26,7 @@ class Settings:
     min_confidence: float | None = None
     scorer: str = field(default_factory=lambda: os.environ.get("NEWSLEDGER_SCORER", ""))
     keep_features: bool = False  # training only: keep each candidate's features
+    # For a ledger: also make its near-duplicate band keys and search keys where the article
+    # is coded (in the worker or Ray actor, not in the one process that stores). `extract`
+    # and the evaluation need neither.
+    ledger_keys: bool = False

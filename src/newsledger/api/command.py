@@ -100,7 +100,7 @@ def serve(ctx, db, parquet, host, port, allow_ingest, token, model, lexicon, mem
         base = Settings()
         settings = Settings(
             model=model or base.model, batch_size=base.batch_size, workers=1,
-            lexicon_dirs=base.lexicon_dirs + tuple(lexicon),
+            lexicon_dirs=base.lexicon_dirs + tuple(lexicon), ledger_keys=True,
         )
     try:
         hosts = allowed_hosts(host)

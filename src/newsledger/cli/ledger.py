@@ -132,7 +132,8 @@ def ingest(paths, db, published, quiet, commit_every, parquet_dir, model, lexico
         total.skipped += 1
 
     try:
-        with coding_engine(engine, settings_of(model, lexicon, workers, batch_size, min_confidence), workers, address) as coder:
+        settings = settings_of(model, lexicon, workers, batch_size, min_confidence, ledger=True)
+        with coding_engine(engine, settings, workers, address) as coder:
             with progress(quiet) as bar:
 
                 def coded():
@@ -197,7 +198,8 @@ def watch(feeds, db, every, once, max_polls, timeout, commit_every, model, lexic
     except (OSError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"cannot read {feeds}: {exc}") from None
     _ledger(db, read_only=False).close()  # before the model loads: a locked or newer ledger fails fast
-    coder = polling.Coder(load_pipeline(settings_of(model, lexicon, workers, batch_size, min_confidence)), workers, commit_every)
+    settings = settings_of(model, lexicon, workers, batch_size, min_confidence, ledger=True)
+    coder = polling.Coder(load_pipeline(settings), workers, commit_every)
 
     stop = threading.Event()
 

@@ -26,7 +26,8 @@ def iso_date(ctx, param, value: str | None) -> str | None:
 
 
 def settings_of(model: str | None, lexicon: tuple[str, ...], workers: int, batch_size: int,
-              min_confidence: float | None = None) -> Settings:
+              min_confidence: float | None = None, *, ledger: bool = False) -> Settings:
+    """`ledger`: coding for a ledger (Settings.ledger_keys)."""
     base = Settings()
     return Settings(
         model=model or base.model,
@@ -34,6 +35,7 @@ def settings_of(model: str | None, lexicon: tuple[str, ...], workers: int, batch
         workers=workers or 1,
         lexicon_dirs=base.lexicon_dirs + tuple(lexicon),
         min_confidence=min_confidence,
+        ledger_keys=ledger,
     )
 
 

@@ -64,8 +64,9 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
     for ent in doc.ents:
         if ent.label_ == "DATE" and not is_duration(ent.text):
             dates_by_sentence.setdefault(sentence_of(doc[ent.start]).start, []).append(ent)
+    text = doc.text  # Doc.text joins every token: read it once, not Span.text per sentence
     for sent in doc.sents:
-        if TEASER.search(sent.text):
+        if TEASER.search(text[sent.start_char : sent.end_char]):
             continue  # captions, teasers and "related" lines: the body reports the act
         found = coder.code(sent)
         if not found:

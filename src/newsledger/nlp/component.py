@@ -39,7 +39,7 @@ class NewsledgerCoder:
     `min_confidence` (negative: the scorer's own threshold, chosen on dev)."""
 
     def __init__(self, nlp: Language, lexicon_dirs: list[str], scorer_path: str, min_confidence: float,
-                 keep_features: bool) -> None:
+                 keep_features: bool, ledger_keys: bool) -> None:
         self.lexicon = load_lexicon(tuple(lexicon_dirs))
         self.finder = MentionFinder(nlp.vocab, nlp.make_doc, self.lexicon)
         self.contexts = ContextMatcher(nlp.vocab.strings, self.lexicon.contexts)
@@ -47,6 +47,7 @@ class NewsledgerCoder:
         default = self.scorer.threshold if self.scorer else 0.0
         self.min_confidence = default if min_confidence < 0 else min_confidence
         self.keep_features = keep_features
+        self.ledger_keys = ledger_keys
 
     def __call__(self, doc: Doc) -> Doc:
         if doc.user_data.get(PART_KEY):
@@ -60,9 +61,9 @@ class NewsledgerCoder:
             "events": [to_dict(e) for e in coded.events],
             "quotes": [to_dict(q) for q in coded.quotes],
             "counts": [to_dict(c) for c in coded.counts],
-            # near-duplicate band keys, computed here so the store only joins them
-            "bands": signature_bands(doc.text),
         }
+        if self.ledger_keys:  # near-duplicate band keys, computed here so the store only joins them
+            doc.user_data[RECORDS_KEY]["bands"] = signature_bands(doc.text)
         return doc
 
     def _score(self, doc: Doc, coded: CodedArticle) -> None:
@@ -88,11 +89,12 @@ class NewsledgerCoder:
 
 @Language.factory(
     "newsledger_coder",
-    default_config={"lexicon_dirs": [], "scorer_path": "", "min_confidence": -1.0, "keep_features": False},
+    default_config={"lexicon_dirs": [], "scorer_path": "", "min_confidence": -1.0, "keep_features": False,
+                    "ledger_keys": False},
 )
 def make_newsledger_coder(nlp: Language, name: str, lexicon_dirs: list[str], scorer_path: str, min_confidence: float,
-                          keep_features: bool) -> NewsledgerCoder:
-    return NewsledgerCoder(nlp, lexicon_dirs, scorer_path, min_confidence, keep_features)
+                          keep_features: bool, ledger_keys: bool) -> NewsledgerCoder:
+    return NewsledgerCoder(nlp, lexicon_dirs, scorer_path, min_confidence, keep_features, ledger_keys)
 
 
 @Language.component("newsledger_paragraphs")

@@ -31,6 +31,7 @@ class ContextMatcher:
             key = tuple(strings.add(word) for word in keyword.split())
             self.keys[key] = self.keys.get(key, frozenset()) | frozenset(names)
         self.max_words = max((len(k) for k in self.keys), default=1)
+        self.first_words = frozenset(key[0] for key in self.keys)  # most positions start no keyword
 
     def sentence_hits(self, doc: Doc) -> dict[int, Counter]:
         """Hits per context for each sentence (keyed by its first token); a keyword may
@@ -42,6 +43,8 @@ class ContextMatcher:
             seen: set[tuple[int, str]] = set()
             for seq in columns:
                 for k in range(sent.start, sent.end):
+                    if seq[k] not in self.first_words:
+                        continue
                     for n in range(1, self.max_words + 1):
                         if k + n > sent.end:
                             break

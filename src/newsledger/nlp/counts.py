@@ -45,6 +45,8 @@ SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "tr
 PLURALS = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000,
            "millions": 1_000_000, "billions": 1_000_000_000}
 VAGUE = {"several", "few"}  # "several hundred", "a few thousand"
+GROUPED = frozenset({*MULTIPLIERS, *SCALES})  # "a hundred", "several thousand", "a few million"
+RUN_STARTS = frozenset({*UNITS, *GROUPED, *PLURALS, "a", "an", "several"})  # or a digit
 DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 
@@ -140,9 +142,12 @@ def parse_number(words: list[str]) -> tuple[int, bool] | None:
 def _runs(doc: Doc) -> list[NumberRun]:
     """Maximal runs of number words: "1.2 million", "two hundred and fifty", "a dozen"."""
     runs: list[NumberRun] = []
+    lowers = [t.lower_ for t in doc]  # one pass: most words start no run
     i = 0
     while i < len(doc):
-        if not _starts_run(doc, i) and not _starts_vague(doc, i):
+        if (lowers[i] not in RUN_STARTS and not lowers[i][:1].isdigit()) or (
+            not _starts_run(doc, i) and not _starts_vague(doc, i)
+        ):
             i += 1
             continue
         j = i + 2 if _starts_vague(doc, i) else i + 1
@@ -163,7 +168,7 @@ def _starts_run(doc: Doc, i: int) -> bool:
     if is_number_word(token):
         return True
     nxt = doc[i + 1] if i + 1 < len(doc) else None
-    if nxt is None or nxt.lower_ not in {**MULTIPLIERS, **SCALES}:
+    if nxt is None or nxt.lower_ not in GROUPED:
         return False
     return token.lower_ in ("a", "an", "several")
 
@@ -171,7 +176,7 @@ def _starts_run(doc: Doc, i: int) -> bool:
 def _starts_vague(doc: Doc, i: int) -> bool:
     """"a few thousand": the run starts at "a"."""
     return (doc[i].lower_ == "a" and i + 2 < len(doc) and doc[i + 1].lower_ == "few"
-            and doc[i + 2].lower_ in {**MULTIPLIERS, **SCALES})
+            and doc[i + 2].lower_ in GROUPED)
 
 
 def _joins(doc: Doc, j: int) -> bool:

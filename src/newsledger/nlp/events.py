@@ -117,7 +117,8 @@ class EventCoder(Wielders, Protests, Stances):
     def code(self, sent: Span) -> list[Coded]:
         found = [
             Coded(t, trig) for t in sent
-            if (not describes_a_noun(t) or suffered_in(t) or self._what_an_instrument_does(t) or self._statement_of(t))
+            if (t.lemma_.lower() in self.lexicon.trigger_words or t.lower_ in self.lexicon.trigger_words)
+            and (not describes_a_noun(t) or suffered_in(t) or self._what_an_instrument_does(t) or self._statement_of(t))
             and not names_a_known_act(t, self.lexicon)
             and (trig := match_trigger(t, self.lexicon))
         ]
@@ -182,9 +183,8 @@ class EventCoder(Wielders, Protests, Stances):
         it must return it" (a statement noun's that-clause, its sender's demand)."""
         coded_at = {c.token.i: c for c in found}
         added = []
-        for clause in sent:
-            if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in clause.children):
-                continue
+        obliged = {t.head.i for t in sent if t.lower_ in OBLIGATION_AUX and t.dep_ == "aux"}
+        for clause in (sent.doc[i] for i in sorted(obliged) if sent.start <= i < sent.end):
             demander, addressee = self._demander_of(clause)
             if not demander:
                 continue

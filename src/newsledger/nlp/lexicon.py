@@ -101,12 +101,14 @@ class Lexicon:
     surnames: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
     roles: dict[tuple[str, ...], Role] = field(default_factory=dict)
     triggers: dict[tuple[str, str], list[Trigger]] = field(default_factory=lambda: defaultdict(list))
+    trigger_words: set[str] = field(default_factory=set)  # every trigger's lemma: most words are none
     contexts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     criticism: set[tuple[str, ...]] = field(default_factory=set)
     instruments: set[str] = field(default_factory=set)  # lemmas whose wielder or issuer is the actor of what they do
     word_classes: dict[str, set[str]] = field(default_factory=dict)  # word_classes.yaml: class -> lemmas
     sources: dict[str, str] = field(default_factory=dict)  # publisher domain -> the government it speaks for
     max_role_words: int = 1
+    role_heads: set[str] = field(default_factory=set)  # every role's last word: a phrase with none holds no role
 
     def source_country(self, url: str | None) -> str | None:
         """The government an article's publisher speaks for, from its URL's host."""
@@ -198,6 +200,7 @@ def _load_roles(lex: Lexicon, path: Path) -> None:
         words = tuple(row["role"].strip().lower().split())
         lex.roles[words] = Role(row["sector"].strip(), row.get("kind", "person").strip() != "body", words)
         lex.max_role_words = max(lex.max_role_words, len(words))
+        lex.role_heads.add(words[-1])
 
 
 def _word(value: object) -> str:
@@ -235,6 +238,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
             plural=bool(entry.get("plural")),
         )
         lex.triggers[(trigger.lemma, trigger.pos)].append(trigger)
+        lex.trigger_words.add(trigger.lemma)
 
 
 def _load_contexts(lex: Lexicon, path: Path) -> None:

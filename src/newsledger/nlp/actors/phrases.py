@@ -63,12 +63,14 @@ class NounPhrases:
 
     def _role_in(self, tokens: set[int]) -> Role | None:
         lemmas = [(i, self.doc[i].lemma_.lower()) for i in sorted(tokens)]
+        heads = self.lexicon.role_heads
         best: Role | None = None
         for n in range(self.lexicon.max_role_words, 0, -1):
             for k in range(len(lemmas) - n + 1):
                 window = lemmas[k : k + n]
-                if window[-1][0] - window[0][0] != n - 1:
-                    continue
+                if window[-1][0] - window[0][0] != n - 1 or (
+                        window[-1][1] not in heads and singular(window[-1][1]) not in heads):
+                    continue  # not consecutive, or its last word ends no role
                 # lemmas ("ministers" -> minister), or the words as written inside a
                 # role ("human rights group", whose lemmas read "human right group")
                 role = self.lexicon.roles.get(tuple(w for _, w in window)) or self.lexicon.roles.get(

@@ -39,6 +39,8 @@ def _forms(lemma: str) -> set[str]:
 
 REPORTING_FORMS = frozenset(form for lemma in REPORTING_VERBS - {"point", "post", "read", "report"}
                             for form in _forms(lemma)) | {"reads"}
+# a word that may be a cue (is_reporting, is_misparsed_cue): a lemma or form of a reporting verb
+CUE_WORDS = REPORTING_VERBS | REPORTING_FORMS | {"put"}
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.actors.resolver import ActorResolver
 from newsledger.nlp.actors.speakers import resolve_speaker
-from newsledger.nlp.quotes.attribution import cue_text, is_according, is_misparsed_cue, is_reporting, speaker_head
+from newsledger.nlp.quotes.attribution import CUE_WORDS, cue_text, is_according, is_misparsed_cue, is_reporting, speaker_head
 from newsledger.nlp.quotes.direct import Attributed, quote_record
 from newsledger.nlp.quotes.marks import QuoteSpan
 from newsledger.nlp.sentences import sentence_of
@@ -145,7 +145,12 @@ def reported_speech(doc: Doc, text: str, resolver: ActorResolver, doc_id: str, m
     speech."""
     records: list[QuoteRecord] = []
     speech = set(attributed)  # verbs whose speech is already recorded
+    according: list[Token] = []  # taken after every reporting verb is
     for token in doc:
+        if token.lower_ == "according":
+            according.append(token)
+        if token.lower_ not in CUE_WORDS and token.lemma_.lower() not in CUE_WORDS:
+            continue  # most words are no cue: skip the parse checks
         if not (is_reporting(token) or is_misparsed_cue(token)) or any(c.dep_ == "neg" for c in token.children):
             continue
         head = speaker_head(token)
@@ -157,7 +162,7 @@ def reported_speech(doc: Doc, text: str, resolver: ActorResolver, doc_id: str, m
             speaker, resolution = resolve_speaker(resolver, head, anchor) if head is not None else (None, "none")
             records.append(quote_record(doc_id, text, *found, False, cue_text(token), speaker, resolution))
             speech.add(token.i)
-    for token in doc:
+    for token in according:
         found = _according(doc, token) if is_according(token) else None
         if found is None or any(found[0] <= doc[i].idx < found[1] for i in speech):
             continue  # "X told Y that ..., according to Z": X's words, already taken
