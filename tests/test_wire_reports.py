@@ -250,3 +250,25 @@ def test_a_protest_at_a_foreign_mission_is_aimed_at_that_state(pipeline, text, r
 def test_calling_off_a_protest_concedes_to_the_protesters_own_authorities(pipeline, text, recipient):
     concession = next(e for e in coded(pipeline, text) if e.event_type == "CONCEDE")
     assert sorted({r.country for r in concession.recipient if r.country}) == recipient
+
+
+@pytest.mark.parametrize(
+    "text, kind, actor, recipient",
+    [
+        ("Russian rockets hit two schools in Ukraine's Sumy region on Tuesday.", "ASSAULT", ["RUS"], ["UKR"]),
+        ("A police post in Afghanistan was hit by mortar shells overnight.", "ASSAULT", [], ["AFG"]),
+        ("Syrian jets targeted a hospital in Idlib province.", "ASSAULT", ["SYR"], ["SYR"]),
+        ("The cyclone hit the coast of Bangladesh on Sunday.", None, None, None),
+        ("The new tariffs hit Mexican farmers hard.", None, None, None),
+        ("The sanctions targeted Iranian banks and shipping firms.", None, None, None),
+        ("The Kenyan defence force did not respond to questions about the clashes.", None, None, None),
+    ],
+)
+def test_hit_and_target_are_attacks_only_when_a_weapon_does_them(pipeline, text, kind, actor, recipient):
+    """"hit" and "target" name an attack when their subject or by-agent is a weapon; a storm,
+    a tariff or a sanction hits nobody by force, and a force's subject is no weapon."""
+    force = [e for e in coded(pipeline, text) if e.event_type == "ASSAULT"]
+    if kind is None:
+        assert not force, text
+        return
+    assert [sides(e) for e in force] == [(actor, recipient)], text

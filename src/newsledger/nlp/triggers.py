@@ -50,7 +50,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             continue
         if entry.unless and entry.unless & (objects | _next_words(token)):
             continue
-        if entry.means and not entry.means & _means(token):
+        if entry.means and not entry.means & _means(token, lexicon.instruments):
             continue
         if entry.plural and token.tag_ != "NNS" and not any(c.dep_ == "prep" and c.lower_ in entry.preps for c in token.children):
             continue  # "a talk at a think tank" is a speech; "talks", "a talk with Iran" are talks
@@ -102,10 +102,16 @@ def promised_act(promise: Token) -> Token | None:
     return acts[0] if acts else None
 
 
-def _means(verb: Token) -> set[str]:
-    """What the act is done with: "charged the crowd with batons", "responded with tear gas"."""
-    return {word.lemma_.lower() for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
-            for pobj in c.children if pobj.dep_ == "pobj" for word in (pobj, *pobj.conjuncts)}
+def _means(verb: Token, instruments: set[str]) -> set[str]:
+    """What the act is done with: "charged the crowd with batons", "responded with tear gas",
+    or the instrument that does it, as subject or by-agent ("missiles hit the plant", "the
+    market was hit by shells"; not "the defence force did not respond")."""
+    with_phrase = [pobj for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                   for pobj in c.children if pobj.dep_ == "pobj"]
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += [pobj for c in verb.children if c.dep_ == "agent" for pobj in c.children if pobj.dep_ == "pobj"]
+    means = {word.lemma_.lower() for head in with_phrase for word in (head, *head.conjuncts)}
+    return means | ({word.lemma_.lower() for head in doers for word in (head, *head.conjuncts)} & instruments)
 
 
 def _next_words(token: Token) -> set[str]:
