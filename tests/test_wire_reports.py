@@ -27,6 +27,7 @@ def sides(event) -> tuple[list[str], list[str]]:
         ("Tbilisi, Georgia (Wire) — Riot", "Tbilisi, Georgia (Wire) — "),
         ("HARARE -- Students", "HARARE -- "),
         ("Headline\n\nADDIS ABABA, Feb. 13 (Wire) - A", "Headline\n\nADDIS ABABA, Feb. 13 (Wire) - "),
+        ("BAUCHI, Nigeria, June 9 (Wire) - Armed", "BAUCHI, Nigeria, June 9 (Wire) - "),
         ("US - China talks resumed in Geneva.", None),
         ("EU-wide rules apply.", None),
         ("Officials in Quito - the capital - said so.", None),
@@ -272,3 +273,30 @@ def test_hit_and_target_are_attacks_only_when_a_weapon_does_them(pipeline, text,
         assert not force, text
         return
     assert [sides(e) for e in force] == [(actor, recipient)], text
+
+
+def test_a_month_in_a_date_is_no_surname(pipeline):
+    """"May 14" is a day: the dictionary's Theresa May is not in the text, and a dateline
+    with place, country and date ("JOS, Nigeria, May 14 (Wire) -") names no actor."""
+    text = ("JOS, Nigeria, May 14 (Wire) - Armed men attacked a farming village on Saturday, killing six "
+            "people, police said.\n\nOn May 15 soldiers arrested two suspects in the area.")
+    coder = pipeline.nlp.get_pipe("newsledger_coder")
+    names = {m.term.name for m in coder.finder.find(pipeline.nlp(text), "2017-05-20") if m.term}
+    assert "Theresa May" not in names
+    events = pipeline.process(text, published="2017-05-20").events
+    assert events and all(e.country != "GBR" for ev in events for e in (*ev.actor, *ev.recipient))
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("Three student leaders were arrested in Mombasa on Friday.", ["KEN"]),
+        ("Four reporters were detained in Lahore overnight.", ["PAK"]),
+        ("Two French tourists were detained in Tehran on Monday.", ["FRA"]),
+    ],
+)
+def test_people_arrested_where_the_authorities_are_are_theirs(pipeline, text, recipient):
+    """An agentless arrest in a city is by the authorities there; the people they hold are
+    of that country unless the text says otherwise (or they are visitors)."""
+    (arrest,) = [e for e in coded(pipeline, text) if e.event_type == "COERCE"]
+    assert sides(arrest)[1] == recipient, text

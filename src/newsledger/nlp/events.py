@@ -253,6 +253,8 @@ class EventCoder(Wielders, Protests, Stances):
             # "a Dutch aid worker was arrested in Sudan": the authorities of where it happened
             place = self.actors.place_of(coded.token) if coded.token.pos_ == "VERB" else None
             coded.actor = implied_authorities(coded.recipient, coded.token.idx, place)
+            # "two journalists were detained in Mandalay": the authorities there hold people of theirs
+            coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc)
         if not coded.recipient and coded.trigger.mode == CROWD_CONTROL:
             coded.recipient = self._crowd_answered(coded) or implied_crowd(coded.actor, coded.token.idx)
         if coded.trigger.type == "MOBILIZE":

@@ -112,8 +112,8 @@ class MentionFinder:
         # surnames of people the dictionary knows, as the article has named them so far
         seen_people = {doc[m.end - 1].text for m in mentions.values() if m.kind == "person" and m.term}
         for token in doc:  # a surname the NER did not tag ("Peskov added", "Zhu also said")
-            if token.i in taken or token.pos_ != "PROPN":
-                continue
+            if token.i in taken or token.pos_ != "PROPN" or token.ent_type_ == "DATE":
+                continue  # "May 7" is a day, not Theresa May
             # "teachers in Lagos": a place the NER knows is not Chile's former president,
             # unless a title or an earlier mention says it is a person ("Chancellor Scholz",
             # then "Scholz", tagged a place)
