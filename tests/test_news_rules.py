@@ -139,6 +139,17 @@ def test_a_meeting_returned_to_is_one_event_and_the_two_leaders_are_its_parties(
     assert {a.country for a in agree.actor} == {"FRA", "DEU"}
 
 
+@pytest.mark.parametrize("subject", ["The two", "The two leaders", "Both leaders"])
+def test_the_two_after_a_meeting_are_its_parties(pipeline, subject):
+    """"The two condemned ...", with no noun after the numeral, is the meeting's parties as
+    much as "the two leaders" is."""
+    text = (f"Prime Minister Fumio Kishida met President Yoon Suk Yeol of South Korea in Tokyo on Thursday. "
+            f"{subject} condemned North Korea's latest missile launches.")
+    [accuse] = [e for e in coded(pipeline, text) if e.event_type == "ACCUSE"]
+    assert {a.country for a in accuse.actor} == {"JPN", "KOR"}
+    assert {r.country for r in accuse.recipient} == {"PRK"}
+
+
 def test_contexts_come_from_the_event_s_own_sentence(pipeline):
     text = (
         "The bishop said mass in the cathedral. Courts convicted a smuggler of trafficking heroin. "

@@ -170,7 +170,8 @@ class EventCoder(Wielders, Protests, Stances):
         lemma = head.lemma_.lower()
         words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "amod")}
         plural = head.tag_ == "NNS" and words & {"two", "both", "the"}
-        if lemma in ("they", "both") or (lemma in JOINT_HEADS and (plural or "each" in words)):  # "each side"
+        bare_two = lemma == "two" and "the" in words  # "the two agreed"
+        if lemma in ("they", "both") or bare_two or (lemma in JOINT_HEADS and (plural or "each" in words)):  # "each side"
             parties = self.meetings[-1][0]
             if len({e.country for e in parties}) >= 2:
                 span = head.doc[head.left_edge.i : head.i + 1]
