@@ -306,3 +306,16 @@ def test_a_governments_own_delegation_meets_its_counterparts(pipeline):
                               published="2024-03-01", url="https://www.whitehouse.gov/briefing-room/x/").events
     found = [({a.country for a in e.actor}, {r.country for r in e.recipient}) for e in events if e.event_type == "CONSULT"]
     assert found == [({"USA"}, {"KEN"})], found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The envoy reaffirmed U.S. support for Moldova's sovereignty.", [("SUPPORT", "asserted", ["USA"], ["MDA"])]),
+        ("The minister reiterated Canada's support for the people of Haiti.", [("SUPPORT", "asserted", ["CAN"], ["HTI"])]),
+        # whose act is welcomed is the recipient: the welcome voices no support of one's own
+        ("Ms. Lind welcomed Norway's support for the Colombian peace talks.", [("SUPPORT", "asserted", ["-"], ["NOR"])]),
+    ],
+)
+def test_a_speaker_not_placed_voices_the_support_of_the_state_that_owns_it(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected

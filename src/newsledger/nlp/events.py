@@ -134,6 +134,8 @@ class EventCoder(Wielders, Protests, Stances):
             self._fill(coded)
             if coded.event_type == "SUPPORT" and (promise := restated_commitment(coded.token)) is not None:
                 self._restated_commitment(coded, promise)
+            elif coded.event_type == "SUPPORT":
+                self._voiced_support(coded)
         self._absorb(found)
         found += self._reported_obligations(sent, found)
         absorbing = {id(c.governed_by) for c in found if c.governed_by is not None}

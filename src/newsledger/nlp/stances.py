@@ -14,6 +14,9 @@ from newsledger.nlp.parties import authorities, common_adversary
 from newsledger.nlp.triggers import promised_act
 from newsledger.records import Entity
 
+# Support nouns a verb voices ("reaffirmed U.S. support", "expressed Japan's solidarity"): whose they are is the actor.
+VOICED_SUPPORT = frozenset({"support", "backing", "solidarity"})
+
 
 class Stances:
     def _statement_of(self, token: Token) -> Token | None:
@@ -42,6 +45,21 @@ class Stances:
         if statement.dep_ in ("dobj", "nsubjpass") and statement.head.pos_ == "VERB":
             return subject_of(statement.head) or statement
         return statement
+
+    def _voiced_support(self, coded: Coded) -> None:
+        """"The Secretary reaffirmed U.S. support for Ukraine", "reiterated America's support
+        for Taiwan": a speaker the article does not place voices the support of the state
+        that owns it (as for a restated commitment). Only a verb whose entry names the noun
+        voices it: "welcomed Japan's support" welcomes Japan's act."""
+        if coded.token.pos_ != "VERB" or any(e.country and e.resolution != "home_country" for e in coded.actor):
+            return
+        voiced = VOICED_SUPPORT & coded.trigger.object
+        owners = [o for c in coded.token.children if c.dep_ == "dobj" and c.lemma_.lower() in voiced
+                  for o in c.children if o.dep_ in ("poss", "compound")]
+        named = [e for o in owners for e in self.actors.entities(o) if e.country]
+        if named:  # whose support it is is the supporter, never also its recipient
+            owned = {t.idx for o in owners for t in o.subtree}
+            coded.actor, coded.recipient = named, [e for e in coded.recipient if e.start not in owned]
 
     def _restated_commitment(self, coded: Coded, promise: Token) -> None:
         """What restating a commitment is, and to whom. Whose commitment it is ("the United
