@@ -300,3 +300,20 @@ def test_people_arrested_where_the_authorities_are_are_theirs(pipeline, text, re
     of that country unless the text says otherwise (or they are visitors)."""
     (arrest,) = [e for e in coded(pipeline, text) if e.event_type == "COERCE"]
     assert sides(arrest)[1] == recipient, text
+
+
+@pytest.mark.parametrize(
+    "text, actor, recipient",
+    [
+        ("Russian drones killed three civilians in Kherson on Monday.", ["RUS"], ["UKR"]),
+        ("Ukrainian drones killed two people in Moscow overnight.", ["UKR"], ["RUS"]),
+        ("Nigerian soldiers shot dead four farmers near Maiduguri.", ["NGA"], ["NGA"]),
+        # victims the text names keep their own country
+        ("Malian soldiers killed two French tourists in Bamako.", ["MLI"], ["FRA"]),
+    ],
+)
+def test_unnamed_victims_are_of_the_city_where_they_were_attacked(pipeline, text, actor, recipient):
+    """Victims the text does not name take the country of the city the gazetteer places the
+    attack in, not the attacker's: the article's country is only a guess."""
+    (attack,) = [e for e in coded(pipeline, text) if e.event_type == "ASSAULT"]
+    assert sides(attack) == (actor, recipient), text

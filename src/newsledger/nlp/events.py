@@ -347,7 +347,8 @@ class EventCoder(Wielders, Protests, Stances):
                 other = self.actors.other_party(slot, actor_codes)
                 entities = [other] if other is not None else entities
             if any(e.country for e in entities):
-                coded.recipient = entities
+                located = trigger.type in FORCE_TYPES and token.pos_ == "VERB"
+                coded.recipient = self.actors.located(entities, token) if located else entities
                 return
             unnamed = unnamed or entities  # "its troops": keep looking for a coded party
         if not unnamed and trigger.type in FORCE_TYPES and trigger.pos == "VERB":
@@ -365,6 +366,8 @@ class EventCoder(Wielders, Protests, Stances):
             # unnamed victims are from where it happened: "arrested dozens in Minsk"
             place = next((e.country for e in coded.recipient if e.country), None)
             unnamed = [replace(e, country=place, resolution="location" if place else e.resolution) for e in unnamed]
+        elif unnamed and trigger.type in FORCE_TYPES and token.pos_ == "VERB":
+            unnamed = self.actors.located(unnamed, token)  # ... also when the place is a city
         if unnamed and (trigger.type in FORCE_TYPES or not coded.recipient):
             coded.recipient = unnamed
 

@@ -81,6 +81,13 @@ class Gazetteer:
         return big[0] if big else None
 
 
+    def only_country(self, name: str) -> str | None:
+        """The country of every city of this name, when they are all in one: "Kherson",
+        "Belgorod" (not "Victoria", "San Jose"), however small or far from the article's."""
+        countries = {c.country for c in self.cities.get(" ".join(name.split()).lower(), [])}
+        return countries.pop() if len(countries) == 1 else None
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """Built once per process, on first use (about half a second)."""
@@ -92,11 +99,15 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "into", "near", "across", "throughout", "inside", "on"})
 
 
-def country_of_place(token: Token, home: str | None) -> str | None:
+def country_of_place(token: Token, home: str | None, *, unique: bool = False) -> str | None:
     """The country of the place name at `token` ("Lagos", "Nairobi"), by the gazetteer, the
-    article's own country first; None for a word that is no place name."""
+    article's own country first; with `unique`, also a city whose name no other country's
+    city bears. None for a word that is no place name."""
     if token.ent_type_ not in PLACE_LABELS and token.pos_ != "PROPN":
         return None
     span = entity_at(token) if token.ent_type_ else None
-    found = gazetteer().find(span.text if span is not None else token.text, {home} if home else set())
+    name = span.text if span is not None else token.text
+    found = gazetteer().find(name, {home} if home else set())
+    if found is None and unique and token.ent_type_ in PLACE_LABELS:
+        return gazetteer().only_country(name)
     return found.country if found else None

@@ -29,6 +29,7 @@ from newsledger.records import Entity
 # Bodies that act for the government whose own statement names them bare ("the delegation met").
 OWN_DELEGATIONS = frozenset({"delegation", "mission"})
 PLACE_LINE_PREPS = frozenset({"near", "on", "along", "at", "by", "beside", "astride", "to"})  # "close to the border"
+ACT_PLACE_PREPS = ("in", "near", "at", "outside", "inside", "around")  # where an act happened
 UNKNOWN_KIND = "UNK"  # roles.tsv sector of doers of unknown allegiance (gunman, attacker)
 
 
@@ -230,15 +231,32 @@ class ActorResolver(NounPhrases, People, Coreference):
         described = {t.i for a in head.children if a.dep_ == "appos" for t in a.subtree}
         return tokens - described
 
-    def place_of(self, head: Token, preps: tuple[str, ...] = ("in", "from", "of")) -> str | None:
+    def place_of(self, head: Token, preps: tuple[str, ...] = ("in", "from", "of"), *, unique: bool = False) -> str | None:
         """The country of a place named on the phrase's head ("police in Lagos", "a nurse
-        from Recife", "the people of Kisumu"), by the gazetteer."""
+        from Recife", "the people of Kisumu"), by the gazetteer (`unique`: see country_of_place)."""
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in preps:
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and (country := country_of_place(pobj, self.home)):
+                    if pobj.dep_ == "pobj" and (country := country_of_place(pobj, self.home, unique=unique)):
                         return country
         return None
+
+    def located(self, victims: list[Entity], verb: Token) -> list[Entity]:
+        """Unnamed victims whose country is only the article's are of the place the act
+        happened in, when the gazetteer knows it: "Russian shelling killed nine civilians in
+        Kharkiv" (Ukrainians), "gunmen killed five people in Tel Aviv" (Israelis)."""
+        if not victims or any(e.country and e.resolution != "home_country" for e in victims):
+            return victims
+        place = self.place_of_act(verb)
+        return [replace(e, country=place, resolution="location") for e in victims] if place else victims
+
+    def place_of_act(self, verb: Token) -> str | None:
+        """The country of the place an act happened in, by the gazetteer: named on the verb,
+        on its object ("killed five people in Tel Aviv") or in its time clause ("when they
+        blew themselves up in Tel Aviv")."""
+        clauses = [verb] + [c for c in verb.children if c.dep_ == "advcl"]
+        heads = clauses + [c for v in clauses for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
+        return next((place for head in heads if (place := self.place_of(head, ACT_PLACE_PREPS, unique=True))), None)
 
     def _names_by_phrase(self, head: Token) -> bool:
         lemma = head.lemma_.lower()
