@@ -44,7 +44,7 @@ from newsledger.nlp.grammar import (
     sufferer,
     undergoer_of,
 )
-from newsledger.nlp.lexicon import Lexicon, Trigger
+from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.not_events import clause_dates, describes_a_noun, names_a_known_act
 from newsledger.nlp.ontology import THREAT_MODES, is_conflict
 from newsledger.nlp.parties import (
@@ -86,12 +86,6 @@ DEFAULT_PREPS: dict[str, frozenset[str]] = {
 # "Russia would face retaliation": the subject of these verbs undergoes the event.
 UNDERGO_VERBS = frozenset({"face", "suffer", "receive", "endure", "undergo", "risk", "incur"})
 PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "CONCEDE", "SANCTION"})
-OBLIGATION_AUX = frozenset({"must", "should"})
-READY_WORDS = frozenset({"ready", "prepared", "willing", "able"})  # "must be ready to mediate"
-REPORTING_VERBS = frozenset(
-    {"say", "announce", "reiterate", "insist", "state", "declare", "tell", "stress", "warn", "add", "write", "note",
-     "conclude", "argue", "maintain"}
-)
 # Acts done to another act ("banned the protest", "rejected the offer"): their doer is not its doer.
 ACTS_AGAINST_ACTS = frozenset({"COERCE", "ASSAULT", "SANCTION", "REJECT", "ACCUSE", "THREATEN"})
 # "complained over Israeli air raids": responses, and the prepositions naming what they answer
@@ -180,62 +174,6 @@ class EventCoder(Wielders, Protests, Stances):
                 return [replace(e, text=span.text, start=span.start_char, end=span.end_char) for e in parties]
         return []
 
-    def _reported_obligations(self, sent: Span, found: list[Coded]) -> list[Coded]:
-        """"Russia said that Sudan must return the helicopter" is Russia's demand of Sudan,
-        as are "... that Sudan must be ready to return it" and "sent Sudan a reminder that
-        it must return it" (a statement noun's that-clause, its sender's demand)."""
-        coded_at = {c.token.i: c for c in found}
-        added = []
-        obliged = {t.head.i for t in sent if t.lower_ in OBLIGATION_AUX and t.dep_ == "aux"}
-        for clause in (sent.doc[i] for i in sorted(obliged) if sent.start <= i < sent.end):
-            demander, addressee = self._demander_of(clause)
-            if not demander:
-                continue
-            token = self._obliged_act(clause)
-            if token is None:
-                continue
-            coded = coded_at.get(token.i)
-            if coded is None:
-                coded = Coded(token, Trigger(token.lemma_.lower(), "VERB", "REQUEST", "10"))
-                added.append(coded)
-            coded.event_type, coded.mode, coded.governed_by = "REQUEST", None, None
-            subject = grammatical_subject(clause)
-            if subject is not None and subject.pos_ == "PRON" and addressee is not None:
-                subject = addressee  # "reminded Iraq that it must cooperate": Iraq
-            coded.recipient = self.actors.entities(subject) or coded.recipient
-            coded.actor = demander
-        return added
-
-    def _demander_of(self, clause: Token) -> tuple[list[Entity], Token | None]:
-        """Who states the obligation in `clause`, and to whom the statement is addressed:
-        the subject of a reporting verb it is the object of, or of the verb whose statement
-        noun it completes ("issued a reminder to Iraq that ...")."""
-        head = clause.head
-        if clause.dep_ == "ccomp" and head.lemma_.lower() in REPORTING_VERBS:
-            return self.actors.entities(subject_of(head)), None
-        statements = self.lexicon.word_classes["statement_noun"]
-        if clause.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in statements \
-                and head.dep_ == "dobj" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
-            verb = head.head
-            addressee = next((p for c in (*verb.children, *head.children) if c.dep_ in ("dative", "prep") and c.lower_ == "to"
-                              for p in c.children if p.dep_ == "pobj"), None)
-            addressee = addressee or next((c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
-            return self.actors.entities(subject_of(verb)), addressee
-        return [], None
-
-    @staticmethod
-    def _obliged_act(clause: Token) -> Token | None:
-        """The act an obligation names: the clause's verb, or what one "must be ready (able,
-        willing, prepared) to" do."""
-        if clause.pos_ == "VERB":
-            return clause
-        if clause.lemma_ == "be":
-            ready = next((c for c in clause.children if c.dep_ == "acomp" and c.lemma_.lower() in READY_WORDS), None)
-            if ready is not None:
-                return next((c for c in ready.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-        return None
-
-    # -- participants ---------------------------------------------------------------
     def _fill(self, coded: Coded) -> None:
         """Actor and recipient from the parse, then what the kind of act implies: local
         protesters and their own authorities as the target of a protest that names none,
