@@ -319,3 +319,25 @@ def test_people_of_or_from_coordinated_countries_are_one_party_per_country(pipel
 def test_what_an_apposition_says_of_a_state_does_not_replace_it(pipeline, text, country):
     """"Lithuania, a NATO ally" is Lithuania: a description of a named state names no other party."""
     assert [[e[1] for e in r] for _, _, r in sides(pipeline, text)] == [[country]], sides(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text, countries",
+    [
+        # a name written with its article matches as written, at a sentence start too ...
+        ("The Fed criticised the Bank of Japan for its currency interventions.", {"USA", "JPN"}),
+        ("Japan criticised the Fed for its rate increases.", {"USA", "JPN"}),
+        # ... but the same words in lower case are no name
+        ("Kenyan governors demanded that the president return road funds to the states.", {"KEN"}),
+    ],
+)
+def test_a_name_written_with_its_article_is_not_the_same_words_in_lower_case(pipeline, text, countries):
+    found = {e.country for ev in pipeline.process(text, published=PUBLISHED).events for e in (*ev.actor, *ev.recipient)}
+    assert found == countries, text
+
+
+@pytest.mark.parametrize("head", ["Inhabitants", "Village elders"])
+def test_inhabitants_and_elders_are_people_of_the_article_s_country(pipeline, head):
+    [request] = [e for e in pipeline.process(f"{head} have demanded that the Nigerian army leave the region.",
+                                             published=PUBLISHED).events if e.event_type == "REQUEST"]
+    assert [(a.country, a.sector) for a in request.actor] == [("NGA", "CVL")]

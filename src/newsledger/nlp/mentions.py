@@ -38,9 +38,15 @@ class Mention:
 
 
 def _is_case_sensitive(surface: str) -> bool:
-    """Acronyms ("US", "UN", "U.S.") must not match ordinary words ("us", "un")."""
+    """Acronyms ("US", "UN", "U.S.") must not match ordinary words ("us", "un"), nor a name
+    written with its article ("the States", "the Emirates") the same words in lower case
+    ("left it to the states"): those forms match as written, the article either way."""
     letters = [c for c in surface if c.isalpha()]
-    return "." in surface or (len(letters) <= 5 and surface.isupper())
+    return "." in surface or (len(letters) <= 5 and surface.isupper()) or _with_article(surface)
+
+
+def _with_article(surface: str) -> bool:
+    return surface.startswith("the ") and surface[4:5].isupper()
 
 
 def _apostrophe_forms(surface: str) -> list[str]:
@@ -50,6 +56,8 @@ def _apostrophe_forms(surface: str) -> list[str]:
     matches only its tail, "Republic of Korea", and North Korea is read as South Korea.
     """
     forms = {surface, surface.replace("'", "’"), surface.replace("’", "'")}
+    if _with_article(surface):  # "the Kremlin" also opens a sentence: "The Kremlin said"
+        forms |= {"T" + form[1:] for form in forms}
     return sorted(forms)
 
 
