@@ -317,3 +317,18 @@ def test_unnamed_victims_are_of_the_city_where_they_were_attacked(pipeline, text
     attack in, not the attacker's: the article's country is only a guess."""
     (attack,) = [e for e in coded(pipeline, text) if e.event_type == "ASSAULT"]
     assert sides(attack) == (actor, recipient), text
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("Four men were executed in Riyadh on Tuesday for smuggling weapons.", ["SAU"]),
+        ("The students were released on bail in Kampala on Friday.", ["UGA"]),
+        # captives are freed or killed by whoever held them, not by the state
+        ("Three hostages were executed in Somalia, a militant spokesman said.", []),
+        ("The kidnapped journalists were released in Nigeria after a ransom was paid.", []),
+    ],
+)
+def test_a_passive_execution_or_release_is_the_state_s_unless_the_people_are_captives(pipeline, text, actor):
+    acts = [e for e in coded(pipeline, text) if e.event_type in ("ASSAULT", "RETREAT", "REJECT")]
+    assert acts and sides(acts[0])[0] == actor, text

@@ -50,6 +50,7 @@ from newsledger.nlp.ontology import THREAT_MODES, is_conflict
 from newsledger.nlp.parties import (
     CROWD_CONTROL,
     common_adversary,
+    custody_act,
     implied_authorities,
     implied_crowd,
     is_leniency,
@@ -190,7 +191,8 @@ class EventCoder(Wielders, Protests, Stances):
             coded.actor, coded.recipient = coded.recipient, []  # "talks between Serbia and Kosovo": all are actors
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc,
                                                      jurisdiction=is_leniency(coded.trigger))
-        if not coded.actor and is_state_act(coded.trigger):
+        captives = self.lexicon.word_classes["captive"]
+        if not coded.actor and (is_state_act(coded.trigger) or custody_act(coded.token, coded.trigger, captives)):
             # "a Dutch aid worker was arrested in Sudan": the authorities of where it happened
             place = self.actors.place_of(coded.token) if coded.token.pos_ == "VERB" else None
             coded.actor = implied_authorities(coded.recipient, coded.token.idx, place)
@@ -311,8 +313,8 @@ class EventCoder(Wielders, Protests, Stances):
 
     def _fallback_recipient(self, coded: Coded, against: set[int]) -> None:
         """No recipient in the direct slots: the nearest name inside the object phrase
-        ("suspended part of a military aid program for Bosnia"), then, for acts done to a
-        place, the place ("imposed a curfew in the town of Cizre")."""
+        ("froze a share of the training budget for Mali"), then, for acts done to a place,
+        the place ("ordered a lockdown of the port city of Sfax")."""
         token = coded.token
         if coded.trigger.type in ("AGREE", "CONSULT") and len({e.country for e in coded.actor if e.country}) >= 2:
             # "they agreed to keep consulting on Venezuela", "Greece and Turkey resumed talks on a
@@ -339,7 +341,7 @@ class EventCoder(Wielders, Protests, Stances):
             phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS for p in c.children
                         # "shelled camps near the Nepalese border" happened there; troops massed on it face across it
                         if coded.trigger.type == "MOBILIZE" or p.lemma_.lower() not in frontier]
-        if is_conflict(coded.trigger.type):  # "reservists for a possible war against Iraq"
+        if is_conflict(coded.trigger.type):  # "called up troops for any conflict against Iran"
             phrases += [p for t in token.subtree if t.dep_ == "prep" and t.lower_ == "against" for p in t.children]
         for phrase in phrases:
             found = self.actors.nearest(phrase, exclude_chars=taken)
@@ -350,7 +352,7 @@ class EventCoder(Wielders, Protests, Stances):
             coded.recipient = self._owner_of_answered(token, taken)
 
     def _owner_of_answered(self, verb: Token, taken: set[int]) -> list[Entity]:
-        """"complained over Israeli air raids", "is opposed to French mediation": the party
+        """"complained over Israeli air raids", "is opposed to German mediation": the party
         whose act a response answers, named on the act's own noun (its owner, a national
         adjective, "from X"), not anywhere in the phrase."""
         for prep in sorted((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ANSWERED_PREPS),

@@ -23,12 +23,14 @@ from newsledger.records import Entity
 LOCAL_ACTOR_SECTORS = frozenset({"COP", "JUD"})
 
 # Coercion and punishment are the state's: an agentless arrest, raid, ban or curfew, a
-# conviction, sentence or fine, a charge or indictment is the authorities' act in the
-# country of those it falls on. (Not every agentless ACCUSE or SANCTION: "was accused of
+# conviction, sentence or fine, a charge or indictment (and, told in the passive, an
+# execution or a release from custody) is the authorities' act in the country of those it
+# falls on. (Not every agentless ACCUSE or SANCTION: "was accused of
 # lying", "Russia was sanctioned" name no state of the accused.)
 STATE_ACT_TYPES = frozenset({"COERCE"})
 STATE_ACT_MODES = frozenset({"convict"})
 PROSECUTION_LEMMAS = frozenset({"charge", "indict", "indictment", "prosecute"})
+EXECUTION_LEMMAS = frozenset({"execute", "execution"})  # judicial killing
 
 
 def is_state_act(trigger: Trigger) -> bool:
@@ -36,6 +38,17 @@ def is_state_act(trigger: Trigger) -> bool:
     commuted"): only a state does them."""
     return (trigger.type in STATE_ACT_TYPES or trigger.mode in STATE_ACT_MODES or trigger.lemma in PROSECUTION_LEMMAS
             or is_leniency(trigger))
+
+
+def custody_act(verb: Token, trigger: Trigger, captives: set[str]) -> bool:
+    """"Five men were executed", "the activists were released on bail": told in the passive
+    with no doer, an execution or a release is the state's, unless those it happened to are
+    captives ("two hostages were executed", "the abducted workers were released": whoever
+    held them did it; word_classes.yaml: captive)."""
+    if not (trigger.mode == "release" or trigger.lemma in EXECUTION_LEMMAS) or verb.pos_ != "VERB":
+        return False
+    held = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return held is not None and not any(t.lemma_.lower() in captives or t.lower_ in captives for t in held.subtree)
 
 
 # Leniency is a state's to those under its jurisdiction: "pardoned a blogger", "granted
