@@ -312,7 +312,7 @@ def test_a_fraud_charge_against_a_political_figure_is_kept(pipeline, text):
 @pytest.mark.parametrize(
     "text, kinds",
     [
-        ("Some 2,000 Kurds sought refuge in Germany last month.", ["REQUEST"]),
+        ("About 3,000 Yazidi families sought asylum in Sweden over the summer.", ["REQUEST"]),
         ("The minister flew to Cairo to seek Arab support for the plan.", ["REQUEST"]),
         ("He went to the embassy seeking papers for his marriage.", []),
         ("The party leader said he will not seek a second term.", []),
@@ -522,8 +522,8 @@ def test_a_place_the_parser_knows_is_not_a_famous_surname(pipeline):
 
 
 def test_a_stance_participle_is_no_passive(pipeline):
-    events = coded(pipeline, "Israel is opposed to French mediation in the talks with Syria.")
-    assert summary(events) == [("REJECT", ["ISR"], ["FRA"])]
+    events = coded(pipeline, "Serbia is opposed to German mediation between Belgrade and Pristina.")
+    assert summary(events) == [("REJECT", ["SRB"], ["DEU"])]
 
 
 @pytest.mark.parametrize(
@@ -633,9 +633,9 @@ def test_a_spokesperson_acts_for_whom_the_role_names(pipeline):
 
 
 def test_a_camp_for_refugees_is_no_party_the_camp_acts_for(pipeline):
-    events = coded(pipeline, "A camp for Congolese refugees was attacked by Burundian militiamen, killing 30 people.")
+    events = coded(pipeline, "Rwandan gunmen raided a shelter for Burundian refugees overnight, killing 12 people.")
     assert [e.event_type for e in events].count("ASSAULT") >= 1
-    assert all("COD" not in {a.country for a in e.actor} for e in events)
+    assert all("BDI" not in {a.country for a in e.actor} for e in events)
 
 
 def test_dismissing_a_report_rejects_its_author(pipeline):

@@ -132,9 +132,8 @@ def test_an_act_named_inside_a_partys_act_is_that_partys(pipeline):
 @pytest.mark.parametrize(
     "text, target",
     [
-        ("Demonstrators in Baghdad blocked a road to show their disapproval of the United States' military policies.",
-         ["USA"]),
-        ("Thousands of people marched in Hong Kong in defiance of Chinese authorities to demand reforms.", ["CHN"]),
+        ("Students in Basra blocked a bridge in anger at the United States' new visa rules.", ["USA"]),
+        ("Crowds took to the streets of Macau in defiance of Chinese authorities, calling for open elections.", ["CHN"]),
         # a policy of their own country: their own authorities
         ("Thousands marched in Lima against the pension reform.", ["PER"]),
     ],

@@ -173,7 +173,7 @@ def _same_actors(a: Coded, b: Coded) -> bool:
 
 def _same_sides(a: Coded, b: Coded) -> bool:
     """One protest told with several words in one sentence ("converged for a rally to
-    protest ...", "stopped work on the first day of a strike"), by the same side on the
+    protest ...", "downed tools as the strike began"), by the same side on the
     same target, is one record; a strike and a march are two, and so are a sanction and a
     suspension, or a raid and an arrest, which the gold codes apart."""
     if a.event_type != "PROTEST" or a.mode != b.mode:

@@ -114,6 +114,10 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
             return child
+    for aux in (c for c in verb.children if c.dep_ in ("aux", "auxpass")):
+        for child in aux.children:  # "Serbia is opposed to ...", parsed with the subject on "is"
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
     head = verb.head
     if depth < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and head != verb and head.pos_ in ("VERB", "AUX", "ADJ"):
         told = next((c for c in head.children if c.dep_ == "dobj"), None)

@@ -83,8 +83,8 @@ class Protests:
             coded.actor = [replace(found, country=self.actors.home, resolution="home_country")]
 
     def _foreign_policy_makers(self, coded: Coded) -> list[Entity]:
-        """"blocked a road to show their disapproval of the United States' military
-        policies", "marched in defiance of Chinese authorities": a foreign state whose
+        """"blocked a bridge in anger at the United States' new visa rules", "took to the
+        streets in defiance of Chinese authorities": a foreign state whose
         policy or authorities the protest's own words name is its target."""
         own = {e.country for e in coded.actor if e.country}
         if not own:

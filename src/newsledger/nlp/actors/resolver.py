@@ -252,8 +252,8 @@ class ActorResolver(NounPhrases, People, Coreference):
 
     def place_of_act(self, verb: Token) -> str | None:
         """The country of the place an act happened in, by the gazetteer: named on the verb,
-        on its object ("killed five people in Tel Aviv") or in its time clause ("when they
-        blew themselves up in Tel Aviv")."""
+        on its object ("killed five people in Tel Aviv") or in its time clause ("when the
+        drone struck a bus in Kherson")."""
         clauses = [verb] + [c for c in verb.children if c.dep_ == "advcl"]
         heads = clauses + [c for v in clauses for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
         return next((place for head in heads if (place := self.place_of(head, ACT_PLACE_PREPS, unique=True))), None)
