@@ -66,7 +66,7 @@ class Gazetteer:
 
     def find(self, name: str, countries: set[str] | frozenset[str] = frozenset()) -> Place | None:
         """The place `name` most likely means in an article naming `countries`."""
-        key = " ".join(name.split()).lower()
+        key = _key(name)
         key = key[4:] if key.startswith("the ") else key
         if key in self.countries:
             return self.countries[key]
@@ -84,8 +84,13 @@ class Gazetteer:
     def only_country(self, name: str) -> str | None:
         """The country of every city of this name, when they are all in one: "Kherson",
         "Belgorod" (not "Victoria", "San Jose"), however small or far from the article's."""
-        countries = {c.country for c in self.cities.get(" ".join(name.split()).lower(), [])}
+        countries = {c.country for c in self.cities.get(_key(name), [])}
         return countries.pop() if len(countries) == 1 else None
+
+
+def _key(name: str) -> str:
+    """A place name as the gazetteer indexes it: lower case, single spaces."""
+    return " ".join(name.split()).lower()
 
 
 @lru_cache(maxsize=1)

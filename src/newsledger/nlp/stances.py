@@ -54,17 +54,24 @@ class Stances:
             return subject_of(statement.head) or statement
         return statement
 
+    def _spoken_for(self, coded: Coded, owners: list[Token]) -> list[Entity]:
+        """The states whose commitment or support a speaker the article does not place
+        voices (the owners' entities with a country); none when the speaker is placed."""
+        if any(e.country and e.resolution != "home_country" for e in coded.actor):
+            return []
+        return [e for o in owners for e in self.actors.entities(o) if e.country]
+
     def _voiced_support(self, coded: Coded) -> None:
         """"The Secretary reaffirmed U.S. support for Ukraine", "reiterated America's support
         for Taiwan": a speaker the article does not place voices the support of the state
         that owns it (as for a restated commitment). Only a verb whose entry names the noun
         voices it: "welcomed Japan's support" welcomes Japan's act."""
-        if coded.token.pos_ != "VERB" or any(e.country and e.resolution != "home_country" for e in coded.actor):
+        if coded.token.pos_ != "VERB":
             return
         voiced = VOICED_SUPPORT & coded.trigger.object
         owners = [o for c in coded.token.children if c.dep_ == "dobj" and c.lemma_.lower() in voiced
                   for o in c.children if o.dep_ in ("poss", "compound")]
-        named = [e for o in owners for e in self.actors.entities(o) if e.country]
+        named = self._spoken_for(coded, owners)
         if named:  # whose support it is is the supporter, never also its recipient
             owned = {t.idx for o in owners for t in o.subtree}
             coded.actor, coded.recipient = named, [e for e in coded.recipient if e.start not in owned]
@@ -82,12 +89,9 @@ class Stances:
         owned = {t.idx for c in owners for t in c.subtree}
         # "commitment to address the threat posed by North Korea": the adversary is no partner
         owned.update(coded.token.doc[i].idx for i in common_adversary(coded.token, "AGREE", self.lexicon.word_classes["countering_verb"]))
-        if not any(e.country and e.resolution != "home_country" for e in coded.actor):
-            # "the visit underscores our two nations' commitment to NATO"; "Dr. Gordon reaffirmed
-            # the United States' commitment": a speaker the article does not place speaks for
-            # the party whose commitment it is
-            named = [e for c in owners if c.dep_ == "poss" for e in self.actors.entities(c) if e.country]
-            coded.actor = named or coded.actor
+        # "the visit underscores our two nations' commitment to NATO", "Dr. Gordon reaffirmed
+        # the United States' commitment"
+        coded.actor = self._spoken_for(coded, [c for c in owners if c.dep_ == "poss"]) or coded.actor
         parties = {e.country for e in coded.actor if e.country}
 
         def third(found: list[Entity]) -> list[Entity]:
