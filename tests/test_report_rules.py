@@ -212,3 +212,43 @@ def test_calling_on_someone_is_still_a_request_and_praise_no_label(pipeline):
     assert summary(pipeline, "Sweden called on Norway to reopen the border.")[0][0] == "REQUEST"
     assert "ACCUSE" not in [k for k, _, _ in summary(pipeline, "Swedish opposition leader Anna Berg called the "
                                                               "Swedish government's tax plan a success.")]
+
+
+def test_a_dateline_city_sets_the_country_of_unnamed_sides(pipeline):
+    """A wire report filed from a city that is no capital ("MOSUL, ...") is about that city's
+    country: its unnamed soldiers, police and victims are of it."""
+    text = ("MANDALAY, March 4 (Testwire) - Soldiers torched dozens of homes in a farming village on Sunday, "
+            "residents said.")
+    assert summary(pipeline, text) == [("ASSAULT", ["MMR"], ["MMR"])]
+    # a capital in the dateline is already counted, once, as a naming of its country
+    text = "NAIROBI, March 4 (Testwire) - Police arrested forty traders at a market on Sunday."
+    assert summary(pipeline, text) == [("COERCE", ["KEN"], ["KEN"])]
+    # with no dateline nothing says where the unnamed sides are
+    text = "Soldiers torched dozens of homes in a farming village on Sunday, residents said."
+    assert summary(pipeline, text) == [("ASSAULT", ["-"], ["-"])]
+
+
+def test_setting_fire_to_property_falls_on_the_people_of_the_place(pipeline):
+    """"Set fire to houses": the light object "fire" is how, the houses what; their people,
+    of where it happened, are the recipient."""
+    text = "KAYES, Feb 9 (Testwire) - Gunmen set fire to the houses of a village near the town late on Friday."
+    assert summary(pipeline, text) == [("ASSAULT", ["-"], ["MLI"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("KHARTOUM, June 3 (Testwire) - Riot police fired tear gas at the marchers, and two reporters were beaten, "
+         "witnesses said.", [("ASSAULT", ["SDN"], ["SDN"]), ("ASSAULT", ["SDN"], ["SDN"])]),
+        ("KHARTOUM, June 3 (Testwire) - Two reporters were beaten as soldiers broke up the sit-in.",
+         [("ASSAULT", ["SDN"], ["SDN"])]),
+    ],
+)
+def test_an_agentless_violent_act_beside_an_armed_sides_clause_is_theirs(pipeline, text, expected):
+    assert summary(pipeline, text) == expected
+
+
+def test_an_agentless_act_on_the_armed_side_itself_stays_unattributed(pipeline):
+    text = "KHARTOUM, June 3 (Testwire) - Riot police charged the crowd, and two officers were stabbed."
+    beaten = [e for e in pipeline.process(text, published=PUBLISHED).events if e.evidence.trigger == "stabbed"]
+    assert beaten and not any(e.actor for e in beaten)

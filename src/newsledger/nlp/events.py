@@ -242,7 +242,7 @@ class EventCoder(Wielders, Protests, Stances):
             if doer is None and (look := anticipated_by(token)) is not None:
                 doer = subject_of(look)  # "the leaders look forward to meeting again"
             if doer is None and trigger.type in FORCE_TYPES:
-                doer = self._weapon_in_when_clause(token)
+                doer = self._weapon_in_when_clause(token) or self._armed_doer_beside(token)
             if doer is not None and doer.lemma_.lower() in self.lexicon.instruments:
                 coded.actor = self._wielder(doer)
             else:
@@ -295,6 +295,9 @@ class EventCoder(Wielders, Protests, Stances):
             # "dozens of people were arrested", "police detained 30 people": unnamed victims
             # are the recipient, before any place the act happened in
             victim = undergoer_of(token) or next((c for c in objects_of(token) if c.dep_ == "dobj"), None)
+            if victim is not None and trigger.mode == "destroy" and victim.lemma_.lower() in trigger.object:
+                # "set fire to houses": the light object says what was done, its phrase to what
+                victim = next(iter(prep_objects(token, trigger.preps)), victim)
             if victim is not None and victim.lemma_.lower() in self.lexicon.instruments:
                 # "fired tear gas to disperse the students": the weapon is the means, the
                 # target is whom the act's purpose clause names

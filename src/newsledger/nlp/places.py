@@ -93,6 +93,15 @@ def _key(name: str) -> str:
     return " ".join(name.split()).lower()
 
 
+def country_filed_from(place: str | None) -> str | None:
+    """The country of a dateline's place: a city big enough to be meant by its name alone,
+    or one whose name no other country's city bears ("YANGON", "GOMA", "KHERSON")."""
+    if not place:
+        return None
+    found = gazetteer().find(place)
+    return found.country if found else gazetteer().only_country(place)
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """Built once per process, on first use (about half a second)."""

@@ -56,6 +56,20 @@ def dateline_ends(doc: Doc) -> list[int]:
     return found
 
 
+DATELINE_REACH = 400  # characters: a headline, then the story's dateline
+
+
+def dateline_place(doc: Doc) -> tuple[str, int] | None:
+    """The place the article is filed from and where its dateline ends: the first dateline's
+    ("KARACHI, May 9 (Agency) - ": "Karachi"), when one opens the story (after the headline,
+    if any)."""
+    found = DATELINE.search(doc.text, 0, DATELINE_REACH)
+    if found is None:
+        return None
+    place = re.split(r"[,(]| --?| –| —", found.group().strip(), maxsplit=1)[0].strip()
+    return (place.title() if place.isupper() else place, found.end()) if place else None
+
+
 def story_sentence_number(token: Token) -> int:
     """Which sentence of the story `token` is in, from 0, not counting datelines."""
     k = sentence_number(token)

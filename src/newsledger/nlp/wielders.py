@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsledger.nlp.grammar import agent_of, subject_of
+from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, subject_of
 from newsledger.records import Entity
 
 
@@ -35,6 +35,27 @@ class Wielders:
                 subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
                 if subject is not None and subject.lemma_.lower() in self.lexicon.instruments:
                     return subject
+        return None
+
+    def _armed_doer_beside(self, verb: Token) -> Token | None:
+        """"Security forces fired tear gas at the march, and several journalists were beaten",
+        "two reporters were beaten as police broke up the sit-in": an agentless violent act
+        told in the passive beside a clause whose subject is an armed side (word class
+        armed_side) is that side's, unless it fell on an armed side itself ("police charged
+        and two officers were hurt")."""
+        if not is_passive(verb) or agent_of(verb) is not None:
+            return None
+        armed = self.lexicon.word_classes["armed_side"]
+        victim = grammatical_subject(verb)
+        if victim is None or victim.lemma_.lower() in armed:
+            return None
+        beside = [verb.head] if verb.dep_ == "conj" else []
+        beside += [c for c in verb.children if c.dep_ == "conj" or (c.dep_ == "advcl" and any(
+            m.dep_ in ("mark", "advmod") and m.lower_ in ("as", "when", "while") for m in c.children))]
+        for clause in beside:
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lemma_.lower() in armed:
+                return subject
         return None
 
     def _wielder(self, weapon: Token) -> list[Entity]:

@@ -85,9 +85,12 @@ class People:
         return "home_country" if self.home else "unresolved"
 
 
-def home_country(mentions: list[Mention]) -> str | None:
-    """The country an article is about: the most named one, if it clearly leads."""
-    codes = Counter(m.term.code for m in mentions if m.kind in COUNTRY_KINDS and m.term and m.term.code)
+def home_country(mentions: list[Mention], filed_from: str | None = None) -> str | None:
+    """The country an article is about: the most named one, if it clearly leads. The country
+    of the place a dateline files it from counts as one more naming, as a capital's does
+    ("YANGON, May 3 - Soldiers torched houses ..." is about Myanmar)."""
+    codes = Counter([filed_from] if filed_from else [])
+    codes.update(m.term.code for m in mentions if m.kind in COUNTRY_KINDS and m.term and m.term.code)
     if not codes:
         return None
     (code, count), total = codes.most_common(1)[0], sum(codes.values())

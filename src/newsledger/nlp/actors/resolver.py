@@ -23,7 +23,8 @@ from newsledger.nlp.actors.phrases import (
 )
 from newsledger.nlp.lexicon import Lexicon, Role
 from newsledger.nlp.mentions import Mention
-from newsledger.nlp.places import country_of_place
+from newsledger.nlp.sentences import dateline_place
+from newsledger.nlp.places import country_filed_from, country_of_place
 from newsledger.records import Entity
 
 # Bodies that act for the government whose own statement names them bare ("the delegation met").
@@ -46,7 +47,7 @@ class ActorResolver(NounPhrases, People, Coreference):
         for mention in mentions:
             for i in range(mention.start, mention.end):
                 self.mention_at[i] = mention
-        self.home = home_country([m for m in mentions if not after_stance_prefix(doc, m.start)])
+        self.home = home_country([m for m in mentions if not after_stance_prefix(doc, m.start)], filed_from(doc, mentions))
         self.people: dict[int, Known] = {}  # person mention start -> what it refers to
         self.recent: list[tuple[int, Known]] = []  # (token index, person) in article order
         self.first_named: dict[int, int] = {}  # id(Known) -> where the article first names the person
@@ -351,3 +352,12 @@ class ActorResolver(NounPhrases, People, Coreference):
         if isinstance(found, Entity):
             return replace(found, text=span.text, start=span.start_char, end=span.end_char, resolution=how)
         return make_entity(span, found.name, found.country, found.sector, how)
+
+
+def filed_from(doc: Doc, mentions: list[Mention]) -> str | None:
+    """The country of the city a dateline files the article from, when the dateline names
+    no country or capital the mentions already count ("YANGON", "KARACHI"; not "NAIROBI")."""
+    dateline = dateline_place(doc)
+    if dateline is None or any(doc[m.start].idx < dateline[1] and m.kind in COUNTRY_KINDS and m.term for m in mentions):
+        return None
+    return country_filed_from(dateline[0])
