@@ -252,3 +252,20 @@ def test_an_agentless_act_on_the_armed_side_itself_stays_unattributed(pipeline):
     text = "KHARTOUM, June 3 (Testwire) - Riot police charged the crowd, and two officers were stabbed."
     beaten = [e for e in pipeline.process(text, published=PUBLISHED).events if e.evidence.trigger == "stabbed"]
     assert beaten and not any(e.actor for e in beaten)
+
+
+def test_a_terse_lower_case_wire_dateline_still_files_the_report(pipeline):
+    """Terse wire copy goes on in lower case after its dateline: the dateline still sets the
+    report's country."""
+    text = "PESHAWAR, Sept 9 (Testwire) - police rounded up forty traders at a market on sunday."
+    assert summary(pipeline, text) == [("COERCE", ["PAK"], ["PAK"])]
+
+
+def test_an_article_naming_only_cities_is_about_their_country(pipeline):
+    """No country named, no dateline: the cities it names say where the unnamed police and
+    their victims are ("Imphāl" is found as "Imphal" too); a place too small to be meant by
+    its name alone says nothing."""
+    text = "Police in Imphal detained thirty students on Tuesday after a sit-in outside the secretariat."
+    assert summary(pipeline, text)[0] == ("COERCE", ["IND"], ["IND"])
+    text = "Police in Jiribam detained thirty students on Tuesday after a sit-in outside the secretariat."
+    assert summary(pipeline, text)[0] == ("COERCE", ["-"], ["-"])

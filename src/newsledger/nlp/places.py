@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from newsledger.nlp.lexicon import folded
 from newsledger.nlp.sentences import entity_at
 
 MIN_CITY_POPULATION = 15000
@@ -48,7 +49,7 @@ class Gazetteer:
             place = Place(city["name"], code, f"{city['countrycode']}.{city['admin1code']}" if city["admin1code"] else None,
                           round(float(city["latitude"]), 5), round(float(city["longitude"]), 5), "city",
                           int(city["population"]))
-            names = {city["name"]}
+            names = {city["name"], folded(city["name"])}  # "Imphāl" is written "Imphal"
             if place.population >= ALIAS_MIN_POPULATION:
                 names |= {a for a in city.get("alternatenames", ()) if a.isascii() and a[:1].isupper() and " " not in a.strip()}
             for name in names:
@@ -94,12 +95,12 @@ def _key(name: str) -> str:
 
 
 def country_filed_from(place: str | None) -> str | None:
-    """The country of a dateline's place: a city big enough to be meant by its name alone,
-    or one whose name no other country's city bears ("YANGON", "GOMA", "KHERSON")."""
+    """The country of a dateline's place, a city ("YANGON", "GOMA", "KARACHI"): the most
+    populous of that name (a dateline names a place the reader knows)."""
     if not place:
         return None
     found = gazetteer().find(place)
-    return found.country if found else gazetteer().only_country(place)
+    return found.country if found else None
 
 
 @lru_cache(maxsize=1)

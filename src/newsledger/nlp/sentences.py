@@ -22,12 +22,13 @@ INDEX_KEYS = (SENTENCES_KEY, ENTITIES_KEY, DATELINES_KEY)
 # "Kyiv, Ukraine (Agency) — ", "GUSAU, Nigeria, May 7 (Agency) - ", "WASHINGTON -- ". The
 # place is in capitals (three letters at least: not "US - China"), or followed by an agency
 # in brackets; up to two comma parts give a region, a country or a date; the story goes on
-# with a capital, a digit or a quote.
+# with a letter (lower case in terse wire copy: "KARACHI, Sept 29 (Agency) - police in ..."),
+# a digit or a quote.
 DATELINE = re.compile(
     r"(?:^|\n)[ \t]*"
     r"(?:[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+){0,3}(?:,[ ]?[A-Za-z][\w.’'\-]*(?: [\w.’'\-]+){0,3}){0,2}(?:[ ]?\([^()\n]{1,40}\))?"
     r"|[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,2}(?:,[ ]?[A-Z][\w.’'\-]*(?: [\w.’'\-]+){0,3}){0,2}[ ]?\([^()\n]{1,40}\))"
-    r"(?: (?:--?|–|—)|--|–|—) ?(?=[A-Z0-9\"“‘'])"
+    r"(?: (?:--?|–|—)|--|–|—) ?(?=[A-Za-z0-9\"“‘'])"
 )
 
 

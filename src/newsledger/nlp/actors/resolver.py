@@ -4,6 +4,7 @@ organisations, countries and titles, bare roles), each step in its own module.""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -24,7 +25,7 @@ from newsledger.nlp.actors.phrases import (
 from newsledger.nlp.lexicon import Lexicon, Role
 from newsledger.nlp.mentions import Mention
 from newsledger.nlp.sentences import dateline_place
-from newsledger.nlp.places import country_filed_from, country_of_place
+from newsledger.nlp.places import country_filed_from, country_of_place, gazetteer
 from newsledger.records import Entity
 
 # Bodies that act for the government whose own statement names them bare ("the delegation met").
@@ -47,7 +48,10 @@ class ActorResolver(NounPhrases, People, Coreference):
         for mention in mentions:
             for i in range(mention.start, mention.end):
                 self.mention_at[i] = mention
-        self.home = home_country([m for m in mentions if not after_stance_prefix(doc, m.start)], filed_from(doc, mentions))
+        countable = [m for m in mentions if not after_stance_prefix(doc, m.start)]
+        self.home = home_country(countable, filed_from(doc, mentions))
+        if self.home is None and not any(m.kind in COUNTRY_KINDS and m.term for m in countable):
+            self.home = country_of_places(doc)  # it names cities only ("police in Lagos")
         self.people: dict[int, Known] = {}  # person mention start -> what it refers to
         self.recent: list[tuple[int, Known]] = []  # (token index, person) in article order
         self.first_named: dict[int, int] = {}  # id(Known) -> where the article first names the person
@@ -361,3 +365,19 @@ def filed_from(doc: Doc, mentions: list[Mention]) -> str | None:
     if dateline is None or any(doc[m.start].idx < dateline[1] and m.kind in COUNTRY_KINDS and m.term for m in mentions):
         return None
     return country_filed_from(dateline[0])
+
+
+NAMED_CITY_POPULATION = 100_000  # a proper noun read as a city, when the article names no country
+
+
+def country_of_places(doc: Doc) -> str | None:
+    """The country of the cities an article names, when it names no country ("police in
+    Lagos arrested...", "a curfew in Imphal West"): most of the proper nouns the gazetteer
+    knows as cities of some size ("Police", a Polish town, is too small to be meant),
+    people's names aside."""
+    codes = Counter(found.country for token in doc if token.pos_ == "PROPN" and token.ent_type_ != "PERSON"
+                    and (found := gazetteer().find(token.text)) and (found.population or 0) >= NAMED_CITY_POPULATION)
+    if not codes:
+        return None
+    (code, count), total = codes.most_common(1)[0], sum(codes.values())
+    return code if count / total >= 0.6 else None
