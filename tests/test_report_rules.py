@@ -269,3 +269,25 @@ def test_an_article_naming_only_cities_is_about_their_country(pipeline):
     assert summary(pipeline, text)[0] == ("COERCE", ["IND"], ["IND"])
     text = "Police in Jiribam detained thirty students on Tuesday after a sit-in outside the secretariat."
     assert summary(pipeline, text)[0] == ("COERCE", ["-"], ["-"])
+
+
+def test_dotted_acronyms_are_found_in_lower_case_wire_copy(pipeline):
+    text = "BAGHDAD, Feb 3 (Testwire) - u.s. warplanes struck militia depots in western Iraq late on friday."
+    assert summary(pipeline, text) == [("ASSAULT", ["USA"], ["IRQ"])]
+
+
+def test_hanging_people_is_a_killing_and_agentless_it_is_the_states(pipeline):
+    assert summary(pipeline, "TEHRAN, May 3 (Testwire) - Two protesters were hanged in Shiraz at dawn on Thursday.") \
+        == [("ASSAULT", ["IRN"], ["IRN"])]
+    assert summary(pipeline, "TEHRAN, May 3 (Testwire) - Students hung banners from the windows of the university.") == []
+
+
+def test_a_place_the_article_names_with_a_country_word_is_of_that_country(pipeline):
+    """Villages too small for the gazetteer are placed by wire copy itself: "the Palestinian
+    village of Umm Safa", "Kfar Kila, a Lebanese village"."""
+    text = ("JERUSALEM, May 3 (Testwire) - Israeli settlers descended on the Palestinian village of Umm Safa on "
+            "Monday. Four young men from Umm Safa were detained by Israeli troops, the village council said.")
+    assert summary(pipeline, text)[-1] == ("COERCE", ["ISR"], ["PSE"])
+    text = ("BEIRUT, May 3 (Testwire) - Israeli artillery shelled Kfar Kila, a Lebanese village near the border, on "
+            "Monday. Two farmers were killed in Kfar Kila.")
+    assert summary(pipeline, text)[-1] == ("ASSAULT", [], ["LBN"])

@@ -61,6 +61,12 @@ def _apostrophe_forms(surface: str) -> list[str]:
     return sorted(forms)
 
 
+def _dotted_lower(surface: str) -> list[str]:
+    """An acronym with stops in terse lower-case wire copy ("u.s. forces", "the u.n. envoy"):
+    its stops keep it apart from ordinary words, so its lower case is matched too."""
+    return [surface.lower()] if "." in surface and surface.isupper() and surface.lower() != surface else []
+
+
 class MentionFinder:
     """Built once per process: phrase matchers over every lexicon surface form."""
 
@@ -73,7 +79,7 @@ class MentionFinder:
             target = exact_patterns if _is_case_sensitive(surface) else lower_patterns
             # a combining form ("Franco-") is a word and a hyphen, as text splits "Franco-German"
             combining = surface.endswith("-") and len(surface) > 1
-            forms = _apostrophe_forms(surface)
+            forms = _apostrophe_forms(surface) + _dotted_lower(surface)
             target[surface] = [Doc(vocab, words=[surface[:-1], "-"])] if combining else [make_doc(f) for f in forms]
         for surface, patterns in lower_patterns.items():
             self.lower.add(surface, patterns)

@@ -30,7 +30,7 @@ LOCAL_ACTOR_SECTORS = frozenset({"COP", "JUD"})
 STATE_ACT_TYPES = frozenset({"COERCE"})
 STATE_ACT_MODES = frozenset({"convict"})
 PROSECUTION_LEMMAS = frozenset({"charge", "indict", "indictment", "prosecute"})
-EXECUTION_LEMMAS = frozenset({"execute", "execution"})  # judicial killing
+EXECUTION_LEMMAS = frozenset({"execute", "execution", "hang"})  # judicial killing
 
 
 def is_state_act(trigger: Trigger) -> bool:

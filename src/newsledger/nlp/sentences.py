@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,8 +23,9 @@ INDEX_KEYS = (SENTENCES_KEY, ENTITIES_KEY, DATELINES_KEY)
 # "Kyiv, Ukraine (Agency) — ", "GUSAU, Nigeria, May 7 (Agency) - ", "WASHINGTON -- ". The
 # place is in capitals (three letters at least: not "US - China"), or followed by an agency
 # in brackets; up to two comma parts give a region, a country or a date; the story goes on
-# with a letter (lower case in terse wire copy: "KARACHI, Sept 29 (Agency) - police in ..."),
-# a digit or a quote.
+# with a capital, a digit or a quote, or in lower case (terse wire copy: "KARACHI, Sept 29
+# (Agency) - police in ...") after a dateline with a date or an agency (not "NATO - the
+# alliance").
 DATELINE = re.compile(
     r"(?:^|\n)[ \t]*"
     r"(?:[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+){0,3}(?:,[ ]?[A-Za-z][\w.’'\-]*(?: [\w.’'\-]+){0,3}){0,2}(?:[ ]?\([^()\n]{1,40}\))?"
@@ -45,12 +47,19 @@ def sentence_number(token: Token) -> int:
     return bisect_right(starts, token.i) - 1
 
 
+def datelines(text: str) -> Iterator[re.Match]:
+    for found in DATELINE.finditer(text):
+        if found.end() < len(text) and text[found.end()].islower() and not any(c in found.group() for c in ",("):
+            continue  # "NATO - the alliance": a dash in a sentence
+        yield found
+
+
 def dateline_ends(doc: Doc) -> list[int]:
     """The tokens that begin a story after a paragraph's wire dateline: the dateline is a
     sentence of its own, not the subject of the lead ("LIMA, May 2 (Agency) - Police...")."""
     found = doc.user_data.get(DATELINES_KEY)
     if found is None:
-        ends = [m.end() for m in DATELINE.finditer(doc.text)]
+        ends = [m.end() for m in datelines(doc.text)]
         token_at = {token.idx: token.i for token in doc} if ends else {}  # most texts have none
         found = [i for end in ends if (i := token_at.get(end))]
         doc.user_data[DATELINES_KEY] = found
@@ -64,7 +73,7 @@ def dateline_place(doc: Doc) -> tuple[str, int] | None:
     """The place the article is filed from and where its dateline ends: the first dateline's
     ("KARACHI, May 9 (Agency) - ": "Karachi"), when one opens the story (after the headline,
     if any)."""
-    found = DATELINE.search(doc.text, 0, DATELINE_REACH)
+    found = next(datelines(doc.text[:DATELINE_REACH]), None)
     if found is None:
         return None
     place = re.split(r"[,(]| --?| –| —", found.group().strip(), maxsplit=1)[0].strip()

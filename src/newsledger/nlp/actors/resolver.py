@@ -52,6 +52,7 @@ class ActorResolver(NounPhrases, People, Coreference):
         self.home = home_country(countable, filed_from(doc, mentions))
         if self.home is None and not any(m.kind in COUNTRY_KINDS and m.term for m in countable):
             self.home = country_of_places(doc)  # it names cities only ("police in Lagos")
+        self.settlements = named_settlements(doc, self.mention_at)
         self.people: dict[int, Known] = {}  # person mention start -> what it refers to
         self.recent: list[tuple[int, Known]] = []  # (token index, person) in article order
         self.first_named: dict[int, int] = {}  # id(Known) -> where the article first names the person
@@ -242,9 +243,13 @@ class ActorResolver(NounPhrases, People, Coreference):
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in preps:
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and (country := country_of_place(pobj, self.home, unique=unique)):
+                    if pobj.dep_ == "pobj" and (country := self._settlement(pobj) or country_of_place(pobj, self.home, unique=unique)):
                         return country
         return None
+
+    def _settlement(self, place: Token) -> str | None:
+        """The country the article gave a place it named with a country word."""
+        return next((self.settlements[t.lower_] for t in place.subtree if t.lower_ in self.settlements), None)
 
     def located(self, victims: list[Entity], verb: Token) -> list[Entity]:
         """Unnamed victims whose country is only the article's are of the place the act
@@ -381,3 +386,27 @@ def country_of_places(doc: Doc) -> str | None:
         return None
     (code, count), total = codes.most_common(1)[0], sum(codes.values())
     return code if count / total >= 0.6 else None
+
+
+SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "district", "province", "region", "camp", "port", "suburb",
+                              "neighbourhood", "neighborhood", "county", "municipality", "hamlet", "settlement"})
+
+
+def named_settlements(doc: Doc, mention_at: dict[int, Mention]) -> dict[str, str]:
+    """Places the article names with a country word, by the words of their names: "the
+    Palestinian village of at-Tuwani", "Kfar Kila, a Lebanese village" (too small for the
+    gazetteer, which wire copy places this way)."""
+    found: dict[str, str] = {}
+    for noun in doc:
+        if noun.lemma_.lower() not in SETTLEMENT_NOUNS:
+            continue
+        country = next((m.term.code for c in noun.children if c.dep_ in ("amod", "compound")
+                        and (m := mention_at.get(c.i)) and m.kind in COUNTRY_KINDS and m.term and m.term.code), None)
+        if country is None:
+            continue
+        names = [t for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree if t.pos_ == "PROPN"]
+        if noun.dep_ == "appos":  # "Kfar Kila, a Lebanese village"
+            names += [t for t in doc[noun.head.left_edge.i : noun.head.i + 1] if t.pos_ == "PROPN"]
+        for name in names:
+            found.setdefault(name.lower_, country)
+    return found
