@@ -291,3 +291,22 @@ def test_a_place_the_article_names_with_a_country_word_is_of_that_country(pipeli
     text = ("BEIRUT, May 3 (Testwire) - Israeli artillery shelled Kfar Kila, a Lebanese village near the border, on "
             "Monday. Two farmers were killed in Kfar Kila.")
     assert summary(pipeline, text)[-1] == ("ASSAULT", [], ["LBN"])
+
+
+def test_looting_is_rioting_and_agentless_it_is_local_people_against_their_authorities(pipeline):
+    text = "LUSAKA, May 3 (Testwire) - Several supermarkets in the city centre were looted on Friday night."
+    assert summary(pipeline, text) == [("PROTEST", ["ZMB"], ["ZMB"])]
+    # by an armed side it is an assault
+    text = "LUSAKA, May 3 (Testwire) - Soldiers looted homes in the village after the fighting."
+    assert summary(pipeline, text)[0][0] == "ASSAULT"
+
+
+def test_checkpoints_set_up_restrict_movement(pipeline):
+    text = "LUSAKA, May 3 (Testwire) - Police set up checkpoints across the capital on Saturday."
+    assert summary(pipeline, text) == [("COERCE", ["ZMB"], ["ZMB"])]
+
+
+def test_neutralising_armed_people_is_killing_them(pipeline):
+    text = "BAMAKO, May 3 (Testwire) - Soldiers neutralised four gunmen near the airport on Tuesday."
+    assert summary(pipeline, text)[0][0] == "ASSAULT"
+    assert summary(pipeline, "BAMAKO, May 3 (Testwire) - Engineers neutralised the acid spill on Tuesday.") == []

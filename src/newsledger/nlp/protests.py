@@ -10,7 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from newsledger.nlp.candidates import Coded
-from newsledger.nlp.grammar import grammatical_subject, prep_objects, subject_of
+from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, prep_objects, subject_of
 from newsledger.nlp.parties import against_policies, protested_authorities
 from newsledger.nlp.places import PLACE_LABELS, PLACE_PREPS, country_of_place
 from newsledger.nlp.sentences import sentence_of
@@ -19,6 +19,7 @@ from newsledger.records import Entity
 # CAMEO 082, easing political dissent: protesters calling off or suspending their protest.
 EASED_DISSENT = "082"
 # A protest held at a foreign state's mission is aimed at that state.
+DAMAGE_MODES = frozenset({"riot", "vandalize"})  # what a crowd does to things
 MISSION_PREPS = frozenset({"at", "outside", "near", "before", "opposite"})
 MISSION_HEADS = frozenset({"embassy", "consulate", "mission", "commission", "legation"})
 # Whose rule a protest defies: "in defiance of Chinese authorities", "against Israeli occupation".
@@ -61,9 +62,11 @@ class Protests:
         place = self._protest_place(coded.token)
         doer = subject_of(coded.token) if coded.token.pos_ == "VERB" else self._gathered(coded.token)
         found = self.actors.unnamed(doer) if doer is not None else None
-        if found is None and not coded.actor and coded.token.pos_ == "NOUN" and not _generic_protest(coded.token):
+        if found is None and not coded.actor and (
+                (coded.token.pos_ == "NOUN" and not _generic_protest(coded.token)) or self._agentless_damage(coded)):
             # "detained 111 people during a day of strikes and marches", "protests erupted
-            # in Minsk": protesters the text does not name, people of where it happens
+            # in Minsk", "shops were looted": protesters the text does not name, people of
+            # where it happens
             country, how = (place, "location") if place else (self.actors.home, "home_country")
             if country:
                 at = coded.token.idx
@@ -81,6 +84,14 @@ class Protests:
             coded.actor = [replace(found, country=place, resolution="location")]
         elif found is not None and self.actors.home:
             coded.actor = [replace(found, country=self.actors.home, resolution="home_country")]
+
+    @staticmethod
+    def _agentless_damage(coded: Coded) -> bool:
+        """"Several supermarkets were looted", "the gates were torn down and the walls
+        defaced": damage a crowd does, told in the passive with no doer."""
+        token = coded.token
+        return (token.pos_ == "VERB" and coded.trigger.mode in DAMAGE_MODES and is_passive(token)
+                and agent_of(token) is None)
 
     def _foreign_policy_makers(self, coded: Coded) -> list[Entity]:
         """"blocked a bridge in anger at the United States' new visa rules", "took to the
