@@ -157,3 +157,19 @@ def test_a_domestic_act_is_judged_by_its_kind_not_as_one_feature_for_all():
     assert "same_country" not in arrest and "same_country" not in meeting
     assert "quad4&same_country" in arrest and "COERCE&same_country" in arrest
     assert "quad1&same_country" in meeting and "quad4&same_country" not in meeting
+
+
+def test_a_report_filed_with_a_dateline_is_a_feature_of_its_kind_of_act(pipeline):
+    """Field reports tell force as it happens: whether the article opens with a dateline is
+    a feature conjoined with the quad class, never alone, and absent without a dateline."""
+    from dataclasses import replace
+
+    from newsledger.pipeline import Pipeline
+
+    keeping = Pipeline(replace(pipeline.settings, keep_features=True, min_confidence=0.0))
+    filed = keeping.process("KHARTOUM, June 3 (Testwire) - Police arrested forty students at a sit-in on Monday.",
+                            published="2024-06-04")
+    plain = keeping.process("Police arrested forty students at a sit-in in Khartoum on Monday.", published="2024-06-04")
+    (features,) = filed.features.values()
+    assert "quad4&wire_report" in features and "wire_report" not in features
+    assert not any("wire_report" in name for found in plain.features.values() for name in found)
