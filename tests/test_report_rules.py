@@ -310,3 +310,30 @@ def test_neutralising_armed_people_is_killing_them(pipeline):
     text = "BAMAKO, May 3 (Testwire) - Soldiers neutralised four gunmen near the airport on Tuesday."
     assert summary(pipeline, text)[0][0] == "ASSAULT"
     assert summary(pipeline, "BAMAKO, May 3 (Testwire) - Engineers neutralised the acid spill on Tuesday.") == []
+
+
+def test_a_death_in_a_road_accident_is_no_attack(pipeline):
+    text = ("SHILLONG, May 3 (Testwire) - Two passengers were killed and 14 injured when a bus skidded off the "
+            "highway near the town on Saturday.")
+    assert summary(pipeline, text) == []
+    text = "SHILLONG, May 3 (Testwire) - Two passengers were killed when gunmen opened fire on a bus near the town."
+    assert summary(pipeline, text)[0][0] == "ASSAULT"
+
+
+def test_people_freed_from_custody_are_the_release_s_recipients(pipeline):
+    text = "KARACHI, Sept 29 (Testwire) - Fifteen of the detained workers were freed on bail late on Sunday."
+    assert summary(pipeline, text) == [("RETREAT", ["PAK"], ["PAK"])]
+    text = "LAGOS, May 3 (Testwire) - Police released the eleven marchers without charge on Friday."
+    assert summary(pipeline, text) == [("RETREAT", ["NGA"], ["NGA"])]
+
+
+def test_police_charging_a_crowd_use_force_and_prosecutors_charging_people_accuse(pipeline):
+    assert summary(pipeline, "KARACHI, Sept 29 (Testwire) - Officers baton-charged the crowd outside the press club.") \
+        == [("ASSAULT", ["PAK"], ["PAK"])]
+    assert summary(pipeline, "KARACHI, Sept 29 (Testwire) - Prosecutors charged twelve protesters with rioting.")[0][0] \
+        == "ACCUSE"
+
+
+def test_suspending_mobile_internet_is_censorship(pipeline):
+    text = "IMPHAL, May 3 (Testwire) - The state government suspended mobile internet in five districts on Monday."
+    assert summary(pipeline, text) == [("COERCE", ["IND"], ["IND"])]

@@ -124,7 +124,8 @@ def funds_purpose(coded: Coded, lexicon: Lexicon) -> bool:
 
 
 def no_political_party(coded: Coded, lexicon: Lexicon) -> bool:
-    """Disasters and accidents as the doer ("a flood killed dozens", "a factory blast"),
+    """Disasters and accidents as the doer ("a flood killed dozens", "a factory blast") or
+    as what a death with no doer happened in ("were killed when a bus overturned"),
     and investigations of accidents ("police are investigating the crash"), are nobody's
     political act."""
     token = coded.token
@@ -132,6 +133,9 @@ def no_political_party(coded: Coded, lexicon: Lexicon) -> bool:
         doer = subject_of(token)
         if doer is not None and is_accident(doer, lexicon):
             return True
+        if doer is None and any(c.dep_ == "advcl" and c.lemma_.lower() in lexicon.word_classes["accident_verb"]
+                                for verb in (token, *token.conjuncts) for c in verb.children):
+            return True  # "two passengers were killed when a bus skidded off the road"
     if coded.trigger.type == "ACCUSE" and coded.trigger.mode == "investigate":
         targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + prep_objects(token, frozenset({"into", "of"}))
         return any(is_accident(t, lexicon) for t in targets)

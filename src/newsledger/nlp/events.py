@@ -192,7 +192,10 @@ class EventCoder(Wielders, Protests, Stances):
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc,
                                                      jurisdiction=is_leniency(coded.trigger))
         captives = self.lexicon.word_classes["captive"]
-        if not coded.actor and (is_state_act(coded.trigger) or custody_act(coded.token, coded.trigger, captives)):
+        in_custody = custody_act(coded.token, coded.trigger, captives)
+        if coded.trigger.mode == "release" and not coded.recipient and (held := self._released(coded.token)):
+            coded.recipient = self.actors.located([held], coded.token)  # "the eleven were freed on bail"
+        if not coded.actor and (is_state_act(coded.trigger) or in_custody):
             # "a Dutch aid worker was arrested in Sudan": the authorities of where it happened
             place = self.actors.place_of(coded.token) if coded.token.pos_ == "VERB" else None
             coded.actor = implied_authorities(coded.recipient, coded.token.idx, place)
@@ -204,6 +207,13 @@ class EventCoder(Wielders, Protests, Stances):
             self._forces_moved(coded)
         if not coded.recipient and coded.event_type in POLICY_ANSWERS:
             coded.recipient = self._criticised_doer(coded) or self._policy_makers(coded)
+
+    def _released(self, verb: Token) -> Entity | None:
+        """Unnamed people a release frees ("freed fifteen workers", "the eleven were released")."""
+        if verb.pos_ != "VERB":
+            return None
+        held = undergoer_of(verb) or next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return self.actors.unnamed(held) if held is not None else None
 
     def _forces_moved(self, coded: Coded) -> None:
         """The troops or police deployed are the side that mobilises, not its target:
