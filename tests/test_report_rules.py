@@ -337,3 +337,10 @@ def test_police_charging_a_crowd_use_force_and_prosecutors_charging_people_accus
 def test_suspending_mobile_internet_is_censorship(pipeline):
     text = "IMPHAL, May 3 (Testwire) - The state government suspended mobile internet in five districts on Monday."
     assert summary(pipeline, text) == [("COERCE", ["IND"], ["IND"])]
+
+
+def test_a_district_attorneys_office_is_a_judicial_body_of_the_reports_country(pipeline):
+    text = ("WASHINGTON, May 3 (Testwire) - The Manhattan district attorney's office is investigating the governor "
+            "over payments to two aides.")
+    events = pipeline.process(text, published=PUBLISHED).events
+    assert [(e.event_type, [(a.country, a.sector) for a in e.actor]) for e in events] == [("ACCUSE", [("USA", "JUD")])]

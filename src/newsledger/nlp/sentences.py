@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Span, Token
 SENTENCES_KEY = "newsledger.sentences"
 ENTITIES_KEY = "newsledger.entities"
 DATELINES_KEY = "newsledger.datelines"
-INDEX_KEYS = (SENTENCES_KEY, ENTITIES_KEY, DATELINES_KEY)
+FILED_KEY = "newsledger.filed"
+INDEX_KEYS = (SENTENCES_KEY, ENTITIES_KEY, DATELINES_KEY, FILED_KEY)
 
 # A wire dateline opening a paragraph: "LIMA, May 2 (Agency) - ", "NEW YORK (AP) — ",
 # "Kyiv, Ukraine (Agency) — ", "GUSAU, Nigeria, May 7 (Agency) - ", "WASHINGTON -- ". The
@@ -72,12 +73,13 @@ DATELINE_REACH = 400  # characters: a headline, then the story's dateline
 def dateline_place(doc: Doc) -> tuple[str, int] | None:
     """The place the article is filed from and where its dateline ends: the first dateline's
     ("KARACHI, May 9 (Agency) - ": "Karachi"), when one opens the story (after the headline,
-    if any)."""
-    found = next(datelines(doc.text[:DATELINE_REACH]), None)
-    if found is None:
-        return None
-    place = re.split(r"[,(]| --?| –| —", found.group().strip(), maxsplit=1)[0].strip()
-    return (place.title() if place.isupper() else place, found.end()) if place else None
+    if any). Found once per article."""
+    if FILED_KEY not in doc.user_data:
+        opening = doc[: DATELINE_REACH // 3].text[:DATELINE_REACH]  # not doc.text, rebuilt on every access
+        found = next(datelines(opening), None)
+        place = re.split(r"[,(]| --?| –| —", found.group().strip(), maxsplit=1)[0].strip() if found else ""
+        doc.user_data[FILED_KEY] = (place.title() if place.isupper() else place, found.end()) if place else None
+    return doc.user_data[FILED_KEY]
 
 
 def story_sentence_number(token: Token) -> int:
