@@ -319,10 +319,3 @@ def test_a_governments_own_delegation_meets_its_counterparts(pipeline):
 )
 def test_a_speaker_not_placed_voices_the_support_of_the_state_that_owns_it(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
-
-
-def test_agreeing_on_the_importance_of_something_is_a_shared_view_not_an_agreement(pipeline):
-    text = "President Biden and Chancellor Scholz agreed on the urgency of closing the gas deal with Norway."
-    assert [e.event_type for e in coded(pipeline, text)] == []
-    text = "President Biden and Chancellor Scholz agreed on a joint fund for Ukraine's reconstruction."
-    assert [e.event_type for e in coded(pipeline, text)] == ["AGREE"]

@@ -234,17 +234,6 @@ def mutual_praise(coded: Coded) -> bool:
         e.sector == "GOV" for e in coded.recipient if e.country)
 
 
-def shared_view(coded: Coded) -> bool:
-    """"Agreed on the urgency of closing the deal", "agreed on the need for restraint": the
-    parties share a view of what matters; nothing is agreed to be done."""
-    return coded.event_type == "AGREE" and coded.trigger.lemma == "agree" and any(
-        p.dep_ == "pobj" and p.lemma_.lower() in VIEW_NOUNS
-        for c in coded.token.children if c.dep_ == "prep" and c.lower_ in ("on", "about", "over") for p in c.children)
-
-
-VIEW_NOUNS = frozenset({"urgency", "importance", "need", "necessity", "value", "significance"})
-
-
 # Words of praise and acknowledgement (not acts of support): what mutual_praise reads.
 PRAISE_LEMMAS = frozenset(
     {"welcome", "recognize", "recognise", "reaffirm", "affirm", "applaud", "celebrate", "commend", "praise", "hail",
