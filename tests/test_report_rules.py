@@ -340,7 +340,12 @@ def test_suspending_mobile_internet_is_censorship(pipeline):
 
 
 def test_a_district_attorneys_office_is_a_judicial_body_of_the_reports_country(pipeline):
-    text = ("WASHINGTON, May 3 (Testwire) - The Manhattan district attorney's office is investigating the governor "
-            "over payments to two aides.")
+    text = ("WASHINGTON, May 3 (Testwire) - A district attorney's office in Ohio has begun investigating the "
+            "governor over payments to two aides.")
     events = pipeline.process(text, published=PUBLISHED).events
     assert [(e.event_type, [(a.country, a.sector) for a in e.actor]) for e in events] == [("ACCUSE", [("USA", "JUD")])]
+
+
+def test_a_crash_or_collapse_an_attack_caused_is_still_an_attack(pipeline):
+    text = "GAZA, May 3 (Testwire) - Three children were killed when a drone crashed into their house on Sunday."
+    assert [kind for kind, _, _ in summary(pipeline, text)] == ["ASSAULT"]

@@ -123,6 +123,12 @@ def funds_purpose(coded: Coded, lexicon: Lexicon) -> bool:
     return False
 
 
+# Words that make a crash or a collapse an attack's: "when a drone crashed into the house",
+# "when the building collapsed after an air strike".
+ATTACK_WORDS = frozenset({"strike", "airstrike", "attack", "raid", "shelling", "bombing", "bombardment", "missile",
+                          "rocket", "shell", "drone", "bomb", "mortar", "artillery"})
+
+
 def no_political_party(coded: Coded, lexicon: Lexicon) -> bool:
     """Disasters and accidents as the doer ("a flood killed dozens", "a factory blast") or
     as what a death with no doer happened in ("were killed when a bus overturned"),
@@ -134,8 +140,9 @@ def no_political_party(coded: Coded, lexicon: Lexicon) -> bool:
         if doer is not None and is_accident(doer, lexicon):
             return True
         if doer is None and any(c.dep_ == "advcl" and c.lemma_.lower() in lexicon.word_classes["accident_verb"]
+                                and not any(t.lemma_.lower() in ATTACK_WORDS for t in c.subtree)
                                 for verb in (token, *token.conjuncts) for c in verb.children):
-            return True  # "two passengers were killed when a bus skidded off the road"
+            return True  # "killed when a bus skidded off the road", not "when a drone crashed into the house"
     if coded.trigger.type == "ACCUSE" and coded.trigger.mode == "investigate":
         targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + prep_objects(token, frozenset({"into", "of"}))
         return any(is_accident(t, lexicon) for t in targets)

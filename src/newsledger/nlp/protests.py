@@ -18,8 +18,8 @@ from newsledger.records import Entity
 
 # CAMEO 082, easing political dissent: protesters calling off or suspending their protest.
 EASED_DISSENT = "082"
-# A protest held at a foreign state's mission is aimed at that state.
 DAMAGE_MODES = frozenset({"riot", "vandalize"})  # what a crowd does to things
+# A protest held at a foreign state's mission is aimed at that state.
 MISSION_PREPS = frozenset({"at", "outside", "near", "before", "opposite"})
 MISSION_HEADS = frozenset({"embassy", "consulate", "mission", "commission", "legation"})
 # Whose rule a protest defies: "in defiance of Chinese authorities", "against Israeli occupation".

@@ -49,6 +49,7 @@ def sentence_number(token: Token) -> int:
 
 
 def datelines(text: str) -> Iterator[re.Match]:
+    """The wire datelines of a text (DATELINE, with the lower-case continuation checked)."""
     for found in DATELINE.finditer(text):
         if found.end() < len(text) and text[found.end()].islower() and not any(c in found.group() for c in ",("):
             continue  # "NATO - the alliance": a dash in a sentence

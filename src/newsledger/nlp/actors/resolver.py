@@ -24,8 +24,8 @@ from newsledger.nlp.actors.phrases import (
 )
 from newsledger.nlp.lexicon import Lexicon, Role
 from newsledger.nlp.mentions import Mention
-from newsledger.nlp.sentences import dateline_place
 from newsledger.nlp.places import country_filed_from, country_of_place, gazetteer
+from newsledger.nlp.sentences import dateline_place
 from newsledger.records import Entity
 
 # Bodies that act for the government whose own statement names them bare ("the delegation met").
