@@ -349,3 +349,19 @@ def test_a_district_attorneys_office_is_a_judicial_body_of_the_reports_country(p
 def test_a_crash_or_collapse_an_attack_caused_is_still_an_attack(pipeline):
     text = "GAZA, May 3 (Testwire) - Three children were killed when a drone crashed into their house on Sunday."
     assert [kind for kind, _, _ in summary(pipeline, text)] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ABUJA, May 3 (Testwire) - Two suspects were shot dead as they tried to flee a checkpoint near the town.",
+        "ABUJA, May 3 (Testwire) - Three detainees were tortured at a station in the city, their lawyers said.",
+    ],
+)
+def test_violence_with_no_doer_against_people_the_state_pursues_is_the_states(pipeline, text):
+    assert summary(pipeline, text) == [("ASSAULT", ["NGA"], ["NGA"])]
+
+
+def test_violence_with_no_doer_against_others_names_no_doer(pipeline):
+    text = "ABUJA, May 3 (Testwire) - Two farmers were shot dead near the town on Sunday."
+    assert summary(pipeline, text) == [("ASSAULT", [], ["NGA"])]

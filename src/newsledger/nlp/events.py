@@ -192,7 +192,7 @@ class EventCoder(Wielders, Protests, Stances):
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc,
                                                      jurisdiction=is_leniency(coded.trigger))
         captives = self.lexicon.word_classes["captive"]
-        in_custody = custody_act(coded.token, coded.trigger, captives)
+        in_custody = custody_act(coded.token, coded.trigger, captives, self.lexicon.word_classes["pursued"])
         if coded.trigger.mode == "release" and not coded.recipient and (held := self._released(coded.token)):
             coded.recipient = self.actors.located([held], coded.token)  # "the eleven were freed on bail"
         if not coded.actor and (is_state_act(coded.trigger) or in_custody):

@@ -14,6 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from newsledger.nlp.actors import FOREIGN_HEADS
+from newsledger.nlp.grammar import agent_of
 from newsledger.nlp.lexicon import Trigger
 from newsledger.nlp.ontology import is_conflict
 from newsledger.records import Entity
@@ -40,15 +41,23 @@ def is_state_act(trigger: Trigger) -> bool:
             or is_leniency(trigger))
 
 
-def custody_act(verb: Token, trigger: Trigger, captives: set[str]) -> bool:
+def custody_act(verb: Token, trigger: Trigger, captives: set[str], pursued: set[str]) -> bool:
     """"Five men were executed", "the activists were released on bail": told in the passive
     with no doer, an execution or a release is the state's, unless those it happened to are
     captives ("two hostages were executed", "the abducted workers were released": whoever
-    held them did it; word_classes.yaml: captive)."""
-    if not (trigger.mode == "release" or trigger.lemma in EXECUTION_LEMMAS) or verb.pos_ != "VERB":
+    held them did it; word_classes.yaml: captive). So is violence done to people the state
+    pursues or holds ("two suspects were shot dead as they tried to flee", "detainees were
+    tortured"; word class pursued)."""
+    if verb.pos_ != "VERB":
         return False
     held = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    return held is not None and not any(t.lemma_.lower() in captives or t.lower_ in captives for t in held.subtree)
+    if held is None:
+        return False
+    if trigger.type == "ASSAULT" and trigger.lemma not in EXECUTION_LEMMAS:
+        return held.lemma_.lower() in pursued and agent_of(verb) is None
+    if not (trigger.mode == "release" or trigger.lemma in EXECUTION_LEMMAS):
+        return False
+    return not any(t.lemma_.lower() in captives or t.lower_ in captives for t in held.subtree)
 
 
 # Leniency is a state's to those under its jurisdiction: "pardoned a blogger", "granted
