@@ -192,10 +192,10 @@ class EventCoder(Wielders, Protests, Stances):
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc,
                                                      jurisdiction=is_leniency(coded.trigger))
         captives = self.lexicon.word_classes["captive"]
-        in_custody = custody_act(coded.token, coded.trigger, captives, self.lexicon.word_classes["pursued"])
         if coded.trigger.mode == "release" and not coded.recipient and (held := self._released(coded.token)):
             coded.recipient = self.actors.located([held], coded.token)  # "the eleven were freed on bail"
-        if not coded.actor and (is_state_act(coded.trigger) or in_custody):
+        if not coded.actor and (is_state_act(coded.trigger) or custody_act(
+                coded.token, coded.trigger, captives, self.lexicon.word_classes["pursued"])):
             # "a Dutch aid worker was arrested in Sudan": the authorities of where it happened
             place = self.actors.place_of(coded.token) if coded.token.pos_ == "VERB" else None
             coded.actor = implied_authorities(coded.recipient, coded.token.idx, place)
