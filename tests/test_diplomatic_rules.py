@@ -1,6 +1,7 @@
 """Classes of diplomatic-readout sentence the coder was fixed for (sentences of our own):
 restated commitments, combining forms of country names, titled surnames the NER reads as
-places, and a meeting's "with" phrase hung on its venue."""
+places, a meeting's "with" phrase hung on its venue, concern raised about a party, lists of
+countries and hyphenated surnames."""
 
 from __future__ import annotations
 
@@ -318,4 +319,92 @@ def test_a_governments_own_delegation_meets_its_counterparts(pipeline):
     ],
 )
 def test_a_speaker_not_placed_voices_the_support_of_the_state_that_owns_it(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Secretary Blinken raised concerns about China's treatment of Uyghur workers.",
+         [("ACCUSE", "asserted", ["USA"], ["CHN"])]),
+        ("Chancellor Scholz voiced concern over Iran's enrichment of uranium.", [("ACCUSE", "asserted", ["DEU"], ["IRN"])]),
+        ("President Macron reiterated his concerns with steps by Serbia that could raise tensions.",
+         [("ACCUSE", "asserted", ["FRA"], ["SRB"])]),
+    ],
+)
+def test_concern_raised_about_what_a_party_does_criticises_it(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected
+
+
+def test_a_hyphenated_surname_after_the_full_name_is_the_same_official(pipeline):
+    """The short form "Dr. Hart-Okafor" (which the NER may read as a body) is the adviser
+    named in full before, an official of the publishing government, not of the host."""
+    text = ("On May 2-3, Homeland Security Advisor Dr. Nell Hart-Okafor led an interagency delegation to Colombia "
+            "to deepen cooperation on migration.\n\nDr. Hart-Okafor expressed appreciation to President Petro for "
+            "the close cooperation between our two countries.")
+    events = pipeline.process(text, published="2023-05-10", title="Readout of Dr. Nell Hart-Okafor's Trip to Colombia",
+                              url="https://www.whitehouse.gov/briefing-room/x/").events
+    found = {(e.event_type, tuple(a.country for a in e.actor), tuple(r.country for r in e.recipient)) for e in events}
+    assert ("CONSULT", ("USA",), ("COL",)) in found, found
+    assert ("SUPPORT", ("USA",), ("COL",)) in found, found
+
+
+@pytest.mark.parametrize(
+    "text, actors",
+    [
+        ("On May 4, Canada, Mexico, and the United States held their first trilateral meeting on fentanyl.",
+         ["CAN", "MEX", "USA"]),
+        ("On Friday, the United States, Kenya, and Ghana held a joint meeting on vaccine supply.", ["GHA", "KEN", "USA"]),
+        ("Last week, Australia, South Korea, and Japan held their first trilateral meeting of coast guard chiefs.",
+         ["AUS", "JPN", "KOR"]),
+    ],
+)
+def test_every_country_of_a_listed_subject_is_an_actor(pipeline, text, actors):
+    assert summary(coded(pipeline, text)) == [("CONSULT", "asserted", actors, [])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("President Ruto convened President Museveni of Uganda and President Samia of Tanzania in Nairobi.",
+         [("CONSULT", "asserted", ["KEN"], ["TZA", "UGA"])]),
+        ("The parliament convened on Monday.", []),
+        ("Japan continues to engage with Fiji on fisheries.", [("CONSULT", "asserted", ["JPN"], ["FJI"])]),
+    ],
+)
+def test_convening_leaders_or_engaging_with_a_party_is_consulting_it(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected
+
+
+def test_engaging_in_fighting_is_no_dialogue(pipeline):
+    events = coded(pipeline, "Chinese troops engaged in fighting with Indian soldiers in the Galwan valley.")
+    assert "CONSULT" not in [e.event_type for e in events]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Canada will work with Mexico to curb the smuggling of firearms.", ("AGREE", "future", ["CAN"], ["MEX"])),
+        ("Kenya works closely with Somalia on border security.", ("COOPERATE", "asserted", ["KEN"], ["SOM"])),
+    ],
+)
+def test_working_with_a_party_is_cooperating_with_it(pipeline, text, expected):
+    assert expected in summary(coded(pipeline, text))
+
+
+@pytest.mark.parametrize("text", ["The minister worked as a teacher before entering politics.", "The plan will not work."])
+def test_work_with_no_partner_is_no_event(pipeline, text):
+    assert coded(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("President Macron and Chancellor Scholz reaffirmed their commitment to working together on energy.",
+         [("AGREE", "future", ["DEU", "FRA"], [])]),
+        ("Chancellor Scholz reaffirmed Germany's commitment to providing humanitarian aid to Sudan.",
+         [("SUPPORT", "asserted", ["DEU"], ["SDN"])]),
+    ],
+)
+def test_the_act_a_restated_commitment_promises_is_no_second_event(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected

@@ -3,7 +3,8 @@
 Each class comes from the errors on the real-news dev split: nouns that only name a known
 act, disasters and accidents, routine police work, captions and teasers, verbal attacks,
 air strikes, agentless passives, acts in a prepositional phrase, unnamed local parties,
-local protesters, implied authorities, repeated meetings and "the two leaders".
+local protesters, implied authorities, repeated meetings and "the two leaders", acts
+declined or failed, mediation started, and measure words such as "doses".
 """
 
 from __future__ import annotations
@@ -794,3 +795,36 @@ def test_a_condemned_act_is_its_doers_not_the_critics_own_side(pipeline, text, e
     """The critic's own people named among what it condemns suffered the act: the blame goes
     to whoever the article said did it."""
     assert expected in summary(coded(pipeline, text)), summary(coded(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an act of cooperation the subject declined or failed to do is a refusal, not the act
+        ("Hungary declined to sign the joint declaration on Ukraine.", [("REJECT", ["HUN"], ["UKR"])]),
+        ("Serbia and Kosovo failed to reach agreement on the status of the bridge.", [("REJECT", ["SRB", "XKX"], [])]),
+    ],
+)
+def test_an_act_declined_or_failed_is_a_refusal(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected
+
+
+def test_an_arrest_police_failed_to_make_is_not_asserted(pipeline):
+    events = coded(pipeline, "Police in Lagos failed to arrest the suspects.")
+    assert [e.modality for e in events] == ["negated"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Kenya launched a mediation effort between Ethiopia and Eritrea on Monday.", [("CONSULT", ["KEN"], ["ERI", "ETH"])]),
+        ("Qatar undertook a mediation mission between Chad and Sudan.", [("CONSULT", ["QAT"], ["SDN", "TCD"])]),
+    ],
+)
+def test_starting_a_mediation_is_mediating(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected
+
+
+def test_doses_shipped_stand_for_the_vaccine_they_measure(pipeline):
+    events = coded(pipeline, "Japan has shipped 20 million doses of vaccine to Indonesia.")
+    assert summary(events) == [("AID", ["JPN"], ["IDN"])]

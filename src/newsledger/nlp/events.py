@@ -61,7 +61,7 @@ from newsledger.nlp.parties import (
 from newsledger.nlp.places import PLACE_PREPS
 from newsledger.nlp.protests import Protests
 from newsledger.nlp.stances import Stances
-from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, restated_commitment
+from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, promised_act, restated_commitment
 from newsledger.nlp.wielders import Wielders
 from newsledger.records import Entity
 
@@ -129,6 +129,10 @@ class EventCoder(Wielders, Protests, Stances):
             self._fill(coded)
             if coded.event_type == "SUPPORT" and (promise := restated_commitment(coded.token)) is not None:
                 self._restated_commitment(coded, promise)
+                promised = promised_act(promise)
+                for act in found:  # "reaffirmed their commitment to working together": one promise
+                    if coded.event_type and promised is not None and act.token == promised:
+                        act.governed_by = coded
             elif coded.event_type == "SUPPORT":
                 self._voiced_support(coded)
         self._absorb(found)

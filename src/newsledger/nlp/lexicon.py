@@ -89,10 +89,11 @@ class Trigger:
     unless: frozenset[str] = frozenset()  # words that make the trigger something else ("press release")
     means: frozenset[str] = frozenset()  # applies only when the verb's "with" names one ("charged the crowd with batons")
     plural: bool = False  # a noun that is the act only in the plural or with its preps ("talks", "a talk with X")
+    needs: frozenset[str] = frozenset()  # applies only when one of these words hangs on it ("work with", "work together")
 
     @property
     def specificity(self) -> int:
-        return bool(self.object) + bool(self.particle) + bool(self.means)
+        return bool(self.object) + bool(self.particle) + bool(self.means) + bool(self.needs)
 
 
 @dataclass(slots=True)
@@ -236,6 +237,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
             unless=frozenset(_word(o) for o in entry.get("unless") or ()),
             means=frozenset(_word(o) for o in entry.get("means") or ()),
             plural=bool(entry.get("plural")),
+            needs=frozenset(_word(o) for o in entry.get("needs") or ()),
         )
         lex.triggers[(trigger.lemma, trigger.pos)].append(trigger)
         lex.trigger_words.add(trigger.lemma)

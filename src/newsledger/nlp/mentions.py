@@ -110,6 +110,8 @@ class MentionFinder:
             doc[i].text for m in mentions.values() if m.kind == "person" and m.end - m.start > 1 for i in (m.start, m.end - 1)
         } | {ent[i].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for i in (0, -1)}
 
+        full_names = {ent.text for ent in ents if ent.label_ == "PERSON" and " " in ent.text}
+
         def known_surname(text: str):
             terms = self.lexicon.surnames.get(text) if text not in named_here else None
             return self.choose(terms, published) if terms else None
@@ -119,7 +121,10 @@ class MentionFinder:
                 continue
             if ent.label_ == "PERSON" and ent.text.lower() in MONTHS:
                 continue
-            kind = "person" if ent.label_ == "PERSON" else "organisation"
+            # a surname the NER reads as a body after the article gave the full name
+            # ("Liz Sherwood-Randall ... Sherwood-Randall met")
+            surname = any(p.endswith(" " + ent.text) for p in full_names)
+            kind = "person" if ent.label_ == "PERSON" or surname else "organisation"
             term = known_surname(ent.text) if len(ent) == 1 else None
             mentions[ent.start] = Mention(ent.start, ent.end, kind, term)
             taken.update(range(ent.start, ent.end))

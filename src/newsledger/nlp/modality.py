@@ -24,6 +24,9 @@ INTENT_VERBS = frozenset(
      "willing", "ready", "prepared", "eager", "determined", "commit"}
 )
 INTENT_TRIGGERS = frozenset({"vow", "pledge", "promise", "intend"})
+# "declined to sign", "failed to reach agreement": the act did not happen, and for an act of
+# cooperation the subject turned it down (PLOVER: a refusal)
+REFUSAL_VERBS = frozenset({"decline", "fail"})
 REPORTING_VERBS = frozenset({"say", "tell", "announce", "state", "add", "report", "claim", "insist", "confirm"})
 CHAIN_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "attr", "oprd", "acl", "compound", "amod", "nsubjpass", "pcomp", "acomp"})
 
@@ -51,8 +54,9 @@ def modality_of(trigger: Token, date: str | None, published: str | None) -> str:
 
 
 def is_refusal(cues: set[str]) -> bool:
-    """"Syria will not accept refugees": a negated future act of cooperation is a refusal."""
-    return "negated" in cues and bool(cues & {"future", "hypothetical"})
+    """"Syria will not accept refugees", "declined to sign the accord": a negated future act
+    of cooperation, or one the subject declined, is a refusal."""
+    return "negated" in cues and bool(cues & {"future", "hypothetical", "refused"})
 
 
 def modality_cues(trigger: Token) -> set[str]:
@@ -79,7 +83,9 @@ def modality_cues(trigger: Token) -> set[str]:
                 found.add("reported-intent")
             continue
         lemma = node.lemma_.lower()
-        if lemma in HYPOTHETICAL_VERBS:
+        if lemma in REFUSAL_VERBS and chain[position - 1].dep_ == "xcomp":
+            found.update(("negated", "refused"))
+        elif lemma in HYPOTHETICAL_VERBS:
             found.add("hypothetical")
         elif lemma in FUTURE_VERBS and node.pos_ in ("VERB", "ADJ") and (lemma != "go" or node.tag_ == "VBG"):
             # "is going to strike", not "went on strike"

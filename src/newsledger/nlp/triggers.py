@@ -52,6 +52,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             continue
         if entry.means and not entry.means & _means(token, lexicon.instruments):
             continue
+        if entry.needs and not any(c.lower_ in entry.needs for c in token.children if c.dep_ in ("prep", "advmod")):
+            continue
         if entry.plural and token.tag_ != "NNS" and not any(c.dep_ == "prep" and c.lower_ in entry.preps for c in token.children):
             continue  # "a talk at a think tank" is a speech; "talks", "a talk with Iran" are talks
         if best is None or entry.specificity > best.specificity:
@@ -87,9 +89,10 @@ SUPPORTING_VERBS = frozenset({"support", "help", "assist", "back", "aid", "stand
 
 
 def restated_commitment(verb: Token) -> Token | None:
-    """"reaffirmed their commitment ...", "noted Germany's commitment ...": the promise noun
-    a verb restates."""
-    return next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in PROMISE_NOUNS), None)
+    """"reaffirmed their commitment ...", "noted Germany's commitment ...", "confirmed their
+    partnership and commitment to ...": the promise noun a verb restates."""
+    objects = [o for c in verb.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)]
+    return next((o for o in objects if o.lemma_.lower() in PROMISE_NOUNS), None)
 
 
 def promised_act(promise: Token) -> Token | None:

@@ -38,7 +38,7 @@ class People:
                 continue
             span = self.doc[mention.start : mention.end]
             term = mention.term
-            if len(span) == 1 and span.text in by_surname:
+            if " " not in span.text and span.text in by_surname:  # "Sherwood-Randall" is one word
                 known = by_surname[span.text]
             elif term is not None:
                 role = self._role_in(self._np(span.root, with_preps=False))
@@ -61,8 +61,9 @@ class People:
             self.people[mention.start] = known
             self.first_named.setdefault(id(known), mention.start)
             self.recent.append((mention.start, known))
-            by_surname.setdefault(span[0].text, known)  # "Zhu Wenlan" ... "Zhu"
-            by_surname[span[-1].text] = known
+            words = span.text.split()
+            by_surname.setdefault(words[0], known)  # "Zhu Wenlan" ... "Zhu"
+            by_surname[words[-1]] = known  # "Liz Sherwood-Randall" ... "Sherwood-Randall"
 
     def _someone_else(self, role: Role | None, span) -> bool:
         """"President Hichilema" in a White House readout: the dictionary knows who held the

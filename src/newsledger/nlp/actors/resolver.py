@@ -66,7 +66,7 @@ class ActorResolver(NounPhrases, People, Coreference):
             return []
         found: list[Entity] = []
         head = self.across(head) or head
-        for token in [head, *head.conjuncts]:
+        for token in [head, *head.conjuncts, *self._listed_appositions(head)]:
             token = self._titled_name(head, token)
             for entity in [self.entity(token), *self._conjoined_modifiers(token), *self._conjoined_places(token)]:
                 if entity and all((entity.name, entity.country) != (e.name, e.country) for e in found):
@@ -81,6 +81,22 @@ class ActorResolver(NounPhrases, People, Coreference):
             return conjunct
         return next((a for a in head.children if a.dep_ == "appos" and a.i == conjunct.i + 1 and a.pos_ == "PROPN"),
                     conjunct)
+
+    def _listed_appositions(self, head: Token) -> list[Token]:
+        """"Canada, Mexico, and the United States": the parser hangs the middle of a list of
+        countries on the first in apposition. A country is never another country's
+        description, so in a list (a conjunction follows) it is one more item, with its own
+        conjuncts. "Doha, Qatar" names a city, and stays one place."""
+        def country(token: Token) -> bool:
+            mention = self.mention_at.get(token.i)
+            return mention is not None and mention.kind == "country"
+
+        listed: list[Token] = []
+        for token in [head, *head.conjuncts]:
+            for appos in (c for c in token.children if c.dep_ == "appos" and country(c) and country(token)):
+                if appos.conjuncts or head.conjuncts:
+                    listed += [appos, *(c for c in appos.conjuncts if c not in listed)]
+        return listed
 
     def _conjoined_modifiers(self, head: Token) -> list[Entity | None]:
         """"Hungarian and Romanian officials", "the Sino-Russian partnership": one entity per
@@ -114,7 +130,7 @@ class ActorResolver(NounPhrases, People, Coreference):
                 first = self.mention_at.get(pobj.i)
                 if pobj.dep_ != "pobj" or first is None or first.kind not in COUNTRY_KINDS:
                     continue
-                for conj in pobj.conjuncts:
+                for conj in [*pobj.conjuncts, *self._listed_appositions(pobj)]:
                     mention = self.mention_at.get(conj.i)
                     if mention and mention.kind in COUNTRY_KINDS:
                         role = role or self._role_in(self._np(head, with_preps=False))
