@@ -130,8 +130,8 @@ class EventCoder(Wielders, Protests, Stances):
             if coded.event_type == "SUPPORT" and (promise := restated_commitment(coded.token)) is not None:
                 self._restated_commitment(coded, promise)
                 promised = promised_act(promise)
-                for act in found:  # "reaffirmed their commitment to working together": one promise
-                    if coded.event_type and promised is not None and act.token == promised:
+                if coded.event_type and promised is not None:  # "their commitment to working together": one promise
+                    for act in (c for c in found if c.token == promised):
                         act.governed_by = coded
             elif coded.event_type == "SUPPORT":
                 self._voiced_support(coded)
