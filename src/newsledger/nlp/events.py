@@ -37,6 +37,7 @@ from newsledger.nlp.grammar import (
     grammatical_subject,
     objects_of,
     owned_by_subject,
+    patient_of,
     prep_objects,
     purpose_object,
     subject_of,
@@ -216,7 +217,7 @@ class EventCoder(Wielders, Protests, Stances):
         """Unnamed people a release frees ("freed fifteen workers", "the eleven were released")."""
         if verb.pos_ != "VERB":
             return None
-        held = undergoer_of(verb) or next((c for c in verb.children if c.dep_ == "dobj"), None)
+        held = patient_of(verb)
         return self.actors.unnamed(held) if held is not None else None
 
     def _forces_moved(self, coded: Coded) -> None:
@@ -225,7 +226,7 @@ class EventCoder(Wielders, Protests, Stances):
         "Kenya deployed police officers" has no target but where they were sent against."""
         if coded.trigger.pos != "VERB":
             return
-        moved = undergoer_of(coded.token) or next((c for c in coded.token.children if c.dep_ == "dobj"), None)
+        moved = patient_of(coded.token)
         if moved is None:
             return
         forces = [e for e in coded.recipient if e.start <= moved.idx < e.end]  # not "(its forces) in Lebanon"

@@ -183,6 +183,12 @@ def undergoer_of(verb: Token) -> Token | None:
     return None
 
 
+def patient_of(verb: Token) -> Token | None:
+    """Whom a verb's act falls on: its passive subject, else its direct object ("the
+    eleven were released", "freed fifteen workers")."""
+    return undergoer_of(verb) or next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
 # Prepositions of a venue, on whose object the parser hangs the trigger's own phrase:
 # "met at the State Department with Foreign Minister Wong" reads as "[the Department with Wong]".
 VENUE_PREPS = frozenset({"at", "in"})

@@ -10,7 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from newsledger.nlp.candidates import Coded
-from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, prep_objects, subject_of, undergoer_of
+from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, patient_of, prep_objects, subject_of
 from newsledger.nlp.parties import authorities, common_adversary
 from newsledger.nlp.lexicon import Trigger
 from newsledger.nlp.triggers import promised_act
@@ -142,8 +142,7 @@ class Stances:
             return doers
         if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in ("on", "over") \
                 and token.head.head.pos_ == "VERB":
-            done_to = undergoer_of(token.head.head) or next(
-                (c for c in token.head.head.children if c.dep_ == "dobj"), None)
+            done_to = patient_of(token.head.head)
             return [e for e in self.actors.entities(done_to) if e.country and e not in coded.actor]
         if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.lower_ not in ("despite", "amid"):
             return []
