@@ -55,3 +55,12 @@ def build_ledger(pipeline, paths: list[Path], db: Path):
     finally:
         con.close()
     return articles, total
+
+
+def event_sides(pipeline, text: str, published: str = "2024-05-02") -> list[tuple[str, list[str], list[str]]]:
+    """Each event coded from `text`: its type and its actor and recipient countries ("-" for
+    a side with no country), the shape rule tests compare."""
+    return [
+        (e.event_type, sorted({a.country or "-" for a in e.actor}), sorted({r.country or "-" for r in e.recipient}))
+        for e in pipeline.process(text, published=published).events
+    ]

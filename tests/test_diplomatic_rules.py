@@ -146,7 +146,7 @@ def test_a_government_body_the_ner_knows_is_the_publishers_in_its_own_statement(
 def test_each_side_after_a_meeting_is_both_parties(pipeline):
     text = "President Lula met President Petro in Brasilia. Each side committed to take the necessary steps before the summit."
     events = coded(pipeline, text)
-    assert summary(events)[-1] == ("AGREE", "asserted", ["BRA", "COL"], [])
+    assert summary(events)[-1] == ("AGREE", "future", ["BRA", "COL"], [])
 
 
 @pytest.mark.parametrize(
@@ -408,3 +408,64 @@ def test_work_with_no_partner_is_no_event(pipeline, text):
 )
 def test_the_act_a_restated_commitment_promises_is_no_second_event(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
+
+
+MEETING = "President Ruto met Chancellor Scholz in Berlin. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # restating cooperation promises more of it to each other
+        "The two leaders reiterated their close cooperation on maritime security.",
+        # "our" in a joint subject's mouth is both of theirs
+        "The two leaders discussed regional trade and affirmed our cooperation to fight piracy.",
+        # an act hoped for in a that-clause is a promise, not a description
+        "The Chancellor voiced his hope that the two governments will work closely together this year.",
+        # an act whose importance is stressed is still to come
+        "The leaders stressed the importance of working together on emissions.",
+    ],
+)
+def test_restated_or_hoped_for_cooperation_is_a_joint_promise(pipeline, text):
+    kind, modality, actors, recipient = summary(coded(pipeline, MEETING + text))[-1]
+    assert (kind, actors, recipient) == ("AGREE", ["DEU", "KEN"], [])
+    assert modality in ("future", "reported-intent")
+
+
+def test_a_capitalised_plural_title_is_the_meetings_parties(pipeline):
+    text = ("Vice President Harris met Vice President Shettima of Nigeria in Abuja. "
+            "The Vice Presidents pledged to work together across the whole of their relationship.")
+    kind, _, actors, recipient = summary(coded(pipeline, text))[-1]
+    assert (kind, actors, recipient) == ("AGREE", ["NGA", "USA"], [])
+
+
+def test_cooperation_restated_with_a_named_partner_is_promised_to_it(pipeline):
+    assert summary(coded(pipeline, "Chancellor Scholz reiterated German cooperation with Kenya on energy."))[-1] == (
+        "AGREE", "future", ["DEU"], ["KEN"])
+
+
+def test_a_meeting_looked_forward_to_after_another_act_is_still_to_come(pipeline):
+    text = MEETING + "They look forward to drafting a plan for their partnership and to meeting again next spring."
+    assert summary(coded(pipeline, text))[-1] == ("AGREE", "future", ["DEU", "KEN"], [])
+
+
+def test_a_finite_clause_conjoined_to_a_forecast_is_no_forecast(pipeline):
+    text = "Chancellor Scholz said the deal would be a relief for farmers and thanked Kenya for its patience."
+    kind, modality, _, recipient = summary(coded(pipeline, text))[-1]
+    assert (kind, modality, recipient) == ("SUPPORT", "asserted", ["KEN"])
+
+
+@pytest.mark.parametrize(
+    "text, modality",
+    [
+        # a promise announces the act (CODING.md: "committed to", "pledged to" are future)
+        ("Chancellor Scholz committed to expand trade with Kenya.", "future"),
+        ("Chancellor Scholz pledged to expand trade with Kenya.", "future"),
+        # an intent or a hope reports what a party wants, even of an act it says will happen
+        ("Chancellor Scholz said Germany intends to commit $40 million to Kenya for water projects.", "reported-intent"),
+        ("Chancellor Scholz voiced his hope that Germany will work with Kenya on water projects.", "reported-intent"),
+    ],
+)
+def test_a_promise_is_a_future_act_and_a_hope_an_intent(pipeline, text, modality):
+    assert summary(coded(pipeline, text))[-1][:1] == ("AGREE",)
+    assert summary(coded(pipeline, text))[-1][1] == modality

@@ -5,15 +5,10 @@ acts told again by a definite noun, and suspended campaigns."""
 from __future__ import annotations
 
 import pytest
+from conftest import event_sides
 
 PUBLISHED = "2024-05-02"
 
-
-def summary(pipeline, text: str):
-    return [
-        (e.event_type, sorted({a.country or "-" for a in e.actor}), sorted({r.country or "-" for r in e.recipient}))
-        for e in pipeline.process(text, published=PUBLISHED).events
-    ]
 
 
 @pytest.mark.parametrize(
@@ -26,12 +21,12 @@ def summary(pipeline, text: str):
     ],
 )
 def test_a_statements_participle_clause_is_its_authors_act(pipeline, text, expected):
-    assert summary(pipeline, text) == expected
+    assert event_sides(pipeline, text) == expected
 
 
 def test_a_participle_clause_on_any_other_noun_still_describes_it(pipeline):
-    assert [kind for kind, _, _ in summary(pipeline, "The soldiers guarding the border were attacked.")] == ["ASSAULT"]
-    assert summary(pipeline, "Pompeo met the soldiers guarding the embassy in Baghdad.")[0][0] == "CONSULT"
+    assert [kind for kind, _, _ in event_sides(pipeline, "The soldiers guarding the border were attacked.")] == ["ASSAULT"]
+    assert event_sides(pipeline, "Pompeo met the soldiers guarding the embassy in Baghdad.")[0][0] == "CONSULT"
 
 
 @pytest.mark.parametrize(
@@ -42,20 +37,20 @@ def test_a_participle_clause_on_any_other_noun_still_describes_it(pipeline):
     ],
 )
 def test_an_attack_that_labels_its_object_is_criticism(pipeline, text, kind):
-    assert summary(pipeline, text)[0][0] == kind
+    assert event_sides(pipeline, text)[0][0] == kind
 
 
 def test_a_definite_noun_retelling_a_coded_act_is_no_new_event(pipeline):
     text = ("Militants stormed a police post in Kunduz on Monday. The attack killed twelve officers, the governor "
             "said. The Taliban said it had carried out the attack.")
-    assert [kind for kind, _, _ in summary(pipeline, text)] == ["ASSAULT"]
+    assert [kind for kind, _, _ in event_sides(pipeline, text)] == ["ASSAULT"]
     # with no act of that kind told before, the same sentence is the act
-    assert [kind for kind, _, _ in summary(pipeline, "The attack on the convoy killed four soldiers.")] == ["ASSAULT"]
+    assert [kind for kind, _, _ in event_sides(pipeline, "The attack on the convoy killed four soldiers.")] == ["ASSAULT"]
 
 
 def test_suspending_a_campaign_is_no_sanction(pipeline):
-    assert summary(pipeline, "Two senators suspended their presidential campaigns on Tuesday.") == []
-    assert summary(pipeline, "Ukraine suspended flights to Belarus.")[0][0] == "SANCTION"
+    assert event_sides(pipeline, "Two senators suspended their presidential campaigns on Tuesday.") == []
+    assert event_sides(pipeline, "Ukraine suspended flights to Belarus.")[0][0] == "SANCTION"
 
 
 @pytest.mark.parametrize(
@@ -68,7 +63,7 @@ def test_suspending_a_campaign_is_no_sanction(pipeline):
     ],
 )
 def test_leniency_falls_on_the_actors_own_people_and_a_retained_objects_by_is_the_doer(pipeline, text, expected):
-    assert summary(pipeline, text) == expected
+    assert event_sides(pipeline, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -83,7 +78,7 @@ def test_leniency_falls_on_the_actors_own_people_and_a_retained_objects_by_is_th
     ],
 )
 def test_a_protest_with_unnamed_protesters_is_by_people_of_the_place(pipeline, text, expected):
-    assert summary(pipeline, text) == expected
+    assert event_sides(pipeline, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -94,7 +89,7 @@ def test_a_protest_with_unnamed_protesters_is_by_people_of_the_place(pipeline, t
     ],
 )
 def test_a_protest_named_as_a_kind_or_as_background_is_no_event(pipeline, text):
-    assert "PROTEST" not in [kind for kind, _, _ in summary(pipeline, text)]
+    assert "PROTEST" not in [kind for kind, _, _ in event_sides(pipeline, text)]
 
 
 @pytest.mark.parametrize(
@@ -112,13 +107,13 @@ def test_a_protest_named_as_a_kind_or_as_background_is_no_event(pipeline, text):
     ],
 )
 def test_criticising_a_policy_is_aimed_at_its_makers(pipeline, text, expected):
-    assert summary(pipeline, text) == expected
+    assert event_sides(pipeline, text) == expected
 
 
 def test_criticism_an_act_went_ahead_despite_is_aimed_at_its_doer(pipeline):
     text = ("President Erdogan announced the change on Wednesday despite criticism by the Greek foreign minister, "
             "who questioned his authority to make it.")
-    assert ("ACCUSE", ["GRC"], ["TUR"]) in summary(pipeline, text)
+    assert ("ACCUSE", ["GRC"], ["TUR"]) in event_sides(pipeline, text)
 
 
 def test_an_act_named_inside_a_partys_act_is_that_partys(pipeline):
@@ -145,13 +140,13 @@ def test_a_foreign_state_whose_policy_or_rule_a_protest_names_is_its_target(pipe
 
 def test_the_charge_an_act_is_done_on_is_against_those_it_is_done_to(pipeline):
     text = "Kenyan authorities jailed 52 members of the opposition Orange Democratic Movement on allegations of treason."
-    assert ("ACCUSE", ["KEN"], ["KEN"]) in summary(pipeline, text)
+    assert ("ACCUSE", ["KEN"], ["KEN"]) in event_sides(pipeline, text)
 
 
 def test_a_promise_does_not_take_over_an_act_named_in_its_setting(pipeline):
     text = ("President Lula met President Petro in Brasilia. At a time of global challenges, from Russia's invasion "
             "of Ukraine to inflation, the leaders pledged to work together.")
-    kinds = [kind for kind, _, _ in summary(pipeline, text)]
+    kinds = [kind for kind, _, _ in event_sides(pipeline, text)]
     assert "AGREE" in kinds and kinds.count("CONSULT") == 1
 
 
@@ -192,7 +187,7 @@ def test_an_air_strike_with_no_doer_is_by_the_forces_the_article_names_in_that_c
     ],
 )
 def test_a_warning_is_a_threat_only_to_someone_or_of_the_warners_act(pipeline, text, expected):
-    assert summary(pipeline, text) == expected
+    assert event_sides(pipeline, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -205,12 +200,12 @@ def test_a_warning_is_a_threat_only_to_someone_or_of_the_warners_act(pipeline, t
     ],
 )
 def test_a_label_pinned_on_an_act_is_criticism(pipeline, text):
-    assert [kind for kind, _, _ in summary(pipeline, text)] == ["ACCUSE"]
+    assert [kind for kind, _, _ in event_sides(pipeline, text)] == ["ACCUSE"]
 
 
 def test_calling_on_someone_is_still_a_request_and_praise_no_label(pipeline):
-    assert summary(pipeline, "Sweden called on Norway to reopen the border.")[0][0] == "REQUEST"
-    assert "ACCUSE" not in [k for k, _, _ in summary(pipeline, "Swedish opposition leader Anna Berg called the "
+    assert event_sides(pipeline, "Sweden called on Norway to reopen the border.")[0][0] == "REQUEST"
+    assert "ACCUSE" not in [k for k, _, _ in event_sides(pipeline, "Swedish opposition leader Anna Berg called the "
                                                               "Swedish government's tax plan a success.")]
 
 
@@ -219,20 +214,20 @@ def test_a_dateline_city_sets_the_country_of_unnamed_sides(pipeline):
     country: its unnamed soldiers, police and victims are of it."""
     text = ("MANDALAY, March 4 (Testwire) - Soldiers torched dozens of homes in a farming village on Sunday, "
             "residents said.")
-    assert summary(pipeline, text) == [("ASSAULT", ["MMR"], ["MMR"])]
+    assert event_sides(pipeline, text) == [("ASSAULT", ["MMR"], ["MMR"])]
     # a capital in the dateline is already counted, once, as a naming of its country
     text = "NAIROBI, March 4 (Testwire) - Police arrested forty traders at a market on Sunday."
-    assert summary(pipeline, text) == [("COERCE", ["KEN"], ["KEN"])]
+    assert event_sides(pipeline, text) == [("COERCE", ["KEN"], ["KEN"])]
     # with no dateline nothing says where the unnamed sides are
     text = "Soldiers torched dozens of homes in a farming village on Sunday, residents said."
-    assert summary(pipeline, text) == [("ASSAULT", ["-"], ["-"])]
+    assert event_sides(pipeline, text) == [("ASSAULT", ["-"], ["-"])]
 
 
 def test_setting_fire_to_property_falls_on_the_people_of_the_place(pipeline):
     """"Set fire to houses": the light object "fire" is how, the houses what; their people,
     of where it happened, are the recipient."""
     text = "KAYES, Feb 9 (Testwire) - Gunmen set fire to the houses of a village near the town late on Friday."
-    assert summary(pipeline, text) == [("ASSAULT", ["-"], ["MLI"])]
+    assert event_sides(pipeline, text) == [("ASSAULT", ["-"], ["MLI"])]
 
 
 @pytest.mark.parametrize(
@@ -245,7 +240,7 @@ def test_setting_fire_to_property_falls_on_the_people_of_the_place(pipeline):
     ],
 )
 def test_an_agentless_violent_act_beside_an_armed_sides_clause_is_theirs(pipeline, text, expected):
-    assert summary(pipeline, text) == expected
+    assert event_sides(pipeline, text) == expected
 
 
 def test_an_agentless_act_on_the_armed_side_itself_stays_unattributed(pipeline):
@@ -258,7 +253,7 @@ def test_a_terse_lower_case_wire_dateline_still_files_the_report(pipeline):
     """Terse wire copy goes on in lower case after its dateline: the dateline still sets the
     report's country."""
     text = "PESHAWAR, Sept 9 (Testwire) - police rounded up forty traders at a market on sunday."
-    assert summary(pipeline, text) == [("COERCE", ["PAK"], ["PAK"])]
+    assert event_sides(pipeline, text) == [("COERCE", ["PAK"], ["PAK"])]
 
 
 def test_an_article_naming_only_cities_is_about_their_country(pipeline):
@@ -266,20 +261,20 @@ def test_an_article_naming_only_cities_is_about_their_country(pipeline):
     their victims are ("Imphāl" is found as "Imphal" too); a place too small to be meant by
     its name alone says nothing."""
     text = "Police in Imphal detained thirty students on Tuesday after a sit-in outside the secretariat."
-    assert summary(pipeline, text)[0] == ("COERCE", ["IND"], ["IND"])
+    assert event_sides(pipeline, text)[0] == ("COERCE", ["IND"], ["IND"])
     text = "Police in Jiribam detained thirty students on Tuesday after a sit-in outside the secretariat."
-    assert summary(pipeline, text)[0] == ("COERCE", ["-"], ["-"])
+    assert event_sides(pipeline, text)[0] == ("COERCE", ["-"], ["-"])
 
 
 def test_dotted_acronyms_are_found_in_lower_case_wire_copy(pipeline):
     text = "BAGHDAD, Feb 3 (Testwire) - u.s. warplanes struck militia depots in western Iraq late on friday."
-    assert summary(pipeline, text) == [("ASSAULT", ["USA"], ["IRQ"])]
+    assert event_sides(pipeline, text) == [("ASSAULT", ["USA"], ["IRQ"])]
 
 
 def test_hanging_people_is_a_killing_and_agentless_it_is_the_states(pipeline):
-    assert summary(pipeline, "TEHRAN, May 3 (Testwire) - Two protesters were hanged in Shiraz at dawn on Thursday.") \
+    assert event_sides(pipeline, "TEHRAN, May 3 (Testwire) - Two protesters were hanged in Shiraz at dawn on Thursday.") \
         == [("ASSAULT", ["IRN"], ["IRN"])]
-    assert summary(pipeline, "TEHRAN, May 3 (Testwire) - Students hung banners from the windows of the university.") == []
+    assert event_sides(pipeline, "TEHRAN, May 3 (Testwire) - Students hung banners from the windows of the university.") == []
 
 
 def test_a_place_the_article_names_with_a_country_word_is_of_that_country(pipeline):
@@ -287,56 +282,56 @@ def test_a_place_the_article_names_with_a_country_word_is_of_that_country(pipeli
     village of Umm Safa", "Kfar Kila, a Lebanese village"."""
     text = ("JERUSALEM, May 3 (Testwire) - Israeli settlers descended on the Palestinian village of Umm Safa on "
             "Monday. Four young men from Umm Safa were detained by Israeli troops, the village council said.")
-    assert summary(pipeline, text)[-1] == ("COERCE", ["ISR"], ["PSE"])
+    assert event_sides(pipeline, text)[-1] == ("COERCE", ["ISR"], ["PSE"])
     text = ("BEIRUT, May 3 (Testwire) - Israeli artillery shelled Kfar Kila, a Lebanese village near the border, on "
             "Monday. Two farmers were killed in Kfar Kila.")
-    assert summary(pipeline, text)[-1] == ("ASSAULT", [], ["LBN"])
+    assert event_sides(pipeline, text)[-1] == ("ASSAULT", [], ["LBN"])
 
 
 def test_looting_is_rioting_and_agentless_it_is_local_people_against_their_authorities(pipeline):
     text = "LUSAKA, May 3 (Testwire) - Several supermarkets in the city centre were looted on Friday night."
-    assert summary(pipeline, text) == [("PROTEST", ["ZMB"], ["ZMB"])]
+    assert event_sides(pipeline, text) == [("PROTEST", ["ZMB"], ["ZMB"])]
     # by an armed side it is an assault
     text = "LUSAKA, May 3 (Testwire) - Soldiers looted homes in the village after the fighting."
-    assert summary(pipeline, text)[0][0] == "ASSAULT"
+    assert event_sides(pipeline, text)[0][0] == "ASSAULT"
 
 
 def test_checkpoints_set_up_restrict_movement(pipeline):
     text = "LUSAKA, May 3 (Testwire) - Police set up checkpoints across the capital on Saturday."
-    assert summary(pipeline, text) == [("COERCE", ["ZMB"], ["ZMB"])]
+    assert event_sides(pipeline, text) == [("COERCE", ["ZMB"], ["ZMB"])]
 
 
 def test_neutralising_armed_people_is_killing_them(pipeline):
     text = "BAMAKO, May 3 (Testwire) - Soldiers neutralised four gunmen near the airport on Tuesday."
-    assert summary(pipeline, text)[0][0] == "ASSAULT"
-    assert summary(pipeline, "BAMAKO, May 3 (Testwire) - Engineers neutralised the acid spill on Tuesday.") == []
+    assert event_sides(pipeline, text)[0][0] == "ASSAULT"
+    assert event_sides(pipeline, "BAMAKO, May 3 (Testwire) - Engineers neutralised the acid spill on Tuesday.") == []
 
 
 def test_a_death_in_a_road_accident_is_no_attack(pipeline):
     text = ("SHILLONG, May 3 (Testwire) - Two passengers were killed and 14 injured when a bus skidded off the "
             "highway near the town on Saturday.")
-    assert summary(pipeline, text) == []
+    assert event_sides(pipeline, text) == []
     text = "SHILLONG, May 3 (Testwire) - Two passengers were killed when gunmen opened fire on a bus near the town."
-    assert summary(pipeline, text)[0][0] == "ASSAULT"
+    assert event_sides(pipeline, text)[0][0] == "ASSAULT"
 
 
 def test_people_freed_from_custody_are_the_release_s_recipients(pipeline):
     text = "KARACHI, Sept 29 (Testwire) - Fifteen of the detained workers were freed on bail late on Sunday."
-    assert summary(pipeline, text) == [("RETREAT", ["PAK"], ["PAK"])]
+    assert event_sides(pipeline, text) == [("RETREAT", ["PAK"], ["PAK"])]
     text = "LAGOS, May 3 (Testwire) - Police released the eleven marchers without charge on Friday."
-    assert summary(pipeline, text) == [("RETREAT", ["NGA"], ["NGA"])]
+    assert event_sides(pipeline, text) == [("RETREAT", ["NGA"], ["NGA"])]
 
 
 def test_police_charging_a_crowd_use_force_and_prosecutors_charging_people_accuse(pipeline):
-    assert summary(pipeline, "KARACHI, Sept 29 (Testwire) - Officers baton-charged the crowd outside the press club.") \
+    assert event_sides(pipeline, "KARACHI, Sept 29 (Testwire) - Officers baton-charged the crowd outside the press club.") \
         == [("ASSAULT", ["PAK"], ["PAK"])]
-    assert summary(pipeline, "KARACHI, Sept 29 (Testwire) - Prosecutors charged twelve protesters with rioting.")[0][0] \
+    assert event_sides(pipeline, "KARACHI, Sept 29 (Testwire) - Prosecutors charged twelve protesters with rioting.")[0][0] \
         == "ACCUSE"
 
 
 def test_suspending_mobile_internet_is_censorship(pipeline):
     text = "IMPHAL, May 3 (Testwire) - The state government suspended mobile internet in five districts on Monday."
-    assert summary(pipeline, text) == [("COERCE", ["IND"], ["IND"])]
+    assert event_sides(pipeline, text) == [("COERCE", ["IND"], ["IND"])]
 
 
 def test_a_district_attorneys_office_is_a_judicial_body_of_the_reports_country(pipeline):
@@ -348,7 +343,7 @@ def test_a_district_attorneys_office_is_a_judicial_body_of_the_reports_country(p
 
 def test_a_crash_or_collapse_an_attack_caused_is_still_an_attack(pipeline):
     text = "GAZA, May 3 (Testwire) - Three children were killed when a drone crashed into their house on Sunday."
-    assert [kind for kind, _, _ in summary(pipeline, text)] == ["ASSAULT"]
+    assert [kind for kind, _, _ in event_sides(pipeline, text)] == ["ASSAULT"]
 
 
 @pytest.mark.parametrize(
@@ -359,9 +354,9 @@ def test_a_crash_or_collapse_an_attack_caused_is_still_an_attack(pipeline):
     ],
 )
 def test_violence_with_no_doer_against_people_the_state_pursues_is_the_states(pipeline, text):
-    assert summary(pipeline, text) == [("ASSAULT", ["NGA"], ["NGA"])]
+    assert event_sides(pipeline, text) == [("ASSAULT", ["NGA"], ["NGA"])]
 
 
 def test_violence_with_no_doer_against_others_names_no_doer(pipeline):
     text = "ABUJA, May 3 (Testwire) - Two farmers were shot dead near the town on Sunday."
-    assert summary(pipeline, text) == [("ASSAULT", [], ["NGA"])]
+    assert event_sides(pipeline, text) == [("ASSAULT", [], ["NGA"])]

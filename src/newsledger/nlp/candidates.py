@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from newsledger.nlp.grammar import elaborates, objects_of, prep_objects, subject_of
+from newsledger.nlp.grammar import elaborates, is_passive, objects_of, prep_objects, subject_of
 from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.not_events import is_accident, is_ordinary_crime
 from newsledger.nlp.parties import PROSECUTION_LEMMAS
@@ -160,22 +160,42 @@ def states_the_cause(parent: Coded, child: Coded, token: Token) -> bool:
 def merge_same_act(found: list[Coded]) -> list[Coded]:
     """"shelled the town, killing 20": one act told twice; the clause that elaborates a
     same-type event by the same actor is folded into it, and so is the nominal act that is
-    the subject of its own verb ("a car bombing killed five")."""
+    the subject of its own verb ("a car bombing killed five") or says how it was done
+    ("were killed in shelling"), and a verb that shares its object ("shot and killed")."""
     kept: list[Coded] = []
     for coded in sorted(found, key=lambda c: (c.token.pos_ != "VERB", c.token.i)):
         parent = next(
             (k for k in kept if k.event_type == coded.event_type and (
                 ((not coded.actor or _same_actors(k, coded)) and elaborates(coded.token, k.token))
                 or (coded.token.dep_ == "nsubj" and coded.token.head == k.token)
+                or tells_how(coded.token, k.token)
+                or shares_the_object(coded.token, k.token)
                 or _same_sides(k, coded)
             )),
             None,
         )
         if parent is None:
             kept.append(coded)
-        elif not parent.recipient:
-            parent.recipient = coded.recipient
+            continue
+        parent.recipient = parent.recipient or coded.recipient
+        parent.actor = parent.actor or coded.actor  # "killed in Russian shelling": the shelling's doer
+        parent.mode = parent.mode or coded.mode
     return kept
+
+
+def shares_the_object(second: Token, first: Token) -> bool:
+    """"shot and killed ten protesters", "beat and injured a reporter": two verbs of one
+    subject and one object tell one act (not "was convicted and fined": two acts on one
+    person)."""
+    return (second.dep_ == "conj" and second.head == first and not is_passive(first)
+            and not any(c.dep_ == "dobj" for c in first.children) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in second.children))
+
+
+def tells_how(noun: Token, verb: Token) -> bool:
+    """"were killed in shelling", "wounded by sniper fire": the nominal act that says how the
+    verb's act was done is that act."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.head == verb and (prep.dep_ == "agent" or prep.lower_ in ("in", "during", "by"))
 
 
 def _same_actors(a: Coded, b: Coded) -> bool:

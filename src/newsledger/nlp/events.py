@@ -13,6 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from newsledger.nlp.actors import ActorResolver
+from newsledger.nlp.actors.phrases import singular
 from newsledger.nlp.candidates import (
     FORCE_TYPES,
     LABELLING,
@@ -63,7 +64,7 @@ from newsledger.nlp.places import PLACE_PREPS
 from newsledger.nlp.protests import Protests
 from newsledger.nlp.stances import Stances
 from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, promised_act, restated_commitment
-from newsledger.nlp.wielders import Wielders
+from newsledger.nlp.wielders import Wielders, owner_read_as_object
 from newsledger.records import Entity
 
 # Prepositions that introduce the recipient when the trigger entry names none.
@@ -172,6 +173,8 @@ class EventCoder(Wielders, Protests, Stances):
         lemma = head.lemma_.lower()
         words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "amod")}
         plural = head.tag_ == "NNS" and words & {"two", "both", "the"}
+        if head.tag_ == "NNPS" or (head.pos_ == "PROPN" and head.lower_.endswith("s")):  # "the Leaders", "the Vice Presidents"
+            lemma, plural = singular(head.lower_), bool(words & {"two", "both", "the"})
         bare_two = lemma == "two" and "the" in words  # "the two agreed"
         if lemma in ("they", "both") or bare_two or (lemma in JOINT_HEADS and (plural or "each" in words)):  # "each side"
             parties = self.meetings[-1][0]
@@ -246,7 +249,8 @@ class EventCoder(Wielders, Protests, Stances):
         if (sufferer_verb := suffered_in(token)) is not None:
             # "died in police firing", "were killed in tank shelling": the doer is the noun
             # the act hangs on ("police"), the victim the subject of the verb
-            coded.actor = self.actors.entities(token.head) if token.dep_ == "acl" else []
+            owner = token.head if token.dep_ == "acl" else token.nbor(-1) if owner_read_as_object(token.nbor(-1), sufferer_verb) else None
+            coded.actor = self.actors.entities(owner) if owner is not None else []
             victim = grammatical_subject(sufferer_verb)
             coded.recipient = self.actors.entities(victim) or ([u] if victim is not None and (u := self.actors.unnamed(victim)) else [])
             return
@@ -257,7 +261,7 @@ class EventCoder(Wielders, Protests, Stances):
             if doer is None and (look := anticipated_by(token)) is not None:
                 doer = subject_of(look)  # "the leaders look forward to meeting again"
             if doer is None and trigger.type in FORCE_TYPES:
-                doer = self._weapon_in_when_clause(token) or self._armed_doer_beside(token)
+                doer = self._weapon_in_when_clause(token) or self._armed_doer_beside(token) or self._attack_it_was_done_in(token)
             if doer is not None and doer.lemma_.lower() in self.lexicon.instruments:
                 coded.actor = self._wielder(doer)
             else:
@@ -306,6 +310,9 @@ class EventCoder(Wielders, Protests, Stances):
                 coded.recipient = self.actors.located(entities, token) if located else entities
                 return
             unnamed = unnamed or entities  # "its troops": keep looking for a coded party
+        if not unnamed and trigger.type in FORCE_TYPES and trigger.pos == "NOUN" and (victim := sufferer(token)) is not None:
+            # "three shepherds lost their lives in artillery fire near Izium": of the place where they died
+            unnamed = self.actors.located([found], token.head.head) if (found := self.actors.unnamed(victim)) else []
         if not unnamed and trigger.type in FORCE_TYPES and trigger.pos == "VERB":
             # "dozens of people were arrested", "police detained 30 people": unnamed victims
             # are the recipient, before any place the act happened in

@@ -166,7 +166,10 @@ def subject_of(verb: Token) -> Token | None:
 
 def anticipated_by(token: Token) -> Token | None:
     """"looks forward to meeting X", "look forward to the visit": the verb "look" whose
-    subject anticipates the act at `token` (the object of its "to"), else None."""
+    subject anticipates the act at `token` (the object of its "to", or a conjunct of it:
+    "look forward to drafting a plan and to meeting again"), else None."""
+    while token.dep_ == "conj" and token.pos_ == token.head.pos_ and token.head != token:
+        token = token.head
     prep = token.head
     if token.dep_ not in ("pobj", "pcomp") or prep.lower_ != "to":
         return None
@@ -286,6 +289,12 @@ def elaborates(token: Token, main: Token) -> bool:
 SUFFER_VERBS = frozenset({"die", "kill", "injure", "wound", "hurt", "perish", "maim"})
 
 
+def suffers(verb: Token) -> bool:
+    """"died", "were wounded", "lost their lives": the verb says its subject suffered."""
+    lemma = verb.lemma_.lower()
+    return lemma in SUFFER_VERBS or (lemma == "lose" and any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in verb.children))
+
+
 def suffered_in(token: Token) -> Token | None:
     """The verb of "died in police firing" / "killed in tank shelling" when the trigger is
     the -ing act of that phrase (the parser reads it as a verb)."""
@@ -294,8 +303,8 @@ def suffered_in(token: Token) -> Token | None:
     head = token.head
     if token.dep_ == "acl" and head.dep_ == "pobj" and head.head.lower_ in ("in", "during"):
         verb = head.head.head
-        return verb if verb.lemma_.lower() in SUFFER_VERBS else None
-    if token.dep_ == "advcl" and head.lemma_.lower() in SUFFER_VERBS:
+        return verb if suffers(verb) else None
+    if token.dep_ == "advcl" and suffers(head):
         if any(c.dep_ == "prep" and c.lower_ in ("in", "during") and c.i < token.i for c in head.children):
             return head
     return None
@@ -307,7 +316,7 @@ def sufferer(noun: Token) -> Token | None:
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "by") or prep.head == prep:
         return None
     verb = prep.head
-    if verb.lemma_.lower() not in SUFFER_VERBS:
+    if not suffers(verb):
         return None
     return grammatical_subject(verb)
 

@@ -18,29 +18,45 @@ CONDITIONAL_MARKS = frozenset({"if", "unless"})
 HYPOTHETICAL_VERBS = frozenset(
     {"consider", "weigh", "mull", "contemplate", "debate", "explore", "discuss", "float", "study", "suggest", "risk", "face"}
 )
-FUTURE_VERBS = frozenset({"plan", "prepare", "schedule", "expect", "set", "intend", "go", "due", "poise"})
+FUTURE_VERBS = frozenset({"prepare", "schedule", "expect", "set", "go", "due", "poise"})
 INTENT_VERBS = frozenset(
-    {"vow", "pledge", "promise", "seek", "want", "aim", "hope", "offer", "propose", "threaten",
-     "willing", "ready", "prepared", "eager", "determined", "commit"}
+    {"seek", "want", "aim", "hope", "offer", "propose", "threaten", "willing", "ready", "prepared", "eager", "determined",
+     "expectation", "intend", "intention", "plan"}
 )
-INTENT_TRIGGERS = frozenset({"vow", "pledge", "promise", "intend"})
+# A promise binds the one who makes it: "committed to", "pledged to", "their commitment to"
+# announce a future act (CODING.md), where "hopes to", "stands ready to" report an intent.
+PROMISE_WORDS = frozenset({"vow", "pledge", "promise", "commit", "commitment", "assurance"})
+# "underscored the importance of working together", "stressed the need to deepen ties": an act
+# called for, not yet done
+NEED_NOUNS = frozenset({"importance", "need", "necessity", "urgency"})
+
 # "declined to sign", "failed to reach agreement": the act did not happen, and for an act of
 # cooperation the subject turned it down (PLOVER: a refusal)
 REFUSAL_VERBS = frozenset({"decline", "fail"})
 REPORTING_VERBS = frozenset({"say", "tell", "announce", "state", "add", "report", "claim", "insist", "confirm"})
 CHAIN_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "attr", "oprd", "acl", "compound", "amod", "nsubjpass", "pcomp", "acomp"})
 
-ORDER = ("negated", "hypothetical", "future", "reported-intent")
+ORDER = ("negated", "hypothetical", "reported-intent", "future")  # "hopes they will meet": an intent
 
 
 def _chain(trigger: Token) -> list[Token]:
     """The trigger and the words governing it, up to the clause that holds it."""
     chain = [trigger]
     node = trigger
-    while node.dep_ in CHAIN_DEPS and node.head != node and len(chain) < 8:
+    while (node.dep_ in CHAIN_DEPS or _shares_governor(node)) and node.head != node and len(chain) < 8:
         node = node.head
         chain.append(node)
     return chain
+
+
+def _shares_governor(node: Token) -> bool:
+    """"look forward to drafting a plan and to meeting again", "pledged to expand trade and
+    to open a consulate": a complement conjoined to another complement (neither with a
+    subject of its own) is governed as the first. (A finite clause's conjunct is not: "said
+    the news would be a relief and thanked Riyadh" is no forecast of thanks.)"""
+    def subject(verb: Token) -> bool:
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return node.dep_ == "conj" and not subject(node) and not subject(node.head) and node.head.dep_ in CHAIN_DEPS
 
 
 def modality_of(trigger: Token, date: str | None, published: str | None) -> str:
@@ -79,10 +95,14 @@ def modality_cues(trigger: Token) -> set[str]:
         if node.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in node.children):
             found.add("hypothetical")
         if position == 0:
-            if node.lemma_.lower() in INTENT_TRIGGERS:
+            if node.lemma_.lower() in PROMISE_WORDS:
+                found.add("future")
+            elif node.lemma_.lower() == "intend":
                 found.add("reported-intent")
             continue
         lemma = node.lemma_.lower()
+        if lemma == "hop" and node.lower_.startswith("hope"):
+            lemma = "hope"  # the model's lemma of "hopes"
         if lemma in REFUSAL_VERBS and chain[position - 1].dep_ == "xcomp":
             found.update(("negated", "refused"))
         elif lemma in HYPOTHETICAL_VERBS:
@@ -90,8 +110,12 @@ def modality_cues(trigger: Token) -> set[str]:
         elif lemma in FUTURE_VERBS and node.pos_ in ("VERB", "ADJ") and (lemma != "go" or node.tag_ == "VBG"):
             # "is going to strike", not "went on strike"
             found.add("future")
+        elif lemma in PROMISE_WORDS:
+            found.add("future")
         elif lemma in INTENT_VERBS:
             found.add("reported-intent")
+        elif lemma in NEED_NOUNS and node.pos_ == "NOUN" and not any(n.lemma_.lower() == "continue" for n in chain[:position]):
+            found.add("future")  # not "the importance of continuing to provide aid": under way
     return found
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from newsledger.nlp.lexicon import Lexicon
+from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -95,16 +96,30 @@ def names_a_known_act(token: Token, lexicon: Lexicon) -> bool:
     return True
 
 
+# Nouns whose that-clause is what a party hopes or promises: "his hope that the two
+# governments will work together", "assurances that there would be no base".
+PROMISE_CONTENT_NOUNS = frozenset({"hope", "expectation", "commitment", "pledge", "promise", "assurance", "resolve",
+                                   "determination", "intention", "desire", "wish"})
+
+
+def promised_content(verb: Token) -> bool:
+    """A that-clause with its own subject on a noun of hope or promise is the act hoped for
+    or promised, not a description of the noun."""
+    return (verb.head.lemma_.lower() in PROMISE_CONTENT_NOUNS and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+            and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children))
+
+
 def describes_a_noun(token: Token) -> bool:
     """Verbs in relative and participle clauses ("property seized in the 1970s", "a lunch
     hosted by", "demonstrators demanding") describe a participant; they are background. So
-    does a nominal act that modifies another noun ("riot police", "the sanctions regime")."""
+    does a nominal act that modifies another noun ("riot police", "the sanctions regime").
+    Not the act a hope or promise names ("his hope that they will work together")."""
     if token.pos_ == "NOUN":
         return token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")
     if token.pos_ != "VERB":
         return False
     if token.dep_ == "acl":
-        return True
+        return not promised_content(token)
     if token.dep_ == "relcl":  # "in which Britain imposed ..." names its own actor: keep it
         # (dated, "which Beijing suspended last August" is a record of that act, not noise)
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -126,11 +141,13 @@ def clause_dates(verb: Token) -> list[str]:
 
 def is_accident(head: Token, lexicon: Lexicon) -> bool:
     """Causes that are nobody's act ("a flood killed dozens", "police are investigating
-    the crash", "a factory blast"): word_classes.yaml."""
+    the crash", "a factory blast", a fire not named by a weapon): word_classes.yaml."""
     classes = lexicon.word_classes
     lemma = head.lemma_.lower()
     if lemma in classes["non_political_cause"]:
         return True
+    if lemma == "fire" and not is_attack_noun(head, lexicon):
+        return True  # "a fire destroyed a warehouse"; not "mortar fire", "sniper fire"
     return lemma in classes["accident"] and any(c.lemma_.lower() in classes["industrial_modifier"] for c in head.children)
 
 

@@ -5,7 +5,8 @@ downloaded at run time): every city of 15,000 people or more, the US states, and
 countries. A name is read as a city first, the most populous of that name in the
 countries the article names (else only a city of 500,000 or more), after country names
 (precision `country`, no point on the map: a country's centre is not where anything
-happened) and before US states (precision `region`).
+happened) and before US states (precision `region`); a name that is none of those may be a
+province or state of another country (ISO 3166-2 by `pycountry`, precision `region`).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class Gazetteer:
             found.sort(key=lambda p: -p.population)
         self.regions = {s["name"].lower(): Place(s["name"], "USA", f"US.{s['code']}", None, None, "region")
                         for s in cache.get_us_states().values()}
+        self.divisions = world_regions(alpha3)
         self.countries = {c["name"].lower(): Place(c["name"], c["iso3"], None, None, None, "country") for c in countries.values()}
         self.countries["palestine"] = Place("Palestine", "PSE", None, None, None, "country")
         for name in self.countries:  # a big city's other names may be its country's ("Mexico")
@@ -79,7 +81,10 @@ class Gazetteer:
             return self.regions[key]
         # elsewhere than the article's countries, only a city big enough to be meant by its name alone
         big = [c for c in cities if c.population >= FAMOUS_CITY or not countries]
-        return big[0] if big else None
+        if big:
+            return big[0]
+        # a province or state of any country: "Zamfara state", "Ghazni province"
+        return self.divisions.get(key) or self.divisions.get(key.rsplit(" ", 1)[0] if key.endswith(REGION_WORDS) else "")
 
 
     def only_country(self, name: str) -> str | None:
@@ -87,6 +92,33 @@ class Gazetteer:
         "Belgorod" (not "Victoria", "San Jose"), however small or far from the article's."""
         countries = {c.country for c in self.cities.get(_key(name), [])}
         return countries.pop() if len(countries) == 1 else None
+
+
+# What follows a region's name: "Zamfara state", "Ghazni province".
+REGION_WORDS = (" state", " province", " region", " oblast", " governorate", " prefecture", " district")
+# Subdivision names that are everyday words ("Central", "Western Province") name no one region.
+GENERIC_REGION_WORDS = frozenset({"central", "centre", "center", "north", "south", "east", "west", "northern",
+                                  "southern", "eastern", "western", "capital", "coast", "coastal", "islands", "lakes",
+                                  "upper", "lower", "middle", "great", "highlands", "national", "federal", "city"})
+
+
+def world_regions(alpha3: dict[str, str]) -> dict[str, Place]:
+    """First-level divisions of every country (ISO 3166-2 by `pycountry`: "Zamfara",
+    "Balochistan", "Ghazni"), by folded name, when only one country has a division of that
+    name and it is no everyday word ("Central", "Northern" are in many countries)."""
+    import pycountry
+
+    found: dict[str, list[Place]] = {}
+    for division in pycountry.subdivisions:
+        if getattr(division, "parent_code", None):
+            continue  # only first-level divisions
+        name = folded(division.name).replace("'", "")
+        if set(name.replace("-", " ").split()) <= GENERIC_REGION_WORDS | {w.strip() for w in REGION_WORDS}:
+            continue
+        code = alpha3.get(division.country_code)
+        place = Place(division.name, code, division.code.replace("-", "."), None, None, "region")
+        found.setdefault(name, []).append(place)
+    return {name: places[0] for name, places in found.items() if len({p.country for p in places}) == 1}
 
 
 def _key(name: str) -> str:

@@ -13,7 +13,7 @@ from newsledger.nlp.candidates import Coded
 from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, patient_of, prep_objects, subject_of
 from newsledger.nlp.parties import authorities, common_adversary
 from newsledger.nlp.lexicon import Trigger
-from newsledger.nlp.triggers import promised_act
+from newsledger.nlp.triggers import COOPERATION_NOUNS, promised_act
 from newsledger.records import Entity
 
 OBLIGATION_AUX = frozenset({"must", "should"})
@@ -91,7 +91,9 @@ class Stances:
         owned.update(coded.token.doc[i].idx for i in common_adversary(coded.token, "AGREE", self.lexicon.word_classes["countering_verb"]))
         # "the visit underscores our two nations' commitment to NATO", "Dr. Gordon reaffirmed
         # the United States' commitment"
-        coded.actor = self._spoken_for(coded, [c for c in owners if c.dep_ == "poss"]) or coded.actor
+        joint = promise.lemma_.lower() in COOPERATION_NOUNS and len({e.country for e in coded.actor if e.country}) >= 2
+        if not joint:  # "the two vice presidents affirmed our cooperation": still both of theirs
+            coded.actor = self._spoken_for(coded, [c for c in owners if c.dep_ == "poss"]) or coded.actor
         parties = {e.country for e in coded.actor if e.country}
 
         def third(found: list[Entity]) -> list[Entity]:
@@ -101,7 +103,8 @@ class Stances:
         others = third(coded.recipient)
         for phrase in [c for c in promise.children if c.dep_ == "prep" and c.lower_ == "to"] + ([act] if act else []):
             others = others or third(self.actors.nearest(phrase, exclude_chars=owned))
-        cooperative = act is not None and act.lemma_.lower() in self.lexicon.word_classes["cooperative_act"]
+        cooperative = promise.lemma_.lower() in COOPERATION_NOUNS or (
+            act is not None and act.lemma_.lower() in self.lexicon.word_classes["cooperative_act"])
         if others:
             coded.recipient = others
             if cooperative:

@@ -50,7 +50,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             continue
         if entry.unless and entry.unless & (objects | _next_words(token)):
             continue
-        if entry.means and not entry.means & _means(token, lexicon.instruments):
+        if entry.means and not entry.means & _means(token, lexicon):
             continue
         if entry.needs and not any(c.lower_ in entry.needs for c in token.children if c.dep_ in ("prep", "advmod")):
             continue
@@ -83,6 +83,8 @@ def _particle_objects(verb: Token, particle: str) -> set[str]:
 
 
 PROMISE_NOUNS = frozenset({"commitment", "pledge", "promise", "vow", "determination", "resolve"})
+# Restated, cooperation is promised too: "reaffirmed their cooperation on maritime security".
+COOPERATION_NOUNS = frozenset({"cooperation", "coordination", "collaboration"})
 
 
 SUPPORTING_VERBS = frozenset({"support", "help", "assist", "back", "aid", "stand", "defend", "provide"})
@@ -90,9 +92,10 @@ SUPPORTING_VERBS = frozenset({"support", "help", "assist", "back", "aid", "stand
 
 def restated_commitment(verb: Token) -> Token | None:
     """"reaffirmed their commitment ...", "noted Germany's commitment ...", "confirmed their
-    partnership and commitment to ...": the promise noun a verb restates."""
+    partnership and commitment to ...", "reiterated their cooperation": the promise noun a
+    verb restates."""
     objects = [o for c in verb.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)]
-    return next((o for o in objects if o.lemma_.lower() in PROMISE_NOUNS), None)
+    return next((o for o in objects if o.lemma_.lower() in PROMISE_NOUNS | COOPERATION_NOUNS), None)
 
 
 def promised_act(promise: Token) -> Token | None:
@@ -105,16 +108,27 @@ def promised_act(promise: Token) -> Token | None:
     return acts[0] if acts else None
 
 
-def _means(verb: Token, instruments: set[str]) -> set[str]:
+def _means(verb: Token, lexicon: Lexicon) -> set[str]:
     """What the act is done with: "charged the crowd with batons", "responded with tear gas",
-    or the instrument that does it, as subject or by-agent ("missiles hit the plant", "the
-    market was hit by shells"; not "the defence force did not respond")."""
+    or the instrument or attack that does it, as subject or by-agent ("missiles hit the
+    plant", "an airstrike hit a school", "the market was hit by shells"; not "the defence
+    force did not respond")."""
     with_phrase = [pobj for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
                    for pobj in c.children if pobj.dep_ == "pobj"]
     doers = [c for c in verb.children if c.dep_ == "nsubj"]
     doers += [pobj for c in verb.children if c.dep_ == "agent" for pobj in c.children if pobj.dep_ == "pobj"]
     means = {word.lemma_.lower() for head in with_phrase for word in (head, *head.conjuncts)}
-    return means | ({word.lemma_.lower() for head in doers for word in (head, *head.conjuncts)} & instruments)
+    return means | {word.lemma_.lower() for head in doers for word in (head, *head.conjuncts)
+                    if word.lemma_.lower() in lexicon.instruments or is_attack_noun(word, lexicon)}
+
+
+def is_attack_noun(noun: Token, lexicon: Lexicon) -> bool:
+    """"a drone strike", "the shelling": a noun that names an armed attack (not "the strike"
+    of workers)."""
+    if noun.pos_ != "NOUN" or (noun.lemma_.lower(), "NOUN") not in lexicon.triggers:
+        return False
+    entry = match_trigger(noun, lexicon)
+    return entry is not None and entry.type == "ASSAULT"
 
 
 def _next_words(token: Token) -> set[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, subject_of
+from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
 
@@ -35,6 +36,17 @@ class Wielders:
                 subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
                 if subject is not None and subject.lemma_.lower() in self.lexicon.instruments:
                     return subject
+        return None
+
+    def _attack_it_was_done_in(self, verb: Token) -> Token | None:
+        """"Four civilians were killed in Russian shelling", "died during an Israeli air
+        strike": the attack the act was suffered in is its doer (its owner the actor, never
+        a place nor the victims' country)."""
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "during"):
+                for p in prep.children:
+                    if p.dep_ == "pobj" and (is_attack_noun(p, self.lexicon) or owner_read_as_object(p, verb)):
+                        return p
         return None
 
     def _armed_doer_beside(self, verb: Token) -> Token | None:
@@ -76,3 +88,11 @@ class Wielders:
         if any(c.lemma_.lower() in self.lexicon.word_classes["military_modifier"] for c in weapon.children if c.dep_ in ("amod", "compound")) and self.actors.home:
             return [Entity("", "military", self.actors.home, "MIL", weapon.idx, weapon.idx, "home_country")]
         return []
+
+
+def owner_read_as_object(word: Token, verb: Token) -> bool:
+    """"were killed in Sudanese shelling" parsed as "in Sudanese" + "shelling": the nationality
+    the parser took for the phrase is the owner of the attack after it."""
+    after = word.nbor() if word.i + 1 < len(word.doc) else None
+    return (word.ent_type_ == "NORP" and after is not None and after.dep_ == "advcl" and after.head == verb
+            and after.tag_ == "VBG")

@@ -259,9 +259,23 @@ class ActorResolver(NounPhrases, People, Coreference):
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in preps:
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and (country := self._settlement(pobj) or country_of_place(pobj, self.home, unique=unique)):
-                        return country
+                    if pobj.dep_ != "pobj":
+                        continue
+                    for name in self._place_names(pobj):
+                        if country := self._settlement(name) or country_of_place(name, self.home, unique=unique):
+                            return country
+                        if name is not pobj and (country := gazetteer().only_country(name.text)):
+                            return country  # "the Belgorod region": a name on a place noun is a place
         return None
+
+    def _place_names(self, pobj: Token) -> list[Token]:
+        """The word naming the place: the phrase's head, or the name a place noun carries
+        ("the Bryansk region", "the town of Bunagana"; word_classes.yaml: place_noun)."""
+        if pobj.pos_ != "NOUN" or pobj.lemma_.lower() not in self.lexicon.word_classes["place_noun"]:
+            return [pobj]
+        named = [c for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        named += [o for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+        return [pobj, *named]
 
     def _settlement(self, place: Token) -> str | None:
         """The country the article gave a place it named with a country word."""
@@ -278,10 +292,12 @@ class ActorResolver(NounPhrases, People, Coreference):
 
     def place_of_act(self, verb: Token) -> str | None:
         """The country of the place an act happened in, by the gazetteer: named on the verb,
-        on its object ("killed five people in Tel Aviv") or in its time clause ("when the
-        drone struck a bus in Kherson")."""
+        on its object ("killed five people in Tel Aviv"), in its time clause ("when the
+        drone struck a bus in Kherson") or on what it happened in ("in a strike near Aleppo")."""
         clauses = [verb] + [c for c in verb.children if c.dep_ == "advcl"]
         heads = clauses + [c for v in clauses for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
+        # "killed in a drone strike near Aleppo", "died in a village near Goma"
+        heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during") for p in c.children if p.dep_ == "pobj"]
         return next((place for head in heads if (place := self.place_of(head, ACT_PLACE_PREPS, unique=True))), None)
 
     def _names_by_phrase(self, head: Token) -> bool:
