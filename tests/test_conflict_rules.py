@@ -77,3 +77,43 @@ def test_provinces_and_states_of_any_country_are_places():
 )
 def test_victims_are_of_the_province_or_region_named(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # taking people away is an arrest; picking up a thing is nothing
+        ("Security agents picked up two activists from their homes in Khartoum overnight.", [("COERCE", ["SDN"], ["SDN"])]),
+        ("She picked up the phone and called her sister in Khartoum.", []),
+        # hacking people is violence, hacking accounts a cyber attack
+        ("Militiamen hacked five villagers to death in Ituri province.", [("ASSAULT", ["-"], ["COD"])]),
+        # breaking up a protest is crowd control
+        ("Police broke up a protest camp outside parliament in Tbilisi.", [("ASSAULT", ["GEO"], ["GEO"])]),
+    ],
+)
+def test_phrasal_acts_of_police_and_militias(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
+
+
+def test_hacking_accounts_is_a_cyber_attack_and_exchanging_fire_is_fighting(pipeline):
+    events = pipeline.process("Hackers hacked the email accounts of officials in Warsaw.", published="2024-05-02").events
+    assert [(e.event_type, e.mode) for e in events] == [("COERCE", ["cyber"])]
+    events = pipeline.process("Troops and rebels exchanged fire near Goma for several hours.", published="2024-05-02").events
+    assert [(e.event_type, sorted(a.text for a in e.actor)) for e in events] == [("ASSAULT", ["Troops", "rebels"])]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # a strike carried out by an armed side or a weapon, or made on a target, is an attack
+        ("Turkish jets carried out strikes on militant positions in northern Iraq.", ("ASSAULT", ["aerial"])),
+        ("The army launched strikes against rebel bases near Goma.", ("ASSAULT", ["aerial"])),
+        # a walkout on a day is a walkout
+        ("Dockers began a strike on Monday in Antwerp.", ("PROTEST", ["strike"])),
+        # the attack that hits says how it was done
+        ("A drone strike hit a minibus near Gondar on Thursday.", ("ASSAULT", ["aerial"])),
+    ],
+)
+def test_a_strike_by_armed_forces_or_on_a_target_is_an_attack(pipeline, text, kind):
+    events = pipeline.process(text, published="2024-05-02").events
+    assert [(e.event_type, e.mode) for e in events] == [kind]

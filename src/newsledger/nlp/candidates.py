@@ -89,6 +89,8 @@ def kind_by_doer(coded: Coded, lexicon: Lexicon) -> tuple[str, str | None] | Non
     station"); a riot act whose doers are an armed or organised side, not a crowd, is an
     assault ("settlers hurled stones at homes", "soldiers threw stones"). Protesters and
     armed sides are word classes (word_classes.yaml: protester, armed_side)."""
+    if coded.trigger.pos == "NOUN" and coded.trigger.mode == "strike" and armed_strike(coded.token, lexicon):
+        return "ASSAULT", "aerial"
     if coded.trigger.pos != "VERB":
         return None
     doer = subject_of(coded.token)
@@ -101,6 +103,18 @@ def kind_by_doer(coded: Coded, lexicon: Lexicon) -> tuple[str, str | None] | Non
             t.lemma_.lower() in lexicon.word_classes["armed_side"] for t in (doer, *doer.conjuncts)):
         return "ASSAULT", None
     return None
+
+
+def armed_strike(noun: Token, lexicon: Lexicon) -> bool:
+    """"Turkish jets carried out strikes on Kurdish positions": a strike carried out by an
+    armed side or a weapon, or made on a target ("strikes on militant positions", not "a
+    strike on Monday"), is an attack, not a walkout."""
+    if noun.dep_ == "dobj" and (doer := subject_of(noun.head)) is not None:
+        lemma = doer.lemma_.lower()
+        if lemma in lexicon.instruments or lemma in lexicon.word_classes["armed_side"]:
+            return True
+    return any(c.dep_ == "prep" and c.lower_ == "on" and any(o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")
+                                                              for o in c.children) for c in noun.children)
 
 
 def funds_purpose(coded: Coded, lexicon: Lexicon) -> bool:

@@ -262,6 +262,8 @@ class EventCoder(Wielders, Protests, Stances):
                 doer = subject_of(look)  # "the leaders look forward to meeting again"
             if doer is None and trigger.type in FORCE_TYPES:
                 doer = self._weapon_in_when_clause(token) or self._armed_doer_beside(token) or self._attack_it_was_done_in(token)
+            if doer is not None and not coded.mode and (attack := match_trigger(doer, self.lexicon)) and attack.type == trigger.type:
+                coded.mode = attack.mode  # "a drone strike hit a bus": how, by the attack that did it
             if doer is not None and doer.lemma_.lower() in self.lexicon.instruments:
                 coded.actor = self._wielder(doer)
             else:
