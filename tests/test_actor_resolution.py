@@ -341,3 +341,19 @@ def test_inhabitants_and_elders_are_people_of_the_article_s_country(pipeline, he
     [request] = [e for e in pipeline.process(f"{head} have demanded that the Nigerian army leave the region.",
                                              published=PUBLISHED).events if e.event_type == "REQUEST"]
     assert [(a.country, a.sector) for a in request.actor] == [("NGA", "CVL")]
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        # a capitalised short form of a body named in full before is that body, not a local one
+        ("The European Commission tabled new asylum rules on Monday. Hungary rejected the Commission's plan.",
+         ("European Commission", "EUR", "coreference")),
+        ("The US House of Representatives voted to hold the attorney general in contempt. "
+         "A Justice Department spokeswoman criticized the House for the vote.",
+         ("United States House of Representatives", "USA", "coreference")),
+    ],
+)
+def test_a_short_form_of_a_body_named_before_is_that_body(pipeline, text, recipient):
+    found = sides(pipeline, text)
+    assert found[-1][2] == [recipient]

@@ -469,3 +469,17 @@ def test_a_finite_clause_conjoined_to_a_forecast_is_no_forecast(pipeline):
 def test_a_promise_is_a_future_act_and_a_hope_an_intent(pipeline, text, modality):
     assert summary(coded(pipeline, text))[-1][:1] == ("AGREE",)
     assert summary(coded(pipeline, text))[-1][1] == modality
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # confirming support backs whom it names, as reaffirming does
+        ("Chancellor Scholz confirmed his support for the defense of Lithuania.", ("SUPPORT", "asserted", ["DEU"], ["LTU"])),
+        # support that "will continue" is under way, not a promise of support to come
+        ("Chancellor Scholz said that Germany will continue to support Lithuania's defense.",
+         ("SUPPORT", "asserted", ["DEU"], ["LTU"])),
+    ],
+)
+def test_confirmed_or_continuing_support_is_support(pipeline, text, expected):
+    assert summary(coded(pipeline, text))[-1] == expected

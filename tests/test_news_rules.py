@@ -723,8 +723,8 @@ def test_defending_oneself_is_no_support_of_anyone(pipeline, text, supported):
         # what money is for is part of the act that gives or pledges it
         ("The Vice President announced that the United States will provide an additional $2 million to help support "
          "free elections in Nigeria.", ["AGREE"]),
-        # support that is no purpose of money is an event of its own
-        ("The President reaffirmed that the United States will continue to support Ukraine.", ["AGREE"]),
+        # support that is no purpose of money is an event of its own (and, continuing, under way)
+        ("The President reaffirmed that the United States will continue to support Ukraine.", ["SUPPORT"]),
         ("Canada supported the Ukrainian bid to join the alliance.", ["SUPPORT"]),
     ],
 )

@@ -86,8 +86,8 @@ def modality_cues(trigger: Token) -> set[str]:
             word = child.lower_
             if child.dep_ == "neg" or (word in NEGATORS and child.dep_ in ("det", "advmod", "neg", "preconj")):
                 found.add("negated")
-            elif child.dep_ == "aux" and word in FUTURE_AUX:
-                found.add("future")
+            elif child.dep_ == "aux" and word in FUTURE_AUX and not (position and node.lemma_.lower() == "continue"):
+                found.add("future")  # not "will continue to support": under way
             elif child.dep_ == "aux" and word in HYPOTHETICAL_AUX:
                 found.add("future" if word == "would" and _reported_past(node) else "hypothetical")
             elif child.dep_ == "mark" and word in CONDITIONAL_MARKS:

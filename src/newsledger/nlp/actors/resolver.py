@@ -366,8 +366,25 @@ class ActorResolver(NounPhrases, People, Coreference):
             return make_entity(self.doc[start:end], head.lemma_.lower(), place, sector, "location")
         return make_entity(self.doc[start:end], head.lemma_.lower(), self.home, sector, self._home_resolution())
 
+    def _named_in_full_before(self, mention: Mention) -> Mention | None:
+        """"The Commission" after "the European Commission", "the Senate" after "the
+        Philippine Senate": a capitalised short form of a body the article named in full
+        before is that body (the last one whose name holds its words)."""
+        words = [t.text for t in self.doc[mention.start : mention.end] if t.is_alpha and t.lower_ != "the"]
+        if not words or not all(w[0].isupper() for w in words):
+            return None
+        for i in range(mention.start - 1, -1, -1):
+            earlier = self.mention_at.get(i)
+            if earlier is None or earlier.term is None or earlier.kind != "organisation" or not earlier.term.code:
+                continue
+            if set(words) <= {t.text for t in self.doc[earlier.start : earlier.end]}:
+                return earlier
+        return None
+
     def _from_mention(self, mention: Mention, role: Role | None, span) -> Entity | None:
         term = mention.term
+        if term is None and (named := self._named_in_full_before(mention)) is not None:
+            return replace(self._from_mention(named, role, span), resolution="coreference")
         if term is None:  # an organisation only the NER knows
             country = self._country_near(self._np(self.doc[mention.end - 1], with_preps=True), self.doc[mention.start])
             name = self.doc[mention.start : mention.end].text
