@@ -117,3 +117,16 @@ def test_hacking_accounts_is_a_cyber_attack_and_exchanging_fire_is_fighting(pipe
 def test_a_strike_by_armed_forces_or_on_a_target_is_an_attack(pipeline, text, kind):
     events = pipeline.process(text, published="2024-05-02").events
     assert [(e.event_type, e.mode) for e in events] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a killing told as suffered in a raid is by the raid's doers
+        ("Eight suspected militants were killed in an overnight raid by Nigerian special forces.",
+         [("ASSAULT", ["NGA"], ["NGA"]), ("COERCE", ["NGA"], ["NGA"])]),
+        ("Two protesters were shot dead during a police raid on the camp in Lagos.", [("ASSAULT", ["NGA"], ["NGA"])]),
+    ],
+)
+def test_a_killing_in_a_raid_is_by_the_raids_doers(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected

@@ -267,7 +267,8 @@ class EventCoder(Wielders, Protests, Stances):
             if doer is not None and doer.lemma_.lower() in self.lexicon.instruments:
                 coded.actor = self._wielder(doer)
             else:
-                coded.actor = self._joint(doer) or self.actors.entities(doer) or self._sides_of_fighting(doer)
+                coded.actor = self._joint(doer) or self.actors.entities(doer) or self._sides_of_fighting(doer) or (
+                    self._noun_actor(doer, trigger.type) if doer is not None and doer.dep_ == "pobj" else [])  # "in a raid by police"
             objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
             undergoer = undergoer_of(token)
             slots: list[Token | None] = [undergoer] if undergoer is not None else []

@@ -122,13 +122,13 @@ def _means(verb: Token, lexicon: Lexicon) -> set[str]:
                     if word.lemma_.lower() in lexicon.instruments or is_attack_noun(word, lexicon)}
 
 
-def is_attack_noun(noun: Token, lexicon: Lexicon) -> bool:
+def is_attack_noun(noun: Token, lexicon: Lexicon, types: frozenset[str] = frozenset({"ASSAULT"})) -> bool:
     """"a drone strike", "the shelling": a noun that names an armed attack (not "the strike"
-    of workers)."""
+    of workers); with `types`, an act of one of those types ("a police raid")."""
     if noun.pos_ != "NOUN" or (noun.lemma_.lower(), "NOUN") not in lexicon.triggers:
         return False
     entry = match_trigger(noun, lexicon)
-    return entry is not None and entry.type == "ASSAULT"
+    return entry is not None and entry.type in types
 
 
 def _next_words(token: Token) -> set[str]:

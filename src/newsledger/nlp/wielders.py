@@ -11,6 +11,8 @@ from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, su
 from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
+FORCE = frozenset({"ASSAULT", "COERCE"})  # acts of force an act can happen in
+
 
 
 class Wielders:
@@ -40,12 +42,12 @@ class Wielders:
 
     def _attack_it_was_done_in(self, verb: Token) -> Token | None:
         """"Four civilians were killed in Russian shelling", "died during an Israeli air
-        strike": the attack the act was suffered in is its doer (its owner the actor, never
-        a place nor the victims' country)."""
+        strike", "were shot dead during a police raid": the attack or raid the act was
+        suffered in is its doer (its owner the actor, never a place nor the victims' country)."""
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "during"):
                 for p in prep.children:
-                    if p.dep_ == "pobj" and (is_attack_noun(p, self.lexicon) or owner_read_as_object(p, verb)):
+                    if p.dep_ == "pobj" and (is_attack_noun(p, self.lexicon, FORCE) or owner_read_as_object(p, verb)):
                         return p
         return None
 
