@@ -20,7 +20,7 @@ from newsledger.nlp.mentions import MentionFinder
 from newsledger.nlp.modality import is_refusal, modality_cues, modality_of, prefers_past
 from newsledger.nlp.not_events import DEFINITE
 from newsledger.nlp.ontology import EVENT_TYPES, THREAT_MODES
-from newsledger.nlp.places import Place, gazetteer
+from newsledger.nlp.places import REGION_WORDS, Place, gazetteer
 from newsledger.nlp.quotes import find_quotes
 from newsledger.nlp.sentences import entity_at, sentence_of
 from newsledger.nlp.statements import statement_events
@@ -288,7 +288,6 @@ def _in_clause(token: Token, clause: Token) -> bool:
 
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-REGION_WORDS = frozenset({"region", "province", "state", "district", "governorate", "oblast", "county", "prefecture", "department"})
 PRECISION_ORDER = {"city": 0, "region": 1, "country": 2}
 
 

@@ -28,7 +28,7 @@ FAMOUS_CITY = 500_000  # a city outside the article's countries is taken only if
 class Place:
     name: str
     country: str | None  # ISO 3166 alpha-3
-    admin1: str | None  # GeoNames first-level division code, "UA.07"
+    admin1: str | None  # first-level division: GeoNames code for cities ("UA.07"), ISO 3166-2 for other regions ("NG.ZA")
     lat: float | None
     lon: float | None
     precision: str  # city | region | country
@@ -84,7 +84,8 @@ class Gazetteer:
         if big:
             return big[0]
         # a province or state of any country: "Zamfara state", "Ghazni province"
-        return self.divisions.get(key) or self.divisions.get(key.rsplit(" ", 1)[0] if key.endswith(REGION_WORDS) else "")
+        name, _, last = key.rpartition(" ")
+        return self.divisions.get(key) or (self.divisions.get(name) if last in REGION_WORDS else None)
 
 
     def only_country(self, name: str) -> str | None:
@@ -94,8 +95,9 @@ class Gazetteer:
         return countries.pop() if len(countries) == 1 else None
 
 
-# What follows a region's name: "Zamfara state", "Ghazni province".
-REGION_WORDS = (" state", " province", " region", " oblast", " governorate", " prefecture", " district")
+# What follows a region's name: "Zamfara state", "Ghazni province", "Sagaing region".
+REGION_WORDS = frozenset({"region", "province", "state", "district", "governorate", "oblast", "county", "prefecture",
+                          "department"})
 # Subdivision names that are everyday words ("Central", "Western Province") name no one region.
 GENERIC_REGION_WORDS = frozenset({"central", "centre", "center", "north", "south", "east", "west", "northern",
                                   "southern", "eastern", "western", "capital", "coast", "coastal", "islands", "lakes",
@@ -113,7 +115,7 @@ def world_regions(alpha3: dict[str, str]) -> dict[str, Place]:
         if getattr(division, "parent_code", None):
             continue  # only first-level divisions
         name = folded(division.name).replace("'", "")
-        if set(name.replace("-", " ").split()) <= GENERIC_REGION_WORDS | {w.strip() for w in REGION_WORDS}:
+        if set(name.replace("-", " ").split()) <= GENERIC_REGION_WORDS | REGION_WORDS:
             continue
         code = alpha3.get(division.country_code)
         place = Place(division.name, code, division.code.replace("-", "."), None, None, "region")

@@ -1,18 +1,17 @@
 """Who an act done through something else belongs to: a weapon's wielder ("its jets
 bombed", "a missile fired by the rebels"), a decree's or a statement's issuer ("signed a
-decree banning", "issued a statement condemning"), both sides of fighting named as the doer.
-A mixin of the event coder (`self.lexicon`, `self.actors`)."""
+decree banning", "issued a statement condemning"), both sides of fighting named as the doer,
+the attack or raid an act was suffered in ("killed in Russian shelling"). A mixin of the
+event coder (`self.lexicon`, `self.actors`)."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsledger.nlp.candidates import FORCE_TYPES
 from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, subject_of
 from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
-
-FORCE = frozenset({"ASSAULT", "COERCE"})  # acts of force an act can happen in
-
 
 
 class Wielders:
@@ -47,7 +46,7 @@ class Wielders:
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "during"):
                 for p in prep.children:
-                    if p.dep_ == "pobj" and (is_attack_noun(p, self.lexicon, FORCE) or owner_read_as_object(p, verb)):
+                    if p.dep_ == "pobj" and (is_attack_noun(p, self.lexicon, FORCE_TYPES) or owner_read_as_object(p, verb)):
                         return p
         return None
 
