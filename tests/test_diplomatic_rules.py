@@ -467,8 +467,9 @@ def test_a_finite_clause_conjoined_to_a_forecast_is_no_forecast(pipeline):
     ],
 )
 def test_a_promise_is_a_future_act_and_a_hope_an_intent(pipeline, text, modality):
-    assert summary(coded(pipeline, text))[-1][:1] == ("AGREE",)
-    assert summary(coded(pipeline, text))[-1][1] == modality
+    kind, found, _, _ = summary(coded(pipeline, text))[-1]
+    assert kind == "AGREE"
+    assert found == modality
 
 
 @pytest.mark.parametrize(
