@@ -357,3 +357,40 @@ def test_inhabitants_and_elders_are_people_of_the_article_s_country(pipeline, he
 def test_a_short_form_of_a_body_named_before_is_that_body(pipeline, text, recipient):
     found = sides(pipeline, text)
     assert found[-1][2] == [recipient]
+
+
+READOUT_URL = "https://www.whitehouse.gov/briefing-room/statements-releases/readout/"
+
+
+def test_a_title_with_an_of_phrase_in_a_governments_own_statement_is_that_countrys(pipeline):
+    """"The Emir of Qatar" in a White House readout: the publisher's country is only a
+    guess for a bare title, and the of-phrase names the title's country."""
+    text = "In Doha on Tuesday, the Canadian trade minister held talks with the Emir of Qatar on gas supplies."
+    events = pipeline.process(text, published="2023-03-14", url=READOUT_URL).events
+    meeting = next(e for e in events if e.event_type == "CONSULT")
+    assert [r.country for r in meeting.recipient] == ["QAT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # offices the dictionary knows in other countries and never in the publisher's
+        "The President met the Crown Prince in Jeddah on Monday.",
+        "Secretary Blinken met the Prime Minister in Canberra on Monday.",
+        # a bare "minister": the offices that end in it are other countries' too
+        "In Hanoi, Secretary Blinken thanked the Minister for her hospitality on Monday.",
+    ],
+)
+def test_an_office_the_publishers_government_does_not_have_is_not_its_official(pipeline, text):
+    events = pipeline.process(text, published="2023-03-14", url=READOUT_URL).events
+    assert events and all("USA" not in {r.country for r in e.recipient} for e in events), events
+
+
+def test_a_surname_after_a_title_is_the_person_named_in_full_before(pipeline):
+    """"Minister Liu" after "... Minister ... Liu Jianchao": the NER keeps the title in the
+    name; without it the surname is the person already named."""
+    text = ("Jake Sullivan held talks in Washington on Tuesday with Chinese Minister Liu Jianchao, who heads the party "
+            "international department. Mr. Sullivan and Minister Liu agreed to keep lines of communication open.")
+    events = pipeline.process(text, published="2024-01-10", url=READOUT_URL).events
+    agreed = next(e for e in events if e.event_type == "AGREE")
+    assert sorted((a.name, a.country) for a in agreed.actor) == [("Jake Sullivan", "USA"), ("Liu Jianchao", "CHN")]

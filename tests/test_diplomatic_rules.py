@@ -484,3 +484,21 @@ def test_a_promise_is_a_future_act_and_a_hope_an_intent(pipeline, text, modality
 )
 def test_confirmed_or_continuing_support_is_support(pipeline, text, expected):
     assert summary(coded(pipeline, text))[-1] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # praise and a reaffirmed support voiced by one side to one party: one stance
+        ("President Biden praised President Ruto for his leadership on climate finance and reaffirmed "
+         "strong U.S. support for Kenya as a security partner.", [("SUPPORT", "asserted", ["USA"], ["KEN"])]),
+        ("Chancellor Scholz condemned Russia's strikes on power plants and denounced Moscow for its "
+         "threats against Moldova.", [("ACCUSE", "asserted", ["DEU"], ["RUS"])]),
+        # two parties praised are two records
+        ("President Biden praised Kenya for its leadership on climate finance and thanked Ghana for "
+         "its peacekeepers in Lebanon.", [("SUPPORT", "asserted", ["USA"], ["KEN"]), ("SUPPORT", "asserted", ["USA"], ["GHA"])]),
+    ],
+)
+def test_one_stance_voiced_twice_to_one_party_in_a_sentence_is_one_record(pipeline, text, expected):
+    events = pipeline.process(text, published=PUBLISHED, url="https://www.whitehouse.gov/briefing-room/r").events
+    assert summary(events) == expected

@@ -216,15 +216,24 @@ def _same_actors(a: Coded, b: Coded) -> bool:
     return {e.country for e in a.actor} == {e.country for e in b.actor}
 
 
+# Stances one side voices several times in a sentence to one target are one record
+# ("thanked the King ... and affirmed U.S. support for Jordan"); promises are not (two
+# things promised are two promises), nor are material acts (a raid and an arrest).
+ONE_STANCE_TYPES = frozenset({"PROTEST", "SUPPORT", "ACCUSE", "REQUEST", "REJECT"})
+
+
 def _same_sides(a: Coded, b: Coded) -> bool:
     """One protest told with several words in one sentence ("converged for a rally to
     protest ...", "downed tools as the strike began"), by the same side on the
-    same target, is one record; a strike and a march are two, and so are a sanction and a
-    suspension, or a raid and an arrest, which the gold codes apart."""
-    if a.event_type != "PROTEST" or a.mode != b.mode:
+    same target, is one record, and so is one stance voiced twice; a strike and a march
+    are two, and so are a sanction and a suspension, or a raid and an arrest, which the
+    gold codes apart."""
+    if a.event_type not in ONE_STANCE_TYPES or a.mode != b.mode:
         return False
     actors = {e.country for e in a.actor if e.country}
     recipients = {e.country for e in a.recipient if e.country}
+    if a.event_type != "PROTEST" and not (actors and recipients):
+        return False  # a stance's target may still be found ("condemned what he called an act of terror")
     return bool(actors | recipients) and actors == {e.country for e in b.actor if e.country} and (
         recipients == {e.country for e in b.recipient if e.country})
 

@@ -37,6 +37,9 @@ FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", 
 FAMILY_NAME_ONLY = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"})
 
 
+TITLE_SPREAD = 3  # countries whose offices share a last word before a bare title means them
+
+
 class LexiconError(ValueError):
     """A lexicon file has a row the engine cannot use."""
 
@@ -110,6 +113,19 @@ class Lexicon:
     sources: dict[str, str] = field(default_factory=dict)  # publisher domain -> the government it speaks for
     max_role_words: int = 1
     role_heads: set[str] = field(default_factory=set)  # every role's last word: a phrase with none holds no role
+    role_countries: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # office -> where people.tsv has holders
+    title_countries: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # last word of an office -> the same
+
+    def offices_in(self, role: Role) -> set[str]:
+        """Countries where the dictionary has holders of an office: of the office itself, else
+        of offices with its last word when they are found in several countries (a bare
+        "minister" is what "prime minister" and "foreign minister" are; "senior party
+        official", one country's, says nothing of a bare "official")."""
+        name = " ".join(role.words)
+        if name in self.role_countries:
+            return self.role_countries[name]
+        found = self.title_countries.get(role.words[-1], set())
+        return found if len(found) >= TITLE_SPREAD else set()
 
     def source_country(self, url: str | None) -> str | None:
         """The government an article's publisher speaks for, from its URL's host."""
@@ -163,6 +179,9 @@ def _load_named(lex: Lexicon, path: Path, kind: str) -> None:
     for row in _tsv_rows(path):
         name = row["name"].strip()
         term = Term(kind, name, row.get("code", "").strip() or None, row.get("sector", "").strip() or None)
+        if term.role and term.code:
+            lex.role_countries[term.role].add(term.code)
+            lex.title_countries[term.role.split()[-1]].add(term.code)  # "prime minister" is a "minister"
         for surface in [name, *_split(row.get("aliases"))]:
             _add(lex, surface, term)
 
@@ -179,6 +198,9 @@ def _load_people(lex: Lexicon, path: Path) -> None:
             start=row.get("start", "").strip() or None,
             end=row.get("end", "").strip() or None,
         )
+        if term.role and term.code:
+            lex.role_countries[term.role].add(term.code)
+            lex.title_countries[term.role.split()[-1]].add(term.code)  # "prime minister" is a "minister"
         for surface in [name, *_split(row.get("aliases"))]:
             _add(lex, surface, term)
             words = surface.split()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from newsledger.nlp.actors.phrases import COUNTRY_KINDS
 from newsledger.nlp.lexicon import Role, folded
-from newsledger.nlp.mentions import Mention
+from newsledger.nlp.mentions import HONORIFICS, Mention
 
 
 @dataclass(slots=True)
@@ -38,8 +38,9 @@ class People:
                 continue
             span = self.doc[mention.start : mention.end]
             term = mention.term
-            if " " not in span.text and span.text in by_surname:  # "Sherwood-Randall" is one word
-                known = by_surname[span.text]
+            bare = self._bare_name(span)
+            if " " not in bare and bare in by_surname:  # "Sherwood-Randall" is one word; "Minister Liu" is Liu
+                known = by_surname[bare]
             elif term is not None:
                 role = self._role_in(self._np(span.root, with_preps=False))
                 known = Known(term.name, term.code, term.sector or (role.sector if role else None), role, "lexicon")
@@ -65,6 +66,14 @@ class People:
             by_surname.setdefault(words[0], known)  # "Zhu Wenlan" ... "Zhu"
             by_surname[words[-1]] = known  # "Liz Sherwood-Randall" ... "Sherwood-Randall"
 
+    def _bare_name(self, span) -> str:
+        """The name without the titles the NER took into it ("Minister Liu", "Dr. Gordon")."""
+        start = span.start
+        while start < span.end - 1 and (self.doc[start].lower_.rstrip(".") in HONORIFICS
+                                        or (self.doc[start].lemma_.lower(),) in self.lexicon.roles):
+            start += 1
+        return self.doc[start : span.end].text
+
     def _someone_else(self, role: Role | None, span) -> bool:
         """"President Hichilema" in a White House readout: the dictionary knows who held the
         publisher's presidency then, and it is not this name, so the title is another country's."""
@@ -79,8 +88,13 @@ class People:
         return not any(folded(t.text.rstrip(".")) in names for t in span if t.pos_ == "PROPN")  # "Erdogan" is "Erdoğan"
 
     def _own_official(self, role: Role | None) -> str | None:
-        """In a government's own statement an official with no country is its own."""
-        return self.source_country if role is not None and role.sector == "GOV" else None
+        """In a government's own statement an official with no country is its own, unless
+        the office is one the dictionary knows elsewhere and never in that government (a
+        "crown prince" or "prime minister" in a White House readout is a guest's)."""
+        if role is None or role.sector != "GOV" or self.source_country is None:
+            return None
+        holders = self.lexicon.offices_in(role)
+        return self.source_country if not holders or self.source_country in holders else None
 
     def _home_resolution(self) -> str:
         return "home_country" if self.home else "unresolved"

@@ -33,6 +33,7 @@ OWN_DELEGATIONS = frozenset({"delegation", "mission"})
 PLACE_LINE_PREPS = frozenset({"near", "on", "along", "at", "by", "beside", "astride", "to"})  # "close to the border"
 ACT_PLACE_PREPS = ("in", "near", "at", "outside", "inside", "around")  # where an act happened
 UNKNOWN_KIND = "UNK"  # roles.tsv sector of doers of unknown allegiance (gunman, attacker)
+GUESSED = frozenset({"home_country", "source"})  # resolutions that guess a country the phrase did not name
 
 
 class ActorResolver(NounPhrases, People, Coreference):
@@ -213,12 +214,17 @@ class ActorResolver(NounPhrases, People, Coreference):
         if described is not None:
             return self._entity(described, head.left_edge.i, head.i + 1, "coreference")
         entity = self._entity_in(head, self._own_np(head))
-        guessed = entity is None or entity.country is None or entity.resolution == "home_country"
+        # the article's or the publisher's country is a guess: "rebels in the Ivory Coast" are
+        # of the place named, and "the Emir of Qatar" and "Ambassadors from Kenya" are of
+        # theirs, but "the Prime Minister in Washington" is only where an official is
+        guessed = entity is None or entity.country is None or entity.resolution in GUESSED
         if guessed and self._names_by_phrase(head):
-            wider = self._entity_in(head, self._np(head, with_preps=True))  # "rebels in the Ivory Coast"
-            if wider is not None and (entity is None or (wider.country and wider.resolution != "home_country")):
+            official = (role := self._role_in(self._own_np(head))) is not None and role.sector == "GOV" and role.is_person
+            of = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for t in c.subtree}
+            wider = self._entity_in(head, self._own_np(head) | of if official else self._np(head, with_preps=True))
+            if wider is not None and (entity is None or (wider.country and wider.resolution not in GUESSED)):
                 entity = wider
-            if entity is not None and entity.resolution in ("home_country", "unresolved") and not self._foreign(head):
+            if entity is not None and entity.resolution in ("home_country", "unresolved") and not (official or self._foreign(head)):
                 place = self.place_of(head)  # "police in Lagos", "a nurse from Recife"
                 if place:
                     entity = replace(entity, country=place, resolution="location")
