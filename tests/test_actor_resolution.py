@@ -394,3 +394,13 @@ def test_a_surname_after_a_title_is_the_person_named_in_full_before(pipeline):
     events = pipeline.process(text, published="2024-01-10", url=READOUT_URL).events
     agreed = next(e for e in events if e.event_type == "AGREE")
     assert sorted((a.name, a.country) for a in agreed.actor) == [("Jake Sullivan", "USA"), ("Liu Jianchao", "CHN")]
+
+
+def test_a_coordinator_named_in_a_governments_own_statement_is_its_official(pipeline):
+    """"Senior Coordinator for the Sahel X" in a White House readout is a US official, not
+    someone of the country the article is about."""
+    text = ("Niger and its neighbours face a worsening drought, Nigerien officials said.\n\n"
+            "Senior Coordinator for the Sahel Dana Whitcombe traveled to Niamey, Niger, on Monday.")
+    events = pipeline.process(text, published="2024-05-02", url=READOUT_URL).events
+    visit = next(e for e in events if e.event_type == "CONSULT")
+    assert [a.country for a in visit.actor] == ["USA"] and [r.country for r in visit.recipient] == ["NER"]

@@ -828,3 +828,27 @@ def test_starting_a_mediation_is_mediating(pipeline, text, expected):
 def test_doses_shipped_stand_for_the_vaccine_they_measure(pipeline):
     events = coded(pipeline, "Japan has shipped 20 million doses of vaccine to Indonesia.")
     assert summary(events) == [("AID", ["JPN"], ["IDN"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a hostile act announced on a condition the other side must meet is a threat to it
+        ("Germany could halt arms exports to Turkey if Ankara does not pull its troops back from the border.",
+         ("THREATEN", ["DEU"], ["TUR"])),
+        ("Nigeria said it would pull its peacekeepers out of Chad unless the government in N'Djamena "
+         "held elections within a year.", ("THREATEN", ["NGA"], ["TCD"])),
+        # "if ... not" is the same demand; the condition itself is no refusal
+        ("Turkey will block Sweden's bid to join NATO if Stockholm does not extradite the suspects.",
+         ("THREATEN", ["TUR"], ["SWE"])),
+    ],
+)
+def test_an_ultimatum_is_a_threat_to_whom_its_condition_names(pipeline, text, expected):
+    found = summary(coded(pipeline, text))
+    assert expected in found, found
+    assert not any(t == "REJECT" for t, _, _ in found), found
+
+
+def test_a_plain_condition_is_no_ultimatum(pipeline):
+    found = summary(coded(pipeline, "If police try to arrest the leaders, the protesters will resist."))
+    assert not any(t == "THREATEN" for t, _, _ in found), found

@@ -17,7 +17,7 @@ from newsledger.nlp.events import Coded, EventCoder
 from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, objects_of
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
-from newsledger.nlp.modality import is_refusal, modality_cues, modality_of, prefers_past
+from newsledger.nlp.modality import is_refusal, modality_cues, modality_of, prefers_past, ultimatum_condition
 from newsledger.nlp.not_events import DEFINITE
 from newsledger.nlp.ontology import EVENT_TYPES, THREAT_MODES
 from newsledger.nlp.places import REGION_WORDS, Place, gazetteer
@@ -27,6 +27,8 @@ from newsledger.nlp.statements import statement_events
 from newsledger.records import CountRecord, Entity, EventRecord, Evidence, Location, QuoteRecord
 
 THREATENABLE = frozenset({"SANCTION", "COERCE", "ASSAULT"})
+ULTIMATUM_TYPES = THREATENABLE | {"PROTEST", "REJECT", "MOBILIZE"}  # hostile acts announced on a condition
+ANNOUNCED = frozenset({"future", "hypothetical", "reported-intent"})
 PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 BLAME_TYPES = frozenset({"ACCUSE", "PROTEST"})
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
@@ -216,7 +218,9 @@ def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contex
     modality = modality_of(token, date, published)
     if coded.promised and modality == "asserted":
         modality = "future"
-    if coded.event_type in PROMISABLE or coded.event_type == "AGREE":
+    if modality in ANNOUNCED and _ultimatum(coded, resolver):
+        modality = "future"
+    elif coded.event_type in PROMISABLE or coded.event_type == "AGREE":
         if is_refusal(modality_cues(token)):
             coded.event_type, coded.mode, modality = "REJECT", None, "asserted"
         elif modality in ("future", "reported-intent") and coded.event_type in PROMISABLE:
@@ -256,6 +260,23 @@ def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contex
         evidence=evidence,
         coder=coded.coder,
     )
+
+
+def _ultimatum(coded: Coded, resolver: ActorResolver) -> bool:
+    """"Nigeria will pull its troops out of Chad unless the government holds elections",
+    "the union would boycott the vote if the president does not resign": a hostile act
+    announced on a condition the other side must meet is a threat (PLOVER: THREATEN), aimed
+    at whom the condition names when it names a party."""
+    hostile = coded.event_type in ULTIMATUM_TYPES or (coded.event_type == "RETREAT" and coded.mode == "withdraw")
+    condition = ultimatum_condition(coded.token) if hostile else None
+    if condition is None:
+        return False
+    coded.mode = THREAT_MODES.get(coded.event_type)
+    coded.event_type = "THREATEN"
+    own = {e.country for e in coded.actor if e.country}
+    asked = [e for e in resolver.entities(grammatical_subject(condition)) if e.country and e.country not in own]
+    coded.recipient = asked or coded.recipient
+    return True
 
 
 def _date_of(trigger: Token, dates: list[Span]) -> Span | None:

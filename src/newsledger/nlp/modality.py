@@ -71,8 +71,9 @@ def modality_of(trigger: Token, date: str | None, published: str | None) -> str:
 
 def is_refusal(cues: set[str]) -> bool:
     """"Syria will not accept refugees", "declined to sign the accord": a negated future act
-    of cooperation, or one the subject declined, is a refusal."""
-    return "negated" in cues and bool(cues & {"future", "hypothetical", "refused"})
+    of cooperation, or one the subject declined, is a refusal ("if Sweden does not
+    extradite them", a condition, is none)."""
+    return "negated" in cues and "conditional" not in cues and bool(cues & {"future", "hypothetical", "refused"})
 
 
 def modality_cues(trigger: Token) -> set[str]:
@@ -91,9 +92,9 @@ def modality_cues(trigger: Token) -> set[str]:
             elif child.dep_ == "aux" and word in HYPOTHETICAL_AUX:
                 found.add("future" if word == "would" and _reported_past(node) else "hypothetical")
             elif child.dep_ == "mark" and word in CONDITIONAL_MARKS:
-                found.add("hypothetical")
+                found.update(("hypothetical", "conditional"))
         if node.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in node.children):
-            found.add("hypothetical")
+            found.update(("hypothetical", "conditional"))
         if position == 0:
             if node.lemma_.lower() in PROMISE_WORDS:
                 found.add("future")
@@ -117,6 +118,29 @@ def modality_cues(trigger: Token) -> set[str]:
         elif lemma in NEED_NOUNS and node.pos_ == "NOUN" and not any(n.lemma_.lower() == "continue" for n in chain[:position]):
             found.add("future")  # not "the importance of continuing to provide aid": under way
     return found
+
+
+def ultimatum_condition(trigger: Token) -> Token | None:
+    """"will withdraw its troops unless Chad holds elections", "would cut aid if the junta
+    does not free the prisoners": the condition an announced act is made on when it asks
+    something of someone (unless, or if ... not); its verb."""
+    # the parser may hang the condition inside the act's object ("block Sweden's bid to join
+    # NATO if Stockholm does not ...")
+    inside = [t for t in trigger.subtree if t.dep_ == "advcl" and _within_act(t.head, trigger)]
+    for clause in [c for node in _chain(trigger) for c in node.children if c.dep_ == "advcl"] + inside:
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        if "unless" in marks or ("if" in marks and any(c.dep_ == "neg" for c in clause.children)):
+            return clause
+    return None
+
+
+def _within_act(node: Token, trigger: Token) -> bool:
+    """`node` is part of the trigger's own phrase, not of a clause with its own subject."""
+    while node != trigger:
+        if node.dep_ in ("ccomp", "relcl", "advcl", "conj") or node.head == node:
+            return False
+        node = node.head
+    return True
 
 
 def _reported_past(verb: Token) -> bool:
