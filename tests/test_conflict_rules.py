@@ -130,3 +130,14 @@ def test_a_strike_by_armed_forces_or_on_a_target_is_an_attack(pipeline, text, ki
 )
 def test_a_killing_in_a_raid_is_by_the_raids_doers(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+def test_a_weapon_named_by_its_modifier_is_fired_at_the_target_of_the_at_phrase(pipeline):
+    """"fired mortar bombs at the airport": the modifier names the weapon, and what it was
+    fired at (not the weapon) is what the attack fell on."""
+    [event] = pipeline.process("Rebel fighters fired mortar bombs at the airport in Goma.", published="2024-05-02").events
+    assert (event.event_type, event.mode) == ("ASSAULT", ["heavy-weapons"])
+    assert [(r.name, r.country) for r in event.recipient] == [("airport", "COD")]
+    # a modifier that names no weapon makes no attack, and "money laundering" commits no money
+    assert event_sides(pipeline, "Protesters fired paint balls at the parliament building.") == []
+    assert not any(t == "AGREE" for t, _, _ in event_sides(pipeline, "She was convicted of conspiracy to commit money laundering."))

@@ -46,7 +46,7 @@ from newsledger.nlp.grammar import (
     sufferer,
     undergoer_of,
 )
-from newsledger.nlp.lexicon import Lexicon
+from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.not_events import clause_dates, describes_a_noun, names_a_known_act
 from newsledger.nlp.ontology import THREAT_MODES, is_conflict
 from newsledger.nlp.parties import (
@@ -100,6 +100,13 @@ RESPONSIBILITY = frozenset({"responsibility", "credit"})
 PURPOSED_TYPES = frozenset({"AGREE", "AID"})
 # Criticising or rejecting a policy is aimed at its makers.
 POLICY_ANSWERS = frozenset({"ACCUSE", "REJECT"})
+
+
+def _names_the_means(obj: Token, trigger: Trigger) -> bool:
+    """The object an entry is matched on says how the act was done, not to whom: the light
+    object of "set fire to" or the weapon fired ("rockets", "shell bombs")."""
+    kinds = {obj.lemma_.lower(), *(c.lemma_.lower() for c in obj.children if c.dep_ == "compound")}
+    return bool(kinds & trigger.object) and (trigger.mode == "destroy" or trigger.lemma == "fire")
 
 
 class EventCoder(Wielders, Protests, Stances):
@@ -320,8 +327,9 @@ class EventCoder(Wielders, Protests, Stances):
             # "dozens of people were arrested", "police detained 30 people": unnamed victims
             # are the recipient, before any place the act happened in
             victim = undergoer_of(token) or next((c for c in objects_of(token) if c.dep_ == "dobj"), None)
-            if victim is not None and trigger.mode == "destroy" and victim.lemma_.lower() in trigger.object:
-                # "set fire to houses": the light object says what was done, its phrase to what
+            if victim is not None and _names_the_means(victim, trigger):
+                # "set fire to houses", "fired shell bombs at targets in Jericho": the light
+                # object says what was done or with what, the phrase to what
                 victim = next(iter(prep_objects(token, trigger.preps)), victim)
             if victim is not None and victim.lemma_.lower() in self.lexicon.instruments:
                 # "fired tear gas to disperse the students": the weapon is the means, the
