@@ -852,3 +852,22 @@ def test_an_ultimatum_is_a_threat_to_whom_its_condition_names(pipeline, text, ex
 def test_a_plain_condition_is_no_ultimatum(pipeline):
     found = summary(coded(pipeline, "If police try to arrest the leaders, the protesters will resist."))
     assert not any(t == "THREATEN" for t, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the purpose clause hangs on the verb that stages the protest: one protest, no demand
+        "Dozens of Kenyan teachers began a hunger strike in Nairobi on Monday to demand unpaid salaries.",
+        "Jailed Kurdish activists continued their hunger strike to protest the isolation of their leader.",
+    ],
+)
+def test_what_a_staged_protest_is_for_is_part_of_the_protest(pipeline, text):
+    found = summary(coded(pipeline, text))
+    assert [t for t, _, _ in found] == ["PROTEST"], found
+
+
+def test_a_blockade_by_civilians_is_a_protest_and_by_a_navy_a_siege(pipeline):
+    assert [t for t, _, _ in summary(coded(pipeline, "Angry farmers blockaded the ring road around Brussels on Monday."))] == ["PROTEST"]
+    assert [t for t, _, _ in summary(coded(pipeline, "Hundreds of dockworkers blockaded the port of Antwerp on Monday."))] == ["PROTEST"]
+    assert [t for t, _, _ in summary(coded(pipeline, "The Saudi navy blockaded the port of Hodeidah."))] == ["COERCE"]

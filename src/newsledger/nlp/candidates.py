@@ -99,10 +99,27 @@ def kind_by_doer(coded: Coded, lexicon: Lexicon) -> tuple[str, str | None] | Non
     crowd = any(t.lemma_.lower() in lexicon.word_classes["protester"] for t in (doer, *doer.conjuncts))
     if crowd and coded.trigger.type == "ASSAULT" and coded.trigger.mode in RIOT_MODES:
         return "PROTEST", "riot"
+    if coded.trigger.type == "COERCE" and coded.trigger.mode == "restrict" and coded.trigger.lemma in BLOCKING \
+            and (crowd or _civilians(doer, lexicon)):
+        return "PROTEST", "obstruct"  # "farmers would blockade Paris", "students blocked the campus"
     if not crowd and coded.trigger.type == "PROTEST" and coded.trigger.mode == "riot" and doer.pos_ == "NOUN" and any(
             t.lemma_.lower() in lexicon.word_classes["armed_side"] for t in (doer, *doer.conjuncts)):
         return "ASSAULT", None
     return None
+
+
+BLOCKING = frozenset({"block", "blockade", "barricade"})
+CIVILIAN_SECTORS = frozenset({"CVL", "LAB", "EDU"})
+
+
+def _civilians(doer: Token, lexicon: Lexicon) -> bool:
+    """Farmers, workers, students ("hundreds of dockworkers"): people whose blockade is a
+    protest, not a state's siege."""
+    if doer.lemma_.lower() in lexicon.word_classes["quantity"]:
+        doer = next((p for c in doer.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                     if p.dep_ == "pobj"), doer)
+    role = lexicon.roles.get((doer.lemma_.lower(),))
+    return doer.pos_ == "NOUN" and role is not None and role.sector in CIVILIAN_SECTORS
 
 
 def armed_strike(noun: Token, lexicon: Lexicon) -> bool:

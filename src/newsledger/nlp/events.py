@@ -463,6 +463,15 @@ class EventCoder(Wielders, Protests, Stances):
             kept.append(coded)
         return kept
 
+    def _purpose_of_staging(self, protest: Coded) -> list[Token]:
+        """"began a hunger strike to demand ...", "continued their sit-in to protest ...": the
+        purpose clause hangs on the verb that stages the protest, and is the protest's."""
+        token = protest.token
+        if protest.event_type != "PROTEST" or token.pos_ != "NOUN" or token.dep_ != "dobj" \
+                or token.head.lemma_.lower() not in self.lexicon.word_classes["occurrence_verb"]:
+            return []
+        return [c for c in token.head.children if c.dep_ in ("advcl", "xcomp") and c.i > token.i]
+
     def _absorb(self, found: list[Coded]) -> None:
         """Governing triggers take over the act they govern and, if they lack them, its
         participants; the addressee of "demanded that X ..." is the recipient."""
@@ -475,7 +484,7 @@ class EventCoder(Wielders, Protests, Stances):
                 # "demanded that the US cancel": the US; "warned that it would retaliate": nobody
                 own = {e.country for e in parent.actor if e.country}
                 parent.recipient = [e for e in self.actors.entities(addressee) if not (e.country and e.country in own)]
-            for child in complements(parent.token):
+            for child in complements(parent.token) + self._purpose_of_staging(parent):
                 coded = by_token.get(child.i)
                 if coded is None or coded is parent or coded.governed_by is not None:
                     continue
