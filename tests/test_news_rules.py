@@ -871,3 +871,8 @@ def test_a_blockade_by_civilians_is_a_protest_and_by_a_navy_a_siege(pipeline):
     assert [t for t, _, _ in summary(coded(pipeline, "Angry farmers blockaded the ring road around Brussels on Monday."))] == ["PROTEST"]
     assert [t for t, _, _ in summary(coded(pipeline, "Hundreds of dockworkers blockaded the port of Antwerp on Monday."))] == ["PROTEST"]
     assert [t for t, _, _ in summary(coded(pipeline, "The Saudi navy blockaded the port of Hodeidah."))] == ["COERCE"]
+
+
+def test_what_rioters_do_as_they_riot_is_the_riot(pipeline):
+    found = summary(coded(pipeline, "Inmates rioted at a prison in Kaduna on Sunday, torching cells and smashing doors."))
+    assert [t for t, _, _ in found] == ["PROTEST"], found

@@ -81,6 +81,7 @@ def ordinary_crime(coded: Coded) -> bool:
 # Modes of an assault that are rioting when protesters do them (CODING.md: riots, looting
 # and petrol bombs by protesters are PROTEST).
 RIOT_MODES = frozenset({None, "destroy", "beat", "primitive", "explosives"})
+RIOT_VERBS = frozenset({"riot", "rampage"})
 
 
 def kind_by_doer(coded: Coded, lexicon: Lexicon) -> tuple[str, str | None] | None:
@@ -97,7 +98,9 @@ def kind_by_doer(coded: Coded, lexicon: Lexicon) -> tuple[str, str | None] | Non
     if doer is None:
         return None
     crowd = any(t.lemma_.lower() in lexicon.word_classes["protester"] for t in (doer, *doer.conjuncts))
-    if crowd and coded.trigger.type == "ASSAULT" and coded.trigger.mode in RIOT_MODES:
+    # "inmates rioted, torching cells": what rioters do as they riot is the riot
+    rioting = coded.token.dep_ in ("advcl", "conj") and coded.token.head.lemma_.lower() in RIOT_VERBS
+    if (crowd or rioting) and coded.trigger.type == "ASSAULT" and coded.trigger.mode in RIOT_MODES:
         return "PROTEST", "riot"
     if coded.trigger.type == "COERCE" and coded.trigger.mode == "restrict" and coded.trigger.lemma in BLOCKING \
             and (crowd or _civilians(doer, lexicon)):
