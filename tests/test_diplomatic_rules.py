@@ -502,3 +502,22 @@ def test_confirmed_or_continuing_support_is_support(pipeline, text, expected):
 def test_one_stance_voiced_twice_to_one_party_in_a_sentence_is_one_record(pipeline, text, expected):
     events = pipeline.process(text, published=PUBLISHED, url="https://www.whitehouse.gov/briefing-room/r").events
     assert summary(events) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # forces exercising together cooperate, every party an actor; one state's drills are a show of force
+        ("China held joint naval drills with Russia in the Sea of Japan.", [("COOPERATE", "asserted", ["CHN", "RUS"], [])]),
+        ("The United States and South Korea began joint military exercises on Monday.",
+         [("COOPERATE", "asserted", ["KOR", "USA"], [])]),
+        ("Russia staged military exercises near the Ukrainian border.", [("MOBILIZE", "asserted", ["RUS"], ["UKR"])]),
+        # cooperation a meeting aims at or talks about is its purpose, not an act; promised, it is a promise
+        ("Prime Minister Albanese met President Widodo in Jakarta on Monday to deepen security cooperation.",
+         [("CONSULT", "asserted", ["AUS"], ["IDN"])]),
+        ("Australia and Indonesia will deepen security cooperation, the two leaders said.",
+         [("AGREE", "future", ["AUS", "IDN"], [])]),
+    ],
+)
+def test_joint_exercises_are_cooperation_and_cooperation_aimed_at_is_no_act(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected

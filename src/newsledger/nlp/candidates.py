@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from newsledger.nlp.grammar import elaborates, is_passive, objects_of, prep_objects, subject_of
 from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.not_events import is_accident, is_ordinary_crime
+from newsledger.nlp.modality import modality_cues
 from newsledger.nlp.parties import PROSECUTION_LEMMAS
 from newsledger.nlp.sentences import sentence_of
 from newsledger.nlp.triggers import SUPPORTING_VERBS
@@ -135,6 +136,20 @@ def armed_strike(noun: Token, lexicon: Lexicon) -> bool:
             return True
     return any(c.dep_ == "prep" and c.lower_ == "on" and any(o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")
                                                               for o in c.children) for c in noun.children)
+
+
+def ties_as_goal(coded: Coded, lexicon: Lexicon) -> bool:
+    """"met to discuss our bilateral cooperation", "to deepen U.S.-Irish ties", "take their
+    cooperation to new heights": cooperation that a verb aims at or talks about, rather than
+    one reported as carried out ("launched joint patrols"; word_classes.yaml:
+    occurrence_verb) or promised ("will deepen cooperation"), is a goal or a topic, not an act."""
+    token = coded.token
+    if coded.trigger.type != "COOPERATE" or token.pos_ != "NOUN" or token.dep_ != "dobj" or token.head.pos_ != "VERB":
+        return False
+    verb = token.head
+    if verb.lemma_.lower() in lexicon.word_classes["occurrence_verb"] or modality_cues(verb) & {"future", "reported-intent"}:
+        return False  # "launched joint patrols"; "committed to deepening cooperation" is a promise
+    return True
 
 
 def funds_purpose(coded: Coded, lexicon: Lexicon) -> bool:

@@ -21,6 +21,7 @@ from newsledger.nlp.candidates import (
     abroad,
     forecast_warning,
     funds_purpose,
+    ties_as_goal,
     governing_verb,
     kind_by_doer,
     labels_in_quotes,
@@ -130,7 +131,8 @@ class EventCoder(Wielders, Protests, Stances):
         labels = [t for t in sent if labels_in_quotes(t, self.lexicon) and all(c.token != t for c in found)]
         labelled = {c.i for t in labels for c in t.children if c.dep_ == "dobj"}
         found = [c for c in found if c.token.i not in labelled] + [Coded(t, LABELLING) for t in labels]
-        found = [c for c in found if not no_political_party(c, self.lexicon) and not funds_purpose(c, self.lexicon)]
+        found = [c for c in found if not no_political_party(c, self.lexicon) and not funds_purpose(c, self.lexicon)
+                 and not ties_as_goal(c, self.lexicon)]
         for coded in found:
             coded.event_type, coded.mode = coded.trigger.type, coded.trigger.mode
             if (kind := kind_by_doer(coded, self.lexicon)) is not None:
@@ -220,6 +222,7 @@ class EventCoder(Wielders, Protests, Stances):
             coded.recipient = self._crowd_answered(coded) or implied_crowd(coded.actor, coded.token.idx)
         if coded.trigger.type == "MOBILIZE":
             self._forces_moved(coded)
+            self._joint_exercise(coded)
         if not coded.recipient and coded.event_type in POLICY_ANSWERS:
             coded.recipient = self._criticised_doer(coded) or self._policy_makers(coded)
 

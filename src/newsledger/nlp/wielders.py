@@ -1,20 +1,38 @@
 """Who an act done through something else belongs to: a weapon's wielder ("its jets
 bombed", "a missile fired by the rebels"), a decree's or a statement's issuer ("signed a
 decree banning", "issued a statement condemning"), both sides of fighting named as the doer,
-the attack or raid an act was suffered in ("killed in Russian shelling"). A mixin of the
-event coder (`self.lexicon`, `self.actors`)."""
+the attack or raid an act was suffered in ("killed in Russian shelling"), the forces that
+exercise together. A mixin of the event coder (`self.lexicon`, `self.actors`)."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from newsledger.nlp.candidates import FORCE_TYPES
-from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, subject_of
+from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, prep_objects, subject_of
 from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
 
+EXERCISES = frozenset({"exercise", "drill", "maneuver", "manoeuvre", "wargame"})
+
+
 class Wielders:
+    def _joint_exercise(self, coded) -> None:
+        """"The United States and South Korea began joint military exercises", "China held
+        naval drills with Russia": forces exercising together cooperate (PLOVER: COOPERATE),
+        every party an actor; one state's exercises stay a show of force (MOBILIZE)."""
+        token = coded.token
+        drill = token if token.pos_ == "NOUN" else next((c for c in token.children if c.dep_ == "dobj"), None)
+        if coded.event_type != "MOBILIZE" or drill is None or drill.lemma_.lower() not in EXERCISES:
+            return
+        partners = [e for t in prep_objects(drill, frozenset({"with"})) + prep_objects(token, frozenset({"with"}))
+                    for e in self.actors.entities(t) if e.country]
+        parties = coded.actor + [e for e in partners if e.country not in {a.country for a in coded.actor}]
+        joint = any(c.lower_ == "joint" for c in drill.children)
+        if len({e.country for e in parties if e.country}) >= 2 or (joint and partners):
+            coded.event_type, coded.mode, coded.actor, coded.recipient = "COOPERATE", None, parties, []
+
     def _sides_of_fighting(self, act: Token | None) -> list[Entity]:
         """"Fighting between the army and the RSF killed 40 civilians": both sides of the
         fighting named as the doer are the actors."""
