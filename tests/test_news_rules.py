@@ -876,3 +876,10 @@ def test_a_blockade_by_civilians_is_a_protest_and_by_a_navy_a_siege(pipeline):
 def test_what_rioters_do_as_they_riot_is_the_riot(pipeline):
     found = summary(coded(pipeline, "Inmates rioted at a prison in Kaduna on Sunday, torching cells and smashing doors."))
     assert [t for t, _, _ in found] == ["PROTEST"], found
+
+
+def test_where_a_blockade_of_streets_happened_is_not_whom_it_is_against(pipeline):
+    """"blocked streets in Tbilisi in defiance of Russian authorities": the city is where the
+    protest was, and the state whose authorities it defies is its target."""
+    found = summary(coded(pipeline, "Thousands of students blocked streets in Tbilisi on Friday in defiance of Russian authorities."))
+    assert found == [("PROTEST", ["GEO"], ["RUS"])], found

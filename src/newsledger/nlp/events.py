@@ -101,6 +101,7 @@ RESPONSIBILITY = frozenset({"responsibility", "credit"})
 PURPOSED_TYPES = frozenset({"AGREE", "AID"})
 # Criticising or rejecting a policy is aimed at its makers.
 POLICY_ANSWERS = frozenset({"ACCUSE", "REJECT"})
+OBJECT_PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "around", "across", "throughout"})  # "streets in Hong Kong"
 
 
 def _names_the_means(obj: Token, trigger: Trigger) -> bool:
@@ -233,25 +234,6 @@ class EventCoder(Wielders, Protests, Stances):
         held = patient_of(verb)
         return self.actors.unnamed(held) if held is not None else None
 
-    def _forces_moved(self, coded: Coded) -> None:
-        """The troops or police deployed are the side that mobilises, not its target:
-        "soldiers were deployed to the area" is the soldiers' (their country's) act, and
-        "Kenya deployed police officers" has no target but where they were sent against."""
-        if coded.trigger.pos != "VERB":
-            return
-        moved = patient_of(coded.token)
-        if moved is None:
-            return
-        forces = [e for e in coded.recipient if e.start <= moved.idx < e.end]  # not "(its forces) in Lebanon"
-        if not forces:
-            return
-        coded.recipient = [e for e in coded.recipient if e not in forces]
-        if not coded.actor:
-            coded.actor = forces
-        if not coded.recipient:
-            against = prep_objects(coded.token, frozenset({"against"})) + prep_objects(moved, frozenset({"against"}))
-            coded.recipient = [e for t in against for e in self.actors.entities(t)]
-
     def _fill_slots(self, coded: Coded) -> None:
         """Actor and recipient from the parse; the first slot that names someone wins."""
         token, trigger = coded.token, coded.trigger
@@ -370,11 +352,16 @@ class EventCoder(Wielders, Protests, Stances):
             if coded.trigger.type in PURPOSED_TYPES:  # "committed $5 million to support the elections in Kenya"
                 phrases += [c for c in token.children if c.dep_ == "advcl"
                             and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-        else:  # a nominal event: its own phrase, less where it happened unless place is target
+            # "blocked streets in Hong Kong": where a protest happened, not whom it is against
+            # (a meeting with officials in Kyiv, aid to people in Gaza, a withdrawal of
+            # settlements in Gaza are with, for or from that place's side)
+            settings = [p for c in phrases if c.dep_ == "dobj" for p in c.children
+                        if p.lower_ in OBJECT_PLACE_PREPS] if coded.trigger.type == "PROTEST" else []
+        else:  # a nominal event: its own phrase
             phrases = [token]
-            for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS and not places:
-                    taken.update(t.idx for t in prep.subtree)
+            settings = [p for p in token.children if p.lower_ in PLACE_PREPS]
+        if not places:  # less where it happened
+            taken.update(t.idx for prep in settings if prep.dep_ == "prep" for t in prep.subtree)
         if places:
             frontier = self.lexicon.word_classes["frontier"]
             phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS for p in c.children

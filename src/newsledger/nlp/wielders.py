@@ -2,23 +2,41 @@
 bombed", "a missile fired by the rebels"), a decree's or a statement's issuer ("signed a
 decree banning", "issued a statement condemning"), both sides of fighting named as the doer,
 the attack or raid an act was suffered in ("killed in Russian shelling"), the forces that
-exercise together. A mixin of the event coder (`self.lexicon`, `self.actors`)."""
+are moved or exercise together. A mixin of the event coder (`self.lexicon`, `self.actors`)."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsledger.nlp.candidates import FORCE_TYPES
-from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, prep_objects, subject_of
+from newsledger.nlp.candidates import FORCE_TYPES, Coded
+from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, patient_of, prep_objects, subject_of
 from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
-
 
 EXERCISES = frozenset({"exercise", "drill", "maneuver", "manoeuvre", "wargame"})
 
 
 class Wielders:
-    def _joint_exercise(self, coded) -> None:
+    def _forces_moved(self, coded: Coded) -> None:
+        """The troops or police deployed are the side that mobilises, not its target:
+        "soldiers were deployed to the area" is the soldiers' (their country's) act, and
+        "Kenya deployed police officers" has no target but where they were sent against."""
+        if coded.trigger.pos != "VERB":
+            return
+        moved = patient_of(coded.token)
+        if moved is None:
+            return
+        forces = [e for e in coded.recipient if e.start <= moved.idx < e.end]  # not "(its forces) in Lebanon"
+        if not forces:
+            return
+        coded.recipient = [e for e in coded.recipient if e not in forces]
+        if not coded.actor:
+            coded.actor = forces
+        if not coded.recipient:
+            against = prep_objects(coded.token, frozenset({"against"})) + prep_objects(moved, frozenset({"against"}))
+            coded.recipient = [e for t in against for e in self.actors.entities(t)]
+
+    def _joint_exercise(self, coded: Coded) -> None:
         """"The United States and South Korea began joint military exercises", "China held
         naval drills with Russia": forces exercising together cooperate (PLOVER: COOPERATE),
         every party an actor; one state's exercises stay a show of force (MOBILIZE)."""
