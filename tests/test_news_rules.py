@@ -883,3 +883,17 @@ def test_where_a_blockade_of_streets_happened_is_not_whom_it_is_against(pipeline
     protest was, and the state whose authorities it defies is its target."""
     found = summary(coded(pipeline, "Thousands of students blocked streets in Tbilisi on Friday in defiance of Russian authorities."))
     assert found == [("PROTEST", ["GEO"], ["RUS"])], found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a refusal or a concession made against or under pressure answers whoever pressed
+        ("The Peruvian interior minister declined to resign despite growing pressure from Peruvian lawmakers.",
+         ("REJECT", ["PER"], ["PER"])),
+        ("The Georgian government withdrew the bill amid pressure from Washington.", ("RETREAT", ["GEO"], ["USA"])),
+    ],
+)
+def test_giving_way_under_pressure_answers_who_pressed(pipeline, text, expected):
+    found = summary(coded(pipeline, text))
+    assert expected in found, found

@@ -101,6 +101,7 @@ RESPONSIBILITY = frozenset({"responsibility", "credit"})
 PURPOSED_TYPES = frozenset({"AGREE", "AID"})
 # Criticising or rejecting a policy is aimed at its makers.
 POLICY_ANSWERS = frozenset({"ACCUSE", "REJECT"})
+GIVING_WAY = frozenset({"REJECT", "RETREAT", "CONCEDE"})  # refusals and concessions made under pressure
 OBJECT_PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "around", "across", "throughout"})  # "streets in Hong Kong"
 
 
@@ -224,6 +225,8 @@ class EventCoder(Wielders, Protests, Stances):
         if coded.trigger.type == "MOBILIZE":
             self._forces_moved(coded)
             self._joint_exercise(coded)
+        if not coded.recipient and coded.event_type in GIVING_WAY:
+            coded.recipient = self._pressing_party(coded)
         if not coded.recipient and coded.event_type in POLICY_ANSWERS:
             coded.recipient = self._criticised_doer(coded) or self._policy_makers(coded)
 

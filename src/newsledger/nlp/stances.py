@@ -22,6 +22,9 @@ REPORTING_VERBS = frozenset(
     {"say", "announce", "reiterate", "insist", "state", "declare", "tell", "stress", "warn", "add", "write", "note",
      "conclude", "argue", "maintain"}
 )
+# What presses a side to give way: "despite pressure by", "amid calls from", "under pressure from".
+PRESSURE_PREPS = frozenset({"despite", "amid", "under", "following", "after"})
+PRESSURE_NOUNS = frozenset({"pressure", "call", "demand", "appeal", "criticism", "protest", "urging", "ultimatum"})
 # Support nouns a verb voices ("reaffirmed U.S. support", "expressed Japan's solidarity"): whose they are is the actor.
 VOICED_SUPPORT = frozenset({"support", "backing", "solidarity"})
 
@@ -166,6 +169,23 @@ class Stances:
                 found = [e for e in self.actors.entities(doer) if e.country and e not in actor] if doer is not None else []
                 if found:
                     return found
+        return []
+
+    def _pressing_party(self, coded: Coded) -> list[Entity]:
+        """"declined to resign despite pressure by the anti-corruption commission",
+        "stepped down amid calls from the opposition": a refusal, a resignation or a
+        concession made against or under pressure answers whoever pressed."""
+        token = coded.token
+        heads = [token] + ([token.head] if token.dep_ == "xcomp" else [])
+        for phrase in (o for head in heads for o in prep_objects(head, PRESSURE_PREPS)):
+            if phrase.lemma_.lower() not in PRESSURE_NOUNS:
+                continue
+            makers = [c for c in phrase.children if c.dep_ == "poss"] + prep_objects(phrase, frozenset({"from", "by"}))
+            own = {e.country for e in coded.actor if e.country}
+            found = [e for m in makers for e in self.actors.entities(m) if e.country and e.country not in own]
+            found = found or [e for m in makers for e in self.actors.entities(m) if e.country]
+            if found:
+                return found
         return []
 
     def _policy_makers(self, coded: Coded) -> list[Entity]:
