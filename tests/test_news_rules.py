@@ -897,3 +897,16 @@ def test_where_a_blockade_of_streets_happened_is_not_whom_it_is_against(pipeline
 def test_giving_way_under_pressure_answers_who_pressed(pipeline, text, expected):
     found = summary(coded(pipeline, text))
     assert expected in found, found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the object a criticism puts after its as-predicate is what it criticises
+        ("Poland condemned as illegal Belarus's expulsion of its diplomats.", ("ACCUSE", ["POL"], ["BLR"])),
+        ("Estonia denounced as a hostile act Russia's jamming of satellite signals over the Baltic.", ("ACCUSE", ["EST"], ["RUS"])),
+    ],
+)
+def test_an_object_after_an_as_predicate_is_the_target(pipeline, text, expected):
+    found = summary(coded(pipeline, text))
+    assert expected in found, found

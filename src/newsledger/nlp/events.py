@@ -42,6 +42,7 @@ from newsledger.nlp.grammar import (
     patient_of,
     prep_objects,
     purpose_object,
+    shifted_object,
     subject_of,
     suffered_in,
     sufferer,
@@ -265,6 +266,7 @@ class EventCoder(Wielders, Protests, Stances):
                 coded.actor = self._joint(doer) or self.actors.entities(doer) or self._sides_of_fighting(doer) or (
                     self._noun_actor(doer, trigger.type) if doer is not None and doer.dep_ == "pobj" else [])  # "in a raid by police"
             objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+            objects += [shifted] if (shifted := shifted_object(token)) is not None else []
             undergoer = undergoer_of(token)
             slots: list[Token | None] = [undergoer] if undergoer is not None else []
             if not trigger.object and not trigger.topic:  # "discussed Turkey's deal" is what was talked about

@@ -186,6 +186,21 @@ def undergoer_of(verb: Token) -> Token | None:
     return None
 
 
+def shifted_object(verb: Token) -> Token | None:
+    """"denounced as a hostile act Russia's jamming of ...", "rejected as baseless
+    Moscow's claims": the object a verb puts after its as-predicate, which the parser hangs
+    on "as" (in apposition to the predicate, or as its object when it has an owner)."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    for pobj in (p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"):
+        appos = next((a for a in pobj.children if a.dep_ == "appos" and a.pos_ == "NOUN"), None)
+        if appos is not None:
+            return appos
+        if any(c.dep_ == "poss" for c in pobj.children):
+            return pobj
+    return None
+
+
 def patient_of(verb: Token) -> Token | None:
     """Whom a verb's act falls on: its passive subject, else its direct object ("the
     eleven were released", "freed fifteen workers")."""
