@@ -404,3 +404,18 @@ def test_a_coordinator_named_in_a_governments_own_statement_is_its_official(pipe
     events = pipeline.process(text, published="2024-05-02", url=READOUT_URL).events
     visit = next(e for e in events if e.event_type == "CONSULT")
     assert [a.country for a in visit.actor] == ["USA"] and [r.country for r in visit.recipient] == ["NER"]
+
+
+def test_an_adviser_to_a_title_holder_is_no_holder_and_is_the_publishers_official(pipeline):
+    """"Chief of Staff to the President Dr. X": the title after "to the" is whom X serves, so
+    the President the dictionary knows says nothing of X, who in a White House readout is a
+    US official, not of the country visited."""
+    text = ("Chief of Staff to the President Dr. Phil Harmon visited Israel June 23-25 for talks "
+            "with Israeli officials about Gaza. Dr. Harmon met with President Isaac Herzog.")
+    events = pipeline.process(text, published="2024-06-26", url=READOUT_URL).events
+    assert {a.country for e in events for a in e.actor if a.name == "Phil Harmon"} == {"USA"}, [
+        (e.event_type, e.actor) for e in events]
+    # "National Economic Advisor": a capitalised "National" in a title is no citizen ("a national")
+    text = "National Economic Advisor Dana Whitcombe visited Amman, Jordan, on Monday."
+    [visit] = pipeline.process(text, published="2024-06-26", url=READOUT_URL).events
+    assert [(a.country, a.sector) for a in visit.actor] == [("USA", "GOV")]

@@ -79,13 +79,22 @@ class People:
         publisher's presidency then, and it is not this name, so the title is another country's."""
         if role is None or not role.is_person or self.source_country is None:
             return False
-        if any(t.lower_ in RANK_WORDS for t in self.doc[span.root.left_edge.i : span.start]):
-            return False  # "Deputy Secretary of State X" is not the Secretary, and may well be the publisher's
+        if any(t.lower_ in RANK_WORDS for t in self.doc[span.root.left_edge.i : span.start]) or self._serves(role, span):
+            # "Deputy Secretary of State X", "Advisor to the Vice President X": not the title's
+            # holder, and may well be the publisher's official
+            return False
         holder = self._person_with_role(role, self.source_country, span.start)
         if holder is None:
             return False
         names = {folded(w.rstrip(".")) for w in holder.name.replace(",", " ").split()}
         return not any(folded(t.text.rstrip(".")) in names for t in span if t.pos_ == "PROPN")  # "Erdogan" is "Erdoğan"
+
+    def _serves(self, role: Role, span) -> bool:
+        """"Climate Advisor to the Vice President Dr. X": the title after "to the"
+        is whom the person serves."""
+        before = self.doc[max(span.sent.start, span.start - 8) : span.start]
+        return any(t.lower_ == "to" and t.i + 2 < span.start and t.nbor(1).lower_ == "the"
+                   and role.words[-1] in {w.lemma_.lower() for w in self.doc[t.i + 2 : span.start]} for t in before)
 
     def _own_official(self, role: Role | None) -> str | None:
         """In a government's own statement an official with no country is its own, unless

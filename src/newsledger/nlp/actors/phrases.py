@@ -78,6 +78,8 @@ class NounPhrases:
                 if role is None and self.doc[window[-1][0]].pos_ == "PROPN":
                     # "Rebels shot dead...": a capitalised plural read as a name keeps its "s"
                     role = self.lexicon.roles.get(tuple(w for _, w in window[:-1]) + (singular(window[-1][1]),))
+                if role and n == 1 and role.sector == "CVL" and _inside_a_name(self.doc[window[0][0]]):
+                    continue  # "National Economic Advisor", "the National Unity Party": no "national"
                 if role and (best is None or best.is_person < role.is_person):
                     best = role
             if best:
@@ -89,6 +91,14 @@ class NounPhrases:
         if not candidates:
             return None
         return min(candidates, key=lambda m: abs(m.start - head.i)).term.code
+
+
+def _inside_a_name(token) -> bool:
+    """A capitalised word that modifies a later word of a title or a body's name (not a
+    person's name, which a title before it names: "President Biden")."""
+    head = token.head
+    return (token.pos_ == "PROPN" and token.dep_ == "compound" and head.i > token.i
+            and head.ent_type_ != "PERSON" and head.text[:1].isupper())
 
 
 def after_stance_prefix(doc: Doc, start: int) -> bool:
