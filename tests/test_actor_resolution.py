@@ -419,3 +419,13 @@ def test_an_adviser_to_a_title_holder_is_no_holder_and_is_the_publishers_officia
     text = "National Economic Advisor Dana Whitcombe visited Amman, Jordan, on Monday."
     [visit] = pipeline.process(text, published="2024-06-26", url=READOUT_URL).events
     assert [(a.country, a.sector) for a in visit.actor] == [("USA", "GOV")]
+
+
+def test_a_place_in_apposition_to_a_title_is_no_country_of_the_person(pipeline):
+    """"met with the Secretary General of the UN, X, in Glasgow, the United Kingdom": the
+    parser hangs the place's apposition on the title; a person is no country, and the
+    title's of-phrase names the office (the UN Secretary General of the day)."""
+    text = ("Vice President Biden met on Thursday with the Secretary General of the United Nations Ban Ki-moon "
+            "in Glasgow, the United Kingdom during the climate summit.")
+    [meeting] = pipeline.process(text, published="2011-11-03", url=READOUT_URL).events
+    assert [(r.name, r.country) for r in meeting.recipient] == [("Ban Ki-moon", "UNO")]

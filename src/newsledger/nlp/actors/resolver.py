@@ -255,9 +255,15 @@ class ActorResolver(NounPhrases, People, Coreference):
         tokens = self._np(head, with_preps=False)
         mention = self.mention_at.get(head.i)
         if mention is None or mention.term is None or mention.kind not in (*COUNTRY_KINDS, "organisation"):
-            return tokens
+            # a person is no country: "met Secretary General of the UN X in Bletchley Park, the
+            # United Kingdom" hangs the place's apposition on the title
+            return tokens - {t.i for a in head.children if a.dep_ == "appos" and self._is_country(a) for t in a.subtree}
         described = {t.i for a in head.children if a.dep_ == "appos" for t in a.subtree}
         return tokens - described
+
+    def _is_country(self, token: Token) -> bool:
+        mention = self.mention_at.get(token.i)
+        return mention is not None and mention.kind in ("country", "capital")
 
     def place_of(self, head: Token, preps: tuple[str, ...] = ("in", "from", "of"), *, unique: bool = False) -> str | None:
         """The country of a place named on the phrase's head ("police in Lagos", "a nurse
