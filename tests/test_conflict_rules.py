@@ -141,3 +141,10 @@ def test_a_weapon_named_by_its_modifier_is_fired_at_the_target_of_the_at_phrase(
     # a modifier that names no weapon makes no attack, and "money laundering" commits no money
     assert event_sides(pipeline, "Protesters fired paint balls at the parliament building.") == []
     assert not any(t == "AGREE" for t, _, _ in event_sides(pipeline, "She was convicted of conspiracy to commit money laundering."))
+
+
+def test_an_attack_that_is_the_subject_of_a_killings_time_clause_is_that_killing(pipeline):
+    """"were killed when a Russian missile strike hit an apartment block in Dnipro": one
+    attack, by the attack's owner, on the people of the place it hit."""
+    text = "Four civilians were killed when a Russian missile strike hit an apartment block in Dnipro."
+    assert event_sides(pipeline, text) == [("ASSAULT", ["RUS"], ["UKR"])]

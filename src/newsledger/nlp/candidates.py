@@ -217,6 +217,7 @@ def merge_same_act(found: list[Coded]) -> list[Coded]:
             (k for k in kept if k.event_type == coded.event_type and (
                 ((not coded.actor or _same_actors(k, coded)) and elaborates(coded.token, k.token))
                 or (coded.token.dep_ == "nsubj" and coded.token.head == k.token)
+                or in_time_clause(coded.token, k.token)
                 or tells_how(coded.token, k.token)
                 or shares_the_object(coded.token, k.token)
                 or _same_sides(k, coded)
@@ -230,6 +231,14 @@ def merge_same_act(found: list[Coded]) -> list[Coded]:
         parent.actor = parent.actor or coded.actor  # "killed in Russian shelling": the shelling's doer
         parent.mode = parent.mode or coded.mode
     return kept
+
+
+def in_time_clause(second: Token, first: Token) -> bool:
+    """"were killed when an Israeli air strike levelled a building": the attack that is the
+    subject of the act's time clause is the act."""
+    clause = second.head
+    return second.dep_ == "nsubj" and clause.dep_ == "advcl" and clause.head == first and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as", "after") for c in clause.children)
 
 
 def shares_the_object(second: Token, first: Token) -> bool:

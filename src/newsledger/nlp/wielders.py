@@ -66,12 +66,14 @@ class Wielders:
         return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in self.lexicon.instruments
 
     def _weapon_in_when_clause(self, verb: Token) -> Token | None:
-        """"Four people were killed when shells fired by the rebels landed on a market": an
-        agentless act whose time clause has a weapon as its subject is that weapon's act."""
+        """"Four people were killed when shells fired by the rebels landed on a market", "...
+        when an Israeli air strike levelled a building": an agentless act whose time clause
+        has a weapon or an armed attack as its subject is that weapon's or attack's act."""
         for clause in verb.children:
             if clause.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as", "after") for c in clause.children):
                 subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-                if subject is not None and subject.lemma_.lower() in self.lexicon.instruments:
+                if subject is not None and (subject.lemma_.lower() in self.lexicon.instruments
+                                            or is_attack_noun(subject, self.lexicon)):
                     return subject
         return None
 
