@@ -910,3 +910,12 @@ def test_giving_way_under_pressure_answers_who_pressed(pipeline, text, expected)
 def test_an_object_after_an_as_predicate_is_the_target(pipeline, text, expected):
     found = summary(coded(pipeline, text))
     assert expected in found, found
+
+
+def test_a_quoted_accusation_may_target_a_named_party_of_the_speakers_own_country(pipeline):
+    """Criticism in words of a named person or body of the speaker's own country is an
+    accusation too (domestic politics), not only of a foreign state."""
+    text = '"Prime Minister Netanyahu has shown utter contempt for the courts," opposition leader Yair Lapid said on Monday.'
+    [event] = coded(pipeline, text)
+    assert (event.event_type, [a.name for a in event.actor], [r.name for r in event.recipient]) == (
+        "ACCUSE", ["Yair Lapid"], ["Benjamin Netanyahu"])

@@ -30,7 +30,9 @@ def _keyword(span: Span, lexicon: Lexicon) -> Span | None:
 
 
 def _target(span: Span, resolver: ActorResolver, speaker: Entity) -> Entity | None:
-    """The first coded party in what was said, else elsewhere in its sentence."""
+    """The first coded party in what was said, else elsewhere in its sentence: another
+    country's, or a named person or body of the speaker's own ("the prime minister has
+    shown contempt for the courts," the opposition leader said)."""
     sent = sentence_of(span[0])
     rest = [t for t in sent if not (span.start <= t.i < span.end) and not (speaker.start <= t.idx < speaker.end)]
     for token in [*span, *rest]:
@@ -38,7 +40,9 @@ def _target(span: Span, resolver: ActorResolver, speaker: Entity) -> Entity | No
         if mention is None or mention.start != token.i:
             continue
         entity = resolver.entity(resolver.doc[mention.end - 1])
-        if entity is not None and entity.country and entity.country != speaker.country:
+        if entity is None or not entity.country:
+            continue
+        if entity.country != speaker.country or (mention.kind in ("person", "organisation") and entity.name != speaker.name):
             return entity
     return None
 
