@@ -521,3 +521,14 @@ def test_one_stance_voiced_twice_to_one_party_in_a_sentence_is_one_record(pipeli
 )
 def test_joint_exercises_are_cooperation_and_cooperation_aimed_at_is_no_act(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
+
+
+def test_a_promise_one_side_makes_to_no_named_party_is_made_to_the_side_it_met(pipeline):
+    """In a readout, "the Administration is committed to deepening these ties" after a call
+    with Kenya's president is a promise to Kenya (an implied party, no text)."""
+    text = ("Vice President Harris spoke today with President Ruto of Kenya. "
+            "The Vice President emphasized that the Administration is committed to deepening these ties.")
+    events = pipeline.process(text, published=PUBLISHED, url="https://www.whitehouse.gov/briefing-room/r").events
+    promise = next(e for e in events if e.event_type == "AGREE")
+    assert ([a.country for a in promise.actor], [r.country for r in promise.recipient]) == (["USA"], ["KEN"])
+    assert promise.recipient[0].text == ""

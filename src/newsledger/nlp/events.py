@@ -103,6 +103,7 @@ PURPOSED_TYPES = frozenset({"AGREE", "AID"})
 # Criticising or rejecting a policy is aimed at its makers.
 POLICY_ANSWERS = frozenset({"ACCUSE", "REJECT"})
 GIVING_WAY = frozenset({"REJECT", "RETREAT", "CONCEDE"})  # refusals and concessions made under pressure
+PROMISED_TYPES = frozenset({"AGREE"})  # a promise one side makes names whom it is made to, else the side it met
 OBJECT_PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "around", "across", "throughout"})  # "streets in Hong Kong"
 
 
@@ -226,6 +227,8 @@ class EventCoder(Wielders, Protests, Stances):
         if coded.trigger.type == "MOBILIZE":
             self._forces_moved(coded)
             self._joint_exercise(coded)
+        if not coded.recipient and coded.event_type in PROMISED_TYPES:
+            coded.recipient = self._met_party(coded)  # "the Administration will provide $2 million"
         if not coded.recipient and coded.event_type in GIVING_WAY:
             coded.recipient = self._pressing_party(coded)
         if not coded.recipient and coded.event_type in POLICY_ANSWERS:

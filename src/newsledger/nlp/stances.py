@@ -132,6 +132,13 @@ class Stances:
                 found = [e for d in doers for e in self.actors.entities(d) if e.country and e.country not in own]
                 if found:
                     return found
+        return self._met_party(coded)
+
+    def _met_party(self, coded: Coded) -> list[Entity]:
+        """The other side of the article's latest meeting, an implied party (no text at the
+        trigger), when one side acts: whom a readout's "the Administration will provide $2
+        million" or "emphasized the importance of ..." is addressed to."""
+        own = {e.country for e in coded.actor if e.country}
         if len(own) != 1 or not self.meetings:
             return []
         others = [e for e in self.meetings[-1][0] if e.country and e.country not in own]
