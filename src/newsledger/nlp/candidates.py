@@ -14,8 +14,8 @@ from spacy.tokens import Token
 
 from newsledger.nlp.grammar import elaborates, is_passive, objects_of, prep_objects, subject_of
 from newsledger.nlp.lexicon import Lexicon, Trigger
-from newsledger.nlp.not_events import is_accident, is_ordinary_crime
 from newsledger.nlp.modality import modality_cues
+from newsledger.nlp.not_events import is_accident, is_ordinary_crime
 from newsledger.nlp.parties import PROSECUTION_LEMMAS
 from newsledger.nlp.sentences import sentence_of
 from newsledger.nlp.triggers import SUPPORTING_VERBS

@@ -21,7 +21,6 @@ from newsledger.nlp.candidates import (
     abroad,
     forecast_warning,
     funds_purpose,
-    ties_as_goal,
     governing_verb,
     kind_by_doer,
     labels_in_quotes,
@@ -30,6 +29,7 @@ from newsledger.nlp.candidates import (
     no_political_party,
     ordinary_crime,
     states_the_cause,
+    ties_as_goal,
 )
 from newsledger.nlp.grammar import (
     agent_of,
@@ -107,11 +107,11 @@ PROMISED_TYPES = frozenset({"AGREE"})  # a promise one side makes names whom it 
 OBJECT_PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "around", "across", "throughout"})  # "streets in Hong Kong"
 
 
-def _names_the_means(obj: Token, trigger: Trigger) -> bool:
-    """The object an entry is matched on says how the act was done, not to whom: the light
-    object of "set fire to" or the weapon fired ("rockets", "shell bombs")."""
+def _names_the_means(obj: Token, trigger: Trigger, instruments: set[str]) -> bool:
+    """The object an entry is matched on says with what the act was done, not to whom: the
+    fire of "set fire to", the weapon fired ("rockets", "shell bombs"; instruments.yaml)."""
     kinds = {obj.lemma_.lower(), *(c.lemma_.lower() for c in obj.children if c.dep_ == "compound")}
-    return bool(kinds & trigger.object) and (trigger.mode == "destroy" or trigger.lemma == "fire")
+    return bool(kinds & trigger.object & instruments)
 
 
 class EventCoder(Wielders, Protests, Stances):
@@ -320,7 +320,7 @@ class EventCoder(Wielders, Protests, Stances):
             # "dozens of people were arrested", "police detained 30 people": unnamed victims
             # are the recipient, before any place the act happened in
             victim = undergoer_of(token) or next((c for c in objects_of(token) if c.dep_ == "dobj"), None)
-            if victim is not None and _names_the_means(victim, trigger):
+            if victim is not None and _names_the_means(victim, trigger, self.lexicon.instruments):
                 # "set fire to houses", "fired shell bombs at targets in Jericho": the light
                 # object says what was done or with what, the phrase to what
                 victim = next(iter(prep_objects(token, trigger.preps)), victim)

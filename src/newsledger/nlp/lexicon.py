@@ -179,9 +179,6 @@ def _load_named(lex: Lexicon, path: Path, kind: str) -> None:
     for row in _tsv_rows(path):
         name = row["name"].strip()
         term = Term(kind, name, row.get("code", "").strip() or None, row.get("sector", "").strip() or None)
-        if term.role and term.code:
-            lex.role_countries[term.role].add(term.code)
-            lex.title_countries[term.role.split()[-1]].add(term.code)  # "prime minister" is a "minister"
         for surface in [name, *_split(row.get("aliases"))]:
             _add(lex, surface, term)
 

@@ -184,11 +184,11 @@ class Stances:
         concession made against or under pressure answers whoever pressed."""
         token = coded.token
         heads = [token] + ([token.head] if token.dep_ == "xcomp" else [])
+        own = {e.country for e in coded.actor if e.country}
         for phrase in (o for head in heads for o in prep_objects(head, PRESSURE_PREPS)):
             if phrase.lemma_.lower() not in PRESSURE_NOUNS:
                 continue
             makers = [c for c in phrase.children if c.dep_ == "poss"] + prep_objects(phrase, frozenset({"from", "by"}))
-            own = {e.country for e in coded.actor if e.country}
             found = [e for m in makers for e in self.actors.entities(m) if e.country and e.country not in own]
             found = found or [e for m in makers for e in self.actors.entities(m) if e.country]
             if found:

@@ -27,7 +27,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         entries = lexicon.triggers.get((token.lower_, "NOUN")) or entries
     if not entries:
         return None
-    objects, kinds = set(), set()
+    objects, modifiers = set(), set()
     if pos == "VERB":
         for obj in objects_of(token):
             for word in (obj, *_counted(obj, lexicon)):
@@ -35,12 +35,12 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
                 if word.ent_type_ == "PERSON":
                     objects.add(PERSON_OBJECT)
                 # "fired shell bombs", "fired mortar rounds": the modifier names the weapon (of an attack)
-                kinds |= {c.lemma_.lower() for c in word.children if c.dep_ == "compound"}
+                modifiers |= {c.lemma_.lower() for c in word.children if c.dep_ == "compound"}
     else:  # a noun's modifiers narrow it: "air strike", "drone strike"
         objects = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
     best: Trigger | None = None
     for entry in entries:
-        weapons = kinds if entry.type == "ASSAULT" else set()  # "money laundering" commits no money
+        weapons = modifiers if entry.type == "ASSAULT" else set()  # "money laundering" commits no money
         if entry.object and not entry.object & (objects | weapons | (_particle_objects(token, entry.particle) if entry.particle else set())):
             continue
         if entry.particle and not has_particle(token, entry.particle):

@@ -93,7 +93,7 @@ class NounPhrases:
         return min(candidates, key=lambda m: abs(m.start - head.i)).term.code
 
 
-def _inside_a_name(token) -> bool:
+def _inside_a_name(token: Token) -> bool:
     """A capitalised word that modifies a later word of a title or a body's name (not a
     person's name, which a title before it names: "President Biden")."""
     head = token.head
