@@ -88,13 +88,10 @@ class ActorResolver(NounPhrases, People, Coreference):
         countries on the first in apposition. A country is never another country's
         description, so in a list (a conjunction follows) it is one more item, with its own
         conjuncts. "Doha, Qatar" names a city, and stays one place."""
-        def country(token: Token) -> bool:
-            mention = self.mention_at.get(token.i)
-            return mention is not None and mention.kind == "country"
-
         listed: list[Token] = []
         for token in [head, *head.conjuncts]:
-            for appos in (c for c in token.children if c.dep_ == "appos" and country(c) and country(token)):
+            for appos in (c for c in token.children if c.dep_ == "appos" and self._is_country(c, ("country",))
+                          and self._is_country(token, ("country",))):
                 if appos.conjuncts or head.conjuncts:
                     listed += [appos, *(c for c in appos.conjuncts if c not in listed)]
         return listed
@@ -213,15 +210,16 @@ class ActorResolver(NounPhrases, People, Coreference):
         described = self._described(head)
         if described is not None:
             return self._entity(described, head.left_edge.i, head.i + 1, "coreference")
-        entity = self._entity_in(head, self._own_np(head))
+        own_np = self._own_np(head)
+        entity = self._entity_in(head, own_np)
         # the article's or the publisher's country is a guess: "rebels in the Ivory Coast" are
         # of the place named, and "the Emir of Qatar" and "Ambassadors from Kenya" are of
         # theirs, but "the Prime Minister in Washington" is only where an official is
         guessed = entity is None or entity.country is None or entity.resolution in GUESSED
         if guessed and self._names_by_phrase(head):
-            official = (role := self._role_in(self._own_np(head))) is not None and role.sector == "GOV" and role.is_person
+            official = (role := self._role_in(own_np)) is not None and role.sector == "GOV" and role.is_person
             of = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for t in c.subtree}
-            wider = self._entity_in(head, self._own_np(head) | of if official else self._np(head, with_preps=True))
+            wider = self._entity_in(head, own_np | of if official else self._np(head, with_preps=True))
             if wider is not None and (entity is None or (wider.country and wider.resolution not in GUESSED)):
                 entity = wider
             if entity is not None and entity.resolution in ("home_country", "unresolved") and not (official or self._foreign(head)):
@@ -261,9 +259,10 @@ class ActorResolver(NounPhrases, People, Coreference):
         described = {t.i for a in head.children if a.dep_ == "appos" for t in a.subtree}
         return tokens - described
 
-    def _is_country(self, token: Token) -> bool:
+    def _is_country(self, token: Token, kinds: tuple[str, ...] = ("country", "capital")) -> bool:
+        """The token is a mention of one of these kinds (a country, or its capital)."""
         mention = self.mention_at.get(token.i)
-        return mention is not None and mention.kind in ("country", "capital")
+        return mention is not None and mention.kind in kinds
 
     def place_of(self, head: Token, preps: tuple[str, ...] = ("in", "from", "of"), *, unique: bool = False) -> str | None:
         """The country of a place named on the phrase's head ("police in Lagos", "a nurse
