@@ -532,3 +532,46 @@ def test_a_promise_one_side_makes_to_no_named_party_is_made_to_the_side_it_met(p
     promise = next(e for e in events if e.event_type == "AGREE")
     assert ([a.country for a in promise.actor], [r.country for r in promise.recipient]) == (["USA"], ["KEN"])
     assert promise.recipient[0].text == ""
+
+
+def aid(events):
+    return [(a, r) for t, _, a, r in summary(events) if t == "AID"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the noun that carries the aid, through quantity words, has its parties
+        ("Qatar is the biggest single donor of relief aid to the Palestinian people.", [(["QAT"], ["PSE"])]),
+        ("Egypt completed the delivery of 40 tons of food aid to Sudan on Monday.", [(["EGY"], ["SDN"])]),
+        ("The ministers applauded the delivery of emergency assistance from Jordan into Gaza.", [(["JOR"], ["PSE"])]),
+        # money contributed or disbursed is aid; a contribution to an alliance is not
+        ("Japan made a contribution of $200 million to the World Food Programme.", [(["JPN"], ["UNO"])]),
+        ("Germany announced the disbursement of 300 million euros to Moldova.", [(["DEU"], ["MDA"])]),
+        ("The Secretary praised Norway's contribution to NATO.", []),
+    ],
+)
+def test_aid_takes_its_parties_from_the_noun_that_carries_it(pipeline, text, expected):
+    assert aid(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # aid its giver's name owns, told as what is thanked, praised or noted, is reported as given
+        ("The Prime Minister highlighted Japan's contribution of $200 million to the World Food Programme.",
+         [(["JPN"], ["UNO"])]),
+        ("The Secretary commended Norway for its generous humanitarian assistance to Sudan.", [(["NOR"], ["SDN"])]),
+        # ... but an act only talked about stays a topic
+        ("The leaders discussed Japan's assistance to the Philippines.", []),
+        # the one thanked for a gift is its giver, also when the thanks are a noun
+        ("She expressed appreciation for Chad's generosity in hosting Sudanese refugees.", [(["TCD"], ["SDN"])]),
+    ],
+)
+def test_aid_thanked_or_noted_is_reported_as_given_by_whom_it_is_thanked(pipeline, text, expected):
+    assert aid(coded(pipeline, text)) == expected
+
+
+def test_an_act_someone_welcomes_is_not_the_welcomers_own(pipeline):
+    text = "The President welcomed the prompt delivery of medical assistance from Turkey to Syria."
+    assert aid(coded(pipeline, text)) == [(["TUR"], ["SYR"])]

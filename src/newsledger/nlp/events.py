@@ -34,6 +34,7 @@ from newsledger.nlp.candidates import (
 from newsledger.nlp.grammar import (
     agent_of,
     anticipated_by,
+    carrier_noun,
     complement_subject,
     complements,
     grammatical_subject,
@@ -283,13 +284,17 @@ class EventCoder(Wielders, Protests, Stances):
                 slots += objects
         else:
             slots = prep_objects(token, preps)
+            carrier = carrier_noun(token, self.lexicon.word_classes["quantity"])
+            if carrier is not None:
+                slots += prep_objects(carrier, preps)  # "the largest donor of aid to Sudan"
             victim = sufferer(token)
             if victim is not None:
                 slots.insert(0, victim)
             if token.dep_ == "dobj" and token.head.lemma_.lower() in UNDERGO_VERBS:
                 slots.append(subject_of(token.head))
             else:
-                coded.actor = self._noun_actor(token, trigger.type) or self._source_of(token, preps)
+                coded.actor = self._noun_actor(token, trigger.type) or self._source_of(token, preps) or (
+                    self._source_of(carrier, preps) if carrier is not None else [])  # "the delivery of aid from Egypt"
             if token.dep_ in ("dobj", "attr") and token.head.pos_ == "VERB":
                 slots += prep_objects(token.head, preps)
         unnamed: list[Entity] = []
@@ -422,8 +427,8 @@ class EventCoder(Wielders, Protests, Stances):
         claimed = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
         if claimed is not None and claimed.lemma_.lower() in RESPONSIBILITY and claimed.head.pos_ == "VERB":
             return self.actors.entities(subject_of(claimed.head))  # "claimed responsibility for the attack"
-        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
-            noun = noun.head.head  # "held seven hours of talks": the talks take the actor of "held"
+        if (carrier := carrier_noun(noun, self.lexicon.word_classes["quantity"])) is not None:
+            noun = carrier  # "held seven hours of talks": the talks take the actor of "held"
             owner = next((c for c in noun.children if c.dep_ == "poss"), None)
             if owner is not None and (found := self.actors.entities(owner)):
                 return found  # "Denmark's provision of security assistance"
@@ -432,6 +437,8 @@ class EventCoder(Wielders, Protests, Stances):
             done_to = match_trigger(head, self.lexicon)
             if done_to is not None and done_to.type in ACTS_AGAINST_ACTS and done_to.type != event_type:
                 return []  # "police banned the protest": the police's act on it, not their protest
+            if head.lemma_.lower() in self.lexicon.word_classes["acknowledgement"]:
+                return []  # "welcomed the release of the hostages": someone else's act
             return self.actors.entities(subject_of(head))
         if (look := anticipated_by(noun)) is not None:
             return self.actors.entities(subject_of(look))  # "looks forward to the visit"

@@ -139,11 +139,14 @@ def _pcomp_subject(verb: Token, depth: int) -> Token | None:
     if host == verb.head:
         return None
     lemma = host.lemma_.lower()
+    thanks = next((c for c in host.children if c.dep_ == "dobj" and c.lemma_.lower() in THANKING), None)
+    if host.pos_ == "VERB" and lemma not in THANKING and thanks is not None:
+        host, lemma = thanks, thanks.lemma_.lower()  # "expressed appreciation for Chad's generosity in hosting"
     if lemma in THANKING:
-        if host.pos_ != "VERB":
-            return None  # "expressed gratitude for providing": to whom, the text does not say here
         reasons = [p for c in host.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
         owners = [c for r in reasons for c in r.children if c.dep_ == "poss"]
+        if host.pos_ != "VERB":
+            return next(iter(owners), None)  # "expressed gratitude for providing": to whom, the text does not say here
         return next(iter(owners), None) or next((c for c in host.children if c.dep_ == "dobj"), None)
     if host.pos_ in ("NOUN", "PROPN"):
         owner = next((c for c in host.children if c.dep_ == "poss"), None)
@@ -239,6 +242,21 @@ def _own_prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
             found += [s for clause in token.children if clause.dep_ in ("advcl", "xcomp") and clause.i > child.i
                       for s in clause.children if s.dep_ == "nsubj" and s.left_edge.i == child.i + 1]
     return found + _marked_infinitive_subjects(token, preps)
+
+
+def carrier_noun(noun: Token, quantities: set[str] | frozenset[str]) -> Token | None:
+    """"the largest donor of aid", "the delivery of 40 tons of food aid", "support for Ukraine,
+    including security assistance": the noun an act named in an of- or including-phrase is
+    carried by, through quantity words (word_classes.yaml: quantity);
+    its owner and its own phrases are the act's ("donor of aid to Sudan" gives to Sudan)."""
+    node = noun
+    for _ in range(3):
+        if not (node.dep_ == "pobj" and node.head.lower_ in ("of", "including") and node.head.head.pos_ == "NOUN"):
+            break
+        node = node.head.head
+        if node.lemma_.lower() not in quantities:
+            break
+    return node if node != noun else None
 
 
 OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})

@@ -36,8 +36,10 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
                     objects.add(PERSON_OBJECT)
                 # "fired shell bombs", "fired mortar rounds": the modifier names the weapon (of an attack)
                 modifiers |= {c.lemma_.lower() for c in word.children if c.dep_ == "compound"}
-    else:  # a noun's modifiers narrow it: "air strike", "drone strike"
+    else:  # a noun's modifiers and of-phrase narrow it: "air strike", "a contribution of $5 million"
         objects = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
+        objects |= {p.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"}
     best: Trigger | None = None
     for entry in entries:
         weapons = modifiers if entry.type == "ASSAULT" else set()  # "money laundering" commits no money
