@@ -429,3 +429,19 @@ def test_a_place_in_apposition_to_a_title_is_no_country_of_the_person(pipeline):
             "in Glasgow, the United Kingdom during the climate summit.")
     [meeting] = pipeline.process(text, published="2011-11-03", url=READOUT_URL).events
     assert [(r.name, r.country) for r in meeting.recipient] == [("Ban Ki-moon", "UNO")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # with a comma before "and", the parser makes the last country a second subject ...
+        ("Australia, India, and Japan held talks on Monday.", ["AUS", "IND", "JPN"]),
+        # ... or the first ones conjuncts of the date before them
+        ("On Monday, Australia, India, and Japan held their first trilateral ministerial meeting.", ["AUS", "IND", "JPN"]),
+        # a plain list is read as before
+        ("In Geneva, Russia and China blocked the resolution.", ["CHN", "RUS"]),
+    ],
+)
+def test_a_list_of_countries_the_parser_breaks_at_its_last_comma_is_one_list(pipeline, text, expected):
+    events = pipeline.process(text, published="2024-05-02").events
+    assert sorted({a.country for a in events[0].actor}) == expected

@@ -67,7 +67,7 @@ class ActorResolver(NounPhrases, People, Coreference):
             return []
         found: list[Entity] = []
         head = self.across(head) or head
-        for token in [head, *head.conjuncts, *self._listed_appositions(head)]:
+        for token in [head, *head.conjuncts, *self._listed_appositions(head), *self._broken_list(head)]:
             token = self._titled_name(head, token)
             for entity in [self.entity(token), *self._conjoined_modifiers(token), *self._conjoined_places(token)]:
                 if entity and all((entity.name, entity.country) != (e.name, e.country) for e in found):
@@ -95,6 +95,28 @@ class ActorResolver(NounPhrases, People, Coreference):
                 if appos.conjuncts or head.conjuncts:
                     listed += [appos, *(c for c in appos.conjuncts if c not in listed)]
         return listed
+
+    def _broken_list(self, head: Token) -> list[Token]:
+        """"Japan, India, and Australia held talks", "On Monday, Japan, India, and Australia
+        met": with a comma before "and", the parser may make the last country a second
+        subject, or the first ones conjuncts of something else; a country after "and" whose
+        "and" hangs on another country ends that country's list."""
+        if not self._is_country(head, ("country",)):
+            return []
+        items: list[Token] = []
+        before = self.doc[head.left_edge.i - 1] if head.left_edge.i > 0 else None
+        if before is not None and before.dep_ == "cc" and before.lower_ == "and" and before.head.i < head.i:
+            first = before.head  # the list hangs elsewhere; its items are this head's partners
+            if self._is_country(first, ("country",)):
+                items += [t for t in (first, *first.conjuncts, *first.children) if t.i < head.i
+                          and (t.dep_ in ("conj", "appos") or t == first) and self._is_country(t, ("country",))]
+        for cc in (c for c in head.children if c.dep_ == "cc" and c.lower_ == "and"):
+            # the first item, with the last hung on the verb beside it as another subject
+            last = [s for s in head.head.children if s.dep_ == head.dep_ and s.i > cc.i and s.left_edge.i == cc.i + 1
+                    and self._is_country(s, ("country",))]
+            middle = [a for a in head.children if a.dep_ == "appos" and self._is_country(a, ("country",))] if last else []
+            items += middle + last
+        return items
 
     def _conjoined_modifiers(self, head: Token) -> list[Entity | None]:
         """"Hungarian and Romanian officials", "the Sino-Russian partnership": one entity per
