@@ -75,3 +75,19 @@ def test_country_names_are_countries_and_small_namesakes_abroad_are_not_taken():
 def test_a_place_the_lexicon_gives_another_country_keeps_no_point(pipeline):
     where = location_of(pipeline, "Israeli forces raided a house in Hebron, in the occupied West Bank.", "COERCE")
     assert where.country == "PSE"
+
+
+@pytest.mark.parametrize("name", ["the Red Sea", "Red Sea", "the Gulf of Aden", "the Strait of Hormuz"])
+def test_a_sea_or_strait_is_no_countrys_though_a_province_shares_its_name(name):
+    assert gazetteer().find(name) is None
+
+
+def test_a_citys_code_is_not_one_of_its_names():
+    """"SEA" (Seattle's airport) made "the Red Sea" read as Seattle's in an article naming no country."""
+    assert gazetteer().find("Sea") is None
+    assert gazetteer().find("Bombay").country == "IND"  # other names of big cities still count
+
+
+def test_an_act_at_sea_has_the_sea_as_its_place_and_no_country(pipeline):
+    where = location_of(pipeline, "Houthi rebels seized a cargo ship in the Red Sea.", "COERCE")
+    assert (where.text, where.country) == ("the Red Sea", None)

@@ -52,7 +52,9 @@ class Gazetteer:
                           int(city["population"]))
             names = {city["name"], folded(city["name"])}  # "Imphāl" is written "Imphal"
             if place.population >= ALIAS_MIN_POPULATION:
-                names |= {a for a in city.get("alternatenames", ()) if a.isascii() and a[:1].isupper() and " " not in a.strip()}
+                # not codes ("SEA", Seattle's airport, would make "the Red Sea" American)
+                names |= {a for a in city.get("alternatenames", ())
+                          if a.isascii() and a[:1].isupper() and not a.isupper() and " " not in a.strip()}
             for name in names:
                 self.cities.setdefault(name.lower(), []).append(place)
         for found in self.cities.values():
@@ -83,6 +85,8 @@ class Gazetteer:
         big = [c for c in cities if c.population >= FAMOUS_CITY or not countries]
         if big:
             return big[0]
+        if WATER_WORDS & set(key.split()):
+            return None  # "the Red Sea", "the Gulf of Aden": no country's, whatever province shares the name
         # a province or state of any country: "Zamfara state", "Ghazni province"
         name, _, last = key.rpartition(" ")
         return self.divisions.get(key) or (self.divisions.get(name) if last in REGION_WORDS else None)
@@ -95,6 +99,8 @@ class Gazetteer:
         return countries.pop() if len(countries) == 1 else None
 
 
+# Words that make a name a sea or strait: waters no country holds (a province may share the name).
+WATER_WORDS = frozenset({"sea", "ocean", "gulf", "strait", "straits", "bay", "channel"})
 # What follows a region's name: "Zamfara state", "Ghazni province", "Sagaing region".
 REGION_WORDS = frozenset({"region", "province", "state", "district", "governorate", "oblast", "county", "prefecture",
                           "department"})
