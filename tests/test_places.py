@@ -91,3 +91,8 @@ def test_a_citys_code_is_not_one_of_its_names():
 def test_an_act_at_sea_has_the_sea_as_its_place_and_no_country(pipeline):
     where = location_of(pipeline, "Houthi rebels seized a cargo ship in the Red Sea.", "COERCE")
     assert (where.text, where.country) == ("the Red Sea", None)
+
+
+def test_a_city_named_with_city_after_it_is_that_city():
+    assert (gazetteer().find("Gaza City").name, gazetteer().find("Gaza City").country) == ("Gaza", "PSE")
+    assert gazetteer().find("Inner City") is None

@@ -311,6 +311,9 @@ def test_people_arrested_where_the_authorities_are_are_theirs(pipeline, text, re
         ("Nigerian soldiers shot dead four farmers near Maiduguri.", ["NGA"], ["NGA"]),
         # victims the text names keep their own country
         ("Malian soldiers killed two French tourists in Bamako.", ["MLI"], ["FRA"]),
+        # ... and where the attack that killed them fell is where they were
+        ("A Russian missile strike on the city of Dnipro killed 40 residents.", ["RUS"], ["UKR"]),
+        ("An Israeli air strike on a school in Gaza City killed 12 people.", ["ISR"], ["PSE"]),
     ],
 )
 def test_unnamed_victims_are_of_the_city_where_they_were_attacked(pipeline, text, actor, recipient):
@@ -333,3 +336,20 @@ def test_unnamed_victims_are_of_the_city_where_they_were_attacked(pipeline, text
 def test_a_passive_execution_or_release_is_the_state_s_unless_the_people_are_captives(pipeline, text, actor):
     acts = [e for e in coded(pipeline, text) if e.event_type in ("ASSAULT", "RETREAT", "REJECT")]
     assert acts and sides(acts[0])[0] == actor, text
+
+
+def test_a_place_in_lower_case_wire_copy_is_still_a_place(pipeline):
+    """In copy set in lower case the parser reads "kharkiv" as a common noun, no entity; the
+    gazetteer still knows the city."""
+    text = "russian troops shelled the city of kharkiv overnight, killing five civilians. local officials said two schools were hit."
+    assert sides(coded(pipeline, text)[0]) == (["RUS"], ["UKR"])
+
+
+def test_a_lower_case_word_is_no_place_in_ordinary_text(pipeline):
+    """Only wire copy set in lower case reads a common noun as a place name."""
+    from newsledger.nlp.places import country_of_place
+
+    doc = pipeline.nlp("Officers pushed the men into a van. The crowd then walked to the square.")
+    assert [country_of_place(t, None) for t in doc if t.lower_ == "van"] == [None]
+    lowered = pipeline.nlp("officers pushed the men into a van near ankara. the crowd then walked to the square.")
+    assert [country_of_place(t, "TUR") for t in lowered if t.lower_ == "ankara"] == ["TUR"]

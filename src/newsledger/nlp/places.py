@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from newsledger.nlp.lexicon import folded
-from newsledger.nlp.sentences import entity_at
+from newsledger.nlp.sentences import entity_at, lowercase_copy
 
 MIN_CITY_POPULATION = 15000
 ALIAS_MIN_POPULATION = 500_000  # big cities are also found by their other Latin names (Kiev, Bombay)
@@ -76,6 +76,8 @@ class Gazetteer:
         if key in self.countries:
             return self.countries[key]
         cities = self.cities.get(key, [])
+        if not cities and key.endswith(" city"):
+            cities = self.cities.get(key[: -len(" city")], [])  # "Gaza City" is the city of Gaza
         local = [c for c in cities if c.country in countries]
         if local:
             return local[0]
@@ -159,10 +161,21 @@ def country_of_place(token: Token, home: str | None, *, unique: bool = False) ->
     article's own country first; with `unique`, also a city whose name no other country's
     city bears. None for a word that is no place name."""
     if token.ent_type_ not in PLACE_LABELS and token.pos_ != "PROPN":
-        return None
+        return _lowercase_place(token, home)
     span = entity_at(token) if token.ent_type_ else None
     name = span.text if span is not None else token.text
     found = gazetteer().find(name, {home} if home else set())
     if found is None and unique and token.ent_type_ in PLACE_LABELS:
         return gazetteer().only_country(name)
+    return found.country if found else None
+
+
+def _lowercase_place(token: Token, home: str | None) -> str | None:
+    """"shelled the city of kharkiv", "a grenade attack in srinagar": in wire copy set in
+    lower case the parser reads a place name as a common noun and finds no entity; there
+    (not in ordinary text) a lone noun the gazetteer knows as a place is taken as one."""
+    if not (token.pos_ in ("NOUN", "PROPN") and token.is_lower and len(token) >= 4 and not token.is_stop
+            and lowercase_copy(token.doc)):
+        return None
+    found = gazetteer().find(token.text, {home} if home else set())
     return found.country if found else None

@@ -18,7 +18,8 @@ SENTENCES_KEY = "newsledger.sentences"
 ENTITIES_KEY = "newsledger.entities"
 DATELINES_KEY = "newsledger.datelines"
 FILED_KEY = "newsledger.filed"
-INDEX_KEYS = (SENTENCES_KEY, ENTITIES_KEY, DATELINES_KEY, FILED_KEY)
+LOWERCASE_KEY = "newsledger.lowercase"
+INDEX_KEYS = (SENTENCES_KEY, ENTITIES_KEY, DATELINES_KEY, FILED_KEY, LOWERCASE_KEY)
 
 # A wire dateline opening a paragraph: "LIMA, May 2 (Agency) - ", "NEW YORK (AP) — ",
 # "Kyiv, Ukraine (Agency) — ", "GUSAU, Nigeria, May 7 (Agency) - ", "WASHINGTON -- ". The
@@ -114,3 +115,14 @@ def _sentences(doc: Doc) -> tuple[list[int], list[int]]:
         found = [[s.start for s in sents], [s.end for s in sents]]
         doc.user_data[SENTENCES_KEY] = found
     return found[0], found[1]
+
+
+def lowercase_copy(doc: Doc) -> bool:
+    """Most sentences start in lower case: terse wire copy, whose names the parser misses."""
+    found = doc.user_data.get(LOWERCASE_KEY)
+    if found is None:
+        starts, ends = _sentences(doc)
+        first = [next((t for t in doc[a:b] if t.is_alpha), None) for a, b in zip(starts, ends)]
+        first = [t for t in first if t is not None]
+        found = doc.user_data[LOWERCASE_KEY] = bool(first) and sum(t.is_lower for t in first) * 2 > len(first)
+    return found

@@ -26,6 +26,7 @@ from newsledger.nlp.lexicon import Lexicon, Role
 from newsledger.nlp.mentions import Mention
 from newsledger.nlp.places import country_filed_from, country_of_place, gazetteer
 from newsledger.nlp.sentences import dateline_place
+from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
 # Bodies that act for the government whose own statement names them bare ("the delegation met").
@@ -326,12 +327,17 @@ class ActorResolver(NounPhrases, People, Coreference):
     def place_of_act(self, verb: Token) -> str | None:
         """The country of the place an act happened in, by the gazetteer: named on the verb,
         on its object ("killed five people in Tel Aviv"), in its time clause ("when the
-        drone struck a bus in Kherson") or on what it happened in ("in a strike near Aleppo")."""
+        drone struck a bus in Kherson"), on what it happened in ("in a strike near Aleppo") or
+        on the attack that did it ("a strike on Dnipro killed ...")."""
         clauses = [verb] + [c for c in verb.children if c.dep_ == "advcl"]
         heads = clauses + [c for v in clauses for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
         # "killed in a drone strike near Aleppo", "died in a village near Goma"
         heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during") for p in c.children if p.dep_ == "pobj"]
-        return next((place for head in heads if (place := self.place_of(head, ACT_PLACE_PREPS, unique=True))), None)
+        found = next((place for head in heads if (place := self.place_of(head, ACT_PLACE_PREPS, unique=True))), None)
+        # "a missile strike on the city of Dnipro killed 40 residents": where the attack that did it fell
+        attacks = [c for c in verb.children if c.dep_ == "nsubj" and is_attack_noun(c, self.lexicon)]
+        attacks += [p for a in attacks for c in a.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
+        return found or next((place for a in attacks if (place := self.place_of(a, ("on", *ACT_PLACE_PREPS), unique=True))), None)
 
     def _names_by_phrase(self, head: Token) -> bool:
         lemma = head.lemma_.lower()
