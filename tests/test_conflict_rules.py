@@ -148,3 +148,19 @@ def test_an_attack_that_is_the_subject_of_a_killings_time_clause_is_that_killing
     attack, by the attack's owner, on the people of the place it hit."""
     text = "Four civilians were killed when a Russian missile strike hit an apartment block in Dnipro."
     assert event_sides(pipeline, text) == [("ASSAULT", ["RUS"], ["UKR"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # fighting that an armed side does, suffers or shares is an armed clash
+        ("The army fought rebels near Goma on Sunday.", [("ASSAULT", ["COD"], ["COD"])]),
+        ("Government troops battled Islamist militants near the Somali town of Afgoye.", [("ASSAULT", ["SOM"], ["SOM"])]),
+        ("Rebels fought with soldiers near the Malian town of Gao.", [("ASSAULT", ["MLI"], ["MLI"])]),
+        # a fight against a policy or to save lives is none
+        ("The president vowed to fight corruption.", [("AGREE", ["-"], [])]),
+        ("Doctors battled to save the wounded in Gaza.", []),
+    ],
+)
+def test_fighting_is_armed_only_when_an_armed_side_is_in_it(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected

@@ -93,10 +93,11 @@ class Trigger:
     means: frozenset[str] = frozenset()  # applies only when the verb's "with" names one ("charged the crowd with batons")
     plural: bool = False  # a noun that is the act only in the plural or with its preps ("talks", "a talk with X")
     needs: frozenset[str] = frozenset()  # applies only when one of these words hangs on it ("work with", "work together")
+    armed: bool = False  # applies only when an armed side does it or suffers it ("troops fought rebels", not "fought graft")
 
     @property
     def specificity(self) -> int:
-        return bool(self.object) + bool(self.particle) + bool(self.means) + bool(self.needs)
+        return bool(self.object) + bool(self.particle) + bool(self.means) + bool(self.needs) + self.armed
 
 
 @dataclass(slots=True)
@@ -257,6 +258,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
             means=frozenset(_word(o) for o in entry.get("means") or ()),
             plural=bool(entry.get("plural")),
             needs=frozenset(_word(o) for o in entry.get("needs") or ()),
+            armed=bool(entry.get("armed")),
         )
         lex.triggers[(trigger.lemma, trigger.pos)].append(trigger)
         lex.trigger_words.add(trigger.lemma)

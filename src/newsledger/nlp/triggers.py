@@ -59,6 +59,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             continue
         if entry.needs and not any(c.lower_ in entry.needs for c in token.children if c.dep_ in ("prep", "advmod")):
             continue
+        if entry.armed and not _armed_sides(token, lexicon):
+            continue
         if entry.plural and token.tag_ != "NNS" and not any(c.dep_ == "prep" and c.lower_ in entry.preps for c in token.children):
             continue  # "a talk at a think tank" is a speech; "talks", "a talk with Iran" are talks
         if best is None or entry.specificity > best.specificity:
@@ -134,6 +136,15 @@ def is_attack_noun(noun: Token, lexicon: Lexicon, types: frozenset[str] = frozen
         return False
     entry = match_trigger(noun, lexicon)
     return entry is not None and entry.type in types
+
+
+def _armed_sides(verb: Token, lexicon: Lexicon) -> bool:
+    """"the army and the RSF fought for the airport", "troops battled militants near Goma":
+    the doer, the one fought or the one fought with is an armed side (word_classes.yaml:
+    armed_side), so the fight is armed, not "fought corruption" or "battled the virus"."""
+    parties = [p for p in (subject_of(verb), *objects_of(verb)) if p is not None]
+    parties += [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "against") for o in c.children if o.dep_ == "pobj"]
+    return any(t.lemma_.lower() in lexicon.word_classes["armed_side"] for p in parties for t in (p, *p.conjuncts))
 
 
 def _next_words(token: Token) -> set[str]:
