@@ -164,3 +164,19 @@ def test_an_attack_that_is_the_subject_of_a_killings_time_clause_is_that_killing
 )
 def test_fighting_is_armed_only_when_an_armed_side_is_in_it(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the unnamed people a court sentences are its recipients, of its country
+        ("A court in Tehran sentenced a rapper to six years in prison.", [("SANCTION", ["IRN"], ["IRN"])]),
+        # a sentence handed to someone is a sentence: who gets it is the dative or the to-phrase
+        ("A military court in Tehran handed a rapper a six-year prison sentence.", [("SANCTION", ["IRN"], ["IRN"])]),
+        ("A Pakistani court handed death sentences to four men.", [("SANCTION", ["PAK"], ["PAK"])]),
+        ("A tribunal in Dhaka passed death sentences on seven army officers.", [("SANCTION", ["BGD"], ["BGD"])]),
+        ("The judge in Nairobi handed the case to prosecutors.", []),
+    ],
+)
+def test_a_sentence_handed_or_passed_falls_on_the_people_who_get_it(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected

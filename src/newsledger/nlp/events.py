@@ -115,6 +115,9 @@ def _names_the_means(obj: Token, trigger: Trigger, instruments: set[str]) -> boo
     return bool(kinds & trigger.object & instruments)
 
 
+CONVICT = "convict"  # the SANCTION mode of convictions and sentences: a court's act on people, as an arrest is
+
+
 class EventCoder(Wielders, Protests, Stances):
     """Codes the sentences of one article."""
 
@@ -321,10 +324,13 @@ class EventCoder(Wielders, Protests, Stances):
         if not unnamed and trigger.type in FORCE_TYPES and trigger.pos == "NOUN" and (victim := sufferer(token)) is not None:
             # "three shepherds lost their lives in artillery fire near Izium": of the place where they died
             unnamed = self.actors.located([found], token.head.head) if (found := self.actors.unnamed(victim)) else []
-        if not unnamed and trigger.type in FORCE_TYPES and trigger.pos == "VERB":
-            # "dozens of people were arrested", "police detained 30 people": unnamed victims
-            # are the recipient, before any place the act happened in
+        if not unnamed and (trigger.type in FORCE_TYPES or trigger.mode == CONVICT) and trigger.pos == "VERB":
+            # "dozens of people were arrested", "police detained 30 people", "a court sentenced
+            # a rapper": unnamed victims are the recipient, before any place the act happened in
             victim = undergoer_of(token) or next((c for c in objects_of(token) if c.dep_ == "dobj"), None)
+            if victim is not None and trigger.mode == CONVICT and victim.lemma_.lower() in trigger.object:
+                # "handed a rapper a prison sentence", "handed death sentences to four men"
+                victim = next((c for c in token.children if c.dep_ == "dative"), None) or next(iter(prep_objects(token, preps)), None)
             if victim is not None and _names_the_means(victim, trigger, self.lexicon.instruments):
                 # "set fire to houses", "fired shell bombs at targets in Jericho": the light
                 # object says what was done or with what, the phrase to what
