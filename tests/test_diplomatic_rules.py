@@ -575,3 +575,27 @@ def test_aid_thanked_or_noted_is_reported_as_given_by_whom_it_is_thanked(pipelin
 def test_an_act_someone_welcomes_is_not_the_welcomers_own(pipeline):
     text = "The President welcomed the prompt delivery of medical assistance from Turkey to Syria."
     assert aid(coded(pipeline, text)) == [(["TUR"], ["SYR"])]
+
+
+def test_a_sum_in_aid_is_given_by_whoever_announces_it(pipeline):
+    text = "Prime Minister Albanese announced $40 million in new humanitarian assistance for the people of Sudan."
+    assert aid(coded(pipeline, text)) == [(["AUS"], ["SDN"])]
+
+
+def test_condolences_offered_are_no_promise(pipeline):
+    text = "Chancellor Scholz offered condolences to the families of the victims of the flood in Libya."
+    assert [e.event_type for e in coded(pipeline, text)] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # whom and where a condemned attack hit is not whom the condemnation is aimed at ...
+        ("Chancellor Scholz condemned the attack on a girls' school in Kabul.", [("ACCUSE", "asserted", ["DEU"], [])]),
+        # ... its doer is
+        ("Chancellor Scholz condemned Russia's missile strike on a hospital in Kyiv.",
+         [("ACCUSE", "asserted", ["DEU"], ["RUS"])]),
+    ],
+)
+def test_a_condemned_attack_is_aimed_at_its_doer_not_its_target_or_place(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected

@@ -66,7 +66,7 @@ from newsledger.nlp.parties import (
 from newsledger.nlp.places import PLACE_PREPS
 from newsledger.nlp.protests import Protests
 from newsledger.nlp.stances import Stances
-from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, promised_act, restated_commitment
+from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, is_attack_noun, match_trigger, promised_act, restated_commitment
 from newsledger.nlp.wielders import Wielders, owner_read_as_object
 from newsledger.records import Entity
 
@@ -101,6 +101,7 @@ PURPOSED_TYPES = frozenset({"AGREE", "AID"})
 POLICY_ANSWERS = frozenset({"ACCUSE", "REJECT"})
 GIVING_WAY = frozenset({"REJECT", "RETREAT", "CONCEDE"})  # refusals and concessions made under pressure
 PROMISED_TYPES = frozenset({"AGREE"})  # a promise one side makes names whom it is made to, else the side it met
+ATTACKED_PREPS = PLACE_PREPS | {"at", "against", "near", "outside"}  # whom and where an attack hit
 OBJECT_PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "around", "across", "throughout"})  # "streets in Hong Kong"
 
 
@@ -375,6 +376,12 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
         else:  # a nominal event: its own phrase
             phrases = [token]
             settings = [p for p in token.children if p.lower_ in PLACE_PREPS]
+        if coded.trigger.type in ANSWERING_TYPES and token.pos_ == "VERB":
+            # "condemned the attack on a school in Kabul": whom and where an answered armed
+            # attack hit is not whom the answer is aimed at (its doer is: "Russia's attack on
+            # Kyiv"); a raid in Kabul is the Kabul authorities' own act
+            settings += [p for c in token.children if c.dep_ == "dobj" and is_attack_noun(c, self.lexicon)
+                         for p in c.children if p.dep_ == "prep" and p.lower_ in ATTACKED_PREPS]
         if not places:  # less where it happened
             taken.update(t.idx for prep in settings if prep.dep_ == "prep" for t in prep.subtree)
         if places:

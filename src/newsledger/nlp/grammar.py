@@ -246,12 +246,14 @@ def _own_prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
 
 def carrier_noun(noun: Token, quantities: set[str] | frozenset[str]) -> Token | None:
     """"the largest donor of aid", "the delivery of 40 tons of food aid", "support for Ukraine,
-    including security assistance": the noun an act named in an of- or including-phrase is
-    carried by, through quantity words (word_classes.yaml: quantity);
+    including security assistance", "$30 million in assistance": the noun or sum an act named
+    in an of-, including- or in-phrase is carried by, through quantity words (word_classes.yaml:
+    quantity);
     its owner and its own phrases are the act's ("donor of aid to Sudan" gives to Sudan)."""
     node = noun
     for _ in range(3):
-        if not (node.dep_ == "pobj" and node.head.lower_ in ("of", "including") and node.head.head.pos_ == "NOUN"):
+        amount = node.head.lower_ == "in" and node.head.head.ent_type_ == "MONEY"  # "$30 million in assistance"
+        if not (node.dep_ == "pobj" and (amount or (node.head.lower_ in ("of", "including") and node.head.head.pos_ == "NOUN"))):
             break
         node = node.head.head
         if node.lemma_.lower() not in quantities:
