@@ -445,3 +445,19 @@ def test_a_place_in_apposition_to_a_title_is_no_country_of_the_person(pipeline):
 def test_a_list_of_countries_the_parser_breaks_at_its_last_comma_is_one_list(pipeline, text, expected):
     events = pipeline.process(text, published="2024-05-02").events
     assert sorted({a.country for a in events[0].actor}) == expected
+
+
+@pytest.mark.parametrize(
+    "text, actor, recipient",
+    [
+        # an envoy is foreign where he is: the side that summons him is not of his country
+        ("The foreign ministry summoned the Israeli ambassador over the killing of an aid worker.", ["-"], ["ISR"]),
+        # police arresting foreign visitors are of where they act, not of the visitors' country
+        ("Police arrested two Chinese tourists in Bangkok.", ["THA"], ["CHN"]),
+        # people who are no visitors are local as before
+        ("Police arrested two Chinese journalists.", ["CHN"], ["CHN"]),
+    ],
+)
+def test_a_guest_abroad_lends_no_country_to_the_side_acting_on_them(pipeline, text, actor, recipient):
+    (event,) = pipeline.process(text, published="2024-05-02").events
+    assert (sorted({a.country or "-" for a in event.actor}), sorted({r.country or "-" for r in event.recipient})) == (actor, recipient)

@@ -54,8 +54,10 @@ from newsledger.nlp.not_events import clause_dates, describes_a_noun, names_a_kn
 from newsledger.nlp.ontology import THREAT_MODES, is_conflict
 from newsledger.nlp.parties import (
     CROWD_CONTROL,
+    LOCAL_ACTOR_SECTORS,
     common_adversary,
     custody_act,
+    host_not_guest,
     implied_authorities,
     implied_crowd,
     is_leniency,
@@ -213,6 +215,12 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
             coded.actor, coded.recipient = coded.recipient, []  # "talks between Serbia and Kosovo": all are actors
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc,
                                                      jurisdiction=is_leniency(coded.trigger))
+        coded.actor = host_not_guest(coded.actor, coded.recipient, coded.token.doc)
+        if coded.token.pos_ == "VERB" and any(e.country is None and e.sector in LOCAL_ACTOR_SECTORS for e in coded.actor) \
+                and (place := self.actors.place_of_act(coded.token)):
+            # "police arrested two Chinese tourists in Bangkok": police and courts are of where they act
+            coded.actor = [replace(e, country=place, resolution="location") if e.country is None and e.sector in LOCAL_ACTOR_SECTORS
+                           else e for e in coded.actor]
         captives = self.lexicon.word_classes["captive"]
         if coded.trigger.mode == "release" and not coded.recipient and (held := self._released(coded.token)):
             coded.recipient = self.actors.located([held], coded.token)  # "the eleven were freed on bail"

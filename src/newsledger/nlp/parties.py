@@ -145,12 +145,28 @@ def local_parties(actor: list[Entity], recipient: list[Entity], doc: Doc,
             e if foreign_where_they_are(e, doc, kind_known=not jurisdiction) else replace(e, country=code, resolution="other_party")
             for e in recipient
         ]
-    elif len(recipient_codes) == 1 and actor and not actor_codes:
-        (code,) = recipient_codes
+    elif len(recipient_codes) == 1 and actor and not actor_codes and not all(_guest(e, doc) for e in recipient if e.country):
+        (code,) = recipient_codes  # (not "police arrested two Chinese tourists": guests are foreign)
         actor = [
             replace(e, country=code, resolution="other_party") if e.sector in LOCAL_ACTOR_SECTORS else e for e in actor
         ]
     return actor, recipient
+
+
+def host_not_guest(actor: list[Entity], recipient: list[Entity], doc: Doc) -> list[Entity]:
+    """"The foreign ministry summoned the Israeli ambassador": an envoy is foreign where he
+    is, so a side whose country was only guessed from the article (home_country) and is the
+    envoy's own is of no known country, not the envoy's."""
+    guests = {e.country for e in recipient if e.country and _guest(e, doc)}
+    return [replace(e, country=None, resolution="unresolved") if e.resolution == "home_country" and e.country in guests else e
+            for e in actor]
+
+
+def _guest(entity: Entity, doc: Doc) -> bool:
+    """Named by a word for people abroad ("the Israeli ambassador", "two Chinese tourists"),
+    not a body whose name holds one ("National Union for ...")."""
+    span = doc.char_span(entity.start, entity.end, alignment_mode="expand") if entity.text else None
+    return span is not None and len(span) > 0 and span.root.lemma_.lower() in FOREIGN_HEADS
 
 
 def foreign_where_they_are(entity: Entity, doc: Doc, kind_known: bool = True) -> bool:
