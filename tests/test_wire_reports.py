@@ -353,3 +353,24 @@ def test_a_lower_case_word_is_no_place_in_ordinary_text(pipeline):
     assert [country_of_place(t, None) for t in doc if t.lower_ == "van"] == [None]
     lowered = pipeline.nlp("officers pushed the men into a van near ankara. the crowd then walked to the square.")
     assert [country_of_place(t, "TUR") for t in lowered if t.lower_ == "ankara"] == ["TUR"]
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        # verbs of force that wire copy uses and the lexicon lacked
+        ("Riot police teargassed opposition supporters in Kinshasa.", "crowd-control"),
+        ("Officers baton-charged the marchers in Lahore.", "crowd-control"),
+        ("Several houses were set ablaze by gunmen in the Nigerian town of Bokkos.", "destroy"),
+        ("Army helicopters strafed villages near the Burmese town of Hpakant.", "aerial"),
+    ],
+)
+def test_more_verbs_of_force(pipeline, text, mode):
+    events = coded(pipeline, text)
+    assert [(e.event_type, e.mode) for e in events] == [("ASSAULT", [mode])], text
+
+
+def test_fighting_that_claims_lives_is_an_attack_and_a_disease_that_does_is_none(pipeline):
+    assert [e.event_type for e in coded(pipeline, "The fighting has claimed the lives of 200 civilians in El Geneina, Sudan.")] == ["ASSAULT"]
+    assert coded(pipeline, "The disease claimed the lives of 40 people in Kano.") == []
+    assert coded(pipeline, "The bill was set to pass on Monday.") == []

@@ -57,7 +57,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             continue
         if entry.means and not entry.means & _means(token, lexicon):
             continue
-        if entry.needs and not any(c.lower_ in entry.needs for c in token.children if c.dep_ in ("prep", "advmod")):
+        if entry.needs and not any(c.lower_ in entry.needs for c in token.children if c.dep_ in ("prep", "advmod", "npadvmod")):
             continue
         if entry.armed and not _armed_sides(token, lexicon):
             continue
