@@ -180,3 +180,16 @@ def test_fighting_is_armed_only_when_an_armed_side_is_in_it(pipeline, text, expe
 )
 def test_a_sentence_handed_or_passed_falls_on_the_people_who_get_it(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a clash between two sides of one country has both as actors, as one between two countries does
+        ("Clashes between protesters and police in Dakar left two dead.", [("ASSAULT", ["SEN"], [])]),
+        ("Clashes between Armenian and Azerbaijani troops on the border left 15 soldiers dead.",
+         [("ASSAULT", ["ARM", "AZE"], [])]),
+    ],
+)
+def test_a_clash_between_two_sides_has_both_as_actors(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected

@@ -211,8 +211,10 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
             named = [e for e in coded.recipient if e.country and e.country not in own] if coded.event_type == "SUPPORT" else []
             coded.recipient = named or self._pressed_party(coded)
         self._protest_sides(coded)
-        if not coded.actor and coded.event_type in ("CONSULT", "COOPERATE") and named_between(coded.token, coded.recipient):
-            coded.actor, coded.recipient = coded.recipient, []  # "talks between Serbia and Kosovo": all are actors
+        if not coded.actor and ((coded.event_type in ("CONSULT", "COOPERATE") and named_between(coded.token, coded.recipient)) or (
+                coded.event_type == "ASSAULT" and named_between(coded.token, coded.recipient, same_country=True))):
+            # "talks between Serbia and Kosovo", "clashes between protesters and police": all are actors
+            coded.actor, coded.recipient = coded.recipient, []
         coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc,
                                                      jurisdiction=is_leniency(coded.trigger))
         coded.actor = host_not_guest(coded.actor, coded.recipient, coded.token.doc)

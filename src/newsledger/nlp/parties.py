@@ -192,10 +192,12 @@ def common_adversary(trigger: Token, event_type: str, countering: set[str]) -> s
     return against
 
 
-def named_between(noun: Token, parties: list[Entity]) -> bool:
+def named_between(noun: Token, parties: list[Entity], *, same_country: bool = False) -> bool:
     """"talks between Serbia and Kosovo", "cooperation between Chile and Peru": two or more
-    countries named by a noun's between-phrase, the sides of a joint act (its actors)."""
-    if noun.pos_ != "NOUN" or len({e.country for e in parties if e.country}) < 2:
+    countries named by a noun's between-phrase, the sides of a joint act (its actors). With
+    `same_country`, two sides of one country will do ("clashes between protesters and police")."""
+    sides = len(parties) if same_country else len({e.country for e in parties if e.country})
+    if noun.pos_ != "NOUN" or sides < 2:
         return False
     spans = [t.idx for p in noun.children if p.dep_ == "prep" and p.lower_ == "between" for t in p.subtree]
     return bool(spans) and all(min(spans) <= e.start <= max(spans) for e in parties)
