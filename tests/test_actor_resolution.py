@@ -461,3 +461,24 @@ def test_a_list_of_countries_the_parser_breaks_at_its_last_comma_is_one_list(pip
 def test_a_guest_abroad_lends_no_country_to_the_side_acting_on_them(pipeline, text, actor, recipient):
     (event,) = pipeline.process(text, published="2024-05-02").events
     assert (sorted({a.country or "-" for a in event.actor}), sorted({r.country or "-" for r in event.recipient})) == (actor, recipient)
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor",
+    [
+        # an owner pronoun on a noun conjoined with another is that noun's owner, not the state named in between
+        ("The Chancellor praised Sweden's provision of security assistance to Ukraine and its lead role in "
+         "training Ukrainian soldiers.", "training", ["SWE"]),
+        ("The President thanked Norway for its aid to Ukraine and its role in training Ukrainian soldiers.",
+         "training", ["NOR"]),
+    ],
+)
+def test_an_owner_pronoun_in_a_conjoined_noun_is_the_first_nouns_owner(pipeline, text, trigger, actor):
+    events = pipeline.process(text, published="2024-05-02").events
+    (event,) = [e for e in events if e.evidence.trigger == trigger]
+    assert sorted({a.country for a in event.actor}) == actor
+
+
+def test_an_owner_pronoun_conjoined_with_a_state_is_that_states(pipeline):
+    events = pipeline.process("The United States imposed sanctions on Iran and its allies.", published="2024-05-02").events
+    assert [sorted({r.country for r in e.recipient}) for e in events] == [["IRN"]]

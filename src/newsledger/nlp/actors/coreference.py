@@ -49,10 +49,33 @@ class Coreference:
                     if mention is not None and _heads_a_subject(self.doc[mention.end - 1]):
                         return known
             return before[-1][1]  # else the last person named before it
+        if (parallel := self._parallel_owner(token)) is not None:
+            return parallel
         for i in range(token.i - 1, -1, -1):  # "it", "they": the last state or body named
             mention = self.mention_at.get(i)
             if mention and mention.kind != "person" and mention.term and mention.term.code:
                 return self._from_mention(mention, None, self.doc[mention.start : mention.end])
+        return None
+
+    def _parallel_owner(self, pronoun: Token) -> Known | Entity | None:
+        """"Sweden's aid to Kyiv and its role in training pilots": an owner pronoun
+        on a noun conjoined with another noun is that noun's owner (Sweden, not the Kyiv
+        named in between); on a noun conjoined with a state, that state ("sanctions on Iran
+        and its allies")."""
+        if pronoun.dep_ != "poss" or pronoun.lower_ not in ("its", "their") or pronoun.head.dep_ != "conj":
+            return None
+        first = pronoun.head.head
+        mention = self.mention_at.get(first.i)
+        if mention is not None and mention.kind != "person" and mention.term and mention.term.code:
+            return self._from_mention(mention, None, self.doc[mention.start : mention.end])
+        owner = next((c for c in first.children if c.dep_ == "poss"), None)
+        if owner is None or owner.i >= pronoun.i:
+            return None
+        if owner.lower_ in GROUP_PRONOUNS:
+            return self._antecedent(owner)
+        mention = self.mention_at.get(owner.i)
+        if mention is not None and mention.kind != "person" and mention.term and mention.term.code:
+            return self._from_mention(mention, None, self.doc[mention.start : mention.end])
         return None
 
     def _sentence_start_back(self, token: Token, reach: int) -> int:
