@@ -599,3 +599,26 @@ def test_condolences_offered_are_no_promise(pipeline):
 )
 def test_a_condemned_attack_is_aimed_at_its_doer_not_its_target_or_place(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an act the subject goes ahead with is its own
+        ("The United States will go ahead with a new $3 billion loan to Poland.", [("AGREE", "future", ["USA"], ["POL"])]),
+        ("Germany pressed ahead with sanctions on Iran.", [("SANCTION", "asserted", ["DEU"], ["IRN"])]),
+        # ... while pressing a party is still a request
+        ("Chancellor Scholz pressed President Xi on human rights.", [("REQUEST", "asserted", ["DEU"], ["CHN"])]),
+    ],
+)
+def test_an_act_gone_ahead_with_is_the_subjects_own(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected
+
+
+def test_an_upcoming_visit_noted_in_a_readout_is_a_promise_not_the_meeting_again(pipeline):
+    text = ("President Biden spoke with President Duda of Poland. President Biden noted the upcoming visit by "
+            "Secretary Blinken to Warsaw as an opportunity to deepen cooperation.")
+    events = pipeline.process(text, published=PUBLISHED, url="https://www.whitehouse.gov/briefing-room/r").events
+    assert summary(events) == [("CONSULT", "asserted", ["USA"], ["POL"]), ("AGREE", "future", ["USA"], ["POL"])]
+    # what the leaders discussed is the meeting's content
+    assert summary(coded(pipeline, "The leaders discussed the upcoming visit by Secretary Blinken to Warsaw.")) == []

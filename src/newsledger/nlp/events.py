@@ -49,6 +49,7 @@ from newsledger.nlp.grammar import (
     undergoer_of,
 )
 from newsledger.nlp.lexicon import Lexicon, Trigger
+from newsledger.nlp.modality import is_upcoming
 from newsledger.nlp.nominal_doers import NominalDoers
 from newsledger.nlp.not_events import clause_dates, describes_a_noun, names_a_known_act
 from newsledger.nlp.ontology import THREAT_MODES, is_conflict
@@ -165,11 +166,13 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
     def _same_meeting(self, coded: Coded) -> bool:
         """One meeting is one event however often the article returns to it ("the two
         leaders discussed ..."): a meeting whose parties are among an earlier one's is it,
-        unless it is still to come ("they looked forward to meeting again", "will meet")."""
+        unless it is still to come ("they looked forward to meeting again", "will meet", "the
+        upcoming visit")."""
         if coded.event_type != "CONSULT":
             return False
         token = coded.token
-        if anticipated_by(token) is not None or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children):
+        if anticipated_by(token) is not None or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children) \
+                or is_upcoming(token):
             return False
         parties = {e.country for e in coded.actor + coded.recipient if e.country}
         # "spoke today with Ruto ... met with Ruto on March 30": another day, another meeting

@@ -76,6 +76,14 @@ def is_refusal(cues: set[str]) -> bool:
     return "negated" in cues and "conditional" not in cues and bool(cues & {"future", "hypothetical", "refused"})
 
 
+# "the upcoming visit", "a planned summit": an act named as still to come.
+UPCOMING = frozenset({"upcoming", "forthcoming", "planned", "scheduled", "proposed", "expected"})
+
+
+def is_upcoming(noun: Token) -> bool:
+    return noun.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in UPCOMING for c in noun.children)
+
+
 def modality_cues(trigger: Token) -> set[str]:
     """Every modality cue on the trigger and the words governing it."""
     found: set[str] = set()
@@ -96,7 +104,7 @@ def modality_cues(trigger: Token) -> set[str]:
         if node.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in node.children):
             found.update(("hypothetical", "conditional"))
         if position == 0:
-            if node.lemma_.lower() in PROMISE_WORDS:
+            if node.lemma_.lower() in PROMISE_WORDS or is_upcoming(node):
                 found.add("future")
             elif node.lemma_.lower() == "intend":
                 found.add("reported-intent")

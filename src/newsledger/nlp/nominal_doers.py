@@ -65,6 +65,6 @@ class NominalDoers:
         if (noun.dep_ == "pobj" and not any(c.dep_ == "det" for c in noun.children) and head.head.pos_ in ("VERB", "AUX")
                 and (head.lower_ == "on" or (head.lower_ == "in" and verb in classes["gathering_verb"]))):
             return self.actors.entities(subject_of(head.head))
-        if noun.dep_ == "pobj" and head.lower_ == "with" and verb in classes["answering_verb"]:
-            return self.actors.entities(subject_of(head.head))  # "responded with air strikes"
+        if noun.dep_ == "pobj" and head.lower_ == "with" and verb in classes["answering_verb"] | classes["proceeding_verb"]:
+            return self.actors.entities(subject_of(head.head))  # "responded with air strikes", "moved ahead with a loan"
         return []

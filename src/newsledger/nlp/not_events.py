@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from newsledger.nlp.lexicon import Lexicon
+from newsledger.nlp.modality import is_upcoming
 from newsledger.nlp.triggers import is_attack_noun, match_trigger
 from newsledger.records import Entity
 
@@ -80,8 +81,8 @@ def names_a_known_act(token: Token, lexicon: Lexicon) -> bool:
         return False
     if is_alleged(token):
         return True
-    if acknowledged_gift(token, lexicon):
-        return False
+    if acknowledged_gift(token, lexicon) or (is_upcoming(token) and token.head.lemma_.lower() in NOTING_VERBS):
+        return False  # "noted the upcoming visit to Paris": a visit still to come, no known act
     if is_topic(token):
         return True
     definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children)
