@@ -919,3 +919,17 @@ def test_a_quoted_accusation_may_target_a_named_party_of_the_speakers_own_countr
     [event] = coded(pipeline, text)
     assert (event.event_type, [a.name for a in event.actor], [r.name for r in event.recipient]) == (
         "ACCUSE", ["Yair Lapid"], ["Benjamin Netanyahu"])
+
+
+@pytest.mark.parametrize(
+    "text, kind, actor, recipient",
+    [
+        # an agentless arrest a protest is lodged over is by whom it is lodged with
+        ("Japan lodged a protest with China over the detention of a Japanese businessman.", "COERCE", ["CHN"], ["JPN"]),
+        # a condemned arrest named with no doer is by the authorities where it happened
+        ("Germany condemned the arrest of two German reporters in Tehran.", "ACCUSE", ["DEU"], ["IRN"]),
+    ],
+)
+def test_an_arrest_complained_of_is_by_the_side_complained_to_or_where_it_happened(pipeline, text, kind, actor, recipient):
+    (event,) = [e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == kind]
+    assert (sorted({a.country for a in event.actor}), sorted({r.country for r in event.recipient})) == (actor, recipient)

@@ -20,6 +20,7 @@ from newsledger.nlp.mentions import MentionFinder
 from newsledger.nlp.modality import is_refusal, modality_cues, modality_of, prefers_past, ultimatum_condition
 from newsledger.nlp.not_events import DEFINITE
 from newsledger.nlp.ontology import EVENT_TYPES, THREAT_MODES
+from newsledger.nlp.parties import implied_authorities
 from newsledger.nlp.places import REGION_WORDS, Place, gazetteer
 from newsledger.nlp.quotes import find_quotes
 from newsledger.nlp.sentences import entity_at, sentence_of
@@ -85,7 +86,7 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
             if coded.event_type in BLAME_TYPES and _only_victims(coded):
                 named = [o for o in objects_of(coded.token) if o.pos_ == "NOUN"]
                 coded.recipient = (_named_doers(named, resolver) or _doers_of_named_act(named, out.events, lexicon)
-                                   or coded.recipient)
+                                   or _authorities_where(named, resolver, lexicon) or coded.recipient)
             elif coded.event_type in FORCE_TYPES and not coded.actor:
                 coded.actor = _doers_of_named_act(_during_known_act(coded.token), out.events, lexicon)
             labels = event_contexts(hits[sent.start], coded.event_type, coded.actor + coded.recipient)
@@ -146,6 +147,17 @@ def _named_doers(named: list[Token], resolver: ActorResolver) -> list[Entity]:
         found = [e for e in resolver.entities(doer) if e.country] if doer is not None else []
         if found:
             return found
+    return []
+
+
+def _authorities_where(named: list[Token], resolver: ActorResolver, lexicon: Lexicon) -> list[Entity]:
+    """"Condemned the arrest of two German reporters in Tehran": an arrest, raid or ban
+    named with no doer is the act of the authorities where it happened (an implied actor,
+    empty text), the place the act's own phrase names."""
+    for noun in named:
+        kinds = {t.type for t in lexicon.triggers.get((noun.lemma_.lower(), "NOUN"), ())}
+        if "COERCE" in kinds and (place := resolver.place_of(noun, ("in",))):
+            return implied_authorities([], noun.idx, place=place)
     return []
 
 
