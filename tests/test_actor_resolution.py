@@ -482,3 +482,21 @@ def test_an_owner_pronoun_in_a_conjoined_noun_is_the_first_nouns_owner(pipeline,
 def test_an_owner_pronoun_conjoined_with_a_state_is_that_states(pipeline):
     events = pipeline.process("The United States imposed sanctions on Iran and its allies.", published="2024-05-02").events
     assert [sorted({r.country for r in e.recipient}) for e in events] == [["IRN"]]
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        # a surname under a title of an office the dictionary person never held is someone else
+        ("Deputy Secretary Campbell met President Ruto in Nairobi.", "Campbell"),
+        # ... and under one they held it is them, the holder of the office the title names
+        ("Foreign Minister Wang met President Ruto in Nairobi.", "Wang Yi"),
+        ("Minister Wang met President Ruto in Nairobi.", None),  # no title word more than another's: as before
+    ],
+)
+def test_a_surname_under_a_title_is_a_dictionary_person_only_if_they_held_that_office(pipeline, text, person):
+    (meeting,) = pipeline.process(text, published="2024-05-02").events
+    if person is not None:
+        assert meeting.actor[0].name == person
+    else:
+        assert meeting.actor[0].name.startswith("Wang ")

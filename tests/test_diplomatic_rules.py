@@ -622,3 +622,14 @@ def test_an_upcoming_visit_noted_in_a_readout_is_a_promise_not_the_meeting_again
     assert summary(events) == [("CONSULT", "asserted", ["USA"], ["POL"]), ("AGREE", "future", ["USA"], ["POL"])]
     # what the leaders discussed is the meeting's content
     assert summary(coded(pipeline, "The leaders discussed the upcoming visit by Secretary Blinken to Warsaw.")) == []
+
+
+def test_a_secretary_in_a_readout_is_the_publishers_and_another_sector_met_is_another_meeting(pipeline):
+    """"Deputy Secretary X" with no dictionary entry is a US official in a White House
+    readout (roles.tsv: secretary); meeting a country's civil society or religious leaders
+    after its president is another meeting, not the same one told again."""
+    text = ("Deputy Secretary Campbell traveled to Tunis on Monday, where he met with President Saied of Tunisia. "
+            "He also met with civil society leaders to discuss press freedom.")
+    events = pipeline.process(text, published=PUBLISHED, url="https://www.whitehouse.gov/briefing-room/r").events
+    assert [(e.event_type, e.evidence.trigger) for e in events] == [("CONSULT", "traveled"), ("CONSULT", "met")]
+    assert all(summary([e])[0][2:] == (["USA"], ["TUN"]) for e in events)

@@ -56,6 +56,7 @@ from newsledger.nlp.ontology import THREAT_MODES, is_conflict
 from newsledger.nlp.parties import (
     CROWD_CONTROL,
     LOCAL_ACTOR_SECTORS,
+    STATE_SECTORS,
     common_adversary,
     custody_act,
     host_not_guest,
@@ -113,6 +114,12 @@ def _names_the_means(obj: Token, trigger: Trigger, instruments: set[str]) -> boo
     fire of "set fire to", the weapon fired ("rockets", "shell bombs"; instruments.yaml)."""
     kinds = {obj.lemma_.lower(), *(c.lemma_.lower() for c in obj.children if c.dep_ == "compound")}
     return bool(kinds & trigger.object & instruments)
+
+
+def _sides(parties: list[Entity]) -> set[tuple[str, str]]:
+    """The sides of a meeting: a country's state, or another of its sectors ("met with
+    civil society leaders" after the president of the same country is another meeting)."""
+    return {(e.country, "state" if e.sector is None or e.sector in STATE_SECTORS else e.sector) for e in parties if e.country}
 
 
 CONVICT = "convict"  # the SANCTION mode of convictions and sentences: a court's act on people, as an arrest is
@@ -195,13 +202,13 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
         if anticipated_by(token) is not None or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children) \
                 or is_upcoming(token):
             return False
-        parties = {e.country for e in coded.actor + coded.recipient if e.country}
+        parties = _sides(coded.actor + coded.recipient)
         # "spoke today with Ruto ... met with Ruto on March 30": another day, another meeting
         dated = set(clause_dates(token)) if token.pos_ == "VERB" else set()
         for earlier, when in self.meetings:
-            if parties <= {e.country for e in earlier if e.country} and not (dated and when and dated.isdisjoint(when)):
+            if parties <= _sides(earlier) and not (dated and when and dated.isdisjoint(when)):
                 return True
-        if len(parties) >= 2 or (parties and coded.recipient):
+        if len({country for country, _ in parties}) >= 2 or (parties and coded.recipient):
             self.meetings.append((coded.actor + coded.recipient, dated))
         return False
 

@@ -112,8 +112,12 @@ class MentionFinder:
 
         full_names = {ent.text for ent in ents if ent.label_ == "PERSON" and " " in ent.text}
 
-        def known_surname(text: str):
+        def known_surname(text: str, at: int):
             terms = self.lexicon.surnames.get(text) if text not in named_here else None
+            title = self._title_before(doc, at)
+            if terms and title:  # "Deputy Secretary Campbell" is not Kim Campbell, once prime minister
+                shared = {id(t): len(title & set(t.role.split())) if t.role else 0 for t in terms}
+                terms = [t for t in terms if shared[id(t)] and shared[id(t)] == max(shared.values())]
             return self.choose(terms, published) if terms else None
 
         for ent in ents:
@@ -125,7 +129,7 @@ class MentionFinder:
             # ("Liz Sherwood-Randall ... Sherwood-Randall met")
             surname = any(p.endswith(" " + ent.text) for p in full_names)
             kind = "person" if ent.label_ == "PERSON" or surname else "organisation"
-            term = known_surname(ent.text) if len(ent) == 1 else None
+            term = known_surname(ent.text, ent.start) if len(ent) == 1 else None
             mentions[ent.start] = Mention(ent.start, ent.end, kind, term)
             taken.update(range(ent.start, ent.end))
         # surnames of people the dictionary knows, as the article has named them so far
@@ -139,13 +143,28 @@ class MentionFinder:
             titled = token.i > 0 and doc[token.i - 1].lower_.rstrip(".") in HONORIFICS
             person = titled or token.text in seen_people
             known = (token.ent_type_ not in PLACE_LABELS or person) and not self._inside_unknown_name(token, taken)
-            term = known_surname(token.text) if known else None
+            term = known_surname(token.text, token.i) if known else None
             if term is not None:
                 mentions[token.i] = Mention(token.i, token.i + 1, "person", term)
                 seen_people.add(token.text)
             elif token.text in named_here:
                 mentions[token.i] = Mention(token.i, token.i + 1, "person", None)
         return sorted(mentions.values(), key=lambda m: m.start)
+
+    def _title_before(self, doc: Doc, at: int) -> set[str]:
+        """The words of a government title written right before a name ("Deputy Secretary",
+        "Prime Minister"), empty when there is none: a dictionary person is only meant
+        under a title of an office the dictionary gives them."""
+        words: list[str] = []
+        i = at - 1
+        while i >= 0 and doc[i].pos_ in ("PROPN", "NOUN") and doc[i].is_title and len(words) < self.lexicon.max_role_words:
+            words.insert(0, doc[i].lower_)
+            i -= 1
+        for n in range(len(words), 0, -1):
+            role = self.lexicon.roles.get(tuple(words[-n:]))
+            if role is not None and role.sector == "GOV" and role.is_person:
+                return set(words)
+        return set()
 
     def _inside_unknown_name(self, token, taken: set[int]) -> bool:
         """"Haroon Rashid Aswad": a known surname inside a longer name the NER missed is

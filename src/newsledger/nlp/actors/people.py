@@ -50,7 +50,9 @@ class People:
                     tokens |= self._np(span.root.head, with_preps=False)
                 # "President X of Peru", "X, the Emir of Kuwait": the title's country
                 wider = self._np(span.root, with_preps=True) - set(range(span.start, span.end))
-                role = self._role_in(tokens) or self._role_in(wider)  # "Secretary of State X": the title holds an of-phrase
+                # "Secretary of State X": the title holds an of-phrase, and is more than "Secretary"
+                own, titled = self._role_in(tokens), self._role_in(wider)
+                role = titled if titled and (own is None or len(titled.words) > len(own.words)) else own
                 country = self._country_near(tokens - set(range(span.start, span.end)), span.root)
                 country = country or self._country_near(wider, span.root)
                 how = ("title" if role else "apposition") if country else None
