@@ -374,3 +374,16 @@ def test_fighting_that_claims_lives_is_an_attack_and_a_disease_that_does_is_none
     assert [e.event_type for e in coded(pipeline, "The fighting has claimed the lives of 200 civilians in El Geneina, Sudan.")] == ["ASSAULT"]
     assert coded(pipeline, "The disease claimed the lives of 40 people in Kano.") == []
     assert coded(pipeline, "The bill was set to pass on Monday.") == []
+
+
+def test_the_towns_an_article_names_make_it_about_their_country(pipeline):
+    """Foreign troops named three times do not make a story about their country: the towns
+    and provinces where its acts happen count as namings of theirs (a town no other country
+    has, or one of a country the article names)."""
+    text = ("PEMBA, Sept 20 (Wire) - Insurgents killed five villagers in Cabo Delgado province on Friday, and Rwandan "
+            "troops pursued them towards Mocimboa da Praia, Rwanda's army said. Police in Pemba arrested two men.")
+    events = coded(pipeline, text)
+    arrest = next(e for e in events if e.event_type == "COERCE")
+    assert sides(arrest) == (["MOZ"], ["MOZ"])
+    killing = next(e for e in events if e.evidence.trigger.startswith("killed"))
+    assert sides(killing)[1] == ["MOZ"]

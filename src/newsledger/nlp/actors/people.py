@@ -111,11 +111,13 @@ class People:
         return "home_country" if self.home else "unresolved"
 
 
-def home_country(mentions: list[Mention], filed_from: str | None = None) -> str | None:
+def home_country(mentions: list[Mention], filed_from: str | None = None, places: list[str] = ()) -> str | None:
     """The country an article is about: the most named one, if it clearly leads. The country
     of the place a dateline files it from counts as one more naming, as a capital's does
-    ("YANGON, May 3 - Soldiers torched houses ..." is about Myanmar)."""
+    ("YANGON, May 3 - Soldiers torched houses ..." is about Myanmar), and so does each town
+    or province it names (`places`)."""
     codes = Counter([filed_from] if filed_from else [])
+    codes.update(places)
     codes.update(m.term.code for m in mentions if m.kind in COUNTRY_KINDS and m.term and m.term.code)
     if not codes:
         return None

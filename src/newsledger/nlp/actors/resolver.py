@@ -51,7 +51,7 @@ class ActorResolver(NounPhrases, People, Coreference):
             for i in range(mention.start, mention.end):
                 self.mention_at[i] = mention
         countable = [m for m in mentions if not after_stance_prefix(doc, m.start)]
-        self.home = home_country(countable, filed_from(doc, mentions))
+        self.home = home_country(countable, filed_from(doc, mentions), places_named(doc, self.mention_at))
         if self.home is None and not any(m.kind in COUNTRY_KINDS and m.term for m in countable):
             self.home = country_of_places(doc)  # it names cities only ("police in Lagos")
         self.settlements = named_settlements(doc, self.mention_at)
@@ -461,6 +461,23 @@ def filed_from(doc: Doc, mentions: list[Mention]) -> str | None:
 
 
 NAMED_CITY_POPULATION = 100_000  # a proper noun read as a city, when the article names no country
+
+
+def places_named(doc: Doc, mention_at: dict[int, Mention]) -> list[str]:
+    """The countries of the towns and provinces an article names that are no country
+    mentions ("Pemba", "Cabo Delgado province"): where its acts happen, a naming of that
+    country as much as a demonym of foreign troops there is of theirs."""
+    named = {m.term.code for m in mention_at.values() if m.kind in COUNTRY_KINDS and m.term and m.term.code}
+    found = []
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC") and not any(i in mention_at for i in range(ent.start, ent.end)):
+            place = gazetteer().find(ent.text, named)
+            # a province, a town of a country the article names, or a town no other country has
+            # ("San Antonio" in a story from Cuba is not the Texan city)
+            if place is not None and (place.precision == "region" or (place.precision == "city" and (
+                    place.country in named or gazetteer().only_country(ent.text) == place.country))):
+                found.append(place.country)
+    return found
 
 
 def country_of_places(doc: Doc) -> str | None:
