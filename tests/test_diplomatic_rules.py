@@ -633,3 +633,11 @@ def test_a_secretary_in_a_readout_is_the_publishers_and_another_sector_met_is_an
     events = pipeline.process(text, published=PUBLISHED, url="https://www.whitehouse.gov/briefing-room/r").events
     assert [(e.event_type, e.evidence.trigger) for e in events] == [("CONSULT", "traveled"), ("CONSULT", "met")]
     assert all(summary([e])[0][2:] == (["USA"], ["TUN"]) for e in events)
+
+
+def test_an_assistant_to_the_president_leading_a_delegation_abroad_visits_for_the_publisher(pipeline):
+    """"Assistant to the President for X Dr. Y led a delegation to Hanoi": the parser makes
+    "Assistant" a subject of its own; it is a government title (roles.tsv), the publisher's."""
+    text = "During the week of May 6, Assistant to the President for Science Dr. Ana Ruiz led an interagency delegation to Hanoi, Vietnam."
+    events = pipeline.process(text, published=PUBLISHED, url="https://www.whitehouse.gov/briefing-room/r").events
+    assert summary(events) == [("CONSULT", "asserted", ["USA"], ["VNM"])]
