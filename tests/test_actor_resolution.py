@@ -500,3 +500,18 @@ def test_a_surname_under_a_title_is_a_dictionary_person_only_if_they_held_that_o
         assert meeting.actor[0].name == person
     else:
         assert meeting.actor[0].name.startswith("Wang ")
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        # the members a group includes, named or by role, are parties of what is done to it
+        ("Iran issued arrest warrants for 36 people, including US President Donald Trump, on Monday.", ["USA"]),
+        ("The EU imposed sanctions on 12 people including three Russian officers.", ["RUS"]),
+        # acts a group of steps includes are no parties
+        ("The envoy expressed concern about steps including settlement expansion by Israel.", ["ISR"]),
+    ],
+)
+def test_the_members_a_group_includes_are_parties_of_the_act(pipeline, text, recipient):
+    (event,) = pipeline.process(text, published="2024-05-02").events
+    assert sorted({r.country for r in event.recipient}) == recipient

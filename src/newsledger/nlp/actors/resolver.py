@@ -68,7 +68,7 @@ class ActorResolver(NounPhrases, People, Coreference):
             return []
         found: list[Entity] = []
         head = self.across(head) or head
-        for token in [head, *head.conjuncts, *self._listed_appositions(head), *self._broken_list(head)]:
+        for token in [head, *head.conjuncts, *self._listed_appositions(head), *self._broken_list(head), *self._included(head)]:
             token = self._titled_name(head, token)
             for entity in [self.entity(token), *self._conjoined_modifiers(token), *self._conjoined_places(token)]:
                 if entity and all((entity.name, entity.country) != (e.name, e.country) for e in found):
@@ -96,6 +96,18 @@ class ActorResolver(NounPhrases, People, Coreference):
                 if appos.conjuncts or head.conjuncts:
                     listed += [appos, *(c for c in appos.conjuncts if c not in listed)]
         return listed
+
+    def _included(self, head: Token) -> list[Token]:
+        """"warrants for 36 people, including US President Donald Trump", "sanctions on 12
+        people including three Russian officers": the members a group includes, named or by
+        role, are parties of the act done to it (not acts it includes: "steps including
+        settler violence")."""
+        if head.pos_ not in ("NOUN", "NUM") or head.ent_type_:
+            return []
+        members = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "including"
+                   for p in c.children if p.dep_ == "pobj"]
+        return [m for p in members for m in (p, *p.conjuncts)
+                if m.pos_ == "PROPN" or (m.lemma_.lower(),) in self.lexicon.roles or singular(m.lower_) in ("country", "state")]
 
     def _broken_list(self, head: Token) -> list[Token]:
         """"Japan, India, and Australia held talks", "On Monday, Japan, India, and Australia
