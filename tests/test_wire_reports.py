@@ -387,3 +387,13 @@ def test_the_towns_an_article_names_make_it_about_their_country(pipeline):
     assert sides(arrest) == (["MOZ"], ["MOZ"])
     killing = next(e for e in events if e.evidence.trigger.startswith("killed"))
     assert sides(killing)[1] == ["MOZ"]
+
+
+def test_a_place_opening_the_sentence_is_where_its_conjoined_clauses_happen(pipeline):
+    """"In mainland China, such unions are not recognised, and last year an author was
+    sentenced": the agentless sentence is China's, on someone held there, though the
+    article is about Taiwan."""
+    text = ("Taiwan's parliament legalised same-sex marriage on Friday, a first for Taiwan. In mainland China, such "
+            "unions are not recognised, and last year an author was sentenced to ten years in prison.")
+    (sentence,) = [e for e in coded(pipeline, text) if e.event_type == "SANCTION"]
+    assert sides(sentence) == (["CHN"], ["CHN"])

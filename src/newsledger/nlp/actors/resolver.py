@@ -351,6 +351,18 @@ class ActorResolver(NounPhrases, People, Coreference):
         attacks += [p for a in attacks for c in a.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
         return found or next((place for a in attacks if (place := self.place_of(a, ("on", *ACT_PLACE_PREPS), unique=True))), None)
 
+    def opening_place(self, verb: Token) -> str | None:
+        """"In mainland China, protests are rare, but last year a student was sentenced":
+        a place phrase opening the sentence is where its conjoined clauses happen too."""
+        first = verb
+        while first.dep_ == "conj" and first.head != first:
+            first = first.head
+        if first is verb:
+            return None
+        opening = [c for c in first.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == c.sent.start]
+        return next((place for prep in opening for p in prep.children if p.dep_ == "pobj"
+                     for name in self._place_names(p) if (place := country_of_place(name, self.home, unique=True))), None)
+
     def _names_by_phrase(self, head: Token) -> bool:
         lemma = head.lemma_.lower()
         if head.pos_ == "PROPN":  # "met with Ambassadors from Kenya": a capitalised plural keeps its "s"
