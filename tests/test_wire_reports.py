@@ -394,6 +394,6 @@ def test_a_place_opening_the_sentence_is_where_its_conjoined_clauses_happen(pipe
     sentenced": the agentless sentence is China's, on someone held there, though the
     article is about Taiwan."""
     text = ("Taiwan's parliament legalised same-sex marriage on Friday, a first for Taiwan. In mainland China, such "
-            "unions are not recognised, and last year an author was sentenced to ten years in prison.")
+            "unions are not recognised, and last year an author was sentenced to nine years in jail.")
     (sentence,) = [e for e in coded(pipeline, text) if e.event_type == "SANCTION"]
     assert sides(sentence) == (["CHN"], ["CHN"])
