@@ -260,7 +260,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
         if not coded.actor and (is_state_act(coded.trigger) or custody_act(
                 coded.token, coded.trigger, captives, self.lexicon.word_classes["pursued"])):
             # "a Dutch aid worker was arrested in Sudan": the authorities of where it happened
-            place = self.actors.place_of(coded.token) or self.actors.opening_place(coded.token) if coded.token.pos_ == "VERB" else None
+            place = (self.actors.place_of(coded.token) or self.actors.opening_place(coded.token)) if coded.token.pos_ == "VERB" else None
             coded.actor = implied_authorities(coded.recipient, coded.token.idx, place)
             if place:  # people only guessed to be of the article's country are of where they are held
                 coded.recipient = [replace(e, country=place, resolution="location") if e.resolution == "home_country" else e

@@ -146,7 +146,7 @@ def _pcomp_subject(verb: Token, depth: int) -> Token | None:
         reasons = [p for c in host.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
         owners = [c for r in reasons for c in r.children if c.dep_ == "poss"]
         if host.pos_ != "VERB":
-            return next(iter(owners), None)  # "expressed gratitude for providing": to whom, the text does not say here
+            return next(iter(owners), None)  # "gratitude for Chad's generosity in hosting"; "for providing": no one said
         return next(iter(owners), None) or next((c for c in host.children if c.dep_ == "dobj"), None)
     if host.pos_ in ("NOUN", "PROPN"):
         owner = next((c for c in host.children if c.dep_ == "poss"), None)
@@ -248,8 +248,7 @@ def carrier_noun(noun: Token, quantities: set[str] | frozenset[str]) -> Token | 
     """"the largest donor of aid", "the delivery of 40 tons of food aid", "support for Ukraine,
     including security assistance", "$30 million in assistance": the noun or sum an act named
     in an of-, including- or in-phrase is carried by, through quantity words (word_classes.yaml:
-    quantity);
-    its owner and its own phrases are the act's ("donor of aid to Sudan" gives to Sudan)."""
+    quantity); its owner and its own phrases are the act's ("donor of aid to Sudan": to Sudan)."""
     node = noun
     for _ in range(3):
         amount = node.head.lower_ == "in" and node.head.head.ent_type_ == "MONEY"  # "$30 million in assistance"

@@ -25,7 +25,7 @@ from newsledger.nlp.actors.phrases import (
 from newsledger.nlp.lexicon import Lexicon, Role
 from newsledger.nlp.mentions import Mention
 from newsledger.nlp.places import country_filed_from, country_of_place, gazetteer
-from newsledger.nlp.sentences import dateline_place
+from newsledger.nlp.sentences import dateline_place, sentence_of
 from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
@@ -106,8 +106,7 @@ class ActorResolver(NounPhrases, People, Coreference):
             return []
         members = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "including"
                    for p in c.children if p.dep_ == "pobj"]
-        return [m for p in members for m in (p, *p.conjuncts)
-                if m.pos_ == "PROPN" or (m.lemma_.lower(),) in self.lexicon.roles or singular(m.lower_) in ("country", "state")]
+        return [m for p in members for m in (p, *p.conjuncts) if m.pos_ == "PROPN" or (m.lemma_.lower(),) in self.lexicon.roles]
 
     def _broken_list(self, head: Token) -> list[Token]:
         """"Japan, India, and Australia held talks", "On Monday, Japan, India, and Australia
@@ -359,7 +358,7 @@ class ActorResolver(NounPhrases, People, Coreference):
             first = first.head
         if first is verb:
             return None
-        opening = [c for c in first.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == c.sent.start]
+        opening = [c for c in first.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == sentence_of(c).start]
         return next((place for prep in opening for p in prep.children if p.dep_ == "pobj"
                      for name in self._place_names(p) if (place := country_of_place(name, self.home, unique=True))), None)
 
