@@ -515,3 +515,20 @@ def test_a_surname_under_a_title_is_a_dictionary_person_only_if_they_held_that_o
 def test_the_members_a_group_includes_are_parties_of_the_act(pipeline, text, recipient):
     (event,) = pipeline.process(text, published="2024-05-02").events
     assert sorted({r.country for r in event.recipient}) == recipient
+
+
+def test_an_acronym_defined_in_brackets_names_the_body_later(pipeline):
+    text = ("Fighting between the army and the Rapid Support Forces (RSF) continued on Monday. "
+            "The army responded with air strikes on RSF positions in Omdurman.")
+    (strike,) = [e for e in pipeline.process(text, published="2024-05-02").events if e.evidence.trigger == "strikes"]
+    assert [(r.name, r.country) for r in strike.recipient] == [("Rapid Support Forces", "SDN")]
+
+
+def test_a_subject_it_continues_the_last_body_that_was_a_subject(pipeline):
+    """"Amnesty International held the RSF responsible ... It urged ...": the subject "it"
+    is the last body that was a clause's subject, not the last one named (a body read as the
+    subject of "responsible" in "held X responsible" is none)."""
+    text = ("The Rapid Support Forces (RSF) shelled the hospital on Saturday. Amnesty International held the RSF "
+            "responsible for the attack. It urged the RSF to keep its fighters away from hospitals.")
+    (request,) = [e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "REQUEST"]
+    assert [a.name for a in request.actor] == ["Amnesty International"]

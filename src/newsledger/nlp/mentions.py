@@ -149,6 +149,7 @@ class MentionFinder:
                 seen_people.add(token.text)
             elif token.text in named_here:
                 mentions[token.i] = Mention(token.i, token.i + 1, "person", None)
+        _acronyms_defined(doc, mentions)
         return sorted(mentions.values(), key=lambda m: m.start)
 
     def _title_before(self, doc: Doc, at: int) -> set[str]:
@@ -189,6 +190,23 @@ class MentionFinder:
                 return in_office[-1]
         open_ended = [t for t in terms if t.kind == "person" and not t.end]
         return (open_ended or terms)[-1]
+
+
+def _acronyms_defined(doc: Doc, mentions: dict[int, Mention]) -> None:
+    """"The Rapid Support Forces (RSF) ... RSF positions": an acronym in brackets right after
+    a body or group the dictionary knows names it wherever the article uses it later."""
+    by_end = {m.end: m for m in mentions.values() if m.term is not None and m.kind in ("organisation", "group")}
+    aliases: dict[str, Mention] = {}
+    for token in doc[:-2]:
+        short = doc[token.i + 1]
+        if token.text == "(" and doc[token.i + 2].text == ")" and short.is_upper and short.is_alpha and len(short) >= 2 \
+                and (named := by_end.get(token.i)) is not None:
+            aliases[short.text] = named
+    taken = {i for m in mentions.values() for i in range(m.start, m.end)}
+    for token in doc:
+        named = aliases.get(token.text)
+        if named is not None and token.i not in taken and token.i > named.end:
+            mentions[token.i] = Mention(token.i, token.i + 1, named.kind, named.term)
 
 
 def in_office_at(term: Term, date: str) -> bool:

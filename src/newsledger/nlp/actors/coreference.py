@@ -51,6 +51,15 @@ class Coreference:
             return before[-1][1]  # else the last person named before it
         if (parallel := self._parallel_owner(token)) is not None:
             return parallel
+        if token.dep_ in SUBJECTS and token.lower_ in ("it", "they"):
+            # "MSF held the RSF responsible ... It urged": a subject continues the last subject
+            earliest = self._sentence_start_back(token, PRONOUN_REACH)
+            for i in range(token.i - 1, earliest - 1, -1):
+                mention = self.mention_at.get(i)
+                head = self.doc[mention.end - 1] if mention else None
+                if mention and mention.start == i and mention.kind != "person" and mention.term and mention.term.code \
+                        and _heads_a_subject(head) and head.head.pos_ in ("VERB", "AUX"):  # not "held the RSF responsible"
+                    return self._from_mention(mention, None, self.doc[mention.start : mention.end])
         for i in range(token.i - 1, -1, -1):  # "it", "they": the last state or body named
             mention = self.mention_at.get(i)
             if mention and mention.kind != "person" and mention.term and mention.term.code:
