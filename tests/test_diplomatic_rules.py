@@ -641,3 +641,15 @@ def test_an_assistant_to_the_president_leading_a_delegation_abroad_visits_for_th
     text = "During the week of May 6, Assistant to the President for Science Dr. Ana Ruiz led an interagency delegation to Hanoi, Vietnam."
     events = pipeline.process(text, published=PUBLISHED, url="https://www.whitehouse.gov/briefing-room/r").events
     assert summary(events) == [("CONSULT", "asserted", ["USA"], ["VNM"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # arriving is a visit only where the arriving side is abroad
+        ("Prime Minister Modi arrived in Washington on Tuesday.", [("CONSULT", "asserted", ["IND"], ["USA"])]),
+        ("The gunmen arrived on motorbikes in the Malian town of Djenne.", []),
+    ],
+)
+def test_arriving_is_a_visit_only_abroad(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected
