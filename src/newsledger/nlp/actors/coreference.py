@@ -56,9 +56,8 @@ class Coreference:
             earliest = self._sentence_start_back(token, PRONOUN_REACH)
             for i in range(token.i - 1, earliest - 1, -1):
                 mention = self.mention_at.get(i)
-                head = self.doc[mention.end - 1] if mention else None
                 if mention and mention.start == i and mention.kind != "person" and mention.term and mention.term.code \
-                        and _heads_a_subject(head) and head.head.pos_ in ("VERB", "AUX"):  # not "held the RSF responsible"
+                        and _a_verbs_subject(self.doc[mention.end - 1]):
                     return self._from_mention(mention, None, self.doc[mention.start : mention.end])
         for i in range(token.i - 1, -1, -1):  # "it", "they": the last state or body named
             mention = self.mention_at.get(i)
@@ -150,6 +149,14 @@ def _is_subject(token: Token) -> bool:
         token = token.head
     verb = token.head
     return token.dep_ in SUBJECTS and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
+
+
+def _a_verbs_subject(token: Token) -> bool:
+    """The name is a verb's subject ("Amnesty International urged"), not the subject an
+    adjective is given ("held the RSF responsible")."""
+    while token.dep_ in ("compound", "flat") and token.head != token:
+        token = token.head
+    return token.dep_ in SUBJECTS and token.head.pos_ in ("VERB", "AUX")
 
 
 def _heads_a_subject(token: Token) -> bool:
