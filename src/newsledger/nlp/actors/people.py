@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from newsledger.nlp.actors.phrases import COUNTRY_KINDS
 from newsledger.nlp.lexicon import Role, folded
 from newsledger.nlp.mentions import HONORIFICS, Mention
+from newsledger.nlp.sentences import sentence_of
 
 
 @dataclass(slots=True)
@@ -94,7 +95,7 @@ class People:
     def _serves(self, role: Role, span) -> bool:
         """"Climate Advisor to the Vice President Dr. X": the title after "to the"
         is whom the person serves."""
-        before = self.doc[max(span.sent.start, span.start - 8) : span.start]
+        before = self.doc[max(sentence_of(span.root).start, span.start - 8) : span.start]
         return any(t.lower_ == "to" and t.i + 2 < span.start and t.nbor(1).lower_ == "the"
                    and role.words[-1] in {w.lemma_.lower() for w in self.doc[t.i + 2 : span.start]} for t in before)
 
