@@ -653,3 +653,26 @@ def test_an_assistant_to_the_president_leading_a_delegation_abroad_visits_for_th
 )
 def test_arriving_is_a_visit_only_abroad(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The President assured Prime Minister Albanese that the United States will provide $40 million in assistance.",
+         [("AGREE", "future", ["USA"], ["AUS"])]),
+        ("Chancellor Scholz informed President Ruto that Germany will provide 10 million euros in aid.",
+         [("AGREE", "future", ["DEU"], ["KEN"])]),
+    ],
+)
+def test_a_promise_told_to_someone_is_made_to_them(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected
+
+
+def test_another_sides_act_told_to_someone_is_not_made_to_them(pipeline):
+    events = summary(coded(pipeline, "Chancellor Scholz told President Ruto that France will provide 10 million euros in aid."))
+    assert all(r != ["KEN"] for _, _, _, r in events)
+
+
+def test_a_name_the_ner_runs_into_of_a_country_ends_before_it(pipeline):
+    events = coded(pipeline, "Chancellor Scholz spoke with Vice President Osinbajo of Nigeria.")
+    assert [(r.name, r.country) for e in events for r in e.recipient] == [("Osinbajo", "NGA")]

@@ -63,7 +63,7 @@ def labels_in_quotes(token: Token, lexicon: Lexicon) -> bool:
     ):
         return False
     label = [c for c in token.children if c.dep_ in ("oprd", "xcomp", "ccomp", "advcl", "prep") and c.i > obj.i]
-    label += [c for c in obj.children if c.dep_ in ("amod", "appos") and c.i > obj.i]
+    label += [c for c in obj.children if c.dep_ in ("amod", "appos", "acl") and c.i > obj.i]
     after = token.doc[obj.i + 1 : token.right_edge.i + 1]
     if label and any(t.text in QUOTE_MARKS for t in after):
         return True

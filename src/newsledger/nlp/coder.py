@@ -17,9 +17,9 @@ from newsledger.nlp.events import Coded, EventCoder
 from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, objects_of
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
-from newsledger.nlp.modality import is_refusal, modality_cues, modality_of, prefers_past, ultimatum_condition
+from newsledger.nlp.modality import declines_demand, is_refusal, modality_cues, modality_of, prefers_past, ultimatum_condition
 from newsledger.nlp.not_events import DEFINITE
-from newsledger.nlp.ontology import EVENT_TYPES, THREAT_MODES
+from newsledger.nlp.ontology import EVENT_TYPES, PROMISABLE, THREAT_MODES
 from newsledger.nlp.parties import implied_authorities
 from newsledger.nlp.places import REGION_WORDS, Place, gazetteer
 from newsledger.nlp.quotes import find_quotes
@@ -30,7 +30,6 @@ from newsledger.records import CountRecord, Entity, EventRecord, Evidence, Locat
 THREATENABLE = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 ULTIMATUM_TYPES = THREATENABLE | {"PROTEST", "REJECT", "MOBILIZE"}  # hostile acts announced on a condition
 ANNOUNCED = frozenset({"future", "hypothetical", "reported-intent"})
-PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 BLAME_TYPES = frozenset({"ACCUSE", "PROTEST"})
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
 ACT_NOUNS = frozenset({"act", "action", "use", "violence", "operation", "incident", "move", "decision"})
@@ -233,7 +232,8 @@ def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contex
     if modality in ANNOUNCED and _ultimatum(coded, resolver):
         modality = "future"
     elif coded.event_type in PROMISABLE or coded.event_type == "AGREE":
-        if is_refusal(modality_cues(token)):
+        cues = modality_cues(token)
+        if is_refusal(cues) or declines_demand(token, cues):
             coded.event_type, coded.mode, modality = "REJECT", None, "asserted"
         elif modality in ("future", "reported-intent") and coded.event_type in PROMISABLE:
             coded.event_type, coded.mode = "AGREE", None  # PLOVER: a promised act of cooperation is AGREE

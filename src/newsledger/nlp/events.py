@@ -52,7 +52,7 @@ from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.modality import is_upcoming
 from newsledger.nlp.nominal_doers import NominalDoers
 from newsledger.nlp.not_events import clause_dates, describes_a_noun, names_a_known_act
-from newsledger.nlp.ontology import THREAT_MODES, is_conflict
+from newsledger.nlp.ontology import PROMISABLE, THREAT_MODES, is_conflict
 from newsledger.nlp.parties import (
     CROWD_CONTROL,
     LOCAL_ACTOR_SECTORS,
@@ -272,12 +272,31 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
         if coded.trigger.type == "MOBILIZE":
             self._forces_moved(coded)
             self._joint_exercise(coded)
+        if not coded.recipient and coded.event_type in PROMISABLE | PROMISED_TYPES:
+            coded.recipient = self._listener(coded)  # "assured Kishida that the US will deliver ..."
         if not coded.recipient and coded.event_type in PROMISED_TYPES:
             coded.recipient = self._met_party(coded)  # "the Administration will provide $2 million"
         if not coded.recipient and coded.event_type in GIVING_WAY:
             coded.recipient = self._pressing_party(coded)
         if not coded.recipient and coded.event_type in POLICY_ANSWERS:
             coded.recipient = self._criticised_doer(coded) or self._policy_makers(coded)
+
+    def _listener(self, coded: Coded) -> list[Entity]:
+        """"informed President Ruto that the Administration will provide $2 million": an act
+        of cooperation the actor's side tells someone of is done for that listener's side."""
+        node = coded.token
+        for _ in range(4):
+            if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or node.head == node:
+                return []
+            node = node.head
+            if node.lemma_.lower() in self.lexicon.word_classes["telling_verb"]:
+                listener = next((c for c in node.children if c.dep_ in ("dobj", "dative")), None)
+                own = {e.country for e in coded.actor if e.country}
+                speaker = {e.country for e in self.actors.entities(subject_of(node)) if e.country}
+                if listener is None or not own or not own <= speaker:
+                    return []  # "told Macron that Russia would reopen talks": not the speaker's own act
+                return [e for e in self.actors.entities(listener) if e.country and e.country not in own]
+        return []
 
     def _released(self, verb: Token) -> Entity | None:
         """Unnamed people a release frees ("freed fifteen workers", "the eleven were released")."""
@@ -406,6 +425,8 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
         places = coded.trigger.type in PLACE_TARGET_TYPES
         if token.pos_ == "VERB":
             phrases = [c for c in token.children if c.dep_ in (("xcomp", "ccomp") if coded.trigger.topic else ("dobj", "xcomp", "ccomp"))]
+            if not coded.trigger.topic and (undergoer := undergoer_of(token)) is not None:
+                phrases.insert(0, undergoer)  # "the legality of the minister's decree was challenged": as its active object
             # "committed to working with Mexico" says what "pledged to work with Peru" says
             phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
                         for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"]

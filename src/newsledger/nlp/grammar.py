@@ -124,11 +124,17 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
         if verb.dep_ == "xcomp" and told is not None and told.lemma_.lower() not in GOVERNING_NOUNS:
             return told  # "urged Russia to withdraw"
         return grammatical_subject(head, depth + 1)
-    if depth < 4 and verb.dep_ == "pcomp" and verb.tag_ in ("VBG", "VB"):
+    if depth < 4 and verb.dep_ == "pcomp" and (verb.tag_ in ("VBG", "VB") or _being_done(verb)):
         return _pcomp_subject(verb, depth)
     if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG") and head.pos_ in ("NOUN", "PROPN"):
         return head  # "the diplomats expelled on Monday", "the country that expelled them"
     return None
+
+
+def _being_done(verb: Token) -> bool:
+    """"fled before being arrested", "died after being shot": a passive participle after a
+    preposition, whose subject is the one the phrase is about."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children)
 
 
 def _pcomp_subject(verb: Token, depth: int) -> Token | None:

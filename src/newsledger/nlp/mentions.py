@@ -231,6 +231,12 @@ def _before_of_place(ent: Span) -> Span:
 
 
 def _trim_possessive(ent: Span) -> Span:
-    if len(ent) > 1 and ent[-1].tag_ == "POS":
-        return Span(ent.doc, ent.start, ent.end - 1, label=ent.label_)
-    return ent
+    """"Putin's" is Putin; "Osinbajo of", "Onyeama of Nigeria" (the NER taking in the "of"
+    and the country after a surname) are the person: a name ends in no possessive,
+    preposition or conjunction, and a person's name at an "of"."""
+    end = ent.end
+    if ent.label_ == "PERSON":
+        end = next((t.i for t in ent[1:] if t.lower_ == "of"), end)
+    while end - ent.start > 1 and ent.doc[end - 1].tag_ in ("POS", "IN", "CC"):
+        end -= 1
+    return Span(ent.doc, ent.start, end, label=ent.label_) if end != ent.end else ent

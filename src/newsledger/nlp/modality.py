@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.nlp.dates import is_historical
-from newsledger.nlp.grammar import anticipated_by
+from newsledger.nlp.grammar import anticipated_by, objects_of
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
@@ -74,6 +74,18 @@ def is_refusal(cues: set[str]) -> bool:
     of cooperation, or one the subject declined, is a refusal ("if Sweden does not
     extradite them", a condition, is none)."""
     return "negated" in cues and "conditional" not in cues and bool(cues & {"future", "hypothetical", "refused"})
+
+
+# "did not accede to the strikers' demands", "has not met their conditions": yielding to a
+# demand, negated, is the demand turned down, whatever the tense.
+DEMAND_NOUNS = frozenset({"demand", "request", "call", "ultimatum", "plea", "appeal", "condition"})
+
+
+def declines_demand(trigger: Token, cues: set[str]) -> bool:
+    if "negated" not in cues or "conditional" in cues:
+        return False
+    named = objects_of(trigger) + [p for c in trigger.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return any(t.lemma_.lower() in DEMAND_NOUNS for t in named)
 
 
 # "the upcoming visit", "a planned summit": an act named as still to come.

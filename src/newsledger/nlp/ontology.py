@@ -34,6 +34,9 @@ EVENT_TYPES: dict[str, EventType] = {
     "ASSAULT": EventType(4, -9.0, "18"),
 }
 
+# Acts of cooperation a party can promise: promised, PLOVER codes them AGREE.
+PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+
 # The content of a threat, by the type of the threatened act (PLOVER THREATEN modes).
 THREAT_MODES = {
     "SANCTION": "relations",

@@ -1,0 +1,80 @@
+"""Classes of court, prosecution and custody sentence the coder reads (sentences of our
+own): prosecutions named by a noun, decisions challenged or appealed, labels pinned on an
+act in quotes, demands not yielded to, and whom "before being arrested" is about."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import event_sides
+
+
+def test_a_prosecution_of_someone_is_an_accusation_and_the_bare_noun_is_none(pipeline):
+    assert event_sides(pipeline, "Chile will pursue the prosecution of Alberto Fujimori next year.") == [
+        ("ACCUSE", ["CHL"], ["PER"])
+    ]
+    assert all(kind != "ACCUSE" for kind, _, _ in event_sides(pipeline, "The prosecution rested its case on Friday."))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # contesting a decision or its lawfulness; whose decision, from inside the passive subject
+        ("The validity of the Kenyan president's decree was challenged by the opposition in Nairobi.",
+         [("ACCUSE", ["KEN"], ["KEN"])]),
+        ("Ghana's opposition party challenged the election result in the Supreme Court.",
+         [("ACCUSE", ["GHA"], ["GHA"])]),
+    ],
+)
+def test_a_challenged_decision_is_an_accusation(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
+
+
+def test_challenging_a_person_in_a_contest_is_no_accusation(pipeline):
+    assert event_sides(pipeline, "The Kenyan senator will challenge the governor in next year's race.") == []
+
+
+def test_a_decision_appealed_is_rejected_and_an_appeal_to_someone_is_a_request(pipeline):
+    assert [kind for kind, _, _ in event_sides(
+        pipeline, "Lawyers for the Brazilian senator appealed the verdict on Monday.")] == ["REJECT"]
+    assert [kind for kind, _, _ in event_sides(
+        pipeline, "The Brazilian senator appealed to the Supreme Court for calm.")] == ["REQUEST"]
+
+
+def test_a_quoted_label_the_parser_hangs_on_the_object_is_criticism(pipeline):
+    assert event_sides(pipeline, 'The Egyptian foreign minister called the Turkish agreement "null and void".') == [
+        ("ACCUSE", ["EGY"], ["TUR"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean government did not accede to the miners' demands for higher wages.",
+        "Peru's president has not given in to the teachers' demands.",
+    ],
+)
+def test_a_demand_not_yielded_to_is_rejected(pipeline, text):
+    assert [kind for kind, _, _ in event_sides(pipeline, text) if kind in ("REJECT", "CONCEDE")] == ["REJECT"]
+
+
+def test_a_demand_not_yielded_to_under_a_condition_is_no_rejection(pipeline):
+    sides = event_sides(pipeline, "If Peru's president does not give in to the demands, the teachers will strike.")
+    assert all(kind != "REJECT" for kind, _, _ in sides)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the one the main clause is about is the one arrested or pardoned, not the place
+        ("The Venezuelan opposition leader Leopoldo Lopez fled Caracas before being arrested by Spanish police in Madrid.",
+         [("COERCE", ["ESP"], ["VEN"])]),
+        ("The Iranian blogger served six years in prison in Tehran before being pardoned.",
+         [("CONCEDE", ["IRN"], ["IRN"])]),
+    ],
+)
+def test_a_passive_after_a_preposition_is_about_the_main_subject(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
+
+
+def test_police_beating_a_suspect_is_an_assault(pipeline):
+    assert event_sides(pipeline, "Nigerian police officers beat a suspect in Lagos.") == [("ASSAULT", ["NGA"], ["NGA"])]
