@@ -532,3 +532,32 @@ def test_a_subject_it_continues_the_last_body_that_was_a_subject(pipeline):
             "responsible for the attack. It urged the RSF to keep its fighters away from hospitals.")
     (request,) = [e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "REQUEST"]
     assert [a.name for a in request.actor] == ["Amnesty International"]
+
+
+def test_a_counterpart_is_never_of_the_actors_own_country(pipeline):
+    found = sides(pipeline, "Secretary Blinken spoke with his counterpart on Tuesday.")
+    assert [(kind, [r[1] for r in recipient]) for kind, _, recipient in found] == [("CONSULT", [None])]
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("The American delegation met with officials in the Japanese government.", "JPN"),
+        ("The Kenyan minister met with counterparts in the Ethiopian foreign ministry.", "ETH"),
+    ],
+)
+def test_officials_in_a_body_are_of_that_bodys_country(pipeline, text, country):
+    found = sides(pipeline, text)
+    assert [r[1] for _, _, recipient in found for r in recipient] == [country]
+
+
+def test_a_role_word_used_as_an_adjective_names_no_one(pipeline):
+    """"firm" is a business, "official" a government person, only as nouns."""
+    for text in ("Kenyan protesters denounced the firm stance of the governor.",
+                 "The Kenyan opposition leader condemned the official response to the floods."):
+        assert [recipient for _, _, recipient in sides(pipeline, text)] == [[]]
+
+
+def test_a_country_named_inside_an_object_phrase_brings_its_conjuncts(pipeline):
+    found = sides(pipeline, "Mr. Sullivan reaffirmed the United States' firm commitment to the defence of Australia and the Philippines.")
+    assert [[r[1] for r in recipient] for _, _, recipient in found] == [["AUS", "PHL"]]

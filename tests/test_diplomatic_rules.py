@@ -676,3 +676,11 @@ def test_another_sides_act_told_to_someone_is_not_made_to_them(pipeline):
 def test_a_name_the_ner_runs_into_of_a_country_ends_before_it(pipeline):
     events = coded(pipeline, "Chancellor Scholz spoke with Vice President Osinbajo of Nigeria.")
     assert [(r.name, r.country) for e in events for r in e.recipient] == [("Osinbajo", "NGA")]
+
+
+def test_a_commitment_owned_by_our_two_nations_is_both_parties_of_the_meeting(pipeline):
+    text = ("President Biden met with President Duda of Poland at the White House. "
+            "The visit underscores our two nations' steadfast commitment to the NATO Alliance.")
+    events = pipeline.process(text, published=PUBLISHED, url="https://www.whitehouse.gov/briefing-room/r").events
+    support = [e for e in events if e.event_type == "SUPPORT"]
+    assert [(sorted(a.country for a in e.actor), [r.country for r in e.recipient]) for e in support] == [(["POL", "USA"], ["IGO"])]

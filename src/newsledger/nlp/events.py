@@ -281,6 +281,15 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
         if not coded.recipient and coded.event_type in POLICY_ANSWERS:
             coded.recipient = self._criticised_doer(coded) or self._policy_makers(coded)
 
+    def _named_inside(self, slot: Token, entity: Entity) -> Token | None:
+        """The country name deeper in the slot's phrase that `entity` was read from, when it
+        has conjuncts; None when the slot names it itself."""
+        span = slot.doc.char_span(entity.start, entity.end, alignment_mode="expand")
+        if span is None or entity.resolution != "lexicon" or slot.i in range(span.start, span.end):
+            return None
+        named = span[-1]
+        return named if named.conjuncts and named in slot.subtree else None
+
     def _listener(self, coded: Coded) -> list[Entity]:
         """"informed President Ruto that the Administration will provide $2 million": an act
         of cooperation the actor's side tells someone of is done for that listener's side."""
@@ -376,6 +385,10 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
                 # the other party named in the phrase, not the actor's own country again
                 other = self.actors.other_party(slot, actor_codes)
                 entities = [other] if other is not None else entities
+            if len(entities) == 1 and (named := self._named_inside(slot, entities[0])) is not None:
+                # "its commitment to the defence of Australia and the Philippines": the name found
+                # inside the phrase brings the names coordinated with it
+                entities = [e for e in self.actors.entities(named) if e not in coded.actor and e.country not in actor_codes] or entities
             if any(e.country for e in entities):
                 located = trigger.type in FORCE_TYPES and token.pos_ == "VERB"
                 coded.recipient = self.actors.located(entities, token) if located else entities

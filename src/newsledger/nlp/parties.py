@@ -169,11 +169,17 @@ def _guest(entity: Entity, doc: Doc) -> bool:
     return span is not None and len(span) > 0 and span.root.lemma_.lower() in FOREIGN_HEADS
 
 
+# "met with his counterpart", "spoke with counterparts in the defence ministry": a
+# counterpart is by definition of the other side, never of the actor's country.
+OTHER_SIDE_HEADS = frozenset({"counterpart"})
+
+
 def foreign_where_they_are(entity: Entity, doc: Doc, kind_known: bool = True) -> bool:
-    """Envoys, diplomats, tourists: foreign where they are; and, with `kind_known`, parties
-    of no known kind."""
+    """Envoys, diplomats, tourists: foreign where they are; counterparts are of the other
+    side; and, with `kind_known`, parties of no known kind."""
     span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
-    return span is None or any(t.lemma_.lower() in FOREIGN_HEADS for t in span) or (kind_known and entity.sector is None)
+    return span is None or any(t.lemma_.lower() in FOREIGN_HEADS | OTHER_SIDE_HEADS for t in span) or (
+        kind_known and entity.sector is None)
 
 
 def common_adversary(trigger: Token, event_type: str, countering: set[str]) -> set[int]:

@@ -1,7 +1,7 @@
 """What statements aim at: the author of a statement's clause, restated commitments,
 criticism of policies and of acts that went ahead, the party an emphasis presses, and
 obligations a statement reports ("Russia said that Sudan must return ..."). A mixin of the
-event coder (`self.lexicon`, `self.actors`, `self.meetings`)."""
+event coder (`self.lexicon`, `self.actors`, `self.meetings`, `self._joint`)."""
 
 from __future__ import annotations
 
@@ -62,7 +62,8 @@ class Stances:
         voices (the owners' entities with a country); none when the speaker is placed."""
         if any(e.country and e.resolution != "home_country" for e in coded.actor):
             return []
-        return [e for o in owners for e in self.actors.entities(o) if e.country]
+        # "our two nations' commitment" after a meeting: both its parties
+        return [e for o in owners for e in (self._joint(o) or self.actors.entities(o)) if e.country]
 
     def _voiced_support(self, coded: Coded) -> None:
         """"The Secretary reaffirmed U.S. support for Ukraine", "reiterated America's support

@@ -71,6 +71,8 @@ class NounPhrases:
                 if window[-1][0] - window[0][0] != n - 1 or (
                         window[-1][1] not in heads and singular(window[-1][1]) not in heads):
                     continue  # not consecutive, or its last word ends no role
+                if self.doc[window[-1][0]].pos_ == "ADJ":
+                    continue  # "the United States' firm commitment", "an official visit": no firm, no official
                 # lemmas ("ministers" -> minister), or the words as written inside a
                 # role ("human rights group", whose lemmas read "human right group")
                 role = self.lexicon.roles.get(tuple(w for _, w in window)) or self.lexicon.roles.get(

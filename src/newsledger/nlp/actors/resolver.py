@@ -252,7 +252,8 @@ class ActorResolver(NounPhrases, People, Coreference):
         guessed = entity is None or entity.country is None or entity.resolution in GUESSED
         if guessed and self._names_by_phrase(head):
             official = (role := self._role_in(own_np)) is not None and role.sector == "GOV" and role.is_person
-            of = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for t in c.subtree}
+            of = {t.i for c in head.children if c.dep_ == "prep" and (c.lower_ in ("of", "from") or self._in_a_body(c))
+                  for t in c.subtree}
             wider = self._entity_in(head, own_np | of if official else self._np(head, with_preps=True))
             if wider is not None and (entity is None or (wider.country and wider.resolution not in GUESSED)):
                 entity = wider
@@ -275,6 +276,17 @@ class ActorResolver(NounPhrases, People, Coreference):
             # Syria" are where they are, often as forces: only of, which says where one belongs)
             entity = replace(entity, country=place, sector="ETH", resolution="location")
         return entity
+
+    def _in_a_body(self, prep: Token) -> bool:
+        """"officials in the Japanese government", "counterparts in the defence ministry":
+        "in" a body (not a place) says whose an official is."""
+        if prep.lower_ != "in":
+            return False
+        body = next((p for p in prep.children if p.dep_ == "pobj"), None)
+        if body is None or self.place_of(prep.head, ("in",)) is not None:
+            return False
+        role = self._role_in(self._np(body, with_preps=False))
+        return role is not None and not role.is_person
 
     def _foreign(self, head: Token) -> bool:
         """Envoys and visitors are not from where they are ("the ambassador in Moscow")."""
