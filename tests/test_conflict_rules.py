@@ -193,3 +193,15 @@ def test_a_sentence_handed_or_passed_falls_on_the_people_who_get_it(pipeline, te
 )
 def test_a_clash_between_two_sides_has_both_as_actors(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+def test_where_a_venue_named_in_the_act_stands_is_where_it_happened(pipeline):
+    """An embassy is foreign where it stands: the city it is in places the act."""
+    assert event_sides(pipeline, "Police arrested ten protesters outside the French embassy in Kinshasa.") == [
+        ("COERCE", ["COD"], ["COD"])
+    ]
+
+
+def test_gang_members_and_bandits_are_armed_non_state_people(pipeline):
+    events = pipeline.process("Gang members kidnapped five police officers near Guayaquil.", published="2024-05-02").events
+    assert [(e.event_type, [a.sector for a in e.actor]) for e in events] == [("ASSAULT", ["UNK"])]

@@ -310,9 +310,11 @@ class ActorResolver(NounPhrases, People, Coreference):
         mention = self.mention_at.get(token.i)
         return mention is not None and mention.kind in kinds
 
-    def place_of(self, head: Token, preps: tuple[str, ...] = ("in", "from", "of"), *, unique: bool = False) -> str | None:
+    def place_of(self, head: Token, preps: tuple[str, ...] = ("in", "from", "of"), *, unique: bool = False,
+                 depth: int = 0) -> str | None:
         """The country of a place named on the phrase's head ("police in Lagos", "a nurse
-        from Recife", "the people of Kisumu"), by the gazetteer (`unique`: see country_of_place)."""
+        from Recife", "the people of Kisumu"), by the gazetteer (`unique`: see country_of_place);
+        or where the venue it names is ("outside the French embassy in Kinshasa")."""
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in preps:
                 for pobj in prep.children:
@@ -323,6 +325,8 @@ class ActorResolver(NounPhrases, People, Coreference):
                             return country
                         if name is not pobj and (country := gazetteer().only_country(name.text)):
                             return country  # "the Belgorod region": a name on a place noun is a place
+                    if depth == 0 and pobj.pos_ == "NOUN" and (country := self.place_of(pobj, ("in", "at"), unique=unique, depth=1)):
+                        return country
         return None
 
     def _place_names(self, pobj: Token) -> list[Token]:
