@@ -205,3 +205,15 @@ def test_where_a_venue_named_in_the_act_stands_is_where_it_happened(pipeline):
 def test_gang_members_and_bandits_are_armed_non_state_people(pipeline):
     events = pipeline.process("Gang members kidnapped five police officers near Guayaquil.", published="2024-05-02").events
     assert [(e.event_type, [a.sector for a in e.actor]) for e in events] == [("ASSAULT", ["UNK"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # whoever was the target or the victims of an attack is hit by it, never its doer
+        ("In 2011, the Nigerian embassy was the target of a suicide attack.", [("ASSAULT", [], ["NGA"])]),
+        ("Dozens of Syrian farmers were the victims of Russian air strikes.", [("ASSAULT", ["RUS"], ["SYR"])]),
+    ],
+)
+def test_the_target_of_an_attack_is_its_recipient(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected

@@ -78,3 +78,15 @@ def test_a_passive_after_a_preposition_is_about_the_main_subject(pipeline, text,
 
 def test_police_beating_a_suspect_is_an_assault(pipeline):
     assert event_sides(pipeline, "Nigerian police officers beat a suspect in Lagos.") == [("ASSAULT", ["NGA"], ["NGA"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a restriction someone is ordered to carry out on themselves is the orderer's act on them
+        ("The Bolivian government ordered the radio station to shut down.", [("COERCE", ["BOL"], ["BOL"])]),
+        ("The Bolivian radio station was ordered to shut down.", [("COERCE", ["BOL"], ["BOL"])]),
+    ],
+)
+def test_a_restriction_carried_out_on_an_order_is_the_orderers(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected

@@ -46,6 +46,7 @@ from newsledger.nlp.grammar import (
     subject_of,
     suffered_in,
     sufferer,
+    targeted,
     undergoer_of,
 )
 from newsledger.nlp.lexicon import Lexicon, Trigger
@@ -281,6 +282,16 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
         if not coded.recipient and coded.event_type in POLICY_ANSWERS:
             coded.recipient = self._criticised_doer(coded) or self._policy_makers(coded)
 
+    def _ordered(self, verb: Token, trigger: Trigger) -> Token | None:
+        """"ordered the broadcaster to shut down", "forced shops to close": a restriction
+        someone is made to carry out is the act of whoever made them (word class
+        ordering_verb), done to them; the one ordered, else None."""
+        if trigger.type != "COERCE" or verb.dep_ != "xcomp" or any(c.dep_ == "dobj" for c in verb.children):
+            return None
+        if verb.head.lemma_.lower() not in self.lexicon.word_classes["ordering_verb"]:
+            return None
+        return next((c for c in verb.head.children if c.dep_ == "dobj"), None) or undergoer_of(verb.head)
+
     def _named_inside(self, slot: Token, entity: Entity) -> Token | None:
         """The country name deeper in the slot's phrase that `entity` was read from, when it
         has conjuncts; None when the slot names it itself."""
@@ -332,6 +343,9 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
                 doer = self._author_of(statement)
             if doer is None and (look := anticipated_by(token)) is not None:
                 doer = subject_of(look)  # "the leaders look forward to meeting again"
+            ordered = self._ordered(token, trigger)
+            if ordered is not None:  # "ordered the broadcaster to shut down": the orderer's act on it
+                doer = subject_of(token.head)
             if doer is None and trigger.type in FORCE_TYPES:
                 doer = self._weapon_in_when_clause(token) or self._armed_doer_beside(token) or self._attack_it_was_done_in(token)
             if doer is not None and not coded.mode and (attack := match_trigger(doer, self.lexicon)) and attack.type == trigger.type:
@@ -345,6 +359,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
             objects += [shifted] if (shifted := shifted_object(token)) is not None else []
             undergoer = undergoer_of(token)
             slots: list[Token | None] = [undergoer] if undergoer is not None else []
+            slots += [ordered] if ordered is not None else []
             if not trigger.object and not trigger.topic:  # "discussed Turkey's deal" is what was talked about
                 slots += objects
             elif PERSON_OBJECT in trigger.object:  # "welcomed Prime Minister Rutte to the White House"
@@ -359,7 +374,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
             carrier = carrier_noun(token, self.lexicon.word_classes["quantity"])
             if carrier is not None:
                 slots += prep_objects(carrier, preps)  # "the largest donor of aid to Sudan"
-            victim = sufferer(token)
+            victim = sufferer(token) or targeted(token)
             if victim is not None:
                 slots.insert(0, victim)
             if token.dep_ == "dobj" and token.head.lemma_.lower() in UNDERGO_VERBS:

@@ -371,3 +371,15 @@ def purpose_object(verb: Token) -> Token | None:
             return found or next((s for c in clause.children if c.dep_ in ("ccomp", "xcomp")
                                   for s in c.children if s.dep_ == "nsubj"), None)
     return None
+
+
+# "the embassy was the target of a suicide attack", "civilians were the victims of shelling"
+TARGET_NOUNS = frozenset({"target", "victim"})
+
+
+def targeted(noun: Token) -> Token | None:
+    """Whom an act named by a noun hit when the sentence says they were its target."""
+    holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if holder is None or holder.lemma_.lower() not in TARGET_NOUNS or holder.dep_ != "attr":
+        return None
+    return next((c for c in holder.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsledger.nlp.grammar import agent_of, anticipated_by, carrier_noun, subject_of
+from newsledger.nlp.grammar import agent_of, anticipated_by, carrier_noun, subject_of, targeted
 from newsledger.nlp.triggers import match_trigger
 from newsledger.records import Entity
 
@@ -43,6 +43,8 @@ class NominalDoers:
         claimed = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
         if claimed is not None and claimed.lemma_.lower() in RESPONSIBILITY and claimed.head.pos_ == "VERB":
             return self.actors.entities(subject_of(claimed.head))  # "claimed responsibility for the attack"
+        if targeted(noun) is not None:
+            return []  # "the embassy was the target of an attack": its victim, not its doer
         if (carrier := carrier_noun(noun, self.lexicon.word_classes["quantity"])) is not None:
             noun = carrier  # "held seven hours of talks": the talks take the actor of "held"
             owner = next((c for c in noun.children if c.dep_ == "poss"), None)
