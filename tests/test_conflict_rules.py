@@ -217,3 +217,17 @@ def test_gang_members_and_bandits_are_armed_non_state_people(pipeline):
 )
 def test_the_target_of_an_attack_is_its_recipient(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # protesters of one country protesting where another rules protest against its authorities
+        ("Kenyan workers protested outside the parliament in Kampala.", [("PROTEST", ["KEN"], ["UGA"])]),
+        ("Palestinian detainees rioted on Monday at a prison in northern Israel.", [("PROTEST", ["PSE"], ["ISR"])]),
+        # at home, against their own
+        ("Thousands of Kenyan workers marched in Nairobi.", [("PROTEST", ["KEN"], ["KEN"])]),
+    ],
+)
+def test_a_protest_abroad_is_against_the_hosts_authorities(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected

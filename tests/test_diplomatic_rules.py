@@ -684,3 +684,18 @@ def test_a_commitment_owned_by_our_two_nations_is_both_parties_of_the_meeting(pi
     events = pipeline.process(text, published=PUBLISHED, url="https://www.whitehouse.gov/briefing-room/r").events
     support = [e for e in events if e.event_type == "SUPPORT"]
     assert [(sorted(a.country for a in e.actor), [r.country for r in e.recipient]) for e in support] == [(["POL", "USA"], ["IGO"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an answer to a demand or offer is to whom it came from
+        # (unnamed senders are of the answering side's country, as other unnamed parties)
+        ("The Malian government accepted demands from Tuareg fighters for a ceasefire.",
+         [("CONCEDE", "asserted", ["MLI"], ["MLI"])]),
+        ("The Chadian army rejected an offer from rebel commanders to hold talks.",
+         [("REJECT", "asserted", ["TCD"], ["TCD"])]),
+    ],
+)
+def test_an_answer_to_a_demand_or_offer_is_to_whom_it_came_from(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected

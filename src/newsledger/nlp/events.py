@@ -495,7 +495,13 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
     def _owner_of_answered(self, verb: Token, taken: set[int]) -> list[Entity]:
         """"complained over Israeli air raids", "is opposed to German mediation": the party
         whose act a response answers, named on the act's own noun (its owner, a national
-        adjective, "from X"), not anywhere in the phrase."""
+        adjective, "from X"), not anywhere in the phrase. "Accepted demands from rebels",
+        "rejected an offer from Kabul": whom its object comes from."""
+        for demand in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
+            senders = [p for c in demand.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children if p.dep_ == "pobj"]
+            found = [e for s in senders for e in self.actors.entities(s) if e.start not in taken]
+            if found:
+                return found
         for prep in sorted((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ANSWERED_PREPS),
                            key=lambda c: c.lower_ == "to"):
             for act in (p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "NOUN"):

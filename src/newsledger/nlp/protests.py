@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from newsledger.nlp.candidates import Coded
 from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, prep_objects, subject_of
-from newsledger.nlp.parties import against_policies, protested_authorities
+from newsledger.nlp.parties import against_policies, authorities, protested_authorities
 from newsledger.nlp.places import PLACE_LABELS, PLACE_PREPS, country_of_place
 from newsledger.nlp.sentences import sentence_of
 from newsledger.records import Entity
@@ -38,7 +38,7 @@ class Protests:
                                                self.lexicon.word_classes["protested_policy"])
             if not coded.recipient:
                 coded.recipient = (self._protested_mission(coded.token) or self._foreign_policy_makers(coded)
-                                   or protested_authorities(coded.actor, coded.token.idx))
+                                   or self._host_authorities(coded) or protested_authorities(coded.actor, coded.token.idx))
         elif coded.event_type == "CONCEDE" and coded.trigger.cameo == EASED_DISSENT and not coded.recipient:
             # "the union called off its strike": a concession to whom the protest was aimed at
             coded.recipient = protested_authorities(coded.actor, coded.token.idx)
@@ -142,6 +142,17 @@ class Protests:
                     if found:
                         return found
         return []
+
+    def _host_authorities(self, coded: Coded) -> list[Entity]:
+        """"Kenyan migrants protested outside parliament in Kampala", "Palestinian prisoners
+        rioted at a jail in Israel": protesters of one country protesting where another
+        rules protest against its authorities, not their own."""
+        own = {e.country for e in coded.actor if e.country}
+        place = self._protest_place(coded.token) or (
+            self.actors.place_of_act(coded.token) if coded.token.pos_ == "VERB" else None)
+        if not own or place is None or place in own:
+            return []
+        return [authorities(place, coded.token.idx)]
 
     def _protest_place(self, token: Token) -> str | None:
         """The country of where a protest happened: "marched in Omdurman", "blocked roads
