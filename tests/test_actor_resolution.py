@@ -561,3 +561,15 @@ def test_a_role_word_used_as_an_adjective_names_no_one(pipeline):
 def test_a_country_named_inside_an_object_phrase_brings_its_conjuncts(pipeline):
     found = sides(pipeline, "Mr. Sullivan reaffirmed the United States' firm commitment to the defence of Australia and the Philippines.")
     assert [[r[1] for r in recipient] for _, _, recipient in found] == [["AUS", "PHL"]]
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        # the owner of an ally or neighbour is the other side; the phrase's place decides
+        ("Hezbollah fighters killed two officers of Israel's local ally near Marjayoun in Lebanon.", "LBN"),
+        ("Ethiopian troops shelled positions of Eritrea's allies in Tigray.", "ETH"),
+    ],
+)
+def test_the_owner_of_an_ally_lends_the_phrase_no_country(pipeline, text, country):
+    assert [[r[1] for r in recipient] for _, _, recipient in sides(pipeline, text)] == [[country]]

@@ -288,6 +288,15 @@ class ActorResolver(NounPhrases, People, Coreference):
         role = self._role_in(self._np(body, with_preps=False))
         return role is not None and not role.is_person
 
+    def _owns_a_partner(self, token: Token) -> bool:
+        """"a commander of Israel's militia ally", "Russia's neighbours": the owner of an
+        ally, partner or neighbour (word class partner) names the other side, not the
+        country of the phrase."""
+        owner = token
+        while owner.dep_ == "compound" and owner.head != owner:
+            owner = owner.head
+        return owner.dep_ == "poss" and owner.head.lemma_.lower() in self.lexicon.word_classes["partner"]
+
     def _foreign(self, head: Token) -> bool:
         """Envoys and visitors are not from where they are ("the ambassador in Moscow")."""
         return any(self.doc[i].lemma_.lower() in FOREIGN_HEADS for i in self._np(head, with_preps=False))
@@ -386,7 +395,7 @@ class ActorResolver(NounPhrases, People, Coreference):
 
     def _entity_in(self, head: Token, tokens: set[int]) -> Entity | None:
         start, end = text_bounds(self.doc, tokens)
-        mentions = {m.start: m for i in tokens if (m := self.mention_at.get(i))}.values()
+        mentions = {m.start: m for i in tokens if (m := self.mention_at.get(i)) and not self._owns_a_partner(self.doc[i])}.values()
         role = self._role_in(tokens)
         by_distance = sorted(mentions, key=lambda m: (m.start > head.i or m.end <= head.i, abs(m.start - head.i)))
         for wanted in ("person", "organisation", "group", *COUNTRY_KINDS):
