@@ -231,3 +231,25 @@ def test_the_target_of_an_attack_is_its_recipient(pipeline, text, expected):
 )
 def test_a_protest_abroad_is_against_the_hosts_authorities(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the act a journey is made for is its travellers'
+        ("Thousands of Zambians converged on Lusaka on Friday for a rally against the fuel price.",
+         [("PROTEST", ["ZMB"], ["ZMB"])]),
+        # the act taken part in is its participants'
+        ("Serbian police units were engaged in ethnic cleansing in Kosovo.", [("ASSAULT", ["SRB"], ["XKX"])]),
+        # war games of two navies are a joint exercise; of one, a show of force
+        ("Greek and Cypriot warships launched five days of war games off Crete.", [("COOPERATE", ["CYP", "GRC"], [])]),
+        ("China began war games near Taiwan on Monday.", [("MOBILIZE", ["CHN"], ["TWN"])]),
+    ],
+)
+def test_acts_named_by_a_noun_after_a_journey_or_taking_part(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
+
+
+def test_swearing_to_fight_is_a_threat_and_being_sworn_in_is_no_event(pipeline):
+    assert [kind for kind, _, _ in event_sides(pipeline, "Tuareg rebels have sworn to fight until the army leaves.")] == ["THREATEN"]
+    assert event_sides(pipeline, "The new Malian president was sworn in on Tuesday.") == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsledger.nlp.grammar import agent_of, anticipated_by, carrier_noun, subject_of, targeted
+from newsledger.nlp.grammar import agent_of, anticipated_by, carrier_noun, grammatical_subject, subject_of, targeted
 from newsledger.nlp.triggers import match_trigger
 from newsledger.records import Entity
 
@@ -67,6 +67,10 @@ class NominalDoers:
         if (noun.dep_ == "pobj" and not any(c.dep_ == "det" for c in noun.children) and head.head.pos_ in ("VERB", "AUX")
                 and (head.lower_ == "on" or (head.lower_ == "in" and verb in classes["gathering_verb"]))):
             return self.actors.entities(subject_of(head.head))
+        if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "VERB" and verb in classes["taking_part_verb"]:
+            return self.actors.entities(grammatical_subject(head.head))  # "were engaged in ethnic cleansing"
+        if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and verb in classes["journey_verb"]:
+            return self.actors.entities(subject_of(head.head))  # "converged on the capital for a rally", "return to Geneva for talks"
         if noun.dep_ == "pobj" and head.lower_ == "with" and verb in classes["answering_verb"] | classes["proceeding_verb"]:
             return self.actors.entities(subject_of(head.head))  # "responded with air strikes", "moved ahead with a loan"
         return []

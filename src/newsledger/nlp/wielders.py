@@ -42,7 +42,8 @@ class Wielders:
         every party an actor; one state's exercises stay a show of force (MOBILIZE)."""
         token = coded.token
         drill = token if token.pos_ == "NOUN" else next((c for c in token.children if c.dep_ == "dobj"), None)
-        if coded.event_type != "MOBILIZE" or drill is None or drill.lemma_.lower() not in EXERCISES:
+        if coded.event_type != "MOBILIZE" or drill is None or not (drill.lemma_.lower() in EXERCISES or (
+                drill.lemma_.lower() == "game" and any(c.lower_ == "war" for c in drill.children))):  # "war games"
             return
         partners = [e for t in prep_objects(drill, frozenset({"with"})) + prep_objects(token, frozenset({"with"}))
                     for e in self.actors.entities(t) if e.country]
