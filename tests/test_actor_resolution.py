@@ -573,3 +573,15 @@ def test_a_country_named_inside_an_object_phrase_brings_its_conjuncts(pipeline):
 )
 def test_the_owner_of_an_ally_lends_the_phrase_no_country(pipeline, text, country):
     assert [[r[1] for r in recipient] for _, _, recipient in sides(pipeline, text)] == [[country]]
+
+
+def test_a_subject_pronoun_continues_a_subject_told_by_title_not_the_last_name(pipeline):
+    """"The Vice President discussed ... She called on ..." is the Vice President, though
+    the last person named was the guest she met."""
+    text = ("On Monday Vice President Kamala Harris received Colombian Foreign Minister Alvaro Leyva in Washington. "
+            "She thanked Colombia for hosting Venezuelan migrants. "
+            "The Vice President discussed migration in the region. "
+            "She called on Venezuela to release political prisoners.")
+    found = sides(pipeline, text, published="2023-06-01")
+    request = [(actor, recipient) for kind, actor, recipient in found if kind == "REQUEST"]
+    assert [(a[0][1], [r[1] for r in rec]) for a, rec in request] == [("USA", ["VEN"])]

@@ -40,14 +40,8 @@ class Coreference:
             before = [(i, known) for i, known in self.recent if i < token.i]
             if not before:
                 return None
-            if token.dep_ in SUBJECTS:  # "Biden spoke with Netanyahu. He condemned ...": Biden
-                earliest = self._sentence_start_back(token, PRONOUN_REACH)
-                for i, known in reversed(before):
-                    if i < earliest:
-                        break
-                    mention = self.mention_at.get(i)
-                    if mention is not None and _heads_a_subject(self.doc[mention.end - 1]):
-                        return known
+            if token.dep_ in SUBJECTS and (subject := self._last_person_subject(token, before)) is not None:
+                return subject  # "Biden spoke with Netanyahu. He condemned ...": Biden
             return before[-1][1]  # else the last person named before it
         if (parallel := self._parallel_owner(token)) is not None:
             return parallel
@@ -63,6 +57,28 @@ class Coreference:
             mention = self.mention_at.get(i)
             if mention and mention.kind != "person" and mention.term and mention.term.code:
                 return self._from_mention(mention, None, self.doc[mention.start : mention.end])
+        return None
+
+    def _last_person_subject(self, pronoun: Token, before: list[tuple[int, Known]]) -> Known | Entity | None:
+        """The person who was last a clause's subject, this near: named ("Harris met Gantz.
+        She ..."), by a title that resolves to a person ("The Vice President discussed ... She
+        called ..." is the Vice President, not Gantz named before), or by a pronoun already
+        resolved."""
+        earliest = self._sentence_start_back(pronoun, PRONOUN_REACH)
+        named = {i: known for i, known in before}
+        for i in range(pronoun.i - 1, earliest - 1, -1):
+            token = self.doc[i]
+            mention = self.mention_at.get(i)
+            if mention is not None and mention.start in named and _heads_a_subject(self.doc[mention.end - 1]):
+                return named[mention.start]
+            if token.dep_ not in SUBJECTS or mention is not None:
+                continue
+            if token.lower_ in ("he", "she"):
+                return self._antecedent(token)
+            if token.pos_ in ("NOUN", "PROPN") and (role := self._role_in(self._np(token, with_preps=False))) is not None \
+                    and role.is_person and role.words[-1] == token.lemma_.lower() \
+                    and (known := self._person_with_role(role, self.source_country if role.sector == "GOV" else None, i)):
+                return known
         return None
 
     def _parallel_owner(self, pronoun: Token) -> Known | Entity | None:
