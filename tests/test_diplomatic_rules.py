@@ -699,3 +699,8 @@ def test_a_commitment_owned_by_our_two_nations_is_both_parties_of_the_meeting(pi
 )
 def test_an_answer_to_a_demand_or_offer_is_to_whom_it_came_from(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
+
+
+def test_a_call_for_restraint_in_a_partys_act_is_addressed_to_that_party(pipeline):
+    events = summary(coded(pipeline, "The Japanese prime minister called for restraint in Russia's use of force near the Kuril Islands."))
+    assert events == [("REQUEST", "asserted", ["JPN"], ["RUS"])]
