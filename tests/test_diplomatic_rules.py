@@ -704,3 +704,15 @@ def test_an_answer_to_a_demand_or_offer_is_to_whom_it_came_from(pipeline, text, 
 def test_a_call_for_restraint_in_a_partys_act_is_addressed_to_that_party(pipeline):
     events = summary(coded(pipeline, "The Japanese prime minister called for restraint in Russia's use of force near the Kuril Islands."))
     assert events == [("REQUEST", "asserted", ["JPN"], ["RUS"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a hostile act announced on a condition the other side defaults on is a threat
+        "The European Union may halt its mediation between the Libyan factions if the talks founder.",
+        "Canada could suspend trade talks with Peru if the government continues its crackdown.",
+    ],
+)
+def test_a_hostile_act_on_condition_of_a_default_is_a_threat(pipeline, text):
+    assert [kind for kind, _, _, _ in summary(coded(pipeline, text))][:1] == ["THREATEN"]

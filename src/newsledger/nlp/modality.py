@@ -149,9 +149,16 @@ def ultimatum_condition(trigger: Token) -> Token | None:
     inside = [t for t in trigger.subtree if t.dep_ == "advcl" and _within_act(t.head, trigger)]
     for clause in [c for node in _chain(trigger) for c in node.children if c.dep_ == "advcl"] + inside:
         marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-        if "unless" in marks or ("if" in marks and any(c.dep_ == "neg" for c in clause.children)):
+        if "unless" in marks or ("if" in marks and (any(c.dep_ == "neg" for c in clause.children)
+                                                    or clause.lemma_.lower() in DEFAULTING_VERBS)):
             return clause
     return None
+
+
+# "if cooperation founders", "if the junta fails to free them", "if Iran continues enriching":
+# a condition that another side defaults on, as "if ... not" is.
+DEFAULTING_VERBS = frozenset({"fail", "founder", "collapse", "refuse", "reject", "continue", "persist", "violate",
+                              "breach", "ignore", "break"})
 
 
 def _within_act(node: Token, trigger: Token) -> bool:
