@@ -716,3 +716,8 @@ def test_a_call_for_restraint_in_a_partys_act_is_addressed_to_that_party(pipelin
 )
 def test_a_hostile_act_on_condition_of_a_default_is_a_threat(pipeline, text):
     assert [kind for kind, _, _, _ in summary(coded(pipeline, text))][:1] == ["THREATEN"]
+
+
+def test_agreeing_on_how_urgent_something_is_is_no_agreement(pipeline):
+    assert summary(coded(pipeline, "Chile and Peru agreed on the urgency of ending the dispute over fishing rights.")) == []
+    assert [kind for kind, _, _, _ in summary(coded(pipeline, "Chile and Peru agreed on a plan to share fishing rights."))] == ["AGREE"]

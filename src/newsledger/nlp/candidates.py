@@ -152,6 +152,20 @@ def ties_as_goal(coded: Coded, lexicon: Lexicon) -> bool:
     return True
 
 
+# "agreed on the urgency of ...", "agreed on the importance of ...": a shared view, not an accord.
+VIEW_NOUNS = frozenset({"urgency", "importance", "need", "necessity", "value", "significance"})
+
+
+def shared_view(coded: Coded) -> bool:
+    """Agreeing on how urgent or important something is states a view both hold; it
+    settles nothing, so it is no agreement ("agreed on the need to ..." is no event)."""
+    token = coded.token
+    if coded.trigger.type != "AGREE" or token.pos_ != "VERB" or token.lemma_.lower() != "agree":
+        return False
+    return any(p.lemma_.lower() in VIEW_NOUNS for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "about")
+               for p in c.children if p.dep_ == "pobj")
+
+
 def funds_purpose(coded: Coded, lexicon: Lexicon) -> bool:
     """"will provide $2 million to help support a safer election", "a contribution of
     $100 million to support these efforts": support that says what money is for is part

@@ -28,6 +28,7 @@ from newsledger.nlp.candidates import (
     mutual_praise,
     no_political_party,
     ordinary_crime,
+    shared_view,
     states_the_cause,
     ties_as_goal,
 )
@@ -148,7 +149,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
         labelled = {c.i for t in labels for c in t.children if c.dep_ == "dobj"}
         found = [c for c in found if c.token.i not in labelled] + [Coded(t, LABELLING) for t in labels]
         found = [c for c in found if not no_political_party(c, self.lexicon) and not funds_purpose(c, self.lexicon)
-                 and not ties_as_goal(c, self.lexicon)]
+                 and not ties_as_goal(c, self.lexicon) and not shared_view(c)]
         for coded in found:
             coded.event_type, coded.mode = coded.trigger.type, coded.trigger.mode
             if (kind := kind_by_doer(coded, self.lexicon)) is not None:
