@@ -721,3 +721,7 @@ def test_a_hostile_act_on_condition_of_a_default_is_a_threat(pipeline, text):
 def test_agreeing_on_how_urgent_something_is_is_no_agreement(pipeline):
     assert summary(coded(pipeline, "Chile and Peru agreed on the urgency of ending the dispute over fishing rights.")) == []
     assert [kind for kind, _, _, _ in summary(coded(pipeline, "Chile and Peru agreed on a plan to share fishing rights."))] == ["AGREE"]
+
+
+def test_accepting_a_formula_or_roadmap_is_an_agreement(pipeline):
+    assert [kind for kind, _, _, _ in summary(coded(pipeline, "Norway accepted a Russian formula for settling the fishing dispute."))] == ["AGREE"]
