@@ -253,3 +253,22 @@ def test_acts_named_by_a_noun_after_a_journey_or_taking_part(pipeline, text, exp
 def test_swearing_to_fight_is_a_threat_and_being_sworn_in_is_no_event(pipeline):
     assert [kind for kind, _, _ in event_sides(pipeline, "Tuareg rebels have sworn to fight until the army leaves.")] == ["THREATEN"]
     assert event_sides(pipeline, "The new Malian president was sworn in on Tuesday.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # set on fire, as set ablaze; a crowd breaking into a seat of power riots
+        ("Protesters set a police car on fire in Dakar.", [("PROTEST", ["SEN"], ["SEN"])]),
+        ("Hundreds of protesters broke into the parliament building in Asuncion.", [("PROTEST", ["PRY"], ["PRY"])]),
+        # taken away into custody in a van
+        ("Police bundled nine marchers into a van in Harare.", [("COERCE", ["ZWE"], ["ZWE"])]),
+    ],
+)
+def test_setting_on_fire_breaking_in_and_bundling_away(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
+
+
+def test_breaking_into_a_home_or_setting_foot_somewhere_is_no_event(pipeline):
+    assert event_sides(pipeline, "Thieves broke into a house in Lagos.") == []
+    assert event_sides(pipeline, "The minister set foot on the island on Monday.") == []

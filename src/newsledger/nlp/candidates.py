@@ -98,7 +98,10 @@ def kind_by_doer(coded: Coded, lexicon: Lexicon) -> tuple[str, str | None] | Non
     doer = subject_of(coded.token)
     if doer is None:
         return None
-    crowd = any(t.lemma_.lower() in lexicon.word_classes["protester"] for t in (doer, *doer.conjuncts))
+    # "hundreds of protesters": a quantity word stands for the people it counts
+    counted = [p for c in doer.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"] \
+        if doer.lemma_.lower() in lexicon.word_classes["quantity"] else []
+    crowd = any(t.lemma_.lower() in lexicon.word_classes["protester"] for t in (doer, *doer.conjuncts, *counted))
     # "inmates rioted, torching cells": what rioters do as they riot is the riot
     rioting = coded.token.dep_ in ("advcl", "conj") and coded.token.head.lemma_.lower() in RIOT_VERBS
     if (crowd or rioting) and coded.trigger.type == "ASSAULT" and coded.trigger.mode in RIOT_MODES:

@@ -57,7 +57,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             continue
         if entry.means and not entry.means & _means(token, lexicon):
             continue
-        if entry.needs and not any(c.lower_ in entry.needs for c in token.children if c.dep_ in ("prep", "advmod", "npadvmod")):
+        if entry.needs and not entry.needs & _hung_on(token):
             continue
         if entry.armed and not _armed_sides(token, lexicon):
             continue
@@ -66,6 +66,17 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         if best is None or entry.specificity > best.specificity:
             best = entry
     return best
+
+
+def _hung_on(token: Token) -> set[str]:
+    """The prepositions and adverbs on a verb, and each preposition with its object's lemma
+    ("set the car on fire": "on", "on fire"; "broke into the parliament": "into parliament")."""
+    found = set()
+    for c in token.children:
+        if c.dep_ in ("prep", "advmod", "npadvmod"):
+            found.add(c.lower_)
+            found.update(f"{c.lower_} {p.lemma_.lower()}" for p in c.children if c.dep_ == "prep" and p.dep_ == "pobj")
+    return found
 
 
 def _counted(obj: Token, lexicon: Lexicon) -> list[Token]:
