@@ -585,3 +585,16 @@ def test_a_subject_pronoun_continues_a_subject_told_by_title_not_the_last_name(p
     found = sides(pipeline, text, published="2023-06-01")
     request = [(actor, recipient) for kind, actor, recipient in found if kind == "REQUEST"]
     assert [(a[0][1], [r[1] for r in rec]) for a, rec in request] == [("USA", ["VEN"])]
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        # what a speaker named by a noun reports of "they"/"it" is its own act
+        ("Zambian police said on Monday they had detained four miners near Kitwe.", ("ZMB", "COP")),
+        ("The Chadian army said it had killed twenty fighters near the border.", ("TCD", "MIL")),
+    ],
+)
+def test_a_pronoun_subject_of_a_report_is_its_speaker(pipeline, text, actor):
+    events = pipeline.process(text, published=PUBLISHED).events
+    assert [(e.actor[0].country, e.actor[0].sector) for e in events if e.actor] == [actor]

@@ -45,6 +45,8 @@ class Coreference:
             return before[-1][1]  # else the last person named before it
         if (parallel := self._parallel_owner(token)) is not None:
             return parallel
+        if (speaker := _reporting_speaker(token)) is not None and (found := self.entity(speaker)) is not None:
+            return found  # "police said they had detained three gunmen": the police
         if token.dep_ in SUBJECTS and token.lower_ in ("it", "they"):
             # "MSF held the RSF responsible ... It urged": a subject continues the last subject
             earliest = self._sentence_start_back(token, PRONOUN_REACH)
@@ -155,6 +157,24 @@ class Coreference:
                 if term.role == role_name and term.code == country and in_office_at(term, self.published):
                     return Known(term.name, term.code, term.sector, role, "title")
         return None
+
+
+REPORTING_VERBS = frozenset({"say", "tell", "report", "claim", "announce", "add", "state", "confirm", "insist", "deny"})
+
+
+def _reporting_speaker(pronoun: Token) -> Token | None:
+    """"Police said on Monday they had detained ...", "the ministry said it would ...": the
+    subject of what a speaker named by a noun reports about itself is that speaker."""
+    if pronoun.dep_ not in SUBJECTS or pronoun.lower_ not in ("it", "they", "we"):
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.pos_ not in ("NOUN", "PROPN"):
+        return None
+    plural = speaker.tag_ in ("NNS", "NNPS") or speaker.lemma_.lower() in ("police", "people")
+    return speaker if plural == (pronoun.lower_ in ("they", "we")) else None
 
 
 def _is_subject(token: Token) -> bool:
