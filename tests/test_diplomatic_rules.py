@@ -725,3 +725,9 @@ def test_agreeing_on_how_urgent_something_is_is_no_agreement(pipeline):
 
 def test_accepting_a_formula_or_roadmap_is_an_agreement(pipeline):
     assert [kind for kind, _, _, _ in summary(coded(pipeline, "Norway accepted a Russian formula for settling the fishing dispute."))] == ["AGREE"]
+
+
+def test_dropping_tariffs_is_a_concession(pipeline):
+    assert summary(coded(pipeline, "Beijing dropped its tariffs on Australian wine in March.")) == [
+        ("CONCEDE", "asserted", ["CHN"], ["AUS"])
+    ]
