@@ -731,3 +731,14 @@ def test_dropping_tariffs_is_a_concession(pipeline):
     assert summary(coded(pipeline, "Beijing dropped its tariffs on Australian wine in March.")) == [
         ("CONCEDE", "asserted", ["CHN"], ["AUS"])
     ]
+
+
+def test_a_meeting_marked_as_one_more_is_another_meeting(pipeline):
+    """After meeting Kenya's president, "also met with" Kenyan ministers is another meeting;
+    "the two sides also discussed" is still the first one."""
+    text = ("Secretary Blinken met with President Ruto of Kenya in Nairobi on Monday. "
+            "The two sides also discussed trade. "
+            "Secretary Blinken also met with Kenyan Foreign Minister Musalia Mudavadi.")
+    events = pipeline.process(text, published=PUBLISHED, url="https://www.state.gov/r").events
+    assert [(e.event_type, [r.country for r in e.recipient]) for e in events if e.event_type == "CONSULT"] == [
+        ("CONSULT", ["KEN"]), ("CONSULT", ["KEN"])]

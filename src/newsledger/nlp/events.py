@@ -127,6 +127,19 @@ def _sides(parties: list[Entity]) -> set[tuple[str, str]]:
 CONVICT = "convict"  # the SANCTION mode of convictions and sentences: a court's act on people, as an arrest is
 
 
+# "The delegation also met with ...", "Separately, she spoke with ...": a verb of meeting
+# marked as one more is another meeting, even with the same sides ("discussed" is not one).
+ANOTHER_ADVERBS = frozenset({"also", "additionally", "separately", "later", "then", "subsequently", "afterwards",
+                             "afterward"})
+MEETING_VERBS = frozenset({"meet", "speak", "call", "visit", "host", "receive", "hold"})
+
+
+def _another_meeting(token: Token) -> bool:
+    if token.pos_ != "VERB" or token.lemma_.lower() not in MEETING_VERBS:
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in ANOTHER_ADVERBS for c in token.children)
+
+
 class EventCoder(Wielders, Protests, Stances, NominalDoers):
     """Codes the sentences of one article."""
 
@@ -208,7 +221,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
         # "spoke today with Ruto ... met with Ruto on March 30": another day, another meeting
         dated = set(clause_dates(token)) if token.pos_ == "VERB" else set()
         for earlier, when in self.meetings:
-            if parties <= _sides(earlier) and not (dated and when and dated.isdisjoint(when)):
+            if parties <= _sides(earlier) and not (dated and when and dated.isdisjoint(when)) and not _another_meeting(token):
                 return True
         if len({country for country, _ in parties}) >= 2 or (parties and coded.recipient):
             self.meetings.append((coded.actor + coded.recipient, dated))
