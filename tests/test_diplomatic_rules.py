@@ -742,3 +742,10 @@ def test_a_meeting_marked_as_one_more_is_another_meeting(pipeline):
     events = pipeline.process(text, published=PUBLISHED, url="https://www.state.gov/r").events
     assert [(e.event_type, [r.country for r in e.recipient]) for e in events if e.event_type == "CONSULT"] == [
         ("CONSULT", ["KEN"]), ("CONSULT", ["KEN"])]
+
+
+def test_aid_carried_by_a_predicate_noun_takes_the_phrase_hung_on_its_verb(pipeline):
+    """"is the biggest contributor of aid to the Sudanese people": the parser hangs "to ..."
+    on "is"; it is still whom the aid goes to."""
+    assert aid(coded(pipeline, "Norway remains the biggest contributor of relief aid to the Sudanese people.")) == [
+        (["NOR"], ["SDN"])]

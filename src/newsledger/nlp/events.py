@@ -388,6 +388,8 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
             carrier = carrier_noun(token, self.lexicon.word_classes["quantity"])
             if carrier is not None:
                 slots += prep_objects(carrier, preps)  # "the largest donor of aid to Sudan"
+                if carrier.dep_ in ("dobj", "attr") and carrier.head.pos_ in ("VERB", "AUX"):
+                    slots += prep_objects(carrier.head, preps)  # "is the largest contributor of aid to Haiti", hung on "is"
             victim = sufferer(token) or targeted(token)
             if victim is not None:
                 slots.insert(0, victim)
