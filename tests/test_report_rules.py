@@ -176,6 +176,17 @@ def test_an_air_strike_with_no_doer_is_by_the_forces_the_article_names_in_that_c
     assert all(not e.actor for e in alone if e.event_type == "ASSAULT")
 
 
+def test_an_air_strike_with_no_doer_is_by_the_foreign_side_named_attacking_that_country(pipeline):
+    """Cross-border fire: the side the article says struck the country, not the country's
+    own army named deploying troops."""
+    text = ("Turkish jets struck Kurdish positions in northern Iraq on Monday. "
+            "The Iraqi army said it had sent two brigades to the border. "
+            "Three shepherds were killed in a drone strike near Zakho in Iraq.")
+    events = pipeline.process(text, published=PUBLISHED).events
+    drone = [e for e in events if e.event_type == "ASSAULT" and "drone" in e.evidence.trigger]
+    assert [[a.country for a in e.actor] for e in drone] == [["TUR"]]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

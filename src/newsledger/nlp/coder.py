@@ -107,8 +107,9 @@ AERIAL_WORDS = frozenset({"air", "airstrike", "airstrikes", "drone", "drones", "
 def _fly_for_the_forces(events: list[EventRecord]) -> None:
     """"At least 17 villagers were killed in an air strike in Sagaing" in a story whose
     other reports name the military: an air or drone strike with no doer named is by the
-    armed forces the article names elsewhere in the country it hit (CODING.md: the actor
-    the article makes clear elsewhere); with none named, it stays without one."""
+    foreign side the article says attacked that country, else by the armed forces it names
+    elsewhere in the country it hit (CODING.md: the actor the article makes clear
+    elsewhere); with none named, it stays without one."""
     for event in events:
         if event.event_type != "ASSAULT" or event.actor or event.evidence is None:
             continue
@@ -116,8 +117,13 @@ def _fly_for_the_forces(events: list[EventRecord]) -> None:
         if "aerial" not in event.mode and not words & AERIAL_WORDS:
             continue
         hit = {r.country for r in event.recipient if r.country}
-        forces = [a for other in events if other is not event for a in other.actor
-                  if a.sector == "MIL" and a.country in hit]
+        # whoever the article says attacked that country ("Israeli jets struck ..."), else its
+        # own armed forces named acting elsewhere in the story
+        forces = [a for other in events if other is not event and other.event_type == "ASSAULT"
+                  and hit & {r.country for r in other.recipient} for a in other.actor
+                  if a.country and a.country not in hit]
+        forces = forces or [a for other in events if other is not event for a in other.actor
+                            if a.sector == "MIL" and a.country in hit]
         if forces:
             at = event.evidence.trigger_start
             event.actor = [replace(forces[0], text="", start=at, end=at, resolution="coreference")]
