@@ -40,7 +40,6 @@ from newsledger.nlp.grammar import (
     grammatical_subject,
     objects_of,
     owned_by_subject,
-    patient_of,
     prep_objects,
     purpose_object,
     shifted_object,
@@ -69,10 +68,10 @@ from newsledger.nlp.parties import (
     local_parties,
     named_between,
 )
-from newsledger.nlp.places import PLACE_PREPS
 from newsledger.nlp.protests import Protests
+from newsledger.nlp.recipients import Recipients
 from newsledger.nlp.stances import Stances
-from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, is_attack_noun, match_trigger, promised_act, restated_commitment
+from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, promised_act, restated_commitment
 from newsledger.nlp.wielders import Wielders, owner_read_as_object
 from newsledger.records import Entity
 
@@ -97,18 +96,10 @@ DEFAULT_PREPS: dict[str, frozenset[str]] = {
 }
 # "Russia would face retaliation": the subject of these verbs undergoes the event.
 UNDERGO_VERBS = frozenset({"face", "suffer", "receive", "endure", "undergo", "risk", "incur"})
-PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "CONCEDE", "SANCTION"})
-# "complained over Israeli air raids": responses, and the prepositions naming what they answer
-ANSWERED_PREPS = frozenset({"over", "about", "to"})
-ANSWERING_TYPES = frozenset({"ACCUSE", "REJECT", "AGREE", "CONCEDE", "SUPPORT", "PROTEST"})
-# Giving and promising say whom for in a purpose clause.
-PURPOSED_TYPES = frozenset({"AGREE", "AID"})
 # Criticising or rejecting a policy is aimed at its makers.
 POLICY_ANSWERS = frozenset({"ACCUSE", "REJECT"})
 GIVING_WAY = frozenset({"REJECT", "RETREAT", "CONCEDE"})  # refusals and concessions made under pressure
 PROMISED_TYPES = frozenset({"AGREE"})  # a promise one side makes names whom it is made to, else the side it met
-ATTACKED_PREPS = PLACE_PREPS | {"at", "against", "near", "outside"}  # whom and where an attack hit
-OBJECT_PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "around", "across", "throughout"})  # "streets in Hong Kong"
 
 
 def _names_the_means(obj: Token, trigger: Trigger, instruments: set[str]) -> bool:
@@ -140,7 +131,7 @@ def _another_meeting(token: Token) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in ANOTHER_ADVERBS for c in token.children)
 
 
-class EventCoder(Wielders, Protests, Stances, NominalDoers):
+class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
     """Codes the sentences of one article."""
 
     def __init__(self, lexicon: Lexicon, actors: ActorResolver) -> None:
@@ -296,49 +287,6 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
         if not coded.recipient and coded.event_type in POLICY_ANSWERS:
             coded.recipient = self._criticised_doer(coded) or self._policy_makers(coded)
 
-    def _ordered(self, verb: Token, trigger: Trigger) -> Token | None:
-        """"ordered the broadcaster to shut down", "forced shops to close": a restriction
-        someone is made to carry out is the act of whoever made them (word class
-        ordering_verb), done to them; the one ordered, else None."""
-        if trigger.type != "COERCE" or verb.dep_ != "xcomp" or any(c.dep_ == "dobj" for c in verb.children):
-            return None
-        if verb.head.lemma_.lower() not in self.lexicon.word_classes["ordering_verb"]:
-            return None
-        return next((c for c in verb.head.children if c.dep_ == "dobj"), None) or undergoer_of(verb.head)
-
-    def _named_inside(self, slot: Token, entity: Entity) -> Token | None:
-        """The country name deeper in the slot's phrase that `entity` was read from, when it
-        has conjuncts; None when the slot names it itself."""
-        span = slot.doc.char_span(entity.start, entity.end, alignment_mode="expand")
-        if span is None or entity.resolution != "lexicon" or slot.i in range(span.start, span.end):
-            return None
-        named = span[-1]
-        return named if named.conjuncts and named in slot.subtree else None
-
-    def _listener(self, coded: Coded) -> list[Entity]:
-        """"informed President Ruto that the Administration will provide $2 million": an act
-        of cooperation the actor's side tells someone of is done for that listener's side."""
-        node = coded.token
-        for _ in range(4):
-            if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or node.head == node:
-                return []
-            node = node.head
-            if node.lemma_.lower() in self.lexicon.word_classes["telling_verb"]:
-                listener = next((c for c in node.children if c.dep_ in ("dobj", "dative")), None)
-                own = {e.country for e in coded.actor if e.country}
-                speaker = {e.country for e in self.actors.entities(subject_of(node)) if e.country}
-                if listener is None or not own or not own <= speaker:
-                    return []  # "told Macron that Russia would reopen talks": not the speaker's own act
-                return [e for e in self.actors.entities(listener) if e.country and e.country not in own]
-        return []
-
-    def _released(self, verb: Token) -> Entity | None:
-        """Unnamed people a release frees ("freed fifteen workers", "the eleven were released")."""
-        if verb.pos_ != "VERB":
-            return None
-        held = patient_of(verb)
-        return self.actors.unnamed(held) if held is not None else None
-
     def _fill_slots(self, coded: Coded) -> None:
         """Actor and recipient from the parse; the first slot that names someone wins."""
         token, trigger = coded.token, coded.trigger
@@ -454,81 +402,6 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers):
             unnamed = self.actors.located(unnamed, token)  # ... also when the place is a city
         if unnamed and (trigger.type in FORCE_TYPES or not coded.recipient):
             coded.recipient = unnamed
-
-    def _fallback_recipient(self, coded: Coded, against: set[int]) -> None:
-        """No recipient in the direct slots: the nearest name inside the object phrase
-        ("froze a share of the training budget for Mali"), then, for acts done to a place,
-        the place ("ordered a lockdown of the port city of Sfax")."""
-        token = coded.token
-        if coded.trigger.type in ("AGREE", "CONSULT") and len({e.country for e in coded.actor if e.country}) >= 2:
-            # "they agreed to keep consulting on Venezuela", "Greece and Turkey resumed talks on a
-            # Turkish withdrawal": a joint promise or talks name no one else by a topic or venue
-            return
-        taken = {i for e in coded.actor for i in range(e.start, e.end)}
-        taken.update(token.doc[i].idx for i in against)  # what a cooperative act is aimed against
-        places = coded.trigger.type in PLACE_TARGET_TYPES
-        if token.pos_ == "VERB":
-            phrases = [c for c in token.children if c.dep_ in (("xcomp", "ccomp") if coded.trigger.topic else ("dobj", "xcomp", "ccomp"))]
-            if not coded.trigger.topic and (undergoer := undergoer_of(token)) is not None:
-                phrases.insert(0, undergoer)  # "the legality of the minister's decree was challenged": as its active object
-            # "committed to working with Mexico" says what "pledged to work with Peru" says
-            phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
-                        for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"]
-            if coded.trigger.type == "REQUEST":  # "called for restraint in the PRC's use of force"
-                phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
-            if coded.trigger.type in PURPOSED_TYPES:  # "committed $5 million to support the elections in Kenya"
-                phrases += [c for c in token.children if c.dep_ == "advcl"
-                            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-            # "blocked streets in Hong Kong": where a protest happened, not whom it is against
-            # (a meeting with officials in Kyiv, aid to people in Gaza, a withdrawal of
-            # settlements in Gaza are with, for or from that place's side)
-            settings = [p for c in phrases if c.dep_ == "dobj" for p in c.children
-                        if p.lower_ in OBJECT_PLACE_PREPS] if coded.trigger.type == "PROTEST" else []
-        else:  # a nominal event: its own phrase
-            phrases = [token]
-            settings = [p for p in token.children if p.lower_ in PLACE_PREPS]
-        if coded.trigger.type in ANSWERING_TYPES and token.pos_ == "VERB":
-            # "condemned the attack on a school in Kabul": whom and where an answered armed
-            # attack hit is not whom the answer is aimed at (its doer is: "Russia's attack on
-            # Kyiv"); a raid in Kabul is the Kabul authorities' own act
-            settings += [p for c in token.children if c.dep_ == "dobj" and is_attack_noun(c, self.lexicon)
-                         for p in c.children if p.dep_ == "prep" and p.lower_ in ATTACKED_PREPS]
-        if not places:  # less where it happened
-            taken.update(t.idx for prep in settings if prep.dep_ == "prep" for t in prep.subtree)
-        if places:
-            frontier = self.lexicon.word_classes["frontier"]
-            phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS for p in c.children
-                        # "shelled camps near the Nepalese border" happened there; troops massed on it face across it
-                        if coded.trigger.type == "MOBILIZE" or p.lemma_.lower() not in frontier]
-        if is_conflict(coded.trigger.type):  # "called up troops for any conflict against Iran"
-            phrases += [p for t in token.subtree if t.dep_ == "prep" and t.lower_ == "against" for p in t.children]
-        for phrase in phrases:
-            found = self.actors.nearest(phrase, exclude_chars=taken)
-            if found:
-                coded.recipient = found
-                return
-        if token.pos_ == "VERB" and coded.trigger.type in ANSWERING_TYPES:
-            coded.recipient = self._owner_of_answered(token, taken)
-
-    def _owner_of_answered(self, verb: Token, taken: set[int]) -> list[Entity]:
-        """"complained over Israeli air raids", "is opposed to German mediation": the party
-        whose act a response answers, named on the act's own noun (its owner, a national
-        adjective, "from X"), not anywhere in the phrase. "Accepted demands from rebels",
-        "rejected an offer from Kabul": whom its object comes from."""
-        for demand in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
-            senders = [p for c in demand.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children if p.dep_ == "pobj"]
-            found = [e for s in senders for e in self.actors.entities(s) if e.start not in taken]
-            if found:
-                return found
-        for prep in sorted((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ANSWERED_PREPS),
-                           key=lambda c: c.lower_ == "to"):
-            for act in (p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "NOUN"):
-                owners = [c for c in act.children if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.i in self.actors.mention_at)]
-                owners += [p for c in act.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for p in c.children if p.dep_ == "pobj"]
-                found = [e for o in owners for e in self.actors.entities(o) if e.country and e.start not in taken]
-                if found:
-                    return found
-        return []
 
     # -- structure ------------------------------------------------------------------
     @staticmethod

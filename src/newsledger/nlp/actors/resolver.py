@@ -4,12 +4,12 @@ organisations, countries and titles, bare roles), each step in its own module.""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from newsledger.nlp.actors.coreference import GROUP_PRONOUNS, PERSON_PRONOUNS, ROYAL_ADDRESS, Coreference
+from newsledger.nlp.actors.locations import Locations, country_of_places, filed_from, named_settlements, places_named
 from newsledger.nlp.actors.people import Known, People, home_country
 from newsledger.nlp.actors.phrases import (
     COLLECTIVE_HEADS,
@@ -24,20 +24,16 @@ from newsledger.nlp.actors.phrases import (
 )
 from newsledger.nlp.lexicon import Lexicon, Role
 from newsledger.nlp.mentions import Mention
-from newsledger.nlp.places import country_filed_from, country_of_place, gazetteer
-from newsledger.nlp.sentences import dateline_place, sentence_of
-from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
 # Bodies that act for the government whose own statement names them bare ("the delegation met").
 OWN_DELEGATIONS = frozenset({"delegation", "mission"})
 PLACE_LINE_PREPS = frozenset({"near", "on", "along", "at", "by", "beside", "astride", "to"})  # "close to the border"
-ACT_PLACE_PREPS = ("in", "near", "at", "outside", "inside", "around")  # where an act happened
 UNKNOWN_KIND = "UNK"  # roles.tsv sector of doers of unknown allegiance (gunman, attacker)
 GUESSED = frozenset({"home_country", "source"})  # resolutions that guess a country the phrase did not name
 
 
-class ActorResolver(NounPhrases, People, Coreference):
+class ActorResolver(NounPhrases, People, Coreference, Locations):
     """One per article: resolves argument heads, remembering people for coreference."""
 
     def __init__(self, doc: Doc, mentions: list[Mention], lexicon: Lexicon, published: str | None,
@@ -319,74 +315,6 @@ class ActorResolver(NounPhrases, People, Coreference):
         mention = self.mention_at.get(token.i)
         return mention is not None and mention.kind in kinds
 
-    def place_of(self, head: Token, preps: tuple[str, ...] = ("in", "from", "of"), *, unique: bool = False,
-                 depth: int = 0) -> str | None:
-        """The country of a place named on the phrase's head ("police in Lagos", "a nurse
-        from Recife", "the people of Kisumu"), by the gazetteer (`unique`: see country_of_place);
-        or where the venue it names is ("outside the French embassy in Kinshasa")."""
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in preps:
-                for pobj in prep.children:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    for name in self._place_names(pobj):
-                        if country := self._settlement(name) or country_of_place(name, self.home, unique=unique):
-                            return country
-                        if name is not pobj and (country := gazetteer().only_country(name.text)):
-                            return country  # "the Belgorod region": a name on a place noun is a place
-                    if depth == 0 and pobj.pos_ == "NOUN" and (country := self.place_of(pobj, ("in", "at"), unique=unique, depth=1)):
-                        return country
-        return None
-
-    def _place_names(self, pobj: Token) -> list[Token]:
-        """The word naming the place: the phrase's head, or the name a place noun carries
-        ("the Bryansk region", "the town of Bunagana"; word_classes.yaml: place_noun)."""
-        if pobj.pos_ != "NOUN" or pobj.lemma_.lower() not in self.lexicon.word_classes["place_noun"]:
-            return [pobj]
-        named = [c for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        named += [o for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
-        return [pobj, *named]
-
-    def _settlement(self, place: Token) -> str | None:
-        """The country the article gave a place it named with a country word."""
-        return next((self.settlements[t.lower_] for t in place.subtree if t.lower_ in self.settlements), None)
-
-    def located(self, victims: list[Entity], verb: Token) -> list[Entity]:
-        """Unnamed victims whose country is only the article's are of the place the act
-        happened in, when the gazetteer knows it: "Russian shelling killed nine civilians in
-        Kharkiv" (Ukrainians), "gunmen killed five people in Tel Aviv" (Israelis)."""
-        if not victims or any(e.country and e.resolution != "home_country" for e in victims):
-            return victims
-        place = self.place_of_act(verb)
-        return [replace(e, country=place, resolution="location") for e in victims] if place else victims
-
-    def place_of_act(self, verb: Token) -> str | None:
-        """The country of the place an act happened in, by the gazetteer: named on the verb,
-        on its object ("killed five people in Tel Aviv"), in its time clause ("when the
-        drone struck a bus in Kherson"), on what it happened in ("in a strike near Aleppo") or
-        on the attack that did it ("a strike on Dnipro killed ...")."""
-        clauses = [verb] + [c for c in verb.children if c.dep_ == "advcl"]
-        heads = clauses + [c for v in clauses for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
-        # "killed in a drone strike near Aleppo", "died in a village near Goma"
-        heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during") for p in c.children if p.dep_ == "pobj"]
-        found = next((place for head in heads if (place := self.place_of(head, ACT_PLACE_PREPS, unique=True))), None)
-        # "a missile strike on the city of Dnipro killed 40 residents": where the attack that did it fell
-        attacks = [c for c in verb.children if c.dep_ == "nsubj" and is_attack_noun(c, self.lexicon)]
-        attacks += [p for a in attacks for c in a.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
-        return found or next((place for a in attacks if (place := self.place_of(a, ("on", *ACT_PLACE_PREPS), unique=True))), None)
-
-    def opening_place(self, verb: Token) -> str | None:
-        """"In mainland China, protests are rare, but last year a student was sentenced":
-        a place phrase opening the sentence is where its conjoined clauses happen too."""
-        first = verb
-        while first.dep_ == "conj" and first.head != first:
-            first = first.head
-        if first is verb:
-            return None
-        opening = [c for c in first.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == sentence_of(c).start]
-        return next((place for prep in opening for p in prep.children if p.dep_ == "pobj"
-                     for name in self._place_names(p) if (place := country_of_place(name, self.home, unique=True))), None)
-
     def _names_by_phrase(self, head: Token) -> bool:
         lemma = head.lemma_.lower()
         if head.pos_ == "PROPN":  # "met with Ambassadors from Kenya": a capitalised plural keeps its "s"
@@ -497,69 +425,3 @@ class ActorResolver(NounPhrases, People, Coreference):
         if isinstance(found, Entity):
             return replace(found, text=span.text, start=span.start_char, end=span.end_char, resolution=how)
         return make_entity(span, found.name, found.country, found.sector, how)
-
-
-def filed_from(doc: Doc, mentions: list[Mention]) -> str | None:
-    """The country of the city a dateline files the article from, when the dateline names
-    no country or capital the mentions already count ("YANGON", "KARACHI"; not "NAIROBI")."""
-    dateline = dateline_place(doc)
-    if dateline is None or any(doc[m.start].idx < dateline[1] and m.kind in COUNTRY_KINDS and m.term for m in mentions):
-        return None
-    return country_filed_from(dateline[0])
-
-
-NAMED_CITY_POPULATION = 100_000  # a proper noun read as a city, when the article names no country
-
-
-def places_named(doc: Doc, mention_at: dict[int, Mention]) -> list[str]:
-    """The countries of the towns and provinces an article names that are no country
-    mentions ("Pemba", "Cabo Delgado province"): where its acts happen, a naming of that
-    country as much as a demonym of foreign troops there is of theirs."""
-    named = {m.term.code for m in mention_at.values() if m.kind in COUNTRY_KINDS and m.term and m.term.code}
-    found = []
-    for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC") and not any(i in mention_at for i in range(ent.start, ent.end)):
-            place = gazetteer().find(ent.text, named)
-            # a province, a town of a country the article names, or a town no other country has
-            # ("San Antonio" in a story from Cuba is not the Texan city)
-            if place is not None and (place.precision == "region" or (place.precision == "city" and (
-                    place.country in named or gazetteer().only_country(ent.text) == place.country))):
-                found.append(place.country)
-    return found
-
-
-def country_of_places(doc: Doc) -> str | None:
-    """The country of the cities an article names, when it names no country ("police in
-    Lagos arrested...", "a curfew in Imphal West"): most of the proper nouns the gazetteer
-    knows as cities of some size ("Police", a Polish town, is too small to be meant),
-    people's names aside."""
-    codes = Counter(found.country for token in doc if token.pos_ == "PROPN" and token.ent_type_ != "PERSON"
-                    and (found := gazetteer().find(token.text)) and (found.population or 0) >= NAMED_CITY_POPULATION)
-    if not codes:
-        return None
-    (code, count), total = codes.most_common(1)[0], sum(codes.values())
-    return code if count / total >= 0.6 else None
-
-
-SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "district", "province", "region", "camp", "port", "suburb",
-                              "neighbourhood", "neighborhood", "county", "municipality", "hamlet", "settlement"})
-
-
-def named_settlements(doc: Doc, mention_at: dict[int, Mention]) -> dict[str, str]:
-    """Places the article names with a country word, by the words of their names: "the
-    Palestinian village of at-Tuwani", "Kfar Kila, a Lebanese village" (too small for the
-    gazetteer, which wire copy places this way)."""
-    found: dict[str, str] = {}
-    for noun in doc:
-        if noun.lemma_.lower() not in SETTLEMENT_NOUNS:
-            continue
-        country = next((m.term.code for c in noun.children if c.dep_ in ("amod", "compound")
-                        and (m := mention_at.get(c.i)) and m.kind in COUNTRY_KINDS and m.term and m.term.code), None)
-        if country is None:
-            continue
-        names = [t for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree if t.pos_ == "PROPN"]
-        if noun.dep_ == "appos":  # "Kfar Kila, a Lebanese village"
-            names += [t for t in doc[noun.head.left_edge.i : noun.head.i + 1] if t.pos_ == "PROPN"]
-        for name in names:
-            found.setdefault(name.lower_, country)
-    return found
