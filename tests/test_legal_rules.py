@@ -90,3 +90,14 @@ def test_police_beating_a_suspect_is_an_assault(pipeline):
 )
 def test_a_restriction_carried_out_on_an_order_is_the_orderers(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+def test_a_refusal_turns_down_whom_the_refused_act_was_for(pipeline):
+    """A commission is a government body, of the country it regulates."""
+    assert event_sides(pipeline, "The Ghanaian media commission refused to give the radio network a new licence.") == [
+        ("REJECT", ["GHA"], ["GHA"])
+    ]
+    text = "In Accra, the commission refused to give the radio network a new licence, Ghanaian officials said."
+    assert event_sides(pipeline, text) == [("REJECT", ["GHA"], ["GHA"])]
+    # a thing refused is no party
+    assert event_sides(pipeline, "The Ghanaian government refused to sign the agreement.") == [("REJECT", ["GHA"], [])]

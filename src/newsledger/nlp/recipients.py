@@ -123,6 +123,19 @@ class Recipients:
                 return
         if token.pos_ == "VERB" and coded.trigger.type in ANSWERING_TYPES:
             coded.recipient = self._owner_of_answered(token, taken)
+        if not coded.recipient and coded.trigger.type == "REJECT" and token.pos_ == "VERB":
+            coded.recipient = self._refused(token)
+
+    def _refused(self, verb: Token) -> list[Entity]:
+        """"refused to provide the network with a licence", "declined to meet the union":
+        a refusal names no one else, so whom the refused act was for, when a person or a
+        body (a role word), is whom it turns down; its country is settled as any unnamed
+        party's."""
+        for act in (c for c in verb.children if c.dep_ == "xcomp"):
+            for party in (c for c in act.children if c.dep_ in ("dobj", "dative")):
+                if self.actors._role_in({party.i}) is not None and (found := self.actors.unnamed(party)):
+                    return [found]
+        return []
 
     def _owner_of_answered(self, verb: Token, taken: set[int]) -> list[Entity]:
         """"complained over Israeli air raids", "is opposed to German mediation": the party
