@@ -272,3 +272,11 @@ def test_setting_on_fire_breaking_in_and_bundling_away(pipeline, text, expected)
 def test_breaking_into_a_home_or_setting_foot_somewhere_is_no_event(pipeline):
     assert event_sides(pipeline, "Thieves broke into a house in Lagos.") == []
     assert event_sides(pipeline, "The minister set foot on the island on Monday.") == []
+
+
+def test_the_with_phrase_of_an_attack_noun_names_no_target(pipeline):
+    """"air strikes with the Egyptian air force": whom they fly with, not whom they hit."""
+    events = pipeline.process("Egypt backed the government in Tripoli, conducting air strikes with the Egyptian air force.",
+                              published="2024-05-02").events
+    strikes = [e for e in events if e.event_type == "ASSAULT"]
+    assert strikes and all("EGY" not in {r.country for r in e.recipient} for e in strikes)

@@ -101,6 +101,8 @@ class Recipients:
         else:  # a nominal event: its own phrase
             phrases = [token]
             settings = [p for p in token.children if p.lower_ in PLACE_PREPS]
+            if is_conflict(coded.trigger.type):  # "air strikes with the Royal Saudi Air Force": means or company, no target
+                taken.update(t.idx for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree)
         if coded.trigger.type in ANSWERING_TYPES and token.pos_ == "VERB":
             # "condemned the attack on a school in Kabul": whom and where an answered armed
             # attack hit is not whom the answer is aimed at (its doer is: "Russia's attack on
