@@ -598,3 +598,11 @@ def test_a_subject_pronoun_continues_a_subject_told_by_title_not_the_last_name(p
 def test_a_pronoun_subject_of_a_report_is_its_speaker(pipeline, text, actor):
     events = pipeline.process(text, published=PUBLISHED).events
     assert [(e.actor[0].country, e.actor[0].sector) for e in events if e.actor] == [actor]
+
+
+def test_a_people_named_with_a_country_is_of_that_country(pipeline):
+    found = sides(pipeline, "Hundreds of Syrian Kurds protested outside the parliament in Beirut.")
+    assert [([a[1] for a in actor], [r[1] for r in recipient]) for kind, actor, recipient in found] == [(["SYR"], ["LBN"])]
+    # asylum is asked of the country it is sought in
+    found = sides(pipeline, "About 3,000 Yazidis from Iraq sought asylum in Germany last year.")
+    assert [([a[1] for a in actor], [r[1] for r in recipient]) for kind, actor, recipient in found] == [(["IRQ"], ["DEU"])]

@@ -341,7 +341,12 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
                     )
                     if known_person:
                         return self._entity(known_person, start, end)
-                    return self._from_mention(country_mention, role, self.doc[start:end])
+                    found = self._from_mention(country_mention, role, self.doc[start:end])
+                    if wanted == "group" and found is not None and found.country is None and (
+                            national := next((m for m in by_distance if m.kind in COUNTRY_KINDS and m.term and m.term.code), None)):
+                        # "Syrian Kurds", "Iraqi Christians": a people named with a country is of it
+                        found = replace(found, country=national.term.code, resolution="title")
+                    return found
         if role:
             # "the President" in a government's own statement is its own president
             own = self.source_country if role.sector == "GOV" else None
