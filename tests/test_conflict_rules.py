@@ -280,3 +280,11 @@ def test_the_with_phrase_of_an_attack_noun_names_no_target(pipeline):
                               published="2024-05-02").events
     strikes = [e for e in events if e.event_type == "ASSAULT"]
     assert strikes and all("EGY" not in {r.country for r in e.recipient} for e in strikes)
+
+
+def test_what_rioters_accuse_someone_of_is_an_accusation_of_its_own(pipeline):
+    text = "A mob torched the offices of two Nepali councillors in Birgunj, accusing them of stealing relief funds."
+    assert sorted(kind for kind, _, _ in event_sides(pipeline, text)) == ["ACCUSE", "PROTEST"]
+    # a peaceful protest's grievance stays part of the protest
+    text = "Teachers marched through Kathmandu on Monday, accusing the government of broken promises."
+    assert [kind for kind, _, _ in event_sides(pipeline, text)] == ["PROTEST"]

@@ -217,7 +217,11 @@ def no_political_party(coded: Coded, lexicon: Lexicon) -> bool:
 
 def states_the_cause(parent: Coded, child: Coded, token: Token) -> bool:
     """"staged a hunger strike to protest X", "blocked roads demanding Y": what a protest
-    is for is part of the protest, not a second event."""
+    is for is part of the protest, not a second event. What rioters accuse someone of as
+    they burn and loot ("torched the legislators' houses, accusing them of ...") is an
+    accusation of its own."""
+    if child.event_type == "ACCUSE" and parent.mode == "riot":
+        return False
     return parent.event_type == "PROTEST" and child.event_type in ("PROTEST", "REQUEST", "ACCUSE") and token.dep_ in (
         "advcl", "xcomp", "pcomp", "prep", "pobj"
     )
