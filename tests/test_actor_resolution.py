@@ -606,3 +606,10 @@ def test_a_people_named_with_a_country_is_of_that_country(pipeline):
     # asylum is asked of the country it is sought in
     found = sides(pipeline, "About 3,000 Yazidis from Iraq sought asylum in Germany last year.")
     assert [([a[1] for a in actor], [r[1] for r in recipient]) for kind, actor, recipient in found] == [(["IRQ"], ["DEU"])]
+
+
+def test_them_after_people_named_by_a_plural_role_is_those_people(pipeline):
+    text = "A crowd burned the cars of four Nepali councillors in Birgunj, accusing them of stealing relief funds."
+    found = sides(pipeline, text)
+    accused = [recipient for kind, _, recipient in found if kind == "ACCUSE"]
+    assert [[(r[0], r[1]) for r in rec] for rec in accused] == [[("Nepal councillor", "NPL")]]

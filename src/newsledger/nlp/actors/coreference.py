@@ -9,6 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from newsledger.nlp.actors.people import Known
+from newsledger.nlp.grammar import grammatical_subject
 from newsledger.nlp.lexicon import Role
 from newsledger.nlp.mentions import in_office_at
 from newsledger.records import Entity
@@ -55,6 +56,8 @@ class Coreference:
                 if mention and mention.start == i and mention.kind != "person" and mention.term and mention.term.code \
                         and _a_verbs_subject(self.doc[mention.end - 1]):
                     return self._from_mention(mention, None, self.doc[mention.start : mention.end])
+        if (people := self._plural_people_before(token)) is not None:
+            return people  # "torched the houses of three legislators, accusing them of ..."
         for i in range(token.i - 1, -1, -1):  # "it", "they": the last state or body named
             mention = self.mention_at.get(i)
             if mention and mention.kind != "person" and mention.term and mention.term.code:
@@ -81,6 +84,32 @@ class Coreference:
                     and role.is_person and role.words[-1] == token.lemma_.lower() \
                     and (known := self._person_with_role(role, self.source_country if role.sector == "GOV" else None, i)):
                 return known
+        return None
+
+    def _plural_people_before(self, pronoun: Token) -> Entity | None:
+        """"them" or "their" after people named by a plural role noun in the same sentence,
+        nearer than any state or body ("beat the protesters and detained them"): those
+        people, unless they are the subject of the pronoun's own clause."""
+        if pronoun.lower_ not in ("them", "their"):
+            return None
+        clause = pronoun.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+            clause = clause.head
+        own_subject = grammatical_subject(clause)
+        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+            token = self.doc[i]
+            mention = self.mention_at.get(i)
+            if mention is not None and mention.kind != "person" and mention.term and mention.term.code:
+                head = self.doc[mention.end - 1].head  # "four Nepali councillors": the people, of that country
+                if self.doc[mention.end - 1].dep_ in ("amod", "compound") and head.tag_ == "NNS" and head != own_subject \
+                        and (role := self._role_in({head.i})) is not None and role.is_person:
+                    return self.entity(head)
+                return None  # a state or body named nearer
+            if token.tag_ != "NNS" or token == own_subject or mention is not None:
+                continue
+            role = self._role_in({token.i})
+            if role is not None and role.is_person:
+                return self.entity(token)
         return None
 
     def _parallel_owner(self, pronoun: Token) -> Known | Entity | None:
