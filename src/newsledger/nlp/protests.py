@@ -144,7 +144,7 @@ class Protests:
         return []
 
     def _host_authorities(self, coded: Coded) -> list[Entity]:
-        """"Kenyan migrants protested outside parliament in Kampala", "Palestinian prisoners
+        """"Kenyan workers protested outside the parliament in Kampala", "Palestinian detainees
         rioted at a jail in Israel": protesters of one country protesting where another
         rules protest against its authorities, not their own."""
         own = {e.country for e in coded.actor if e.country}

@@ -135,7 +135,7 @@ class Recipients:
         party's."""
         for act in (c for c in verb.children if c.dep_ == "xcomp"):
             for party in (c for c in act.children if c.dep_ in ("dobj", "dative")):
-                if self.actors._role_in({party.i}) is not None and (found := self.actors.unnamed(party)):
+                if self.actors.names_a_party(party) and (found := self.actors.unnamed(party)):
                     return [found]
         return []
 

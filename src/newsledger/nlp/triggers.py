@@ -71,11 +71,12 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
 def _hung_on(token: Token) -> set[str]:
     """The prepositions and adverbs on a verb, and each preposition with its object's lemma
     ("set the car on fire": "on", "on fire"; "broke into the parliament": "into parliament")."""
-    found = set()
+    found: set[str] = set()
     for c in token.children:
         if c.dep_ in ("prep", "advmod", "npadvmod"):
             found.add(c.lower_)
-            found.update(f"{c.lower_} {p.lemma_.lower()}" for p in c.children if c.dep_ == "prep" and p.dep_ == "pobj")
+        if c.dep_ == "prep":
+            found.update(f"{c.lower_} {p.lemma_.lower()}" for p in c.children if p.dep_ == "pobj")
     return found
 
 

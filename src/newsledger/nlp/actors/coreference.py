@@ -12,6 +12,7 @@ from newsledger.nlp.actors.people import Known
 from newsledger.nlp.grammar import grammatical_subject
 from newsledger.nlp.lexicon import Role
 from newsledger.nlp.mentions import in_office_at
+from newsledger.nlp.sentences import sentence_of
 from newsledger.records import Entity
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -96,7 +97,7 @@ class Coreference:
         while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
             clause = clause.head
         own_subject = grammatical_subject(clause)
-        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+        for i in range(pronoun.i - 1, sentence_of(pronoun).start - 1, -1):
             token = self.doc[i]
             mention = self.mention_at.get(i)
             if mention is not None and mention.kind != "person" and mention.term and mention.term.code:

@@ -201,6 +201,10 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
         preps = [*head.children, *(c for c in head.head.children if c.i == head.i + 1)]
         return next((p for c in preps if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"), None)
 
+    def names_a_party(self, token: Token) -> bool:
+        """The word is a role of a person or a body ("network", "union leaders"), not a thing."""
+        return self._role_in({token.i}) is not None
+
     def names_no_party(self, token: Token) -> bool:
         """A country word that says where or in what tongue, not who: one on a frontier
         that a preposition of place sets a thing on ("camps near the Nepalese border", "a
