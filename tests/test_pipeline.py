@@ -132,3 +132,21 @@ def test_a_worker_that_dies_ends_the_run_with_an_error_not_a_wait():
 
     with pytest.raises(BrokenProcessPool):
         list(code_in_processes(_DyingPipeline(), [ArticleInput(doc_id=f"a{i}", text="Text.") for i in range(40)], 2))
+
+
+def test_token_words_index_agrees_with_the_tokens_and_leaves_with_the_coder(pipeline):
+    """The per-article word index the coder's scans read is each token's own lower-cased
+    form and lemma (capitalised lemmas of names and headline words included), and it is not
+    shipped with the Doc."""
+    from newsledger.nlp.sentences import WORDS_KEY, token_words
+
+    nlp = pipeline.nlp
+    with nlp.select_pipes(disable=["newsledger_coder"]):
+        doc = nlp("Protesters Marched on PARIS. The Ministry said it Was Considering new Curbs.\n\nNATO agreed.")
+    lowers, lemmas = token_words(doc)
+    assert lowers == [t.lower_ for t in doc]
+    assert lemmas == [t.lemma_.lower() for t in doc]
+    assert any(t.lemma_ != t.lemma_.lower() for t in doc)  # the sentence has capitalised lemmas to fold
+    assert token_words(nlp.make_doc("")) == ([], [])
+    nlp.get_pipe("newsledger_coder")(doc)
+    assert WORDS_KEY not in doc.user_data

@@ -49,13 +49,14 @@ class Coded:
 # "the senator called the ministry's plan "reckless"": a quoted label pinned on someone's act is criticism.
 LABELLING = Trigger("call", "VERB", "ACCUSE", "111", mode="disapprove")
 QUOTE_MARKS = frozenset('"“”')
+LABEL_VERBS = frozenset({"call", "describe", "label", "brand", "dub"})
 
 
 def labels_in_quotes(token: Token, lexicon: Lexicon) -> bool:
     """"called X 'Y'" and "described X as 'Y'": the label is a quotation after the object
     (the parser may hang it on the object: 'the new budget "reckless"'); unquoted, a label
     the criticism lexicon knows ("called the tax plan a disaster")."""
-    if token.pos_ != "VERB" or token.lemma_.lower() not in ("call", "describe", "label", "brand", "dub"):
+    if token.pos_ != "VERB" or token.lemma_.lower() not in LABEL_VERBS:
         return False
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
     if obj is None or obj.ent_type_ == "PERSON" and token.lemma_.lower() == "call" and not any(

@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.ontology import EVENT_TYPES
-from newsledger.nlp.sentences import dateline_place, opens_paragraph, sentence_of, story_sentence_number
+from newsledger.nlp.sentences import dateline_place, opens_paragraph, sentence_of, story_sentence_number, token_words
 from newsledger.records import EventRecord
 
 MODAL_WORDS = frozenset({"would", "could", "might", "may", "should", "can", "will", "must", "shall"})
@@ -53,8 +53,8 @@ def _clause(token: Token) -> Token:
     return node
 
 
-def _inside_quotes(sent: Span, char: int) -> bool:
-    text = sent.text[: char - sent.start_char]  # not doc.text, which is rebuilt on every access
+def _inside_quotes(text: str) -> bool:
+    """An odd quotation mark, or more opening than closing marks, before the end of `text`."""
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
@@ -136,9 +136,10 @@ def event_features(doc: Doc, event: EventRecord, in_sentence: int,
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.lower_ in FIRST_PERSON:
         f["first_person_subject"] = 1.0
-    if _inside_quotes(sent, token.idx):
+    sent_text = sent.text  # not doc.text, which is rebuilt on every access
+    if _inside_quotes(sent_text[: token.idx - sent.start_char]):
         f["in_quote"] = 1.0
-    text = sent.text.rstrip()
+    text = sent_text.rstrip()
     if text and text[-1] not in SENTENCE_END:
         f["no_final_stop"] = 1.0
     if text.endswith("?"):
@@ -150,8 +151,7 @@ def event_features(doc: Doc, event: EventRecord, in_sentence: int,
     f["in_sentence" + _bucket(in_sentence, (2, 3, 5))] = 1.0
     if sent.start in _dated_sentences(doc):
         f["dated"] = 1.0
-    lemmas = {t.lemma_.lower() for t in sent}
-    if lemmas & ATTRIBUTION_LEMMAS:
+    if not ATTRIBUTION_LEMMAS.isdisjoint(token_words(doc)[1][sent.start : sent.end]):
         f["attributed"] = 1.0
     if opens_paragraph(sent):
         f["paragraph_start"] = 1.0

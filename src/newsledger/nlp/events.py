@@ -16,6 +16,7 @@ from newsledger.nlp.actors import ActorResolver
 from newsledger.nlp.actors.phrases import singular
 from newsledger.nlp.candidates import (
     FORCE_TYPES,
+    LABEL_VERBS,
     LABELLING,
     Coded,
     abroad,
@@ -69,6 +70,7 @@ from newsledger.nlp.parties import (
     named_between,
 )
 from newsledger.nlp.protests import Protests
+from newsledger.nlp.sentences import token_words
 from newsledger.nlp.recipients import Recipients
 from newsledger.nlp.stances import Stances
 from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, promised_act, restated_commitment
@@ -141,15 +143,17 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
         self.meetings: list[tuple[list[Entity], set[str]]] = []
 
     def code(self, sent: Span) -> list[Coded]:
+        doc, (lowers, lemmas) = sent.doc, token_words(sent.doc)
+        words = self.lexicon.trigger_words
         found = [
-            Coded(t, trig) for t in sent
-            if (t.lemma_.lower() in self.lexicon.trigger_words or t.lower_ in self.lexicon.trigger_words)
-            and (not describes_a_noun(t) or suffered_in(t) or self._what_an_instrument_does(t) or self._statement_of(t))
+            Coded(t, trig) for t in (doc[i] for i in range(sent.start, sent.end) if lemmas[i] in words or lowers[i] in words)
+            if (not describes_a_noun(t) or suffered_in(t) or self._what_an_instrument_does(t) or self._statement_of(t))
             and not names_a_known_act(t, self.lexicon)
             and (trig := match_trigger(t, self.lexicon))
         ]
         found = self._merge_light_objects(found)
-        labels = [t for t in sent if labels_in_quotes(t, self.lexicon) and all(c.token != t for c in found)]
+        labels = [t for t in (doc[i] for i in range(sent.start, sent.end) if lemmas[i] in LABEL_VERBS)
+                  if labels_in_quotes(t, self.lexicon) and all(c.token != t for c in found)]
         labelled = {c.i for t in labels for c in t.children if c.dep_ == "dobj"}
         found = [c for c in found if c.token.i not in labelled] + [Coded(t, LABELLING) for t in labels]
         found = [c for c in found if not no_political_party(c, self.lexicon) and not funds_purpose(c, self.lexicon)

@@ -15,6 +15,7 @@ from spacy.vocab import Vocab
 
 from newsledger.nlp.lexicon import Lexicon, Term
 from newsledger.nlp.places import PLACE_LABELS
+from newsledger.nlp.sentences import token_words
 
 MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
@@ -196,14 +197,18 @@ def _acronyms_defined(doc: Doc, mentions: dict[int, Mention]) -> None:
     """"The Rapid Support Forces (RSF) ... RSF positions": an acronym in brackets right after
     a body or group the dictionary knows names it wherever the article uses it later."""
     by_end = {m.end: m for m in mentions.values() if m.term is not None and m.kind in ("organisation", "group")}
+    lowers = token_words(doc)[0]
     aliases: dict[str, Mention] = {}
-    for token in doc[:-2]:
-        short = doc[token.i + 1]
-        if token.text == "(" and doc[token.i + 2].text == ")" and short.is_upper and short.is_alpha and len(short) >= 2 \
-                and (named := by_end.get(token.i)) is not None:
-            aliases[short.text] = named
+    for i in range(len(doc) - 2):
+        if lowers[i] == "(" and lowers[i + 2] == ")" and (named := by_end.get(i)) is not None:
+            short = doc[i + 1]
+            if short.is_upper and short.is_alpha and len(short) >= 2:
+                aliases[short.text] = named
+    if not aliases:
+        return
     taken = {i for m in mentions.values() for i in range(m.start, m.end)}
-    for token in doc:
+    lowered = {alias.lower() for alias in aliases}
+    for token in (doc[i] for i, lower in enumerate(lowers) if lower in lowered):
         named = aliases.get(token.text)
         if named is not None and token.i not in taken and token.i > named.end:
             mentions[token.i] = Mention(token.i, token.i + 1, named.kind, named.term)

@@ -1,9 +1,12 @@
-"""The sentence and the named entity a token belongs to, indexed once per article.
+"""The sentence and the named entity a token belongs to, and every token's words, indexed
+once per article.
 
 Why: spaCy's `Token.sent` checks the whole document's sentence annotation on every call
 and `Doc.ents` rebuilds every entity span, so asking them once per event made a long
-article cost time quadratic in its length. The index lives in `doc.user_data` under
-INDEX_KEYS and is dropped before the Doc leaves the coder.
+article cost time quadratic in its length; and the scans over a whole article (which
+tokens could be a trigger, a speech cue, a settlement noun) spent more time making Token
+objects and asking them for their strings than on the checks. The index lives in
+`doc.user_data` under INDEX_KEYS and is dropped before the Doc leaves the coder.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 SENTENCES_KEY = "newsledger.sentences"
@@ -19,7 +24,8 @@ ENTITIES_KEY = "newsledger.entities"
 DATELINES_KEY = "newsledger.datelines"
 FILED_KEY = "newsledger.filed"
 LOWERCASE_KEY = "newsledger.lowercase"
-INDEX_KEYS = (SENTENCES_KEY, ENTITIES_KEY, DATELINES_KEY, FILED_KEY, LOWERCASE_KEY)
+WORDS_KEY = "newsledger.words"
+INDEX_KEYS = (SENTENCES_KEY, ENTITIES_KEY, DATELINES_KEY, FILED_KEY, LOWERCASE_KEY, WORDS_KEY)
 
 # A wire dateline opening a paragraph: "LIMA, May 2 (Agency) - ", "NEW YORK (AP) — ",
 # "Kyiv, Ukraine (Agency) — ", "GUSAU, Nigeria, May 7 (Agency) - ", "WASHINGTON -- ". The
@@ -106,6 +112,22 @@ def entity_at(token: Token) -> Span | None:
         doc.user_data[ENTITIES_KEY] = index
     bounds = index.get(token.i)
     return doc.char_span(doc[bounds[0]].idx, doc[bounds[1] - 1].idx + len(doc[bounds[1] - 1])) if bounds else None
+
+
+def token_words(doc: Doc) -> tuple[list[str], list[str]]:
+    """Each token's lower-cased form (`Token.lower_`) and lower-cased lemma
+    (`Token.lemma_.lower()`), by token index: each distinct string is looked up once."""
+    found = doc.user_data.get(WORDS_KEY)
+    if found is None:
+        if not len(doc):
+            return [], []
+        distinct, at = numpy.unique(doc.to_array([LOWER, LEMMA]), return_inverse=True)
+        strings = doc.vocab.strings
+        lowered = [strings[int(key)].lower() for key in distinct]
+        at = at.reshape(len(doc), 2)
+        found = ([lowered[k] for k in at[:, 0].tolist()], [lowered[k] for k in at[:, 1].tolist()])
+        doc.user_data[WORDS_KEY] = found
+    return found
 
 
 def _sentences(doc: Doc) -> tuple[list[int], list[int]]:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from newsledger.nlp.actors.phrases import COUNTRY_KINDS
 from newsledger.nlp.mentions import Mention
 from newsledger.nlp.places import country_filed_from, country_of_place, gazetteer
-from newsledger.nlp.sentences import dateline_place, sentence_of
+from newsledger.nlp.sentences import dateline_place, sentence_of, token_words
 from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
@@ -141,9 +141,7 @@ def named_settlements(doc: Doc, mention_at: dict[int, Mention]) -> dict[str, str
     Palestinian village of at-Tuwani", "Kfar Kila, a Lebanese village" (too small for the
     gazetteer, which wire copy places this way)."""
     found: dict[str, str] = {}
-    for noun in doc:
-        if noun.lemma_.lower() not in SETTLEMENT_NOUNS:
-            continue
+    for noun in (doc[i] for i, lemma in enumerate(token_words(doc)[1]) if lemma in SETTLEMENT_NOUNS):
         country = next((m.term.code for c in noun.children if c.dep_ in ("amod", "compound")
                         and (m := mention_at.get(c.i)) and m.kind in COUNTRY_KINDS and m.term and m.term.code), None)
         if country is None:

@@ -10,7 +10,7 @@ from newsledger.nlp.actors.speakers import resolve_speaker
 from newsledger.nlp.quotes.attribution import CUE_WORDS, cue_text, is_according, is_misparsed_cue, is_reporting, speaker_head
 from newsledger.nlp.quotes.direct import Attributed, quote_record
 from newsledger.nlp.quotes.marks import QuoteSpan
-from newsledger.nlp.sentences import sentence_of
+from newsledger.nlp.sentences import sentence_of, token_words
 from newsledger.records import QuoteRecord
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
@@ -146,11 +146,12 @@ def reported_speech(doc: Doc, text: str, resolver: ActorResolver, doc_id: str, m
     records: list[QuoteRecord] = []
     speech = set(attributed)  # verbs whose speech is already recorded
     according: list[Token] = []  # taken after every reporting verb is
-    for token in doc:
-        if token.lower_ == "according":
-            according.append(token)
-        if token.lower_ not in CUE_WORDS and token.lemma_.lower() not in CUE_WORDS:
+    for i, (lower, lemma) in enumerate(zip(*token_words(doc))):
+        if lower == "according":
+            according.append(doc[i])
+        if lower not in CUE_WORDS and lemma not in CUE_WORDS:
             continue  # most words are no cue: skip the parse checks
+        token = doc[i]
         if not (is_reporting(token) or is_misparsed_cue(token)) or any(c.dep_ == "neg" for c in token.children):
             continue
         head = speaker_head(token)
