@@ -397,3 +397,41 @@ def test_a_place_opening_the_sentence_is_where_its_conjoined_clauses_happen(pipe
             "unions are not recognised, and last year an author was sentenced to nine years in jail.")
     (sentence,) = [e for e in coded(pipeline, text) if e.event_type == "SANCTION"]
     assert sides(sentence) == (["CHN"], ["CHN"])
+
+
+@pytest.mark.parametrize(
+    "text, stamp",
+    [
+        ("Intro line\n\n11:30 — Police fired tear gas.", "\n11:30 — "),
+        ("09.05 GMT: Troops moved in.", "09.05 GMT: "),
+        ("2:15 p.m. - The army said so.", "2:15 p.m. - "),
+        ("At 11:30 — police arrived.", None),  # a time inside a sentence
+        ("10.5 million - people fled.", None),
+    ],
+)
+def test_a_live_blog_time_stamp_is_found_only_at_a_paragraph_start(text, stamp):
+    from newsledger.nlp.sentences import TIMESTAMP
+
+    found = TIMESTAMP.search(text)
+    assert (found.group() if found else None) == stamp
+
+
+def test_a_live_blog_update_after_its_time_stamp_has_its_own_subject(pipeline):
+    """"11:50 — Turkish artillery is shelling ...": the parser made the time a second subject
+    of the update, and the subject search took it; the stamp is a sentence of its own."""
+    text = ("09:10 — Syrian Kurdish officials say the night was quiet around Kobani.\n\n"
+            "11:50 — Turkish artillery is shelling villages west of the town, a local monitor reports.")
+    shelling = [e for e in coded(pipeline, text) if e.evidence.trigger == "shelling"]
+    assert len(shelling) == 1 and shelling[0].actor and shelling[0].actor[0].country == "TUR"
+    assert shelling[0].evidence.text.startswith("Turkish artillery")
+
+
+def test_an_attack_named_after_conjoined_passives_did_each_of_them(pipeline):
+    """"Two policemen were killed and three civilians were wounded in clashes between ...":
+    the phrase hangs on the last passive but tells where both acts happened, so the sides
+    of the clashes are the actors of the killing too."""
+    events = coded(pipeline, "GOMA, May 2 (Wire) - Two policemen were killed and three civilians were wounded in "
+                             "clashes between Congolese troops and M23 rebels near the town on Thursday.")
+    killing = next(e for e in events if e.evidence.trigger.startswith("killed"))
+    assert {a.sector for a in killing.actor} == {"MIL", "REB"}
+    assert sides(killing)[1] == ["COD"]

@@ -42,6 +42,14 @@ DATELINE = re.compile(
 )
 
 
+# A live blog's time stamp opening a paragraph: "11:30 — Police fired tear gas ...", "09.05 GMT:
+# ...", "2:15 p.m. - ...". The parser reads the time as a second subject of the update.
+TIMESTAMP = re.compile(
+    r"(?:^|\n)[ \t]*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[ ]?[aApP]\.?[mM]\.?)?(?:[ ]?[A-Z]{2,4})?"
+    r"[ ]?(?:--?|–|—|\||:)[ ]?(?=[A-Za-z\"“‘'])"
+)
+
+
 def sentence_of(token: Token) -> Span:
     doc = token.doc
     starts, ends = _sentences(doc)
@@ -64,11 +72,13 @@ def datelines(text: str) -> Iterator[re.Match]:
 
 
 def dateline_ends(doc: Doc) -> list[int]:
-    """The tokens that begin a story after a paragraph's wire dateline: the dateline is a
-    sentence of its own, not the subject of the lead ("LIMA, May 2 (Agency) - Police...")."""
+    """The tokens that begin a story after a paragraph's wire dateline or a live blog's time
+    stamp: the dateline or time is a sentence of its own, not the subject of the lead ("LIMA,
+    May 2 (Agency) - Police...", "11:30 — Police ...")."""
     found = doc.user_data.get(DATELINES_KEY)
     if found is None:
-        ends = [m.end() for m in datelines(doc.text)]
+        text = doc.text
+        ends = sorted({m.end() for m in (*datelines(text), *TIMESTAMP.finditer(text))})
         token_at = {token.idx: token.i for token in doc} if ends else {}  # most texts have none
         found = [i for end in ends if (i := token_at.get(end))]
         doc.user_data[DATELINES_KEY] = found

@@ -81,8 +81,11 @@ class Wielders:
     def _attack_it_was_done_in(self, verb: Token) -> Token | None:
         """"Four civilians were killed in Russian shelling", "died during an Israeli air
         strike", "were shot dead during a police raid": the attack or raid the act was
-        suffered in is its doer (its owner the actor, never a place nor the victims' country)."""
-        for prep in verb.children:
+        suffered in is its doer (its owner the actor, never a place nor the victims' country).
+        The phrase on the last of conjoined passives is every one's ("a student was killed and
+        several were injured in clashes between ...")."""
+        conjoined = [c for c in verb.children if c.dep_ == "conj" and is_passive(c) and agent_of(c) is None]
+        for prep in (*verb.children, *(p for c in conjoined for p in c.children)):
             if prep.dep_ == "prep" and prep.lower_ in ("in", "during"):
                 for p in prep.children:
                     if p.dep_ == "pobj" and (is_attack_noun(p, self.lexicon, FORCE_TYPES) or owner_read_as_object(p, verb)):
