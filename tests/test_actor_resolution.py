@@ -613,3 +613,31 @@ def test_them_after_people_named_by_a_plural_role_is_those_people(pipeline):
     found = sides(pipeline, text)
     accused = [recipient for kind, _, recipient in found if kind == "ACCUSE"]
     assert [[(r[0], r[1]) for r in rec] for rec in accused] == [[("Nepal councillor", "NPL")]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al-Shabaab fighters attacked an army base near Baidoa on Monday. The group accused the army of abusing villagers.",
+        "Nine people died, said the Arakan Army, an ethnic armed group, on Tuesday. The group accused the military of "
+        "targeting civilians.",
+    ],
+)
+def test_the_group_is_the_non_state_body_named_before(pipeline, text):
+    """"The group" continues the non-state body last named as a clause's subject, or that
+    the text itself called a group in apposition."""
+    accusation = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ACCUSE")
+    assert accusation.actor and accusation.actor[0].resolution == "coreference"
+    assert accusation.actor[0].sector == "REB"
+
+
+def test_the_group_without_a_body_named_before_stays_unresolved(pipeline):
+    events = pipeline.process("The group accused the military of targeting civilians.", published="2024-05-02").events
+    assert all(a.resolution != "coreference" for e in events for a in e.actor)
+
+
+@pytest.mark.parametrize("text, sector", [("The public defender's office", "JUD"), ("The ombudsman", "GOV")])
+def test_watchdogs_of_the_state_are_its_bodies(pipeline, text, sector):
+    events = pipeline.process(f"{text} accused the police of firing at protesters.", published="2024-05-02").events
+    accusation = next(e for e in events if e.event_type == "ACCUSE")
+    assert accusation.actor and accusation.actor[0].sector == sector

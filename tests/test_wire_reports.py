@@ -435,3 +435,34 @@ def test_an_attack_named_after_conjoined_passives_did_each_of_them(pipeline):
     killing = next(e for e in events if e.evidence.trigger.startswith("killed"))
     assert {a.sector for a in killing.actor} == {"MIL", "REB"}
     assert sides(killing)[1] == ["COD"]
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("TBILISI, May 2 (Wire) - Riot officers kicked and punched a man lying on the pavement, witnesses said.", "kicked"),
+        ("KAMPALA, May 2 (Wire) - An officer slapped a photographer and seized his camera.", "slapped"),
+        ("LIMA, May 2 (Wire) - Police beat them with truncheons outside the court.", "beat"),
+        ("QUITO, May 2 (Wire) - About 300 residents marched on the town hall, and police dispersed them "
+         "with pepper spray.", "dispersed"),
+    ],
+)
+def test_blows_and_crowd_weapons_are_force_whatever_the_object(pipeline, text, trigger):
+    """Kicks, punches and slaps at a person, a beating with a weapon and a dispersal with a
+    crowd-control weapon are force even when the object is a pronoun ("dispersed them")."""
+    found = [e for e in coded(pipeline, text) if e.evidence.trigger.startswith(trigger)]
+    assert len(found) == 1 and found[0].event_type == "ASSAULT"
+
+
+def test_blows_at_a_thing_are_no_force(pipeline):
+    events = coded(pipeline, "The striker kicked the ball into the net and the team slapped hands.")
+    assert not [e for e in events if e.event_type == "ASSAULT"]
+
+
+def test_a_capitalised_role_word_opening_a_sentence_is_no_name(pipeline):
+    """"Riot police fired tear gas": the NER reads the capitalised "Riot" as a person's name,
+    which hid the role "riot police"."""
+    events = coded(pipeline, "Kenya's students marched again on Monday.\n\nRiot police fired tear gas at students "
+                             "near the university in Nairobi.")
+    force = next(e for e in events if e.event_type == "ASSAULT")
+    assert force.actor[0].sector == "COP" and force.actor[0].name == "riot police"

@@ -126,6 +126,8 @@ class MentionFinder:
                 continue
             if ent.label_ == "PERSON" and ent.text.lower() in MONTHS:
                 continue
+            if len(ent) == 1 and ent.end < len(doc) and (ent[0].lower_, doc[ent.end].lemma_.lower()) in self.lexicon.roles:
+                continue  # "Riot police fired ...": a capitalised first word of a role, no name
             # a surname the NER reads as a body after the article gave the full name
             # ("Liz Sherwood-Randall ... Sherwood-Randall met")
             surname = any(p.endswith(" " + ent.text) for p in full_names)

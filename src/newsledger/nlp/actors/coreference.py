@@ -24,6 +24,10 @@ MONARCHS = frozenset({"king", "queen", "emir", "sultan", "prince", "monarch", "e
 # intergovernmental body named before ("the state" is left out: a US state, the Islamic State).
 STATE_DESCRIPTIONS = frozenset({"country", "kingdom", "nation", "republic", "emirate", "sultanate", "monarchy"})
 BODY_DESCRIPTIONS = frozenset({"bloc", "alliance", "union", "organisation", "organization", "grouping"})
+# "The group accused the military ...": a description of a non-state body (an armed group, a
+# movement, a rights group) named before.
+GROUP_DESCRIPTIONS = frozenset({"group", "movement", "militia", "faction"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 INTERGOVERNMENTAL = frozenset({"IGO", "UNO", "EUR"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 DESCRIPTION_REACH = 3  # sentences back, the one holding the description included
@@ -140,13 +144,14 @@ class Coreference:
         return sents[max(0, sents.index(token.sent) - reach + 1)].start
 
     def _described(self, head: Token) -> Entity | None:
-        """"The kingdom", "the country", "the bloc", "the alliance": the state (or the
-        intergovernmental body) that was last the subject of a main clause, in this sentence before
+        """"The kingdom", "the country", "the bloc", "the alliance", "the group": the state (the
+        intergovernmental body, the non-state body) that was last the subject of a main clause,
+        or that the text called so in apposition, in this sentence before
         the description or in the two before it ("Saudi Arabia recalled its envoy from Ottawa.
         The kingdom also froze trade": Saudi Arabia, not Ottawa). Left unresolved when no such
         subject is that near, or when the phrase names its own ("the country of Chad")."""
         lemma = head.lemma_.lower()
-        if head.tag_ not in ("NN", "NNP") or lemma not in STATE_DESCRIPTIONS | BODY_DESCRIPTIONS:
+        if head.tag_ not in ("NN", "NNP") or lemma not in STATE_DESCRIPTIONS | BODY_DESCRIPTIONS | GROUP_DESCRIPTIONS:
             return None  # "the Kingdom" of a Saudi readout is tagged as a name
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
             return None
@@ -161,9 +166,13 @@ class Coreference:
             seen.add(mention.start)
             if lemma in STATE_DESCRIPTIONS:
                 fits = mention.kind in ("country", "capital", "seat") and mention.term.code not in INTERGOVERNMENTAL
+            elif lemma in GROUP_DESCRIPTIONS:
+                fits = mention.kind == "organisation" and mention.term.code not in INTERGOVERNMENTAL and (
+                    mention.term.sector not in STATE_SECTORS)
             else:
                 fits = mention.kind == "organisation" and mention.term.code in INTERGOVERNMENTAL
-            if fits and _is_subject(self.doc[mention.end - 1]):
+            last = self.doc[mention.end - 1]
+            if fits and (_is_subject(last) or _described_as(last, lemma)):
                 return self._from_mention(mention, None, self.doc[mention.start : mention.end])
         return None
 
@@ -205,6 +214,12 @@ def _reporting_speaker(pronoun: Token) -> Token | None:
         return None
     plural = speaker.tag_ in ("NNS", "NNPS") or speaker.lemma_.lower() in ("police", "people")
     return speaker if plural == (pronoun.lower_ in ("they", "we")) else None
+
+
+def _described_as(name: Token, lemma: str) -> bool:
+    """The text itself calls the body so in apposition: "the Arakan Army, the ethnic armed
+    group that controls ..." for a later "the group"."""
+    return any(c.dep_ == "appos" and c.lemma_.lower() == lemma for c in name.children)
 
 
 def _is_subject(token: Token) -> bool:
