@@ -466,3 +466,38 @@ def test_a_capitalised_role_word_opening_a_sentence_is_no_name(pipeline):
                              "near the university in Nairobi.")
     force = next(e for e in events if e.event_type == "ASSAULT")
     assert force.actor[0].sector == "COP" and force.actor[0].name == "riot police"
+
+
+DIGEST = (
+    "WEST AFRICA BRIEFING, MAY 3 (WIRE)\n\n"
+    "ABUJA: Police detained 20 members of a youth movement on Friday outside the national assembly.\n\n"
+    "KUMASI, Ghana: Soldiers fired tear gas at traders who blocked a market road on Thursday, residents said.\n\n"
+    "NORTHERN PROVINCE: Gunmen abducted a village chief overnight, a local official said."
+)
+
+
+def test_each_digest_item_is_set_where_its_heading_places_it(pipeline):
+    """A digest whose paragraphs open with their own places ("ABUJA: ...", "KUMASI, Ghana:
+    ..."): unnamed police and soldiers are of each item's country, not of the one the
+    whole text names most; an item whose place is unknown gets no country."""
+    events = coded(pipeline, DIGEST)
+    arrest = next(e for e in events if e.event_type == "COERCE")
+    force = next(e for e in events if e.event_type == "ASSAULT" and "tear gas" in e.evidence.text)
+    assert sides(arrest) == (["NGA"], ["NGA"])
+    assert sides(force) == (["GHA"], ["GHA"])
+    assert arrest.evidence.text.startswith("Police detained")  # the heading is no part of the sentence
+
+
+def test_one_dateline_places_the_whole_story_not_its_first_paragraph_alone(pipeline):
+    from newsledger.nlp.actors.locations import item_homes
+
+    doc = pipeline.nlp("LAGOS, May 2 (Wire) - Police fired tear gas.\n\nThe ministry in Accra said so.")
+    assert item_homes(doc) == []
+
+
+def test_a_mixed_case_acronym_is_no_ordinary_word(pipeline):
+    """"LeT" (Lashkar-e-Taiba) in the lexicon matched every lower-case "let" of a text."""
+    events = coded(pipeline, "JAKARTA, May 2 (Wire) - Police fired tear gas at students protesting against "
+                             "amendments that let officers hold civilian posts.")
+    force = next(e for e in events if e.event_type == "ASSAULT")
+    assert all(r.country != "PAK" for r in force.recipient)

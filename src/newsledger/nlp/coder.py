@@ -70,6 +70,7 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
     for sent in doc.sents:
         if TEASER.search(text[sent.start_char : sent.end_char]):
             continue  # captions, teasers and "related" lines: the body reports the act
+        resolver.set_in(sent.start)
         found = coder.code(sent)
         if not found:
             continue
@@ -93,6 +94,7 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
             out.events.append(event)
             for token in (coded.token, *coded.merged):
                 triggers[token.i] = event.id
+    resolver.set_in(None)
     _fly_for_the_forces(out.events)
     out.quotes = find_quotes(doc, resolver, doc_id)
     out.events += statement_events(doc, out.quotes, out.events, lexicon, resolver, doc_id, published)

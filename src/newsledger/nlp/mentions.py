@@ -39,11 +39,12 @@ class Mention:
 
 
 def _is_case_sensitive(surface: str) -> bool:
-    """Acronyms ("US", "UN", "U.S.") must not match ordinary words ("us", "un"), nor a name
-    written with its article ("the States", "the Emirates") the same words in lower case
-    ("left it to the states"): those forms match as written, the article either way."""
+    """Acronyms ("US", "UN", "U.S.", "LeT") must not match ordinary words ("us", "un", "let"),
+    nor a name written with its article ("the States", "the Emirates") the same words in lower
+    case ("left it to the states"): those forms match as written, the article either way."""
     letters = [c for c in surface if c.isalpha()]
-    return "." in surface or (len(letters) <= 5 and surface.isupper()) or _with_article(surface)
+    acronym = len(letters) <= 5 and (surface.isupper() or (" " not in surface and any(c.isupper() for c in letters[1:])))
+    return "." in surface or acronym or _with_article(surface)
 
 
 def _with_article(surface: str) -> bool:

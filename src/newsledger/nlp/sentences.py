@@ -50,6 +50,14 @@ TIMESTAMP = re.compile(
 )
 
 
+# A digest item's place heading its paragraph: "JAKARTA: Police used ...", "MAROUA, Cameroon:
+# Suspected fighters ..." (the place in capitals, a country after a comma).
+PLACE_HEAD = re.compile(
+    r"(?:^|\n)[ \t]*(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+    r"(?:, (?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}))?: (?=[A-Z\"“‘'])"
+)
+
+
 def sentence_of(token: Token) -> Span:
     doc = token.doc
     starts, ends = _sentences(doc)
@@ -78,11 +86,23 @@ def dateline_ends(doc: Doc) -> list[int]:
     found = doc.user_data.get(DATELINES_KEY)
     if found is None:
         text = doc.text
-        ends = sorted({m.end() for m in (*datelines(text), *TIMESTAMP.finditer(text))})
+        ends = sorted({m.end() for m in (*datelines(text), *TIMESTAMP.finditer(text), *PLACE_HEAD.finditer(text))})
         token_at = {token.idx: token.i for token in doc} if ends else {}  # most texts have none
         found = [i for end in ends if (i := token_at.get(end))]
         doc.user_data[DATELINES_KEY] = found
     return found
+
+
+def item_places(doc: Doc) -> list[tuple[int, list[str]]]:
+    """Each paragraph that opens with its own place, a wire dateline or a digest item's
+    heading ("KARACHI, Sept 29 (Agency) - ", "RAKHINE: "): the token where its story starts
+    and the place's names, most specific first ("KIDAL, Mali: ": Kidal, Mali)."""
+    text = doc.text
+    heads = [(m.end(), [m.group("place"), m.group("country")]) for m in PLACE_HEAD.finditer(text)]
+    heads += [(m.end(), re.split(r"[,(]| --?| –| —", m.group().strip())[:2]) for m in datelines(text)]
+    token_at = {token.idx: token.i for token in doc} if heads else {}
+    return sorted((token_at[end], [n.strip().title() if n.strip().isupper() else n.strip() for n in names if n and n.strip()])
+                  for end, names in heads if end in token_at)
 
 
 DATELINE_REACH = 400  # characters: a headline, then the story's dateline

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from newsledger.nlp.actors.phrases import COUNTRY_KINDS
 from newsledger.nlp.mentions import Mention
 from newsledger.nlp.places import country_filed_from, country_of_place, gazetteer
-from newsledger.nlp.sentences import dateline_place, sentence_of, token_words
+from newsledger.nlp.sentences import dateline_place, item_places, sentence_of, token_words
 from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
@@ -88,6 +88,16 @@ class Locations:
         opening = [c for c in first.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == sentence_of(c).start]
         return next((place for prep in opening for p in prep.children if p.dep_ == "pobj"
                      for name in self._place_names(p) if (place := country_of_place(name, self.home, unique=True))), None)
+
+
+def item_homes(doc: Doc) -> list[tuple[int, str | None]]:
+    """A digest's items, each set where its own heading places it: (first token, country or
+    None when the place is unknown), when at least two paragraphs open with a place of
+    their own ("JAKARTA: ...", "RAKHINE: ..."); [] for an ordinary article, whose one
+    dateline places the whole story."""
+    items = [(start, next((code for name in names if (code := country_filed_from(name))), None))
+             for start, names in item_places(doc)]
+    return items if sum(1 for _, code in items if code) >= 2 else []
 
 
 def filed_from(doc: Doc, mentions: list[Mention]) -> str | None:

@@ -59,7 +59,7 @@ class People:
                 how = ("title" if role else "apposition") if country else None
                 if country is None and not self._someone_else(role, span) and (country := self._own_official(role)):
                     how = "source"
-                if country is None and (country := self.home):
+                if country is None and (country := self.home_at(mention.start)):
                     how = "home_country"
                 known = Known(span.text, country, role.sector if role else None, role, how or "unresolved")
             self.people[mention.start] = known

@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from newsledger.nlp.actors.coreference import GROUP_PRONOUNS, PERSON_PRONOUNS, ROYAL_ADDRESS, Coreference
-from newsledger.nlp.actors.locations import Locations, country_of_places, filed_from, named_settlements, places_named
+from newsledger.nlp.actors.locations import Locations, country_of_places, filed_from, item_homes, named_settlements, places_named
 from newsledger.nlp.actors.people import Known, People, home_country
 from newsledger.nlp.actors.phrases import (
     COLLECTIVE_HEADS,
@@ -50,12 +50,24 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
         self.home = home_country(countable, filed_from(doc, mentions), places_named(doc, self.mention_at))
         if self.home is None and not any(m.kind in COUNTRY_KINDS and m.term for m in countable):
             self.home = country_of_places(doc)  # it names cities only ("police in Lagos")
+        self.article_home = self.home
+        self.items = item_homes(doc)  # a digest's items, each with its own place
         self.settlements = named_settlements(doc, self.mention_at)
         self.people: dict[int, Known] = {}  # person mention start -> what it refers to
         self.recent: list[tuple[int, Known]] = []  # (token index, person) in article order
         self.first_named: dict[int, int] = {}  # id(Known) -> where the article first names the person
         self._index_people(mentions)
 
+
+    def home_at(self, i: int | None) -> str | None:
+        """The country the text at token `i` is set in: its digest item's, else the article's."""
+        if i is None or not self.items or i < self.items[0][0]:
+            return self.article_home
+        return next(code for start, code in reversed(self.items) if start <= i)
+
+    def set_in(self, i: int | None) -> None:
+        """Resolve what follows as set where the text at token `i` is (None: the article)."""
+        self.home = self.home_at(i)
 
     # -- entities -----------------------------------------------------------------
     def entities(self, head: Token | None) -> list[Entity]:
