@@ -641,3 +641,18 @@ def test_watchdogs_of_the_state_are_its_bodies(pipeline, text, sector):
     events = pipeline.process(f"{text} accused the police of firing at protesters.", published="2024-05-02").events
     accusation = next(e for e in events if e.event_type == "ACCUSE")
     assert accusation.actor and accusation.actor[0].sector == sector
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Officials in Gaza said the raid went on. The Israeli military said its forces had withdrawn from the camp.", "ISR"),
+        ("Beirut was calm on Monday. Hezbollah said its fighters fired rockets at an army post.", "LBN"),
+    ],
+)
+def test_forces_owned_by_a_pronoun_are_the_owners(pipeline, text, country):
+    """"its forces", "its fighters": the owner pronoun's state or body, not the country the
+    article is set in."""
+    events = pipeline.process(text, published="2024-05-02").events
+    act = next(e for e in events if e.event_type in ("RETREAT", "ASSAULT"))
+    assert act.actor[0].country == country and act.actor[0].resolution == "coreference"

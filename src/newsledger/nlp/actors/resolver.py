@@ -262,6 +262,9 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
         # of the place named, and "the Emir of Qatar" and "Ambassadors from Kenya" are of
         # theirs, but "the Prime Minister in Washington" is only where an official is
         guessed = entity is None or entity.country is None or entity.resolution in GUESSED
+        if guessed and entity is not None and (owner := self._owner_pronoun(head)) is not None:
+            # "the Israeli military says its forces carried out ...": the forces are the owner's
+            return replace(entity, country=owner.country, resolution="coreference")
         if guessed and self._names_by_phrase(head):
             official = (role := self._role_in(own_np)) is not None and role.sector == "GOV" and role.is_person
             of = {t.i for c in head.children if c.dep_ == "prep" and (c.lower_ in ("of", "from") or self._in_a_body(c))
@@ -288,6 +291,13 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
             # Syria" are where they are, often as forces: only of, which says where one belongs)
             entity = replace(entity, country=place, sector="ETH", resolution="location")
         return entity
+
+    def _owner_pronoun(self, head: Token) -> Entity | None:
+        """The state or body an owner pronoun on the phrase stands for ("its forces", "their
+        troops"), when it resolves to one with a country."""
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        found = self.entity(owner) if owner is not None else None
+        return found if found is not None and found.country else None
 
     def _in_a_body(self, prep: Token) -> bool:
         """"officials in the Japanese government", "counterparts in the defence ministry":
