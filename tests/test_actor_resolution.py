@@ -656,3 +656,34 @@ def test_forces_owned_by_a_pronoun_are_the_owners(pipeline, text, country):
     events = pipeline.process(text, published="2024-05-02").events
     act = next(e for e in events if e.event_type in ("RETREAT", "ASSAULT"))
     assert act.actor[0].country == country and act.actor[0].resolution == "coreference"
+
+
+def test_a_country_named_on_its_fighting_forces_does_not_set_the_story_there(pipeline):
+    """A story from Lebanon naming "Israeli jets", "Israeli forces" and "Israeli artillery"
+    more often than Lebanon itself is still set in Lebanon: those names say who fights."""
+    from newsledger.nlp.actors import ActorResolver
+
+    text = ("Israeli jets struck a village near Tyre on Monday. Israeli artillery shelled farmland nearby, and "
+            "Israeli forces fired flares over the hills while Israeli drones circled. Lebanon's health ministry "
+            "said two farmers were hurt, "
+            "and Lebanese officials counted the damage.")
+    with pipeline.nlp.select_pipes(disable=["newsledger_coder"]):
+        doc = pipeline.nlp(text)
+    coder = pipeline.nlp.get_pipe("newsledger_coder")
+    resolver = ActorResolver(doc, coder.finder.find(doc, "2024-05-02"), coder.lexicon, "2024-05-02")
+    assert resolver.home == "LBN"
+
+
+def test_the_fighters_a_reporting_body_calls_its_own_are_that_bodys(pipeline):
+    """"The Jenin Brigade, a local armed group, says its fighters detonated ...": the owner of
+    the reported clause's subject is the speaker, not the state named last."""
+    text = ("The Israeli army raided the camp at dawn. The Jenin Brigade, a local armed group, says its "
+            "fighters detonated a roadside bomb under an army jeep.")
+    bomb = next(e for e in pipeline.process(text, published="2024-05-02").events if e.evidence.trigger.startswith("detonated"))
+    assert bomb.actor and bomb.actor[0].country != "ISR"
+
+
+def test_an_owner_pronoun_on_a_place_is_no_army(pipeline):
+    text = "Israeli forces raided Jenin and its refugee camp on Monday."
+    raid = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "COERCE")
+    assert all(r.country != "ISR" for r in raid.recipient)

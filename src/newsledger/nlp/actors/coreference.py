@@ -202,18 +202,22 @@ REPORTING_VERBS = frozenset({"say", "tell", "report", "claim", "announce", "add"
 
 
 def _reporting_speaker(pronoun: Token) -> Token | None:
-    """"Police said on Monday they had detained ...", "the ministry said it would ...": the
-    subject of what a speaker named by a noun reports about itself is that speaker."""
-    if pronoun.dep_ not in SUBJECTS or pronoun.lower_ not in ("it", "they", "we"):
+    """"Police said on Monday they had detained ...", "the ministry said it would ...", "the
+    group says its fighters detonated ...": the subject of what a speaker named by a noun
+    reports about itself (or the subject's owner) is that speaker."""
+    if pronoun.dep_ == "poss" and pronoun.lower_ in ("its", "their") and pronoun.head.dep_ in SUBJECTS:
+        clause, told = pronoun.head.head, {"its": "it", "their": "they"}[pronoun.lower_]
+    elif pronoun.dep_ in SUBJECTS and pronoun.lower_ in ("it", "they", "we"):
+        clause, told = pronoun.head, pronoun.lower_
+    else:
         return None
-    clause = pronoun.head
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
         return None
     speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
     if speaker is None or speaker.pos_ not in ("NOUN", "PROPN"):
         return None
     plural = speaker.tag_ in ("NNS", "NNPS") or speaker.lemma_.lower() in ("police", "people")
-    return speaker if plural == (pronoun.lower_ in ("they", "we")) else None
+    return speaker if plural == (told in ("they", "we")) else None
 
 
 def _described_as(name: Token, lemma: str) -> bool:

@@ -46,7 +46,8 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
         for mention in mentions:
             for i in range(mention.start, mention.end):
                 self.mention_at[i] = mention
-        countable = [m for m in mentions if not after_stance_prefix(doc, m.start)]
+        forces = lexicon.word_classes["fighting_force"]
+        countable = [m for m in mentions if not after_stance_prefix(doc, m.start) and not _names_a_force(doc, m, forces)]
         self.home = home_country(countable, filed_from(doc, mentions), places_named(doc, self.mention_at))
         if self.home is None and not any(m.kind in COUNTRY_KINDS and m.term for m in countable):
             self.home = country_of_places(doc)  # it names cities only ("police in Lagos")
@@ -293,8 +294,11 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
         return entity
 
     def _owner_pronoun(self, head: Token) -> Entity | None:
-        """The state or body an owner pronoun on the phrase stands for ("its forces", "their
-        troops"), when it resolves to one with a country."""
+        """The state or body an owner pronoun on an armed side stands for ("its forces", "their
+        troops"), when it resolves to one with a country ("its refugee camp" may be a place's)."""
+        armed = self.lexicon.word_classes["armed_side"] | self.lexicon.word_classes["fighting_force"]
+        if head.lemma_.lower() not in armed:
+            return None
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
         found = self.entity(owner) if owner is not None else None
         return found if found is not None and found.country else None
@@ -456,3 +460,10 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
         if isinstance(found, Entity):
             return replace(found, text=span.text, start=span.start_char, end=span.end_char, resolution=how)
         return make_entity(span, found.name, found.country, found.sector, how)
+
+
+def _names_a_force(doc: Doc, mention: Mention, forces: set[str]) -> bool:
+    """"Israeli forces", "Russia's jets": a country named on a fighting force says whose it
+    is, not where the story happens."""
+    last = doc[mention.end - 1]
+    return last.dep_ in ("amod", "compound", "poss") and last.head.lemma_.lower() in forces
