@@ -33,6 +33,8 @@ def sides(event) -> tuple[list[str], list[str]]:
         ("Officials in Quito - the capital - said so.", None),
         ("NATO - the alliance - met.", None),
         ("KARACHI, Sept 9 (Wire) - police", "KARACHI, Sept 9 (Wire) - "),  # terse lower-case wire copy
+        ("harare, june 9 (wire) - riot police", "harare, june 9 (wire) - "),  # a feed all in lower case
+        ("officials, as always, said - no", None),
     ],
 )
 def test_a_wire_dateline_is_found_only_at_a_paragraph_start(text, dateline):
@@ -501,3 +503,13 @@ def test_a_mixed_case_acronym_is_no_ordinary_word(pipeline):
                              "amendments that let officers hold civilian posts.")
     force = next(e for e in events if e.event_type == "ASSAULT")
     assert all(r.country != "PAK" for r in force.recipient)
+
+
+def test_a_lower_case_feed_s_dateline_is_a_sentence_of_its_own(pipeline):
+    """"harare, june 9 (wire) - riot police fired ..., killing two": with the dateline in the
+    sentence the parser lost the subject of the killing."""
+    events = coded(pipeline, "harare, june 9 (wire) - riot police in harare fired tear gas and live rounds at "
+                             "vendors who had blocked a road on monday, killing two people, a hospital official said.")
+    force = [e for e in events if e.event_type == "ASSAULT"]
+    assert force and all(e.actor and e.actor[0].sector == "COP" for e in force)
+    assert force[0].evidence.text.startswith("riot police")

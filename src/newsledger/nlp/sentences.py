@@ -32,12 +32,15 @@ INDEX_KEYS = (SENTENCES_KEY, ENTITIES_KEY, DATELINES_KEY, FILED_KEY, LOWERCASE_K
 # place is in capitals (three letters at least: not "US - China"), or followed by an agency
 # in brackets; up to two comma parts give a region, a country or a date; the story goes on
 # with a capital, a digit or a quote, or in lower case (terse wire copy: "KARACHI, Sept 29
-# (Agency) - police in ...") after a dateline with a date or an agency (not "NATO - the
+# (Agency) - police in ...", all in lower case in some feeds: "maputo, nov 8 (agency) - police
+# ...") after a dateline with a date or an agency (not "NATO - the
 # alliance").
 DATELINE = re.compile(
     r"(?:^|\n)[ \t]*"
     r"(?:[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+){0,3}(?:,[ ]?[A-Za-z][\w.’'\-]*(?: [\w.’'\-]+){0,3}){0,2}(?:[ ]?\([^()\n]{1,40}\))?"
-    r"|[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,2}(?:,[ ]?[A-Z][\w.’'\-]*(?: [\w.’'\-]+){0,3}){0,2}[ ]?\([^()\n]{1,40}\))"
+    r"|[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,2}(?:,[ ]?[A-Z][\w.’'\-]*(?: [\w.’'\-]+){0,3}){0,2}[ ]?\([^()\n]{1,40}\)"
+    r"|[a-z][a-z’'\-]+(?: [a-z’'\-]+){0,2},[ ]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r" \d{1,2}[ ]?\([^()\n]{1,40}\))"
     r"(?: (?:--?|–|—)|--|–|—) ?(?=[A-Za-z0-9\"“‘'])"
 )
 
