@@ -513,3 +513,20 @@ def test_a_lower_case_feed_s_dateline_is_a_sentence_of_its_own(pipeline):
     force = [e for e in events if e.event_type == "ASSAULT"]
     assert force and all(e.actor and e.actor[0].sector == "COP" for e in force)
     assert force[0].evidence.text.startswith("riot police")
+
+
+def test_an_agentless_shooting_right_after_a_foreign_raid_is_the_raiders(pipeline):
+    """"Turkish troops raided the village. ... A shepherd was shot dead near the well": the
+    actor the article makes clear elsewhere; a shooting far from any raid, or after a raid by
+    the victims' own side, keeps no doer."""
+    text = ("ERBIL, May 2 (Wire) - Turkish troops raided the Iraqi village of Kani Rash at dawn on Monday. "
+            "A shepherd was shot dead near the well, a local official said.")
+    shooting = next(e for e in coded(pipeline, text) if e.evidence.trigger.startswith("shot"))
+    assert sides(shooting) == (["TUR"], ["IRQ"]) and shooting.actor[0].resolution == "coreference"
+
+
+def test_an_agentless_shooting_after_a_raid_by_the_victims_own_side_keeps_no_doer(pipeline):
+    text = ("ERBIL, May 2 (Wire) - Iraqi troops raided the village of Kani Rash at dawn on Monday. "
+            "A shepherd was shot dead near the well, a local official said.")
+    shooting = next(e for e in coded(pipeline, text) if e.evidence.trigger.startswith("shot"))
+    assert not shooting.actor
