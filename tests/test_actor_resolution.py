@@ -687,3 +687,32 @@ def test_an_owner_pronoun_on_a_place_is_no_army(pipeline):
     text = "Israeli forces raided Jenin and its refugee camp on Monday."
     raid = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "COERCE")
     assert all(r.country != "ISR" for r in raid.recipient)
+
+
+@pytest.mark.parametrize("text, country", [("The Philippine Congress", "PHL"), ("Colombia's Congress", "COL"),
+                                           ("Congress", "USA")])
+def test_an_institutions_common_noun_is_of_the_country_the_phrase_names(pipeline, text, country):
+    """"Congress" alone is the US Congress; "the Philippine Congress" is the Philippines'."""
+    events = pipeline.process(f"{text} rejected the budget proposal on Tuesday.", published="2024-05-02").events
+    rejection = next(e for e in events if e.event_type == "REJECT")
+    assert rejection.actor[0].country == country and rejection.actor[0].sector == "LEG"
+
+
+@pytest.mark.parametrize(
+    "text, kind, country",
+    [
+        ("Peru's Senate denied funding for the new prison on Tuesday.", "REJECT", "PER"),
+        ("Libya's parliament rejected the maritime demarcation on Monday.", "REJECT", "LBY"),
+    ],
+)
+def test_a_state_bodys_act_on_no_named_party_falls_on_its_own_country(pipeline, text, kind, country):
+    """A rejection, restriction or concession by a state body that names no party falls on
+    that body's own country (its authorities or its people), as the gold codes domestic acts."""
+    act = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == kind)
+    assert {r.country for r in act.recipient} == {country}
+
+
+def test_an_accusation_naming_no_party_gets_no_domestic_target(pipeline):
+    text = "The US State Department condemned the launch on Tuesday."
+    accusation = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ACCUSE")
+    assert all(r.country != "USA" for r in accusation.recipient)

@@ -11,6 +11,7 @@ from newsledger.nlp.candidates import Coded
 from newsledger.nlp.grammar import patient_of, subject_of, undergoer_of
 from newsledger.nlp.lexicon import Trigger
 from newsledger.nlp.ontology import is_conflict
+from newsledger.nlp.parties import authorities
 from newsledger.nlp.places import PLACE_PREPS
 from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
@@ -23,6 +24,10 @@ ANSWERING_TYPES = frozenset({"ACCUSE", "REJECT", "AGREE", "CONCEDE", "SUPPORT", 
 PURPOSED_TYPES = frozenset({"AGREE", "AID"})
 ATTACKED_PREPS = PLACE_PREPS | {"at", "against", "near", "outside"}  # whom and where an attack hit
 OBJECT_PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "around", "across", "throughout"})  # "streets in Hong Kong"
+# A state body's rejection, restriction or concession that names no party falls on
+# its own country ("Congress denied funding for the wall", "the decree banning the niqab").
+DOMESTIC_TARGET_TYPES = frozenset({"REJECT", "COERCE", "CONCEDE"})
+STATE_SIDES = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "PTY"})
 
 
 class Recipients:
@@ -127,6 +132,11 @@ class Recipients:
             coded.recipient = self._owner_of_answered(token, taken)
         if not coded.recipient and coded.trigger.type == "REJECT" and token.pos_ == "VERB":
             coded.recipient = self._refused(token)
+        if not coded.recipient and coded.trigger.type in DOMESTIC_TARGET_TYPES and token.pos_ == "VERB" \
+                and any(c.dep_ in ("dobj", "prep") for c in token.children):
+            own = {e.country for e in coded.actor if e.country}
+            if len(own) == 1 and all(e.sector in STATE_SIDES for e in coded.actor):
+                coded.recipient = [authorities(next(iter(own)), token.idx)]
 
     def _refused(self, verb: Token) -> list[Entity]:
         """"refused to provide the network with a licence", "declined to meet the union":

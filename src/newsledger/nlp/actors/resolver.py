@@ -293,6 +293,15 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
             entity = replace(entity, country=place, sector="ETH", resolution="location")
         return entity
 
+    def _common_noun_of_another(self, mention: Mention, beside: list[Mention]) -> bool:
+        """"The Philippine Congress", "Colombia's Congress": a body the dictionary names by a
+        word that is also an institution's common noun (the US Congress) is that institution
+        of the country the phrase names."""
+        words = tuple(t.lower_ for t in self.doc[mention.start : mention.end])
+        code = mention.term.code if mention.term else None
+        return words in self.lexicon.roles and any(
+            m.kind in COUNTRY_KINDS and m.term and m.term.code and m.term.code != code for m in beside)
+
     def _owner_pronoun(self, head: Token) -> Entity | None:
         """The state or body an owner pronoun on an armed side stands for ("its forces", "their
         troops"), when it resolves to one with a country ("its refugee camp" may be a place's)."""
@@ -358,7 +367,7 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
         by_distance = sorted(mentions, key=lambda m: (m.start > head.i or m.end <= head.i, abs(m.start - head.i)))
         for wanted in ("person", "organisation", "group", *COUNTRY_KINDS):
             for mention in by_distance:
-                if mention.kind == wanted:
+                if mention.kind == wanted and not (wanted == "organisation" and self._common_noun_of_another(mention, by_distance)):
                     if wanted == "person":
                         known = self.people[mention.start]
                         again = self.first_named[id(known)] < mention.start  # a surname after the full name
