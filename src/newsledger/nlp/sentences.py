@@ -99,11 +99,14 @@ def dateline_ends(doc: Doc) -> list[int]:
 def item_places(doc: Doc) -> list[tuple[int, list[str]]]:
     """Each paragraph that opens with its own place, a wire dateline or a digest item's
     heading ("KARACHI, Sept 29 (Agency) - ", "RAKHINE: "): the token where its story starts
-    and the place's names, most specific first ("KIDAL, Mali: ": Kidal, Mali)."""
+    and the place's names, most specific first ("KIDAL, Mali: ": Kidal, Mali); [] when
+    fewer than two paragraphs do."""
     text = doc.text
     heads = [(m.end(), [m.group("place"), m.group("country")]) for m in PLACE_HEAD.finditer(text)]
     heads += [(m.end(), re.split(r"[,(]| --?| –| —", m.group().strip())[:2]) for m in datelines(text)]
-    token_at = {token.idx: token.i for token in doc} if heads else {}
+    if len(heads) < 2:
+        return []  # one dateline places the whole story: no items (most articles)
+    token_at = {token.idx: token.i for token in doc}
     return sorted((token_at[end], [n.strip().title() if n.strip().isupper() else n.strip() for n in names if n and n.strip()])
                   for end, names in heads if end in token_at)
 
