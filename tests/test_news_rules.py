@@ -933,3 +933,25 @@ def test_a_quoted_accusation_may_target_a_named_party_of_the_speakers_own_countr
 def test_an_arrest_complained_of_is_by_the_side_complained_to_or_where_it_happened(pipeline, text, kind, actor, recipient):
     (event,) = [e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == kind]
     assert (sorted({a.country for a in event.actor}), sorted({r.country for r in event.recipient})) == (actor, recipient)
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ('The German chancellor said Tehran had "crossed a line" by arming the militias.', "IRN"),
+        ("Opposition senators said the ruling was politically motivated and aimed at Senator Rivas of Chile.", "CHL"),
+    ],
+)
+def test_more_words_of_blame_make_a_statement_an_accusation(pipeline, text, recipient):
+    """"crossed a line", "politically motivated": criticism said in words, aimed at the party named."""
+    accusations = [e for e in coded(pipeline, text) if e.event_type == "ACCUSE"]
+    assert accusations and recipient in {r.country for r in accusations[0].recipient}
+
+
+def test_a_statement_judging_an_act_told_before_is_aimed_at_its_doer(pipeline):
+    """"said the decision was another blow to press freedom": what was said names an act the
+    article told before (a definite noun), so the accusation is aimed at that act's doer."""
+    text = ("Mali's junta suspended the licence of the French broadcaster RFI on Monday. The French foreign ministry "
+            "said the decision was another blow to press freedom.")
+    accusation = next(e for e in coded(pipeline, text) if e.event_type == "ACCUSE")
+    assert summary([accusation]) == [("ACCUSE", ["FRA"], ["MLI"])]

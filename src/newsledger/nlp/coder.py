@@ -27,14 +27,13 @@ from newsledger.nlp.places import REGION_WORDS, Place, gazetteer
 from newsledger.nlp.quotes import find_quotes
 from newsledger.nlp.sentences import entity_at, sentence_of
 from newsledger.nlp.statements import statement_events
+from newsledger.nlp.told_acts import doers_of_named_act
 from newsledger.records import CountRecord, Entity, EventRecord, Evidence, Location, QuoteRecord
 
 THREATENABLE = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 ULTIMATUM_TYPES = THREATENABLE | {"PROTEST", "REJECT", "MOBILIZE"}  # hostile acts announced on a condition
 ANNOUNCED = frozenset({"future", "hypothetical", "reported-intent"})
 BLAME_TYPES = frozenset({"ACCUSE", "PROTEST"})
-HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
-ACT_NOUNS = frozenset({"act", "action", "use", "violence", "operation", "incident", "move", "decision"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 # Lines that label media or point elsewhere: "In pictures: ...", "... – video", "Related stories".
 TEASER = re.compile(
@@ -87,10 +86,10 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
                 continue
             if coded.event_type in BLAME_TYPES and _only_victims(coded):
                 named = [o for o in objects_of(coded.token) if o.pos_ == "NOUN"]
-                coded.recipient = (_named_doers(named, resolver) or _doers_of_named_act(named, out.events, lexicon)
+                coded.recipient = (_named_doers(named, resolver) or doers_of_named_act(named, out.events, lexicon)
                                    or _authorities_where(named, resolver, lexicon) or coded.recipient)
             elif coded.event_type in FORCE_TYPES and not coded.actor:
-                coded.actor = _doers_of_named_act(_during_known_act(coded.token), out.events, lexicon)
+                coded.actor = doers_of_named_act(_during_known_act(coded.token), out.events, lexicon)
             labels = event_contexts(hits[sent.start], coded.event_type, coded.actor + coded.recipient)
             event = _record(coded, sent, doc_id, published, labels, dates, resolver)
             out.events.append(event)
@@ -204,24 +203,6 @@ def _during_known_act(token: Token) -> list[Token]:
     return [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("during", "in", "amid")
             for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"
             and any(d.dep_ == "det" and d.lower_ in DEFINITE for d in p.children)]
-
-
-def _doers_of_named_act(named: list[Token], events: list[EventRecord], lexicon: Lexicon) -> list[Entity]:
-    """An act named by a noun ("condemned the raid", "denounced the use of force", "killed
-    during the operation") is by whoever the article has already said did it: the actors
-    of the latest earlier hostile event, of the act's own type when the noun names one."""
-    named = named + [p for o in named for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
-              for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]  # "the use of force"
-    kinds = {t.type for o in named for t in lexicon.triggers.get((o.lemma_.lower(), "NOUN"), ())} & HOSTILE_TYPES
-    if not kinds and not any(o.lemma_.lower() in ACT_NOUNS for o in named):
-        return []
-    for wanted in (kinds, HOSTILE_TYPES):
-        for event in reversed(events):
-            if event.event_type in wanted and any(a.country for a in event.actor):
-                mention = named[0]
-                return [Entity(mention.text, a.name, a.country, a.sector, mention.idx, mention.idx + len(mention),
-                               "coreference") for a in event.actor if a.country]
-    return []
 
 
 REFERRING = DEFINITE | {"all", "both"}  # "claimed responsibility for all three attacks"

@@ -16,7 +16,9 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.nlp.actors import ActorResolver
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.ontology import EVENT_TYPES
+from newsledger.nlp.not_events import DEFINITE
 from newsledger.nlp.sentences import sentence_of
+from newsledger.nlp.told_acts import doers_of_named_act
 from newsledger.records import Entity, EventRecord, Evidence, QuoteRecord
 
 def _keyword(span: Span, lexicon: Lexicon) -> Span | None:
@@ -47,6 +49,14 @@ def _target(span: Span, resolver: ActorResolver, speaker: Entity) -> Entity | No
     return None
 
 
+def _doer_of_what_was_judged(content: Span, events: list[EventRecord], lexicon: Lexicon, speaker: Entity) -> Entity | None:
+    """"said the decision was another blow to press freedom", "said the suspension was
+    unfair": what was said names an act the article told before, so it is aimed at that
+    act's doer (not the speaker's own side)."""
+    named = [t for t in content if t.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ in DEFINITE for d in t.children)]
+    return next((e for e in doers_of_named_act(named, events, lexicon) if e.country != speaker.country), None) if named else None
+
+
 def statement_events(doc: Doc, quotes: list[QuoteRecord], events: list[EventRecord], lexicon: Lexicon,
                      resolver: ActorResolver, doc_id: str, published: str | None) -> list[EventRecord]:
     taken = [(e.evidence.start, e.evidence.end) for e in events]
@@ -61,7 +71,8 @@ def statement_events(doc: Doc, quotes: list[QuoteRecord], events: list[EventReco
         if keyword is None or any(a < sent.end_char and sent.start_char < b for a, b in taken):
             continue
         taken.append((sent.start_char, sent.end_char))
-        found.append(_event(doc_id, published, speaker, _target(content, resolver, speaker), sent, keyword))
+        target = _target(content, resolver, speaker) or _doer_of_what_was_judged(content, events, lexicon, speaker)
+        found.append(_event(doc_id, published, speaker, target, sent, keyword))
     return found
 
 

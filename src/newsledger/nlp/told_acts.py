@@ -1,0 +1,31 @@
+"""Acts an article has already told, named again by a noun: "condemned the raid", "the
+decision was unfair", "killed during the operation" are about an act whose doer the
+article gave before."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsledger.nlp.lexicon import Lexicon
+from newsledger.records import Entity, EventRecord
+
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
+ACT_NOUNS = frozenset({"act", "action", "use", "violence", "operation", "incident", "move", "decision"})
+
+
+def doers_of_named_act(named: list[Token], events: list[EventRecord], lexicon: Lexicon) -> list[Entity]:
+    """An act named by a noun ("condemned the raid", "denounced the use of force", "killed
+    during the operation") is by whoever the article has already said did it: the actors
+    of the latest earlier hostile event, of the act's own type when the noun names one."""
+    named = named + [p for o in named for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]  # "the use of force"
+    kinds = {t.type for o in named for t in lexicon.triggers.get((o.lemma_.lower(), "NOUN"), ())} & HOSTILE_TYPES
+    if not kinds and not any(o.lemma_.lower() in ACT_NOUNS for o in named):
+        return []
+    for wanted in (kinds, HOSTILE_TYPES):
+        for event in reversed(events):
+            if event.event_type in wanted and any(a.country for a in event.actor):
+                mention = named[0]
+                return [Entity(mention.text, a.name, a.country, a.sector, mention.idx, mention.idx + len(mention),
+                               "coreference") for a in event.actor if a.country]
+    return []
