@@ -716,3 +716,13 @@ def test_an_accusation_naming_no_party_gets_no_domestic_target(pipeline):
     text = "The US State Department condemned the launch on Tuesday."
     accusation = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ACCUSE")
     assert all(r.country != "USA" for r in accusation.recipient)
+
+
+def test_an_unnamed_body_is_of_the_place_opening_its_clause(pipeline):
+    """"In Minsk, the foreign ministry summoned Poland's charge d'affaires": in a story set in
+    Poland the ministry is Belarus's, as the opening place says; without one it stays the
+    article's."""
+    text = ("Poland expelled two Belarusian diplomats on Tuesday, and Polish officials said more could follow. "
+            "In Minsk, the foreign ministry summoned Poland's charge d'affaires on Wednesday.")
+    summons = [e for e in pipeline.process(text, published="2024-05-02").events if e.evidence.trigger.startswith("summoned")]
+    assert summons and summons[0].actor[0].country == "BLR" and summons[0].actor[0].resolution == "location"

@@ -77,13 +77,14 @@ class Locations:
         attacks += [p for a in attacks for c in a.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
         return found or next((place for a in attacks if (place := self.place_of(a, ("on", *ACT_PLACE_PREPS), unique=True))), None)
 
-    def opening_place(self, verb: Token) -> str | None:
+    def opening_place(self, verb: Token, *, own_clause: bool = False) -> str | None:
         """"In mainland China, protests are rare, but last year a student was sentenced":
-        a place phrase opening the sentence is where its conjoined clauses happen too."""
+        a place phrase opening the sentence is where its conjoined clauses happen too (with
+        `own_clause`, also the first clause's own: "In Minsk, the foreign ministry summoned ...")."""
         first = verb
         while first.dep_ == "conj" and first.head != first:
             first = first.head
-        if first is verb:
+        if first is verb and not own_clause:
             return None
         opening = [c for c in first.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == sentence_of(c).start]
         return next((place for prep in opening for p in prep.children if p.dep_ == "pobj"
