@@ -749,3 +749,19 @@ def test_aid_carried_by_a_predicate_noun_takes_the_phrase_hung_on_its_verb(pipel
     on "is"; it is still whom the aid goes to."""
     assert aid(coded(pipeline, "Norway remains the biggest contributor of relief aid to the Sudanese people.")) == [
         (["NOR"], ["SDN"])]
+
+
+
+def test_a_guest_whose_name_the_ner_cuts_short_is_still_a_person(pipeline):
+    """"welcomed ... President Yoon Suk Yeol to ...": the NER may tag only "Yoon Suk", leaving
+    the head "Yeol" untagged, so the object was no person and a visit read as praise of the
+    place it went to; a proper noun whose compound words are tagged a person names one."""
+    from spacy.tokens import Doc
+
+    from newsledger.nlp.triggers import names_a_person
+
+    words = ["Ministers", "welcomed", "President", "Yoon", "Suk", "Yeol", "to", "Paris"]
+    doc = Doc(pipeline.nlp.vocab, words=words, heads=[1, 1, 5, 5, 5, 1, 1, 6],
+              deps=["nsubj", "ROOT", "compound", "compound", "compound", "dobj", "prep", "pobj"],
+              pos=["NOUN", "VERB", "PROPN", "PROPN", "PROPN", "PROPN", "ADP", "PROPN"], ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "B-GPE"])
+    assert names_a_person(doc[5]) and not names_a_person(doc[7])

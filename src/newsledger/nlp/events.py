@@ -73,7 +73,7 @@ from newsledger.nlp.protests import Protests
 from newsledger.nlp.sentences import token_words
 from newsledger.nlp.recipients import Recipients
 from newsledger.nlp.stances import Stances
-from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, promised_act, restated_commitment
+from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, names_a_person, promised_act, restated_commitment
 from newsledger.nlp.wielders import Wielders, owner_read_as_object
 from newsledger.records import Entity
 
@@ -329,7 +329,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
             if not trigger.object and not trigger.topic:  # "discussed Turkey's deal" is what was talked about
                 slots += objects
             elif PERSON_OBJECT in trigger.object:  # "welcomed Prime Minister Rutte to the White House"
-                slots += [o for o in objects if o.ent_type_ == "PERSON"]
+                slots += [o for o in objects if names_a_person(o)]
             for obj in objects:
                 slots += prep_objects(obj, preps)
             slots += prep_objects(token, preps)

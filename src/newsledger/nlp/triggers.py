@@ -32,7 +32,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         for obj in objects_of(token):
             for word in (obj, *_counted(obj, lexicon)):
                 objects.add(word.lemma_.lower())
-                if word.ent_type_ == "PERSON":
+                if names_a_person(word):
                     objects.add(PERSON_OBJECT)
                 # "fired shell bombs", "fired mortar rounds": the modifier names the weapon (of an attack)
                 modifiers |= {c.lemma_.lower() for c in word.children if c.dep_ == "compound"}
@@ -93,12 +93,19 @@ def _counted(obj: Token, lexicon: Lexicon) -> list[Token]:
     return []
 
 
+def names_a_person(word: Token) -> bool:
+    """A person's name, also when the NER stops short of its last word ("President Yoon Suk
+    Yeol", tagged "Yoon Suk"): a proper noun whose compound words it tags a person."""
+    return word.ent_type_ == "PERSON" or (word.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in word.children))
+
+
 def _particle_objects(verb: Token, particle: str) -> set[str]:
     """What a verb's particle takes: "took to the streets" (street), "spoke to Prime
     Minister Mottley" (a person)."""
     objects = [o for c in verb.children if c.dep_ == "prep" and c.lemma_.lower() == particle
                for o in c.children if o.dep_ == "pobj"]
-    return {o.lemma_.lower() for o in objects} | ({PERSON_OBJECT} if any(o.ent_type_ == "PERSON" for o in objects) else set())
+    return {o.lemma_.lower() for o in objects} | ({PERSON_OBJECT} if any(names_a_person(o) for o in objects) else set())
 
 
 PROMISE_NOUNS = frozenset({"commitment", "pledge", "promise", "vow", "determination", "resolve"})
