@@ -955,3 +955,26 @@ def test_a_statement_judging_an_act_told_before_is_aimed_at_its_doer(pipeline):
             "said the decision was another blow to press freedom.")
     accusation = next(e for e in coded(pipeline, text) if e.event_type == "ACCUSE")
     assert summary([accusation]) == [("ACCUSE", ["FRA"], ["MLI"])]
+
+
+@pytest.mark.parametrize(
+    "text, actor, recipient",
+    [
+        # a measure coming into force is the act happening, not a known act named again
+        ("The European Union's ban on Belarusian potash entered into force on Monday.", ["EUR"], ["BLR"]),
+        ("Washington's duties on Brazilian steel came into force at midnight.", ["USA"], ["BRA"]),
+        # the act a time clause tells by another side is its own record, not folded into the main act
+        ("Brazil raised tariffs on American goods on Friday, hours after Washington's duties on Brazilian steel "
+         "came into force.", ["USA"], ["BRA"]),
+    ],
+)
+def test_a_measure_coming_into_force_is_imposed_then(pipeline, text, actor, recipient):
+    found = summary(coded(pipeline, text))
+    kinds = [k for k in found if k[0] in ("SANCTION", "COERCE")]
+    assert any(k[1:] == (actor, recipient) for k in kinds), found
+
+
+def test_retaliatory_measures_are_a_sanction_or_announced_one(pipeline):
+    """Retaliatory measures are a sanction; announced for later, the coder's threat."""
+    found = summary(coded(pipeline, "Mexico said it would unveil retaliatory measures against Washington on Sunday."))
+    assert any(k in found for k in (("SANCTION", ["MEX"], ["USA"]), ("THREATEN", ["MEX"], ["USA"]))), found

@@ -239,7 +239,7 @@ def merge_same_act(found: list[Coded]) -> list[Coded]:
             (k for k in kept if k.event_type == coded.event_type and (
                 ((not coded.actor or _same_actors(k, coded)) and elaborates(coded.token, k.token))
                 or (coded.token.dep_ == "nsubj" and coded.token.head == k.token)
-                or in_time_clause(coded.token, k.token)
+                or (in_time_clause(coded.token, k.token) and not _other_sides(k, coded))
                 or tells_how(coded.token, k.token)
                 or shares_the_object(coded.token, k.token)
                 or _same_sides(k, coded)
@@ -280,6 +280,13 @@ def tells_how(noun: Token, verb: Token) -> bool:
 
 def _same_actors(a: Coded, b: Coded) -> bool:
     return {e.country for e in a.actor} == {e.country for e in b.actor}
+
+
+def _other_sides(a: Coded, b: Coded) -> bool:
+    """Both acts have doers of known countries, and none is the other's: "Canada imposed
+    tariffs hours after Trump's duties came into force" tells two acts, not one."""
+    first, second = {e.country for e in a.actor if e.country}, {e.country for e in b.actor if e.country}
+    return bool(first and second) and not first & second
 
 
 # Stances one side voices several times in a sentence to one target are one record

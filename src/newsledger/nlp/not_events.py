@@ -92,13 +92,24 @@ def names_a_known_act(token: Token, lexicon: Lexicon) -> bool:
     for _ in range(3):
         if node.head == node:
             return False
-        reported = node.head.lemma_.lower() in lexicon.word_classes["occurrence_verb"]
+        reported = node.head.lemma_.lower() in lexicon.word_classes["occurrence_verb"] or _takes_effect(node.head)
         if node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and reported:
             return False
         if node.dep_ not in ("prep", "pobj", "compound", "conj"):
             break
         node = node.head
     return True
+
+
+def _takes_effect(verb: Token) -> bool:
+    """"Trump's duties came into force", "the ban entered into effect", "the tariffs kicked
+    in": a measure coming into force is the act happening."""
+    lemma = verb.lemma_.lower()
+    if lemma == "kick":
+        return any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children)
+    return lemma in ("come", "enter", "go") and any(
+        c.dep_ == "prep" and c.lower_ == "into" and any(p.lemma_.lower() in ("force", "effect") for p in c.children)
+        for c in verb.children)
 
 
 NOTING_VERBS = frozenset({"note", "highlight", "cite"})
