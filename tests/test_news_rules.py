@@ -978,3 +978,34 @@ def test_retaliatory_measures_are_a_sanction_or_announced_one(pipeline):
     """Retaliatory measures are a sanction; announced for later, the coder's threat."""
     found = summary(coded(pipeline, "Mexico said it would unveil retaliatory measures against Washington on Sunday."))
     assert any(k in found for k in (("SANCTION", ["MEX"], ["USA"]), ("THREATEN", ["MEX"], ["USA"]))), found
+
+
+@pytest.mark.parametrize(
+    "text, actor, recipient",
+    [
+        ("Azerbaijan's foreign ministry said it did not recognise the vote held by Armenia's government.", ["AZE"], ["ARM"]),
+        ("Kosovo has never recognised Serbian sovereignty over the north.", ["XKX"], ["SRB"]),
+    ],
+)
+def test_recognition_withheld_is_a_rejection(pipeline, text, actor, recipient):
+    """"did not recognise the decision": recognition negated is a rejection, not support denied."""
+    assert ("REJECT", actor, recipient) in summary(coded(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("The United States would raise tariffs on Canadian goods if Ottawa kept its dairy quotas, Washington said.", "CAN"),
+        ("Peru would close the border with Chile if Santiago sent troops to the frontier.", "CHL"),
+    ],
+)
+def test_a_hostile_act_made_on_what_another_side_does_is_a_threat_to_it(pipeline, text, recipient):
+    """An announced hostile act on a condition another side must meet is a threat to that
+    side, whatever the condition's verb (not only "if ... not" or "unless")."""
+    threats = [e for e in coded(pipeline, text) if e.event_type == "THREATEN"]
+    assert threats and recipient in {r.country for r in threats[0].recipient}
+
+
+def test_an_act_on_a_condition_no_side_meets_is_no_threat(pipeline):
+    events = coded(pipeline, "Peru would close the border with Chile if the weather worsened.")
+    assert events and not [e for e in events if e.event_type == "THREATEN"]

@@ -19,7 +19,7 @@ from newsledger.nlp.events import Coded, EventCoder
 from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, objects_of
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
-from newsledger.nlp.modality import declines_demand, is_refusal, modality_cues, modality_of, prefers_past, ultimatum_condition
+from newsledger.nlp.modality import declines_demand, if_clauses, is_refusal, modality_cues, modality_of, prefers_past, ultimatum_condition
 from newsledger.nlp.not_events import DEFINITE
 from newsledger.nlp.ontology import EVENT_TYPES, PROMISABLE, THREAT_MODES
 from newsledger.nlp.parties import implied_authorities
@@ -298,15 +298,31 @@ def _ultimatum(coded: Coded, resolver: ActorResolver) -> bool:
     announced on a condition the other side must meet is a threat (PLOVER: THREATEN), aimed
     at whom the condition names when it names a party."""
     hostile = coded.event_type in ULTIMATUM_TYPES or (coded.event_type == "RETREAT" and coded.mode == "withdraw")
-    condition = ultimatum_condition(coded.token) if hostile else None
+    own = {e.country for e in coded.actor if e.country}
+    condition = (ultimatum_condition(coded.token) or _other_sides_condition(coded.token, resolver, coded.actor)) if hostile else None
     if condition is None:
         return False
     coded.mode = THREAT_MODES.get(coded.event_type)
     coded.event_type = "THREATEN"
-    own = {e.country for e in coded.actor if e.country}
     asked = [e for e in resolver.entities(grammatical_subject(condition)) if e.country and e.country not in own]
     coded.recipient = asked or coded.recipient
     return True
+
+
+def _other_sides_condition(trigger: Token, resolver: ActorResolver, actor: list[Entity]) -> Token | None:
+    """"would raise its own tariffs if Canada retaliated", "would call a strike if the council
+    upheld the results": an announced hostile act made on what another side (another
+    country, or another party of the same one) does is a threat to that side, whatever it
+    does (not "if the weather allows": no side)."""
+    names = {e.name for e in actor}
+    own = {e.country for e in actor if e.country}
+    for clause in if_clauses(trigger):
+        doer = grammatical_subject(clause)
+        if doer is None or not own or not (doer.i in resolver.mention_at or resolver.names_a_party(doer)):
+            continue  # "if the weather worsened": no side
+        if any(e.country and (e.country not in own or e.name not in names) for e in resolver.entities(doer)):
+            return clause
+    return None
 
 
 def _date_of(trigger: Token, dates: list[Span]) -> Span | None:

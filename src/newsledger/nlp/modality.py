@@ -82,11 +82,17 @@ DEMAND_NOUNS = frozenset({"demand", "request", "call", "ultimatum", "plea", "app
 
 
 def declines_demand(trigger: Token, cues: set[str]) -> bool:
+    """"did not accede to the demands", "did not recognise the decision", "does not accept
+    the court's authority": yielding or recognition negated is a rejection."""
     if "negated" not in cues or "conditional" in cues:
         return False
+    if trigger.lemma_.lower() in RECOGNITION_VERBS:
+        return True
     named = objects_of(trigger) + [p for c in trigger.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
     return any(t.lemma_.lower() in DEMAND_NOUNS for t in named)
 
+
+RECOGNITION_VERBS = frozenset({"recognise", "recognize", "accept", "acknowledge"})
 
 # "the upcoming visit", "a planned summit": an act named as still to come.
 UPCOMING = frozenset({"upcoming", "forthcoming", "planned", "scheduled", "proposed", "expected"})
@@ -138,6 +144,13 @@ def modality_cues(trigger: Token) -> set[str]:
         elif lemma in NEED_NOUNS and node.pos_ == "NOUN" and not any(n.lemma_.lower() == "continue" for n in chain[:position]):
             found.add("future")  # not "the importance of continuing to provide aid": under way
     return found
+
+
+def if_clauses(trigger: Token) -> list[Token]:
+    """The verbs of the "if" clauses an announced act is made on ("would raise tariffs if
+    Canada retaliated")."""
+    return [c for node in _chain(trigger) for c in node.children
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)]
 
 
 def ultimatum_condition(trigger: Token) -> Token | None:
