@@ -1009,3 +1009,16 @@ def test_a_hostile_act_made_on_what_another_side_does_is_a_threat_to_it(pipeline
 def test_an_act_on_a_condition_no_side_meets_is_no_threat(pipeline):
     events = coded(pipeline, "Peru would close the border with Chile if the weather worsened.")
     assert events and not [e for e in events if e.event_type == "THREATEN"]
+
+
+def test_a_finite_verb_the_parser_hangs_on_the_subject_is_the_sentences_verb(pipeline):
+    """"The French deputy ambassador called on Tehran to ...": the parser reads "called" as a
+    participle describing the ambassador ("a man called John"); tagged as a finite past verb
+    on a verbless sentence's root noun, it is the sentence's act, its head the subject."""
+    found = summary(coded(pipeline, "The French deputy ambassador called on Tehran to free the detained aid workers."))
+    assert ("REQUEST", ["FRA"], ["IRN"]) in found, found
+
+
+def test_a_naming_participle_stays_a_description(pipeline):
+    found = summary(coded(pipeline, "Police in Lagos arrested a man called Musa on Monday."))
+    assert [k[0] for k in found] == ["COERCE"], found

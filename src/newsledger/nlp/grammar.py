@@ -126,8 +126,10 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
         return grammatical_subject(head, depth + 1)
     if depth < 4 and verb.dep_ == "pcomp" and (verb.tag_ in ("VBG", "VB") or _being_done(verb)):
         return _pcomp_subject(verb, depth)
-    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG") and head.pos_ in ("NOUN", "PROPN"):
-        return head  # "the diplomats expelled on Monday", "the country that expelled them"
+    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG", "VBD") and head.pos_ in ("NOUN", "PROPN"):
+        # "the diplomats expelled on Monday", "the country that expelled them", and a finite
+        # verb misparsed as a participle ("The ambassador called on Moscow ...")
+        return head
     return None
 
 

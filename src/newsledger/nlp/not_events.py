@@ -156,12 +156,19 @@ def describes_a_noun(token: Token) -> bool:
     if token.pos_ != "VERB":
         return False
     if token.dep_ == "acl":
-        return not promised_content(token)
+        return not promised_content(token) and not misparsed_main_verb(token)
     if token.dep_ == "relcl":  # "in which Britain imposed ..." names its own actor: keep it
         # (dated, "which Beijing suspended last August" is a record of that act, not noise)
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return subject is None or subject.lower_ in ("that", "which", "who", "whom", "whose")
     return False
+
+
+def misparsed_main_verb(verb: Token) -> bool:
+    """"The US deputy ambassador called on Moscow to ...": a finite past verb (VBD, not a
+    participle) the parser hung on the sentence's root noun is the sentence's own verb,
+    its head the subject."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN")
 
 
 def clause_dates(verb: Token) -> list[str]:
