@@ -1022,3 +1022,9 @@ def test_a_finite_verb_the_parser_hangs_on_the_subject_is_the_sentences_verb(pip
 def test_a_naming_participle_stays_a_description(pipeline):
     found = summary(coded(pipeline, "Police in Lagos arrested a man called Musa on Monday."))
     assert [k[0] for k in found] == ["COERCE"], found
+
+
+@pytest.mark.parametrize("text, protest", [("Thousands demonstrated against the law in Tbilisi.", True),
+                                           ("The award demonstrates the importance of a free press in Georgia.", False)])
+def test_demonstrating_something_shows_it_and_demonstrating_is_a_protest(pipeline, text, protest):
+    assert any(e.event_type == "PROTEST" for e in coded(pipeline, text)) == protest
