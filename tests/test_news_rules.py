@@ -1028,3 +1028,10 @@ def test_a_naming_participle_stays_a_description(pipeline):
                                            ("The award demonstrates the importance of a free press in Georgia.", False)])
 def test_demonstrating_something_shows_it_and_demonstrating_is_a_protest(pipeline, text, protest):
     assert any(e.event_type == "PROTEST" for e in coded(pipeline, text)) == protest
+
+
+@pytest.mark.parametrize("text, kind", [("Georgia's prime minister withdrew the foreign agents bill on Friday.", "CONCEDE"),
+                                        ("Kenya's president shelved the finance bill after the protests.", "CONCEDE"),
+                                        ("Russian troops withdrew from the town on Friday.", "RETREAT")])
+def test_a_contested_measure_withdrawn_is_a_concession_and_troops_withdrawn_a_retreat(pipeline, text, kind):
+    assert kind in [e.event_type for e in coded(pipeline, text)]
