@@ -1035,3 +1035,19 @@ def test_demonstrating_something_shows_it_and_demonstrating_is_a_protest(pipelin
                                         ("Russian troops withdrew from the town on Friday.", "RETREAT")])
 def test_a_contested_measure_withdrawn_is_a_concession_and_troops_withdrawn_a_retreat(pipeline, text, kind):
     assert kind in [e.event_type for e in coded(pipeline, text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Iran's envoy replied that the ships had carried weapons to the rebels and accused Washington of piracy.",
+         ("ACCUSE", ["IRN"], ["USA"])),
+        # joined acts of one reported clause keep its subject
+        ("Officials said the Sudanese army had shelled the town and killed 20 people.", ("ASSAULT", ["SDN"], ["SDN"])),
+    ],
+)
+def test_a_speaker_goes_on_after_a_reported_clause_in_another_tense(pipeline, text, expected):
+    """"replied that the plant had supplied ... and accused Kyiv": the parser joins the
+    accusation to the reported clause, whose subject is a thing; told in the finite past
+    beside a past perfect, it is the speaker's own act."""
+    assert expected in summary(coded(pipeline, text))

@@ -119,6 +119,8 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
     head = verb.head
+    if verb.dep_ == "conj" and _speaker_goes_on(verb):
+        return grammatical_subject(head.head, depth + 1)  # "replied that the plant had supplied ... and accused Kyiv"
     if depth < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and head != verb and head.pos_ in ("VERB", "AUX", "ADJ"):
         told = next((c for c in head.children if c.dep_ == "dobj"), None)
         if verb.dep_ == "xcomp" and told is not None and told.lemma_.lower() not in GOVERNING_NOUNS:
@@ -131,6 +133,22 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
         # verb misparsed as a participle ("The ambassador called on Moscow ...")
         return head
     return None
+
+
+SPEAKING_LEMMAS = frozenset({"say", "reply", "tell", "add", "state", "argue", "insist", "respond", "write", "note", "claim"})
+# What a speaker goes on to do in words: "... and accused Kyiv of", "... and urged Moscow to".
+VERBAL_ACTS = frozenset({"accuse", "blame", "call", "urge", "demand", "warn", "threaten", "deny", "reject", "dismiss",
+                         "condemn", "criticise", "criticize", "denounce", "ask", "appeal", "praise", "thank", "vow", "pledge"})
+
+
+def _speaker_goes_on(verb: Token) -> bool:
+    """"Russia's ambassador replied that the plant had supplied power to arms factories and
+    accused Kyiv of ...": a verbal act in the finite past the parser joined to a reported
+    clause told in another tense (the past perfect "had supplied") continues the speaker's
+    own sentence."""
+    reported = verb.head
+    return (verb.tag_ == "VBD" and verb.lemma_.lower() in VERBAL_ACTS and reported.dep_ == "ccomp" and reported.tag_ != "VBD"
+            and reported.head.lemma_.lower() in SPEAKING_LEMMAS and reported.head.tag_ == "VBD")
 
 
 def _being_done(verb: Token) -> bool:
