@@ -765,3 +765,12 @@ def test_a_guest_whose_name_the_ner_cuts_short_is_still_a_person(pipeline):
               deps=["nsubj", "ROOT", "compound", "compound", "compound", "dobj", "prep", "pobj"],
               pos=["NOUN", "VERB", "PROPN", "PROPN", "PROPN", "PROPN", "ADP", "PROPN"], ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "B-GPE"])
     assert names_a_person(doc[5]) and not names_a_person(doc[7])
+
+
+def test_a_joint_promise_takes_no_third_party_from_what_it_governs(pipeline):
+    """"Armenia and Azerbaijan agreed to a ceasefire ..., after talks hosted by Russia": the
+    parties of a joint promise are its actors; the host of the talks it follows is no party."""
+    text = ("Armenia and Azerbaijan agreed on Monday to an immediate ceasefire, ending three days of clashes on "
+            "the border, after talks hosted by Russian President Vladimir Putin.")
+    promise = next(e for e in pipeline.process(text, published="2023-05-10").events if e.event_type == "AGREE")
+    assert {a.country for a in promise.actor} == {"ARM", "AZE"} and not promise.recipient

@@ -454,5 +454,11 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
                     parent.event_type = parent.trigger.conflict_type
                 if parent.event_type == "THREATEN" and not parent.mode:
                     parent.mode = THREAT_MODES.get(coded.event_type) or coded.mode
-                parent.recipient = parent.recipient or coded.recipient
+                if not _joint_promise(parent):  # "Thailand and Cambodia agreed to a ceasefire, after talks
+                    parent.recipient = parent.recipient or coded.recipient  # hosted by Malaysia": no third party
                 parent.actor = parent.actor or coded.actor
+
+
+def _joint_promise(coded: Coded) -> bool:
+    """A promise two or more countries make together names its parties as actors only."""
+    return coded.event_type == "AGREE" and len({e.country for e in coded.actor if e.country}) >= 2
