@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "sample"
-SAMPLE_ARTICLES = 95  # articles in corpus/sample: 35 of the first corpus, 60 of police and conflict reporting
+SAMPLE_ARTICLES = 115  # articles in corpus/sample: 35 of the first corpus, 80 of police and conflict reporting
 SHARED_GOLD = ROOT.parent / "shared" / "data" / "plover_gsr.jsonl"
 
 

@@ -677,14 +677,15 @@ def test_a_country_named_on_its_fighting_forces_does_not_set_the_story_there(pip
 def test_the_fighters_a_reporting_body_calls_its_own_are_that_bodys(pipeline):
     """"The Jenin Brigade, a local armed group, says its fighters detonated ...": the owner of
     the reported clause's subject is the speaker, not the state named last."""
-    text = ("The Israeli army raided the camp at dawn. The Jenin Brigade, a local armed group, says its "
-            "fighters detonated a roadside bomb under an army jeep.")
+    text = ("The Israeli army raided the camp at dawn, Palestinian officials and the Palestinian health ministry "
+            "said. The Jenin Brigade, a local armed group, says its fighters detonated a roadside bomb under an army jeep.")
     bomb = next(e for e in pipeline.process(text, published="2024-05-02").events if e.evidence.trigger.startswith("detonated"))
     assert bomb.actor and bomb.actor[0].country != "ISR"
 
 
 def test_an_owner_pronoun_on_a_place_is_no_army(pipeline):
-    text = "Israeli forces raided Jenin and its refugee camp on Monday."
+    text = ("Palestinian officials and the Palestinian health ministry said Israeli forces raided Jenin and its "
+            "refugee camp on Monday.")
     raid = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "COERCE")
     assert all(r.country != "ISR" for r in raid.recipient)
 

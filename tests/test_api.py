@@ -241,7 +241,7 @@ def test_event_by_id_has_its_mentions_and_evidence(server, api_db):
 
 
 def test_article_by_id_has_text_and_offsets_that_slice_to_its_spans(server):
-    articles = ok(server, "/api/articles", {"limit": 100})["articles"]
+    articles = ok(server, "/api/articles", {"limit": 200})["articles"]
     assert len(articles) == SAMPLE_ARTICLES
     seen = {"events": 0, "entities": 0, "quotes": 0, "counts": 0}
     for summary in articles:

@@ -891,7 +891,8 @@ def test_where_a_blockade_of_streets_happened_is_not_whom_it_is_against(pipeline
         # a refusal or a concession made against or under pressure answers whoever pressed
         ("The Peruvian interior minister declined to resign despite growing pressure from Peruvian lawmakers.",
          ("REJECT", ["PER"], ["PER"])),
-        ("The Georgian government withdrew the bill amid pressure from Washington.", ("RETREAT", ["GEO"], ["USA"])),
+        # a contested measure withdrawn is a concession (CONCEDE), to whoever pressed for it
+        ("The Georgian government withdrew the bill amid pressure from Washington.", ("CONCEDE", ["GEO"], ["USA"])),
     ],
 )
 def test_giving_way_under_pressure_answers_who_pressed(pipeline, text, expected):

@@ -264,8 +264,8 @@ def test_events_answer_as_over_the_duckdb_file(servers):
 
 def test_articles_answer_as_over_the_duckdb_file(servers):
     over_db, over_parquet = servers
-    listed = ok(over_db, "/api/articles", {"limit": 100})
-    assert ok(over_parquet, "/api/articles", {"limit": 100}) == listed and len(listed["articles"]) == SAMPLE_ARTICLES
+    listed = ok(over_db, "/api/articles", {"limit": 200})
+    assert ok(over_parquet, "/api/articles", {"limit": 200}) == listed and len(listed["articles"]) == SAMPLE_ARTICLES
     for article in listed["articles"]:
         path = f"/api/articles/{article['doc_id']}"
         assert ok(over_parquet, path) == ok(over_db, path), path

@@ -296,7 +296,8 @@ def test_a_place_the_article_names_with_a_country_word_is_of_that_country(pipeli
     assert event_sides(pipeline, text)[-1] == ("COERCE", ["ISR"], ["PSE"])
     text = ("BEIRUT, May 3 (Testwire) - Israeli artillery shelled Kfar Kila, a Lebanese village near the border, on "
             "Monday. Two farmers were killed in Kfar Kila.")
-    assert event_sides(pipeline, text)[-1] == ("ASSAULT", [], ["LBN"])
+    # the village is Lebanon's; the killing right after the shelling is the shelling side's
+    assert event_sides(pipeline, text)[-1] == ("ASSAULT", ["ISR"], ["LBN"])
 
 
 def test_looting_is_rioting_and_agentless_it_is_local_people_against_their_authorities(pipeline):

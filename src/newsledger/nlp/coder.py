@@ -68,6 +68,7 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
         if ent.label_ == "DATE" and not is_duration(ent.text):
             dates_by_sentence.setdefault(sentence_of(doc[ent.start]).start, []).append(ent)
     text = doc.text  # Doc.text joins every token: read it once, not Span.text per sentence
+    starts = [sent.start_char for sent in doc.sents]
     for sent in doc.sents:
         if TEASER.search(text[sent.start_char : sent.end_char]):
             continue  # captions, teasers and "related" lines: the body reports the act
@@ -89,7 +90,8 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
                 coded.recipient = (_named_doers(named, resolver) or doers_of_named_act(named, out.events, lexicon)
                                    or _authorities_where(named, resolver, lexicon) or coded.recipient)
             elif coded.event_type in FORCE_TYPES and not coded.actor:
-                coded.actor = doers_of_named_act(_during_known_act(coded.token), out.events, lexicon)
+                coded.actor = doers_of_named_act(_during_known_act(coded.token), out.events, lexicon) or (
+                    _raiders_before(coded, starts, out.events, lexicon) if coded.event_type == "ASSAULT" else [])
             labels = event_contexts(hits[sent.start], coded.event_type, coded.actor + coded.recipient)
             event = _record(coded, sent, doc_id, published, labels, dates, resolver)
             out.events.append(event)
@@ -97,7 +99,6 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
                 triggers[token.i] = event.id
     resolver.set_in(None)
     _fly_for_the_forces(out.events)
-    _shot_in_the_raid(out.events, [sent.start_char for sent in doc.sents])
     out.quotes = find_quotes(doc, resolver, doc_id)
     out.events += statement_events(doc, out.quotes, out.events, lexicon, resolver, doc_id, published)
     out.counts = find_counts(doc, doc_id, triggers)
@@ -134,29 +135,27 @@ def _fly_for_the_forces(events: list[EventRecord]) -> None:
 
 
 RAID_REACH = 2  # sentences back
+CAUSE_PREPS = frozenset({"in", "during", "amid", "from"})
 
 
-def _shot_in_the_raid(events: list[EventRecord], sentence_starts: list[int]) -> None:
+def _raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], lexicon: Lexicon) -> list[Entity]:
     """"Israeli forces launched a raid on Jenin. ... A 17-year-old boy was shot dead near the
-    camp": an agentless killing or wounding told right after a foreign side's raid or attack
-    on the victims' country is that side's (CODING.md: the actor the article makes clear
-    elsewhere); a domestic side or one further back is no such certainty."""
-    def sentence(event: EventRecord) -> int:
-        return bisect_right(sentence_starts, event.evidence.start) - 1
-
-    for k, event in enumerate(events):
-        if event.event_type != "ASSAULT" or event.actor or event.evidence is None:
-            continue
-        hit = {r.country for r in event.recipient if r.country}
-        if not hit:
-            continue
-        here = sentence(event)
-        earlier = [other for other in events[:k] if other.event_type in FORCE_TYPES and other.evidence is not None
-                   and 0 <= here - sentence(other) <= RAID_REACH and hit & {r.country for r in other.recipient}]
-        doers = [a for a in (earlier[-1].actor if earlier else []) if a.country and a.country not in hit]
-        if doers:
-            at = event.evidence.trigger_start
-            event.actor = [replace(doers[0], text="", start=at, end=at, resolution="coreference")]
+    camp": an agentless killing or wounding told within two sentences after a foreign side's
+    raid or attack on the victims' country is that side's (CODING.md: the actor the article
+    makes clear elsewhere); not one told with a cause of its own ("killed in an explosion"),
+    nor after a raid by the victims' own side."""
+    token = coded.token
+    causes = lexicon.trigger_words | lexicon.word_classes["accident"]
+    if any(c.dep_ == "prep" and c.lower_ in CAUSE_PREPS and any(p.lemma_.lower() in causes for p in c.children)
+           for c in token.children):
+        return []  # "killed in an explosion", "wounded during clashes": a cause of its own, not "in the camp"
+    hit = {r.country for r in coded.recipient if r.country}
+    here = bisect_right(starts, token.idx) - 1
+    earlier = [e for e in events if e.event_type in FORCE_TYPES and e.evidence is not None
+               and 0 <= here - (bisect_right(starts, e.evidence.start) - 1) <= RAID_REACH
+               and hit & {r.country for r in e.recipient}]
+    doers = [a for a in (earlier[-1].actor if earlier else []) if a.country and a.country not in hit]
+    return [replace(doers[0], text="", start=token.idx, end=token.idx, resolution="coreference")] if doers else []
 
 
 def _only_victims(coded: Coded) -> bool:

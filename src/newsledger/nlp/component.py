@@ -100,8 +100,9 @@ def make_newsledger_coder(nlp: Language, name: str, lexicon_dirs: list[str], sco
 @Language.component("newsledger_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A blank line ends a sentence: headlines and paragraphs never run together. A wire
-    dateline is a sentence of its own, so the parser does not read "LIMA, May 2 (Agency) -
-    Police detained..." as a subject "LIMA" with "May" and "Police" hanging off it. Set as
+    dateline (and a digest item's place heading, a live blog's time stamp) is a sentence of
+    its own, so the parser does not read "LIMA, May 2 (Agency) - Police detained..." as a
+    subject "LIMA" with "May" and "Police" hanging off it. Set as
     one array (the `is_sent_start` setter rescans the document each time: quadratic)."""
     starts = [i for i in range(1, len(doc)) if doc[i - 1].is_space and "\n" in doc[i - 1].text]
     starts += [i for i in dateline_ends(doc) if i not in starts]

@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from newsledger.nlp.ontology import EVENT_TYPES
 from newsledger.nlp.sentences import dateline_place, opens_paragraph, sentence_of, story_sentence_number, token_words

@@ -290,6 +290,8 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
             coded.recipient = self._pressing_party(coded)
         if not coded.recipient and coded.event_type in POLICY_ANSWERS:
             coded.recipient = self._criticised_doer(coded) or self._policy_makers(coded)
+        if not coded.recipient:
+            coded.recipient = self._own_country_target(coded)
 
     def _fill_slots(self, coded: Coded) -> None:
         """Actor and recipient from the parse; the first slot that names someone wins."""

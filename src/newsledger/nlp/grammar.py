@@ -119,7 +119,7 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
     head = verb.head
-    if verb.dep_ == "conj" and _speaker_goes_on(verb):
+    if depth < 4 and verb.dep_ == "conj" and _speaker_goes_on(verb):
         return grammatical_subject(head.head, depth + 1)  # "replied that the plant had supplied ... and accused Kyiv"
     if depth < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and head != verb and head.pos_ in ("VERB", "AUX", "ADJ"):
         told = next((c for c in head.children if c.dep_ == "dobj"), None)

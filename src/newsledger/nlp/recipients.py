@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsledger.nlp.actors.phrases import COUNTRY_KINDS
 from newsledger.nlp.candidates import Coded
 from newsledger.nlp.grammar import patient_of, subject_of, undergoer_of
 from newsledger.nlp.lexicon import Trigger
@@ -27,7 +28,7 @@ OBJECT_PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "around", "ac
 # A state body's rejection, restriction or concession that names no party falls on
 # its own country ("Congress denied funding for the wall", "the decree banning the niqab").
 DOMESTIC_TARGET_TYPES = frozenset({"REJECT", "COERCE", "CONCEDE"})
-STATE_SIDES = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "PTY"})
+STATE_SIDES = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
 
 
 class Recipients:
@@ -132,11 +133,26 @@ class Recipients:
             coded.recipient = self._owner_of_answered(token, taken)
         if not coded.recipient and coded.trigger.type == "REJECT" and token.pos_ == "VERB":
             coded.recipient = self._refused(token)
-        if not coded.recipient and coded.trigger.type in DOMESTIC_TARGET_TYPES and token.pos_ == "VERB" \
-                and any(c.dep_ in ("dobj", "prep") for c in token.children):
-            own = {e.country for e in coded.actor if e.country}
-            if len(own) == 1 and all(e.sector in STATE_SIDES for e in coded.actor):
-                coded.recipient = [authorities(next(iter(own)), token.idx)]
+
+
+    def _own_country_target(self, coded: Coded) -> list[Entity]:
+        """"Congress denied funding for the wall", "the Libyan House rejected the
+        demarcation": a state body's rejection, restriction or concession done to something,
+        naming no party, falls on its own country (after every other way of finding one)."""
+        token = coded.token
+        if coded.event_type not in DOMESTIC_TARGET_TYPES or token.pos_ != "VERB" \
+                or not any(c.dep_ in ("dobj", "prep") for c in token.children):
+            return []
+        own = {e.country for e in coded.actor if e.country}
+        # a body or official, not a state named as itself ("Russia rejected the plan": no target)
+        bodies = all(e.sector in STATE_SIDES and not self._a_state_itself(e) for e in coded.actor)
+        return [authorities(next(iter(own)), token.idx)] if len(own) == 1 and bodies else []
+
+    def _a_state_itself(self, entity: Entity) -> bool:
+        """The entity is a country's own name ("Russia", "Washington"), not a body or person of it."""
+        span = self.actors.doc.char_span(entity.start, entity.end, alignment_mode="expand")
+        mention = self.actors.mention_at.get(span.root.i) if span is not None and len(span) else None
+        return entity.resolution == "lexicon" and mention is not None and mention.kind in COUNTRY_KINDS
 
     def _refused(self, verb: Token) -> list[Entity]:
         """"refused to provide the network with a licence", "declined to meet the union":

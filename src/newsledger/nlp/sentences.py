@@ -39,7 +39,8 @@ DATELINE = re.compile(
     r"(?:^|\n)[ \t]*"
     r"(?:[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+){0,3}(?:,[ ]?[A-Za-z][\w.’'\-]*(?: [\w.’'\-]+){0,3}){0,2}(?:[ ]?\([^()\n]{1,40}\))?"
     r"|[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,2}(?:,[ ]?[A-Z][\w.’'\-]*(?: [\w.’'\-]+){0,3}){0,2}[ ]?\([^()\n]{1,40}\)"
-    r"|[a-z][a-z’'\-]+(?: [a-z’'\-]+){0,2},[ ]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"|[a-z][a-z’'\-]+(?: [a-z’'\-]+){0,2},[ ]?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
     r" \d{1,2}[ ]?\([^()\n]{1,40}\))"
     r"(?: (?:--?|–|—)|--|–|—) ?(?=[A-Za-z0-9\"“‘'])"
 )
@@ -54,10 +55,11 @@ TIMESTAMP = re.compile(
 
 
 # A digest item's place heading its paragraph: "JAKARTA: Police used ...", "MAROUA, Cameroon:
-# Suspected fighters ..." (the place in capitals, a country after a comma).
+# Suspected fighters ..." (the place in capitals, three letters at least, a country after a
+# comma); a label that names no place ("UPDATE: ") has no country, so it sets nothing.
 PLACE_HEAD = re.compile(
-    r"(?:^|\n)[ \t]*(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
-    r"(?:, (?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}))?: (?=[A-Z\"“‘'])"
+    r"(?:^|\n)[ \t]*(?P<place>[^\W\d_a-z](?:[^\W\d_a-z]|['’.\-]){2,}(?: [^\W\d_a-z](?:[^\W\d_a-z]|['’.\-])+){0,3})"
+    r"(?:, (?P<country>[^\W\d_][\w'’\-]+(?: [^\W\d_][\w'’\-]+){0,2}))?: (?=[A-Z\"“‘'])"
 )
 
 
@@ -83,9 +85,9 @@ def datelines(text: str) -> Iterator[re.Match]:
 
 
 def dateline_ends(doc: Doc) -> list[int]:
-    """The tokens that begin a story after a paragraph's wire dateline or a live blog's time
-    stamp: the dateline or time is a sentence of its own, not the subject of the lead ("LIMA,
-    May 2 (Agency) - Police...", "11:30 — Police ...")."""
+    """The tokens that begin a story after a paragraph's wire dateline, a digest item's place
+    heading or a live blog's time stamp: each is a sentence of its own, not the subject of the
+    lead ("LIMA, May 2 (Agency) - Police...", "JAKARTA: Police ...", "11:30 — Police ...")."""
     found = doc.user_data.get(DATELINES_KEY)
     if found is None:
         text = doc.text
@@ -96,13 +98,20 @@ def dateline_ends(doc: Doc) -> list[int]:
     return found
 
 
+# Headings that label a paragraph, not a place: "UPDATE: ...", "BREAKING: ...".
+LABEL_HEADS = frozenset({"update", "updates", "breaking", "breaking news", "analysis", "opinion", "comment", "editorial",
+                         "background", "context", "correction", "note", "editor's note", "factbox", "timeline",
+                         "watch", "video", "live", "read more", "related", "summary", "key points", "q&a"})
+
+
 def item_places(doc: Doc) -> list[tuple[int, list[str]]]:
     """Each paragraph that opens with its own place, a wire dateline or a digest item's
     heading ("KARACHI, Sept 29 (Agency) - ", "RAKHINE: "): the token where its story starts
     and the place's names, most specific first ("KIDAL, Mali: ": Kidal, Mali); [] when
     fewer than two paragraphs do."""
     text = doc.text
-    heads = [(m.end(), [m.group("place"), m.group("country")]) for m in PLACE_HEAD.finditer(text)]
+    heads = [(m.end(), [m.group("place"), m.group("country")]) for m in PLACE_HEAD.finditer(text)
+             if m.group("place").lower() not in LABEL_HEADS]
     heads += [(m.end(), re.split(r"[,(]| --?| –| —", m.group().strip())[:2]) for m in datelines(text)]
     if len(heads) < 2:
         return []  # one dateline places the whole story: no items (most articles)

@@ -71,7 +71,8 @@ def statement_events(doc: Doc, quotes: list[QuoteRecord], events: list[EventReco
         if keyword is None or any(a < sent.end_char and sent.start_char < b for a, b in taken):
             continue
         taken.append((sent.start_char, sent.end_char))
-        target = _target(content, resolver, speaker) or _doer_of_what_was_judged(content, events, lexicon, speaker)
+        told_before = [e for e in events if e.evidence is not None and e.evidence.start < sent.start_char]
+        target = _target(content, resolver, speaker) or _doer_of_what_was_judged(content, told_before, lexicon, speaker)
         found.append(_event(doc_id, published, speaker, target, sent, keyword))
     return found
 

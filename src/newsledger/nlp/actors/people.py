@@ -112,15 +112,16 @@ class People:
         return "home_country" if self.home else "unresolved"
 
 
-def home_country(mentions: list[Mention], filed_from: str | None = None, places: list[str] = ()) -> str | None:
+def home_country(mentions: list[Mention], filed_from: str | None = None, places: list[str] = (), *,
+                 one_naming: bool = True) -> str | None:
     """The country an article is about: the most named one, if it clearly leads. The country
     of the place a dateline files it from counts as one more naming, as a capital's does
     ("YANGON, May 3 - Soldiers torched houses ..." is about Myanmar), and so does each town
-    or province it names (`places`)."""
+    or province it names (`places`). Without `one_naming`, a country named once is no lead."""
     codes = Counter([filed_from] if filed_from else [])
     codes.update(places)
     codes.update(m.term.code for m in mentions if m.kind in COUNTRY_KINDS and m.term and m.term.code)
     if not codes:
         return None
     (code, count), total = codes.most_common(1)[0], sum(codes.values())
-    return code if count >= 2 and count / total >= 0.4 or total == 1 else None
+    return code if count >= 2 and count / total >= 0.4 or (one_naming and total == 1) else None

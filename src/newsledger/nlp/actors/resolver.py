@@ -47,8 +47,11 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
             for i in range(mention.start, mention.end):
                 self.mention_at[i] = mention
         forces = lexicon.word_classes["fighting_force"]
-        countable = [m for m in mentions if not after_stance_prefix(doc, m.start) and not _names_a_force(doc, m, forces)]
-        self.home = home_country(countable, filed_from(doc, mentions), places_named(doc, self.mention_at))
+        countable = [m for m in mentions if not after_stance_prefix(doc, m.start)]
+        filed, places = filed_from(doc, mentions), places_named(doc, self.mention_at)
+        # a country named on a fighting force counts only when nothing else sets the story
+        self.home = home_country([m for m in countable if not _names_a_force(doc, m, forces)], filed, places,
+                                 one_naming=False) or home_country(countable, filed, places)
         if self.home is None and not any(m.kind in COUNTRY_KINDS and m.term for m in countable):
             self.home = country_of_places(doc)  # it names cities only ("police in Lagos")
         self.article_home = self.home
