@@ -14,6 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from newsledger.nlp.actors import FOREIGN_HEADS
+from newsledger.nlp.actors.phrases import STATE_SECTORS
 from newsledger.nlp.grammar import agent_of
 from newsledger.nlp.lexicon import Trigger
 from newsledger.nlp.ontology import is_conflict
@@ -90,7 +91,6 @@ def implied_authorities(recipient: list[Entity], at: int, place: str | None = No
 
 # Sides that are the state: their protest (rare: PROTEST is civilian dissent) implies no
 # authorities of their own country as its target.
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 
 def protested_authorities(actor: list[Entity], at: int) -> list[Entity]:

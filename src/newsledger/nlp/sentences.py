@@ -70,6 +70,11 @@ def sentence_of(token: Token) -> Span:
     return doc[starts[k] : ends[k]]
 
 
+def sentence_starts(doc: Doc) -> list[int]:
+    """The first token of each sentence of the article."""
+    return _sentences(doc)[0]
+
+
 def sentence_number(token: Token) -> int:
     """Which sentence of the article `token` is in, from 0."""
     starts, _ = _sentences(token.doc)

@@ -9,10 +9,11 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from newsledger.nlp.actors.people import Known
+from newsledger.nlp.actors.phrases import STATE_SECTORS
 from newsledger.nlp.grammar import grammatical_subject
 from newsledger.nlp.lexicon import Role
 from newsledger.nlp.mentions import in_office_at
-from newsledger.nlp.sentences import sentence_of
+from newsledger.nlp.sentences import sentence_number, sentence_of, sentence_starts
 from newsledger.records import Entity
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -27,7 +28,6 @@ BODY_DESCRIPTIONS = frozenset({"bloc", "alliance", "union", "organisation", "org
 # "The group accused the military ...": a description of a non-state body (an armed group, a
 # movement, a rights group) named before.
 GROUP_DESCRIPTIONS = frozenset({"group", "movement", "militia", "faction"})
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 INTERGOVERNMENTAL = frozenset({"IGO", "UNO", "EUR"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 DESCRIPTION_REACH = 3  # sentences back, the one holding the description included
@@ -140,8 +140,7 @@ class Coreference:
 
     def _sentence_start_back(self, token: Token, reach: int) -> int:
         """Where the sentence `reach - 1` sentences before the token's own starts."""
-        sents = list(self.doc.sents)
-        return sents[max(0, sents.index(token.sent) - reach + 1)].start
+        return sentence_starts(self.doc)[max(0, sentence_number(token) - reach + 1)]
 
     def _described(self, head: Token) -> Entity | None:
         """"The kingdom", "the country", "the bloc", "the alliance", "the group": the state (the

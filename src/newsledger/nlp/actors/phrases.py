@@ -27,6 +27,7 @@ FOREIGN_HEADS = frozenset(
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "npadvmod"})
 NP_PREPS = frozenset({"of", "in", "from"})
 COUNTRY_KINDS = ("seat", "capital", "country", "adjective")
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})  # bodies of a state
 
 
 class NounPhrases:

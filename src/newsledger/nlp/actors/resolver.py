@@ -16,6 +16,7 @@ from newsledger.nlp.actors.phrases import (
     COUNTRY_KINDS,
     FOREIGN_HEADS,
     RELATIVE_PRONOUNS,
+    STATE_SECTORS,
     NounPhrases,
     after_stance_prefix,
     make_entity,
@@ -278,7 +279,7 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
                 entity = wider
             if entity is not None and entity.resolution in ("home_country", "unresolved") and not (official or self._foreign(head)):
                 place = self.place_of(head)  # "police in Lagos", "a nurse from Recife"
-                if not place and head.dep_ in ("nsubj", "nsubjpass") and entity.sector in BODY_SECTORS:
+                if not place and head.dep_ in ("nsubj", "nsubjpass") and entity.sector in STATE_SECTORS:
                     # "In Minsk, the foreign ministry summoned ...": an unnamed body is of the place opening its clause
                     place = self.opening_place(head.head, own_clause=True)
                 if place:
@@ -475,9 +476,6 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
         if isinstance(found, Entity):
             return replace(found, text=span.text, start=span.start_char, end=span.end_char, resolution=how)
         return make_entity(span, found.name, found.country, found.sector, how)
-
-
-BODY_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})  # state bodies: of where they sit
 
 
 def _names_a_force(doc: Doc, mention: Mention, forces: set[str]) -> bool:
