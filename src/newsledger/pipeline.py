@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 import newsledger.nlp.component  # noqa: F401  (registers the "newsledger_coder" factory)
 from newsledger.nlp.component import DOC_ID_KEY, FEATURES_KEY, PART_KEY, PUBLISHED_KEY, RECORDS_KEY, URL_KEY
 from newsledger.nlp.search_words import JoinedKeys, joined, split, word_keys
+from newsledger.nlp.sentences import INDEX_KEYS
 from newsledger.parallel import code_in_processes
 from newsledger.records import (
     ArticleInput,
@@ -200,8 +201,9 @@ class Pipeline:
                 parsed.append(doc)
                 if k < n - 1:
                     continue
-                for part in parsed:
-                    del part.user_data[PART_KEY]  # Doc.from_docs would warn that it cannot merge it
+                for part in parsed:  # Doc.from_docs warns of keys it cannot merge; the index is the piece's
+                    for key in (PART_KEY, *INDEX_KEYS):
+                        part.user_data.pop(key, None)
                 doc, parsed = Doc.from_docs(parsed, ensure_whitespace=False), []
                 doc = self.nlp.get_pipe("newsledger_coder")(_describe(doc, article))
             while too_long:

@@ -25,7 +25,7 @@ from newsledger.nlp.ontology import EVENT_TYPES, PROMISABLE, THREAT_MODES
 from newsledger.nlp.parties import implied_authorities
 from newsledger.nlp.places import REGION_WORDS, Place, gazetteer
 from newsledger.nlp.quotes import find_quotes
-from newsledger.nlp.sentences import entity_at, sentence_of
+from newsledger.nlp.sentences import doc_text, entity_at, sentence_of
 from newsledger.nlp.statements import statement_events
 from newsledger.nlp.told_acts import doers_of_named_act
 from newsledger.records import CountRecord, Entity, EventRecord, Evidence, Location, QuoteRecord
@@ -67,7 +67,7 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
     for ent in doc.ents:
         if ent.label_ == "DATE" and not is_duration(ent.text):
             dates_by_sentence.setdefault(sentence_of(doc[ent.start]).start, []).append(ent)
-    text = doc.text  # Doc.text joins every token: read it once, not Span.text per sentence
+    text = doc_text(doc)  # not Span.text per sentence
     starts = [sent.start_char for sent in doc.sents]
     for sent in doc.sents:
         if TEASER.search(text[sent.start_char : sent.end_char]):
@@ -261,12 +261,13 @@ def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contex
     kind = EVENT_TYPES[coded.event_type]
     trigger_end = max([token, *coded.merged], key=lambda t: t.i)
     trigger_start = min([token, *coded.merged], key=lambda t: t.i)
-    sentence = sent.text.rstrip()
+    text = doc_text(sent.doc)  # slices, not Span.text, which makes a Token per word
+    sentence = text[sent.start_char : sent.end_char].rstrip()
     evidence = Evidence(
         text=sentence,
         start=sent.start_char,
         end=sent.start_char + len(sentence),
-        trigger=sent.doc[trigger_start.i : trigger_end.i + 1].text,
+        trigger=text[trigger_start.idx : trigger_end.idx + len(trigger_end)],
         trigger_start=trigger_start.idx,
         trigger_end=trigger_end.idx + len(trigger_end),
     )

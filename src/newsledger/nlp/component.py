@@ -19,7 +19,7 @@ from newsledger.nlp.confidence import CACHE_KEYS, article_features, event_featur
 from newsledger.nlp.contexts import ContextMatcher
 from newsledger.nlp.lexicon import load_lexicon
 from newsledger.nlp.mentions import MentionFinder
-from newsledger.nlp.sentences import INDEX_KEYS, dateline_ends
+from newsledger.nlp.sentences import INDEX_KEYS, dateline_ends, doc_text
 from newsledger.nlp.similarity import signature_bands
 from newsledger.records import to_dict
 
@@ -63,7 +63,9 @@ class NewsledgerCoder:
             "counts": [to_dict(c) for c in coded.counts],
         }
         if self.ledger_keys:  # near-duplicate band keys, computed here so the store only joins them
-            doc.user_data[RECORDS_KEY]["bands"] = signature_bands(doc.text)
+            doc.user_data[RECORDS_KEY]["bands"] = signature_bands(doc_text(doc))
+        for key in (*CACHE_KEYS, *INDEX_KEYS):  # Docs cross processes with their user_data: ship only records
+            doc.user_data.pop(key, None)
         return doc
 
     def _score(self, doc: Doc, coded: CodedArticle) -> None:
@@ -75,8 +77,6 @@ class NewsledgerCoder:
                                    in_article[event.id])
             event.confidence = round(self.scorer.probability(found), 4) if self.scorer else UNSCORED
             features[event.id] = found
-        for key in (*CACHE_KEYS, *INDEX_KEYS):  # Docs cross processes with their user_data: ship only records
-            doc.user_data.pop(key, None)
         if self.keep_features:
             doc.user_data[FEATURES_KEY] = features
         dropped = {e.id for e in coded.events if e.confidence < self.min_confidence}

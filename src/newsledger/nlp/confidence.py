@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from newsledger.nlp.ontology import EVENT_TYPES
-from newsledger.nlp.sentences import dateline_place, opens_paragraph, sentence_of, story_sentence_number, token_words
+from newsledger.nlp.sentences import dateline_place, doc_text, opens_paragraph, sentence_of, story_sentence_number, token_words
 from newsledger.records import EventRecord
 
 MODAL_WORDS = frozenset({"would", "could", "might", "may", "should", "can", "will", "must", "shall"})
@@ -136,7 +136,7 @@ def event_features(doc: Doc, event: EventRecord, in_sentence: int,
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.lower_ in FIRST_PERSON:
         f["first_person_subject"] = 1.0
-    sent_text = sent.text  # not doc.text, which is rebuilt on every access
+    sent_text = doc_text(doc)[sent.start_char : sent.end_char]
     if _inside_quotes(sent_text[: token.idx - sent.start_char]):
         f["in_quote"] = 1.0
     text = sent_text.rstrip()

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsledger.nlp.quotes import REPORTING_VERBS
+from newsledger.nlp.sentences import token_words
 from newsledger.records import CountRecord
 
 UNITS = {
@@ -142,7 +143,7 @@ def parse_number(words: list[str]) -> tuple[int, bool] | None:
 def _runs(doc: Doc) -> list[NumberRun]:
     """Maximal runs of number words: "1.2 million", "two hundred and fifty", "a dozen"."""
     runs: list[NumberRun] = []
-    lowers = [t.lower_ for t in doc]  # one pass: most words start no run
+    lowers = token_words(doc)[0]  # most words start no run
     i = 0
     while i < len(doc):
         if (lowers[i] not in RUN_STARTS and not lowers[i][:1].isdigit()) or (

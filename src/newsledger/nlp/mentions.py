@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import POS
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -138,8 +141,9 @@ class MentionFinder:
             taken.update(range(ent.start, ent.end))
         # surnames of people the dictionary knows, as the article has named them so far
         seen_people = {doc[m.end - 1].text for m in mentions.values() if m.kind == "person" and m.term}
-        for token in doc:  # a surname the NER did not tag ("Peskov added", "Zhu also said")
-            if token.i in taken or token.pos_ != "PROPN" or token.ent_type_ == "DATE":
+        for i in numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist():  # a surname the NER did not tag ("Peskov added")
+            token = doc[i]
+            if i in taken or token.ent_type_ == "DATE":
                 continue  # "May 7" is a day, not Theresa May
             # "teachers in Lagos": a place the NER knows is not Chile's former president,
             # unless a title or an earlier mention says it is a person ("Chancellor Scholz",
@@ -202,8 +206,8 @@ def _acronyms_defined(doc: Doc, mentions: dict[int, Mention]) -> None:
     by_end = {m.end: m for m in mentions.values() if m.term is not None and m.kind in ("organisation", "group")}
     lowers = token_words(doc)[0]
     aliases: dict[str, Mention] = {}
-    for i in range(len(doc) - 2):
-        if lowers[i] == "(" and lowers[i + 2] == ")" and (named := by_end.get(i)) is not None:
+    for i, named in sorted(by_end.items()):
+        if i + 2 < len(doc) and lowers[i] == "(" and lowers[i + 2] == ")":
             short = doc[i + 1]
             if short.is_upper and short.is_alpha and len(short) >= 2:
                 aliases[short.text] = named

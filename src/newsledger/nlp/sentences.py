@@ -25,7 +25,8 @@ DATELINES_KEY = "newsledger.datelines"
 FILED_KEY = "newsledger.filed"
 LOWERCASE_KEY = "newsledger.lowercase"
 WORDS_KEY = "newsledger.words"
-INDEX_KEYS = (SENTENCES_KEY, ENTITIES_KEY, DATELINES_KEY, FILED_KEY, LOWERCASE_KEY, WORDS_KEY)
+TEXT_KEY = "newsledger.text"
+INDEX_KEYS = (SENTENCES_KEY, ENTITIES_KEY, DATELINES_KEY, FILED_KEY, LOWERCASE_KEY, WORDS_KEY, TEXT_KEY)
 
 # A wire dateline opening a paragraph: "LIMA, May 2 (Agency) - ", "NEW YORK (AP) — ",
 # "Kyiv, Ukraine (Agency) — ", "GUSAU, Nigeria, May 7 (Agency) - ", "WASHINGTON -- ". The
@@ -95,7 +96,7 @@ def dateline_ends(doc: Doc) -> list[int]:
     lead ("LIMA, May 2 (Agency) - Police...", "JAKARTA: Police ...", "11:30 — Police ...")."""
     found = doc.user_data.get(DATELINES_KEY)
     if found is None:
-        text = doc.text
+        text = doc_text(doc)
         ends = sorted({m.end() for m in (*datelines(text), *TIMESTAMP.finditer(text), *PLACE_HEAD.finditer(text))})
         token_at = {token.idx: token.i for token in doc} if ends else {}  # most texts have none
         found = [i for end in ends if (i := token_at.get(end))]
@@ -114,7 +115,7 @@ def item_places(doc: Doc) -> list[tuple[int, list[str]]]:
     heading ("KARACHI, Sept 29 (Agency) - ", "RAKHINE: "): the token where its story starts
     and the place's names, most specific first ("KIDAL, Mali: ": Kidal, Mali); [] when
     fewer than two paragraphs do."""
-    text = doc.text
+    text = doc_text(doc)
     heads = [(m.end(), [m.group("place"), m.group("country")]) for m in PLACE_HEAD.finditer(text)
              if m.group("place").lower() not in LABEL_HEADS]
     heads += [(m.end(), re.split(r"[,(]| --?| –| —", m.group().strip())[:2]) for m in datelines(text)]
@@ -133,7 +134,7 @@ def dateline_place(doc: Doc) -> tuple[str, int] | None:
     ("KARACHI, May 9 (Agency) - ": "Karachi"), when one opens the story (after the headline,
     if any). Found once per article."""
     if FILED_KEY not in doc.user_data:
-        opening = doc[: DATELINE_REACH // 3].text[:DATELINE_REACH]  # not doc.text, rebuilt on every access
+        opening = doc_text(doc)[:DATELINE_REACH]
         found = next(datelines(opening), None)
         place = re.split(r"[,(]| --?| –| —", found.group().strip(), maxsplit=1)[0].strip() if found else ""
         doc.user_data[FILED_KEY] = (place.title() if place.isupper() else place, found.end()) if place else None
@@ -164,6 +165,15 @@ def entity_at(token: Token) -> Span | None:
     return doc.char_span(doc[bounds[0]].idx, doc[bounds[1] - 1].idx + len(doc[bounds[1] - 1])) if bounds else None
 
 
+def doc_text(doc: Doc) -> str:
+    """The article's text, joined once: `Doc.text` makes a Token for every word on every
+    access, and the coder, the quotes and the datelines each need the whole text."""
+    found = doc.user_data.get(TEXT_KEY)
+    if found is None:
+        found = doc.user_data[TEXT_KEY] = doc.text
+    return found
+
+
 def token_words(doc: Doc) -> tuple[list[str], list[str]]:
     """Each token's lower-cased form (`Token.lower_`) and lower-cased lemma
     (`Token.lemma_.lower()`), by token index: each distinct string is looked up once."""
@@ -173,9 +183,9 @@ def token_words(doc: Doc) -> tuple[list[str], list[str]]:
             return [], []
         distinct, at = numpy.unique(doc.to_array([LOWER, LEMMA]), return_inverse=True)
         strings = doc.vocab.strings
-        lowered = [strings[int(key)].lower() for key in distinct]
+        lowered = numpy.array([strings[int(key)].lower() for key in distinct], dtype=object)
         at = at.reshape(len(doc), 2)
-        found = ([lowered[k] for k in at[:, 0].tolist()], [lowered[k] for k in at[:, 1].tolist()])
+        found = (lowered[at[:, 0]].tolist(), lowered[at[:, 1]].tolist())
         doc.user_data[WORDS_KEY] = found
     return found
 

@@ -13,6 +13,7 @@ from newsledger.nlp.candidates import Coded
 from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, patient_of, prep_objects, subject_of
 from newsledger.nlp.parties import authorities, common_adversary
 from newsledger.nlp.lexicon import Trigger
+from newsledger.nlp.sentences import token_words
 from newsledger.nlp.triggers import COOPERATION_NOUNS, promised_act
 from newsledger.records import Entity
 
@@ -228,8 +229,9 @@ class Stances:
         it must return it" (a statement noun's that-clause, its sender's demand)."""
         coded_at = {c.token.i: c for c in found}
         added = []
-        obliged = {t.head.i for t in sent if t.lower_ in OBLIGATION_AUX and t.dep_ == "aux"}
-        for clause in (sent.doc[i] for i in sorted(obliged) if sent.start <= i < sent.end):
+        doc, lowers = sent.doc, token_words(sent.doc)[0]
+        obliged = {doc[i].head.i for i in range(sent.start, sent.end) if lowers[i] in OBLIGATION_AUX and doc[i].dep_ == "aux"}
+        for clause in (doc[i] for i in sorted(obliged) if sent.start <= i < sent.end):
             demander, addressee = self._demander_of(clause)
             if not demander:
                 continue

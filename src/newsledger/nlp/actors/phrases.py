@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsledger.nlp.lexicon import Role
+from newsledger.nlp.sentences import token_words
 from newsledger.records import Entity
 
 # Heads whose "of/in/from" phrase names who they are: "leaders of Romania's government".
@@ -63,21 +64,22 @@ class NounPhrases:
         return role is not None and role.is_person
 
     def _role_in(self, tokens: set[int]) -> Role | None:
-        lemmas = [(i, self.doc[i].lemma_.lower()) for i in sorted(tokens)]
+        lowers, lemma_of = token_words(self.doc)
+        lemmas = [(i, lemma_of[i]) for i in sorted(tokens)]
         heads = self.lexicon.role_heads
+        ends = [k for k, (_, lemma) in enumerate(lemmas) if lemma in heads or singular(lemma) in heads]
         best: Role | None = None
         for n in range(self.lexicon.max_role_words, 0, -1):
-            for k in range(len(lemmas) - n + 1):
+            for k in (end - n + 1 for end in ends if end >= n - 1):  # windows ending in a role's last word
                 window = lemmas[k : k + n]
-                if window[-1][0] - window[0][0] != n - 1 or (
-                        window[-1][1] not in heads and singular(window[-1][1]) not in heads):
-                    continue  # not consecutive, or its last word ends no role
+                if window[-1][0] - window[0][0] != n - 1:
+                    continue  # not consecutive
                 if self.doc[window[-1][0]].pos_ == "ADJ":
                     continue  # "the United States' firm commitment", "an official visit": no firm, no official
                 # lemmas ("ministers" -> minister), or the words as written inside a
                 # role ("human rights group", whose lemmas read "human right group")
                 role = self.lexicon.roles.get(tuple(w for _, w in window)) or self.lexicon.roles.get(
-                    tuple(self.doc[i].lower_ for i, _ in window[:-1]) + (window[-1][1],))
+                    tuple(lowers[i] for i, _ in window[:-1]) + (window[-1][1],))
                 if role is None and self.doc[window[-1][0]].pos_ == "PROPN":
                     # "Rebels shot dead...": a capitalised plural read as a name keeps its "s"
                     role = self.lexicon.roles.get(tuple(w for _, w in window[:-1]) + (singular(window[-1][1]),))

@@ -56,12 +56,13 @@ from newsledger.nlp.quotes.attribution import REPORTING_VERBS
 from newsledger.nlp.quotes.direct import direct_quotes
 from newsledger.nlp.quotes.marks import quote_spans
 from newsledger.nlp.quotes.reported import reported_speech
+from newsledger.nlp.sentences import doc_text
 from newsledger.records import QuoteRecord
 
 
 def find_quotes(doc: Doc, resolver: ActorResolver, doc_id: str) -> list[QuoteRecord]:
     """Direct quotations and reported speech of one parsed article, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     spans = quote_spans(text)
     direct, attributed = direct_quotes(doc, resolver, doc_id, spans)
     reported = reported_speech(doc, text, resolver, doc_id, spans, attributed)

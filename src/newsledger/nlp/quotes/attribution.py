@@ -6,11 +6,12 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from newsledger.nlp.actors.speakers import DOCUMENT_NOUNS
 from newsledger.nlp.quotes.marks import Marks, QuoteSpan
-from newsledger.nlp.sentences import sentence_of
+from newsledger.nlp.sentences import doc_text, sentence_of
 
 REPORTING_VERBS = frozenset(
     """say tell add state claim warn insist argue lament announce write note stress deny
@@ -114,8 +115,8 @@ class TokenIndex:
 
     def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token: read it once
-        self.starts = [t.idx for t in doc]
+        self.text = doc_text(doc)
+        self.starts = doc.to_array(IDX).tolist()
         self.opens = {q.open for q in spans}
         self.closes = {q.close - 1 for q in spans}
         self.marks = Marks(spans)
