@@ -727,3 +727,22 @@ def test_an_unnamed_body_is_of_the_place_opening_its_clause(pipeline):
             "In Minsk, the foreign ministry summoned Poland's charge d'affaires on Wednesday.")
     summons = [e for e in pipeline.process(text, published="2024-05-02").events if e.evidence.trigger.startswith("summoned")]
     assert summons and summons[0].actor[0].country == "BLR" and summons[0].actor[0].resolution == "location"
+
+
+@pytest.mark.parametrize(
+    "text, country, resolution",
+    [
+        # a known national official described as holding an office of an international body acts for it
+        ("Speaking in Geneva, Kenzo Oshima, the UN emergency relief coordinator, urged Sudan to reopen the roads to Darfur.",
+         "UNO", "apposition"),
+        # an envoy sent to the body is still the state's
+        ("Kenzo Oshima, Japan's ambassador to the United Nations, urged Sudan to reopen the roads to Darfur.",
+         "JPN", "lexicon"),
+        # a state's leader who chairs a body in turn is still the state's
+        ("President Felix Tshisekedi of the DRC, chair of the African Union, urged Rwanda to pull its troops back.",
+         "COD", "lexicon"),
+    ],
+)
+def test_a_known_person_holding_an_international_bodys_office_acts_for_the_body(pipeline, text, country, resolution):
+    request = next(e for e in pipeline.process(text, published="2006-05-02").events if e.event_type == "REQUEST")
+    assert (request.actor[0].country, request.actor[0].resolution) == (country, resolution)

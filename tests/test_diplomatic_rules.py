@@ -774,3 +774,17 @@ def test_a_joint_promise_takes_no_third_party_from_what_it_governs(pipeline):
             "the border, after talks hosted by Russian President Vladimir Putin.")
     promise = next(e for e in pipeline.process(text, published="2023-05-10").events if e.event_type == "AGREE")
     assert {a.country for a in promise.actor} == {"ARM", "AZE"} and not promise.recipient
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("Washington banned arms sales to Khartoum on Friday.", "SDN"),
+        ("Canada barred imports from Belarus after the vote.", "BLR"),
+        ("The European Union prohibited all exports of aircraft parts to Iran.", "IRN"),
+    ],
+)
+def test_a_ban_on_a_flow_to_or_from_a_party_is_a_sanction_on_it(pipeline, text, recipient):
+    """An embargo told as a ban on trade, sales, aid or flights with a party is SANCTION on
+    that party, not a restriction at home."""
+    assert any(kind == "SANCTION" and recipient in recipients for kind, _, _, recipients in summary(coded(pipeline, text)))

@@ -26,7 +26,20 @@ class Known:
 
 # Words that put a person below or beside a title's holder: the holder the dictionary knows
 # says nothing about them.
+# Bodies above or across states: their officials act for them, not for their own countries.
+INTERNATIONAL_CODES = frozenset({"UNO", "IGO", "EUR", "NGO"})
+# Titles of a state's people accredited to a body ("ambassador to the UN"): still the state's.
+ACCREDITED = frozenset({"ambassador", "representative", "delegate", "delegation", "mission"})
+
 RANK_WORDS = frozenset({"deputy", "assistant", "acting", "principal", "associate", "former", "under", "senior"})
+
+
+STATE_LEADERS = frozenset({"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan"})
+
+
+def _leads_a_state(office: str | None) -> bool:
+    """The dictionary's office is the head of a state or government (which may chair a body in turn)."""
+    return bool(office) and any(office == title or office.startswith(title + " ") for title in STATE_LEADERS)
 
 
 class People:
@@ -42,6 +55,9 @@ class People:
             bare = self._bare_name(span)
             if " " not in bare and bare in by_surname:  # "Sherwood-Randall" is one word; "Minister Liu" is Liu
                 known = by_surname[bare]
+            elif term is not None and not _leads_a_state(term.role) and (body := self._office_of_a_body(span)) is not None:
+                known = Known(term.name, body.term.code, body.term.sector, self._role_in(self._np(span.root, with_preps=False)),
+                              "apposition")
             elif term is not None:
                 role = self._role_in(self._np(span.root, with_preps=False))
                 known = Known(term.name, term.code, term.sector or (role.sector if role else None), role, "lexicon")
@@ -68,6 +84,25 @@ class People:
             words = span.text.split()
             by_surname.setdefault(words[0], known)  # "Zhu Wenlan" ... "Zhu"
             by_surname[words[-1]] = known  # "Liz Sherwood-Randall" ... "Sherwood-Randall"
+
+    def _office_of_a_body(self, span) -> Mention | None:
+        """"X, the UN emergency relief coordinator, urged ...": a known person the
+        text describes, in apposition, as holding an office of an international body acts for
+        that body, whatever country the dictionary remembers them serving. Not an envoy sent to
+        one ("Japan's ambassador to the UN", "the Japanese UN envoy": a country is named), nor a
+        leader who chairs one in turn ("President Tshisekedi of the DRC, Chair of the AU")."""
+        root = span.root
+        described = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+        for head in described:
+            tokens = self._np(head, with_preps=True) - set(range(span.start, span.end))
+            named = [m for i in sorted(tokens) if (m := self.mention_at.get(i)) is not None and m.term is not None]
+            role = self._role_in(tokens)
+            if role is None or role.words[-1] in ACCREDITED or any(m.kind in COUNTRY_KINDS for m in named):
+                continue
+            body = next((m for m in named if m.kind == "organisation" and m.term.code in INTERNATIONAL_CODES), None)
+            if body is not None:
+                return body
+        return None
 
     def _bare_name(self, span) -> str:
         """The name without the titles the NER took into it ("Minister Liu", "Dr. Gordon")."""
