@@ -1052,3 +1052,31 @@ def test_a_speaker_goes_on_after_a_reported_clause_in_another_tense(pipeline, te
     accusation to the reported clause, whose subject is a thing; told in the finite past
     beside a past perfect, it is the speaker's own act."""
     assert expected in summary(coded(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "text, background",
+    [
+        ("About 300 teachers marched on Thursday in Kosovo, where 20 people were killed in clashes two years ago.", True),
+        ("Aid trucks reached the town, where dozens of people have been killed since the siege began.", True),
+        # told as it happened, in the same days: a new act
+        ("Police were deployed to the market, where two people were shot dead on Monday.", False),
+    ],
+)
+def test_an_agentless_toll_in_a_where_clause_on_a_place_is_its_background(pipeline, text, background):
+    """A where-clause on a place with an agentless passive set months back or told as a
+    running toll describes the place; the same clause told the same week is the news."""
+    force = [e for e in coded(pipeline, text) if e.event_type in ("ASSAULT", "PROTEST") and e.evidence.trigger != "marched"]
+    assert (not force) == background
+
+
+@pytest.mark.parametrize(
+    "text, coded_as",
+    [
+        ("Border guards sexually abused migrants at the crossing, a rights group said.", ["ASSAULT"]),
+        ("Prison staff physically abused inmates in the northern jail, the report found.", ["ASSAULT"]),
+        ("The minister abused his office, the court ruled.", []),
+    ],
+)
+def test_abuse_of_people_is_assault_and_abuse_of_office_is_not(pipeline, text, coded_as):
+    assert [e.event_type for e in coded(pipeline, text) if e.event_type == "ASSAULT"] == coded_as

@@ -5,6 +5,7 @@ Each rule is a class of real-news sentence (see tests/test_news_rules.py)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
@@ -152,6 +153,8 @@ def describes_a_noun(token: Token) -> bool:
     does a nominal act that modifies another noun ("riot police", "the sanctions regime").
     Not the act a hope or promise names ("his hope that they will work together")."""
     if token.pos_ == "NOUN":
+        if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.dep_ == "relcl":
+            return _place_background(token.head.head)  # "where 20 were killed in riots last year"
         return token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")
     if token.pos_ != "VERB":
         return False
@@ -160,8 +163,25 @@ def describes_a_noun(token: Token) -> bool:
     if token.dep_ == "relcl":  # "in which Britain imposed ..." names its own actor: keep it
         # (dated, "which Beijing suspended last August" is a record of that act, not noise)
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return subject is None or subject.lower_ in ("that", "which", "who", "whom", "whose")
+        return subject is None or subject.lower_ in ("that", "which", "who", "whom", "whose") or _place_background(token)
     return False
+
+
+# A date that sets a clause months or years back ("last March", "in 2019", "two years ago").
+EARLIER_DATE = re.compile(r"\b(years?|ago|since|decades?|\d{4}|january|february|march|april|may|june|july|august|"
+                          r"september|october|november|december)\b")
+
+
+def _place_background(verb: Token) -> bool:
+    """"in the province, where 24 people were killed in riots last year", "..., where
+    dozens have been killed since": an agentless passive in a where-clause on a place, set
+    months back or told as a running toll, is the place's past, not a new act ("the market,
+    where two people were shot dead on Monday" is one)."""
+    if not (any(c.lower_ == "where" and c.dep_ == "advmod" for c in verb.children)
+            and any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)):
+        return False
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return perfect or any(EARLIER_DATE.search(date) for date in clause_dates(verb))
 
 
 def misparsed_main_verb(verb: Token) -> bool:
