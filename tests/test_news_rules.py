@@ -1080,3 +1080,17 @@ def test_an_agentless_toll_in_a_where_clause_on_a_place_is_its_background(pipeli
 )
 def test_abuse_of_people_is_assault_and_abuse_of_office_is_not(pipeline, text, coded_as):
     assert [e.event_type for e in coded(pipeline, text) if e.event_type == "ASSAULT"] == coded_as
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        # what a described party refused, aimed or went on to do describes it
+        ("Special forces stormed the house and killed three gunmen who had refused to surrender, officials said.",
+         {"ASSAULT"}),
+        # the same verbs in the sentence's own clause are acts
+        ("The gunmen refused to surrender the town, officials said.", {"REJECT"}),
+    ],
+)
+def test_what_a_relative_clause_says_a_party_tried_or_refused_to_do_is_no_act(pipeline, text, kinds):
+    assert {e.event_type for e in coded(pipeline, text)} == kinds
