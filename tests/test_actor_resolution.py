@@ -746,3 +746,12 @@ def test_an_unnamed_body_is_of_the_place_opening_its_clause(pipeline):
 def test_a_known_person_holding_an_international_bodys_office_acts_for_the_body(pipeline, text, country, resolution):
     request = next(e for e in pipeline.process(text, published="2006-05-02").events if e.event_type == "REQUEST")
     assert (request.actor[0].country, request.actor[0].resolution) == (country, resolution)
+
+
+def test_they_told_by_a_reporting_verb_sharing_an_earlier_subject_is_that_subject(pipeline):
+    """"The rebels rejected the plan and said they opposed ...": the reporting verb has no
+    subject of its own, so its report is about the first verb's subject, not the last
+    country named ("a Nigerian peace plan")."""
+    text = "Ghana's rebels on Friday rejected a Nigerian peace plan, and said they opposed the deployment of a regional force."
+    opposed = next(e for e in pipeline.process(text, published=PUBLISHED).events if e.evidence.trigger == "opposed")
+    assert [(a.country, a.resolution) for a in opposed.actor] == [("GHA", "coreference")]

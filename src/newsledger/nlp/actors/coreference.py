@@ -203,7 +203,8 @@ REPORTING_VERBS = frozenset({"say", "tell", "report", "claim", "announce", "add"
 def _reporting_speaker(pronoun: Token) -> Token | None:
     """"Police said on Monday they had detained ...", "the ministry said it would ...", "the
     group says its fighters detonated ...": the subject of what a speaker named by a noun
-    reports about itself (or the subject's owner) is that speaker."""
+    reports about itself (or the subject's owner) is that speaker, also when the reporting
+    verb shares an earlier verb's subject ("the rebels rejected the plan and said they ...")."""
     if pronoun.dep_ == "poss" and pronoun.lower_ in ("its", "their") and pronoun.head.dep_ in SUBJECTS:
         clause, told = pronoun.head.head, {"its": "it", "their": "they"}[pronoun.lower_]
     elif pronoun.dep_ in SUBJECTS and pronoun.lower_ in ("it", "they", "we"):
@@ -212,7 +213,10 @@ def _reporting_speaker(pronoun: Token) -> Token | None:
         return None
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
         return None
-    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    reporting = clause.head
+    speaker = next((c for c in reporting.children if c.dep_ == "nsubj"), None)
+    if speaker is None and reporting.dep_ == "conj":  # "the rebels rejected the plan and said they ...": shared
+        speaker = next((c for c in reporting.head.children if c.dep_ == "nsubj"), None)
     if speaker is None or speaker.pos_ not in ("NOUN", "PROPN"):
         return None
     plural = speaker.tag_ in ("NNS", "NNPS") or speaker.lemma_.lower() in ("police", "people")
