@@ -755,3 +755,17 @@ def test_they_told_by_a_reporting_verb_sharing_an_earlier_subject_is_that_subjec
     text = "Ghana's rebels on Friday rejected a Nigerian peace plan, and said they opposed the deployment of a regional force."
     opposed = next(e for e in pipeline.process(text, published=PUBLISHED).events if e.evidence.trigger == "opposed")
     assert [(a.country, a.resolution) for a in opposed.actor] == [("GHA", "coreference")]
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        # unnamed officials "in" a capital are its government's
+        ("Officials in Beijing accused Manila of provoking the clash at the shoal.", "CHN"),
+        # diplomats are foreigners where they serve
+        ("Diplomats in Moscow condemned the strike on the port.", None),
+    ],
+)
+def test_unnamed_officials_in_a_capital_are_of_its_government(pipeline, text, country):
+    accusation = next(e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == "ACCUSE")
+    assert accusation.actor[0].country == country

@@ -788,3 +788,18 @@ def test_a_ban_on_a_flow_to_or_from_a_party_is_a_sanction_on_it(pipeline, text, 
     """An embargo told as a ban on trade, sales, aid or flights with a party is SANCTION on
     that party, not a restriction at home."""
     assert any(kind == "SANCTION" and recipient in recipients for kind, _, _, recipients in summary(coded(pipeline, text)))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an act ruled out as "out of the question" / "off the table" is refused, by who said so
+        ("Officials in Washington said lifting the sanctions on Myanmar is out of the question for now.",
+         [("REJECT", "asserted", ["USA"], ["MMR"])]),
+        # the same act said to be under way is the act
+        ("Lifting the sanctions on Myanmar is under discussion, officials said.",
+         [("CONCEDE", "asserted", [], ["MMR"])]),
+    ],
+)
+def test_an_act_ruled_out_is_refused_by_its_speaker(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected

@@ -24,7 +24,7 @@ from newsledger.nlp.not_events import DEFINITE
 from newsledger.nlp.ontology import EVENT_TYPES, PROMISABLE, THREAT_MODES
 from newsledger.nlp.parties import implied_authorities
 from newsledger.nlp.places import REGION_WORDS, Place, gazetteer
-from newsledger.nlp.quotes import find_quotes
+from newsledger.nlp.quotes import REPORTING_VERBS, find_quotes
 from newsledger.nlp.sentences import doc_text, entity_at, sentence_of
 from newsledger.nlp.statements import statement_events
 from newsledger.nlp.told_acts import doers_of_named_act
@@ -252,6 +252,8 @@ def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contex
         cues = modality_cues(token)
         if is_refusal(cues) or declines_demand(token, cues):
             coded.event_type, coded.mode, modality = "REJECT", None, "asserted"
+            if not coded.actor and "refused" in cues:
+                coded.actor = resolver.entities(_ruling_speaker(token))
         elif modality in ("future", "reported-intent") and coded.event_type in PROMISABLE:
             coded.event_type, coded.mode = "AGREE", None  # PLOVER: a promised act of cooperation is AGREE
     elif modality in ("future", "reported-intent") and coded.event_type in THREATENABLE:
@@ -290,6 +292,15 @@ def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contex
         evidence=evidence,
         coder=coded.coder,
     )
+
+
+def _ruling_speaker(act: Token) -> Token | None:
+    """"Officials said lifting the sanctions is out of the question": an act told as the
+    subject of its own ruling-out has no doer; who rules it out is who said so."""
+    ruling = act.head if act.dep_ in ("csubj", "nsubj") else None
+    if ruling is None or ruling.dep_ != "ccomp" or ruling.head.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    return next((c for c in ruling.head.children if c.dep_ == "nsubj"), None)
 
 
 def _ultimatum(coded: Coded, resolver: ActorResolver) -> bool:

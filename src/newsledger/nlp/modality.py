@@ -106,6 +106,8 @@ def modality_cues(trigger: Token) -> set[str]:
     """Every modality cue on the trigger and the words governing it."""
     found: set[str] = set()
     chain = _chain(trigger)
+    if chain[-1].dep_ in ("csubj", "nsubj") and _ruled_out(chain[-1].head):
+        found.update(("negated", "refused"))  # "lifting the sanctions is out of the question"
     for position, node in enumerate(chain):
         if anticipated_by(node) is not None:  # "looks forward to meeting": not yet done
             found.add("future")
@@ -144,6 +146,13 @@ def modality_cues(trigger: Token) -> set[str]:
         elif lemma in NEED_NOUNS and node.pos_ == "NOUN" and not any(n.lemma_.lower() == "continue" for n in chain[:position]):
             found.add("future")  # not "the importance of continuing to provide aid": under way
     return found
+
+
+def _ruled_out(verb: Token) -> bool:
+    """"... is out of the question", "... is off the table": the subject act will not be done."""
+    return verb.lemma_ == "be" and any(
+        c.dep_ in ("prep", "advmod", "acomp") and c.lower_ in ("out", "off")
+        and any(w.lemma_.lower() in ("question", "table") for w in c.subtree) for c in verb.children)
 
 
 def if_clauses(trigger: Token) -> list[Token]:

@@ -284,6 +284,11 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
                     place = self.opening_place(head.head, own_clause=True)
                 if place:
                     entity = replace(entity, country=place, resolution="location")
+            elif entity is not None and entity.resolution in ("home_country", "unresolved") and official \
+                    and head.tag_ == "NNS" and not self._foreign(head) and (capital := self._capital_in(head)):
+                # "officials in Beijing said": unnamed officials of a capital are its government's
+                # (one titled official "in Washington" may be a visitor)
+                entity = replace(entity, country=capital, resolution="location")
         if entity is not None and any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in head.children):
             # "ethnic Albanians in Serbia": a people, of the country they live in, not a state
             place = self.place_of(head)
@@ -355,6 +360,15 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
             return tokens - {t.i for a in head.children if a.dep_ == "appos" and self._is_country(a) for t in a.subtree}
         described = {t.i for a in head.children if a.dep_ == "appos" for t in a.subtree}
         return tokens - described
+
+    def _capital_in(self, head: Token) -> str | None:
+        """The country of the capital an in-phrase on `head` names ("officials in Beijing")."""
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                mention = self.mention_at.get(pobj.i)
+                if mention is not None and mention.kind == "capital" and mention.term and mention.term.code:
+                    return mention.term.code
+        return None
 
     def _is_country(self, token: Token, kinds: tuple[str, ...] = ("country", "capital")) -> bool:
         """The token is a mention of one of these kinds (a country, or its capital)."""
