@@ -288,3 +288,18 @@ def test_what_rioters_accuse_someone_of_is_an_accusation_of_its_own(pipeline):
     # a peaceful protest's grievance stays part of the protest
     text = "Teachers marched through Kathmandu on Monday, accusing the government of broken promises."
     assert [kind for kind, _, _ in event_sides(pipeline, text)] == ["PROTEST"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # every result participle of one strike is that strike, joined ones too
+        ("Sudanese army jets bombed a market in Nyala on Monday, killing nine people and wounding 40.",
+         [("ASSAULT", ["SDN"], ["SDN"])]),
+        # a second act of the same side in its own clause is its own record
+        ("Sudanese army jets bombed a market in Nyala and shelled a school in El Fasher.",
+         [("ASSAULT", ["SDN"], ["SDN"]), ("ASSAULT", ["SDN"], ["SDN"])]),
+    ],
+)
+def test_joined_result_participles_are_the_act_they_result_from(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected

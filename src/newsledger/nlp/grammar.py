@@ -336,6 +336,8 @@ def complements(token: Token, depth: int = 3) -> list[Token]:
 
 
 def elaborates(token: Token, main: Token) -> bool:
+    if token.dep_ == "conj":  # "struck the town, killing 12 and wounding 30": so does "wounding"
+        return token.head.i != main.i and elaborates(token.head, main)
     node = token
     for _ in range(3):
         if node.dep_ not in ("advcl", "xcomp", "pcomp", "prep", "pobj", "dobj") or node.head == node:
