@@ -803,3 +803,17 @@ def test_a_ban_on_a_flow_to_or_from_a_party_is_a_sanction_on_it(pipeline, text, 
 )
 def test_an_act_ruled_out_is_refused_by_its_speaker(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bishops' conference repeated its demand that Managua free the detained priests.",
+        "The bishops' conference reiterated its call for Managua to free the detained priests.",
+    ],
+)
+def test_a_demand_made_again_is_a_request_and_not_the_act_demanded(pipeline, text):
+    """A repeated or reiterated demand, call or appeal is a demand now, aimed at whom it
+    names; the act it asks for is not told as done."""
+    assert [kind for kind, *_ in summary(coded(pipeline, text))] == ["REQUEST"]
+    assert summary(coded(pipeline, text))[0][3] == ["NIC"]
