@@ -239,6 +239,9 @@ def test_a_length_of_time_dates_nothing(pipeline):
     [
         ("A Vietnamese blogger was sentenced to eight years in prison on Friday.", "VNM"),
         ("Two opposition politicians in Uganda were charged with treason.", "UGA"),
+        # an investigation opened on people and an arrest told as a custody phrase
+        ("Two opposition politicians in Uganda were put under investigation for treason.", "UGA"),
+        ("Two opposition politicians in Uganda were placed under house arrest.", "UGA"),
     ],
 )
 def test_an_agentless_sentence_or_charge_is_the_authorities_act(pipeline, text, code):

@@ -30,7 +30,7 @@ LOCAL_ACTOR_SECTORS = frozenset({"COP", "JUD"})
 # falls on. (Not every agentless ACCUSE or SANCTION: "was accused of
 # lying", "Russia was sanctioned" name no state of the accused.)
 STATE_ACT_TYPES = frozenset({"COERCE"})
-STATE_ACT_MODES = frozenset({"convict"})
+STATE_ACT_MODES = frozenset({"convict", "investigate"})
 PROSECUTION_LEMMAS = frozenset({"charge", "indict", "indictment", "prosecute"})
 EXECUTION_LEMMAS = frozenset({"execute", "execution", "hang"})  # judicial killing
 
