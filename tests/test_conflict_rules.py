@@ -303,3 +303,17 @@ def test_what_rioters_accuse_someone_of_is_an_accusation_of_its_own(pipeline):
 )
 def test_joined_result_participles_are_the_act_they_result_from(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a raised alert is a show of force
+        ("Indian troops remained on high alert along the Line of Control on Sunday.", [("MOBILIZE", ["IND"], [])]),
+        ("The minister remained on holiday in Goa.", []),
+        # defacing websites is a cyber attack by whoever did it, not an act of the victims' state
+        ("Hackers defaced dozens of Estonian government websites on Friday.", [("COERCE", [], ["EST"])]),
+    ],
+)
+def test_alerts_are_shows_of_force_and_defaced_websites_cyber_attacks(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected

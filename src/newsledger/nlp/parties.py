@@ -31,6 +31,7 @@ LOCAL_ACTOR_SECTORS = frozenset({"COP", "JUD"})
 # lying", "Russia was sanctioned" name no state of the accused.)
 STATE_ACT_TYPES = frozenset({"COERCE"})
 STATE_ACT_MODES = frozenset({"convict", "investigate"})
+NON_STATE_MODES = frozenset({"cyber"})  # coercion anyone may do: hackers are no authorities
 PROSECUTION_LEMMAS = frozenset({"charge", "indict", "indictment", "prosecute"})
 EXECUTION_LEMMAS = frozenset({"execute", "execution", "hang"})  # judicial killing
 
@@ -38,8 +39,8 @@ EXECUTION_LEMMAS = frozenset({"execute", "execution", "hang"})  # judicial killi
 def is_state_act(trigger: Trigger) -> bool:
     """Coercion, punishment and leniency ("was granted clemency", "her sentence was
     commuted"): only a state does them."""
-    return (trigger.type in STATE_ACT_TYPES or trigger.mode in STATE_ACT_MODES or trigger.lemma in PROSECUTION_LEMMAS
-            or is_leniency(trigger))
+    return ((trigger.type in STATE_ACT_TYPES and trigger.mode not in NON_STATE_MODES) or trigger.mode in STATE_ACT_MODES
+            or trigger.lemma in PROSECUTION_LEMMAS or is_leniency(trigger))
 
 
 def custody_act(verb: Token, trigger: Trigger, captives: set[str], pursued: set[str]) -> bool:
