@@ -817,3 +817,16 @@ def test_a_demand_made_again_is_a_request_and_not_the_act_demanded(pipeline, tex
     names; the act it asks for is not told as done."""
     assert [kind for kind, *_ in summary(coded(pipeline, text))] == ["REQUEST"]
     assert summary(coded(pipeline, text))[0][3] == ["NIC"]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # a protest said in a clause of its own is an accusation
+        ("The Chinese embassy protested that the arrests of its citizens in Manila were illegal.", "ACCUSE"),
+        # a protest staged is a protest
+        ("Thousands of students protested in Tbilisi against the new law.", "PROTEST"),
+    ],
+)
+def test_a_protest_said_is_an_accusation_and_a_protest_staged_a_protest(pipeline, text, kind):
+    assert [k for k, *_ in summary(coded(pipeline, text))] == [kind]

@@ -27,12 +27,26 @@ AUTHORITY_HEADS = frozenset({"authority", "authorities", "government", "occupati
                              "forces", "army", "military"})
 
 
+def _verbal_protest(coded: Coded) -> bool:
+    """The protest verb reports what was said: it has a clause of speech of its own."""
+    return coded.token.pos_ == "VERB" and coded.token.lemma_.lower() == "protest" and any(
+        c.dep_ == "ccomp" for c in coded.token.children)
+
+
 class Protests:
     def _protest_sides(self, coded: Coded) -> None:
         """Protesters are local; a protest that names no target, or only a policy of their
         own country, is aimed at their own authorities, one at a foreign mission at that
         state; calling a protest off concedes to the same authorities."""
-        if coded.event_type == "PROTEST":
+        if coded.event_type == "PROTEST" and _verbal_protest(coded):
+            # "the embassy protested that the arrests were illegal", "..., a rights group
+            # protested": a protest said, not staged, is an accusation of whom it names
+            coded.event_type, coded.mode = "ACCUSE", "disapprove"
+            told = next(c for c in coded.token.children if c.dep_ == "ccomp")
+            own = {e.country for e in coded.actor if e.country}
+            coded.recipient = coded.recipient or [e for e in self.actors.entities(grammatical_subject(told))
+                                                  if not (e.country and e.country in own)]
+        elif coded.event_type == "PROTEST":
             self._local_protest(coded)
             coded.recipient = against_policies(coded.actor, coded.recipient, coded.token.doc,
                                                self.lexicon.word_classes["protested_policy"])
