@@ -101,3 +101,9 @@ def test_a_refusal_turns_down_whom_the_refused_act_was_for(pipeline):
     assert event_sides(pipeline, text) == [("REJECT", ["GHA"], ["GHA"])]
     # a thing refused is no party
     assert event_sides(pipeline, "The Ghanaian government refused to sign the agreement.") == [("REJECT", ["GHA"], [])]
+
+
+def test_a_court_opening_a_hearing_into_something_investigates_it(pipeline):
+    events = pipeline.process("Kenya's high court opened a hearing on Monday into the legality of the deportations.",
+                              published="2024-05-02").events
+    assert [(e.event_type, e.mode, [a.country for a in e.actor]) for e in events] == [("ACCUSE", ["investigate"], ["KEN"])]
