@@ -769,3 +769,18 @@ def test_they_told_by_a_reporting_verb_sharing_an_earlier_subject_is_that_subjec
 def test_unnamed_officials_in_a_capital_are_of_its_government(pipeline, text, country):
     accusation = next(e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == "ACCUSE")
     assert accusation.actor[0].country == country
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        # people who fled a country are of it
+        ("The WFP will ship 20,000 tons of food to refugees fleeing the fighting in Sudan.", "SDN"),
+        ("The WFP will ship 20,000 tons of food to refugees who escaped from Myanmar.", "MMR"),
+        # refugees the text gives no origin stay without one
+        ("The WFP will ship 20,000 tons of food to refugees on Monday.", None),
+    ],
+)
+def test_refugees_are_of_the_country_they_fled(pipeline, text, country):
+    aid = pipeline.process(text, published=PUBLISHED).events[0]
+    assert [r.country for r in aid.recipient if r.name == "refugee"] == [country]

@@ -830,3 +830,15 @@ def test_a_demand_made_again_is_a_request_and_not_the_act_demanded(pipeline, tex
 )
 def test_a_protest_said_is_an_accusation_and_a_protest_staged_a_protest(pipeline, text, kind):
     assert [k for k, *_ in summary(coded(pipeline, text))] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        ("The government finally gave in to the strikers' demands on Friday.", ["CONCEDE"]),
+        # "gave aid ... in Chad" gives something: no giving in
+        ("The UN gave aid to refugees in Chad on Friday.", ["AID"]),
+    ],
+)
+def test_giving_in_takes_no_object(pipeline, text, kinds):
+    assert [k for k, *_ in summary(coded(pipeline, text))] == kinds
