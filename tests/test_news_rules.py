@@ -1097,3 +1097,11 @@ def test_abuse_of_people_is_assault_and_abuse_of_office_is_not(pipeline, text, c
 )
 def test_what_a_relative_clause_says_a_party_tried_or_refused_to_do_is_no_act(pipeline, text, kinds):
     assert {e.event_type for e in coded(pipeline, text)} == kinds
+
+
+def test_the_topic_of_talks_hung_on_their_verb_is_no_act(pipeline):
+    """"resumed talks on Monday on a troop withdrawal": the parser hangs the topic on the
+    verb when a date comes between; the withdrawal is still only what the talks are about."""
+    for text in ("Kenya and Somalia reopened talks this week on a Kenyan troop pullout from Gedo.",
+                 "Serbia and Kosovo renewed negotiations today on a Serbian police withdrawal from the north."):
+        assert [e.event_type for e in coded(pipeline, text)] == ["CONSULT"]
