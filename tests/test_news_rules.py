@@ -1085,20 +1085,6 @@ def test_abuse_of_people_is_assault_and_abuse_of_office_is_not(pipeline, text, c
     assert [e.event_type for e in coded(pipeline, text) if e.event_type == "ASSAULT"] == coded_as
 
 
-@pytest.mark.parametrize(
-    "text, kinds",
-    [
-        # what a described party refused, aimed or went on to do describes it
-        ("Special forces stormed the house and killed three gunmen who had refused to surrender, officials said.",
-         {"ASSAULT"}),
-        # the same verbs in the sentence's own clause are acts
-        ("The gunmen refused to surrender the town, officials said.", {"REJECT"}),
-    ],
-)
-def test_what_a_relative_clause_says_a_party_tried_or_refused_to_do_is_no_act(pipeline, text, kinds):
-    assert {e.event_type for e in coded(pipeline, text)} == kinds
-
-
 def test_the_topic_of_talks_hung_on_their_verb_is_no_act(pipeline):
     """"resumed talks on Monday on a troop withdrawal": the parser hangs the topic on the
     verb when a date comes between; the withdrawal is still only what the talks are about."""

@@ -161,11 +161,6 @@ def describes_a_noun(token: Token) -> bool:
         return token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")
     if token.pos_ != "VERB":
         return False
-    if token.dep_ == "xcomp" or (token.dep_ == "conj" and token.head.dep_ == "xcomp"):
-        # "a draft that seeks to widen the embargo", "militants
-        # who had refused to surrender", "their commitment to continue providing aid": what
-        # a described noun aims, refuses or goes on to do describes it too
-        return describes_a_noun(token.head if token.dep_ == "xcomp" else token.head.head)
     if token.dep_ == "acl":
         return not promised_content(token) and not misparsed_main_verb(token)
     if token.dep_ == "relcl":  # "in which Britain imposed ..." names its own actor: keep it
