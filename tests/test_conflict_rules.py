@@ -317,3 +317,31 @@ def test_joined_result_participles_are_the_act_they_result_from(pipeline, text, 
 )
 def test_alerts_are_shows_of_force_and_defaced_websites_cyber_attacks(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        # the protest of the people the police acted on, told in a relative clause, is an event
+        ("Police arrested 30 farmers who blocked the highway near Multan on Monday.", ["COERCE", "PROTEST"]),
+        ("Riot police fired tear gas at thousands of students who marched on the parliament in Dhaka.",
+         ["ASSAULT", "PROTEST"]),
+        # what those arrested are held for is only alleged
+        ("Police arrested two men who attacked a police station in Multan.", ["COERCE"]),
+    ],
+)
+def test_a_protest_told_of_those_the_police_acted_on_is_an_event(pipeline, text, kinds):
+    assert [kind for kind, _, _ in event_sides(pipeline, text)] == kinds
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        ("Soldiers took up positions in the main square of La Paz on Wednesday.", ["MOBILIZE"]),
+        ("Riot police had been posted at every junction leading to the palace in Kampala.", ["MOBILIZE"]),
+        # a job is no position of force
+        ("Ghana's former finance minister took up a new position at the World Bank.", []),
+    ],
+)
+def test_forces_taking_up_positions_or_posted_are_shows_of_force(pipeline, text, kinds):
+    assert [kind for kind, _, _ in event_sides(pipeline, text)] == kinds

@@ -53,7 +53,7 @@ from newsledger.nlp.grammar import (
 from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.modality import is_upcoming
 from newsledger.nlp.nominal_doers import NominalDoers
-from newsledger.nlp.not_events import clause_dates, describes_a_noun, names_a_known_act
+from newsledger.nlp.not_events import clause_dates, describes_a_noun, names_a_known_act, protest_of_those_acted_on
 from newsledger.nlp.ontology import PROMISABLE, THREAT_MODES, is_conflict
 from newsledger.nlp.parties import (
     CROWD_CONTROL,
@@ -147,9 +147,11 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
         words = self.lexicon.trigger_words
         found = [
             Coded(t, trig) for t in (doc[i] for i in range(sent.start, sent.end) if lemmas[i] in words or lowers[i] in words)
-            if (not describes_a_noun(t) or suffered_in(t) or self._what_an_instrument_does(t) or self._statement_of(t))
+            if (not (described := describes_a_noun(t)) or suffered_in(t) or self._what_an_instrument_does(t)
+                or self._statement_of(t) or protest_of_those_acted_on(t))
             and not names_a_known_act(t, self.lexicon)
             and (trig := match_trigger(t, self.lexicon))
+            and not (described and protest_of_those_acted_on(t) and trig.type != "PROTEST")
         ]
         found = self._merge_light_objects(found)
         labels = [t for t in (doc[i] for i in range(sent.start, sent.end) if lemmas[i] in LABEL_VERBS)
