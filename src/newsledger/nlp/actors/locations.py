@@ -18,9 +18,34 @@ from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
 ACT_PLACE_PREPS = ("in", "near", "at", "outside", "inside", "around")  # where an act happened
+DISPLACED_HEADS = frozenset({"refugee", "migrant", "asylum-seeker", "evacuee", "exile"})  # of where they left
+FLEEING_VERBS = frozenset({"flee", "escape", "leave"})
 
 
 class Locations:
+    def fled_from(self, head: Token) -> str | None:
+        """"refugees fleeing the war in Sudan", "migrants from Eritrea": people who left a
+        country are of it (where they are now is not theirs)."""
+        if head.lemma_.lower() not in DISPLACED_HEADS:
+            return None
+        for child in head.children:
+            if (child.dep_ == "prep" and child.lower_ == "from") or (
+                    child.dep_ in ("acl", "relcl") and child.lemma_.lower() in FLEEING_VERBS):
+                for token in child.subtree:
+                    mention = self.mention_at.get(token.i)
+                    if mention is not None and mention.kind in COUNTRY_KINDS and mention.term and mention.term.code:
+                        return mention.term.code
+        return None
+
+    def capital_in(self, head: Token) -> str | None:
+        """The country of the capital an in-phrase on `head` names ("officials in Beijing")."""
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                mention = self.mention_at.get(pobj.i)
+                if mention is not None and mention.kind == "capital" and mention.term and mention.term.code:
+                    return mention.term.code
+        return None
+
     def place_of(self, head: Token, preps: tuple[str, ...] = ("in", "from", "of"), *, unique: bool = False,
                  depth: int = 0) -> str | None:
         """The country of a place named on the phrase's head ("police in Lagos", "a nurse

@@ -26,14 +26,12 @@ class Known:
 
 # Words that put a person below or beside a title's holder: the holder the dictionary knows
 # says nothing about them.
+RANK_WORDS = frozenset({"deputy", "assistant", "acting", "principal", "associate", "former", "under", "senior"})
 # Bodies above or across states: their officials act for them, not for their own countries.
 INTERNATIONAL_CODES = frozenset({"UNO", "IGO", "EUR", "NGO"})
 # Titles of a state's people accredited to a body ("ambassador to the UN"): still the state's.
 ACCREDITED = frozenset({"ambassador", "representative", "delegate", "delegation", "mission"})
-
-RANK_WORDS = frozenset({"deputy", "assistant", "acting", "principal", "associate", "former", "under", "senior"})
-
-
+# Offices whose holders chair international bodies in turn and still act for their state.
 STATE_LEADERS = frozenset({"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan"})
 
 

@@ -29,8 +29,6 @@ from newsledger.records import Entity
 
 # Bodies that act for the government whose own statement names them bare ("the delegation met").
 OWN_DELEGATIONS = frozenset({"delegation", "mission"})
-DISPLACED_HEADS = frozenset({"refugee", "migrant", "asylum-seeker", "evacuee", "exile"})  # of where they left
-FLEEING_VERBS = frozenset({"flee", "escape", "leave"})
 PLACE_LINE_PREPS = frozenset({"near", "on", "along", "at", "by", "beside", "astride", "to"})  # "close to the border"
 UNKNOWN_KIND = "UNK"  # roles.tsv sector of doers of unknown allegiance (gunman, attacker)
 GUESSED = frozenset({"home_country", "source"})  # resolutions that guess a country the phrase did not name
@@ -287,11 +285,11 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
                 if place:
                     entity = replace(entity, country=place, resolution="location")
             elif entity is not None and entity.resolution in ("home_country", "unresolved") and official \
-                    and head.tag_ == "NNS" and not self._foreign(head) and (capital := self._capital_in(head)):
+                    and head.tag_ == "NNS" and not self._foreign(head) and (capital := self.capital_in(head)):
                 # "officials in Beijing said": unnamed officials of a capital are its government's
                 # (one titled official "in Washington" may be a visitor)
                 entity = replace(entity, country=capital, resolution="location")
-        if entity is not None and entity.resolution in ("home_country", "unresolved") and (origin := self._fled_from(head)):
+        if entity is not None and entity.resolution in ("home_country", "unresolved") and (origin := self.fled_from(head)):
             entity = replace(entity, country=origin, resolution="location")  # "refugees fleeing Sudan"
         if entity is not None and any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in head.children):
             # "ethnic Albanians in Serbia": a people, of the country they live in, not a state
@@ -364,28 +362,6 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
             return tokens - {t.i for a in head.children if a.dep_ == "appos" and self._is_country(a) for t in a.subtree}
         described = {t.i for a in head.children if a.dep_ == "appos" for t in a.subtree}
         return tokens - described
-
-    def _fled_from(self, head: Token) -> str | None:
-        """"refugees fleeing the war in Sudan", "migrants from Eritrea": people who left a
-        country are of it (where they are now is not theirs)."""
-        if head.lemma_.lower() not in DISPLACED_HEADS:
-            return None
-        for child in head.children:
-            if (child.dep_ == "prep" and child.lower_ == "from") or (child.dep_ in ("acl", "relcl") and child.lemma_.lower() in FLEEING_VERBS):
-                for token in child.subtree:
-                    mention = self.mention_at.get(token.i)
-                    if mention is not None and mention.kind in COUNTRY_KINDS and mention.term and mention.term.code:
-                        return mention.term.code
-        return None
-
-    def _capital_in(self, head: Token) -> str | None:
-        """The country of the capital an in-phrase on `head` names ("officials in Beijing")."""
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                mention = self.mention_at.get(pobj.i)
-                if mention is not None and mention.kind == "capital" and mention.term and mention.term.code:
-                    return mention.term.code
-        return None
 
     def _is_country(self, token: Token, kinds: tuple[str, ...] = ("country", "capital")) -> bool:
         """The token is a mention of one of these kinds (a country, or its capital)."""
