@@ -784,3 +784,11 @@ def test_unnamed_officials_in_a_capital_are_of_its_government(pipeline, text, co
 def test_refugees_are_of_the_country_they_fled(pipeline, text, country):
     aid = pipeline.process(text, published=PUBLISHED).events[0]
     assert [r.country for r in aid.recipient if r.name == "refugee"] == [country]
+
+
+def test_jewish_settlers_are_israeli(pipeline):
+    """Settlers in the occupied territories are Israel's side whatever word the text uses
+    ("Jewish settlers" as much as "Israeli settlers"; groups.tsv)."""
+    attack = pipeline.process("Near Nablus, Jewish settlers set fire to two Palestinian cars on Tuesday night.",
+                              published=PUBLISHED).events[0]
+    assert [a.country for a in attack.actor] == ["ISR"]
