@@ -147,11 +147,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
         words = self.lexicon.trigger_words
         found = [
             Coded(t, trig) for t in (doc[i] for i in range(sent.start, sent.end) if lemmas[i] in words or lowers[i] in words)
-            if (not (described := describes_a_noun(t)) or suffered_in(t) or self._what_an_instrument_does(t)
-                or self._statement_of(t) or protest_of_those_acted_on(t))
-            and not names_a_known_act(t, self.lexicon)
-            and (trig := match_trigger(t, self.lexicon))
-            and not (described and protest_of_those_acted_on(t) and trig.type != "PROTEST")
+            if not names_a_known_act(t, self.lexicon) and (trig := match_trigger(t, self.lexicon)) and self._told_as_act(t, trig)
         ]
         found = self._merge_light_objects(found)
         labels = [t for t in (doc[i] for i in range(sent.start, sent.end) if lemmas[i] in LABEL_VERBS)
@@ -241,6 +237,13 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
                 span = head.doc[head.left_edge.i : head.i + 1]
                 return [replace(e, text=span.text, start=span.start_char, end=span.end_char) for e in parties]
         return []
+
+    def _told_as_act(self, token: Token, trigger: Trigger) -> bool:
+        """The trigger tells an act, not a description of a participant (not_events.describes_a_noun),
+        unless what it describes is a death suffered, what an instrument did, what a statement
+        says, or the protest of the people an act fell on."""
+        return (not describes_a_noun(token) or suffered_in(token) is not None or self._what_an_instrument_does(token)
+                or self._statement_of(token) is not None or (trigger.type == "PROTEST" and protest_of_those_acted_on(token)))
 
     def _fill(self, coded: Coded) -> None:
         """Actor and recipient from the parse, then what the kind of act implies: local

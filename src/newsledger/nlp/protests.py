@@ -39,8 +39,8 @@ class Protests:
         own country, is aimed at their own authorities, one at a foreign mission at that
         state; calling a protest off concedes to the same authorities."""
         if coded.event_type == "PROTEST" and _verbal_protest(coded):
-            # "the embassy protested that the arrests were illegal", "..., a rights group
-            # protested": a protest said, not staged, is an accusation of whom it names
+            # "the embassy protested that the arrests were illegal": a protest said, not
+            # staged, is an accusation of whom it names
             coded.event_type, coded.mode = "ACCUSE", "disapprove"
             told = next(c for c in coded.token.children if c.dep_ == "ccomp")
             own = {e.country for e in coded.actor if e.country}
