@@ -345,3 +345,16 @@ def test_a_protest_told_of_those_the_police_acted_on_is_an_event(pipeline, text,
 )
 def test_forces_taking_up_positions_or_posted_are_shows_of_force(pipeline, text, kinds):
     assert [kind for kind, _, _ in event_sides(pipeline, text)] == kinds
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        # people let out of custody with no released object named as a detainee are released
+        ("Police detained eleven students in Lagos on Monday. The eleven were released without charge before midnight.",
+         ["COERCE", "RETREAT"]),
+        ("The company released its quarterly results on Monday.", []),
+    ],
+)
+def test_a_release_without_charge_or_on_bail_is_a_release(pipeline, text, kinds):
+    assert [kind for kind, _, _ in event_sides(pipeline, text)] == kinds
