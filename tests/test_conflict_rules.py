@@ -354,7 +354,10 @@ def test_forces_taking_up_positions_or_posted_are_shows_of_force(pipeline, text,
         ("Police detained eleven students in Lagos on Monday. The eleven were released without charge before midnight.",
          ["COERCE", "RETREAT"]),
         ("The company released its quarterly results on Monday.", []),
+        # a court keeping them in custody is coercion too
+        ("Police detained eleven students in Harare on Monday. A magistrate remanded them in custody until July.",
+         ["COERCE", "COERCE"]),
     ],
 )
-def test_a_release_without_charge_or_on_bail_is_a_release(pipeline, text, kinds):
+def test_a_release_from_custody_and_a_remand_in_custody_are_coded(pipeline, text, kinds):
     assert [kind for kind, _, _ in event_sides(pipeline, text)] == kinds
