@@ -134,7 +134,6 @@ class Recipients:
         if not coded.recipient and coded.trigger.type == "REJECT" and token.pos_ == "VERB":
             coded.recipient = self._refused(token)
 
-
     def _own_country_target(self, coded: Coded) -> list[Entity]:
         """"Congress denied funding for the wall", "the Libyan House rejected the
         demarcation": a state body's rejection, restriction or concession done to something,
