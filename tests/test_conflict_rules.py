@@ -361,3 +361,54 @@ def test_forces_taking_up_positions_or_posted_are_shows_of_force(pipeline, text,
 )
 def test_a_release_from_custody_and_a_remand_in_custody_are_coded(pipeline, text, kinds):
     assert [kind for kind, _, _ in event_sides(pipeline, text)] == kinds
+
+
+def test_the_doer_of_a_verb_the_parser_hangs_on_a_reduced_relative_is_its_subject(pipeline):
+    """"Militants linked to the Islamic State ambushed a convoy ...": after a dateline the
+    parser may read "linked" as the finite verb and hang "ambushed" on it as `dep`; the
+    subject of the participle is the doer of the act. A verb hung on a participle that
+    has an object of its own is no such case."""
+    from spacy.tokens import Doc
+
+    from newsledger.nlp.grammar import subject_of
+
+    words = ["Militants", "linked", "to", "the", "group", "ambushed", "a", "convoy"]
+    doc = Doc(pipeline.nlp.vocab, words=words, heads=[1, 1, 1, 4, 2, 1, 7, 5],
+              deps=["nsubj", "ROOT", "prep", "det", "pobj", "dep", "det", "dobj"],
+              tags=["NNS", "VBD", "IN", "DT", "NN", "VBD", "DT", "NN"])
+    assert subject_of(doc[5]).i == 0
+    words = ["Militants", "met", "the", "envoy", "ambushed", "a", "convoy"]
+    doc = Doc(pipeline.nlp.vocab, words=words, heads=[1, 1, 3, 1, 1, 6, 4],
+              deps=["nsubj", "ROOT", "det", "dobj", "dep", "det", "dobj"],
+              tags=["NNS", "VBD", "DT", "NN", "VBD", "DT", "NN"])
+    assert subject_of(doc[4]) is None
+
+
+@pytest.mark.parametrize(
+    "text, doer",
+    [
+        ("Soldiers stormed the compound an hour after the siege began and arrested all 12 gunmen, the army said.",
+         "Soldiers"),
+        ("Riot police arrived at the square shortly after the rally started and detained dozens of students.",
+         "Riot police"),
+    ],
+)
+def test_an_act_joined_to_a_time_clause_about_a_happening_is_the_main_clauses(pipeline, text, doer):
+    """The parser joins "and arrested ..." to "after the siege began"; a siege arrests
+    no one, so the act goes on the main clause and is its subject's."""
+    arrest = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "COERCE")
+    assert [a.text for a in arrest.actor] == [doer]
+
+
+@pytest.mark.parametrize(
+    "text, doer, victims",
+    [
+        ("Two suspected rebels were killed in a firefight with army troops near Catarman on Tuesday, the army said.",
+         "army troops", "suspected rebels"),
+        ("Four soldiers were killed in clashes with insurgents in Borno state on Sunday.", "insurgents", "soldiers"),
+    ],
+)
+def test_a_death_in_a_fight_with_a_side_is_that_sides_act(pipeline, text, doer, victims):
+    """Whoever the victims fought ("in a firefight with army troops") killed them."""
+    killing = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ASSAULT")
+    assert [a.text for a in killing.actor] == [doer] and [r.text for r in killing.recipient] == [victims]

@@ -566,6 +566,12 @@ def test_aid_takes_its_parties_from_the_noun_that_carries_it(pipeline, text, exp
         ("The leaders discussed Japan's assistance to the Philippines.", []),
         # the one thanked for a gift is its giver, also when the thanks are a noun
         ("She expressed appreciation for Chad's generosity in hosting Sudanese refugees.", [(["TCD"], ["SDN"])]),
+        # ... the people or country a praised quality is "of", not the quality
+        ("The Minister praised the generosity of the Chadian people in hosting Sudanese refugees.", [(["TCD"], ["SDN"])]),
+        ("The Minister praised the role of Kenya in delivering food aid to Somalia.", [(["KEN"], ["SOM"])]),
+        # ... and a second reason joined by "and for" is the same party's
+        ("She expressed gratitude for Chad's contributions to the mission and for providing shelter to 5,000 Sudanese.",
+         [(["TCD"], ["SDN"])]),
     ],
 )
 def test_aid_thanked_or_noted_is_reported_as_given_by_whom_it_is_thanked(pipeline, text, expected):

@@ -105,7 +105,18 @@ GOVERNING_NOUNS = frozenset({"importance", "need", "necessity", "commitment", "e
 
 # Nouns whose owner does the act they take part in: "Japan's role in providing aid".
 CONTRIBUTION_NOUNS = frozenset({"role", "part", "partnership", "contribution", "contributions", "leadership", "work",
-                                "effort", "efforts", "commitment", "participation", "help", "support"})
+                                "effort", "efforts", "commitment", "participation", "help", "support", "generosity",
+                                "hospitality"})
+
+
+def contributor(noun: Token) -> Token | None:
+    """Whose part a contribution noun names: its owner ("Chad's generosity") or its
+    of-phrase ("the generosity of the Chadian people"); None for any other noun."""
+    if noun.lemma_.lower() not in CONTRIBUTION_NOUNS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    return owner or next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"), None)
 
 
 def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
@@ -119,6 +130,8 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
     head = verb.head
+    if depth < 4 and verb.dep_ == "conj" and _main_clause_goes_on(verb):
+        return grammatical_subject(head.head, depth + 1)  # "entered after the attack began and detained 13"
     if depth < 4 and verb.dep_ == "conj" and _speaker_goes_on(verb):
         return grammatical_subject(head.head, depth + 1)  # "replied that the plant had supplied ... and accused Kyiv"
     if depth < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and head != verb and head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -128,6 +141,8 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
         return grammatical_subject(head, depth + 1)
     if depth < 4 and verb.dep_ == "pcomp" and (verb.tag_ in ("VBG", "VB") or _being_done(verb)):
         return _pcomp_subject(verb, depth)
+    if depth < 4 and verb.dep_ == "dep" and verb.tag_ == "VBD" and _reduced_relative(head):
+        return grammatical_subject(head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG", "VBD") and head.pos_ in ("NOUN", "PROPN"):
         # "the diplomats expelled on Monday", "the country that expelled them", and a finite
         # verb misparsed as a participle ("The ambassador called on Moscow ...")
@@ -151,6 +166,34 @@ def _speaker_goes_on(verb: Token) -> bool:
             and reported.head.lemma_.lower() in SPEAKING_LEMMAS and reported.head.tag_ == "VBD")
 
 
+TIME_MARKS = frozenset({"after", "before", "when", "as", "once", "until"})
+# Happenings that begin, end or go on, but do nothing to anyone themselves.
+HAPPENING_NOUNS = frozenset({"attack", "raid", "assault", "siege", "fighting", "clash", "operation", "protest", "rally",
+                             "march", "riot", "unrest", "violence", "shooting", "shelling", "standoff", "storm", "fire",
+                             "blast", "explosion", "meeting", "talks", "ceremony", "match", "curfew"})
+
+
+def _main_clause_goes_on(verb: Token) -> bool:
+    """"Police units entered the studio half an hour after the attack began and detained
+    all 13 attackers": a verb the parser joins to a time clause whose subject is a
+    happening ("the attack began") goes on the main clause, whose subject acts."""
+    clause = verb.head
+    if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in clause.children):
+        return False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.pos_ == "NOUN" and subject.lemma_.lower() in HAPPENING_NOUNS \
+        and clause.head.pos_ in ("VERB", "AUX")
+
+
+def _reduced_relative(verb: Token) -> bool:
+    """"Insurgents linked to the Islamic State beheaded four villagers", parsed with
+    "linked" as the finite verb and "beheaded" hung on it as `dep`: a participle with a
+    prepositional complement, no object and no clause of its own before the real verb."""
+    return (verb.tag_ in ("VBD", "VBN") and any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
+            and any(c.dep_ in ("prep", "agent") and c.i == verb.i + 1 for c in verb.children)
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children))
+
+
 def _being_done(verb: Token) -> bool:
     """"fled before being arrested", "died after being shot": a passive participle after a
     preposition, whose subject is the one the phrase is about."""
@@ -161,8 +204,11 @@ def _pcomp_subject(verb: Token, depth: int) -> Token | None:
     """The doer of "by expelling", "to ensuring", "in providing": the subject of the clause
     the phrase hangs on, the owner of the noun ("Canada's role in providing"), or the
     one thanked for it; None when the phrase hangs on something else."""
-    host = verb.head.head
-    if host == verb.head:
+    prep = verb.head
+    while prep.dep_ == "conj" and prep.head.pos_ == "ADP" and prep.head != prep:
+        prep = prep.head  # "for its contributions and for providing shelter": the first "for" hangs on the thanks
+    host = prep.head
+    if host == prep:
         return None
     lemma = host.lemma_.lower()
     thanks = next((c for c in host.children if c.dep_ == "dobj" and c.lemma_.lower() in THANKING), None)
@@ -173,10 +219,11 @@ def _pcomp_subject(verb: Token, depth: int) -> Token | None:
         owners = [c for r in reasons for c in r.children if c.dep_ == "poss"]
         if host.pos_ != "VERB":
             return next(iter(owners), None)  # "gratitude for Chad's generosity in hosting"; "for providing": no one said
-        return next(iter(owners), None) or next((c for c in host.children if c.dep_ == "dobj"), None)
+        thanked = next((c for c in host.children if c.dep_ == "dobj"), None)
+        # "praised the generosity of the Chadian people in hosting ...": the people, not their generosity
+        return next(iter(owners), None) or (contributor(thanked) if thanked is not None else None) or thanked
     if host.pos_ in ("NOUN", "PROPN"):
-        owner = next((c for c in host.children if c.dep_ == "poss"), None)
-        if owner is not None and lemma in CONTRIBUTION_NOUNS:
+        if (owner := contributor(host)) is not None:
             return owner  # "Japan's role in providing aid", not "its conditions for ending the war"
         if lemma in GOVERNING_NOUNS and host.dep_ == "dobj" and host.head.pos_ in ("VERB", "AUX"):
             return grammatical_subject(host.head, depth + 1)

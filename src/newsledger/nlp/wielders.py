@@ -54,11 +54,16 @@ class Wielders:
 
     def _sides_of_fighting(self, act: Token | None) -> list[Entity]:
         """"Fighting between the army and the RSF killed 40 civilians": both sides of the
-        fighting named as the doer are the actors."""
+        fighting named as the doer are the actors; "two rebels were killed in a firefight with
+        army troops": the side the victims fought is."""
         if act is None:
             return []
-        return [e for prep in act.children if prep.dep_ == "prep" and prep.lower_ == "between"
-                for p in prep.children if p.dep_ == "pobj" for e in self.actors.entities(p)]
+        for word in ("between", "with"):
+            sides = [e for prep in act.children if prep.dep_ == "prep" and prep.lower_ == word
+                     for p in prep.children if p.dep_ == "pobj" for e in self.actors.entities(p)]
+            if sides:
+                return sides
+        return []
 
     def _what_an_instrument_does(self, verb: Token) -> bool:
         """"signed a decree banning the niqab", "issued an order suspending the broadcaster":
