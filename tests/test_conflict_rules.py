@@ -412,3 +412,28 @@ def test_a_death_in_a_fight_with_a_side_is_that_sides_act(pipeline, text, doer, 
     """Whoever the victims fought ("in a firefight with army troops") killed them."""
     killing = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ASSAULT")
     assert [a.text for a in killing.actor] == [doer] and [r.text for r in killing.recipient] == [victims]
+
+
+def test_a_killing_told_in_a_relative_clause_on_a_raid_is_by_the_raiders(pipeline):
+    """"carried out a raid on a camp, in which four militants were killed": the clause hangs
+    on the raid (or, as the parser often has it, on the raid's target), whose doers killed."""
+    text = ("On Monday, a police unit carried out a raid on a rebel camp in the forest, in which four militants "
+            "were killed and two rifles were recovered.")
+    killing = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ASSAULT")
+    assert [a.text for a in killing.actor] == ["police unit"] and [r.text for r in killing.recipient] == ["militants"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel said it struck Hezbollah targets overnight. Lebanon's health ministry said five people were killed "
+        "when an Israeli drone hit a car near Kfar Dounine.",
+        "Israel said it struck Hezbollah targets overnight. Five people were killed when an Israeli drone hit a car "
+        "near Kfar Dounine, according to the Lebanese health ministry.",
+    ],
+)
+def test_victims_a_health_authority_counts_are_of_its_country(pipeline, text):
+    """A village the gazetteer does not know leaves the victims' country to the article's
+    (here Israel's); the health ministry that counts them says whose dead they are."""
+    killing = next(e for e in pipeline.process(text, published="2024-05-02").events if e.evidence.trigger == "killed")
+    assert [a.country for a in killing.actor] == ["ISR"] and [r.country for r in killing.recipient] == ["LBN"]

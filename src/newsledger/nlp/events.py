@@ -319,15 +319,18 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
             ordered = self._ordered(token, trigger)
             if ordered is not None:  # "ordered the broadcaster to shut down": the orderer's act on it
                 doer = subject_of(token.head)
+            done_in = None
             if doer is None and trigger.type in FORCE_TYPES:
-                doer = self._weapon_in_when_clause(token) or self._armed_doer_beside(token) or self._attack_it_was_done_in(token)
+                doer = self._weapon_in_when_clause(token) or self._armed_doer_beside(token) or (
+                    done_in := self._attack_it_was_done_in(token))
             if doer is not None and not coded.mode and (attack := match_trigger(doer, self.lexicon)) and attack.type == trigger.type:
                 coded.mode = attack.mode  # "a drone strike hit a bus": how, by the attack that did it
             if doer is not None and doer.lemma_.lower() in self.lexicon.instruments:
                 coded.actor = self._wielder(doer)
             else:
                 coded.actor = self._joint(doer) or self.actors.entities(doer) or self._sides_of_fighting(doer) or (
-                    self._noun_actor(doer, trigger.type) if doer is not None and doer.dep_ == "pobj" else [])  # "in a raid by police"
+                    self._noun_actor(doer, trigger.type) if doer is not None and (doer.dep_ == "pobj" or doer is done_in) else [])
+                # "in a raid by police", "carried out a raid, in which ..."
             objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
             objects += [shifted] if (shifted := shifted_object(token)) is not None else []
             undergoer = undergoer_of(token)

@@ -95,6 +95,20 @@ class Wielders:
                 for p in prep.children:
                     if p.dep_ == "pobj" and (is_attack_noun(p, self.lexicon, FORCE_TYPES) or owner_read_as_object(p, verb)):
                         return p
+                    if p.dep_ == "pobj" and p.lower_ == "which" and verb.dep_ == "relcl" \
+                            and (raid := self._raid_told_before(verb.head)) is not None:
+                        return raid  # "carried out a raid on a hideout, in which four militants were killed"
+        return None
+
+    def _raid_told_before(self, noun: Token) -> Token | None:
+        """The attack or raid a relative clause ("in which ...") hangs on: its antecedent, or
+        the attack whose target phrase the parser gave the clause to ("a raid on a camp, in which")."""
+        for _ in range(3):
+            if is_attack_noun(noun, self.lexicon, FORCE_TYPES):
+                return noun
+            if noun.dep_ != "pobj" or noun.head.head == noun.head:
+                return None
+            noun = noun.head.head
         return None
 
     def _armed_doer_beside(self, verb: Token) -> Token | None:

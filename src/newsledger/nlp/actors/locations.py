@@ -20,6 +20,8 @@ from newsledger.records import Entity
 ACT_PLACE_PREPS = ("in", "near", "at", "outside", "inside", "around")  # where an act happened
 DISPLACED_HEADS = frozenset({"refugee", "migrant", "asylum-seeker", "evacuee", "exile"})  # of where they left
 FLEEING_VERBS = frozenset({"flee", "escape", "leave"})
+HEALTH_WORDS = frozenset({"health", "hospital", "hospitals", "medical", "medics"})  # who counts the dead
+REPORTING_LEMMAS = frozenset({"say", "report", "tell", "announce", "add", "state", "confirm"})
 
 
 class Locations:
@@ -84,8 +86,26 @@ class Locations:
         Kharkiv" (Ukrainians), "gunmen killed five people in Tel Aviv" (Israelis)."""
         if not victims or any(e.country and e.resolution != "home_country" for e in victims):
             return victims
-        place = self.place_of_act(verb)
+        place = self.place_of_act(verb) or self._counting_authority(verb)
         return [replace(e, country=place, resolution="location") for e in victims] if place else victims
+
+    def _counting_authority(self, verb: Token) -> str | None:
+        """"Lebanon's health ministry says seven people were killed when ...", "... according
+        to hospital officials in Gaza": a health authority counts its own country's dead, so
+        victims it reports, with no place the gazetteer knows, are of its country."""
+        root = verb
+        while root.dep_ != "ROOT" and root.head != root:
+            root = root.head
+        reporters = [c for c in root.children if c.dep_ == "nsubj" and root != verb and root.lemma_.lower() in REPORTING_LEMMAS]
+        reporters += [p for head in (verb, root) for c in head.children if c.dep_ == "prep" and c.lower_ == "according"
+                      for t in c.children if t.dep_ == "prep" for p in t.children if p.dep_ == "pobj"]
+        for reporter in reporters:
+            if not any(t.lower_ in HEALTH_WORDS for t in reporter.subtree):
+                continue
+            named = [e for e in self.entities(reporter) if e.country and e.resolution not in ("home_country", "unresolved")]
+            if named:
+                return named[0].country
+        return None
 
     def place_of_act(self, verb: Token) -> str | None:
         """The country of the place an act happened in, by the gazetteer: named on the verb,
