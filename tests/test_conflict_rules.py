@@ -437,3 +437,22 @@ def test_victims_a_health_authority_counts_are_of_its_country(pipeline, text):
     (here Israel's); the health ministry that counts them says whose dead they are."""
     killing = next(e for e in pipeline.process(text, published="2024-05-02").events if e.evidence.trigger == "killed")
     assert [a.country for a in killing.actor] == ["ISR"] and [r.country for r in killing.recipient] == ["LBN"]
+
+
+def test_others_hurt_beside_a_death_in_an_attack_are_hurt_in_that_attack(pipeline):
+    """"died in police firing and two other people were wounded": the -ing the parser reads
+    as the phrase's verb is the attack, and the agentless passive joined to the death is
+    the same act, by the same side, not a second attack by nobody."""
+    text = "In Beira, a teenager died in police firing and two other people were wounded on Thursday, residents said."
+    assaults = [e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ASSAULT"]
+    assert [[a.text for a in e.actor] for e in assaults] == [["police"]]
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("Two farmers were killed in army shelling on Friday.", "army"),
+    ("Two farmers were killed in Sudanese shelling on Friday.", "Sudanese"),
+])
+def test_the_side_the_parser_splits_from_its_attack_owns_it(pipeline, text, doer):
+    """"killed in army shelling" parsed as "in army" + "shelling": the side is the attack's owner."""
+    killing = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ASSAULT")
+    assert [a.text for a in killing.actor] == [doer]

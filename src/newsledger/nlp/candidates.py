@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from newsledger.nlp.grammar import elaborates, is_passive, objects_of, prep_objects, subject_of
+from newsledger.nlp.grammar import agent_of, elaborates, is_passive, objects_of, prep_objects, subject_of, suffers
 from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.modality import modality_cues
 from newsledger.nlp.not_events import is_accident, is_ordinary_crime
@@ -242,6 +242,7 @@ def merge_same_act(found: list[Coded]) -> list[Coded]:
                 or (in_time_clause(coded.token, k.token) and not _other_sides(k, coded))
                 or tells_how(coded.token, k.token)
                 or shares_the_object(coded.token, k.token)
+                or hurt_in_the_same(coded.token, k.token)
                 or _same_sides(k, coded)
             )),
             None,
@@ -261,6 +262,14 @@ def in_time_clause(second: Token, first: Token) -> bool:
     clause = second.head
     return second.dep_ == "nsubj" and clause.dep_ == "advcl" and clause.head == first and any(
         c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as", "after") for c in clause.children)
+
+
+def hurt_in_the_same(second: Token, first: Token) -> bool:
+    """"a boy died in police firing and two others were wounded": the agentless passive
+    joined to the verb of suffering is hurt in the same attack, one act with more victims."""
+    verb = first.head.head if first.dep_ == "pobj" and first.head.lower_ in ("in", "during") else None
+    return (verb is not None and second.dep_ == "conj" and second.head == verb and suffers(verb)
+            and is_passive(second) and agent_of(second) is None)
 
 
 def shares_the_object(second: Token, first: Token) -> bool:

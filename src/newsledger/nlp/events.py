@@ -238,6 +238,12 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
                 return [replace(e, text=span.text, start=span.start_char, end=span.end_char) for e in parties]
         return []
 
+    def _armed_owner(self, attack: Token) -> list[Entity]:
+        """"died in police firing": the armed side that names the attack owns it."""
+        armed = self.lexicon.word_classes["armed_side"]
+        return next((found for c in attack.children if c.dep_ == "compound" and c.lemma_.lower() in armed
+                     and (found := self.actors.entities(c))), [])
+
     def _told_as_act(self, token: Token, trigger: Trigger) -> bool:
         """The trigger tells an act, not a description of a participant (not_events.describes_a_noun),
         unless what it describes is a death suffered, what an instrument did, what a statement
@@ -305,7 +311,8 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
         if (sufferer_verb := suffered_in(token)) is not None:
             # "died in police firing", "were killed in tank shelling": the doer is the noun
             # the act hangs on ("police"), the victim the subject of the verb
-            owner = token.head if token.dep_ == "acl" else token.nbor(-1) if owner_read_as_object(token.nbor(-1), sufferer_verb) else None
+            owner = token.head if token.dep_ == "acl" else next((c for c in token.children if c.dep_ in ("compound", "amod", "poss")), None) \
+                if token.dep_ == "pobj" else token.nbor(-1) if owner_read_as_object(token.nbor(-1), sufferer_verb) else None
             coded.actor = self.actors.entities(owner) if owner is not None else []
             victim = grammatical_subject(sufferer_verb)
             coded.recipient = self.actors.entities(victim) or ([u] if victim is not None and (u := self.actors.unnamed(victim)) else [])
@@ -326,7 +333,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
             if doer is not None and not coded.mode and (attack := match_trigger(doer, self.lexicon)) and attack.type == trigger.type:
                 coded.mode = attack.mode  # "a drone strike hit a bus": how, by the attack that did it
             if doer is not None and doer.lemma_.lower() in self.lexicon.instruments:
-                coded.actor = self._wielder(doer)
+                coded.actor = self._wielder(doer) or (self._armed_owner(doer) if doer is done_in else [])
             else:
                 coded.actor = self._joint(doer) or self.actors.entities(doer) or self._sides_of_fighting(doer) or (
                     self._noun_actor(doer, trigger.type) if doer is not None and (doer.dep_ == "pobj" or doer is done_in) else [])

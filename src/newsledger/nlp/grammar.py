@@ -416,6 +416,8 @@ def suffered_in(token: Token) -> Token | None:
     if token.dep_ == "advcl" and suffers(head):
         if any(c.dep_ == "prep" and c.lower_ in ("in", "during") and c.i < token.i for c in head.children):
             return head
+    if token.dep_ == "pobj" and head.lower_ in ("in", "during") and suffers(head.head):
+        return head.head  # "died in police firing and two others were wounded": the -ing as the phrase's object
     return None
 
 

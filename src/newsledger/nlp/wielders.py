@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.nlp.candidates import FORCE_TYPES, Coded
-from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, patient_of, prep_objects, subject_of
+from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, patient_of, prep_objects, subject_of, suffers
 from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
@@ -90,6 +90,8 @@ class Wielders:
         The phrase on the last of conjoined passives is every one's ("a student was killed and
         several were injured in clashes between ...")."""
         conjoined = [c for c in verb.children if c.dep_ == "conj" and is_passive(c) and agent_of(c) is None]
+        if verb.dep_ == "conj" and is_passive(verb) and agent_of(verb) is None and suffers(verb.head):
+            conjoined.append(verb.head)  # "a boy died in police firing and two others were wounded"
         for prep in (*verb.children, *(p for c in conjoined for p in c.children)):
             if prep.dep_ == "prep" and prep.lower_ in ("in", "during"):
                 for p in prep.children:
@@ -153,8 +155,8 @@ class Wielders:
 
 
 def owner_read_as_object(word: Token, verb: Token) -> bool:
-    """"were killed in Sudanese shelling" parsed as "in Sudanese" + "shelling": the nationality
-    the parser took for the phrase is the owner of the attack after it."""
+    """"were killed in Sudanese shelling", "in army shelling" parsed as "in Sudanese" + "shelling":
+    the nationality or side the parser took for the phrase is the owner of the attack after it."""
     after = word.nbor() if word.i + 1 < len(word.doc) else None
-    return (word.ent_type_ == "NORP" and after is not None and after.dep_ == "advcl" and after.head == verb
-            and after.tag_ == "VBG")
+    return ((word.ent_type_ == "NORP" or word.pos_ == "NOUN") and after is not None and after.dep_ == "advcl"
+            and after.head == verb and after.tag_ == "VBG")
