@@ -583,8 +583,19 @@ def test_an_act_someone_welcomes_is_not_the_welcomers_own(pipeline):
     assert aid(coded(pipeline, text)) == [(["TUR"], ["SYR"])]
 
 
-def test_a_sum_in_aid_is_given_by_whoever_announces_it(pipeline):
-    text = "Prime Minister Albanese announced $40 million in new humanitarian assistance for the people of Sudan."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Albanese announced $40 million in new humanitarian assistance for the people of Sudan.",
+        # a sum announced to support someone is aid to them, however the announcement is told
+        "Prime Minister Albanese announced $40 million to support Sudan's health workers.",
+        "Prime Minister Albanese highlighted the announcement of $40 million to support Sudan's health workers.",
+        # ... and the party is the one its further purpose names
+        "Prime Minister Albanese highlighted the announcement of $40 million to support energy projects to "
+        "strengthen the resilience of Sudan's power grid.",
+    ],
+)
+def test_a_sum_in_aid_is_given_by_whoever_announces_it(pipeline, text):
     assert aid(coded(pipeline, text)) == [(["AUS"], ["SDN"])]
 
 

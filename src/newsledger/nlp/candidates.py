@@ -190,6 +190,23 @@ def funds_purpose(coded: Coded, lexicon: Lexicon) -> bool:
     return False
 
 
+def announced_money_for(coded: Coded, acts: set[int]) -> bool:
+    """"announced $40 million to support Kenya's power grid", "highlighted the announcement
+    of $40 million to support ...": a sum named in the object of a clause that is no act of
+    its own (not in `acts`, the candidates' token indices), whose purpose is to support
+    someone, is aid to them (a sum a giving verb gives is that verb's act: funds_purpose)."""
+    token = coded.token
+    if coded.trigger.type != "SUPPORT" or token.pos_ != "VERB" or token.dep_ not in ("advcl", "xcomp", "acl") \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    host = token.head
+    if host.i in acts:
+        return False
+    named = [c for c in host.children if c.dep_ in ("dobj", "nsubjpass")] if host.pos_ in ("VERB", "AUX") else [host]
+    named += [p for n in named for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    return any(t.ent_type_ == "MONEY" for t in named)
+
+
 # Words that make a crash or a collapse an attack's: "when a drone crashed into the house",
 # "when the building collapsed after an air strike".
 ATTACK_WORDS = frozenset({"strike", "airstrike", "attack", "raid", "shelling", "bombing", "bombardment", "missile",

@@ -20,6 +20,7 @@ from newsledger.nlp.candidates import (
     LABELLING,
     Coded,
     abroad,
+    announced_money_for,
     forecast_warning,
     funds_purpose,
     governing_verb,
@@ -154,12 +155,16 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
                   if labels_in_quotes(t, self.lexicon) and all(c.token != t for c in found)]
         labelled = {c.i for t in labels for c in t.children if c.dep_ == "dobj"}
         found = [c for c in found if c.token.i not in labelled] + [Coded(t, LABELLING) for t in labels]
-        found = [c for c in found if not no_political_party(c, self.lexicon) and not funds_purpose(c, self.lexicon)
+        acts = {c.token.i for c in found}
+        found = [c for c in found if not no_political_party(c, self.lexicon)
+                 and (not funds_purpose(c, self.lexicon) or announced_money_for(c, acts))
                  and not ties_as_goal(c, self.lexicon) and not shared_view(c)]
         for coded in found:
             coded.event_type, coded.mode = coded.trigger.type, coded.trigger.mode
             if (kind := kind_by_doer(coded, self.lexicon)) is not None:
                 coded.event_type, coded.mode = kind
+            elif announced_money_for(coded, acts):
+                coded.event_type, coded.mode = "AID", None
             self._fill(coded)
             if coded.event_type == "SUPPORT" and (promise := restated_commitment(coded.token)) is not None:
                 self._restated_commitment(coded, promise)
@@ -249,7 +254,8 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
         unless what it describes is a death suffered, what an instrument did, what a statement
         says, or the protest of the people an act fell on."""
         return (not describes_a_noun(token) or suffered_in(token) is not None or self._what_an_instrument_does(token)
-                or self._statement_of(token) is not None or (trigger.type == "PROTEST" and protest_of_those_acted_on(token)))
+                or self._statement_of(token) is not None or (trigger.type == "PROTEST" and protest_of_those_acted_on(token))
+                or announced_money_for(Coded(token, trigger), set()))  # "the announcement of $40 million to support ..."
 
     def _fill(self, coded: Coded) -> None:
         """Actor and recipient from the parse, then what the kind of act implies: local
@@ -323,6 +329,8 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
                 doer = self._author_of(statement)
             if doer is None and (look := anticipated_by(token)) is not None:
                 doer = subject_of(look)  # "the leaders look forward to meeting again"
+            if doer is None and coded.event_type == "AID" and token.dep_ == "acl" and token.head.dep_ == "dobj":
+                doer = subject_of(token.head.head)  # "announced a package of $40 million to support ...": the announcer's
             ordered = self._ordered(token, trigger)
             if ordered is not None:  # "ordered the broadcaster to shut down": the orderer's act on it
                 doer = subject_of(token.head)

@@ -96,7 +96,7 @@ class Recipients:
                         for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"]
             if coded.trigger.type == "REQUEST":  # "called for restraint in the PRC's use of force"
                 phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
-            if coded.trigger.type in PURPOSED_TYPES:  # "committed $5 million to support the elections in Kenya"
+            if coded.event_type in PURPOSED_TYPES:  # "committed $5 million to support the elections in Kenya"
                 phrases += [c for c in token.children if c.dep_ == "advcl"
                             and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
             # "blocked streets in Hong Kong": where a protest happened, not whom it is against
