@@ -372,3 +372,41 @@ def test_violence_with_no_doer_against_people_the_state_pursues_is_the_states(pi
 def test_violence_with_no_doer_against_others_names_no_doer(pipeline):
     text = "ABUJA, May 3 (Testwire) - Two farmers were shot dead near the town on Sunday."
     assert event_sides(pipeline, text) == [("ASSAULT", [], ["NGA"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Turkish police detained dozens of Kurdish activists without charge, a rights group protested on Monday.",
+         ("ACCUSE", ["TUR"], ["TUR"])),
+        ("Russian police used excessive force against students, an opposition party charged on Friday.",
+         ("ACCUSE", ["RUS"], ["RUS"])),
+        ("Israeli troops fired on unarmed farmers near the fence, a Palestinian rights group alleged on Sunday.",
+         ("ACCUSE", ["PSE"], ["ISR"])),
+    ],
+)
+def test_an_accusation_told_after_what_it_says_accuses_that_clauses_doer(pipeline, text, expected):
+    """Wire copy puts "..., a rights group protested" after what was said, and the parser
+    hangs the verb on that clause as a participle or adverbial clause: the reporter accuses
+    the doer of the clause before it."""
+    assert expected in event_sides(pipeline, text)
+
+
+def test_an_inverted_accusation_of_a_passive_names_no_one_it_was_done_to(pipeline):
+    sides = event_sides(pipeline, "The French embassy protested that its citizens were held without charge.")
+    assert ("ACCUSE", ["FRA"], []) in sides
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        # what a resolution, bill or plan sets out to do is its content, not an act done
+        ("Poland said it would back a draft resolution that seeks to expand sanctions and add an arms embargo on "
+         "Belarus.", ["AGREE"]),
+        ("Lawmakers in Budapest backed a plan that would send troops to the Serbian border.", ["SUPPORT"]),
+        # ... but an act told in a relative clause with its own doer is one
+        ("The resolution condemned Belarus, which imposed sanctions on Lithuania last week.", ["ACCUSE", "SANCTION"]),
+    ],
+)
+def test_what_a_document_sets_out_to_do_is_its_content(pipeline, text, kinds):
+    assert sorted(kind for kind, _, _ in event_sides(pipeline, text)) == kinds

@@ -40,6 +40,7 @@ from newsledger.nlp.grammar import (
     complement_subject,
     complements,
     grammatical_subject,
+    inverted_report,
     objects_of,
     owned_by_subject,
     prep_objects,
@@ -255,7 +256,8 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
         says, or the protest of the people an act fell on."""
         return (not describes_a_noun(token) or suffered_in(token) is not None or self._what_an_instrument_does(token)
                 or self._statement_of(token) is not None or (trigger.type == "PROTEST" and protest_of_those_acted_on(token))
-                or announced_money_for(Coded(token, trigger), set()))  # "the announcement of $40 million to support ..."
+                or announced_money_for(Coded(token, trigger), set())  # "the announcement of $40 million to support ..."
+                or inverted_report(token) is not None)  # "..., an opposition party charged on Friday"
 
     def _fill(self, coded: Coded) -> None:
         """Actor and recipient from the parse, then what the kind of act implies: local
@@ -299,6 +301,8 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
         if coded.trigger.type == "MOBILIZE":
             self._forces_moved(coded)
             self._joint_exercise(coded)
+        if not coded.recipient and coded.event_type == "ACCUSE" and (told := inverted_report(coded.token)) is not None:
+            coded.recipient = self._accused_in(told, coded.actor)  # "Police beat students, a rights group charged"
         if not coded.recipient and coded.event_type in PROMISABLE | PROMISED_TYPES:
             coded.recipient = self._listener(coded)  # "assured Kishida that the US will deliver ..."
         if not coded.recipient and coded.event_type in PROMISED_TYPES:

@@ -45,6 +45,24 @@ TOPIC_NOUNS = frozenset(
 )
 
 
+# "a draft resolution that seeks to expand sanctions": what a document or plan sets out to do is
+# its content, not an act done (a relative clause on it is background already: describes_a_noun).
+CONTENT_VERBS = frozenset({"aim", "seek", "intend", "purport", "propose", "want", "try"})
+
+
+def _content_of_a_document(token: Token) -> bool:
+    node = token.head if token.pos_ == "NOUN" and token.dep_ == "dobj" else token  # "impose an embargo"
+    if node.pos_ != "VERB":
+        return False
+    while node.dep_ == "conj" and node.head != node and node.head.pos_ == node.pos_:
+        node = node.head  # "seeks to expand sanctions and add an embargo"
+    if node.dep_ != "xcomp" or node.head.lemma_.lower() not in CONTENT_VERBS:
+        return False
+    clause = node.head
+    return (clause.dep_ == "relcl" and clause.head.lemma_.lower() in TOPIC_NOUNS
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which") for c in clause.children))
+
+
 def is_topic(token: Token) -> bool:
     node = token
     if node.dep_ == "pobj" and node.head.lower_ in ("on", "about", "of", "regarding") and node.head.head != node.head:
@@ -78,7 +96,9 @@ def names_a_known_act(token: Token, lexicon: Lexicon) -> bool:
     reports as happening names an act already known; it is no new event. Nor is an act
     that is only alleged ("allegations of assault", "charged with murder", "accused of
     attacking"). The verbs that report one happening are a word class (word_classes.yaml:
-    occurrence_verb)."""
+    occurrence_verb). Nor is what a resolution, bill or plan sets out to do."""
+    if _content_of_a_document(token):
+        return True
     if token.pos_ == "VERB" and token.tag_ == "VBG":
         return is_alleged(token)  # "convicted of killing a guard"
     if token.pos_ != "NOUN":

@@ -10,7 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from newsledger.nlp.candidates import Coded
-from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, prep_objects, subject_of
+from newsledger.nlp.grammar import agent_of, grammatical_subject, inverted_report, is_passive, prep_objects, subject_of
 from newsledger.nlp.parties import against_policies, authorities, protested_authorities
 from newsledger.nlp.places import PLACE_LABELS, PLACE_PREPS, country_of_place
 from newsledger.nlp.sentences import sentence_of
@@ -27,10 +27,13 @@ AUTHORITY_HEADS = frozenset({"authority", "authorities", "government", "occupati
                              "forces", "army", "military"})
 
 
-def _verbal_protest(coded: Coded) -> bool:
-    """The protest verb reports what was said: it has a clause of speech of its own."""
-    return coded.token.pos_ == "VERB" and coded.token.lemma_.lower() == "protest" and any(
-        c.dep_ == "ccomp" for c in coded.token.children)
+def _said_clause(coded: Coded) -> Token | None:
+    """The clause of speech a protest verb reports ("protested that the arrests were
+    illegal"), also when wire copy puts the verb after it ("..., a rights group protested")."""
+    token = coded.token
+    if token.pos_ != "VERB" or token.lemma_.lower() != "protest":
+        return None
+    return next((c for c in token.children if c.dep_ == "ccomp"), None) or inverted_report(token)
 
 
 class Protests:
@@ -38,14 +41,11 @@ class Protests:
         """Protesters are local; a protest that names no target, or only a policy of their
         own country, is aimed at their own authorities, one at a foreign mission at that
         state; calling a protest off concedes to the same authorities."""
-        if coded.event_type == "PROTEST" and _verbal_protest(coded):
+        if coded.event_type == "PROTEST" and (told := _said_clause(coded)) is not None:
             # "the embassy protested that the arrests were illegal": a protest said, not
             # staged, is an accusation of whom it names
             coded.event_type, coded.mode = "ACCUSE", "disapprove"
-            told = next(c for c in coded.token.children if c.dep_ == "ccomp")
-            own = {e.country for e in coded.actor if e.country}
-            coded.recipient = coded.recipient or [e for e in self.actors.entities(grammatical_subject(told))
-                                                  if not (e.country and e.country in own)]
+            coded.recipient = coded.recipient or self._accused_in(told, coded.actor)
         elif coded.event_type == "PROTEST":
             self._local_protest(coded)
             coded.recipient = against_policies(coded.actor, coded.recipient, coded.token.doc,
@@ -56,6 +56,13 @@ class Protests:
         elif coded.event_type == "CONCEDE" and coded.trigger.cameo == EASED_DISSENT and not coded.recipient:
             # "the union called off its strike": a concession to whom the protest was aimed at
             coded.recipient = protested_authorities(coded.actor, coded.token.idx)
+
+    def _accused_in(self, told: Token, accusers: list[Entity]) -> list[Entity]:
+        """Whom a clause of accusation accuses: its doer ("the police beat students, the
+        opposition charged"), not those a passive says it was done to ("protested that its
+        citizens were held"), and never the accuser again."""
+        names = {e.name for e in accusers}
+        return [e for e in self.actors.entities(subject_of(told)) if e.name not in names]
 
     def _crowd_answered(self, coded: Coded) -> list[Entity]:
         """"Youths hurled stones at the troops, and the troops responded with live fire":
