@@ -67,6 +67,9 @@ def test_a_title_makes_a_known_surname_a_person_even_when_read_as_a_place(pipeli
     [
         ("The Secretary of State met at the State Department with Australian Foreign Minister Penny Wong.", ["AUS"]),
         ("President Lula held talks in Brasilia with Chinese Foreign Minister Wang Yi on Tuesday.", ["CHN"]),
+        # ... or on the occasion it happened at
+        ("President Lula held a bilateral meeting ahead of the summit with Prime Minister Modi of India.", ["IND"]),
+        ("President Lula met on the sidelines of the summit with Prime Minister Modi of India.", ["IND"]),
     ],
 )
 def test_a_meetings_with_phrase_hung_on_its_venue_names_the_other_side(pipeline, text, met):

@@ -299,6 +299,27 @@ def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     for venue in (c for c in token.children if c.dep_ == "prep" and c.lower_ in VENUE_PREPS and c.lower_ not in preps):
         for place in (p for p in venue.children if p.dep_ == "pobj" and (p.pos_ == "PROPN" or p.ent_type_)):
             found += _own_prep_objects(place, preps & {"with"})
+    if not found and "with" in preps:
+        # "held a meeting ahead of the summit with Prime Minister X", "met on the sidelines of
+        # the summit with X": the parser hangs the meeting's with-phrase on the occasion
+        found = [p for noun in _occasions(token) for p in _own_prep_objects(noun, frozenset({"with"}))
+                 if p.pos_ == "PROPN" or p.ent_type_]
+    return found
+
+
+OCCASION_PREPS = frozenset({"on", "at", "during", "after", "before", "of"})
+
+
+def _occasions(token: Token) -> list[Token]:
+    """The nouns of the phrases that say when or on what occasion an act happened
+    ("ahead of the summit", "on the sidelines of the G20"), nested up to three deep."""
+    found, frontier = [], [token]
+    for _ in range(3):
+        preps = [c for t in frontier for c in t.children if c.dep_ == "prep" and c.lower_ in OCCASION_PREPS]
+        preps += [g for t in frontier for c in t.children if c.dep_ == "advmod" and c.lower_ == "ahead"
+                  for g in c.children if g.dep_ == "prep"]
+        frontier = [p for prep in preps for p in prep.children if p.dep_ == "pobj"]
+        found += frontier
     return found
 
 
