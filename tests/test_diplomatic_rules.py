@@ -39,6 +39,11 @@ def summary(events):
          [("AGREE", "future", ["FRA"], ["JPN"])]),
         # one party's commitment that names no one else is no event
         ("Chancellor Scholz noted Germany's commitment to digital skills.", []),
+        # ... but another side's commitment welcomed or praised is backing for that side
+        ("Chancellor Scholz welcomed President Ruto's commitment to free and fair elections.",
+         [("SUPPORT", "asserted", ["DEU"], ["KEN"])]),
+        ("Chancellor Scholz praised Ghana's commitment to send troops to the mission in Haiti.",
+         [("SUPPORT", "asserted", ["DEU"], ["GHA"])]),
     ],
 )
 def test_a_restated_commitment_backs_whom_it_names_or_is_a_shared_promise(pipeline, text, expected):

@@ -116,11 +116,18 @@ COOPERATION_NOUNS = frozenset({"cooperation", "coordination", "collaboration"})
 SUPPORTING_VERBS = frozenset({"support", "help", "assist", "back", "aid", "stand", "defend", "provide"})
 
 
+# Verbs that praise or greet what another side does; OWN_POSSESSIVES keep the speaker's own.
+WELCOMING = frozenset({"welcome", "praise", "commend", "applaud", "hail", "salute", "laud"})
+OWN_POSSESSIVES = frozenset({"our", "their", "its", "his", "her", "my"})
+
+
 def restated_commitment(verb: Token) -> Token | None:
     """"reaffirmed their commitment ...", "noted Germany's commitment ...", "confirmed their
     partnership and commitment to ...", "reiterated their cooperation": the promise noun a
     verb restates."""
     objects = [o for c in verb.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)]
+    if verb.lemma_.lower() in WELCOMING:  # "welcomed Ghana's commitment to free elections": praise of Ghana's
+        objects = [o for o in objects if not any(c.dep_ == "poss" and c.lower_ not in OWN_POSSESSIVES for c in o.children)]
     return next((o for o in objects if o.lemma_.lower() in PROMISE_NOUNS | COOPERATION_NOUNS), None)
 
 
