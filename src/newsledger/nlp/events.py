@@ -40,7 +40,6 @@ from newsledger.nlp.grammar import (
     complement_subject,
     complements,
     grammatical_subject,
-    inverted_report,
     objects_of,
     owned_by_subject,
     prep_objects,
@@ -52,6 +51,7 @@ from newsledger.nlp.grammar import (
     targeted,
     undergoer_of,
 )
+from newsledger.nlp.inverted_reports import inverted_report
 from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.modality import is_upcoming
 from newsledger.nlp.nominal_doers import NominalDoers

@@ -10,7 +10,8 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from newsledger.nlp.candidates import Coded
-from newsledger.nlp.grammar import agent_of, grammatical_subject, inverted_report, is_passive, prep_objects, subject_of
+from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, prep_objects, subject_of
+from newsledger.nlp.inverted_reports import inverted_report
 from newsledger.nlp.parties import against_policies, authorities, protested_authorities
 from newsledger.nlp.places import PLACE_LABELS, PLACE_PREPS, country_of_place
 from newsledger.nlp.sentences import sentence_of

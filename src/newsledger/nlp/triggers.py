@@ -158,9 +158,8 @@ def _means(verb: Token, lexicon: Lexicon) -> set[str]:
 def is_attack_noun(noun: Token, lexicon: Lexicon, types: frozenset[str] = frozenset({"ASSAULT"})) -> bool:
     """"a drone strike", "the shelling": a noun that names an armed attack (not "the strike"
     of workers); with `types`, an act of one of those types ("a police raid")."""
-    if noun.pos_ == "VERB" and suffered_in(noun) is not None:  # "died in police firing", read as a verb
-        return match_trigger(noun, lexicon) is not None and match_trigger(noun, lexicon).type in types
-    if noun.pos_ != "NOUN" or (noun.lemma_.lower(), "NOUN") not in lexicon.triggers:
+    as_verb = noun.pos_ == "VERB" and suffered_in(noun) is not None  # "died in police firing", read as a verb
+    if not as_verb and (noun.pos_ != "NOUN" or (noun.lemma_.lower(), "NOUN") not in lexicon.triggers):
         return False
     entry = match_trigger(noun, lexicon)
     return entry is not None and entry.type in types
