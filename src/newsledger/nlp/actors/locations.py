@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from newsledger.nlp.actors.coreference import REPORTING_VERBS
 from newsledger.nlp.actors.phrases import COUNTRY_KINDS
 from newsledger.nlp.mentions import Mention
 from newsledger.nlp.places import country_filed_from, country_of_place, gazetteer
@@ -21,7 +22,6 @@ ACT_PLACE_PREPS = ("in", "near", "at", "outside", "inside", "around")  # where a
 DISPLACED_HEADS = frozenset({"refugee", "migrant", "asylum-seeker", "evacuee", "exile"})  # of where they left
 FLEEING_VERBS = frozenset({"flee", "escape", "leave"})
 HEALTH_WORDS = frozenset({"health", "hospital", "hospitals", "medical", "medics"})  # who counts the dead
-REPORTING_LEMMAS = frozenset({"say", "report", "tell", "announce", "add", "state", "confirm"})
 
 
 class Locations:
@@ -93,10 +93,8 @@ class Locations:
         """"Lebanon's health ministry says seven people were killed when ...", "... according
         to hospital officials in Gaza": a health authority counts its own country's dead, so
         victims it reports, with no place the gazetteer knows, are of its country."""
-        root = verb
-        while root.dep_ != "ROOT" and root.head != root:
-            root = root.head
-        reporters = [c for c in root.children if c.dep_ == "nsubj" and root != verb and root.lemma_.lower() in REPORTING_LEMMAS]
+        root = sentence_of(verb).root
+        reporters = [c for c in root.children if c.dep_ == "nsubj" and root != verb and root.lemma_.lower() in REPORTING_VERBS]
         reporters += [p for head in (verb, root) for c in head.children if c.dep_ == "prep" and c.lower_ == "according"
                       for t in c.children if t.dep_ == "prep" for p in t.children if p.dep_ == "pobj"]
         for reporter in reporters:
