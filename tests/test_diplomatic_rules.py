@@ -867,3 +867,18 @@ def test_a_protest_said_is_an_accusation_and_a_protest_staged_a_protest(pipeline
 )
 def test_giving_in_takes_no_object(pipeline, text, kinds):
     assert [k for k, *_ in summary(coded(pipeline, text))] == kinds
+
+
+@pytest.mark.parametrize(
+    "text, recipients",
+    [
+        # the delegation or envoy a visit verb is matched on is the guest; the place it comes
+        # to is the host's own, no other side
+        ("The German Chancellor welcomed a Kenyan delegation to Berlin on Monday.", ["KEN"]),
+        ("The Egyptian president received a Qatari envoy in Cairo on Sunday.", ["QAT"]),
+        # a guest named by name was already the other side
+        ("The German Chancellor welcomed President Ruto to Berlin on Monday.", ["KEN"]),
+    ],
+)
+def test_the_guest_a_visit_verb_is_matched_on_is_the_other_side(pipeline, text, recipients):
+    assert [(kind, found) for kind, _, _, found in summary(coded(pipeline, text))] == [("CONSULT", recipients)]

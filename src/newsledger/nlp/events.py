@@ -75,7 +75,7 @@ from newsledger.nlp.protests import Protests
 from newsledger.nlp.sentences import token_words
 from newsledger.nlp.recipients import Recipients
 from newsledger.nlp.stances import Stances
-from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, names_a_person, promised_act, restated_commitment
+from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, object_words, promised_act, restated_commitment
 from newsledger.nlp.wielders import Wielders, owner_read_as_object
 from newsledger.records import Entity
 
@@ -357,8 +357,12 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
             slots += [ordered] if ordered is not None else []
             if not trigger.object and not trigger.topic:  # "discussed Turkey's deal" is what was talked about
                 slots += objects
-            elif PERSON_OBJECT in trigger.object:  # "welcomed Prime Minister Rutte to the White House"
-                slots += [o for o in objects if names_a_person(o)]
+            elif PERSON_OBJECT in trigger.object:
+                # an entry whose object is the person received or done to: that person, or the
+                # delegation or envoy it matched on, is the other side, not the place named after
+                # it ("welcomed Prime Minister Rutte to the White House", "welcomed a Kenyan
+                # delegation to Berlin")
+                slots += [o for o in objects if trigger.object & object_words(o)]
             for obj in objects:
                 slots += prep_objects(obj, preps)
             slots += prep_objects(token, preps)

@@ -31,9 +31,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     if pos == "VERB":
         for obj in objects_of(token):
             for word in (obj, *_counted(obj, lexicon)):
-                objects.add(word.lemma_.lower())
-                if names_a_person(word):
-                    objects.add(PERSON_OBJECT)
+                objects |= object_words(word)
                 # "fired shell bombs", "fired mortar rounds": the modifier names the weapon (of an attack)
                 modifiers |= {c.lemma_.lower() for c in word.children if c.dep_ == "compound"}
     else:  # a noun's modifiers and of-phrase narrow it: "air strike", "a contribution of $5 million"
@@ -98,6 +96,17 @@ def names_a_person(word: Token) -> bool:
     Yeol", tagged "Yoon Suk"): a proper noun whose compound words it tags a person."""
     return word.ent_type_ == "PERSON" or (word.pos_ == "PROPN" and any(
         c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in word.children))
+
+
+def object_words(word: Token) -> set[str]:
+    """What an object says it is: its lemma, PERSON_OBJECT for a person's name, and the
+    title written before a name ("welcomed President Ruto" as "welcomed the president")."""
+    found = {word.lemma_.lower()}
+    if names_a_person(word):
+        found.add(PERSON_OBJECT)
+    if word.pos_ == "PROPN":
+        found |= {c.lemma_.lower() for c in word.children if c.dep_ == "compound" and c.i < word.i}
+    return found
 
 
 def _particle_objects(verb: Token, particle: str) -> set[str]:
