@@ -456,3 +456,34 @@ def test_the_side_the_parser_splits_from_its_attack_owns_it(pipeline, text, doer
     """"killed in army shelling" parsed as "in army" + "shelling": the side is the attack's owner."""
     killing = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ASSAULT")
     assert [a.text for a in killing.actor] == [doer]
+
+
+FOREIGN_RAID = ("NABLUS, March 3 (Agency) - Israeli troops raided the old city of Nablus before dawn on Tuesday, "
+                "the military said.\n\nSoldiers fired tear gas at residents who threw stones at them, witnesses said. "
+                "Three men were detained and taken to a base nearby.")
+
+
+def test_unnamed_troops_after_a_foreign_force_are_that_force(pipeline):
+    """A story that names a foreign force at work in the country it is set in goes on calling
+    it "soldiers"; they, and the arrests it tells with no doer right after the raid, are that
+    force's, not the army or authorities of the place."""
+    sides = {kind: (actor, recipient) for kind, actor, recipient in event_sides(pipeline, FOREIGN_RAID, "2024-03-03")}
+    assert sides["ASSAULT"] == (["ISR"], ["PSE"])
+    assert sides["COERCE"] == (["ISR"], ["PSE"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the home side's force named after the foreign one: "soldiers" are the home side's again
+        "KHARKIV, May 3 (Agency) - Russian forces shelled the city overnight, the governor said.\n\n"
+        "Ukrainian troops pushed them back from two villages. Soldiers detained three saboteurs near the front.",
+        # the foreign force named three sentences before: too far to be whom "soldiers" means
+        "KHARKIV, May 3 (Agency) - Russian forces shelled towns in Ukraine's Kharkiv region overnight, the "
+        "governor said.\n\nSchools stayed shut. Power came back by noon. Trams ran again in the evening. "
+        "Soldiers detained three saboteurs near the front.",
+    ],
+)
+def test_unnamed_troops_are_the_home_sides_unless_a_foreign_force_was_just_named(pipeline, text):
+    arrest = next(e for e in pipeline.process(text, published="2024-05-03").events if e.event_type == "COERCE")
+    assert [a.country for a in arrest.actor] == ["UKR"]

@@ -89,9 +89,11 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
                 named = [o for o in objects_of(coded.token) if o.pos_ == "NOUN"]
                 coded.recipient = (_named_doers(named, resolver) or doers_of_named_act(named, out.events, lexicon)
                                    or _authorities_where(named, resolver, lexicon) or coded.recipient)
-            elif coded.event_type in FORCE_TYPES and not coded.actor:
+            elif coded.event_type in FORCE_TYPES and all(_implied(e) for e in coded.actor):
+                # no doer written, or only the authorities the kind of act implies: the doer of
+                # the act it happened in, or of a foreign side's raid just told, is a better guess
                 coded.actor = doers_of_named_act(_during_known_act(coded.token), out.events, lexicon) or (
-                    _raiders_before(coded, starts, out.events, lexicon) if coded.event_type == "ASSAULT" else [])
+                    _raiders_before(coded, starts, out.events, lexicon)) or coded.actor
             labels = event_contexts(hits[sent.start], coded.event_type, coded.actor + coded.recipient)
             event = _record(coded, sent, doc_id, published, labels, dates, resolver)
             out.events.append(event)
@@ -134,16 +136,21 @@ def _fly_for_the_forces(events: list[EventRecord]) -> None:
             event.actor = [replace(forces[0], text="", start=at, end=at, resolution="coreference")]
 
 
+def _implied(entity: Entity) -> bool:
+    """An actor the kind of act implies (parties.implied_authorities), not one the text writes."""
+    return not entity.text and entity.resolution == "other_party"
+
+
 RAID_REACH = 2  # sentences back
 CAUSE_PREPS = frozenset({"in", "during", "amid", "from"})
 
 
 def _raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], lexicon: Lexicon) -> list[Entity]:
     """"Israeli forces launched a raid on Jenin. ... A 17-year-old boy was shot dead near the
-    camp": an agentless killing or wounding told within two sentences after a foreign side's
-    raid or attack on the victims' country is that side's (CODING.md: the actor the article
-    makes clear elsewhere); not one told with a cause of its own ("killed in an explosion"),
-    nor after a raid by the victims' own side."""
+    camp", "... Three men were detained": an agentless killing, wounding or arrest told
+    within two sentences after a foreign side's raid or attack on the victims' country is
+    that side's (CODING.md: the actor the article makes clear elsewhere); not one told with a
+    cause of its own ("killed in an explosion"), nor after a raid by the victims' own side."""
     token = coded.token
     causes = lexicon.trigger_words | lexicon.word_classes["accident"]
     if any(c.dep_ == "prep" and c.lower_ in CAUSE_PREPS and any(p.lemma_.lower() in causes for p in c.children)

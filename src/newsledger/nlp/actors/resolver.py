@@ -9,6 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from newsledger.nlp.actors.coreference import GROUP_PRONOUNS, PERSON_PRONOUNS, ROYAL_ADDRESS, Coreference
+from newsledger.nlp.actors.forces import NamedForces, names_a_force
 from newsledger.nlp.actors.locations import Locations, country_of_places, filed_from, item_homes, named_settlements, places_named
 from newsledger.nlp.actors.people import Known, People, home_country
 from newsledger.nlp.actors.phrases import (
@@ -51,11 +52,12 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
         countable = [m for m in mentions if not after_stance_prefix(doc, m.start)]
         filed, places = filed_from(doc, mentions), places_named(doc, self.mention_at)
         # a country named on a fighting force counts only when nothing else sets the story
-        self.home = home_country([m for m in countable if not _names_a_force(doc, m, forces)], filed, places,
+        self.home = home_country([m for m in countable if not names_a_force(doc, m, forces)], filed, places,
                                  one_naming=False) or home_country(countable, filed, places)
         if self.home is None and not any(m.kind in COUNTRY_KINDS and m.term for m in countable):
             self.home = country_of_places(doc)  # it names cities only ("police in Lagos")
         self.article_home = self.home
+        self.forces = NamedForces(doc, mentions, forces)
         self.items = item_homes(doc)  # a digest's items, each with its own place
         self.settlements = named_settlements(doc, self.mention_at)
         self.people: dict[int, Known] = {}  # person mention start -> what it refers to
@@ -422,6 +424,8 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
                 # "unidentified gunmen", "attackers": nobody knows whose side they are on, so
                 # the article's country is not theirs (CODING.md: an unknown attacker stays empty)
                 return make_entity(self.doc[start:end], name, None, role.sector, "unresolved")
+            if role.sector == "MIL" and (force := self.forces.troops_of(head, self.home)):
+                return make_entity(self.doc[start:end], name, force, role.sector, "coreference")
             return make_entity(self.doc[start:end], name, self.home, role.sector, self._home_resolution())
         return None
 
@@ -483,10 +487,3 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
         if isinstance(found, Entity):
             return replace(found, text=span.text, start=span.start_char, end=span.end_char, resolution=how)
         return make_entity(span, found.name, found.country, found.sector, how)
-
-
-def _names_a_force(doc: Doc, mention: Mention, forces: set[str]) -> bool:
-    """"Israeli forces", "Russia's jets": a country named on a fighting force says whose it
-    is, not where the story happens."""
-    last = doc[mention.end - 1]
-    return last.dep_ in ("amod", "compound", "poss") and last.head.lemma_.lower() in forces

@@ -1,0 +1,51 @@
+"""Fighting forces the article names with their country, and whose unnamed troops are.
+
+"Israeli troops raided Nablus ... Soldiers fired tear gas": a story that names a foreign
+force at work in the country it is set in goes on calling that force "soldiers" or "the
+troops"; they are that force, not the army of the place (which the home-country guess
+would give them).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from newsledger.nlp.mentions import Mention
+from newsledger.nlp.sentences import sentence_number
+
+FORCE_REACH = 2  # sentences back: further on, "soldiers" may be anyone's again
+
+
+def names_a_force(doc: Doc, mention: Mention, forces: set[str]) -> bool:
+    """"Israeli forces", "Russia's jets": a country named on a fighting force says whose it
+    is, not where the story happens."""
+    last = doc[mention.end - 1]
+    return last.dep_ in ("amod", "compound", "poss") and last.head.lemma_.lower() in forces
+
+
+class NamedForces:
+    """The article's fighting forces named with a country, in order."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], forces: set[str]) -> None:
+        named = [(doc[m.end - 1].head, m.term.code) for m in mentions
+                 if m.term and m.term.code and m.kind in ("country", "adjective") and names_a_force(doc, m, forces)]
+        self.at = [head.i for head, _ in named]
+        self.named = named
+        self.forces = forces
+
+    def troops_of(self, head: Token, home: str | None) -> str | None:
+        """The country of the force that unnamed troops ("soldiers", "the troops", "forces")
+        continue: the force last named with a country within FORCE_REACH sentences before
+        them, when it is a foreign one; None when that is the home country's own, or none is
+        named near."""
+        if head.tag_ != "NNS" or head.lemma_.lower() not in self.forces:
+            return None
+        k = bisect_right(self.at, head.i - 1) - 1
+        if k < 0:
+            return None
+        force, code = self.named[k]
+        if code == home or sentence_number(head) - sentence_number(force) > FORCE_REACH:
+            return None
+        return code
