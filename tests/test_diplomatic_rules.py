@@ -882,3 +882,22 @@ def test_giving_in_takes_no_object(pipeline, text, kinds):
 )
 def test_the_guest_a_visit_verb_is_matched_on_is_the_other_side(pipeline, text, recipients):
     assert [(kind, found) for kind, _, _, found in summary(coded(pipeline, text))] == [("CONSULT", recipients)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the party the pressed act names as its doer, also in "the need for X to do": one
+        # request, and the act it asks for is not told as done
+        ("The German Chancellor emphasized the need for Russia to withdraw its troops.",
+         [("REQUEST", "asserted", ["DEU"], ["RUS"])]),
+        # the release of people held by a side presses the side that holds them
+        ("The German Chancellor underscored the need for the immediate release of the journalists held by the Taliban.",
+         [("REQUEST", "asserted", ["DEU"], ["AFG"])]),
+        # both sides saying it together press nobody: their own promise stays
+        ("President Macron and Chancellor Scholz underscored the importance of working together on clean energy.",
+         [("AGREE", "future", ["DEU", "FRA"], [])]),
+    ],
+)
+def test_what_a_side_stresses_the_need_for_presses_its_doer_or_holder(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected

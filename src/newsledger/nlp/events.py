@@ -471,6 +471,8 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
         for parent in found:
             if not parent.trigger.governs and parent.event_type != "PROTEST":
                 continue
+            if parent.trigger.counterpart and not parent.recipient:
+                continue  # "both presidents stressed the importance of cooperating": nobody pressed, their own promise
             addressee = complement_subject(parent.token) if parent.trigger.governs else None
             if addressee is not None and not parent.recipient:
                 # "demanded that the US cancel": the US; "warned that it would retaliate": nobody

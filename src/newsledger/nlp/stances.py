@@ -29,6 +29,9 @@ PRESSURE_NOUNS = frozenset({"pressure", "call", "demand", "appeal", "criticism",
 # Support nouns a verb voices ("reaffirmed U.S. support", "expressed Japan's solidarity"): whose they are is the actor.
 VOICED_SUPPORT = frozenset({"support", "backing", "solidarity"})
 
+# Verbs of holding someone: "the release of the hostages held by X" presses X.
+HOLDING_VERBS = frozenset({"hold", "detain", "keep", "kidnap", "abduct", "seize", "capture", "imprison", "jail"})
+
 
 class Stances:
     def _statement_of(self, token: Token) -> Token | None:
@@ -127,10 +130,12 @@ class Stances:
         speak together nobody is pressed."""
         own = {e.country for e in coded.actor if e.country}
         for obj in (c for c in coded.token.children if c.dep_ == "dobj"):
-            for act in (t for t in obj.subtree if t.tag_ == "VBG" or t.dep_ == "pobj"):
-                doers = [c for c in act.children if c.dep_ in ("nsubj", "poss")]
+            for act in (t for t in obj.subtree if t.tag_ in ("VBG", "VB") or t.dep_ == "pobj"):
+                doers = [c for c in act.children if c.dep_ in ("nsubj", "poss")]  # also "the need for Russia to withdraw"
                 if act.dep_ == "pobj" and any(c.dep_ == "acl" and c.tag_ == "VBG" for c in act.children):
                     doers.append(act)  # "the importance of Iran returning to the talks"
+                if act.dep_ == "pobj" and act.head.dep_ == "agent" and act.head.head.lemma_.lower() in HOLDING_VERBS:
+                    doers.append(act)  # "the need for the release of the journalists held by the Taliban": who holds them
                 found = [e for d in doers for e in self.actors.entities(d) if e.country and e.country not in own]
                 if found:
                     return found
