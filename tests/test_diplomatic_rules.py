@@ -901,3 +901,23 @@ def test_the_guest_a_visit_verb_is_matched_on_is_the_other_side(pipeline, text, 
 )
 def test_what_a_side_stresses_the_need_for_presses_its_doer_or_holder(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a verb joined to what is asked is asked too, not told as done
+        "The Nicaraguan bishops urged Managua to free the detained priests and lift the curfew.",
+        "The Nicaraguan bishops asked Managua to find and release the missing priests.",
+    ],
+)
+def test_every_act_joined_to_a_demand_is_demanded(pipeline, text):
+    assert [kind for kind, *_ in summary(coded(pipeline, text))] == ["REQUEST"]
+
+
+def test_an_act_joined_to_the_demand_itself_is_its_own(pipeline):
+    """"had asked for access and had been refused": the refusal is joined to the asking
+    verb, not to what was asked, so it is told as done."""
+    kinds = [kind for kind, *_ in summary(coded(pipeline, "The Nicaraguan bishops said they had asked Managua to free "
+                                                          "the priests and had been refused."))]
+    assert "REQUEST" in kinds and "REJECT" in kinds

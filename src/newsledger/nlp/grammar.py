@@ -387,6 +387,7 @@ def complement_subject(verb: Token) -> Token | None:
 
 # Prepositions that set a trigger in time, place or circumstance, not its content: "at a time
 # of challenges, from Russia's invasion to inflation, the leaders pledged to work together".
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 SETTING_PREPS = frozenset({"at", "from", "during", "amid", "despite", "after", "before", "since", "in"})
 
 
@@ -400,7 +401,13 @@ def complements(token: Token, depth: int = 3) -> list[Token]:
             for child in node.children:
                 if node is token and child.dep_ == "prep" and child.lower_ in SETTING_PREPS:
                     continue
-                if child.dep_ in COMPLEMENT_DEPS:
+                # "asked police to find and arrest them": a verb joined to a content clause is one
+                # too, unless a subject or tense of its own makes it a clause of its own ("asked
+                # Managua to free them and had been refused")
+                joined = node is not token and node.dep_ in ("xcomp", "ccomp") and child.dep_ == "conj" and child.pos_ == "VERB" \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS)
+                                for c in child.children)
+                if child.dep_ in COMPLEMENT_DEPS or joined:
                     out.append(child)
                     nxt.append(child)
         frontier = nxt
