@@ -404,8 +404,13 @@ def test_an_inverted_accusation_of_a_passive_names_no_one_it_was_done_to(pipelin
         ("Poland said it would back a draft resolution that seeks to expand sanctions and add an arms embargo on "
          "Belarus.", ["AGREE"]),
         ("Lawmakers in Budapest backed a plan that would send troops to the Serbian border.", ["SUPPORT"]),
+        # ... and what a standing text says in the present tense is a rule in force
+        ("Nepal's constitution bans the death penalty and prohibits torture in custody.", []),
+        ("NATO guidelines call for Hungary to spend two percent of its output on defence.", []),
         # ... but an act told in a relative clause with its own doer is one
         ("The resolution condemned Belarus, which imposed sanctions on Lithuania last week.", ["ACCUSE", "SANCTION"]),
+        # ... and a government acting under a law acts
+        ("Citing the new law, the Nepali government banned the group on Monday.", ["COERCE"]),
     ],
 )
 def test_what_a_document_sets_out_to_do_is_its_content(pipeline, text, kinds):

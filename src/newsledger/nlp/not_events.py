@@ -50,10 +50,22 @@ TOPIC_NOUNS = frozenset(
 CONTENT_VERBS = frozenset({"aim", "seek", "intend", "purport", "propose", "want", "try"})
 
 
+# "the constitution prohibits torture", "NATO guidelines call for 2% of GDP": what a standing
+# text says in the present tense is a rule in force, not an act anyone did
+STANDING_TEXTS = frozenset({"constitution", "charter", "law", "rule", "guideline", "treaty", "statute", "code",
+                            "regulation", "provision", "clause", "article"})
+
+
 def _content_of_a_document(token: Token) -> bool:
     node = token.head if token.pos_ == "NOUN" and token.dep_ == "dobj" else token  # "impose an embargo"
     if node.pos_ != "VERB":
         return False
+    clause = node
+    while clause.dep_ == "conj" and clause.head != clause and clause.head.pos_ == "VERB":
+        clause = clause.head  # "bans the death penalty and prohibits torture"
+    if node.tag_ in ("VBZ", "VBP") and (doer := next((c for c in clause.children if c.dep_ == "nsubj"), None)) is not None \
+            and doer.lemma_.lower() in STANDING_TEXTS:
+        return True
     while node.dep_ == "conj" and node.head != node and node.head.pos_ == node.pos_:
         node = node.head  # "seeks to expand sanctions and add an embargo"
     if node.dep_ != "xcomp" or node.head.lemma_.lower() not in CONTENT_VERBS:
