@@ -178,6 +178,19 @@ def test_the_subjects_own_forces_are_not_the_recipient(pipeline):
     assert codes(event.actor) == {"CHN"} and codes(event.recipient) == {"JPN"}
 
 
+@pytest.mark.parametrize(
+    "text, modality",
+    [
+        # an act the text sets before the news with no date is history too
+        ("Britain has expelled Russian diplomats previously.", "historical"),
+        ("Britain has expelled Russian diplomats in the past.", "historical"),
+        ("Britain expelled 23 Russian diplomats on Wednesday.", "asserted"),
+    ],
+)
+def test_an_act_told_as_before_the_news_is_historical(pipeline, text, modality):
+    assert only(pipeline, text, "SANCTION").modality == modality
+
+
 def test_an_act_begun_in_an_earlier_year_is_historical(pipeline):
     """"In 2012, X began funding ...": the date on the verb an act completes dates the act."""
     events = pipeline.process("In 2012, Norway began supporting the peace talks in Colombia.", published="2019-09-15").events

@@ -64,9 +64,20 @@ def modality_of(trigger: Token, date: str | None, published: str | None) -> str:
     for label in ORDER:
         if label in found:
             return label
-    if is_historical(date, published):
+    if is_historical(date, published) or _told_as_past(trigger):
         return "historical"
     return "asserted"
+
+
+# "have attacked journalists previously", "in the past": an act set before the news, undated
+PAST_ADVERBS = frozenset({"previously", "formerly"})
+
+
+def _told_as_past(trigger: Token) -> bool:
+    return trigger.pos_ == "VERB" and any(
+        (c.dep_ == "advmod" and c.lower_ in PAST_ADVERBS)
+        or (c.dep_ == "prep" and c.lower_ == "in" and any(p.dep_ == "pobj" and p.lower_ == "past" for p in c.children))
+        for c in trigger.children)
 
 
 def is_refusal(cues: set[str]) -> bool:
