@@ -921,3 +921,19 @@ def test_an_act_joined_to_the_demand_itself_is_its_own(pipeline):
     kinds = [kind for kind, *_ in summary(coded(pipeline, "The Nicaraguan bishops said they had asked Managua to free "
                                                           "the priests and had been refused."))]
     assert "REQUEST" in kinds and "REJECT" in kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riot police urged the crowd to leave the square and arrested twenty students.",
+        "The army asked residents to stay indoors and detained dozens of young men.",
+    ],
+)
+def test_a_past_act_the_parser_joins_to_a_demand_is_the_demanders_own(pipeline, text):
+    """A past form joined to the infinitive of a demand ("urged the crowd to leave and
+    arrested twenty") is no part of what was asked: told as done, by the demander."""
+    events = pipeline.process(text, published="2024-05-02").events
+    arrest = next(e for e in events if e.event_type == "COERCE")
+    demand = next(e for e in events if e.event_type == "REQUEST")
+    assert [a.text for a in arrest.actor] == [a.text for a in demand.actor]

@@ -136,6 +136,10 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
         return grammatical_subject(head.head, depth + 1)  # "entered after the attack began and detained 13"
     if depth < 4 and verb.dep_ == "conj" and _speaker_goes_on(verb):
         return grammatical_subject(head.head, depth + 1)  # "replied that the plant had supplied ... and accused Kyiv"
+    if depth < 4 and verb.dep_ == "conj" and head.dep_ == "xcomp" and head.tag_ == "VB" and verb.tag_ in ("VBD", "VBN"):
+        # "urged the crowd to leave and arrested twenty": a past form joined to an infinitive
+        # goes on with the main clause, whose subject did it
+        return grammatical_subject(head.head, depth + 1)
     if depth < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and head != verb and head.pos_ in ("VERB", "AUX", "ADJ"):
         told = next((c for c in head.children if c.dep_ == "dobj"), None)
         if verb.dep_ == "xcomp" and told is not None and told.lemma_.lower() not in GOVERNING_NOUNS:
@@ -401,12 +405,14 @@ def complements(token: Token, depth: int = 3) -> list[Token]:
             for child in node.children:
                 if node is token and child.dep_ == "prep" and child.lower_ in SETTING_PREPS:
                     continue
-                # "asked police to find and arrest them": a verb joined to a content clause is one
-                # too, unless a subject or tense of its own makes it a clause of its own ("asked
-                # Managua to free them and had been refused")
-                joined = node is not token and node.dep_ in ("xcomp", "ccomp") and child.dep_ == "conj" and child.pos_ == "VERB" \
-                    and not any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS)
-                                for c in child.children)
+                # "asked police to find and arrest them": a verb joined to a content clause in the
+                # same form is one too; another form, a subject or a tense of its own makes it a
+                # clause of its own ("asked Managua to free them and had been refused", "told the
+                # crowd to leave and arrested twenty", which the parser may join to "leave")
+                joined = node is not token and node.dep_ in ("xcomp", "ccomp") and child.dep_ == "conj" \
+                    and child.pos_ == "VERB" and child.tag_ == node.tag_ and not any(
+                        c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS)
+                        for c in child.children)
                 if child.dep_ in COMPLEMENT_DEPS or joined:
                     out.append(child)
                     nxt.append(child)
