@@ -487,3 +487,23 @@ def test_unnamed_troops_after_a_foreign_force_are_that_force(pipeline):
 def test_unnamed_troops_are_the_home_sides_unless_a_foreign_force_was_just_named(pipeline, text):
     arrest = next(e for e in pipeline.process(text, published="2024-05-03").events if e.event_type == "COERCE")
     assert [a.country for a in arrest.actor] == ["UKR"]
+
+
+@pytest.mark.parametrize(
+    "text, doer",
+    [
+        # an unnamed armed group is of the group it is said to belong to
+        ("Insurgents linked to the Islamic State beheaded four villagers in Cabo Delgado province.", "IMG"),
+        ("Gunmen affiliated with al-Shabaab attacked a police post in Mandera.", "SOM"),
+        # a person they follow names no side of theirs
+        ("Gunmen loyal to a former governor attacked a police post in Mandera.", "-"),
+    ],
+)
+def test_an_unnamed_group_belongs_to_the_group_it_is_linked_to(pipeline, text, doer):
+    attack = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ASSAULT")
+    assert [a.country or "-" for a in attack.actor] == [doer]
+
+
+def test_an_attack_on_a_police_post_is_an_assault_not_criticism(pipeline):
+    """"attacked a police post": a post of the armed forces or police, not one on social media."""
+    assert [kind for kind, _, _ in event_sides(pipeline, "Militants attacked an army post near Garissa on Sunday.")] == ["ASSAULT"]

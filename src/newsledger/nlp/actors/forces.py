@@ -49,3 +49,25 @@ class NamedForces:
         if code == home or sentence_number(head) - sentence_number(force) > FORCE_REACH:
             return None
         return code
+
+
+# "insurgents linked to the Islamic State", "gunmen loyal to the junta", "fighters affiliated
+# with al-Shabaab": words that say whose side an armed group is on
+AFFILIATION_WORDS = frozenset({"link", "affiliate", "ally", "tie", "connect", "loyal", "align", "belong"})
+
+
+def affiliated_with(head: Token) -> Token | None:
+    """The side named after an unnamed group as the one it belongs to: on a participle or
+    adjective after it ("linked to X", "loyal to X"), or on the participle the parser made
+    its verb ("Insurgents linked to X beheaded ...", parsed as "Insurgents linked")."""
+    words = [c for c in head.children if c.dep_ in ("acl", "amod") and c.i > head.i]
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.tag_ in ("VBN", "VBD") and head.head.i == head.i + 1:
+        words.append(head.head)
+    for word in words:
+        if word.lemma_.lower() not in AFFILIATION_WORDS:
+            continue
+        for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ in ("to", "with")):
+            side = next((p for p in prep.children if p.dep_ == "pobj"), None)
+            if side is not None:
+                return side
+    return None

@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from newsledger.nlp.actors.coreference import GROUP_PRONOUNS, PERSON_PRONOUNS, ROYAL_ADDRESS, Coreference
-from newsledger.nlp.actors.forces import NamedForces, names_a_force
+from newsledger.nlp.actors.forces import NamedForces, affiliated_with, names_a_force
 from newsledger.nlp.actors.locations import Locations, country_of_places, filed_from, item_homes, named_settlements, places_named
 from newsledger.nlp.actors.people import Known, People, home_country
 from newsledger.nlp.actors.phrases import (
@@ -265,6 +265,13 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
             return self._entity(described, head.left_edge.i, head.i + 1, "coreference")
         own_np = self._own_np(head)
         entity = self._entity_in(head, own_np)
+        if (entity is None or entity.resolution in ("home_country", "unresolved")) and (side := affiliated_with(head)) is not None \
+                and (named := self.mention_at.get(side.i)) is not None and named.kind in ("organisation", "group") \
+                and (found := self.entity(side)) is not None and found.country:
+            # "insurgents linked to the Islamic State": the group they belong to (a person they
+            # follow, "loyal to the former president", says less)
+            start, end = text_bounds(self.doc, own_np)
+            return make_entity(self.doc[start:end], found.name, found.country, found.sector, "apposition")
         # the article's or the publisher's country is a guess: "rebels in the Ivory Coast" are
         # of the place named, and "the Emir of Qatar" and "Ambassadors from Kenya" are of
         # theirs, but "the Prime Minister in Washington" is only where an official is
