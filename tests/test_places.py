@@ -96,3 +96,17 @@ def test_an_act_at_sea_has_the_sea_as_its_place_and_no_country(pipeline):
 def test_a_city_named_with_city_after_it_is_that_city():
     assert (gazetteer().find("Gaza City").name, gazetteer().find("Gaza City").country) == ("Gaza", "PSE")
     assert gazetteer().find("Inner City") is None
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        # a city's name inside a street's names no city: the avenue is not in Peru
+        ("Police fired tear gas at pensioners gathered on Callao Avenue on Wednesday.", None),
+        # ... the city itself does
+        ("Police fired tear gas at pensioners gathered in Callao on Wednesday.", "PER"),
+    ],
+)
+def test_a_city_named_in_a_street_name_sets_no_country(pipeline, text, country):
+    attack = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ASSAULT")
+    assert [a.country for a in attack.actor] == [country]

@@ -173,12 +173,26 @@ def places_named(doc: Doc, mention_at: dict[int, Mention]) -> list[str]:
     return found
 
 
+# "Callao Avenue", "Avenida Rivadavia", "Plaza del Congreso": a city's name in a street's is no
+# naming of that city (Callao is in Peru; the avenue is in Buenos Aires)
+STREET_WORDS = frozenset({"street", "avenue", "road", "square", "boulevard", "lane", "highway", "bridge", "plaza",
+                          "avenida", "calle", "rua", "rue", "via", "praça", "strasse", "straße", "st", "ave"})
+
+
+def _names_a_street(token: Token) -> bool:
+    doc = token.doc
+    return (token.head.lower_ in STREET_WORDS and token.dep_ == "compound") or (
+        token.i > 0 and doc[token.i - 1].lower_ in STREET_WORDS) or (
+        token.i + 1 < len(doc) and doc[token.i + 1].lower_ in STREET_WORDS)
+
+
 def country_of_places(doc: Doc) -> str | None:
     """The country of the cities an article names, when it names no country ("police in
     Lagos arrested...", "a curfew in Imphal West"): most of the proper nouns the gazetteer
     knows as cities of some size ("Police", a Polish town, is too small to be meant),
     people's names aside."""
     codes = Counter(found.country for token in doc if token.pos_ == "PROPN" and token.ent_type_ != "PERSON"
+                    and not _names_a_street(token)
                     and (found := gazetteer().find(token.text)) and (found.population or 0) >= NAMED_CITY_POPULATION)
     if not codes:
         return None
