@@ -507,3 +507,17 @@ def test_an_unnamed_group_belongs_to_the_group_it_is_linked_to(pipeline, text, d
 def test_an_attack_on_a_police_post_is_an_assault_not_criticism(pipeline):
     """"attacked a police post": a post of the armed forces or police, not one on social media."""
     assert [kind for kind, _, _ in event_sides(pipeline, "Militants attacked an army post near Garissa on Sunday.")] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Yerevan, as the crowd moved towards parliament, riot police threw stun grenades into it.",
+        "In Tbilisi, as protesters marched on the palace, riot police fired tear gas at them.",
+    ],
+)
+def test_force_used_on_it_or_them_falls_on_the_crowd_just_named(pipeline, text):
+    """"it" or "them" after a crowd or protesters that were a clause's subject in the same
+    sentence is that crowd (people, CVL), not the last state or government named."""
+    attack = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ASSAULT")
+    assert [r.sector for r in attack.recipient] == ["CVL"]

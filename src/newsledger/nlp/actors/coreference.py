@@ -63,10 +63,22 @@ class Coreference:
                     return self._from_mention(mention, None, self.doc[mention.start : mention.end])
         if (people := self._plural_people_before(token)) is not None:
             return people  # "torched the houses of three legislators, accusing them of ..."
+        if token.lower_ in ("it", "them") and token.dep_ not in SUBJECTS and (crowd := self._crowd_before(token)) is not None:
+            return crowd  # "as the crowd moved on parliament, officers threw stun grenades into it"
         for i in range(token.i - 1, -1, -1):  # "it", "they": the last state or body named
             mention = self.mention_at.get(i)
             if mention and mention.kind != "person" and mention.term and mention.term.code:
                 return self._from_mention(mention, None, self.doc[mention.start : mention.end])
+        return None
+
+    def _crowd_before(self, pronoun: Token) -> Entity | None:
+        """The crowd (or mob, protesters) that is a clause's subject earlier in the pronoun's
+        sentence: what force is used on "it" or "them" there, not the last state named."""
+        sent = sentence_of(pronoun)
+        protesters = self.lexicon.word_classes["protester"]
+        for token in reversed(sent[: pronoun.i - sent.start]):
+            if token.dep_ in SUBJECTS and token.lemma_.lower() in protesters and (token.tag_ == "NNS") == (pronoun.lower_ == "them"):
+                return self.unnamed(token)
         return None
 
     def _last_person_subject(self, pronoun: Token, before: list[tuple[int, Known]]) -> Known | Entity | None:
