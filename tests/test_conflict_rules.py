@@ -521,3 +521,12 @@ def test_force_used_on_it_or_them_falls_on_the_crowd_just_named(pipeline, text):
     sentence is that crowd (people, CVL), not the last state or government named."""
     attack = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ASSAULT")
     assert [r.sector for r in attack.recipient] == ["CVL"]
+
+
+def test_an_act_named_again_is_blamed_on_each_of_its_countries_once(pipeline):
+    """"U.S. bombers and fighter jets struck ... condemned the strikes": the doers of the act
+    the noun names again are one party per country, not one per phrase that named them."""
+    text = ("U.S. bombers and fighter jets struck militia targets in Iraq on Friday. "
+            "Iraq's government condemned the strikes as a breach of its sovereignty.")
+    condemned = next(e for e in pipeline.process(text, published="2024-02-03").events if e.event_type == "ACCUSE")
+    assert [r.country for r in condemned.recipient] == ["USA"]

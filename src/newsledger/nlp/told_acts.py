@@ -26,6 +26,7 @@ def doers_of_named_act(named: list[Token], events: list[EventRecord], lexicon: L
         for event in reversed(events):
             if event.event_type in wanted and any(a.country for a in event.actor):
                 mention = named[0]
+                doers = {a.country: a for a in reversed(event.actor) if a.country}  # one per country, the first named
                 return [Entity(mention.text, a.name, a.country, a.sector, mention.idx, mention.idx + len(mention),
-                               "coreference") for a in event.actor if a.country]
+                               "coreference") for a in reversed(doers.values())]
     return []

@@ -275,7 +275,7 @@ def get_article(con: duckdb.DuckDBPyConnection, doc_id: str) -> Row | None:
             """
             SELECT record_id, event_id, role, name, country, sector, resolution, text, start_char AS start, end_char AS "end"
             FROM entities WHERE doc_id = ?
-            ORDER BY start_char NULLS LAST, end_char, record_id, role
+            ORDER BY start_char NULLS LAST, end_char, record_id, role, name, country, sector, resolution, text
             """,
             [doc_id],
         )
