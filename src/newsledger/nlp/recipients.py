@@ -120,10 +120,9 @@ class Recipients:
         if coded.event_type == "SUPPORT" and token.pos_ == "VERB":
             # "welcomed efforts to free the sailors held by the Houthis": what a welcomed
             # development goes on to tell (captors, a place) is not whom the welcome backs; its
-            # own phrase names that ("Qatar's efforts"), and so does the doer its clause names
-            # ("the vote held by Armenia's government", "the steps Riyadh has taken")
+            # own phrase names that ("Qatar's efforts", "the vote held by Armenia's government")
             for clause in (c for o in token.children if o.dep_ == "dobj" for c in o.children if c.dep_ in ("acl", "relcl")):
-                doers = {t.idx for a in clause.children if a.dep_ in ("agent", "nsubj") for t in a.subtree}
+                doers = {t.idx for a in clause.children if a.dep_ == "agent" for t in a.subtree}
                 taken.update(t.idx for t in clause.subtree if t.idx not in doers)
         if places:
             frontier = self.lexicon.word_classes["frontier"]
