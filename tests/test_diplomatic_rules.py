@@ -937,19 +937,3 @@ def test_a_past_act_the_parser_joins_to_a_demand_is_the_demanders_own(pipeline, 
     arrest = next(e for e in events if e.event_type == "COERCE")
     demand = next(e for e in events if e.event_type == "REQUEST")
     assert [a.text for a in arrest.actor] == [a.text for a in demand.actor]
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        # what a welcomed development goes on to tell (captors, a place) is not whom it backs
-        ("Chancellor Scholz and President Macron welcomed efforts to free the sailors held by the Houthis.", []),
-        # ... its own phrase names that, also as the doer of a participle on it
-        ("Chancellor Scholz welcomed Qatar's efforts to free the sailors held by the Houthis.",
-         [("SUPPORT", "asserted", ["DEU"], ["QAT"])]),
-        ("Chancellor Scholz welcomed the census held by the Moldovan government.",
-         [("SUPPORT", "asserted", ["DEU"], ["MDA"])]),
-    ],
-)
-def test_a_welcome_backs_whom_the_welcomed_phrase_names_not_what_it_tells(pipeline, text, expected):
-    assert summary(coded(pipeline, text)) == expected

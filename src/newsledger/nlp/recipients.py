@@ -117,13 +117,6 @@ class Recipients:
                          for p in c.children if p.dep_ == "prep" and p.lower_ in ATTACKED_PREPS]
         if not places:  # less where it happened
             taken.update(t.idx for prep in settings if prep.dep_ == "prep" for t in prep.subtree)
-        if coded.event_type == "SUPPORT" and token.pos_ == "VERB":
-            # "welcomed efforts to free the sailors held by the Houthis": what a welcomed
-            # development goes on to tell (captors, a place) is not whom the welcome backs; its
-            # own phrase names that ("Qatar's efforts", "the vote held by Armenia's government")
-            for clause in (c for o in token.children if o.dep_ == "dobj" for c in o.children if c.dep_ in ("acl", "relcl")):
-                doers = {t.idx for a in clause.children if a.dep_ == "agent" for t in a.subtree}
-                taken.update(t.idx for t in clause.subtree if t.idx not in doers)
         if places:
             frontier = self.lexicon.word_classes["frontier"]
             phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS for p in c.children
