@@ -530,3 +530,18 @@ def test_an_act_named_again_is_blamed_on_each_of_its_countries_once(pipeline):
             "Iraq's government condemned the strikes as a breach of its sovereignty.")
     condemned = next(e for e in pipeline.process(text, published="2024-02-03").events if e.event_type == "ACCUSE")
     assert [r.country for r in condemned.recipient] == ["USA"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Philippine officials called the bombing the deadliest attack on Marawi since 2017.",
+        "Four people died at a church in Marawi on Sunday, in what Philippine officials call the deadliest attack "
+        "on the city since 2017.",
+    ],
+)
+def test_who_calls_an_attack_so_did_not_do_it(pipeline, text):
+    """"officials called the bombing the deadliest attack": the subject of a labelling verb
+    names the act, it is not the act's doer."""
+    events = pipeline.process(text, published="2023-12-03").events
+    assert not any(a.text == "Philippine officials" for e in events if e.event_type == "ASSAULT" for a in e.actor)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsledger.nlp.candidates import LABEL_VERBS
 from newsledger.nlp.grammar import agent_of, anticipated_by, carrier_noun, grammatical_subject, subject_of, targeted
 from newsledger.nlp.triggers import match_trigger
 from newsledger.records import Entity
@@ -57,6 +58,8 @@ class NominalDoers:
                 return []  # "police banned the protest": the police's act on it, not their protest
             if head.lemma_.lower() in self.lexicon.word_classes["acknowledgement"]:
                 return []  # "welcomed the release of the hostages": someone else's act
+            if head.lemma_.lower() in LABEL_VERBS:
+                return []  # "in what officials call the deadliest attack": they name it, not did it
             return self.actors.entities(subject_of(head))
         if (look := anticipated_by(noun)) is not None:
             return self.actors.entities(subject_of(look))  # "looks forward to the visit"
