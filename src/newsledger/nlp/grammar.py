@@ -391,8 +391,8 @@ def complement_subject(verb: Token) -> Token | None:
 
 # Prepositions that set a trigger in time, place or circumstance, not its content: "at a time
 # of challenges, from Russia's invasion to inflation, the leaders pledged to work together".
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 SETTING_PREPS = frozenset({"at", "from", "during", "amid", "despite", "after", "before", "since", "in"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # tags of a finite verb or auxiliary: a clause of its own
 
 
 def complements(token: Token, depth: int = 3) -> list[Token]:

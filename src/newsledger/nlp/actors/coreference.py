@@ -73,7 +73,8 @@ class Coreference:
 
     def _crowd_before(self, pronoun: Token) -> Entity | None:
         """The crowd (or mob, protesters) that is a clause's subject earlier in the pronoun's
-        sentence: what force is used on "it" or "them" there, not the last state named."""
+        sentence: what is done to "it" or "them" there is done to those people, not to the
+        last state named."""
         sent = sentence_of(pronoun)
         protesters = self.lexicon.word_classes["protester"]
         for token in reversed(sent[: pronoun.i - sent.start]):

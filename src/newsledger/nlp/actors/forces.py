@@ -1,9 +1,10 @@
-"""Fighting forces the article names with their country, and whose unnamed troops are.
+"""Whose side unnamed armed men are on: the forces an article names with their country,
+and the group an unnamed group is said to belong to.
 
 "Israeli troops raided Nablus ... Soldiers fired tear gas": a story that names a foreign
 force at work in the country it is set in goes on calling that force "soldiers" or "the
 troops"; they are that force, not the army of the place (which the home-country guess
-would give them).
+would give them). "Insurgents linked to the Islamic State" are that group's.
 """
 
 from __future__ import annotations

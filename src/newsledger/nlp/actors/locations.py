@@ -175,8 +175,9 @@ def places_named(doc: Doc, mention_at: dict[int, Mention]) -> list[str]:
 
 # "Callao Avenue", "Avenida Rivadavia", "Plaza del Congreso": a city's name in a street's is no
 # naming of that city (Callao is in Peru; the avenue is in Buenos Aires)
+# (not "via": "flew in via Cairo"; not "St": "St Petersburg")
 STREET_WORDS = frozenset({"street", "avenue", "road", "square", "boulevard", "lane", "highway", "bridge", "plaza",
-                          "avenida", "calle", "rua", "rue", "via", "praça", "strasse", "straße", "st", "ave"})
+                          "avenida", "calle", "rua", "rue", "praça", "strasse", "straße"})
 
 
 def _names_a_street(token: Token) -> bool:
