@@ -110,3 +110,16 @@ def test_a_city_named_with_city_after_it_is_that_city():
 def test_a_city_named_in_a_street_name_sets_no_country(pipeline, text, country):
     attack = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ASSAULT")
     assert [a.country for a in attack.actor] == [country]
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        # a town a force acts on is of the gazetteer's country, not the country the story is filed from
+        ("JERUSALEM, March 3 (Agency) - Israeli troops raided Jenin before dawn on Tuesday, the military said.", "PSE"),
+        ("MOSCOW, March 3 (Agency) - Russian forces shelled Kharkiv overnight, the defence ministry said.", "UKR"),
+    ],
+)
+def test_a_town_acted_on_is_of_its_own_country(pipeline, text, country):
+    act = next(e for e in pipeline.process(text, published="2024-03-03").events if e.event_type in ("COERCE", "ASSAULT"))
+    assert [r.country for r in act.recipient] == [country]

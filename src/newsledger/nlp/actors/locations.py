@@ -86,6 +86,11 @@ class Locations:
         Kharkiv" (Ukrainians), "gunmen killed five people in Tel Aviv" (Israelis)."""
         if not victims or any(e.country and e.resolution != "home_country" for e in victims):
             return victims
+        if len(victims) == 1 and (span := self.doc.char_span(victims[0].start, victims[0].end)) is not None \
+                and span.root.pos_ == "PROPN" and (own := country_of_place(span.root, None, unique=True)):
+            # "Israeli troops raided Jenin" in a story filed from Jerusalem: a town the
+            # gazetteer knows is of its own country, not the article's
+            return [replace(victims[0], country=own, resolution="location")]
         place = self.place_of_act(verb) or self._counting_authority(verb)
         return [replace(e, country=place, resolution="location") for e in victims] if place else victims
 
