@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from newsledger.nlp.inverted_reports import inverted_report
 
+
 def pos_of(token: Token) -> str | None:
     if token.pos_ == "VERB":
         return "VERB"
@@ -492,4 +493,3 @@ def targeted(noun: Token) -> Token | None:
     if holder is None or holder.lemma_.lower() not in TARGET_NOUNS or holder.dep_ != "attr":
         return None
     return next((c for c in holder.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-
