@@ -1,6 +1,7 @@
 """Classes of news-report sentence the coder was fixed for (sentences of our own):
 statements whose participle clause is their author's act, attacks that label their object,
-acts told again by a definite noun, and suspended campaigns."""
+acts told again by a definite noun, suspended campaigns, and one response to several
+parties' acts."""
 
 from __future__ import annotations
 
@@ -415,3 +416,22 @@ def test_an_inverted_accusation_of_a_passive_names_no_one_it_was_done_to(pipelin
 )
 def test_what_a_document_sets_out_to_do_is_its_content(pipeline, text, kinds):
     assert sorted(kind for kind, _, _ in event_sides(pipeline, text)) == kinds
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # each act condemned, welcomed or rejected is an event against or for its own party
+        ("Chancellor Scholz condemned Iran's repeated drone strikes and Syria's brutal siege of Aleppo.",
+         [("ACCUSE", ["DEU"], ["IRN"]), ("ACCUSE", ["DEU"], ["SYR"])]),
+        ("Berlin welcomed Ghana's offer and Kenya's decision to send troops.",
+         [("SUPPORT", ["DEU"], ["GHA"]), ("SUPPORT", ["DEU"], ["KEN"])]),
+        # the parties themselves, or acts of one party, are one event
+        ("Chancellor Scholz condemned Iran and Syria.", [("ACCUSE", ["DEU"], ["IRN", "SYR"])]),
+        ("Chancellor Scholz condemned Syria's strikes and Syria's siege of Aleppo.", [("ACCUSE", ["DEU"], ["SYR"])]),
+    ],
+)
+def test_one_response_to_acts_of_different_parties_is_one_event_per_act(pipeline, text, expected):
+    events = pipeline.process(text, published=PUBLISHED).events
+    assert event_sides(pipeline, text) == expected
+    assert len({e.id for e in events}) == len(events)  # each act its own record id

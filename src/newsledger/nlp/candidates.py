@@ -37,6 +37,7 @@ class Coded:
     governed_by: "Coded | None" = None
     merged: list[Token] = field(default_factory=list)
     promised: bool = False  # "reaffirmed their commitment to strengthen ...": a promise, coded as future
+    part: int = 0  # which of the acts one response answers (answered_acts.one_per_act), from 0
 
     @property
     def coder(self) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.actors import ActorResolver
+from newsledger.nlp.answered_acts import one_per_act
 from newsledger.nlp.candidates import FORCE_TYPES
 from newsledger.nlp.contexts import ContextMatcher, event_contexts
 from newsledger.nlp.counts import find_counts
@@ -94,9 +95,10 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
                 # the act it happened in, or of a foreign side's raid just told, is a better guess
                 coded.actor = doers_of_named_act(_during_known_act(coded.token), out.events, lexicon) or (
                     _raiders_before(coded, starts, out.events, lexicon)) or coded.actor
-            labels = event_contexts(hits[sent.start], coded.event_type, coded.actor + coded.recipient)
-            event = _record(coded, sent, doc_id, published, labels, dates, resolver)
-            out.events.append(event)
+            for piece in one_per_act(coded):
+                labels = event_contexts(hits[sent.start], piece.event_type, piece.actor + piece.recipient)
+                event = _record(piece, sent, doc_id, published, labels, dates, resolver)
+                out.events.append(event)
             for token in (coded.token, *coded.merged):
                 triggers[token.i] = event.id
     resolver.set_in(None)
@@ -280,7 +282,8 @@ def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contex
         trigger_start=trigger_start.idx,
         trigger_end=trigger_end.idx + len(trigger_end),
     )
-    event_id = hashlib.sha1(f"{doc_id}|{token.idx}|{coded.event_type}".encode()).hexdigest()[:16]
+    part = f"|{coded.part}" if coded.part else ""  # a second act the same response answers
+    event_id = hashlib.sha1(f"{doc_id}|{token.idx}|{coded.event_type}{part}".encode()).hexdigest()[:16]
     return EventRecord(
         id=event_id,
         doc_id=doc_id,
