@@ -1,7 +1,8 @@
 """Classes of sentence the coder was fixed for (sentences of our own): country words that
 say where or in what language rather than who, the party across a closed border,
 obligations stated in a statement noun or as readiness, acts that are only the reason for
-an arrest or the subject of talks, joint talks, and arrests abroad."""
+an arrest or the subject of talks, joint talks, arrests abroad, and concern about a state
+of affairs that names only where it is."""
 
 from __future__ import annotations
 
@@ -110,3 +111,20 @@ def test_an_arrest_abroad_with_no_one_named_is_by_the_authorities_of_that_countr
 )
 def test_measured_goods_effort_words_and_forcing_out_name_their_act(pipeline, text, expected):
     assert expected in summary(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # concern about a state of affairs names only where it is: no target, no event
+        ("Chancellor Scholz expressed grave concern over the living conditions in Darfur.", []),
+        ("Chancellor Scholz reiterated his concern about the crisis in Sudan.", []),
+        # concern about a party's act, or a state of affairs its words say is someone's, is criticism
+        ("Chancellor Scholz expressed concern about Sudan's treatment of journalists.", [("ACCUSE", ["DEU"], ["SDN"])]),
+        ("Chancellor Scholz raised concerns about the conditions of detention in Turkey.", [("ACCUSE", ["DEU"], ["TUR"])]),
+        ("Chancellor Scholz expressed concern about the situation in Haiti and Russia's attacks on Ukraine.",
+         [("ACCUSE", ["DEU"], ["HTI", "RUS"])]),
+    ],
+)
+def test_concern_about_a_state_of_affairs_where_it_is_has_no_target(pipeline, text, expected):
+    assert summary(pipeline, text) == expected

@@ -280,3 +280,40 @@ def is_ordinary_crime(sentence: Span, recipients: Iterable[Entity]) -> bool:
     if not lemmas & ORDINARY_CRIMES or lemmas & POLITICAL_MARKS:
         return False
     return not any(e.sector in POLITICAL_SECTORS for e in recipients)
+
+
+# What a concern can be about: a state of affairs, not an act anyone did.
+CONCERN_WORDS = frozenset({"concern", "alarm", "worry"})
+CONCERN_PREPS = frozenset({"about", "over", "regarding", "with", "on", "at"})
+WHERE_PREPS = frozenset({"in", "at", "across", "throughout", "inside", "within"})
+
+
+def concern_without_target(token: Token, recipients: Iterable[Entity], lexicon: Lexicon) -> bool:
+    """"Expressed grave concern over the living conditions in Darfur", "voiced alarm at
+    the situation in Haiti": concern about a state of affairs names no party, only where it
+    is (CODING.md: opinions with no target are no event). Concern about a party's act, or a
+    state of affairs someone's ("Sudan's treatment of journalists", "the Israeli
+    blockade"), stays criticism of that party. Implied recipients (no text) do not count."""
+    heads = [token, *(c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in CONCERN_WORDS)]
+    if token.lemma_.lower() not in CONCERN_WORDS and len(heads) == 1:
+        return False
+    topics = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in CONCERN_PREPS
+              for p in c.children if p.dep_ == "pobj"]
+    topics += [c for t in topics for c in t.conjuncts]
+    states = lexicon.word_classes["state_of_affairs"]
+    if not topics or any(t.lemma_.lower() not in states or _owned(t) for t in topics):
+        return False
+    places = [p for t in topics for c in t.children if c.dep_ == "prep" and c.lower_ in WHERE_PREPS
+              for p in c.children if p.dep_ == "pobj"]
+    if any(c.pos_ == "NOUN" and _owned(c) for p in places for c in p.conjuncts):
+        return False  # "the situation in Haiti and Russia's attacks on Ukraine", read as one list
+    where = {w.idx for p in places for w in p.subtree}
+    return all(e.start in where for e in recipients if e.text)
+
+
+def _owned(noun: Token) -> bool:
+    """The noun names whose or what it is: a possessive, a proper name or nationality before
+    it, or an of-phrase ("the conditions of detention in Turkey": the state's prisons)."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of")
+               or (c.dep_ in ("amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE")))
+               for c in noun.children)
