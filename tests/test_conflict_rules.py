@@ -1,7 +1,7 @@
 """Classes of police and conflict sentence the coder reads (sentences of our own): attacks
 told through their weapon's fire or an air strike as the subject, deaths suffered in an
-attack, corporal punishment, two verbs of one act, and places named as provinces or on
-a place noun."""
+attack, corporal punishment, two verbs of one act, places named as provinces or on a place
+noun, killings by crowds, coming under fire, and crowd-control force."""
 
 from __future__ import annotations
 
@@ -545,3 +545,44 @@ def test_who_calls_an_attack_so_did_not_do_it(pipeline, text):
     names the act, it is not the act's doer."""
     events = pipeline.process(text, published="2023-12-03").events
     assert not any(a.text == "Philippine officials" for e in events if e.event_type == "ASSAULT" for a in e.actor)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a crowd that kills someone assaults them
+        ("In Kano, a bus driver was beaten to death by a mob, Nigerian police said.", [("ASSAULT", ["NGA"], ["NGA"])]),
+        ("A crowd lynched two men accused of theft in a village near Kano.", [("ASSAULT", ["NGA"], ["NGA"])]),
+        ("Rioters stoned a man to death near a mosque in Kano.", [("ASSAULT", ["NGA"], ["NGA"])]),
+        # a crowd's stoning of a thing stays a riot
+        ("Youths stoned a police van in Lagos.", [("PROTEST", ["NGA"], ["NGA"])]),
+    ],
+)
+def test_a_crowd_that_kills_assaults_where_a_crowd_that_damages_riots(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the subject came under the attack: it is the victim, the from-phrase the doer
+        ("Kosovo police came under fire from gunmen near the monastery.", [("ASSAULT", ["-"], ["XKX"])]),
+        ("A UN convoy came under attack from rebels near Goma.", [("ASSAULT", ["COD"], ["UNO"])]),
+        # with no armed side on either end it is criticism in words
+        ("The Kenyan minister came under fire from opposition lawmakers over the budget.", []),
+        ("The Kenyan plan came under attack from critics in parliament.", []),
+    ],
+)
+def test_coming_under_fire_from_an_armed_side_is_an_attack_on_the_subject(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Serbian riot police used pepper spray to clear a sit-in in Belgrade.",
+        "In Ottawa, mounted officers rode into the crowd, knocking several protesters to the ground.",
+    ],
+)
+def test_pepper_spray_and_knocking_people_down_are_force(pipeline, text):
+    assert [kind for kind, _, _ in event_sides(pipeline, text)] == ["ASSAULT"]

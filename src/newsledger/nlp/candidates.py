@@ -106,7 +106,8 @@ def kind_by_doer(coded: Coded, lexicon: Lexicon) -> tuple[str, str | None] | Non
     crowd = any(t.lemma_.lower() in lexicon.word_classes["protester"] for t in (doer, *doer.conjuncts, *counted))
     # "inmates rioted, torching cells": what rioters do as they riot is the riot
     rioting = coded.token.dep_ in ("advcl", "conj") and coded.token.head.lemma_.lower() in RIOT_VERBS
-    if (crowd or rioting) and coded.trigger.type == "ASSAULT" and coded.trigger.mode in RIOT_MODES:
+    if (crowd or rioting) and coded.trigger.type == "ASSAULT" and coded.trigger.mode in RIOT_MODES \
+            and not _kills(coded.token):
         return "PROTEST", "riot"
     if coded.trigger.type == "COERCE" and coded.trigger.mode == "restrict" and coded.trigger.lemma in BLOCKING \
             and (crowd or _civilians(doer, lexicon)):
@@ -115,6 +116,16 @@ def kind_by_doer(coded: Coded, lexicon: Lexicon) -> tuple[str, str | None] | Non
             t.lemma_.lower() in lexicon.word_classes["armed_side"] for t in (doer, *doer.conjuncts)):
         return "ASSAULT", None
     return None
+
+
+# "was beaten to death by a mob", "a crowd lynched two men": a crowd that kills someone
+# assaults them, whatever it is protesting
+KILLING_VERBS = frozenset({"kill", "lynch", "murder", "behead"})
+
+
+def _kills(verb: Token) -> bool:
+    return verb.lemma_.lower() in KILLING_VERBS or any(
+        p.lower_ == "death" for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children)
 
 
 BLOCKING = frozenset({"block", "blockade", "barricade"})

@@ -254,7 +254,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
         """The trigger tells an act, not a description of a participant (not_events.describes_a_noun),
         unless what it describes is a death suffered, what an instrument did, what a statement
         says, or the protest of the people an act fell on."""
-        return (not describes_a_noun(token) or suffered_in(token) is not None or self._what_an_instrument_does(token)
+        return not self._under_words(token) and (not describes_a_noun(token) or suffered_in(token) is not None or self._what_an_instrument_does(token)
                 or self._statement_of(token) is not None or (trigger.type == "PROTEST" and protest_of_those_acted_on(token))
                 or announced_money_for(Coded(token, trigger), set())  # "the announcement of $40 million to support ..."
                 or inverted_report(token) is not None)  # "..., an opposition party charged on Friday"
@@ -375,7 +375,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
                 slots += prep_objects(carrier, preps)  # "the largest donor of aid to Sudan"
                 if carrier.dep_ in ("dobj", "attr") and carrier.head.pos_ in ("VERB", "AUX"):
                     slots += prep_objects(carrier.head, preps)  # "is the largest contributor of aid to Haiti", hung on "is"
-            victim = sufferer(token) or targeted(token)
+            victim = sufferer(token) or targeted(token) or self._shot_at(token)
             if victim is not None:
                 slots.insert(0, victim)
             if token.dep_ == "dobj" and token.head.lemma_.lower() in UNDERGO_VERBS:

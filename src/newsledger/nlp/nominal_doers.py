@@ -16,6 +16,7 @@ from newsledger.records import Entity
 
 # Acts done to another act ("banned the protest", "rejected the offer"): their doer is not its doer.
 ACTS_AGAINST_ACTS = frozenset({"COERCE", "ASSAULT", "SANCTION", "REJECT", "ACCUSE", "THREATEN"})
+UNDER_VERBS = frozenset({"come", "be", "remain"})  # "came under fire", "is under attack"
 # "Claimed (took, admitted) responsibility for the attack": the claimant did it.
 RESPONSIBILITY = frozenset({"responsibility", "credit"})
 
@@ -27,8 +28,30 @@ class NominalDoers:
         phrase as the party acted on ("a withdrawal from Gaza")."""
         if "from" in preps:
             return []
-        return [e for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
+        holders = [noun, noun.head.head] if self._shot_at(noun) is not None else [noun]  # "came under fire from gunmen"
+        return [e for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
                 for p in c.children if p.dep_ == "pobj" for e in self.actors.entities(p)]
+
+    def _shot_at(self, noun: Token) -> Token | None:
+        """The victim of "police units came under fire from gunmen", "the convoy came under
+        attack from rebels" (the subject; the from-phrase, on the noun or the verb, is the
+        doer) when an armed side is on either end (word classes armed_side, fighting_force):
+        "the minister came under fire from lawmakers" is criticism, not an armed act."""
+        if noun.dep_ != "pobj" or noun.head.lower_ != "under" or noun.head.head.lemma_.lower() not in UNDER_VERBS:
+            return None
+        verb = noun.head.head
+        victim = grammatical_subject(verb)
+        shooters = [p for h in (noun, verb) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+                    for p in c.children if p.dep_ == "pobj"]
+        armed = self.lexicon.word_classes["armed_side"] | self.lexicon.word_classes["fighting_force"]
+        sides = [t for s in (victim, *shooters) if s is not None for t in (s, *s.children) if t.i <= s.i]
+        return victim if any(t.lemma_.lower() in armed for t in sides) else None
+
+    def _under_words(self, noun: Token) -> bool:
+        """"The plan came under attack from critics": what no armed side suffers or does,
+        told as something the subject came under, is words, not violence."""
+        return noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.lemma_.lower() in UNDER_VERBS \
+            and self._shot_at(noun) is None
 
     def _noun_actor(self, noun: Token, event_type: str) -> list[Entity]:
         for child in noun.children:

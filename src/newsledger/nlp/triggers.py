@@ -68,8 +68,9 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
 
 def _hung_on(token: Token) -> set[str]:
     """The prepositions and adverbs on a verb, and each preposition with its object's lemma
-    ("set the car on fire": "on", "on fire"; "broke into the parliament": "into parliament")."""
-    found: set[str] = set()
+    ("set the car on fire": "on", "on fire"; "broke into the parliament": "into parliament");
+    on a noun, also the preposition it is the object of ("came under fire": "under")."""
+    found: set[str] = {token.head.lower_} if token.pos_ == "NOUN" and token.dep_ == "pobj" else set()
     for c in token.children:
         if c.dep_ in ("prep", "advmod", "npadvmod"):
             found.add(c.lower_)
