@@ -1,7 +1,8 @@
 """Classes of police and conflict sentence the coder reads (sentences of our own): attacks
 told through their weapon's fire or an air strike as the subject, deaths suffered in an
 attack, corporal punishment, two verbs of one act, places named as provinces or on a place
-noun, killings by crowds, coming under fire, and crowd-control force."""
+noun, killings by crowds, coming under fire, crowd-control force, and instruments
+marked with an armed side."""
 
 from __future__ import annotations
 
@@ -586,3 +587,17 @@ def test_coming_under_fire_from_an_armed_side_is_an_attack_on_the_subject(pipeli
 )
 def test_pepper_spray_and_knocking_people_down_are_force(pipeline, text):
     assert [kind for kind, _, _ in event_sides(pipeline, text)] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an instrument an armed side's name marks says whose the agentless act is
+        ("In Buenos Aires, a pensioner was struck with a police baton.", [("ASSAULT", ["ARG"], ["ARG"])]),
+        ("In Harare, several activists were beaten with army rifle butts.", [("ASSAULT", ["ZWE"], ["ZWE"])]),
+        # an unmarked instrument names no one
+        ("Several activists were beaten with batons in Harare.", [("ASSAULT", [], ["ZWE"])]),
+    ],
+)
+def test_an_instrument_marked_with_an_armed_side_names_the_doer(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected

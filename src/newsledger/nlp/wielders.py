@@ -1,5 +1,5 @@
 """Who an act done through something else belongs to: a weapon's wielder ("its jets
-bombed", "a missile fired by the rebels"), a decree's or a statement's issuer ("signed a
+bombed", "a missile fired by the rebels", "struck with a police baton"), a decree's or a statement's issuer ("signed a
 decree banning", "issued a statement condemning"), both sides of fighting named as the doer,
 the attack or raid an act was suffered in ("killed in Russian shelling"), the forces that
 are moved or exercise together. A mixin of the event coder (`self.lexicon`, `self.actors`)."""
@@ -133,6 +133,16 @@ class Wielders:
             if subject is not None and subject.lemma_.lower() in armed:
                 return subject
         return None
+
+    def _armed_means(self, verb: Token) -> Token | None:
+        """"A pensioner was struck with a police baton", "were beaten with army rifle butts":
+        an agentless act done with an instrument an armed side's name marks (word class
+        armed_side) is that side's."""
+        if not is_passive(verb) or agent_of(verb) is not None:
+            return None
+        armed = self.lexicon.word_classes["armed_side"]
+        return next((m for p in prep_objects(verb, frozenset({"with"})) for m in p.subtree
+                     if m.i < p.i and m.dep_ in ("compound", "amod") and m.lemma_.lower() in armed), None)
 
     def _wielder(self, weapon: Token) -> list[Entity]:
         """Who a weapon's act belongs to: its owner ("its jets"), whoever fired it ("a
