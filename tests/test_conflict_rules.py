@@ -1,8 +1,8 @@
 """Classes of police and conflict sentence the coder reads (sentences of our own): attacks
 told through their weapon's fire or an air strike as the subject, deaths suffered in an
 attack, corporal punishment, two verbs of one act, places named as provinces or on a place
-noun, killings by crowds, coming under fire, crowd-control force, and instruments
-marked with an armed side."""
+noun, killings by crowds, coming under fire, crowd-control force, instruments and
+units marked with an armed side."""
 
 from __future__ import annotations
 
@@ -600,4 +600,18 @@ def test_pepper_spray_and_knocking_people_down_are_force(pipeline, text):
     ],
 )
 def test_an_instrument_marked_with_an_armed_side_names_the_doer(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a unit word whose modifier names an armed side is one
+        ("Serbian police units took up positions along the border.", [("MOBILIZE", ["SRB"], [])]),
+        ("Police units fought gang members in Guayaquil.", [("ASSAULT", ["ECU"], ["ECU"])]),
+        # taking up a post is no deployment
+        ("She took up the position of chair of the committee in Belgrade.", []),
+    ],
+)
+def test_units_named_by_an_armed_side_are_armed(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected

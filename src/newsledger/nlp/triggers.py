@@ -181,7 +181,10 @@ def _armed_sides(verb: Token, lexicon: Lexicon) -> bool:
     armed_side), so the fight is armed, not "fought corruption" or "battled the virus"."""
     parties = [p for p in (subject_of(verb), *objects_of(verb)) if p is not None]
     parties += [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "against") for o in c.children if o.dep_ == "pobj"]
-    return any(t.lemma_.lower() in lexicon.word_classes["armed_side"] for p in parties for t in (p, *p.conjuncts))
+    # "police units", "army patrols": a unit word whose modifier names an armed side is one
+    sides = [t for p in parties for t in (p, *p.conjuncts)]
+    sides += [c for t in sides for c in t.children if c.dep_ in ("compound", "amod")]
+    return any(t.lemma_.lower() in lexicon.word_classes["armed_side"] for t in sides)
 
 
 def _next_words(token: Token) -> set[str]:
