@@ -2,7 +2,7 @@
 told through their weapon's fire or an air strike as the subject, deaths suffered in an
 attack, corporal punishment, two verbs of one act, places named as provinces or on a place
 noun, killings by crowds, coming under fire, crowd-control force, instruments and
-units marked with an armed side."""
+units marked with an armed side, and crowds gathering to press a demand."""
 
 from __future__ import annotations
 
@@ -614,4 +614,22 @@ def test_an_instrument_marked_with_an_armed_side_names_the_doer(pipeline, text, 
     ],
 )
 def test_units_named_by_an_armed_side_are_armed(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # people who gather to press a demand demonstrate; the demand is what the protest is for
+        ("Thousands gathered in central Belgrade on Saturday to demand the resignation of the interior minister.",
+         [("PROTEST", ["SRB"], ["SRB"])]),
+        ("Several hundred pensioners gathered outside the Congress in Buenos Aires to demand a rise in pensions.",
+         [("PROTEST", ["ARG"], ["ARG"])]),
+        # leaders or officials who gather to call for something meet and demand, they do not protest
+        ("Leaders of the G7 gathered in Rome to call for a ceasefire in Gaza.", [("REQUEST", ["IGO"], ["PSE"])]),
+        # gathering for anything else is no protest
+        ("Families gathered in Kabul to mourn the victims.", []),
+    ],
+)
+def test_a_crowd_that_gathers_to_press_a_demand_protests(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected

@@ -94,6 +94,7 @@ class Trigger:
     plural: bool = False  # a noun that is the act only in the plural or with its preps ("talks", "a talk with X")
     needs: frozenset[str] = frozenset()  # applies only when one of these words hangs on it ("work with", "work together")
     armed: bool = False  # applies only when an armed side does it or suffers it ("troops fought rebels", not "fought graft")
+    crowd: bool = False  # applies only when people in the street do it ("thousands gathered to demand", not "the leaders")
 
     @property
     def specificity(self) -> int:
@@ -259,6 +260,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
             plural=bool(entry.get("plural")),
             needs=frozenset(_word(o) for o in entry.get("needs") or ()),
             armed=bool(entry.get("armed")),
+            crowd=bool(entry.get("crowd")),
         )
         lex.triggers[(trigger.lemma, trigger.pos)].append(trigger)
         lex.trigger_words.add(trigger.lemma)

@@ -59,6 +59,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             continue
         if entry.armed and not _armed_sides(token, lexicon):
             continue
+        if entry.crowd and not _crowd(token, lexicon):
+            continue
         if entry.plural and token.tag_ != "NNS" and not any(c.dep_ == "prep" and c.lower_ in entry.preps for c in token.children):
             continue  # "a talk at a think tank" is a speech; "talks", "a talk with Iran" are talks
         if best is None or entry.specificity > best.specificity:
@@ -68,14 +70,17 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
 
 def _hung_on(token: Token) -> set[str]:
     """The prepositions and adverbs on a verb, and each preposition with its object's lemma
-    ("set the car on fire": "on", "on fire"; "broke into the parliament": "into parliament");
-    on a noun, also the preposition it is the object of ("came under fire": "under")."""
+    ("set the car on fire": "on", "on fire"; "broke into the parliament": "into parliament"),
+    the verb of its purpose clause ("gathered to demand": "to demand"); on a noun, also the
+    preposition it is the object of ("came under fire": "under")."""
     found: set[str] = {token.head.lower_} if token.pos_ == "NOUN" and token.dep_ == "pobj" else set()
     for c in token.children:
         if c.dep_ in ("prep", "advmod", "npadvmod"):
             found.add(c.lower_)
         if c.dep_ == "prep":
             found.update(f"{c.lower_} {p.lemma_.lower()}" for p in c.children if p.dep_ == "pobj")
+        if c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            found.add(f"to {c.lemma_.lower()}")  # its purpose: "gathered to demand"
     return found
 
 
@@ -185,6 +190,23 @@ def _armed_sides(verb: Token, lexicon: Lexicon) -> bool:
     sides = [t for p in parties for t in (p, *p.conjuncts)]
     sides += [c for t in sides for c in t.children if c.dep_ in ("compound", "amod")]
     return any(t.lemma_.lower() in lexicon.word_classes["armed_side"] for t in sides)
+
+
+OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"})
+
+
+def _crowd(verb: Token, lexicon: Lexicon) -> bool:
+    """"Thousands gathered", "pensioners assembled": the doer is people in the street (a
+    number of them, people, protesters, or a role outside the state), not leaders or
+    officials meeting ("G7 leaders gathered in Rome to call for a ceasefire")."""
+    doer = subject_of(verb)
+    if doer is None:
+        return False
+    lemma = doer.lemma_.lower()
+    if lemma == "people" or lemma in lexicon.word_classes["quantity"] or lemma in lexicon.word_classes["protester"]:
+        return True
+    role = lexicon.roles.get((lemma,))
+    return role is not None and role.sector not in OFFICIAL_SECTORS
 
 
 def _next_words(token: Token) -> set[str]:
