@@ -769,6 +769,21 @@ def test_a_call_for_a_party_to_act_is_a_request_to_that_party(pipeline):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # encouraging a party to act appeals to it
+        ("The French president encouraged Iran to return to the talks.", [("REQUEST", ["FRA"], ["IRN"])]),
+        ("A UN human rights expert encouraged Washington to publish its intelligence findings.", [("REQUEST", ["UNO"], ["USA"])]),
+        # encouraging an act, or being encouraged, asks nobody to do anything
+        ("The French president encouraged the talks between Iran and the IAEA.", []),
+        ("Investors were encouraged by the French president's plan.", []),
+    ],
+)
+def test_encouraging_a_party_to_act_is_a_request(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         ("The Greek prime minister attacked the recognition of the breakaway region by the President of Russia Vladimir Putin.",
          ("ACCUSE", ["GRC"], ["RUS"])),
         ("The Danish minister attacked the annexation of the island by Venezuelan troops.", ("ACCUSE", ["DNK"], ["VEN"])),

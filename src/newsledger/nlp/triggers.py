@@ -71,8 +71,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
 def _hung_on(token: Token) -> set[str]:
     """The prepositions and adverbs on a verb, and each preposition with its object's lemma
     ("set the car on fire": "on", "on fire"; "broke into the parliament": "into parliament"),
-    the verb of its purpose clause ("gathered to demand": "to demand"); on a noun, also the
-    preposition it is the object of ("came under fire": "under")."""
+    the verb of its to-clause ("gathered to demand": "to demand", and "to-clause" for any);
+    on a noun, also the preposition it is the object of ("came under fire": "under")."""
     found: set[str] = {token.head.lower_} if token.pos_ == "NOUN" and token.dep_ == "pobj" else set()
     for c in token.children:
         if c.dep_ in ("prep", "advmod", "npadvmod"):
@@ -80,7 +80,7 @@ def _hung_on(token: Token) -> set[str]:
         if c.dep_ == "prep":
             found.update(f"{c.lower_} {p.lemma_.lower()}" for p in c.children if p.dep_ == "pobj")
         if c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
-            found.add(f"to {c.lemma_.lower()}")  # its purpose: "gathered to demand"
+            found.update((f"to {c.lemma_.lower()}", "to-clause"))  # "gathered to demand", "encouraged Iran to return"
     return found
 
 
