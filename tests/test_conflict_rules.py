@@ -2,7 +2,7 @@
 told through their weapon's fire or an air strike as the subject, deaths suffered in an
 attack, corporal punishment, two verbs of one act, places named as provinces or on a place
 noun, killings by crowds, coming under fire, crowd-control force, instruments and
-units marked with an armed side, and crowds gathering to press a demand."""
+units marked with an armed side, crowds gathering to press a demand, and towns raided."""
 
 from __future__ import annotations
 
@@ -632,4 +632,18 @@ def test_units_named_by_an_armed_side_are_armed(pipeline, text, expected):
     ],
 )
 def test_a_crowd_that_gathers_to_press_a_demand_protests(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a town an armed act is done to, named with no party, is done to its country
+        ("Israeli forces raided Jenin.", [("COERCE", ["ISR"], ["PSE"])]),
+        ("Israeli forces carried out a raid on Jenin.", [("COERCE", ["ISR"], ["PSE"])]),
+        ("JERUSALEM, May 3 (Agency) - Israeli forces launched a raid on Nablus early on Tuesday.",
+         [("COERCE", ["ISR"], ["PSE"])]),
+    ],
+)
+def test_a_town_an_armed_act_is_done_to_is_of_its_own_country(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected

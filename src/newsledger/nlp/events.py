@@ -392,7 +392,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
             slot = slot if slot is None else self.actors.across(slot) or slot
             if slot is None or owned_by_subject(slot, self.lexicon.word_classes["partner"]) or slot.i in against:
                 continue
-            entities = [e for e in self.actors.entities(slot) if e not in coded.actor]
+            entities = [e for e in self.actors.entities(slot) or self.actors.place_struck(slot, trigger.type) if e not in coded.actor]
             foreign = [e for e in entities if e.country and e.country not in actor_codes]
             if actor_codes and foreign:  # "ties between Chile and Peru" (by Chile): Peru
                 entities = [e for e in entities if e.country not in actor_codes]

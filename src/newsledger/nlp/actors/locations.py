@@ -94,6 +94,15 @@ class Locations:
         place = self.place_of_act(verb) or self._counting_authority(verb)
         return [replace(e, country=place, resolution="location") for e in victims] if place else victims
 
+    def place_struck(self, slot: Token, event_type: str) -> list[Entity]:
+        """"Israeli troops raided Jenin", "a raid on Jenin", "missiles struck Kharkiv": a town
+        an armed act is done to, named with no party, is done to its country (the
+        gazetteer's), not to the article's, nor to no one."""
+        if event_type not in ("ASSAULT", "COERCE") or slot.pos_ != "PROPN":
+            return []
+        own = country_of_place(slot, self.home, unique=True)
+        return [Entity(slot.text, slot.text, own, None, slot.idx, slot.idx + len(slot), "location")] if own else []
+
     def _counting_authority(self, verb: Token) -> str | None:
         """"Lebanon's health ministry says seven people were killed when ...", "... according
         to hospital officials in Gaza": a health authority counts its own country's dead, so
