@@ -1,7 +1,7 @@
 """Classes of diplomatic-readout sentence the coder was fixed for (sentences of our own):
 restated commitments, combining forms of country names, titled surnames the NER reads as
 places, a meeting's "with" phrase hung on its venue, concern raised about a party, lists of
-countries and hyphenated surnames."""
+countries and hyphenated surnames, and regret that is no apology."""
 
 from __future__ import annotations
 
@@ -937,3 +937,20 @@ def test_a_past_act_the_parser_joins_to_a_demand_is_the_demanders_own(pipeline, 
     arrest = next(e for e in events if e.event_type == "COERCE")
     demand = next(e for e in events if e.event_type == "REQUEST")
     assert [a.text for a in arrest.actor] == [a.text for a in demand.actor]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # regret at one's own absence apologises to no one
+        ("The Irish prime minister expressed his regret that he will be unable to attend the summit in Washington.", []),
+        # regret at another party's act disapproves of that party
+        ("The Irish prime minister expressed regret that Britain had left the talks.", [("ACCUSE", "asserted", ["IRL"], ["GBR"])]),
+        # regret for an act that harmed someone, or for one's own act, is an apology
+        ("The Japanese prime minister expressed regret over the deaths of two Chinese fishermen.",
+         [("CONCEDE", "asserted", ["JPN"], ["CHN"])]),
+        ("The Japanese prime minister expressed regret that he had offended China.", [("CONCEDE", "asserted", ["JPN"], ["CHN"])]),
+    ],
+)
+def test_regret_is_an_apology_only_for_an_act_done(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected

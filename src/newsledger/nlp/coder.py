@@ -21,7 +21,7 @@ from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, ob
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
 from newsledger.nlp.modality import declines_demand, if_clauses, is_refusal, modality_cues, modality_of, prefers_past, ultimatum_condition
-from newsledger.nlp.not_events import DEFINITE, concern_without_target
+from newsledger.nlp.not_events import DEFINITE, concern_without_target, regretted
 from newsledger.nlp.ontology import EVENT_TYPES, PROMISABLE, THREAT_MODES
 from newsledger.nlp.parties import implied_authorities
 from newsledger.nlp.places import REGION_WORDS, Place, gazetteer
@@ -83,6 +83,10 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
                 continue
             if coded.event_type == "ACCUSE" and concern_without_target(coded.token, coded.recipient, lexicon):
                 continue
+            if coded.event_type == "CONCEDE" and (about := regretted(coded.token)):
+                if about == "own":
+                    continue  # regret at one's own absence apologises to no one
+                coded.event_type, coded.mode = "ACCUSE", "disapprove"
             if coded.event_type in RETOLD_TYPES and (told := _repeats_known_act(coded, out.events, lexicon)):
                 if not any(e.country for e in told.actor) and any(e.country for e in coded.actor):
                     # "Al-Shabaab claimed responsibility for the attack": the act told before is theirs

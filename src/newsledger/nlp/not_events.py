@@ -317,3 +317,25 @@ def _owned(noun: Token) -> bool:
     return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of")
                or (c.dep_ in ("amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE")))
                for c in noun.children)
+
+
+REGRET_WORDS = frozenset({"regret", "remorse"})
+INABILITY_WORDS = frozenset({"unable", "able", "can", "could", "cannot"})
+PERSONAL_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
+
+
+def regretted(verb: Token) -> str | None:
+    """What "expressed regret that ..." says: "own" when the that-clause tells the speaker's
+    own inability ("regret that he cannot attend": no apology to anyone),
+    "other" when it tells another party's act ("regret that Britain had left the talks":
+    disapproval of that party), None for an apology ("regret over the deaths", "regret
+    that he had offended them")."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in REGRET_WORDS)]
+    clause = next((c for h in heads for c in h.children if c.dep_ in ("ccomp", "acl")
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) if clause is not None else None
+    if subject is None:
+        return None
+    if subject.lower_ in PERSONAL_PRONOUNS:
+        return "own" if any(t.lower_ in INABILITY_WORDS for t in clause.subtree) else None
+    return "other" if subject.pos_ in ("PROPN", "NOUN") else None
