@@ -818,6 +818,22 @@ def test_a_condemned_act_is_its_doers_not_the_critics_own_side(pipeline, text, e
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # whom the condemnation itself names as the doer is blamed, with or without a country
+        ("Gunmen attacked a police post in Makhachkala on Sunday, killing two Russian officers. The regional governor "
+         "condemned the attack as the work of Ukrainian saboteurs.", ("ACCUSE", ["RUS"], ["UKR"])),
+        ("Gunmen attacked a police post in Makhachkala on Sunday, killing two Russian officers. The regional governor "
+         "condemned the attack as the work of bandits.", ("ACCUSE", ["RUS"], ["-"])),
+        ("A bomb exploded at a university gym in Marawi on Sunday, killing four Filipino students. President Marcos "
+         "condemned the bombing, which he blamed on foreign terrorists.", ("ACCUSE", ["PHL"], ["-"])),
+    ],
+)
+def test_a_condemned_act_is_blamed_on_the_doer_the_condemnation_names(pipeline, text, expected):
+    assert expected in summary(coded(pipeline, text)), summary(coded(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # an act of cooperation the subject declined or failed to do is a refusal, not the act
         ("Hungary declined to sign the joint declaration on Ukraine.", [("REJECT", ["HUN"], ["UKR"])]),
         ("Serbia and Kosovo failed to reach agreement on the status of the bridge.", [("REJECT", ["SRB", "XKX"], [])]),

@@ -17,7 +17,7 @@ from newsledger.nlp.contexts import ContextMatcher, event_contexts
 from newsledger.nlp.counts import find_counts
 from newsledger.nlp.dates import is_duration, resolve_date
 from newsledger.nlp.events import Coded, EventCoder
-from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, objects_of
+from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, objects_of, prep_objects
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
 from newsledger.nlp.modality import declines_demand, if_clauses, is_refusal, modality_cues, modality_of, prefers_past, ultimatum_condition
@@ -94,7 +94,8 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
                 continue
             if coded.event_type in BLAME_TYPES and _only_victims(coded):
                 named = [o for o in objects_of(coded.token) if o.pos_ == "NOUN"]
-                coded.recipient = (_named_doers(named, resolver) or doers_of_named_act(named, out.events, lexicon)
+                coded.recipient = (_named_doers(named, resolver) or _blamed_in_words(coded.token, named, resolver)
+                                   or doers_of_named_act(named, out.events, lexicon)
                                    or _authorities_where(named, resolver, lexicon) or coded.recipient)
             elif coded.event_type in FORCE_TYPES and all(_implied(e) for e in coded.actor):
                 # no doer written, or only the authorities the kind of act implies: the doer of
@@ -197,6 +198,17 @@ def _named_doers(named: list[Token], resolver: ActorResolver) -> list[Entity]:
         if found:
             return found
     return []
+
+
+def _blamed_in_words(verb: Token, named: list[Token], resolver: ActorResolver) -> list[Entity]:
+    """"condemned the attack as the work of bandits", "condemned the bombing, which he blamed
+    on foreign terrorists": whom the condemnation itself names as the doer is the one
+    blamed, even with no country, not the critic's own side that suffered the act."""
+    work = [o for p in prep_objects(verb, frozenset({"as"})) if p.lemma_.lower() in ("work", "act", "doing")
+            for o in prep_objects(p, frozenset({"of"}))]
+    blamed = [o for n in named for c in n.children if c.dep_ == "relcl" and c.lemma_.lower() in ("blame", "attribute")
+              for o in prep_objects(c, frozenset({"on", "to"}))]
+    return [e for t in work + blamed for e in resolver.entities(t)]
 
 
 def _authorities_where(named: list[Token], resolver: ActorResolver, lexicon: Lexicon) -> list[Entity]:

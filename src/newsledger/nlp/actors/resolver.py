@@ -421,7 +421,8 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
                 # "the delegation met with ...": in a government's own statement the party that
                 # travels and acts is its own (as the object, "met the delegation", it is a guest)
                 return make_entity(self.doc[start:end], " ".join(role.words), own, role.sector, "source")
-            if role.words[-1] in FOREIGN_HEADS:
+            if role.words[-1] in FOREIGN_HEADS or ("foreign" not in role.words and any(
+                    c.dep_ == "amod" and c.lower_ == "foreign" for c in head.children)):  # "foreign terrorists"
                 return make_entity(self.doc[start:end], " ".join(role.words), None, role.sector, "unresolved")
             if own := self._own_official(role):
                 return make_entity(self.doc[start:end], " ".join(role.words), own, role.sector, "source")
