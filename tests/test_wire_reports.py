@@ -391,6 +391,14 @@ def test_the_towns_an_article_names_make_it_about_their_country(pipeline):
     assert sides(killing)[1] == ["MOZ"]
 
 
+def test_a_country_named_on_an_embassy_is_a_presence_abroad_not_where_the_story_is(pipeline):
+    text = ("Protesters attacked the US embassy and the French embassy on Tuesday. Police fired tear gas to push "
+            "the crowds back from the US embassy. The US embassy said its staff were safe. The French embassy in "
+            "Kinshasa was set on fire.")
+    protest = next(e for e in coded(pipeline, text) if e.event_type == "PROTEST")
+    assert sides(protest) == (["COD"], ["FRA", "USA"])
+
+
 def test_a_place_opening_the_sentence_is_where_its_conjoined_clauses_happen(pipeline):
     """"In mainland China, such unions are not recognised, and last year an author was
     sentenced": the agentless sentence is China's, on someone held there, though the

@@ -30,6 +30,7 @@ from newsledger.records import Entity
 
 # Bodies that act for the government whose own statement names them bare ("the delegation met").
 OWN_DELEGATIONS = frozenset({"delegation", "mission"})
+MISSIONS = frozenset({"embassy", "consulate", "legation", "ambassador", "envoy"})  # a state's presence abroad
 PLACE_LINE_PREPS = frozenset({"near", "on", "along", "at", "by", "beside", "astride", "to"})  # "close to the border"
 UNKNOWN_KIND = "UNK"  # roles.tsv sector of doers of unknown allegiance (gunman, attacker)
 GUESSED = frozenset({"home_country", "source"})  # resolutions that guess a country the phrase did not name
@@ -49,9 +50,10 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
             for i in range(mention.start, mention.end):
                 self.mention_at[i] = mention
         forces = lexicon.word_classes["fighting_force"]
-        countable = [m for m in mentions if not after_stance_prefix(doc, m.start)]
+        # a country named on a diplomatic mission ("the US embassy") is a presence abroad, never
+        # where the story is; one named on a fighting force counts only when nothing else sets it
+        countable = [m for m in mentions if not after_stance_prefix(doc, m.start) and not names_a_force(doc, m, MISSIONS)]
         filed, places = filed_from(doc, mentions), places_named(doc, self.mention_at)
-        # a country named on a fighting force counts only when nothing else sets the story
         self.home = home_country([m for m in countable if not names_a_force(doc, m, forces)], filed, places,
                                  one_naming=False) or home_country(countable, filed, places)
         if self.home is None and not any(m.kind in COUNTRY_KINDS and m.term for m in countable):
