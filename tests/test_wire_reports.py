@@ -395,8 +395,12 @@ def test_a_country_named_on_an_embassy_is_a_presence_abroad_not_where_the_story_
     text = ("Protesters attacked the US embassy and the French embassy on Tuesday. Police fired tear gas to push "
             "the crowds back from the US embassy. The US embassy said its staff were safe. The French embassy in "
             "Kinshasa was set on fire.")
-    protest = next(e for e in coded(pipeline, text) if e.event_type == "PROTEST")
+    events = coded(pipeline, text)
+    protest = next(e for e in events if e.event_type == "PROTEST")
     assert sides(protest) == (["COD"], ["FRA", "USA"])
+    # the crowds pushed back from an embassy are people of where they are, not of the embassy's country
+    tear_gas = next(e for e in events if e.evidence.trigger.startswith("fired"))
+    assert sides(tear_gas) == (["COD"], ["COD"])
 
 
 def test_a_place_opening_the_sentence_is_where_its_conjoined_clauses_happen(pipeline):

@@ -433,7 +433,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
         self._fallback_recipient(coded, against)
         if unnamed and coded.recipient and all(e.country is None or e.resolution == "home_country" for e in unnamed):
             # unnamed victims are from where it happened: "arrested dozens in Minsk"
-            place = next((e.country for e in coded.recipient if e.country), None)
+            place = next((e.country for e in coded.recipient if e.country and not self.actors.on_a_mission(e)), None)
             unnamed = [replace(e, country=place, resolution="location" if place else e.resolution) for e in unnamed]
         elif unnamed and trigger.type in FORCE_TYPES and token.pos_ == "VERB":
             unnamed = self.actors.located(unnamed, token)  # ... also when the place is a city

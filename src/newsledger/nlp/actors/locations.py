@@ -24,6 +24,14 @@ FLEEING_VERBS = frozenset({"flee", "escape", "leave"})
 HEALTH_WORDS = frozenset({"health", "hospital", "hospitals", "medical", "medics"})  # who counts the dead
 
 
+MISSIONS = frozenset({"embassy", "consulate", "legation", "ambassador", "envoy"})  # a state's presence abroad
+
+
+def names_a_mission(token: Token) -> bool:
+    """"the US embassy", "the French ambassador": the country word is on a mission abroad."""
+    return token.dep_ in ("amod", "compound", "poss") and token.head.lemma_.lower() in MISSIONS
+
+
 class Locations:
     def fled_from(self, head: Token) -> str | None:
         """"refugees fleeing the war in Sudan", "migrants from Eritrea": people who left a
@@ -93,6 +101,12 @@ class Locations:
             return [replace(victims[0], country=own, resolution="location")]
         place = self.place_of_act(verb) or self._counting_authority(verb)
         return [replace(e, country=place, resolution="location") for e in victims] if place else victims
+
+    def on_a_mission(self, entity: Entity) -> bool:
+        """"pushed the crowds back from the US embassy": a country named on its embassy or
+        consulate is a presence abroad, not where the people there are from."""
+        span = self.doc.char_span(entity.start, entity.end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and names_a_mission(span[-1])
 
     def place_struck(self, slot: Token, event_type: str) -> list[Entity]:
         """"Israeli troops raided Jenin", "a raid on Jenin", "missiles struck Kharkiv": a town

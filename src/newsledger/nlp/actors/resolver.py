@@ -10,7 +10,8 @@ from spacy.tokens import Doc, Token
 
 from newsledger.nlp.actors.coreference import GROUP_PRONOUNS, PERSON_PRONOUNS, ROYAL_ADDRESS, Coreference
 from newsledger.nlp.actors.forces import NamedForces, affiliated_with, names_a_force
-from newsledger.nlp.actors.locations import Locations, country_of_places, filed_from, item_homes, named_settlements, places_named
+from newsledger.nlp.actors.locations import (Locations, country_of_places, filed_from, item_homes, named_settlements,
+                                             names_a_mission, places_named)
 from newsledger.nlp.actors.people import Known, People, home_country
 from newsledger.nlp.actors.phrases import (
     COLLECTIVE_HEADS,
@@ -30,7 +31,6 @@ from newsledger.records import Entity
 
 # Bodies that act for the government whose own statement names them bare ("the delegation met").
 OWN_DELEGATIONS = frozenset({"delegation", "mission"})
-MISSIONS = frozenset({"embassy", "consulate", "legation", "ambassador", "envoy"})  # a state's presence abroad
 PLACE_LINE_PREPS = frozenset({"near", "on", "along", "at", "by", "beside", "astride", "to"})  # "close to the border"
 UNKNOWN_KIND = "UNK"  # roles.tsv sector of doers of unknown allegiance (gunman, attacker)
 GUESSED = frozenset({"home_country", "source"})  # resolutions that guess a country the phrase did not name
@@ -52,7 +52,7 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
         forces = lexicon.word_classes["fighting_force"]
         # a country named on a diplomatic mission ("the US embassy") is a presence abroad, never
         # where the story is; one named on a fighting force counts only when nothing else sets it
-        countable = [m for m in mentions if not after_stance_prefix(doc, m.start) and not names_a_force(doc, m, MISSIONS)]
+        countable = [m for m in mentions if not after_stance_prefix(doc, m.start) and not names_a_mission(doc[m.end - 1])]
         filed, places = filed_from(doc, mentions), places_named(doc, self.mention_at)
         self.home = home_country([m for m in countable if not names_a_force(doc, m, forces)], filed, places,
                                  one_naming=False) or home_country(countable, filed, places)
