@@ -726,6 +726,20 @@ def test_an_answer_to_a_demand_or_offer_is_to_whom_it_came_from(pipeline, text, 
     assert summary(coded(pipeline, text)) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an accusation rejected by a definite noun answers whoever made it
+        ("Congo's foreign minister accused Rwanda of backing the M23 rebels. Rwanda's government spokeswoman "
+         "rejected the accusation on Tuesday.", ("REJECT", "asserted", ["RWA"], ["COD"])),
+        ("Canada's prime minister accused Indian agents of killing a Sikh activist. India's foreign ministry "
+         "rejected the allegations as absurd.", ("REJECT", "asserted", ["IND"], ["CAN"])),
+    ],
+)
+def test_a_rejected_accusation_answers_its_accuser(pipeline, text, expected):
+    assert expected in summary(coded(pipeline, text))
+
+
 def test_a_call_for_restraint_in_a_partys_act_is_addressed_to_that_party(pipeline):
     events = summary(coded(pipeline, "The Japanese prime minister called for restraint in Russia's use of force near the Kuril Islands."))
     assert events == [("REQUEST", "asserted", ["JPN"], ["RUS"])]

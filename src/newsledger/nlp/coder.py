@@ -97,6 +97,8 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
                 coded.recipient = (_named_doers(named, resolver) or _blamed_in_words(coded.token, named, resolver)
                                    or doers_of_named_act(named, out.events, lexicon)
                                    or _authorities_where(named, resolver, lexicon) or coded.recipient)
+            elif coded.event_type == "REJECT" and (accusers := _accusers_answered(coded, out.events)):
+                coded.recipient = accusers
             elif coded.event_type in FORCE_TYPES and all(_implied(e) for e in coded.actor):
                 # no doer written, or only the authorities the kind of act implies: the doer of
                 # the act it happened in, or of a foreign side's raid just told, is a better guess
@@ -198,6 +200,26 @@ def _named_doers(named: list[Token], resolver: ActorResolver) -> list[Entity]:
         if found:
             return found
     return []
+
+
+ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "claim", "charge", "assertion", "assessment", "report"})
+
+
+def _accusers_answered(coded: Coded, events: list[EventRecord]) -> list[Entity]:
+    """"India rejected the allegations as absurd", "Rwanda's spokeswoman rejected the
+    accusation": the accusation rejected, named by a definite noun and no owner, is the last
+    one the article told against the rejecter's country; whoever made it is the recipient
+    (not the rejecter's own country)."""
+    objects = [o for o in objects_of(coded.token) if o.lemma_.lower() in ACCUSATION_NOUNS
+               and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in o.children)
+               and not any(c.dep_ in ("poss", "prep") and c.lower_ != "as" for c in o.children)]
+    own = {e.country for e in coded.actor if e.country}
+    if not objects or not own:
+        return []
+    told = [e for e in events if e.event_type == "ACCUSE" and own & {r.country for r in e.recipient}
+            and not own & {a.country for a in e.actor}]
+    return [replace(a, text="", start=coded.token.idx, end=coded.token.idx, resolution="coreference")
+            for a in told[-1].actor if a.country] if told else []
 
 
 def _blamed_in_words(verb: Token, named: list[Token], resolver: ActorResolver) -> list[Entity]:
