@@ -2,7 +2,8 @@
 told through their weapon's fire or an air strike as the subject, deaths suffered in an
 attack, corporal punishment, two verbs of one act, places named as provinces or on a place
 noun, killings by crowds, coming under fire, crowd-control force, instruments and
-units marked with an armed side, crowds gathering to press a demand, and towns raided."""
+units marked with an armed side, crowds gathering to press a demand, towns raided, and
+protests whose demand names a foreign party."""
 
 from __future__ import annotations
 
@@ -646,4 +647,18 @@ def test_a_crowd_that_gathers_to_press_a_demand_protests(pipeline, text, expecte
     ],
 )
 def test_a_town_an_armed_act_is_done_to_is_of_its_own_country(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a protest's demand that names a foreign party aims the protest at it
+        ("Thousands marched in Niamey to demand that French troops leave.", [("PROTEST", ["NER"], ["FRA"])]),
+        ("Thousands of people protested in Niamey, demanding the withdrawal of French troops.", [("PROTEST", ["NER"], ["FRA"])]),
+        # a demand of their own authorities keeps the protest at home
+        ("Thousands marched in Niamey to demand the resignation of the prime minister.", [("PROTEST", ["NER"], ["NER"])]),
+    ],
+)
+def test_a_protest_demanding_a_foreign_party_act_is_aimed_at_it(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected

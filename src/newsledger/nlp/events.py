@@ -71,7 +71,7 @@ from newsledger.nlp.parties import (
     local_parties,
     named_between,
 )
-from newsledger.nlp.protests import Protests
+from newsledger.nlp.protests import Protests, protest_target
 from newsledger.nlp.sentences import token_words
 from newsledger.nlp.recipients import Recipients
 from newsledger.nlp.stances import Stances
@@ -490,7 +490,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
                 if parent.event_type == "THREATEN" and not parent.mode:
                     parent.mode = THREAT_MODES.get(coded.event_type) or coded.mode
                 if not _joint_promise(parent):  # "Thailand and Cambodia agreed to a ceasefire, after talks
-                    parent.recipient = parent.recipient or coded.recipient  # hosted by Malaysia": no third party
+                    parent.recipient = protest_target(parent, coded)  # hosted by Malaysia": no third party
                 parent.actor = parent.actor or coded.actor
 
 

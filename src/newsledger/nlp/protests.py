@@ -216,3 +216,15 @@ def _generic_protest(noun: Token) -> bool:
         return False  # "gathered outside the courthouse in protest": how they gathered
     # a reason ("held for peaceful protest"), a setting ("spoke at a rally"), a noun's phrase
     return prep.lower_ in ("for", "at") or (host.pos_ == "NOUN" and prep.lower_ != "of")
+
+
+def protest_target(protest: Coded, demand: Coded) -> list[Entity]:
+    """Whom an act that absorbs another is aimed at: its own recipient, else the absorbed
+    act's; a protest aimed only at its own authorities by default takes a foreign party its
+    demand names ("marched in Niamey to demand that French troops leave": France)."""
+    own = {e.country for e in protest.actor if e.country}
+    implied = all(not e.text and e.resolution == "other_party" for e in protest.recipient)
+    foreign = [e for e in demand.recipient if e.country and own and e.country not in own]
+    if protest.event_type == "PROTEST" and implied and foreign:
+        return foreign
+    return protest.recipient or demand.recipient
