@@ -24,12 +24,15 @@ FLEEING_VERBS = frozenset({"flee", "escape", "leave"})
 HEALTH_WORDS = frozenset({"health", "hospital", "hospitals", "medical", "medics"})  # who counts the dead
 
 
-MISSIONS = frozenset({"embassy", "consulate", "legation", "ambassador", "envoy"})  # a state's presence abroad
+MISSION_BUILDINGS = frozenset({"embassy", "consulate", "legation"})
+MISSIONS = MISSION_BUILDINGS | {"ambassador", "envoy"}  # a state's presence abroad
 
 
-def names_a_mission(token: Token) -> bool:
-    """"the US embassy", "the French ambassador": the country word is on a mission abroad."""
-    return token.dep_ in ("amod", "compound", "poss") and token.head.lemma_.lower() in MISSIONS
+def names_a_mission(token: Token, *, buildings_only: bool = False) -> bool:
+    """"the US embassy", "the French ambassador": the country word is on a mission abroad
+    (with `buildings_only`, on an embassy or consulate: an ambassador also travels home)."""
+    return token.dep_ in ("amod", "compound", "poss") and token.head.lemma_.lower() in (
+        MISSION_BUILDINGS if buildings_only else MISSIONS)
 
 
 class Locations:

@@ -50,9 +50,10 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
             for i in range(mention.start, mention.end):
                 self.mention_at[i] = mention
         forces = lexicon.word_classes["fighting_force"]
-        # a country named on a diplomatic mission ("the US embassy") is a presence abroad, never
-        # where the story is; one named on a fighting force counts only when nothing else sets it
-        countable = [m for m in mentions if not after_stance_prefix(doc, m.start) and not names_a_mission(doc[m.end - 1])]
+        # a country named on its embassy ("the US embassy") is a building abroad, never where the
+        # story is; one named on a fighting force counts only when nothing else sets it
+        countable = [m for m in mentions if not after_stance_prefix(doc, m.start)
+                     and not names_a_mission(doc[m.end - 1], buildings_only=True)]
         filed, places = filed_from(doc, mentions), places_named(doc, self.mention_at)
         self.home = home_country([m for m in countable if not names_a_force(doc, m, forces)], filed, places,
                                  one_naming=False) or home_country(countable, filed, places)
