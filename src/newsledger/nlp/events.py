@@ -251,10 +251,11 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
                      and (found := self.actors.entities(c))), [])
 
     def _told_as_act(self, token: Token, trigger: Trigger) -> bool:
-        """The trigger tells an act, not a description of a participant (not_events.describes_a_noun),
-        unless what it describes is a death suffered, what an instrument did, what a statement
-        says, or the protest of the people an act fell on."""
-        return not self._under_words(token) and (not describes_a_noun(token) or suffered_in(token) is not None or self._what_an_instrument_does(token)
+        """The trigger tells an act, not a description of a participant (not_events.describes_a_noun)
+        unless it describes a death suffered, what an instrument did, what a statement says or
+        the protest of those an act fell on; nor words told as an attack ("came under fire from critics")."""
+        return not self._under_words(token) and (
+                not describes_a_noun(token) or suffered_in(token) is not None or self._what_an_instrument_does(token)
                 or self._statement_of(token) is not None or (trigger.type == "PROTEST" and protest_of_those_acted_on(token))
                 or announced_money_for(Coded(token, trigger), set())  # "the announcement of $40 million to support ..."
                 or inverted_report(token) is not None)  # "..., an opposition party charged on Friday"

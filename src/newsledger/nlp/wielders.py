@@ -1,8 +1,9 @@
 """Who an act done through something else belongs to: a weapon's wielder ("its jets
-bombed", "a missile fired by the rebels", "struck with a police baton"), a decree's or a statement's issuer ("signed a
-decree banning", "issued a statement condemning"), both sides of fighting named as the doer,
-the attack or raid an act was suffered in ("killed in Russian shelling"), the forces that
-are moved or exercise together. A mixin of the event coder (`self.lexicon`, `self.actors`)."""
+bombed", "a missile fired by the rebels", "struck with a police baton"), a decree's or a
+statement's issuer ("signed a decree banning", "issued a statement condemning"), both
+sides of fighting named as the doer, the attack or raid an act was suffered in ("killed in
+Russian shelling"), the forces that are moved or exercise together. A mixin of the event
+coder (`self.lexicon`, `self.actors`)."""
 
 from __future__ import annotations
 
