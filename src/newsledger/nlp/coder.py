@@ -202,6 +202,8 @@ def _named_doers(named: list[Token], resolver: ActorResolver) -> list[Entity]:
     return []
 
 
+# What a side says against another (narrower than not_events.ALLEGATION_NOUNS, which also
+# holds trials, probes and threats: acts, not statements one answers by rejecting them)
 ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "claim", "charge", "assertion", "assessment", "report"})
 
 

@@ -192,6 +192,7 @@ def _armed_sides(verb: Token, lexicon: Lexicon) -> bool:
     return any(t.lemma_.lower() in lexicon.word_classes["armed_side"] for t in sides)
 
 
+# actors.phrases.STATE_SECTORS and international bodies (that package imports this module)
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"})
 
 

@@ -114,7 +114,8 @@ class Locations:
     def place_struck(self, slot: Token, event_type: str) -> list[Entity]:
         """"Israeli troops raided Jenin", "a raid on Jenin", "missiles struck Kharkiv": a town
         an armed act is done to, named with no party, is done to its country (the
-        gazetteer's), not to the article's, nor to no one."""
+        gazetteer's, the article's country first only among places of the same name), not
+        to no one."""
         if event_type not in ("ASSAULT", "COERCE") or slot.pos_ != "PROPN":
             return []
         own = country_of_place(slot, self.home, unique=True)
