@@ -699,6 +699,36 @@ def test_an_institutions_common_noun_is_of_the_country_the_phrase_names(pipeline
     assert rejection.actor[0].country == country and rejection.actor[0].sector == "LEG"
 
 
+@pytest.mark.parametrize("text, country, sector", [
+    ("MANILA (Wire) - Congress summoned the national police chief over the killings on Monday.", "PHL", "LEG"),
+    ("LIMA (Wire) - Congress censured the interior minister over the police response to the marches.", "PER", "LEG"),
+    ("NEW DELHI (Wire) - Congress accused the ruling party of rigging the vote in Haryana.", "IND", "PTY"),
+    # the article names the United States: its Congress
+    ("KYIV (Wire) - Ukrainian officials thanked the United States for its help. Congress criticised Russia on Tuesday.",
+     "USA", "LEG"),
+    # Russia has no body the dictionary calls a Congress
+    ("MOSCOW (Wire) - Congress criticised Russia over the arrests on Tuesday.", "USA", "LEG"),
+])
+def test_a_shared_body_name_in_a_story_set_elsewhere_is_that_countrys_body(pipeline, text, country, sector):
+    """A body the dictionary knows by a common noun other countries' bodies share ("Congress")
+    is, in a story set in a country that has a body of that name and that never names the
+    dictionary's country, that country's body (the Philippine Congress, India's Congress party)."""
+    act = next(e for e in pipeline.process(text, published="2024-05-02").events
+               if e.event_type == "ACCUSE" and e.actor and e.actor[0].text == "Congress")
+    assert (act.actor[0].country, act.actor[0].sector) == (country, sector)
+
+
+@pytest.mark.parametrize("text", [
+    "ACCRA (Wire) - The Progressive Peoples Congress accused the ruling party of buying votes in the Volta region.",
+    "BUENOS AIRES (Wire) - Police fired tear gas at pensioners protesting outside the National Congress on Wednesday.",
+])
+def test_a_known_body_name_ending_a_longer_name_is_another_body(pipeline, text):
+    """"The Progressive Peoples Congress", "the National Congress": a name that only ends with
+    the dictionary's word for the US Congress is another body, of where the story is."""
+    events = pipeline.process(text, published="2024-05-02").events
+    assert events and all(e.country != "USA" for ev in events for e in (*ev.actor, *ev.recipient))
+
+
 @pytest.mark.parametrize(
     "text, kind, country",
     [

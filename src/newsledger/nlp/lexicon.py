@@ -117,6 +117,8 @@ class Lexicon:
     role_heads: set[str] = field(default_factory=set)  # every role's last word: a phrase with none holds no role
     role_countries: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # office -> where people.tsv has holders
     title_countries: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # last word of an office -> the same
+    # (last word of a body's name or alias, country) -> the body: "Congress" in Lima is Peru's
+    bodies_by_word: dict[tuple[str, str], Term] = field(default_factory=dict)
 
     def offices_in(self, role: Role) -> set[str]:
         """Countries where the dictionary has holders of an office: of the office itself, else
@@ -183,6 +185,8 @@ def _load_named(lex: Lexicon, path: Path, kind: str) -> None:
         term = Term(kind, name, row.get("code", "").strip() or None, row.get("sector", "").strip() or None)
         for surface in [name, *_split(row.get("aliases"))]:
             _add(lex, surface, term)
+            if term.code and len(surface.split()) > 1:
+                lex.bodies_by_word.setdefault((surface.split()[-1].lower(), term.code), term)
 
 
 def _load_people(lex: Lexicon, path: Path) -> None:

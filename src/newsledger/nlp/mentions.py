@@ -109,6 +109,9 @@ class MentionFinder:
                 continue  # "Michael Jordan" the person, not the country
             mentions[span.start] = Mention(span.start, span.end, term.kind, term)
         taken = {i for m in mentions.values() for i in range(m.start, m.end)}
+        for start in [m.start for m in mentions.values() if _ends_a_longer_name(doc, m, taken)]:
+            del mentions[start]
+            taken.discard(start)
         # The article's own full names ("Judge Victor Marrero") beat the dictionary's for a
         # lone surname later ("Marrero" is the judge, not Cuba's prime minister).
         named_here = {
@@ -198,6 +201,19 @@ class MentionFinder:
                 return in_office[-1]
         open_ended = [t for t in terms if t.kind == "person" and not t.end]
         return (open_ended or terms)[-1]
+
+
+def _ends_a_longer_name(doc: Doc, mention: Mention, taken: set[int]) -> bool:
+    """"The African National Congress", "Brazil's National Congress", "Kataib Hezbollah": a
+    body the dictionary knows by one word, written as the last word of a longer name whose
+    other words name no country or body ("National", "Kataib"), is another body of that
+    name, not the dictionary's (the United States Congress, Lebanon's Hezbollah)."""
+    if mention.kind not in ("organisation", "group") or mention.end - mention.start != 1 or mention.start == 0:
+        return False
+    before = doc[mention.start - 1]
+    return (before.pos_ == "PROPN" and before.is_title and before.i not in taken
+            and before.lower_.rstrip(".") not in HONORIFICS and before.head.i == mention.start
+            and before.dep_ in ("compound", "amod"))
 
 
 def _acronyms_defined(doc: Doc, mentions: dict[int, Mention]) -> None:

@@ -25,7 +25,7 @@ from newsledger.nlp.actors.phrases import (
     singular,
     text_bounds,
 )
-from newsledger.nlp.lexicon import Lexicon, Role
+from newsledger.nlp.lexicon import Lexicon, Role, Term
 from newsledger.nlp.mentions import Mention
 from newsledger.records import Entity
 
@@ -60,6 +60,9 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
         if self.home is None and not any(m.kind in COUNTRY_KINDS and m.term for m in countable):
             self.home = country_of_places(doc)  # it names cities only ("police in Lagos")
         self.article_home = self.home
+        # countries named by a country, body or person, not by a body's common noun ("Congress")
+        self.countries_named = {m.term.code for m in mentions if m.term and m.term.code and tuple(
+            t.lower_ for t in doc[m.start : m.end]) not in lexicon.roles}
         self.forces = NamedForces(doc, mentions, forces)
         self.items = item_homes(doc)  # a digest's items, each with its own place
         self.settlements = named_settlements(doc, self.mention_at)
@@ -328,6 +331,19 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
         return words in self.lexicon.roles and any(
             m.kind in COUNTRY_KINDS and m.term and m.term.code and m.term.code != code for m in beside)
 
+    def _local_body(self, mention: Mention) -> Term | None:
+        """"MANILA - Congress summoned the police chief": a body the dictionary names by a
+        common noun it shares with other countries' bodies (the US Congress), in an article
+        set in another country that names none of the dictionary's country, bodies or people,
+        is the body of that name the dictionary knows there (the Congress of the Philippines;
+        in New Delhi, the Congress party)."""
+        words = tuple(t.lower_ for t in self.doc[mention.start : mention.end])
+        code = mention.term.code if mention.term else None
+        if len(words) != 1 or words not in self.lexicon.roles or code is None or self.home in (None, code) \
+                or code in self.countries_named:
+            return None
+        return self.lexicon.bodies_by_word.get((words[0], self.home))
+
     def _owner_pronoun(self, head: Token) -> Entity | None:
         """The state or body an owner pronoun on an armed side stands for ("its forces", "their
         troops"), when it resolves to one with a country ("its refugee camp" may be a place's)."""
@@ -393,6 +409,8 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
         by_distance = sorted(mentions, key=lambda m: (m.start > head.i or m.end <= head.i, abs(m.start - head.i)))
         for wanted in ("person", "organisation", "group", *COUNTRY_KINDS):
             for mention in by_distance:
+                if wanted == "organisation" and mention.kind == wanted and (local := self._local_body(mention)) is not None:
+                    return make_entity(self.doc[start:end], local.name, local.code, local.sector, "home_country")
                 if mention.kind == wanted and not (wanted == "organisation" and self._common_noun_of_another(mention, by_distance)):
                     if wanted == "person":
                         known = self.people[mention.start]
