@@ -759,6 +759,24 @@ def test_an_unnamed_body_is_of_the_place_opening_its_clause(pipeline):
     assert summons and summons[0].actor[0].country == "BLR" and summons[0].actor[0].resolution == "location"
 
 
+@pytest.mark.parametrize("text, host", [
+    ("The Israeli ambassador in Madrid was summoned on Monday over the remarks, the Spanish foreign ministry said.", "ESP"),
+    ("Iran's envoy to Norway was summoned over the executions.", "NOR"),
+    ("The Russian ambassador was summoned to the foreign ministry in Warsaw after the drone incursion.", "POL"),
+    ("ALGIERS (Wire) - The French ambassador was summoned on Tuesday over the comments.", "DZA"),
+    ("The U.S. charge d'affaires in Baghdad would be summoned to receive a formal protest, a spokesman said.", "IRQ"),
+    # a story that names only the envoy's own country says nothing of who summoned him
+    ("PARIS (Wire) - The French ambassador was summoned on Tuesday over the comments.", None),
+])
+def test_an_envoy_summoned_with_no_summoner_named_is_summoned_by_his_hosts(pipeline, text, host):
+    """An agentless summons of an envoy is by the government he is posted to: of the place
+    his phrase or the clause names, else of the story's country or the one other it names."""
+    summons = next(e for e in pipeline.process(text, published="2024-05-02").events
+                   if e.evidence.trigger.startswith("summoned"))
+    assert [a.country for a in summons.actor] == ([host] if host else [])
+    assert all(r.country != host for r in summons.recipient)
+
+
 @pytest.mark.parametrize(
     "text, country, resolution",
     [

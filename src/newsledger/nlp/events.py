@@ -70,6 +70,7 @@ from newsledger.nlp.parties import (
     is_state_act,
     local_parties,
     named_between,
+    summoning_host,
 )
 from newsledger.nlp.protests import Protests, protest_target
 from newsledger.nlp.sentences import token_words
@@ -297,6 +298,8 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
                                    for e in coded.recipient]
             # "two journalists were detained in Mandalay": the authorities there hold people of theirs
             coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc)
+        if not coded.actor:  # "the Israeli ambassador in Madrid was summoned": by his hosts
+            coded.actor = summoning_host(coded.token, coded.recipient, self.actors)
         if not coded.recipient and coded.trigger.mode == CROWD_CONTROL:
             coded.recipient = self._crowd_answered(coded) or implied_crowd(coded.actor, coded.token.idx)
         if coded.trigger.type == "MOBILIZE":

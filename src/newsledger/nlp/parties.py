@@ -90,6 +90,30 @@ def implied_authorities(recipient: list[Entity], at: int, place: str | None = No
     return [authorities(code, at)]
 
 
+ENVOY_HEADS = frozenset({"ambassador", "envoy", "diplomat", "d'affaires", "d’affaires", "consul", "attache", "attaché"})
+
+
+def summoning_host(verb: Token, recipient: list[Entity], actors) -> list[Entity]:
+    """"The Israeli ambassador in Madrid was summoned", "Iran's envoy to Norway was summoned
+    over the remarks": an envoy summoned with no summoner written is summoned by the
+    government he is posted to: of the place his phrase or the clause names ("to the foreign
+    ministry in Warsaw"), else of the country the story is set in, or the one other country it
+    names, when that is not his own; `actors` is the article's resolver."""
+    if verb.lemma_.lower() != "summon" or verb.pos_ != "VERB" or agent_of(verb) is not None:
+        return []
+    envoy = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if envoy is None or envoy.lemma_.lower() not in ENVOY_HEADS:
+        return []
+    own = {e.country for e in recipient if e.country}
+    venues = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children if o.dep_ == "pobj"]
+    host = actors.place_of(envoy, ("in", "to")) or actors.place_of(verb, ("in", "to")) or next(
+        (found for venue in venues if (found := actors.place_of(venue, ("in",)))), None)
+    others = actors.countries_named - own
+    if host is None:
+        host = actors.home if actors.home and actors.home not in own else next(iter(others)) if len(others) == 1 else None
+    return [authorities(host, verb.idx)] if host and host not in own else []
+
+
 # Sides that are the state: their protest (rare: PROTEST is civilian dissent) implies no
 # authorities of their own country as its target.
 

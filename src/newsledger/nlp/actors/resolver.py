@@ -60,9 +60,9 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
         if self.home is None and not any(m.kind in COUNTRY_KINDS and m.term for m in countable):
             self.home = country_of_places(doc)  # it names cities only ("police in Lagos")
         self.article_home = self.home
-        # countries named by a country, body or person, not by a body's common noun ("Congress")
+        # countries named by a country, body, person or dateline, not by a body's common noun ("Congress")
         self.countries_named = {m.term.code for m in mentions if m.term and m.term.code and tuple(
-            t.lower_ for t in doc[m.start : m.end]) not in lexicon.roles}
+            t.lower_ for t in doc[m.start : m.end]) not in lexicon.roles} | ({filed} if filed else set())
         self.forces = NamedForces(doc, mentions, forces)
         self.items = item_homes(doc)  # a digest's items, each with its own place
         self.settlements = named_settlements(doc, self.mention_at)
