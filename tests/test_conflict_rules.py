@@ -204,9 +204,19 @@ def test_where_a_venue_named_in_the_act_stands_is_where_it_happened(pipeline):
     ]
 
 
-def test_gang_members_and_bandits_are_armed_non_state_people(pipeline):
-    events = pipeline.process("Gang members kidnapped five police officers near Guayaquil.", published="2024-05-02").events
-    assert [(e.event_type, [a.sector for a in e.actor]) for e in events] == [("ASSAULT", ["UNK"])]
+@pytest.mark.parametrize("text, sector, country", [
+    ("Gang members kidnapped five police officers near Guayaquil.", "CRM", "ECU"),
+    ("GUSAU, Nigeria (Wire) - Bandits killed 30 villagers in Zamfara state on Sunday.", "CRM", "NGA"),
+    ("Drug traffickers ambushed a patrol of soldiers near Culiacan, the Mexican army said.", "CRM", "MEX"),
+    # an attacker of unknown allegiance stays of no country (CODING.md)
+    ("Gunmen kidnapped five police officers near Guayaquil.", "UNK", None),
+])
+def test_criminal_gangs_are_of_where_they_act_and_unknown_attackers_of_none(pipeline, text, sector, country):
+    """Gang members, bandits and traffickers are criminals of the country they act in (their
+    kind is known: crime, not a foreign or political cause); gunmen and attackers nobody has
+    identified could be anyone's."""
+    events = pipeline.process(text, published="2024-05-02").events
+    assert [(e.event_type, [(a.sector, a.country) for a in e.actor]) for e in events] == [("ASSAULT", [(sector, country)])]
 
 
 @pytest.mark.parametrize(
