@@ -759,6 +759,18 @@ def test_an_unnamed_body_is_of_the_place_opening_its_clause(pipeline):
     assert summons and summons[0].actor[0].country == "BLR" and summons[0].actor[0].resolution == "location"
 
 
+@pytest.mark.parametrize("text, country", [
+    ("The Catholic Bishops' Conference of the Philippines condemned the bombing of a chapel.", "PHL"),
+    ("The Sikhs of Canada protested against the killing.", "CAN"),
+    ("Syrian Kurds accused Turkey of shelling villages.", "SYR"),
+])
+def test_a_people_or_its_body_named_with_a_country_is_of_it(pipeline, text, country):
+    """A religious or ethnic group the dictionary gives no country takes the one its phrase
+    names, by demonym or by an of-phrase ("the ... Conference of the Philippines")."""
+    event = pipeline.process(text, published="2024-05-02").events[0]
+    assert [a.country for a in event.actor] == [country]
+
+
 @pytest.mark.parametrize("text, host", [
     ("The Israeli ambassador in Madrid was summoned on Monday over the remarks, the Spanish foreign ministry said.", "ESP"),
     ("Iran's envoy to Norway was summoned over the executions.", "NOR"),

@@ -7,7 +7,9 @@ the role nouns around them ("Russia's ambassador", "Putin spokesman Dmitry Pesko
 what the article said earlier (a surname, a pronoun or "the foreign secretary" after the
 full mention). One module per step: `phrases` (noun phrases and role words), `people`
 (names, titles and appositions), `coreference` (pronouns, royal address, bare titles),
-`resolver` (the order of the steps) and `speakers` (who a quote's speaker phrase is).
+`lists` (every item of a list of parties), `locations` (where a story and its acts are
+set), `forces` (armed forces named by their country), `resolver` (the order of the steps)
+and `speakers` (who a quote's speaker phrase is).
 """
 
 from newsledger.nlp.actors.coreference import PERSON_PRONOUNS

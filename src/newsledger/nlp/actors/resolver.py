@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from newsledger.nlp.actors.coreference import GROUP_PRONOUNS, PERSON_PRONOUNS, ROYAL_ADDRESS, Coreference
 from newsledger.nlp.actors.forces import NamedForces, affiliated_with, names_a_force
+from newsledger.nlp.actors.lists import PartyLists
 from newsledger.nlp.actors.locations import (Locations, country_of_places, filed_from, item_homes, named_settlements,
                                              names_a_mission, places_named)
 from newsledger.nlp.actors.people import Known, People, home_country
@@ -36,7 +37,7 @@ UNKNOWN_KIND = "UNK"  # roles.tsv sector of doers of unknown allegiance (gunman,
 GUESSED = frozenset({"home_country", "source"})  # resolutions that guess a country the phrase did not name
 
 
-class ActorResolver(NounPhrases, People, Coreference, Locations):
+class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
     """One per article: resolves argument heads, remembering people for coreference."""
 
     def __init__(self, doc: Doc, mentions: list[Mention], lexicon: Lexicon, published: str | None,
@@ -95,100 +96,6 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
                 if entity and all((entity.name, entity.country) != (e.name, e.country) for e in found):
                     found.append(entity)
         return found
-
-    def _titled_name(self, head: Token, conjunct: Token) -> Token:
-        """"President Biden and Prime Minister Modi": the parser makes "Minister" the
-        conjunct and hangs "Modi" on "Biden" in apposition; the name right after a title
-        conjunct is that conjunct's."""
-        if conjunct is head or (conjunct.lemma_.lower(),) not in self.lexicon.roles:
-            return conjunct
-        return next((a for a in head.children if a.dep_ == "appos" and a.i == conjunct.i + 1 and a.pos_ == "PROPN"),
-                    conjunct)
-
-    def _listed_appositions(self, head: Token) -> list[Token]:
-        """"Canada, Mexico, and the United States": the parser hangs the middle of a list of
-        countries on the first in apposition. A country is never another country's
-        description, so in a list (a conjunction follows) it is one more item, with its own
-        conjuncts. "Doha, Qatar" names a city, and stays one place."""
-        listed: list[Token] = []
-        for token in [head, *head.conjuncts]:
-            for appos in (c for c in token.children if c.dep_ == "appos" and self._is_country(c, ("country",))
-                          and self._is_country(token, ("country",))):
-                if appos.conjuncts or head.conjuncts:
-                    listed += [appos, *(c for c in appos.conjuncts if c not in listed)]
-        return listed
-
-    def _included(self, head: Token) -> list[Token]:
-        """"warrants for 36 people, including US President Donald Trump", "sanctions on 12
-        people including three Russian officers": the members a group includes, named or by
-        role, are parties of the act done to it (not acts it includes: "steps including
-        settler violence")."""
-        if head.pos_ not in ("NOUN", "NUM") or head.ent_type_:
-            return []
-        members = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "including"
-                   for p in c.children if p.dep_ == "pobj"]
-        return [m for p in members for m in (p, *p.conjuncts) if m.pos_ == "PROPN" or (m.lemma_.lower(),) in self.lexicon.roles]
-
-    def _broken_list(self, head: Token) -> list[Token]:
-        """"Japan, India, and Australia held talks", "On Monday, Japan, India, and Australia
-        met": with a comma before "and", the parser may make the last country a second
-        subject, or the first ones conjuncts of something else; a country after "and" whose
-        "and" hangs on another country ends that country's list."""
-        if not self._is_country(head, ("country",)):
-            return []
-        items: list[Token] = []
-        before = self.doc[head.left_edge.i - 1] if head.left_edge.i > 0 else None
-        if before is not None and before.dep_ == "cc" and before.lower_ == "and" and before.head.i < head.i:
-            first = before.head  # the list hangs elsewhere; its items are this head's partners
-            if self._is_country(first, ("country",)):
-                items += [t for t in (first, *first.conjuncts, *first.children) if t.i < head.i
-                          and (t.dep_ in ("conj", "appos") or t == first) and self._is_country(t, ("country",))]
-        for cc in (c for c in head.children if c.dep_ == "cc" and c.lower_ == "and"):
-            # the first item, with the last hung on the verb beside it as another subject
-            last = [s for s in head.head.children if s.dep_ == head.dep_ and s.i > cc.i and s.left_edge.i == cc.i + 1
-                    and self._is_country(s, ("country",))]
-            middle = [a for a in head.children if a.dep_ == "appos" and self._is_country(a, ("country",))] if last else []
-            items += middle + last
-        return items
-
-    def _conjoined_modifiers(self, head: Token) -> list[Entity | None]:
-        """"Hungarian and Romanian officials", "the Sino-Russian partnership": one entity per
-        conjoined or hyphen-joined country modifier."""
-        extra: list[Entity | None] = []
-        role = None
-        for child in head.children:
-            if child.dep_ not in ("amod", "compound") or child.i not in self.mention_at or self.for_or_against(child):
-                continue
-            joined = [t for t in child.lefts if t.i + 1 < child.i and self.doc[t.i + 1].text == "-"
-                      and not self.doc[t.i].whitespace_ and t.i in self.mention_at]
-            for conj in [*child.conjuncts, *joined]:
-                mention = self.mention_at.get(conj.i)
-                if mention and mention.kind in COUNTRY_KINDS:
-                    role = role or self._role_in(self._np(head, with_preps=False))
-                    extra.append(self._from_mention(mention, role, self.doc[conj.i : conj.i + 1]))
-        return extra
-
-    def _conjoined_places(self, head: Token) -> list[Entity | None]:
-        """"the foreign ministers of France and Germany", "envoys from Kenya and Ghana": one
-        entity per coordinated country the people of a role or group are of or from (the
-        first is the head's own)."""
-        if not self._names_by_phrase(head):
-            return []
-        extra: list[Entity | None] = []
-        role = None
-        for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
-                continue
-            for pobj in prep.children:
-                first = self.mention_at.get(pobj.i)
-                if pobj.dep_ != "pobj" or first is None or first.kind not in COUNTRY_KINDS:
-                    continue
-                for conj in [*pobj.conjuncts, *self._listed_appositions(pobj)]:
-                    mention = self.mention_at.get(conj.i)
-                    if mention and mention.kind in COUNTRY_KINDS:
-                        role = role or self._role_in(self._np(head, with_preps=False))
-                        extra.append(self._from_mention(mention, role, self.doc[mention.start : mention.end]))
-        return extra
 
     def other_party(self, phrase: Token, exclude_codes: set[str]) -> Entity | None:
         """The first country, body or person named in `phrase` whose country is not one of
@@ -331,6 +238,12 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
         return words in self.lexicon.roles and any(
             m.kind in COUNTRY_KINDS and m.term and m.term.code and m.term.code != code for m in beside)
 
+    def _of_country(self, head: Token) -> str | None:
+        """The country an of-phrase on the head names ("the Conference of the Philippines")."""
+        return next((m.term.code for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                     if o.dep_ == "pobj" and (m := self.mention_at.get(o.i)) and m.kind in COUNTRY_KINDS
+                     and m.term and m.term.code), None)
+
     def _local_body(self, mention: Mention) -> Term | None:
         """"MANILA - Congress summoned the police chief": a body the dictionary names by a
         common noun it shares with other countries' bodies (the US Congress), in an article
@@ -425,10 +338,12 @@ class ActorResolver(NounPhrases, People, Coreference, Locations):
                     if known_person:
                         return self._entity(known_person, start, end)
                     found = self._from_mention(country_mention, role, self.doc[start:end])
-                    if wanted == "group" and found is not None and found.country is None and (
-                            national := next((m for m in by_distance if m.kind in COUNTRY_KINDS and m.term and m.term.code), None)):
-                        # "Syrian Kurds", "Iraqi Christians": a people named with a country is of it
-                        found = replace(found, country=national.term.code, resolution="title")
+                    if wanted == "group" and found is not None and found.country is None and (national := next(
+                            (m.term.code for m in by_distance if m.kind in COUNTRY_KINDS and m.term and m.term.code),
+                            None) or self._of_country(head)):
+                        # "Syrian Kurds", "Iraqi Christians", "the Catholic Bishops' Conference of the
+                        # Philippines": a people or its body named with a country is of it
+                        found = replace(found, country=national, resolution="title")
                     return found
         if role:
             # "the President" in a government's own statement is its own president
