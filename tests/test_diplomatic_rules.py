@@ -617,6 +617,9 @@ def test_condolences_offered_are_no_promise(pipeline):
     [
         # whom and where a condemned attack hit is not whom the condemnation is aimed at ...
         ("Chancellor Scholz condemned the attack on a girls' school in Kabul.", [("ACCUSE", "asserted", ["DEU"], [])]),
+        # (an attack's of-phrase names what it hit too)
+        ("MANILA (Wire) - The bishops condemned the bombing of a chapel in Marawi.", [("ACCUSE", "asserted", ["PHL"], [])]),
+        ("KYIV (Wire) - The mayor condemned the shelling of a hospital in Kherson.", [("ACCUSE", "asserted", ["UKR"], [])]),
         # ... its doer is
         ("Chancellor Scholz condemned Russia's missile strike on a hospital in Kyiv.",
          [("ACCUSE", "asserted", ["DEU"], ["RUS"])]),

@@ -23,7 +23,7 @@ ANSWERED_PREPS = frozenset({"over", "about", "to"})
 ANSWERING_TYPES = frozenset({"ACCUSE", "REJECT", "AGREE", "CONCEDE", "SUPPORT", "PROTEST"})
 # Giving and promising say whom for in a purpose clause.
 PURPOSED_TYPES = frozenset({"AGREE", "AID"})
-ATTACKED_PREPS = PLACE_PREPS | {"at", "against", "near", "outside"}  # whom and where an attack hit
+ATTACKED_PREPS = PLACE_PREPS | {"at", "against", "near", "outside", "of"}  # whom and where an attack hit ("the bombing of a chapel")
 OBJECT_PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "around", "across", "throughout"})  # "streets in Hong Kong"
 # A state body's rejection, restriction or concession that names no party falls on
 # its own country ("Congress denied funding for the wall", "the decree banning the niqab").
