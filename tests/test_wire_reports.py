@@ -459,6 +459,10 @@ def test_an_attack_named_after_conjoined_passives_did_each_of_them(pipeline):
         ("LIMA, May 2 (Wire) - Police beat them with truncheons outside the court.", "beat"),
         ("QUITO, May 2 (Wire) - About 300 residents marched on the town hall, and police dispersed them "
          "with pepper spray.", "dispersed"),
+        # the parser hangs the weapon on the place phrase; any gathering dispersed is crowd control
+        ("DHAKA, May 2 (Wire) - Riot police dispersed the sit-in outside the electoral commission with tear gas.",
+         "dispersed"),
+        ("DHAKA, May 2 (Wire) - Police dispersed a candlelight vigil for the victims outside the press club.", "dispersed"),
     ],
 )
 def test_blows_and_crowd_weapons_are_force_whatever_the_object(pipeline, text, trigger):

@@ -160,8 +160,12 @@ def _means(verb: Token, lexicon: Lexicon) -> set[str]:
     """What the act is done with: "charged the crowd with batons", "responded with tear gas",
     or the instrument or attack that does it, as subject or by-agent ("missiles hit the
     plant", "an airstrike hit a school", "the market was hit by shells"; not "the defence
-    force did not respond")."""
-    with_phrase = [pobj for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+    force did not respond"). A with-phrase the parser hangs on the verb's object or on a
+    place phrase of the verb is the verb's too ("dispersed the sit-in outside the
+    commission with tear gas")."""
+    inner = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    inner += [p for c in verb.children if c.dep_ == "prep" and c.lower_ != "with" for p in c.children if p.dep_ == "pobj"]
+    with_phrase = [pobj for head in (verb, *inner) for c in head.children if c.dep_ == "prep" and c.lower_ == "with"
                    for pobj in c.children if pobj.dep_ == "pobj"]
     doers = [c for c in verb.children if c.dep_ == "nsubj"]
     doers += [pobj for c in verb.children if c.dep_ == "agent" for pobj in c.children if pobj.dep_ == "pobj"]
