@@ -546,3 +546,27 @@ def test_an_agentless_shooting_after_a_raid_by_the_victims_own_side_keeps_no_doe
             "A shepherd was shot dead near the well, a local official said.")
     shooting = next(e for e in coded(pipeline, text) if e.evidence.trigger.startswith("shot"))
     assert not shooting.actor
+
+
+@pytest.mark.parametrize(
+    "text, trigger, kind, actor_sector",
+    [
+        # police-report phrasings of force and coercion (sentences of our own)
+        ("LAHORE, May 2 (Wire) - Two reporters were roughed up by plainclothes officers while filming the march.",
+         "roughed", "ASSAULT", "MIL"),
+        ("KARACHI, May 2 (Wire) - Paramilitary rangers raided the offices of the opposition party on Monday.",
+         "raided", "COERCE", "MIL"),
+        ("LAHORE, May 2 (Wire) - Authorities slapped a ban on gatherings of more than four people in the city.",
+         "slapped", "COERCE", "GOV"),
+        ("LAHORE, May 2 (Wire) - A case was registered against the former prime minister under the anti-terrorism act.",
+         "registered", "ACCUSE", "GOV"),
+        ("LAHORE, May 2 (Wire) - A protester died after being hit by a tear gas canister, hospital officials said.",
+         "hit", "ASSAULT", None),
+        # a ban slapped on another country's goods is still a sanction
+        ("Washington slapped sanctions on three Iranian oil firms on Monday.", "slapped", "SANCTION", "GOV"),
+    ],
+)
+def test_police_report_phrasings_of_force_and_coercion(pipeline, text, trigger, kind, actor_sector):
+    found = [e for e in coded(pipeline, text) if e.evidence.trigger.startswith(trigger)]
+    assert len(found) == 1 and found[0].event_type == kind
+    assert [a.sector for a in found[0].actor] == ([actor_sector] if actor_sector else [])

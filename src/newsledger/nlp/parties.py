@@ -32,7 +32,7 @@ LOCAL_ACTOR_SECTORS = frozenset({"COP", "JUD"})
 STATE_ACT_TYPES = frozenset({"COERCE"})
 STATE_ACT_MODES = frozenset({"convict", "investigate"})
 NON_STATE_MODES = frozenset({"cyber"})  # coercion anyone may do: hackers are no authorities
-PROSECUTION_LEMMAS = frozenset({"charge", "indict", "indictment", "prosecute"})
+PROSECUTION_LEMMAS = frozenset({"charge", "indict", "indictment", "prosecute", "register"})  # "register": a case, with the police
 EXECUTION_LEMMAS = frozenset({"execute", "execution", "hang"})  # judicial killing
 
 
