@@ -72,6 +72,21 @@ def test_a_party_with_no_country_of_its_own_takes_the_other_sides(pipeline):
     assert {how for _, _, how in recipients} <= {"other_party", "home_country"}
 
 
+@pytest.mark.parametrize("text", [
+    "Amnesty International criticised the government's handling of the protests.",
+    "The UN refugee agency accused the authorities of forcibly returning refugees.",
+    "Police raided the offices of Amnesty International.",
+])
+def test_a_body_of_no_one_country_lends_none_to_the_other_side(pipeline, text):
+    """An NGO or a UN agency is no country: the government it criticises, or the police who
+    raid it, are not of its code (NGO, UNO) but of no country the text gives."""
+    found = sides(pipeline, text)
+    assert len(found) == 1
+    _, actor, recipient = found[0]
+    assert [country for _, country, _ in actor + recipient if country in ("NGO", "UNO")] == [
+        next(country for _, country, _ in actor + recipient if country in ("NGO", "UNO"))]  # the body's own only
+
+
 def test_what_nothing_resolves_says_so(pipeline):
     found = sides(pipeline, "Soldiers opened fire on protesters near the market.")
     entities = [e for _, actor, recipient in found for e in actor + recipient]

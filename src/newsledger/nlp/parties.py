@@ -23,6 +23,9 @@ from newsledger.records import Entity
 # Unnamed domestic institutions act where the one they act on is: "police detained a
 # journalist" in a story about Belarus.
 LOCAL_ACTOR_SECTORS = frozenset({"COP", "JUD"})
+# Codes of bodies and movements of no one country (the UN, the EU, NGOs, companies, Islamic
+# State): the unnamed party they act on ("Amnesty criticised the government") is not of theirs.
+TRANSNATIONAL_CODES = frozenset({"UNO", "IGO", "EUR", "NGO", "MNC", "IMG", "ISM"})
 
 # Coercion and punishment are the state's: an agentless arrest, raid, ban or curfew, a
 # conviction, sentence or fine, a charge or indictment (and, told in the passive, an
@@ -164,13 +167,14 @@ def local_parties(actor: list[Entity], recipient: list[Entity], doc: Doc,
     on those under the actor's rule (leniency), so people of no known kind are local too."""
     actor_codes = {e.country for e in actor if e.country}
     recipient_codes = {e.country for e in recipient if e.country}
-    if len(actor_codes) == 1 and recipient and not recipient_codes:
+    if len(actor_codes) == 1 and recipient and not recipient_codes and not actor_codes & TRANSNATIONAL_CODES:
         (code,) = actor_codes
         recipient = [
             e if foreign_where_they_are(e, doc, kind_known=not jurisdiction) else replace(e, country=code, resolution="other_party")
             for e in recipient
         ]
-    elif len(recipient_codes) == 1 and actor and not actor_codes and not all(_guest(e, doc) for e in recipient if e.country):
+    elif len(recipient_codes) == 1 and actor and not actor_codes and not recipient_codes & TRANSNATIONAL_CODES \
+            and not all(_guest(e, doc) for e in recipient if e.country):
         (code,) = recipient_codes  # (not "police arrested two Chinese tourists": guests are foreign)
         actor = [
             replace(e, country=code, resolution="other_party") if e.sector in LOCAL_ACTOR_SECTORS else e for e in actor
