@@ -570,3 +570,25 @@ def test_police_report_phrasings_of_force_and_coercion(pipeline, text, trigger, 
     found = [e for e in coded(pipeline, text) if e.evidence.trigger.startswith(trigger)]
     assert len(found) == 1 and found[0].event_type == kind
     assert [a.sector for a in found[0].actor] == ([actor_sector] if actor_sector else [])
+
+
+@pytest.mark.parametrize(
+    "second, doer",
+    [
+        ("Two protesters were shot dead near the market, witnesses said.", ["KEN"]),
+        ("Two protesters were shot dead near the market, witnesses said, though police denied using live rounds.",
+         ["KEN"]),
+        # someone other than the crowd, or a death with a cause of its own, names no doer
+        ("Two shopkeepers were shot dead near the market, witnesses said.", []),
+        ("Two protesters were crushed to death in a stampede near the market, witnesses said.", []),
+    ],
+)
+def test_an_agentless_shooting_of_protesters_after_the_police_acted_on_the_crowd_is_theirs(pipeline, second, doer):
+    """"Police fired tear gas at the protesters. Two protesters were shot dead": the actor
+    the article makes clear elsewhere (CODING.md), the force that acted on the crowd."""
+    text = ("NAIROBI, May 2 (Wire) - Police fired tear gas at hundreds of protesters in Kisumu on Tuesday, and "
+            "at least 25 people were arrested, a police spokesman said. " + second)
+    shooting = [e for e in coded(pipeline, text) if e.evidence.text.startswith("Two")]
+    assert shooting or not doer
+    assert all(sorted({a.country for a in e.actor}) == doer for e in shooting)
+    assert all(a.sector == "COP" for e in shooting for a in e.actor)

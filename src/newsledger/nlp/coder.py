@@ -153,6 +153,7 @@ def _implied(entity: Entity) -> bool:
 
 
 RAID_REACH = 2  # sentences back
+SECURITY_SECTORS = frozenset({"COP", "MIL"})
 CAUSE_PREPS = frozenset({"in", "during", "amid", "from"})
 
 
@@ -160,10 +161,12 @@ def _raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], 
     """"Israeli forces launched a raid on Jenin. ... A 17-year-old boy was shot dead near the
     camp", "... Three men were detained": an agentless killing, wounding or arrest told
     within two sentences after a foreign side's raid or attack on the victims' country is
-    that side's (CODING.md: the actor the article makes clear elsewhere); not one told with a
-    cause of its own ("killed in an explosion"), nor after a raid by the victims' own side."""
+    that side's (CODING.md: the actor the article makes clear elsewhere); so is an agentless
+    shooting of protesters after the police or army acted on the crowd ("police fired tear
+    gas at the marchers ... two protesters were shot dead"); not one told with a cause of its
+    own ("killed in an explosion"), nor after another raid by the victims' own side."""
     token = coded.token
-    causes = lexicon.trigger_words | lexicon.word_classes["accident"]
+    causes = lexicon.trigger_words | lexicon.word_classes["accident"] | lexicon.word_classes["non_political_cause"]
     if any(c.dep_ == "prep" and c.lower_ in CAUSE_PREPS and any(p.lemma_.lower() in causes for p in c.children)
            for c in token.children):
         return []  # "killed in an explosion", "wounded during clashes": a cause of its own, not "in the camp"
@@ -172,7 +175,13 @@ def _raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], 
     earlier = [e for e in events if e.event_type in FORCE_TYPES and e.evidence is not None
                and 0 <= here - (bisect_right(starts, e.evidence.start) - 1) <= RAID_REACH
                and hit & {r.country for r in e.recipient}]
-    doers = [a for a in (earlier[-1].actor if earlier else []) if a.country and a.country not in hit]
+    crowd = lexicon.word_classes["protester"]
+    protesters = coded.event_type == "ASSAULT" and coded.recipient and all(
+        r.text and r.text.split()[-1].lower().rstrip("s") in crowd for r in coded.recipient)
+    if protesters:  # the last force on the crowd told by its doer
+        earlier = [e for e in earlier if any(a.sector in SECURITY_SECTORS and a.text for a in e.actor)] or earlier
+    doers = [a for a in (earlier[-1].actor if earlier else []) if a.country
+             and (a.country not in hit or (protesters and a.sector in SECURITY_SECTORS))]
     return [replace(doers[0], text="", start=token.idx, end=token.idx, resolution="coreference")] if doers else []
 
 
