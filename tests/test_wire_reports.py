@@ -592,3 +592,19 @@ def test_an_agentless_shooting_of_protesters_after_the_police_acted_on_the_crowd
     assert shooting or not doer
     assert all(sorted({a.country for a in e.actor}) == doer for e in shooting)
     assert all(a.sector == "COP" for e in shooting for a in e.actor)
+
+
+@pytest.mark.parametrize(
+    "text, riot",
+    [
+        ("NAIROBI, May 2 (Wire) - Protesters blocked roads in Kibera, and shops were looted, police said.", True),
+        ("NAIROBI, May 2 (Wire) - Thousands marched in Kibera on Tuesday. Police fired tear gas. "
+         "Several shops were looted overnight.", True),
+        # a war report tells of no crowd: damage with no doer is no riot
+        ("GOMA, May 2 (Wire) - Rebels shelled the outskirts of Sake. Several houses were burned and livestock "
+         "was looted, residents said.", False),
+    ],
+)
+def test_agentless_looting_is_a_riot_only_where_a_crowd_is_told(pipeline, text, riot):
+    looting = [e for e in coded(pipeline, text) if e.evidence.trigger.startswith("looted")]
+    assert [e.event_type for e in looting] == (["PROTEST"] if riot else [])

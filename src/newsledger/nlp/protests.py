@@ -13,6 +13,7 @@ from newsledger.nlp.candidates import Coded
 from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, prep_objects, subject_of
 from newsledger.nlp.inverted_reports import inverted_report
 from newsledger.nlp.parties import against_policies, authorities, protested_authorities
+from newsledger.nlp.actors.phrases import singular
 from newsledger.nlp.places import PLACE_LABELS, PLACE_PREPS, country_of_place
 from newsledger.nlp.sentences import sentence_of
 from newsledger.records import Entity
@@ -20,6 +21,7 @@ from newsledger.records import Entity
 # CAMEO 082, easing political dissent: protesters calling off or suspending their protest.
 EASED_DISSENT = "082"
 DAMAGE_MODES = frozenset({"riot", "vandalize"})  # what a crowd does to things
+CROWD_REACH = 2  # sentences back searched for a crowd or armed sides before agentless damage
 # A protest held at a foreign state's mission is aimed at that state.
 MISSION_PREPS = frozenset({"at", "outside", "near", "before", "opposite"})
 MISSION_HEADS = frozenset({"embassy", "consulate", "mission", "commission", "legation"})
@@ -107,13 +109,24 @@ class Protests:
         elif found is not None and self.actors.home:
             coded.actor = [replace(found, country=self.actors.home, resolution="home_country")]
 
-    @staticmethod
-    def _agentless_damage(coded: Coded) -> bool:
+    def _agentless_damage(self, coded: Coded) -> bool:
         """"Several supermarkets were looted", "the gates were torn down and the walls
-        defaced": damage a crowd does, told in the passive with no doer."""
+        defaced": damage a crowd does, told in the passive with no doer; not in a war
+        report, where armed sides and no crowd or protest are told in this sentence or the
+        two before ("rebels shelled the town ... livestock was looted": no riot)."""
         token = coded.token
         return (token.pos_ == "VERB" and coded.trigger.mode in DAMAGE_MODES and is_passive(token)
-                and agent_of(token) is None)
+                and agent_of(token) is None and not self._war_without_crowd(token))
+
+    def _war_without_crowd(self, token: Token) -> bool:
+        sent = sentence_of(token)
+        start = sent.start
+        for _ in range(CROWD_REACH):
+            start = sentence_of(token.doc[start - 1]).start if start > 0 else start
+        lemmas = {lemma for t in token.doc[start : sent.end] for lemma in (t.lemma_.lower(), singular(t.lower_))}
+        crowd = bool(lemmas & self.lexicon.word_classes["protester"]) or any(
+            e.type == "PROTEST" for lemma in lemmas for e in self.lexicon.triggers.get((lemma, "NOUN"), ()))
+        return not crowd and bool(lemmas & self.lexicon.word_classes["armed_side"])
 
     def _foreign_policy_makers(self, coded: Coded) -> list[Entity]:
         """"blocked a bridge in anger at the United States' new visa rules", "took to the
