@@ -608,3 +608,19 @@ def test_an_agentless_shooting_of_protesters_after_the_police_acted_on_the_crowd
 def test_agentless_looting_is_a_riot_only_where_a_crowd_is_told(pipeline, text, riot):
     looting = [e for e in coded(pipeline, text) if e.evidence.trigger.startswith("looted")]
     assert [e.event_type for e in looting] == (["PROTEST"] if riot else [])
+
+
+@pytest.mark.parametrize(
+    "first, doer",
+    [
+        ("ADF rebels attacked an army base near Beni on Sunday.", ["COD"]),
+        # an attack on others, or by attackers nobody identified, names no doer for the soldiers
+        ("ADF rebels attacked a village near Beni on Sunday.", []),
+        ("Gunmen attacked an army base near Beni on Sunday.", []),
+    ],
+)
+def test_an_agentless_killing_of_soldiers_after_an_armed_group_attacked_them_is_that_groups(pipeline, first, doer):
+    text = f"BENI, May 2 (Wire) - {first} Four soldiers were killed and six wounded, the army said."
+    killing = [e for e in coded(pipeline, text) if e.evidence.text.startswith("Four")]
+    assert killing and all(sorted({a.country for a in e.actor}) == doer for e in killing)
+    assert all(a.sector == "REB" for e in killing for a in e.actor)

@@ -154,6 +154,7 @@ def _implied(entity: Entity) -> bool:
 
 RAID_REACH = 2  # sentences back
 SECURITY_SECTORS = frozenset({"COP", "MIL"})
+ARMED_GROUPS = frozenset({"REB", "CRM"})
 CAUSE_PREPS = frozenset({"in", "during", "amid", "from"})
 
 
@@ -163,8 +164,10 @@ def _raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], 
     within two sentences after a foreign side's raid or attack on the victims' country is
     that side's (CODING.md: the actor the article makes clear elsewhere); so is an agentless
     shooting of protesters after the police or army acted on the crowd ("police fired tear
-    gas at the marchers ... two protesters were shot dead"); not one told with a cause of its
-    own ("killed in an explosion"), nor after another raid by the victims' own side."""
+    gas at the marchers ... two protesters were shot dead"), and an agentless killing of
+    soldiers or police after an armed group attacked them ("rebels attacked an army base ...
+    four soldiers were killed"); not one told with a cause of its own ("killed in an
+    explosion"), nor after another raid by the victims' own side."""
     token = coded.token
     causes = lexicon.trigger_words | lexicon.word_classes["accident"] | lexicon.word_classes["non_political_cause"]
     if any(c.dep_ == "prep" and c.lower_ in CAUSE_PREPS and any(p.lemma_.lower() in causes for p in c.children)
@@ -180,8 +183,12 @@ def _raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], 
         r.text and r.text.split()[-1].lower().rstrip("s") in crowd for r in coded.recipient)
     if protesters:  # the last force on the crowd told by its doer
         earlier = [e for e in earlier if any(a.sector in SECURITY_SECTORS and a.text for a in e.actor)] or earlier
-    doers = [a for a in (earlier[-1].actor if earlier else []) if a.country
-             and (a.country not in hit or (protesters and a.sector in SECURITY_SECTORS))]
+    soldiers = coded.event_type == "ASSAULT" and coded.recipient and all(r.sector in SECURITY_SECTORS for r in coded.recipient)
+    on_forces = [e for e in earlier if any(a.sector in ARMED_GROUPS for a in e.actor)
+                 and any(r.sector in SECURITY_SECTORS for r in e.recipient)] if soldiers else []
+    earlier = on_forces or earlier  # the last attack on the security forces by an armed group
+    doers = [a for a in (earlier[-1].actor if earlier else []) if a.country and (
+        a.country not in hit or (protesters and a.sector in SECURITY_SECTORS) or (on_forces and a.sector in ARMED_GROUPS))]
     return [replace(doers[0], text="", start=token.idx, end=token.idx, resolution="coreference")] if doers else []
 
 
