@@ -111,9 +111,13 @@ def test_criticising_a_policy_is_aimed_at_its_makers(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
 
 
-def test_criticism_an_act_went_ahead_despite_is_aimed_at_its_doer(pipeline):
-    text = ("President Erdogan announced the change on Wednesday despite criticism by the Greek foreign minister, "
-            "who questioned his authority to make it.")
+@pytest.mark.parametrize("text", [
+    "President Erdogan announced the change on Wednesday despite criticism by Greece's foreign minister, "
+    "who said he had no right to make it.",
+    # the parser hangs "despite" on the act's noun
+    "ANKARA, May 3 (Testwire) - President Erdogan went ahead with the conversion despite criticism from Greece.",
+])
+def test_criticism_an_act_went_ahead_despite_is_aimed_at_its_doer(pipeline, text):
     assert ("ACCUSE", ["GRC"], ["TUR"]) in event_sides(pipeline, text)
 
 

@@ -167,6 +167,9 @@ class Stances:
         if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.lower_ not in ("despite", "amid"):
             return []
         host = token.head.head
+        for _ in range(2):  # "went ahead with the conversion despite ...": the parser hangs it on the act's noun
+            if host.pos_ == "NOUN" and host.dep_ in ("dobj", "pobj"):
+                host = host.head.head if host.dep_ == "pobj" else host.head
         if host.pos_ not in ("VERB", "AUX"):
             return []
         return [e for e in self.actors.entities(subject_of(host)) if e.country and e not in coded.actor]
