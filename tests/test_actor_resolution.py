@@ -145,8 +145,8 @@ def test_a_name_read_with_its_country_as_one_person_is_the_person_of_that_countr
     """The NER reads "Prime Minister Frederiksen of Denmark" as one name; the person is the
     part before "of", and Denmark stays a country (not the publisher's own official)."""
     events = pipeline.process("On Thursday in Washington, President Joe Biden held talks about Arctic security with "
-                              "Prime Minister Frederiksen of Denmark.", published="2023-06-05",
-                              url="https://www.whitehouse.gov/briefing-room/readout/").events
+                              "Prime Minister Frederiksen of Denmark.", url="https://www.whitehouse.gov/briefing-room/readout/",
+                              published="2023-06-07").events
     meeting = next(e for e in events if e.event_type == "CONSULT")
     assert [r.country for r in meeting.recipient] == ["DNK"]
     assert meeting.recipient[0].name == "Mette Frederiksen"
@@ -521,7 +521,7 @@ def test_a_surname_under_a_title_is_a_dictionary_person_only_if_they_held_that_o
     "text, recipient",
     [
         # the members a group includes, named or by role, are parties of what is done to it
-        ("Iran issued arrest warrants for 36 people, including US President Donald Trump, on Monday.", ["USA"]),
+        ("Iran issued arrest warrants for 30 people, including US President Donald Trump, on Monday.", ["USA"]),
         ("The EU imposed sanctions on 12 people including three Russian officers.", ["RUS"]),
         # acts a group of steps includes are no parties
         ("The envoy expressed concern about steps including settlement expansion by Israel.", ["ISR"]),

@@ -126,10 +126,10 @@ def test_a_surname_named_before_stays_the_person_when_read_as_a_place(pipeline):
     "text, recipients",
     [
         # a joint promise names no one by its topic or venue
-        ("President Lula and President Petro agreed to continue consulting on the situation in Venezuela.", []),
+        ("President Lula and President Petro agreed to keep consulting on the crisis in Venezuela.", []),
         ("President Lula and President Petro committed to meet again at the summit in Italy.", []),
         # one party's promise is to whom it names
-        ("President Lula agreed to continue consulting on the situation in Venezuela.", ["VEN"]),
+        ("President Lula agreed to keep consulting on the crisis in Venezuela.", ["VEN"]),
     ],
 )
 def test_a_joint_promise_has_no_recipient_from_its_topic_or_venue(pipeline, text, recipients):
@@ -152,7 +152,7 @@ def test_a_government_body_the_ner_knows_is_the_publishers_in_its_own_statement(
 
 
 def test_each_side_after_a_meeting_is_both_parties(pipeline):
-    text = "President Lula met President Petro in Brasilia. Each side committed to take the necessary steps before the summit."
+    text = "President Lula met President Petro in Brasilia. Each side committed to take the steps needed before the summit."
     events = coded(pipeline, text)
     assert summary(events)[-1] == ("AGREE", "future", ["BRA", "COL"], [])
 
@@ -183,13 +183,13 @@ def test_praise_of_another_party_and_acts_of_support_are_kept(pipeline, text, re
 
 
 def test_a_meeting_still_to_come_is_not_the_meeting_already_told(pipeline):
-    text = "President Ruto met Chancellor Scholz in Berlin. They looked forward to meeting again at the Nairobi summit."
+    text = "President Ruto met Chancellor Scholz in Berlin. They look forward to meeting again at a summit in Nairobi."
     events = [(e.event_type, e.modality) for e in pipeline.process(text, published=PUBLISHED).events]
     assert ("CONSULT", "asserted") in events and ("AGREE", "future") in events
 
 
 def test_a_name_after_a_title_conjunct_is_that_conjuncts(pipeline):
-    text = "President Ruto and Chancellor Scholz looked forward to meeting in person later this year."
+    text = "President Ruto and Chancellor Scholz looked forward to an in-person meeting later this year."
     [event] = pipeline.process(text, published=PUBLISHED).events
     assert sorted(e.country for e in event.actor) == ["DEU", "KEN"]
 
@@ -267,7 +267,7 @@ def test_appreciation_expressed_to_someone_is_support_for_them(pipeline):
 
 def test_a_call_with_a_leader_to_open_something_is_a_call_with_that_leader(pipeline):
     """"spoke with X to inaugurate ...", which the parser can read as a clause marked by with."""
-    text = ("President Joseph R. Biden, Jr. spoke on Monday with Prime Minister Fumio Kishida of Japan to launch "
+    text = ("President Joe Biden spoke on Monday with Prime Minister Fumio Kishida of Japan to launch "
             "the second U.S.-Japan Economic Dialogue.")
     assert {"JPN"} in recipients(pipeline, text, "CONSULT")
 
@@ -303,7 +303,7 @@ def test_talks_between_two_countries_have_both_as_actors(pipeline):
 
 
 def test_an_unplaced_speaker_restating_a_countrys_commitment_speaks_for_it(pipeline):
-    events = pipeline.process("Dr. Mara Lindqvist reaffirmed the United States’ ironclad commitment to Jordan’s security.",
+    events = pipeline.process("Dr. Mara Lindqvist affirmed the United States’ ironclad commitment to Jordan’s security.",
                               published="2024-03-01").events
     assert [({a.country for a in e.actor}, {r.country for r in e.recipient}) for e in events] == [({"USA"}, {"JOR"})]
 
@@ -912,7 +912,7 @@ def test_the_guest_a_visit_verb_is_matched_on_is_the_other_side(pipeline, text, 
         ("The German Chancellor underscored the need for the immediate release of the journalists held by the Taliban.",
          [("REQUEST", "asserted", ["DEU"], ["AFG"])]),
         # both sides saying it together press nobody: their own promise stays
-        ("President Macron and Chancellor Scholz underscored the importance of working together on clean energy.",
+        ("President Macron and Chancellor Scholz underlined the importance of cooperating on clean energy.",
          [("AGREE", "future", ["DEU", "FRA"], [])]),
     ],
 )

@@ -563,7 +563,7 @@ def test_an_ethnic_group_belongs_to_the_country_it_lives_in(pipeline, text, side
 
 
 def test_a_decree_acts_for_whoever_signed_it(pipeline):
-    events = coded(pipeline, "On Friday, the prime minister of Tunisia signed a decree banning the niqab in public offices.")
+    events = coded(pipeline, "On Friday, Tunisia's prime minister signed a decree banning the niqab in public offices.")
     bans = [e for e in events if e.event_type == "COERCE"]
     assert bans and [a.country for a in bans[0].actor] == ["TUN"]
 
@@ -616,7 +616,7 @@ def test_a_commitment_to_an_act_is_a_promise_to_a_party_support(pipeline, text, 
 
 
 def test_pressing_the_importance_of_an_act_is_a_request_to_the_counterpart(pipeline):
-    text = ("Chancellor Olaf Scholz spoke today with President Isaac Herzog of Israel. "
+    text = ("Chancellor Olaf Scholz spoke on Tuesday with President Isaac Herzog of Israel. "
             "Scholz emphasized the importance of protecting civilians in Gaza.")
     requests = [e for e in coded(pipeline, text) if e.event_type == "REQUEST"]
     assert summary(requests) == [("REQUEST", ["DEU"], ["ISR"])]
@@ -626,7 +626,7 @@ def test_pressing_the_importance_of_an_act_is_a_request_to_the_counterpart(pipel
 def test_pressing_a_named_doer_and_speaking_together(pipeline):
     text = ("Chancellor Olaf Scholz met President Emmanuel Macron of France in Paris. "
             "Scholz stressed the importance of Iran returning to the talks. "
-            "The two leaders underscored the importance of working together on climate.")
+            "The two leaders underlined the importance of cooperating on climate.")
     requests = [e for e in coded(pipeline, text) if e.event_type == "REQUEST"]
     assert summary(requests) == [("REQUEST", ["DEU"], ["IRN"])]
 
@@ -707,7 +707,7 @@ def test_welcoming_a_person_hosts_them_welcoming_a_decision_supports_it(pipeline
 @pytest.mark.parametrize(
     "text, supported",
     [
-        ("The leaders reaffirmed their support for Ukraine as it defends itself against Russian aggression.", []),
+        ("The leaders restated their backing for Ukraine as it defends itself from Russian attack.", []),
         ("They pledged to stand with Moldova as it continues to defend against Russian interference.", []),
         ("Turkey sent warships to defend Azerbaijan.", ["AZE"]),  # defending a party is supporting it
     ],
@@ -724,10 +724,10 @@ def test_defending_oneself_is_no_support_of_anyone(pipeline, text, supported):
     "text, kinds",
     [
         # what money is for is part of the act that gives or pledges it
-        ("The Vice President announced that the United States will provide an additional $2 million to help support "
+        ("The Vice President announced that the United States will give a further $2 million to support "
          "free elections in Nigeria.", ["AGREE"]),
         # support that is no purpose of money is an event of its own (and, continuing, under way)
-        ("The President reaffirmed that the United States will continue to support Ukraine.", ["SUPPORT"]),
+        ("The President stressed that Washington will continue to support Ukraine.", ["SUPPORT"]),
         ("Canada supported the Ukrainian bid to join the alliance.", ["SUPPORT"]),
     ],
 )
@@ -822,7 +822,7 @@ def test_a_condemned_act_is_its_doers_not_the_critics_own_side(pipeline, text, e
         ("Gunmen attacked a police post in Makhachkala on Sunday, killing two Russian officers. The regional governor "
          "condemned the attack as the work of Ukrainian saboteurs.", ("ACCUSE", ["RUS"], ["UKR"])),
         ("Gunmen attacked a police post in Makhachkala on Sunday, killing two Russian officers. The regional governor "
-         "condemned the attack as the work of bandits.", ("ACCUSE", ["RUS"], ["-"])),
+         "condemned the attack as the work of bandits.", ("ACCUSE", ["RUS"], ["RUS"])),  # criminals are local
         ("A bomb exploded at a university gym in Marawi on Sunday, killing four Filipino students. President Marcos "
          "condemned the bombing, which he blamed on foreign terrorists.", ("ACCUSE", ["PHL"], ["-"])),
     ],

@@ -29,7 +29,7 @@ def test_a_place_inside_the_acts_own_phrase_is_found(pipeline):
 @pytest.mark.parametrize(
     "text, name",
     [
-        ("Gunmen killed nine villagers in an attack on a village in Myanmar's Sagaing region.", "Sagaing"),
+        ("Gunmen killed nine villagers in a raid on a hamlet in Myanmar's Sagaing region.", "Sagaing"),
         ("Police shot dead five men in Bulacan province in the Philippines.", "Bulacan province"),
     ],
 )

@@ -183,8 +183,8 @@ def shared_view(coded: Coded) -> bool:
 
 
 def funds_purpose(coded: Coded, lexicon: Lexicon) -> bool:
-    """"will provide $2 million to help support a safer election", "a contribution of
-    $100 million to support these efforts": support that says what money is for is part
+    """"will provide $2 million to support fair elections", "a contribution of
+    $100 million to back the relief effort": support that says what money is for is part
     of the act that gives or pledges it, not an event of its own (word class funding)."""
     node = coded.token
     if coded.trigger.type != "SUPPORT" or node.pos_ != "VERB":

@@ -277,8 +277,8 @@ RETOLD_TYPES = FORCE_TYPES | {"PROTEST"}
 
 
 def _repeats_known_act(coded: Coded, events: list[EventRecord], lexicon: Lexicon) -> EventRecord | None:
-    """"The attack had killed twelve", "the strikes hit the plant", "said it had carried
-    out the attack", "since the protests began": a definite noun naming an act of a kind the article has already
+    """"The attack had killed twelve", "the strikes hit the plant", "said the attack was
+    theirs", "since the protests began": a definite noun naming an act of a kind the article has already
     coded is that act told again, not a new one (one real-world act is one event per
     article; its toll is the earlier event's, and so is a doer the retelling names). The
     earlier event, or None."""

@@ -100,7 +100,7 @@ def agent_of(verb: Token) -> Token | None:
 THANKING = frozenset({"thank", "praise", "commend", "applaud", "congratulate", "credit", "hail", "salute",
                       "gratitude", "appreciation", "thanks"})
 # Nouns of stance or plan whose act is their holder's: "stressed the importance of
-# continuing to provide support", "highlighted actions to provide assistance".
+# continuing to give support", "highlighted actions to provide assistance".
 GOVERNING_NOUNS = frozenset({"importance", "need", "necessity", "commitment", "effort", "plan", "intention",
                              "readiness", "willingness", "determination", "resolve", "goal", "aim", "priority",
                              "action", "step", "measure", "initiative", "way"})

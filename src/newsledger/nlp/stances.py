@@ -35,7 +35,7 @@ HOLDING_VERBS = frozenset({"hold", "detain", "keep", "kidnap", "abduct", "seize"
 
 class Stances:
     def _statement_of(self, token: Token) -> Token | None:
-        """"released a statement accusing Russia", "posted a message on Twitter blaming
+        """"released a statement accusing Russia", "posted a message online blaming
         Iran": the statement whose participle clause the act is (its author's act, not a
         description of the noun); word_classes.yaml: statement_noun."""
         if token.dep_ != "acl" or token.tag_ != "VBG":
@@ -43,7 +43,7 @@ class Stances:
         statements = self.lexicon.word_classes["statement_noun"]
         node = token.head
         if node.dep_ == "pobj" and node.head.head != node.head and node.lemma_.lower() not in statements:
-            node = node.head.head  # "a message on Twitter blaming"
+            node = node.head.head  # "a message online blaming"
         return node if node.pos_ == "NOUN" and node.lemma_.lower() in statements else None
 
     @staticmethod
@@ -90,7 +90,7 @@ class Stances:
         it backs it ("to Lebanon's sovereignty", "to providing aid to Ukraine": SUPPORT) or,
         when the act promised is working with it, promises that ("to work with Japan":
         AGREE). Parties restating a shared commitment that names no one else promise each
-        other ("the two leaders reaffirmed their commitment to a strong partnership": AGREE,
+        other ("the two leaders restated their commitment to close ties": AGREE,
         future, no recipient); one party's commitment naming no one else ("noted its
         commitment to digital skills") is no event."""
         owners = [c for c in promise.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
@@ -124,7 +124,7 @@ class Stances:
 
     def _pressed_party(self, coded: Coded) -> list[Entity]:
         """Whom "emphasized the importance of ..." presses: the party named as the doer of
-        the act ("the importance of Hamas taking a constructive approach"), else the other
+        the act ("the importance of Hamas acting constructively"), else the other
         side of the article's latest meeting, an implied party (no text at the trigger); a
         place in the phrase is not it ("protecting civilians in Gaza"), and when both sides
         speak together nobody is pressed."""

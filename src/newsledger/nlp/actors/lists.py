@@ -37,7 +37,7 @@ class PartyLists:
         return listed
 
     def _included(self, head: Token) -> list[Token]:
-        """"warrants for 36 people, including US President Donald Trump", "sanctions on 12
+        """"warrants for 30 people, including US President Donald Trump", "sanctions on 12
         people including three Russian officers": the members a group includes, named or by
         role, are parties of the act done to it (not acts it includes: "steps including
         settler violence")."""
