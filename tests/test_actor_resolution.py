@@ -87,6 +87,15 @@ def test_a_body_of_no_one_country_lends_none_to_the_other_side(pipeline, text):
         next(country for _, country, _ in actor + recipient if country in ("NGO", "UNO"))]  # the body's own only
 
 
+@pytest.mark.parametrize("text, actor", [
+    ("NAIROBI, May 2 (Wire) - Two of the opposition lawmakers accused the president of rigging the vote.", ["KEN"]),
+    ("NAIROBI, May 2 (Wire) - Several of the senators criticised the interior minister.", ["KEN"]),
+])
+def test_a_part_of_a_group_named_by_its_role_is_of_that_group(pipeline, text, actor):
+    accusation = next(e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == "ACCUSE")
+    assert [a.country for a in accusation.actor] == actor and accusation.actor[0].text.split()[1] == "of"
+
+
 def test_what_nothing_resolves_says_so(pipeline):
     found = sides(pipeline, "Soldiers opened fire on protesters near the market.")
     entities = [e for _, actor, recipient in found for e in actor + recipient]

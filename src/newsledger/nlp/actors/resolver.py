@@ -33,6 +33,7 @@ from newsledger.records import Entity
 # Bodies that act for the government whose own statement names them bare ("the delegation met").
 OWN_DELEGATIONS = frozenset({"delegation", "mission"})
 PLACE_LINE_PREPS = frozenset({"near", "on", "along", "at", "by", "beside", "astride", "to"})  # "close to the border"
+PARTITIVES = frozenset({"several", "some", "many", "most", "few", "all", "each", "both", "none", "one", "half"})
 UNKNOWN_KIND = "UNK"  # roles.tsv sector of doers of unknown allegiance (gunman, attacker)
 GUESSED = frozenset({"home_country", "source"})  # resolutions that guess a country the phrase did not name
 
@@ -171,6 +172,8 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
         if head.pos_ == "PRON" and (head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS):
             found = self._antecedent(head)
             return self._entity(found, head.i, head.i + 1, "coreference") if found else None
+        if (head.lower_ in PARTITIVES or head.pos_ == "NUM") and (whole := self._partitive_of(head)) is not None:
+            return whole
         if self.names_no_party(head):
             return None
         described = self._described(head)
@@ -237,6 +240,20 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
         code = mention.term.code if mention.term else None
         return words in self.lexicon.roles and any(
             m.kind in COUNTRY_KINDS and m.term and m.term.code and m.term.code != code for m in beside)
+
+    def _partitive_of(self, head: Token) -> Entity | None:
+        """"Two of the lawmakers accused ...", "some of the protesters": a part of a group is of
+        whom the group is; only a role is followed (not "one of the houses", nor "several of
+        them": a pronoun's group is too often misread)."""
+        whole = next((o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                      if o.dep_ == "pobj"), None)
+        if whole is None or whole.pos_ == "PRON" or not self.names_a_party(whole):
+            return None
+        found = self.entity(whole)
+        if found is None:
+            return None
+        span = self.doc[head.left_edge.i : whole.i + 1]
+        return replace(found, text=span.text, start=span.start_char, end=span.end_char)
 
     def _of_country(self, head: Token) -> str | None:
         """The country an of-phrase on the head names ("the Conference of the Philippines")."""
