@@ -208,8 +208,11 @@ def test_where_a_venue_named_in_the_act_stands_is_where_it_happened(pipeline):
     ("Gang members kidnapped five police officers near Guayaquil.", "CRM", "ECU"),
     ("GUSAU, Nigeria (Wire) - Bandits killed 30 villagers in Zamfara state on Sunday.", "CRM", "NGA"),
     ("Drug traffickers ambushed a patrol of soldiers near Culiacan, the Mexican army said.", "CRM", "MEX"),
-    # an attacker of unknown allegiance stays of no country (CODING.md)
+    # an attacker of unknown allegiance stays of no country (CODING.md) ...
     ("Gunmen kidnapped five police officers near Guayaquil.", "UNK", None),
+    # ... unless a word of a known kind says whose side they are on
+    ("Cartel gunmen kidnapped five police officers near Culiacan, the Mexican army said.", "CRM", "MEX"),
+    ("BAMAKO, May 2 (Wire) - Jihadist gunmen kidnapped five police officers near Mopti.", "REB", "MLI"),
 ])
 def test_criminal_gangs_are_of_where_they_act_and_unknown_attackers_of_none(pipeline, text, sector, country):
     """Gang members, bandits and traffickers are criminals of the country they act in (their

@@ -382,9 +382,13 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
             given = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             name = self.doc[given.left_edge.i : given.i + 1].text if given is not None else " ".join(role.words)
             if role.sector == UNKNOWN_KIND and given is None:
-                # "unidentified gunmen", "attackers": nobody knows whose side they are on, so
-                # the article's country is not theirs (CODING.md: an unknown attacker stays empty)
-                return make_entity(self.doc[start:end], name, None, role.sector, "unresolved")
+                kind = next((r.sector for c in head.children if c.dep_ in ("compound", "amod")
+                             and (r := self.lexicon.roles.get((c.lemma_.lower(),))) and r.sector != UNKNOWN_KIND), None)
+                if kind is None:
+                    # "unidentified gunmen", "attackers": nobody knows whose side they are on, so
+                    # the article's country is not theirs (CODING.md: an unknown attacker stays empty)
+                    return make_entity(self.doc[start:end], name, None, role.sector, "unresolved")
+                role = replace(role, sector=kind)  # "cartel gunmen", "jihadist attackers": of that kind
             if role.sector == "MIL" and (force := self.forces.troops_of(head, self.home)):
                 return make_entity(self.doc[start:end], name, force, role.sector, "coreference")
             return make_entity(self.doc[start:end], name, self.home, role.sector, self._home_resolution())
