@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.actors import ActorResolver
+from newsledger.nlp.actors.phrases import singular
 from newsledger.nlp.answered_acts import one_per_act
 from newsledger.nlp.candidates import FORCE_TYPES
 from newsledger.nlp.contexts import ContextMatcher, event_contexts
@@ -180,7 +181,7 @@ def _raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], 
                and hit & {r.country for r in e.recipient}]
     crowd = lexicon.word_classes["protester"]
     protesters = coded.event_type == "ASSAULT" and coded.recipient and all(
-        r.text and r.text.split()[-1].lower().rstrip("s") in crowd for r in coded.recipient)
+        r.text and singular(r.text.split()[-1].lower()) in crowd for r in coded.recipient)
     if protesters:  # the last force on the crowd told by its doer
         earlier = [e for e in earlier if any(a.sector in SECURITY_SECTORS and a.text for a in e.actor)] or earlier
     soldiers = coded.event_type == "ASSAULT" and coded.recipient and all(r.sector in SECURITY_SECTORS for r in coded.recipient)

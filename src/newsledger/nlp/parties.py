@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from newsledger.nlp.actors import FOREIGN_HEADS
+from newsledger.nlp.actors import FOREIGN_HEADS, ActorResolver
 from newsledger.nlp.actors.phrases import STATE_SECTORS
 from newsledger.nlp.grammar import agent_of
 from newsledger.nlp.lexicon import Trigger
@@ -96,12 +96,12 @@ def implied_authorities(recipient: list[Entity], at: int, place: str | None = No
 ENVOY_HEADS = frozenset({"ambassador", "envoy", "diplomat", "d'affaires", "d’affaires", "consul", "attache", "attaché"})
 
 
-def summoning_host(verb: Token, recipient: list[Entity], actors) -> list[Entity]:
+def summoning_host(verb: Token, recipient: list[Entity], actors: ActorResolver) -> list[Entity]:
     """"The Israeli ambassador in Madrid was summoned", "Iran's envoy to Norway was summoned
     over the remarks": an envoy summoned with no summoner written is summoned by the
     government he is posted to: of the place his phrase or the clause names ("to the foreign
     ministry in Warsaw"), else of the country the story is set in, or the one other country it
-    names, when that is not his own; `actors` is the article's resolver."""
+    names, when that is not his own."""
     if verb.lemma_.lower() != "summon" or verb.pos_ != "VERB" or agent_of(verb) is not None:
         return []
     envoy = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)

@@ -119,6 +119,7 @@ class Protests:
                 and agent_of(token) is None and not self._war_without_crowd(token))
 
     def _war_without_crowd(self, token: Token) -> bool:
+        """Armed sides and no crowd or protest told in the token's sentence or the two before."""
         sent = sentence_of(token)
         start = sent.start
         for _ in range(CROWD_REACH):
