@@ -624,3 +624,18 @@ def test_an_agentless_killing_of_soldiers_after_an_armed_group_attacked_them_is_
     killing = [e for e in coded(pipeline, text) if e.evidence.text.startswith("Four")]
     assert killing and all(sorted({a.country for a in e.actor}) == doer for e in killing)
     assert all(a.sector == "REB" for e in killing for a in e.actor)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # armed sides attacking positions fight, also with a capitalised plural opening the sentence
+        ("PESHAWAR, May 2 (Wire) - Troops attacked Taliban positions near the border on Tuesday.", "ASSAULT"),
+        ("PESHAWAR, May 2 (Wire) - Pakistani troops attacked Taliban positions near the border.", "ASSAULT"),
+        # a politician's position attacked is criticism
+        ("WASHINGTON, May 2 (Wire) - Democrats attacked the senator's position on immigration.", "ACCUSE"),
+    ],
+)
+def test_attacking_positions_is_fighting_when_armed_sides_do_it(pipeline, text, kind):
+    attack = [e for e in coded(pipeline, text) if e.evidence.trigger.startswith("attacked")]
+    assert [e.event_type for e in attack] == [kind]

@@ -193,7 +193,10 @@ def _armed_sides(verb: Token, lexicon: Lexicon) -> bool:
     # "police units", "army patrols": a unit word whose modifier names an armed side is one
     sides = [t for p in parties for t in (p, *p.conjuncts)]
     sides += [c for t in sides for c in t.children if c.dep_ in ("compound", "amod")]
-    return any(t.lemma_.lower() in lexicon.word_classes["armed_side"] for t in sides)
+    armed = lexicon.word_classes["armed_side"]
+    # "Troops attacked ...": a capitalised plural opening a sentence is read as a name, its "s" kept
+    return any(t.lemma_.lower() in armed or (t.pos_ == "PROPN" and t.lower_.endswith("s") and t.lower_[:-1] in armed)
+               for t in sides)
 
 
 # actors.phrases.STATE_SECTORS and international bodies (that package imports this module)
