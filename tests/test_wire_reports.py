@@ -639,3 +639,18 @@ def test_an_agentless_killing_of_soldiers_after_an_armed_group_attacked_them_is_
 def test_attacking_positions_is_fighting_when_armed_sides_do_it(pipeline, text, kind):
     attack = [e for e in coded(pipeline, text) if e.evidence.trigger.startswith("attacked")]
     assert [e.event_type for e in attack] == [kind]
+
+
+@pytest.mark.parametrize(
+    "second, doer",
+    [
+        ("Six rebels were killed, the army said.", ["COD"]),
+        # people other than the side attacked name no doer
+        ("Two civilians were killed, residents said.", []),
+    ],
+)
+def test_an_agentless_killing_of_militants_after_the_forces_attacked_them_is_the_forces(pipeline, second, doer):
+    text = f"GOMA, May 2 (Wire) - Troops attacked rebel positions near Goma on Tuesday. {second}"
+    killing = [e for e in coded(pipeline, text) if e.evidence.text.startswith(second.split()[0])]
+    assert killing and all(sorted({a.country for a in e.actor}) == doer for e in killing)
+    assert all(a.sector == "MIL" for e in killing for a in e.actor)

@@ -165,10 +165,11 @@ def _raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], 
     within two sentences after a foreign side's raid or attack on the victims' country is
     that side's (CODING.md: the actor the article makes clear elsewhere); so is an agentless
     shooting of protesters after the police or army acted on the crowd ("police fired tear
-    gas at the marchers ... two protesters were shot dead"), and an agentless killing of
-    soldiers or police after an armed group attacked them ("rebels attacked an army base ...
-    four soldiers were killed"); not one told with a cause of its own ("killed in an
-    explosion"), nor after another raid by the victims' own side."""
+    gas at the marchers ... two protesters were shot dead"), an agentless killing of soldiers
+    or police after an armed group attacked them ("rebels attacked an army base ... four
+    soldiers were killed"), and of militants after the forces attacked them; not one told
+    with a cause of its own ("killed in an explosion"), nor after another raid by the
+    victims' own side."""
     token = coded.token
     causes = lexicon.trigger_words | lexicon.word_classes["accident"] | lexicon.word_classes["non_political_cause"]
     if any(c.dep_ == "prep" and c.lower_ in CAUSE_PREPS and any(p.lemma_.lower() in causes for p in c.children)
@@ -184,12 +185,15 @@ def _raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], 
         r.text and singular(r.text.split()[-1].lower()) in crowd for r in coded.recipient)
     if protesters:  # the last force on the crowd told by its doer
         earlier = [e for e in earlier if any(a.sector in SECURITY_SECTORS and a.text for a in e.actor)] or earlier
-    soldiers = coded.event_type == "ASSAULT" and coded.recipient and all(r.sector in SECURITY_SECTORS for r in coded.recipient)
-    on_forces = [e for e in earlier if any(a.sector in ARMED_GROUPS for a in e.actor)
-                 and any(r.sector in SECURITY_SECTORS for r in e.recipient)] if soldiers else []
-    earlier = on_forces or earlier  # the last attack on the security forces by an armed group
+    # soldiers killed after an armed group attacked them, militants after the forces attacked them
+    foes = next((doing for hit_side, doing in ((SECURITY_SECTORS, ARMED_GROUPS), (ARMED_GROUPS, SECURITY_SECTORS))
+                 if coded.event_type == "ASSAULT" and coded.recipient and all(r.sector in hit_side for r in coded.recipient)),
+                frozenset())
+    on_side = [e for e in earlier if any(a.sector in foes for a in e.actor)
+               and any(r.sector in SECURITY_SECTORS | ARMED_GROUPS - foes for r in e.recipient)]
+    earlier = on_side or earlier  # the last attack on the victims' side by its foes
     doers = [a for a in (earlier[-1].actor if earlier else []) if a.country and (
-        a.country not in hit or (protesters and a.sector in SECURITY_SECTORS) or (on_forces and a.sector in ARMED_GROUPS))]
+        a.country not in hit or (protesters and a.sector in SECURITY_SECTORS) or (on_side and a.sector in foes))]
     return [replace(doers[0], text="", start=token.idx, end=token.idx, resolution="coreference")] if doers else []
 
 
