@@ -190,7 +190,7 @@ def _raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], 
                  if coded.event_type == "ASSAULT" and coded.recipient and all(r.sector in hit_side for r in coded.recipient)),
                 frozenset())
     on_side = [e for e in earlier if any(a.sector in foes for a in e.actor)
-               and any(r.sector in SECURITY_SECTORS | ARMED_GROUPS - foes for r in e.recipient)]
+               and any(r.sector in (SECURITY_SECTORS | ARMED_GROUPS) - foes for r in e.recipient)]
     earlier = on_side or earlier  # the last attack on the victims' side by its foes
     doers = [a for a in (earlier[-1].actor if earlier else []) if a.country and (
         a.country not in hit or (protesters and a.sector in SECURITY_SECTORS) or (on_side and a.sector in foes))]
