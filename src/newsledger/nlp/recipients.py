@@ -94,7 +94,7 @@ class Recipients:
             # "committed to working with Mexico" says what "pledged to work with Peru" says
             phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
                         for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"]
-            if coded.trigger.type == "REQUEST":  # "called for restraint in the PRC's use of force"
+            if coded.trigger.type == "REQUEST":  # "called for restraint in Moscow's handling of the protests"
                 phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
             if coded.event_type in PURPOSED_TYPES:  # "committed $5 million to support the elections in Kenya"
                 phrases += [c for c in token.children if c.dep_ == "advcl"
