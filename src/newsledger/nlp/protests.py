@@ -15,7 +15,7 @@ from newsledger.nlp.inverted_reports import inverted_report
 from newsledger.nlp.parties import against_policies, authorities, protested_authorities
 from newsledger.nlp.actors.phrases import singular
 from newsledger.nlp.places import PLACE_LABELS, PLACE_PREPS, country_of_place
-from newsledger.nlp.sentences import sentence_of
+from newsledger.nlp.sentences import sentence_number, sentence_of, sentence_starts
 from newsledger.records import Entity
 
 # CAMEO 082, easing political dissent: protesters calling off or suspending their protest.
@@ -120,11 +120,8 @@ class Protests:
 
     def _war_without_crowd(self, token: Token) -> bool:
         """Armed sides and no crowd or protest told in the token's sentence or the two before."""
-        sent = sentence_of(token)
-        start = sent.start
-        for _ in range(CROWD_REACH):
-            start = sentence_of(token.doc[start - 1]).start if start > 0 else start
-        lemmas = {lemma for t in token.doc[start : sent.end] for lemma in (t.lemma_.lower(), singular(t.lower_))}
+        start = sentence_starts(token.doc)[max(0, sentence_number(token) - CROWD_REACH)]
+        lemmas = {lemma for t in token.doc[start : sentence_of(token).end] for lemma in (t.lemma_.lower(), singular(t.lower_))}
         crowd = bool(lemmas & self.lexicon.word_classes["protester"]) or any(
             e.type == "PROTEST" for lemma in lemmas for e in self.lexicon.triggers.get((lemma, "NOUN"), ()))
         return not crowd and bool(lemmas & self.lexicon.word_classes["armed_side"])
