@@ -1,6 +1,6 @@
 """Classes of police and conflict sentence the coder reads (sentences of our own): attacks
 told through their weapon's fire or an air strike as the subject, deaths suffered in an
-attack, corporal punishment, two verbs of one act, places named as provinces or on a place
+attack, corporal punishment, two verbs of one act, the toll of one attack, places named as provinces or on a place
 noun, killings by crowds, coming under fire, crowd-control force, instruments and
 units marked with an armed side, crowds gathering to press a demand, towns raided, and
 protests whose demand names a foreign party."""
@@ -57,6 +57,21 @@ def test_two_verbs_of_one_object_are_one_act(pipeline):
     assert event_sides(pipeline, "Troops shot and killed four miners in Kolwezi.") == [("ASSAULT", ["COD"], ["COD"])]
     # two objects: two acts
     assert len(event_sides(pipeline, "Troops shot four miners and killed a fifth in Kolwezi.")) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "A truck bomb outside the governor's office in Kirkuk killed six Iraqi policemen and wounded eleven others on Sunday.",
+    "Two guards were killed and seven were wounded at a checkpoint outside Kirkuk on Sunday night.",
+])
+def test_the_toll_of_one_attack_is_one_act(pipeline, text):
+    """"killed six policemen and wounded eleven others": more victims of the same attack
+    are one act, not a second attack by the same side on the same target."""
+    assert [kind for kind, _, _ in event_sides(pipeline, text)] == ["ASSAULT"]
+
+
+def test_victims_of_another_side_are_another_act(pipeline):
+    text = "Gunmen killed two Turkish engineers and wounded three Iraqi guards near Kirkuk on Sunday."
+    assert sorted(recipient for _, _, recipient in event_sides(pipeline, text)) == [["IRQ"], ["TUR"]]
 
 
 def test_provinces_and_states_of_any_country_are_places():

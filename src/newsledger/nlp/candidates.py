@@ -272,6 +272,7 @@ def merge_same_act(found: list[Coded]) -> list[Coded]:
                 or tells_how(coded.token, k.token)
                 or shares_the_object(coded.token, k.token)
                 or hurt_in_the_same(coded.token, k.token)
+                or (more_victims(coded.token, k.token) and _no_other_target(k, coded))
                 or _same_sides(k, coded)
             )),
             None,
@@ -299,6 +300,29 @@ def hurt_in_the_same(second: Token, first: Token) -> bool:
     verb = first.head.head if first.dep_ == "pobj" and first.head.lower_ in ("in", "during") else None
     return (verb is not None and second.dep_ == "conj" and second.head == verb and suffers(verb)
             and is_passive(second) and agent_of(second) is None)
+
+
+HARM_VERBS = frozenset({"kill", "wound", "injure", "hurt", "maim"})
+
+
+def more_victims(second: Token, first: Token) -> bool:
+    """"killed four policemen and wounded nine others", "were killed and five wounded": a
+    verb of harm joined to another, with no subject of its own or both agentless, tells
+    more victims of the same attack, one act (CODING.md: acts of one kind by one side on one
+    target are one record)."""
+    if second.dep_ != "conj" or second.head != first or second.pos_ != "VERB" \
+            or not {second.lemma_.lower(), first.lemma_.lower()} <= HARM_VERBS:
+        return False
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in second.children)
+    return not own_subject or (is_passive(first) and is_passive(second) and agent_of(first) is None and agent_of(second) is None)
+
+
+def _no_other_target(a: Coded, b: Coded) -> bool:
+    """`b` names no victim of another country than `a`'s ("killed three US soldiers and
+    wounded two Iraqi civilians" hit two sides); victims only guessed to be of the story's
+    country are no other side."""
+    hit = {e.country for e in a.recipient if e.country}
+    return all(e.country in hit or e.resolution in ("home_country", "unresolved") for e in b.recipient if e.country)
 
 
 def shares_the_object(second: Token, first: Token) -> bool:
