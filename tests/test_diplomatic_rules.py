@@ -457,6 +457,24 @@ def test_a_meeting_looked_forward_to_after_another_act_is_still_to_come(pipeline
     assert summary(coded(pipeline, text))[-1] == ("AGREE", "future", ["DEU", "KEN"], [])
 
 
+def test_a_second_to_clause_the_parser_hangs_on_look_is_still_looked_forward_to(pipeline):
+    """"looked forward to drafting a plan and to meeting again": the parser may hang the
+    second "to" clause on "look" as an adverbial clause; the meeting is still to come."""
+    text = "The two ministers looked forward to drafting a joint work plan and to meeting again in the autumn in Nairobi."
+    assert [(e.event_type, e.modality) for e in coded(pipeline, text)] == [("AGREE", "future")]
+
+
+@pytest.mark.parametrize("text", [
+    "Chancellor Scholz and President Ruto agreed to meet again in Nairobi.",
+    "Chancellor Scholz and President Ruto look forward to meeting again in Nairobi.",
+])
+def test_both_titled_names_of_a_pair_are_parties(pipeline, text):
+    """"Chancellor Scholz and President Ruto": however the parser joins the first title,
+    its name and the second name, both named people are parties."""
+    [event] = coded(pipeline, text)
+    assert sorted({a.country for a in event.actor}) == ["DEU", "KEN"]
+
+
 def test_a_finite_clause_conjoined_to_a_forecast_is_no_forecast(pipeline):
     text = "Chancellor Scholz said the deal would be a relief for farmers and thanked Kenya for its patience."
     kind, modality, _, recipient = summary(coded(pipeline, text))[-1]

@@ -253,15 +253,20 @@ def anticipated_by(token: Token) -> Token | None:
     """"looks forward to meeting X", "look forward to the visit": the verb "look" whose
     subject anticipates the act at `token` (the object of its "to", or a conjunct of it:
     "look forward to drafting a plan and to meeting again"), else None."""
+    if token.dep_ in ("advcl", "conj") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+            and _looks_forward(token.head):
+        return token.head  # "... and to meeting again": the second "to" clause hung on "look" itself
     while token.dep_ == "conj" and token.pos_ == token.head.pos_ and token.head != token:
         token = token.head
     prep = token.head
     if token.dep_ not in ("pobj", "pcomp") or prep.lower_ != "to":
         return None
     look = prep.head.head if prep.head.lower_ == "forward" else prep.head
-    if look.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in look.children):
-        return look
-    return None
+    return look if _looks_forward(look) else None
+
+
+def _looks_forward(verb: Token) -> bool:
+    return verb.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in verb.children)
 
 
 def undergoer_of(verb: Token) -> Token | None:

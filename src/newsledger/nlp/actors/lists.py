@@ -23,6 +23,21 @@ class PartyLists:
         return next((a for a in head.children if a.dep_ == "appos" and a.i == conjunct.i + 1 and a.pos_ == "PROPN"),
                     conjunct)
 
+    def _names_after_title(self, head: Token) -> list[Token]:
+        """"Chancellor Scholz and President Ruto": the parser may make the first title the
+        head, its name an apposition and the second name that name's conjunct, or the first
+        title a modifier of the second name; the names so joined are more parties of the slot."""
+        found: list[Token] = []
+        for title in [head, *(c for c in head.children if c.dep_ == "nmod" and c.i < head.i)]:
+            name = next((a for a in title.children if a.dep_ == "appos" and a.i == title.i + 1 and a.pos_ == "PROPN"), None)
+            if name is None or (title.lemma_.lower(),) not in self.lexicon.roles:
+                continue
+            if title is head:
+                found += name.conjuncts
+            elif any(c.dep_ == "cc" and c.lower_ == "and" for c in name.children):
+                found.append(name)
+        return found
+
     def _listed_appositions(self, head: Token) -> list[Token]:
         """"Canada, Mexico, and the United States": the parser hangs the middle of a list of
         countries on the first in apposition. A country is never another country's

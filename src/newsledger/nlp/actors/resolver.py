@@ -91,7 +91,8 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
             return []
         found: list[Entity] = []
         head = self.across(head) or head
-        for token in [head, *head.conjuncts, *self._listed_appositions(head), *self._broken_list(head), *self._included(head)]:
+        for token in [head, *head.conjuncts, *self._names_after_title(head), *self._listed_appositions(head), *self._broken_list(head),
+                      *self._included(head)]:
             token = self._titled_name(head, token)
             for entity in [self.entity(token), *self._conjoined_modifiers(token), *self._conjoined_places(token)]:
                 if entity and all((entity.name, entity.country) != (e.name, e.country) for e in found):
