@@ -475,6 +475,26 @@ def test_both_titled_names_of_a_pair_are_parties(pipeline, text):
     assert sorted({a.country for a in event.actor}) == ["DEU", "KEN"]
 
 
+@pytest.mark.parametrize("text", [
+    "Chancellor Scholz met President Ruto in Berlin. He reaffirmed Germany's steadfast defence commitments.",
+    "Chancellor Scholz met President Ruto in Berlin, where he discussed grain prices and reaffirmed the German alliance commitments.",
+])
+def test_an_alliance_commitment_restated_to_no_one_backs_the_side_met(pipeline, text):
+    """A commitment owed to an ally, restated in a meeting with no one named, backs the
+    side met, also when the meeting is told earlier in the same sentence."""
+    assert summary(coded(pipeline, text))[-1] == ("SUPPORT", "asserted", ["DEU"], ["KEN"])
+
+
+def test_a_commitment_of_no_kind_owed_to_anyone_is_still_no_event(pipeline):
+    text = "Chancellor Scholz met President Ruto in Berlin. He noted Germany's commitment to digital skills."
+    assert [e.event_type for e in coded(pipeline, text)] == ["CONSULT"]
+
+
+def test_the_importance_pressed_in_a_meeting_clause_is_pressed_on_the_side_met(pipeline):
+    text = "Chancellor Scholz met President Ruto in Berlin, where he emphasized the importance of open grain corridors."
+    assert summary(coded(pipeline, text))[-1] == ("REQUEST", "asserted", ["DEU"], ["KEN"])
+
+
 def test_a_finite_clause_conjoined_to_a_forecast_is_no_forecast(pipeline):
     text = "Chancellor Scholz said the deal would be a relief for farmers and thanked Kenya for its patience."
     kind, modality, _, recipient = summary(coded(pipeline, text))[-1]

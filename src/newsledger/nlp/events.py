@@ -144,6 +144,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
         self.actors = actors
         # parties of the article's meetings so far, in order, with the dates their clause gives
         self.meetings: list[tuple[list[Entity], set[str]]] = []
+        self.told_here: list[Coded] = []
 
     def code(self, sent: Span) -> list[Coded]:
         doc, (lowers, lemmas) = sent.doc, token_words(sent.doc)
@@ -161,6 +162,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
         found = [c for c in found if not no_political_party(c, self.lexicon)
                  and (not funds_purpose(c, self.lexicon) or announced_money_for(c, acts))
                  and not ties_as_goal(c, self.lexicon) and not shared_view(c)]
+        self.told_here = found  # this sentence's acts, for the meeting a readout's clause is told in
         for coded in found:
             coded.event_type, coded.mode = coded.trigger.type, coded.trigger.mode
             if (kind := kind_by_doer(coded, self.lexicon)) is not None:

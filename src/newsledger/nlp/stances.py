@@ -28,6 +28,9 @@ PRESSURE_PREPS = frozenset({"despite", "amid", "under", "following", "after"})
 PRESSURE_NOUNS = frozenset({"pressure", "call", "demand", "appeal", "criticism", "protest", "urging", "ultimatum"})
 # Support nouns a verb voices ("reaffirmed U.S. support", "expressed Japan's solidarity"): whose they are is the actor.
 VOICED_SUPPORT = frozenset({"support", "backing", "solidarity"})
+# A commitment of these kinds is owed to an ally: restated with no one named, it backs the
+# side just met ("reaffirmed the ironclad US alliance commitments" in a meeting with Japan).
+ALLY_WORDS = frozenset({"alliance", "defense", "defence", "treaty"})
 
 # Verbs of holding someone: "the release of the hostages held by X" presses X.
 HOLDING_VERBS = frozenset({"hold", "detain", "keep", "kidnap", "abduct", "seize", "capture", "imprison", "jail"})
@@ -119,6 +122,9 @@ class Stances:
                 coded.event_type, coded.mode, coded.promised = "AGREE", None, True
         elif len(parties) >= 2:
             coded.event_type, coded.mode, coded.promised, coded.recipient = "AGREE", None, True, []
+        elif any(c.lemma_.lower() in ALLY_WORDS for c in promise.children if c.dep_ in ("compound", "amod")) \
+                and (ally := self._met_party(coded)):
+            coded.recipient = ally  # "met Kishida ... reaffirmed the ironclad US alliance commitments": to the ally met
         else:
             coded.event_type = ""  # no event
 
@@ -144,11 +150,15 @@ class Stances:
     def _met_party(self, coded: Coded) -> list[Entity]:
         """The other side of the article's latest meeting, an implied party (no text at the
         trigger), when one side acts: whom a readout's "the Administration will provide $2
-        million" or "emphasized the importance of ..." is addressed to."""
+        million" or "emphasized the importance of ..." is addressed to; a meeting told
+        earlier in the same sentence is the latest ("met with Kishida, where he emphasized")."""
         own = {e.country for e in coded.actor if e.country}
-        if len(own) != 1 or not self.meetings:
+        if len(own) != 1:
             return []
-        others = [e for e in self.meetings[-1][0] if e.country and e.country not in own]
+        here = [c.actor + c.recipient for c in self.told_here if c.event_type == "CONSULT" and c.token.i < coded.token.i
+                and any(e.country and e.country not in own for e in c.actor + c.recipient)]
+        parties = here[-1] if here else self.meetings[-1][0] if self.meetings else []
+        others = [e for e in parties if e.country and e.country not in own]
         at = coded.token.idx
         return [replace(e, text="", start=at, end=at, resolution="coreference") for e in others[:1]]
 
