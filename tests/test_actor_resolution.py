@@ -582,6 +582,13 @@ def test_a_role_word_used_as_an_adjective_names_no_one(pipeline):
         assert [recipient for _, _, recipient in sides(pipeline, text)] == [[]]
 
 
+def test_a_title_that_ends_in_an_adjective_is_still_a_title(pipeline):
+    """"attorneys general": the adjective that ends a title is part of it, not a word used as
+    an adjective on its own."""
+    [(_, actor, _)] = sides(pipeline, "Attorneys general from twelve states sued the Trump administration over the tariffs.")
+    assert [(country, name.lower()) for name, country, _ in actor] == [("USA", "attorney general")]
+
+
 def test_a_country_named_inside_an_object_phrase_brings_its_conjuncts(pipeline):
     found = sides(pipeline, "Mr. Sullivan reaffirmed the United States' firm commitment to the defence of Australia and the Philippines.")
     assert [[r[1] for r in recipient] for _, _, recipient in found] == [["AUS", "PHL"]]

@@ -74,8 +74,10 @@ class NounPhrases:
                 window = lemmas[k : k + n]
                 if window[-1][0] - window[0][0] != n - 1:
                     continue  # not consecutive
-                if self.doc[window[-1][0]].pos_ == "ADJ":
-                    continue  # "the United States' firm commitment", "an official visit": no firm, no official
+                # "the United States' firm commitment", "an official visit": no firm, no official
+                # (a title that ends in an adjective stays: "attorneys general", "the secretary general")
+                if n == 1 and self.doc[window[-1][0]].pos_ == "ADJ":
+                    continue
                 # lemmas ("ministers" -> minister), or the words as written inside a
                 # role ("human rights group", whose lemmas read "human right group")
                 role = self.lexicon.roles.get(tuple(w for _, w in window)) or self.lexicon.roles.get(
