@@ -393,6 +393,17 @@ def test_a_release_from_custody_and_a_remand_in_custody_are_coded(pipeline, text
     assert [kind for kind, _, _ in event_sides(pipeline, text)] == kinds
 
 
+@pytest.mark.parametrize("text, expected", [
+    # any word for people the roles dictionary knows is someone released
+    ("Iran released a French tourist who had been held for nearly a year.", [("RETREAT", ["IRN"], ["FRA"])]),
+    ("Belarus released a Lithuanian priest after eight months in custody.", [("RETREAT", ["BLR"], ["LTU"])]),
+    # a thing released is no release
+    ("The Lithuanian ministry released a statement on the talks with Belarus.", []),
+])
+def test_people_of_any_kind_released_are_a_release(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
+
+
 def test_the_doer_of_a_verb_the_parser_hangs_on_a_reduced_relative_is_its_subject(pipeline):
     """"Militants linked to the Islamic State ambushed a convoy ...": after a dateline the
     parser may read "linked" as the finite verb and hang "ambushed" on it as `dep`; the

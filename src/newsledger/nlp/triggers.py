@@ -13,6 +13,7 @@ from newsledger.nlp.grammar import has_particle, objects_of, pos_of, subject_of,
 from newsledger.nlp.lexicon import Lexicon, Trigger
 
 PERSON_OBJECT = "@person"  # in a trigger's `object` list: any named person
+PEOPLE_OBJECT = "@people"  # ... any word the roles dictionary says is a person ("a French tourist", "two aid workers")
 # "the two leaders", "both sides", "they" after a meeting: its parties.
 JOINT_HEADS = frozenset({"leader", "side", "country", "government", "president", "minister", "delegation", "party", "nation"})
 
@@ -32,6 +33,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         for obj in objects_of(token):
             for word in (obj, *_counted(obj, lexicon)):
                 objects |= object_words(word)
+                if _names_people(word, lexicon):
+                    objects.add(PEOPLE_OBJECT)
                 # "fired shell bombs", "fired mortar rounds": the modifier names the weapon (of an attack)
                 modifiers |= {c.lemma_.lower() for c in word.children if c.dep_ == "compound"}
     else:  # a noun's modifiers and of-phrase narrow it: "air strike", "a contribution of $5 million"
@@ -113,6 +116,14 @@ def object_words(word: Token) -> set[str]:
     if word.pos_ == "PROPN":
         found |= {c.lemma_.lower() for c in word.children if c.dep_ == "compound" and c.i < word.i}
     return found
+
+
+def _names_people(word: Token, lexicon: Lexicon) -> bool:
+    """A word for people by what they are ("tourist", "aid worker"): a person role."""
+    lemma = word.lemma_.lower()
+    compounds = tuple(c.lemma_.lower() for c in word.children if c.dep_ == "compound" and c.i < word.i)
+    return any((role := lexicon.roles.get(key)) is not None and role.is_person
+               for key in ((lemma,), (*compounds[-1:], lemma)))
 
 
 def _particle_objects(verb: Token, particle: str) -> set[str]:
