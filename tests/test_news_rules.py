@@ -275,6 +275,9 @@ def test_coordinated_verbs_share_their_object(pipeline):
         ("Germany stressed the importance of continuing to provide aid to Moldova.", "AID", "DEU"),
         ("Kenya thanked Japan for its role in providing food aid to the refugees.", "AID", "JPN"),
         ("Kenya thanked Japan for providing food aid to the refugees.", "AID", "JPN"),
+        # the one punished or blamed for an act did it, not the punisher
+        ("The US Treasury sanctioned three Chinese firms for supplying drone engines to Russia.", "AID", "CHN"),
+        ("Kenya condemned Ethiopia for sending troops into Somalia.", "MOBILIZE", "ETH"),
     ],
 )
 def test_a_phrase_act_is_done_by_the_subject_it_hangs_on_or_the_one_thanked(pipeline, text, kind, actor):

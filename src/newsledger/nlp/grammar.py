@@ -99,6 +99,11 @@ def agent_of(verb: Token) -> Token | None:
 # Who is thanked for an act did it: "thanked Canada for providing aid" (not the thanker).
 THANKING = frozenset({"thank", "praise", "commend", "applaud", "congratulate", "credit", "hail", "salute",
                       "gratitude", "appreciation", "thanks"})
+# Who is punished or blamed for an act did it: "sanctioned three firms for supplying drone
+# parts", "jailed two activists for organising a protest" (not the punisher).
+BLAMING = frozenset({"sanction", "punish", "fine", "jail", "imprison", "arrest", "detain", "convict", "sentence",
+                     "charge", "blame", "criticise", "criticize", "condemn", "sue", "expel", "penalise", "penalize",
+                     "prosecute", "rebuke", "reprimand", "denounce", "censure", "slam", "fault", "investigate"})
 # Nouns of stance or plan whose act is their holder's: "stressed the importance of
 # continuing to give support", "highlighted actions to provide assistance".
 GOVERNING_NOUNS = frozenset({"importance", "need", "necessity", "commitment", "effort", "plan", "intention",
@@ -221,6 +226,8 @@ def _pcomp_subject(verb: Token, depth: int) -> Token | None:
     thanks = next((c for c in host.children if c.dep_ == "dobj" and c.lemma_.lower() in THANKING), None)
     if host.pos_ == "VERB" and lemma not in THANKING and thanks is not None:
         host, lemma = thanks, thanks.lemma_.lower()  # "expressed appreciation for Chad's generosity in hosting"
+    if lemma in BLAMING and host.pos_ == "VERB" and prep.lower_ == "for" and not is_passive(host):
+        return next((c for c in host.children if c.dep_ == "dobj"), None)
     if lemma in THANKING:
         reasons = [p for c in host.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
         owners = [c for r in reasons for c in r.children if c.dep_ == "poss"]
