@@ -167,6 +167,8 @@ def test_a_name_read_with_its_country_as_one_person_is_the_person_of_that_countr
         # whom a person favours or opposes is not their country, nor the party acted on
         ("Police in Tbilisi arrested a pro-Russia blogger on Monday.", "COERCE", "RUS", ["GEO"]),
         ("Pro-Russian separatists shelled the town of Avdiivka in Ukraine.", "ASSAULT", "RUS", ["UKR"]),
+        # also when the stance modifies the body's name ("the pro-Russian Shor party")
+        ("Moldova banned the pro-Russian Shor party.", "COERCE", "RUS", ["MDA"]),
         # an act's own anti- phrase names its target, never its doer
         ("Anti-US protests erupted in Karachi on Friday.", "PROTEST", "USA", ["USA"]),
     ],

@@ -162,6 +162,8 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
         if not after_stance_prefix(self.doc, mention.start):
             return False
         modified = self.doc[mention.end - 1].head
+        while modified.dep_ in ("compound", "amod") and modified.head != modified and self._role_in({modified.i}) is None:
+            modified = modified.head  # "the pro-Russian Shor party": the party, through its name
         return self._role_in({modified.i}) is not None
 
     def entity(self, head: Token) -> Entity | None:
