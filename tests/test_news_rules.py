@@ -966,11 +966,16 @@ def test_a_quoted_accusation_may_target_a_named_party_of_the_speakers_own_countr
         ("Japan lodged a protest with China over the detention of a Japanese businessman.", "COERCE", ["CHN"], ["JPN"]),
         # a condemned arrest named with no doer is by the authorities where it happened
         ("Germany condemned the arrest of two German reporters in Tehran.", "ACCUSE", ["DEU"], ["IRN"]),
+        # also when the critic's own country is not known: those the arrest is of were held
+        ("The Secretary condemned the arrest of two German reporters in Tehran.", "ACCUSE", ["-"], ["IRN"]),
+        # a concern about a detention is aimed at its doers; the detention is by the authorities where it happened
+        ("The Secretary expressed concern about the detention of American citizens in Iran.", "ACCUSE", ["-"], ["IRN"]),
+        ("The Secretary expressed concern about the detention of American citizens in Iran.", "COERCE", ["IRN"], ["USA"]),
     ],
 )
 def test_an_arrest_complained_of_is_by_the_side_complained_to_or_where_it_happened(pipeline, text, kind, actor, recipient):
     (event,) = [e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == kind]
-    assert (sorted({a.country for a in event.actor}), sorted({r.country for r in event.recipient})) == (actor, recipient)
+    assert (sorted({a.country or "-" for a in event.actor}), sorted({r.country for r in event.recipient})) == (actor, recipient)
 
 
 @pytest.mark.parametrize(

@@ -13,18 +13,18 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.nlp.actors import ActorResolver
 from newsledger.nlp.actors.phrases import singular
 from newsledger.nlp.answered_acts import one_per_act
+from newsledger.nlp.blame import accusers_answered, blamed_doers, only_victims
 from newsledger.nlp.candidates import FORCE_TYPES
 from newsledger.nlp.contexts import ContextMatcher, event_contexts
 from newsledger.nlp.counts import find_counts
 from newsledger.nlp.dates import is_duration, resolve_date
 from newsledger.nlp.events import Coded, EventCoder
-from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, objects_of, prep_objects
+from newsledger.nlp.grammar import grammatical_subject, is_passive
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
 from newsledger.nlp.modality import declines_demand, if_clauses, is_refusal, modality_cues, modality_of, prefers_past, ultimatum_condition
 from newsledger.nlp.not_events import DEFINITE, concern_without_target, regretted
 from newsledger.nlp.ontology import EVENT_TYPES, PROMISABLE, THREAT_MODES
-from newsledger.nlp.parties import implied_authorities
 from newsledger.nlp.places import REGION_WORDS, Place, gazetteer
 from newsledger.nlp.quotes import REPORTING_VERBS, find_quotes
 from newsledger.nlp.sentences import doc_text, entity_at, sentence_of
@@ -93,12 +93,9 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
                     # "Al-Shabaab claimed responsibility for the attack": the act told before is theirs
                     told.actor = [replace(e, resolution="coreference") for e in coded.actor]
                 continue
-            if coded.event_type in BLAME_TYPES and _only_victims(coded):
-                named = [o for o in objects_of(coded.token) if o.pos_ == "NOUN"]
-                coded.recipient = (_named_doers(named, resolver) or _blamed_in_words(coded.token, named, resolver)
-                                   or doers_of_named_act(named, out.events, lexicon)
-                                   or _authorities_where(named, resolver, lexicon) or coded.recipient)
-            elif coded.event_type == "REJECT" and (accusers := _accusers_answered(coded, out.events)):
+            if coded.event_type in BLAME_TYPES and only_victims(coded, lexicon):
+                coded.recipient = blamed_doers(coded, out.events, resolver, lexicon) or coded.recipient
+            elif coded.event_type == "REJECT" and (accusers := accusers_answered(coded, out.events)):
                 coded.recipient = accusers
             elif coded.event_type in FORCE_TYPES and all(_implied(e) for e in coded.actor):
                 # no doer written, or only the authorities the kind of act implies: the doer of
@@ -195,76 +192,6 @@ def _raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], 
     doers = [a for a in (earlier[-1].actor if earlier else []) if a.country and (
         a.country not in hit or (protesters and a.sector in SECURITY_SECTORS) or (on_side and a.sector in foes))]
     return [replace(doers[0], text="", start=token.idx, end=token.idx, resolution="coreference")] if doers else []
-
-
-def _only_victims(coded: Coded) -> bool:
-    """No recipient, or only the victims of the act condemned ("the violence against
-    protesters"), or only the critic's own side ("the Palestinian foreign ministry condemned
-    the raid", its recipient read from the land raided): those suffered the act, the blame
-    goes to whoever did it."""
-    own = {e.country for e in coded.actor if e.country}
-    if coded.recipient and own and all(r.country in own for r in coded.recipient):
-        return True
-    victims = [p for o in objects_of(coded.token) if o.pos_ == "NOUN" for p in o.children
-               if p.dep_ == "prep" and p.lower_ in ("against", "on")]  # not "Russia's attack": its doer
-    spans = [(min(t.idx for t in p.subtree), max(t.idx + len(t) for t in p.subtree)) for p in victims]
-    return all(any(start <= r.start and r.end <= end for start, end in spans) for r in coded.recipient)
-
-
-def _named_doers(named: list[Token], resolver: ActorResolver) -> list[Entity]:
-    """"condemned the rocket attacks by Hamas against Jerusalem", "denounced Iran's strikes
-    on shipping": the doer named on the act's own noun (by "by" or a possessive) is the one
-    blamed; the act's targets only suffered it."""
-    for noun in named:
-        doer = agent_of(noun) or next((c for c in noun.children if c.dep_ == "poss"), None)
-        found = [e for e in resolver.entities(doer) if e.country] if doer is not None else []
-        if found:
-            return found
-    return []
-
-
-# What a side says against another (narrower than not_events.ALLEGATION_NOUNS, which also
-# holds trials, probes and threats: acts, not statements one answers by rejecting them)
-ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "claim", "charge", "assertion", "assessment", "report"})
-
-
-def _accusers_answered(coded: Coded, events: list[EventRecord]) -> list[Entity]:
-    """"India rejected the allegations as absurd", "Rwanda's spokeswoman rejected the
-    accusation": the accusation rejected, named by a definite noun and no owner, is the last
-    one the article told against the rejecter's country; whoever made it is the recipient
-    (not the rejecter's own country)."""
-    objects = [o for o in objects_of(coded.token) if o.lemma_.lower() in ACCUSATION_NOUNS
-               and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in o.children)
-               and not any(c.dep_ in ("poss", "prep") and c.lower_ != "as" for c in o.children)]
-    own = {e.country for e in coded.actor if e.country}
-    if not objects or not own:
-        return []
-    told = [e for e in events if e.event_type == "ACCUSE" and own & {r.country for r in e.recipient}
-            and not own & {a.country for a in e.actor}]
-    return [replace(a, text="", start=coded.token.idx, end=coded.token.idx, resolution="coreference")
-            for a in told[-1].actor if a.country] if told else []
-
-
-def _blamed_in_words(verb: Token, named: list[Token], resolver: ActorResolver) -> list[Entity]:
-    """"condemned the attack as the work of bandits", "condemned the bombing, which he blamed
-    on foreign terrorists": whom the condemnation itself names as the doer is the one
-    blamed, even with no country, not the critic's own side that suffered the act."""
-    work = [o for p in prep_objects(verb, frozenset({"as"})) if p.lemma_.lower() in ("work", "act", "doing")
-            for o in prep_objects(p, frozenset({"of"}))]
-    blamed = [o for n in named for c in n.children if c.dep_ == "relcl" and c.lemma_.lower() in ("blame", "attribute")
-              for o in prep_objects(c, frozenset({"on", "to"}))]
-    return [e for t in work + blamed for e in resolver.entities(t)]
-
-
-def _authorities_where(named: list[Token], resolver: ActorResolver, lexicon: Lexicon) -> list[Entity]:
-    """"Condemned the arrest of two German reporters in Tehran": an arrest, raid or ban
-    named with no doer is the act of the authorities where it happened (an implied actor,
-    empty text), the place the act's own phrase names."""
-    for noun in named:
-        kinds = {t.type for t in lexicon.triggers.get((noun.lemma_.lower(), "NOUN"), ())}
-        if "COERCE" in kinds and (place := resolver.place_of(noun, ("in",))):
-            return implied_authorities([], noun.idx, place=place)
-    return []
 
 
 def _during_known_act(token: Token) -> list[Token]:

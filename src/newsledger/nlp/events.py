@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from newsledger.nlp.actors import ActorResolver
 from newsledger.nlp.actors.phrases import singular
+from newsledger.nlp.blame import blame_answered_acts
 from newsledger.nlp.candidates import (
     FORCE_TYPES,
     LABEL_VERBS,
@@ -178,7 +179,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
                         act.governed_by = coded
             elif coded.event_type == "SUPPORT":
                 self._voiced_support(coded)
-        self._blame_answered_acts(found)
+        blame_answered_acts(found)
         self._absorb(found)
         found += self._reported_obligations(sent, found)
         absorbing = {id(c.governed_by) for c in found if c.governed_by is not None}
@@ -187,26 +188,6 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
                 and not (c.trigger.counterpart and not c.recipient) and not (c.trigger.abroad and not abroad(c))]
         kept = [c for c in merge_same_act(kept) if not self._same_meeting(c)]
         return kept
-
-    @staticmethod
-    def _blame_answered_acts(found: list[Coded]) -> None:
-        """"Lodged a protest with China over the detention of a Japanese businessman",
-        "summoned the Iranian envoy over the arrest of two German reporters": an arrest or
-        attack with no doer written, that a protest or complaint is made over, is by the
-        authorities of whom it is made to, not of its victims."""
-        by_token = {c.token.i: c for c in found}
-        for coded in found:
-            token = coded.token
-            if coded.event_type not in FORCE_TYPES or any(e.text for e in coded.actor) \
-                    or token.dep_ != "pobj" or token.head.lower_ not in ("over", "about"):
-                continue
-            host = token.head.head
-            answer = by_token.get(host.i) or (by_token.get(host.head.i) if host.dep_ == "dobj" else None)
-            if answer is None or answer.event_type not in ("ACCUSE", "REJECT"):
-                continue
-            blamed = {e.country for e in answer.recipient if e.country} - {e.country for e in answer.actor if e.country}
-            if len(blamed) == 1:
-                coded.actor = implied_authorities([], token.idx, place=blamed.pop())
 
     def _same_meeting(self, coded: Coded) -> bool:
         """One meeting is one event however often the article returns to it ("the two
@@ -293,7 +274,9 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
         if not coded.actor and (is_state_act(coded.trigger) or custody_act(
                 coded.token, coded.trigger, captives, self.lexicon.word_classes["pursued"])):
             # "a Dutch aid worker was arrested in Sudan": the authorities of where it happened
-            place = (self.actors.place_of(coded.token) or self.actors.opening_place(coded.token)) if coded.token.pos_ == "VERB" else None
+            # (on a noun, only where its own in-phrase says: "the detention of two citizens in Iran")
+            place = (self.actors.place_of(coded.token) or self.actors.opening_place(coded.token)) if coded.token.pos_ == "VERB" \
+                else self.actors.place_of(coded.token, ("in",))
             coded.actor = implied_authorities(coded.recipient, coded.token.idx, place)
             if place:  # people only guessed to be of the article's country are of where they are held
                 coded.recipient = [replace(e, country=place, resolution="location") if e.resolution == "home_country" else e
