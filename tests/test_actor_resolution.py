@@ -584,6 +584,13 @@ def test_a_role_word_used_as_an_adjective_names_no_one(pipeline):
         assert [recipient for _, _, recipient in sides(pipeline, text)] == [[]]
 
 
+def test_a_lone_name_read_as_a_body_is_no_dictionary_person(pipeline):
+    """"fined Meta": a one-word name the NER reads as a body is not the dictionary's person
+    of that surname (Albania's Ilir Meta) unless a title or the full name says so."""
+    [(_, _, recipient)] = sides(pipeline, "The European Commission fined Meta for breaking privacy rules.")
+    assert "ALB" not in [country for _, country, _ in recipient]
+
+
 def test_a_title_that_ends_in_an_adjective_is_still_a_title(pipeline):
     """"attorneys general": the adjective that ends a title is part of it, not a word used as
     an adjective on its own."""
