@@ -783,6 +783,14 @@ def test_a_state_bodys_act_on_no_named_party_falls_on_its_own_country(pipeline, 
     assert {r.country for r in act.recipient} == {country}
 
 
+def test_allegations_dismissed_are_not_aimed_at_the_dismissers_own_country(pipeline):
+    """"dismissed the allegations as baseless": the rejection answers whoever made them,
+    unknown here, not the rejecter's own authorities."""
+    text = "Russia's foreign ministry dismissed the allegations as baseless."
+    rejection = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "REJECT")
+    assert all(r.country != "RUS" for r in rejection.recipient)
+
+
 def test_an_accusation_naming_no_party_gets_no_domestic_target(pipeline):
     text = "The US State Department condemned the launch on Tuesday."
     accusation = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ACCUSE")

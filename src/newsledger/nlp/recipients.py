@@ -8,8 +8,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.nlp.actors.phrases import COUNTRY_KINDS
+from newsledger.nlp.blame import ACCUSATION_NOUNS
 from newsledger.nlp.candidates import Coded
-from newsledger.nlp.grammar import patient_of, subject_of, undergoer_of
+from newsledger.nlp.grammar import objects_of, patient_of, subject_of, undergoer_of
 from newsledger.nlp.lexicon import Trigger
 from newsledger.nlp.ontology import is_conflict
 from newsledger.nlp.parties import authorities
@@ -142,6 +143,8 @@ class Recipients:
         if coded.event_type not in DOMESTIC_TARGET_TYPES or token.pos_ != "VERB" \
                 or not any(c.dep_ in ("dobj", "prep") for c in token.children):
             return []
+        if any(o.lemma_.lower() in ACCUSATION_NOUNS for o in objects_of(token)):
+            return []  # "dismissed the allegations as baseless": aimed at the accusers, not at home
         own = {e.country for e in coded.actor if e.country}
         # a body or official, not a state named as itself ("Russia rejected the plan": no target)
         bodies = all(e.sector in STATE_SIDES and not self._a_state_itself(e) for e in coded.actor)
