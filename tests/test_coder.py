@@ -191,6 +191,22 @@ def test_an_act_told_as_before_the_news_is_historical(pipeline, text, modality):
     assert only(pipeline, text, "SANCTION").modality == modality
 
 
+@pytest.mark.parametrize(
+    "text, kind, date, modality",
+    [
+        # an act going on since an earlier year is dated by its start: background, not news
+        ("Mali has been fighting jihadist insurgents linked to al-Qaeda since 2012.", "ASSAULT", "2012", "historical"),
+        # one going on since a recent day is still news
+        ("Kenyan police have been arresting protesters outside parliament since Monday.", "COERCE", "2019-09-09", "asserted"),
+        # a clause that describes a date is dated by it
+        ("Kidnappings have surged since 2014, when Boko Haram seized 276 schoolgirls in Chibok.", "COERCE", "2014", "historical"),
+    ],
+)
+def test_an_act_dated_by_its_since_or_the_date_its_clause_describes(pipeline, text, kind, date, modality):
+    event = next(e for e in pipeline.process(text, published="2019-09-15").events if e.event_type == kind)
+    assert (event.date, event.modality) == (date, modality)
+
+
 def test_an_act_begun_in_an_earlier_year_is_historical(pipeline):
     """"In 2012, X began funding ...": the date on the verb an act completes dates the act."""
     events = pipeline.process("In 2012, Norway began supporting the peace talks in Colombia.", published="2019-09-15").events

@@ -347,7 +347,19 @@ def _date_of(trigger: Token, dates: list[Span]) -> Span | None:
         # "In 2015, Saudi Arabia started supporting ...", "on Monday decided to expel ...":
         # the act an infinitive or gerund completes is dated by the verb it completes
         own = [d for d in dates if _in_clause(d.root, clause.head)]
+    if not own and clause.dep_ == "relcl":
+        # "since 2014, when Boko Haram seized 276 schoolgirls": the date the clause describes
+        own = [d for d in dates if d.root == clause.head]
+    if not own and _ongoing(clause):
+        # "has been fighting insurgents since 2015": an act going on since the date it began
+        own = [d for d in dates if d.root.dep_ == "pobj" and d.root.head.lower_ == "since"]
     return min(own, key=lambda d: abs(d.root.i - trigger.i)) if own else None
+
+
+def _ongoing(verb: Token) -> bool:
+    """"has been fighting", "have been holding": the present perfect of an act still going on."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return verb.tag_ == "VBG" and "been" in auxes and bool(auxes & {"has", "have", "'s", "'ve"})
 
 
 def _in_clause(token: Token, clause: Token) -> bool:
