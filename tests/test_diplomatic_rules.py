@@ -182,6 +182,16 @@ def test_praise_of_another_party_and_acts_of_support_are_kept(pipeline, text, re
     assert supports and recipient in {r.country for e in supports for r in e.recipient}
 
 
+def test_a_meeting_owned_by_one_side_with_another_is_reported(pipeline):
+    """"Secretary Blinken's meeting with Foreign Minister Wang Yi lasted five hours": a
+    possessive meeting with a named party reports who met whom, not an act already known;
+    told again after the meeting itself, it is that meeting."""
+    text = "Secretary Blinken's meeting with Foreign Minister Wang Yi in Beijing lasted five hours."
+    assert summary(coded(pipeline, text)) == [("CONSULT", "asserted", ["USA"], ["CHN"])]
+    again = "President Ruto met Chancellor Scholz in Berlin. Ruto's meeting with Scholz focused on trade."
+    assert [e.event_type for e in coded(pipeline, again)] == ["CONSULT"]
+
+
 def test_a_meeting_still_to_come_is_not_the_meeting_already_told(pipeline):
     text = "President Ruto met Chancellor Scholz in Berlin. They look forward to meeting again at a summit in Nairobi."
     events = [(e.event_type, e.modality) for e in pipeline.process(text, published=PUBLISHED).events]

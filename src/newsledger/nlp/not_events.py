@@ -121,6 +121,8 @@ def names_a_known_act(token: Token, lexicon: Lexicon) -> bool:
         return False  # "noted the upcoming visit to Paris": a visit still to come, no known act
     if is_topic(token):
         return True
+    if _owned_meeting_with(token):
+        return False  # "This followed Mr. Sullivan's meeting with Giorgio Rossi": a meeting reported
     definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children)
     if not definite:
         return False
@@ -135,6 +137,17 @@ def names_a_known_act(token: Token, lexicon: Lexicon) -> bool:
             break
         node = node.head
     return True
+
+
+MEETING_NOUNS = frozenset({"meeting", "talk", "call", "conversation", "visit"})
+
+
+def _owned_meeting_with(noun: Token) -> bool:
+    """A meeting owned by one side and held with another named in the phrase ("Blinken's
+    meeting with Wang Yi"): the phrase reports who met whom; told twice, it is one meeting
+    (events.EventCoder._same_meeting)."""
+    return noun.lemma_.lower() in MEETING_NOUNS and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in noun.children) \
+        and any(c.dep_ == "prep" and c.lower_ == "with" and any(p.dep_ == "pobj" for p in c.children) for c in noun.children)
 
 
 def _takes_effect(verb: Token) -> bool:
