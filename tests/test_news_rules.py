@@ -1130,3 +1130,14 @@ def test_the_topic_of_talks_hung_on_their_verb_is_no_act(pipeline):
     for text in ("Kenya and Somalia reopened talks this week on a Kenyan troop pullout from Gedo.",
                  "Serbia and Kosovo renewed negotiations today on a Serbian police withdrawal from the north."):
         assert [e.event_type for e in coded(pipeline, text)] == ["CONSULT"]
+
+
+@pytest.mark.parametrize("text, threats", [
+    # a danger someone is said to be or pose describes them; it is no threat made
+    ("Pashinyan said the alliance had become a threat to Armenia's security.", 0),
+    ("Japan said China's military build-up poses a serious threat to regional stability.", 0),
+    # a threat issued is one
+    ("Iran issued a threat against Israel over the strike.", 1),
+])
+def test_a_threat_someone_is_said_to_be_is_a_description(pipeline, text, threats):
+    assert sum(e.event_type == "THREATEN" for e in coded(pipeline, text)) == threats

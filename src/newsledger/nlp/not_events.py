@@ -195,6 +195,11 @@ def promised_content(verb: Token) -> bool:
             and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children))
 
 
+# "X is a threat to Y", "poses a danger to": a danger someone is said to be is a description
+DANGER_NOUNS = frozenset({"threat", "danger", "menace"})
+BEING_VERBS = frozenset({"be", "become", "remain", "pose", "represent", "constitute", "seem", "appear"})
+
+
 def describes_a_noun(token: Token) -> bool:
     """Verbs in relative and participle clauses ("property seized in the 1970s", "a lunch
     hosted by", "demonstrators demanding") describe a participant; they are background. So
@@ -203,6 +208,8 @@ def describes_a_noun(token: Token) -> bool:
     if token.pos_ == "NOUN":
         if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.dep_ == "relcl":
             return _place_background(token.head.head)  # "where 20 were killed in riots last year"
+        if token.lemma_.lower() in DANGER_NOUNS and token.head.lemma_.lower() in BEING_VERBS and token.dep_ in ("attr", "dobj", "oprd"):
+            return True  # "the alliance had become a threat to Armenia's security": what it is, not an act
         return token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")
     if token.pos_ != "VERB":
         return False
