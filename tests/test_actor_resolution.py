@@ -584,6 +584,15 @@ def test_a_role_word_used_as_an_adjective_names_no_one(pipeline):
         assert [recipient for _, _, recipient in sides(pipeline, text)] == [[]]
 
 
+@pytest.mark.parametrize("noun", ["government", "country"])
+def test_the_state_a_possessive_pronoun_stands_for_is_its_referents(pipeline, noun):
+    """"Pashinyan said his country would expel ...": the state "his" stands for is the
+    country of the person it refers to."""
+    text = f"Prime Minister Pashinyan said his {noun} would expel the Russian ambassador."
+    [(_, actor, _)] = sides(pipeline, text)
+    assert [(country, how) for _, country, how in actor] == [("ARM", "coreference")]
+
+
 def test_a_lone_name_read_as_a_body_is_no_dictionary_person(pipeline):
     """"fined Meta": a one-word name the NER reads as a body is not the dictionary's person
     of that surname (Albania's Ilir Meta) unless a title or the full name says so."""

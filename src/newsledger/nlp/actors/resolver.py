@@ -35,7 +35,9 @@ OWN_DELEGATIONS = frozenset({"delegation", "mission"})
 PLACE_LINE_PREPS = frozenset({"near", "on", "along", "at", "by", "beside", "astride", "to"})  # "close to the border"
 PARTITIVES = frozenset({"several", "some", "many", "most", "few", "all", "each", "both", "none", "one", "half"})
 UNKNOWN_KIND = "UNK"  # roles.tsv sector of doers of unknown allegiance (gunman, attacker)
-GUESSED = frozenset({"home_country", "source"})  # resolutions that guess a country the phrase did not name
+GUESSED = frozenset({"home_country", "source"})
+OWN_STATE_NOUNS = frozenset({"country", "government", "nation", "administration", "cabinet"})
+OWNER_PRONOUNS = frozenset({"his", "her", "their", "its"})  # resolutions that guess a country the phrase did not name
 
 
 class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
@@ -177,6 +179,8 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
             return self._entity(found, head.i, head.i + 1, "coreference") if found else None
         if (head.lower_ in PARTITIVES or head.pos_ == "NUM") and (whole := self._partitive_of(head)) is not None:
             return whole
+        if (state := self._owners_state(head)) is not None:
+            return state
         if self.names_no_party(head):
             return None
         described = self._described(head)
@@ -286,6 +290,18 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
         found = self.entity(owner) if owner is not None else None
         return found if found is not None and found.country else None
+
+    def _owners_state(self, head: Token) -> Entity | None:
+        """"Pashinyan said his country would ...", "her government": the state a possessive
+        pronoun's referent serves (the person or body it stands for, by coreference)."""
+        if head.lemma_.lower() not in OWN_STATE_NOUNS or head.pos_ != "NOUN":
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS), None)
+        found = self.entity(owner) if owner is not None else None
+        if found is None or not found.country:
+            return None
+        start, end = text_bounds(self.doc, self._own_np(head))
+        return make_entity(self.doc[start:end], head.lemma_.lower(), found.country, "GOV", "coreference")
 
     def _in_a_body(self, prep: Token) -> bool:
         """"officials in the Japanese government", "counterparts in the defence ministry":
