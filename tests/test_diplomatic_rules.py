@@ -568,6 +568,11 @@ def test_one_stance_voiced_twice_to_one_party_in_a_sentence_is_one_record(pipeli
         ("The United States and South Korea began joint military exercises on Monday.",
          [("COOPERATE", "asserted", ["KOR", "USA"], [])]),
         ("Russia staged military exercises near the Ukrainian border.", [("MOBILIZE", "asserted", ["RUS"], ["UKR"])]),
+        # taking part in exercises with another side's forces is exercising together
+        ("In January, Armenian troops took part in joint exercises with US forces.",
+         [("COOPERATE", "asserted", ["ARM", "USA"], [])]),
+        ("Indian sailors participated in naval drills with the French navy off Goa.",
+         [("COOPERATE", "asserted", ["FRA", "IND"], [])]),
         # cooperation a meeting aims at or talks about is its purpose, not an act; promised, it is a promise
         ("Prime Minister Albanese met President Widodo in Jakarta on Monday to deepen security cooperation.",
          [("CONSULT", "asserted", ["AUS"], ["IDN"])]),
