@@ -1024,3 +1024,13 @@ def test_a_past_act_the_parser_joins_to_a_demand_is_the_demanders_own(pipeline, 
 )
 def test_regret_is_an_apology_only_for_an_act_done(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize("text, recipient", [
+    # freezing one's participation in a body or one's ties with a state reduces relations with it
+    ("Armenia froze its participation in the Collective Security Treaty Organization.", ["IGO"]),
+    ("Kenya froze ties with Rwanda over the killings.", ["RWA"]),
+])
+def test_freezing_participation_or_ties_is_a_sanction_on_the_other_side(pipeline, text, recipient):
+    [(kind, _, _, found)] = summary(coded(pipeline, text))
+    assert (kind, found) == ("SANCTION", recipient)
