@@ -593,6 +593,13 @@ def test_the_state_a_possessive_pronoun_stands_for_is_its_referents(pipeline, no
     assert [(country, how) for _, country, how in actor] == [("ARM", "coreference")]
 
 
+def test_their_after_a_listed_subject_is_every_party_of_the_list(pipeline):
+    """"Burkina Faso, Mali and Niger announced their withdrawal from ECOWAS": "their" is the
+    three, not the last one named."""
+    [(_, actor, _)] = sides(pipeline, "Burkina Faso, Mali and Niger announced their withdrawal from ECOWAS.")
+    assert sorted(country for _, country, _ in actor) == ["BFA", "MLI", "NER"]
+
+
 def test_a_lone_name_read_as_a_body_is_no_dictionary_person(pipeline):
     """"fined Meta": a one-word name the NER reads as a body is not the dictionary's person
     of that surname (Albania's Ilir Meta) unless a title or the full name says so."""

@@ -92,6 +92,8 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
         if head is None:
             return []
         found: list[Entity] = []
+        if (listed := self._listed_owners(head)) is not None:
+            return self.entities(listed)
         head = self.across(head) or head
         for token in [head, *head.conjuncts, *self._names_after_title(head), *self._listed_appositions(head), *self._broken_list(head),
                       *self._included(head)]:
@@ -290,6 +292,17 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
         found = self.entity(owner) if owner is not None else None
         return found if found is not None and found.country else None
+
+    def _listed_owners(self, head: Token) -> Token | None:
+        """"Burkina Faso, Mali and Niger announced their withdrawal": "their" on an act of the
+        clause whose subject is a list is every party of the list."""
+        if head.lower_ != "their" or head.dep_ != "poss":
+            return None
+        verb = head.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return subject if subject is not None and subject.conjuncts else None
 
     def _owners_state(self, head: Token) -> Entity | None:
         """"Pashinyan said his country would ...", "her government": the state a possessive
