@@ -1141,3 +1141,13 @@ def test_the_topic_of_talks_hung_on_their_verb_is_no_act(pipeline):
 ])
 def test_a_threat_someone_is_said_to_be_is_a_description(pipeline, text, threats):
     assert sum(e.event_type == "THREATEN" for e in coded(pipeline, text)) == threats
+
+
+@pytest.mark.parametrize("text, protests", [
+    # going on strike is a protest, also when the parser hangs what it is over on the verb
+    ("Doctors in Seoul went on strike over government plans to increase medical school admissions.", 1),
+    # talks renewed on a subject name it as their topic, not an act
+    ("Seoul and Tokyo renewed negotiations today on a strike by dock workers.", 0),
+])
+def test_a_strike_gone_on_is_no_topic_of_talks(pipeline, text, protests):
+    assert sum(e.event_type == "PROTEST" for e in coded(pipeline, text)) == protests

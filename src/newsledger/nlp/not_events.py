@@ -86,8 +86,10 @@ def is_topic(token: Token) -> bool:
     if node.dep_ == "prep" and node.lower_ in ("on", "about", "over", "regarding", "concerning") and node.head.pos_ == "NOUN":
         return node.head.lemma_.lower() in TOPIC_NOUNS
     if node.dep_ == "prep" and node.lower_ in ("on", "about", "regarding", "concerning") and node.head.pos_ == "VERB" and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in TOPIC_NOUNS for c in node.head.children):
-        return True  # "renewed negotiations today on a troop pullback": the phrase hung on the verb
+            c.dep_ == "dobj" and c.lemma_.lower() in TOPIC_NOUNS and c.i < node.i for c in node.head.children):
+        # "renewed negotiations today on a troop pullback": the phrase hung on the verb, after
+        # the topic noun ("went on strike over government plans" misread is no topic)
+        return True
     return node.head.pos_ == "VERB" and node.head.lemma_.lower() in TOPIC_VERBS
 
 
