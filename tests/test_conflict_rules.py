@@ -701,3 +701,14 @@ def test_a_town_an_armed_act_is_done_to_is_of_its_own_country(pipeline, text, ex
 )
 def test_a_protest_demanding_a_foreign_party_act_is_aimed_at_it(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, recipient", [
+    # those a protest's harm is done to are whom it defends; its target is the mission it is held at
+    ("Hundreds of Kenyans protested outside the Chinese embassy in Nairobi against the treatment of Kenyan workers.", ["CHN"]),
+    # a protest against a state names that state
+    ("Hundreds of Kenyans protested against the Chinese government in Nairobi.", ["CHN"]),
+])
+def test_the_people_a_protest_defends_are_not_its_target(pipeline, text, recipient):
+    [(kind, _, found)] = event_sides(pipeline, text)
+    assert (kind, found) == ("PROTEST", recipient)

@@ -39,6 +39,19 @@ def _said_clause(coded: Coded) -> Token | None:
     return next((c for c in token.children if c.dep_ == "ccomp"), None) or inverted_report(token)
 
 
+# Acts done to people: those a protest against one is "of" are whom it defends
+HARM_TO_PEOPLE = frozenset({"treatment", "mistreatment", "abuse", "killing", "murder", "arrest", "detention", "jailing",
+                            "imprisonment", "persecution", "deportation", "expulsion", "execution", "torture", "death"})
+
+
+def _defended(entity: Entity, protest: Token) -> bool:
+    """"protested against the treatment of Kenyan workers": the workers are whom the
+    protest defends, not its target."""
+    harms = [o for o in prep_objects(protest, frozenset({"against", "over"})) if o.lemma_.lower() in HARM_TO_PEOPLE]
+    victims = [p for h in harms for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.subtree]
+    return any(t.idx <= entity.start < t.idx + len(t) for t in victims)
+
+
 class Protests:
     def _protest_sides(self, coded: Coded) -> None:
         """Protesters are local; a protest that names no target, or only a policy of their
@@ -51,6 +64,7 @@ class Protests:
             coded.recipient = coded.recipient or self._accused_in(told, coded.actor)
         elif coded.event_type == "PROTEST":
             self._local_protest(coded)
+            coded.recipient = [e for e in coded.recipient if not _defended(e, coded.token)]
             coded.recipient = against_policies(coded.actor, coded.recipient, coded.token.doc,
                                                self.lexicon.word_classes["protested_policy"])
             if not coded.recipient:
