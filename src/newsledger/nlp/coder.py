@@ -358,8 +358,10 @@ def _date_of(trigger: Token, dates: list[Span]) -> Span | None:
 
 def _ongoing(verb: Token) -> bool:
     """"has been fighting", "have been holding": the present perfect of an act still going on."""
+    if verb.tag_ != "VBG":
+        return False
     auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    return verb.tag_ == "VBG" and "been" in auxes and bool(auxes & {"has", "have", "'s", "'ve"})
+    return "been" in auxes and bool(auxes & {"has", "have", "'s", "'ve"})
 
 
 def _in_clause(token: Token, clause: Token) -> bool:

@@ -30,10 +30,11 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         return None
     objects, modifiers = set(), set()
     if pos == "VERB":
+        people = any(PEOPLE_OBJECT in entry.object for entry in entries)
         for obj in objects_of(token):
             for word in (obj, *_counted(obj, lexicon)):
                 objects |= object_words(word)
-                if _names_people(word, lexicon):
+                if people and _names_people(word, lexicon):
                     objects.add(PEOPLE_OBJECT)
                 # "fired shell bombs", "fired mortar rounds": the modifier names the weapon (of an attack)
                 modifiers |= {c.lemma_.lower() for c in word.children if c.dep_ == "compound"}

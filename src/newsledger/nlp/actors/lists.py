@@ -28,9 +28,12 @@ class PartyLists:
         head, its name an apposition and the second name that name's conjunct, or the first
         title a modifier of the second name; the names so joined are more parties of the slot."""
         found: list[Token] = []
-        for title in [head, *(c for c in head.children if c.dep_ == "nmod" and c.i < head.i)]:
-            name = next((a for a in title.children if a.dep_ == "appos" and a.i == title.i + 1 and a.pos_ == "PROPN"), None)
-            if name is None or (title.lemma_.lower(),) not in self.lexicon.roles:
+        titles = [head, *(c for c in head.lefts if c.dep_ == "nmod")] if head.n_lefts else [head]
+        for title in titles:
+            if (title.lemma_.lower(),) not in self.lexicon.roles or not title.n_rights:
+                continue
+            name = next((a for a in title.rights if a.dep_ == "appos" and a.i == title.i + 1 and a.pos_ == "PROPN"), None)
+            if name is None:
                 continue
             if title is head:
                 found += name.conjuncts
