@@ -43,7 +43,7 @@ class Wielders:
         every party an actor; one state's exercises stay a show of force (MOBILIZE)."""
         token = coded.token
         drill = token if token.pos_ == "NOUN" else next((c for c in token.children if c.dep_ == "dobj"), None)
-        if drill is not None and drill.lemma_.lower() == "part" or token.lemma_.lower() == "participate":
+        if (drill is not None and drill.lemma_.lower() == "part") or token.lemma_.lower() == "participate":
             # "took part in joint exercises" (not "In January, ...")
             drill = next((p for p in prep_objects(token, frozenset({"in"})) if p.lemma_.lower() in EXERCISES), None)
         if coded.event_type != "MOBILIZE" or drill is None or not (drill.lemma_.lower() in EXERCISES or (

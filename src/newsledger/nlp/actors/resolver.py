@@ -35,9 +35,10 @@ OWN_DELEGATIONS = frozenset({"delegation", "mission"})
 PLACE_LINE_PREPS = frozenset({"near", "on", "along", "at", "by", "beside", "astride", "to"})  # "close to the border"
 PARTITIVES = frozenset({"several", "some", "many", "most", "few", "all", "each", "both", "none", "one", "half"})
 UNKNOWN_KIND = "UNK"  # roles.tsv sector of doers of unknown allegiance (gunman, attacker)
-GUESSED = frozenset({"home_country", "source"})
+GUESSED = frozenset({"home_country", "source"})  # resolutions that guess a country the phrase did not name
+# "his country", "her government": the state the pronoun's referent serves
 OWN_STATE_NOUNS = frozenset({"country", "government", "nation", "administration", "cabinet"})
-OWNER_PRONOUNS = frozenset({"his", "her", "their", "its"})  # resolutions that guess a country the phrase did not name
+OWNER_PRONOUNS = frozenset({"his", "her", "their", "its"})
 
 
 class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
