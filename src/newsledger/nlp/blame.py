@@ -19,12 +19,15 @@ from newsledger.nlp.told_acts import doers_of_named_act
 from newsledger.records import Entity, EventRecord
 
 
-def blamed_doers(coded: Coded, events: list[EventRecord], resolver: ActorResolver, lexicon: Lexicon) -> list[Entity]:
-    """The doers of the act a criticism names: on the act's own noun, in the criticism's
-    words, told earlier in the article, or the authorities where an arrest happened."""
-    named = acts_named(coded.token)
+def blamed_doers(coded: Coded, named: list[Token], events: list[EventRecord], resolver: ActorResolver,
+                 lexicon: Lexicon) -> list[Entity]:
+    """The doers of the acts a criticism names (`acts_named`): on the act's own noun, in the
+    criticism's words, told earlier in the article, or the authorities where an arrest happened."""
     return (_named_doers(named, resolver) or _blamed_in_words(coded.token, named, resolver)
             or doers_of_named_act(named, events, lexicon) or _authorities_where(named, resolver, lexicon))
+
+
+ABOUT_PREPS = frozenset({"about", "over", "at"})
 
 
 def acts_named(verb: Token) -> list[Token]:
@@ -34,18 +37,14 @@ def acts_named(verb: Token) -> list[Token]:
     return named + [p for o in named for p in prep_objects(o, ABOUT_PREPS) if p.pos_ == "NOUN"]
 
 
-ABOUT_PREPS = frozenset({"about", "over", "at"})
-
-
-def only_victims(coded: Coded, lexicon: Lexicon) -> bool:
+def only_victims(coded: Coded, acts: list[Token], lexicon: Lexicon) -> bool:
     """No recipient, or only the victims of the act condemned ("the violence against
     protesters", "the detention of American citizens"), or only the critic's own side ("the
     Palestinian foreign ministry condemned the raid", its recipient read from the land
-    raided): those suffered the act, the blame goes to whoever did it."""
+    raided): those suffered the act, the blame goes to whoever did it. `acts`: acts_named."""
     own = {e.country for e in coded.actor if e.country}
     if coded.recipient and own and all(r.country in own for r in coded.recipient):
         return True
-    acts = acts_named(coded.token)
     victims = [p for o in acts for p in o.children
                if p.dep_ == "prep" and p.lower_ in ("against", "on")]  # not "Russia's attack": its doer
     # "the arrest of two German reporters": those an arrest or detention is of were held

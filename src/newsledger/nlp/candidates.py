@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from newsledger.nlp.grammar import agent_of, elaborates, is_passive, objects_of, prep_objects, subject_of, suffers
+from newsledger.nlp.grammar import SUFFER_VERBS, agent_of, elaborates, is_passive, objects_of, prep_objects, subject_of, suffers
 from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.modality import modality_cues
 from newsledger.nlp.not_events import is_accident, is_ordinary_crime
@@ -302,16 +302,13 @@ def hurt_in_the_same(second: Token, first: Token) -> bool:
             and is_passive(second) and agent_of(second) is None)
 
 
-HARM_VERBS = frozenset({"kill", "wound", "injure", "hurt", "maim"})
-
-
 def more_victims(second: Token, first: Token) -> bool:
     """"killed four policemen and wounded nine others", "were killed and five wounded": a
     verb of harm joined to another, with no subject of its own or both agentless, tells
     more victims of the same attack, one act (CODING.md: acts of one kind by one side on one
     target are one record)."""
     if second.dep_ != "conj" or second.head != first or second.pos_ != "VERB" \
-            or not {second.lemma_.lower(), first.lemma_.lower()} <= HARM_VERBS:
+            or not {second.lemma_.lower(), first.lemma_.lower()} <= SUFFER_VERBS:
         return False
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in second.children)
     return not own_subject or (is_passive(first) and is_passive(second) and agent_of(first) is None and agent_of(second) is None)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.nlp.actors import ActorResolver
 from newsledger.nlp.actors.phrases import singular
 from newsledger.nlp.answered_acts import one_per_act
-from newsledger.nlp.blame import accusers_answered, blamed_doers, only_victims
+from newsledger.nlp.blame import accusers_answered, acts_named, blamed_doers, only_victims
 from newsledger.nlp.candidates import FORCE_TYPES
 from newsledger.nlp.contexts import ContextMatcher, event_contexts
 from newsledger.nlp.counts import find_counts
@@ -93,8 +93,8 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
                     # "Al-Shabaab claimed responsibility for the attack": the act told before is theirs
                     told.actor = [replace(e, resolution="coreference") for e in coded.actor]
                 continue
-            if coded.event_type in BLAME_TYPES and only_victims(coded, lexicon):
-                coded.recipient = blamed_doers(coded, out.events, resolver, lexicon) or coded.recipient
+            if coded.event_type in BLAME_TYPES and only_victims(coded, named := acts_named(coded.token), lexicon):
+                coded.recipient = blamed_doers(coded, named, out.events, resolver, lexicon) or coded.recipient
             elif coded.event_type == "REJECT" and (accusers := accusers_answered(coded, out.events)):
                 coded.recipient = accusers
             elif coded.event_type in FORCE_TYPES and all(_implied(e) for e in coded.actor):

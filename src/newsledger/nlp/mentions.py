@@ -141,8 +141,8 @@ class MentionFinder:
             kind = "person" if ent.label_ == "PERSON" or surname else "organisation"
             # a lone name the NER reads as a body is a dictionary person only when the article
             # names them in full or under a title ("Meta" the company is not Albania's Ilir Meta)
-            person_like = ent.label_ == "PERSON" or surname or bool(self._title_before(doc, ent.start))
-            term = known_surname(ent.text, ent.start) if len(ent) == 1 and person_like else None
+            person_like = len(ent) == 1 and (ent.label_ == "PERSON" or surname or bool(self._title_before(doc, ent.start)))
+            term = known_surname(ent.text, ent.start) if person_like else None
             mentions[ent.start] = Mention(ent.start, ent.end, kind, term)
             taken.update(range(ent.start, ent.end))
         # surnames of people the dictionary knows, as the article has named them so far

@@ -288,9 +288,11 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
         """The state or body an owner pronoun on an armed side stands for ("its forces", "their
         troops"), when it resolves to one with a country ("its refugee camp" may be a place's)."""
         armed = self.lexicon.word_classes["armed_side"] | self.lexicon.word_classes["fighting_force"]
-        if head.lemma_.lower() not in armed:
-            return None
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        return self._pronoun_owner(head, ("its", "their")) if head.lemma_.lower() in armed else None
+
+    def _pronoun_owner(self, head: Token, pronouns: tuple[str, ...] | frozenset[str]) -> Entity | None:
+        """What a possessive pronoun on `head` stands for, when it resolves to a country."""
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in pronouns), None)
         found = self.entity(owner) if owner is not None else None
         return found if found is not None and found.country else None
 
@@ -308,11 +310,8 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
     def _owners_state(self, head: Token) -> Entity | None:
         """"Pashinyan said his country would ...", "her government": the state a possessive
         pronoun's referent serves (the person or body it stands for, by coreference)."""
-        if head.lemma_.lower() not in OWN_STATE_NOUNS or head.pos_ != "NOUN":
-            return None
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS), None)
-        found = self.entity(owner) if owner is not None else None
-        if found is None or not found.country:
+        if head.lemma_.lower() not in OWN_STATE_NOUNS or head.pos_ != "NOUN" \
+                or (found := self._pronoun_owner(head, OWNER_PRONOUNS)) is None:
             return None
         start, end = text_bounds(self.doc, self._own_np(head))
         return make_entity(self.doc[start:end], head.lemma_.lower(), found.country, "GOV", "coreference")
