@@ -356,6 +356,9 @@ def test_alerts_are_shows_of_force_and_defaced_websites_cyber_attacks(pipeline, 
         ("Police arrested 30 farmers who blocked the highway near Multan on Monday.", ["COERCE", "PROTEST"]),
         ("Riot police fired tear gas at thousands of students who marched on the parliament in Dhaka.",
          ["ASSAULT", "PROTEST"]),
+        # ... or in a present participle clause on them
+        ("Police fired tear gas at students protesting the fee increase in Nairobi.", ["ASSAULT", "PROTEST"]),
+        ("Students protesting the fee increase were arrested in Nairobi.", ["PROTEST", "COERCE"]),
         # what those arrested are held for is only alleged
         ("Police arrested two men who attacked a police station in Multan.", ["COERCE"]),
     ],

@@ -808,6 +808,9 @@ def test_an_arrest_warrant_is_an_accusation_not_an_arrest(pipeline):
     [
         ("Israeli troops raided the town of Qabatiya before dawn on Tuesday. The Palestinian foreign ministry "
          "condemned the raid and the arrest of two Palestinian students.", ("ACCUSE", ["PSE"], ["ISR"])),
+        # "the raid" is the raid told before, not a later bombing of another side
+        ("Israeli troops raided the Balata camp near Nablus on Monday. Hamas fighters detonated a roadside bomb "
+         "near an army jeep. The Palestinian foreign ministry condemned the raid.", ("ACCUSE", ["PSE"], ["ISR"])),
         ("Russian troops shelled the town of Kupiansk on Sunday. Ukraine's foreign ministry condemned the attack "
          "and the deaths of three Ukrainian civilians.", ("ACCUSE", ["UKR"], ["RUS"])),
     ],

@@ -316,6 +316,9 @@ def test_people_arrested_where_the_authorities_are_are_theirs(pipeline, text, re
         # ... and where the attack that killed them fell is where they were
         ("A Russian missile strike on the city of Dnipro killed 40 residents.", ["RUS"], ["UKR"]),
         ("An Israeli air strike on a school in Gaza City killed 12 people.", ["ISR"], ["PSE"]),
+        # an air raid is a strike, and the shelling "of" a city falls on it as a strike "on" one does
+        ("Israeli air raids on Gaza killed 12 people on Friday.", ["ISR"], ["PSE"]),
+        ("Russian shelling of Kharkiv killed two people.", ["RUS"], ["UKR"]),
     ],
 )
 def test_unnamed_victims_are_of_the_city_where_they_were_attacked(pipeline, text, actor, recipient):

@@ -222,7 +222,9 @@ def _repeats_known_act(coded: Coded, events: list[EventRecord], lexicon: Lexicon
     kinds = {t.type for t in lexicon.triggers.get((noun.lemma_.lower(), "NOUN"), ())}
     if coded.event_type not in kinds:
         return None
-    return next((e for e in reversed(events) if e.event_type in kinds), None)
+    # the act of its own kind first: "the raid" after a police raid and a bombing is the raid
+    return next((e for e in reversed(events) if e.event_type == coded.event_type), None) \
+        or next((e for e in reversed(events) if e.event_type in kinds), None)
 
 
 def _talks_before(coded: Coded, events: list[EventRecord]) -> bool:

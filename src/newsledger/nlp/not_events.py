@@ -243,10 +243,14 @@ def _place_background(verb: Token) -> bool:
 
 def protest_of_those_acted_on(verb: Token) -> bool:
     """"arrested 30 farmers who blocked the highway", "fired tear gas at students who marched
-    on parliament": a relative clause telling what the people an act fell on were doing
-    (kept only for protests: the protest the police answered is an event)."""
-    return verb.dep_ == "relcl" and verb.head.dep_ in ("dobj", "pobj", "nsubjpass") and any(
-        c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in verb.children)
+    on parliament", "dispersed workers protesting unpaid wages": a relative or present
+    participle clause telling what the people an act fell on were doing (kept only for
+    protests: the protest the police answered is an event)."""
+    if verb.head.dep_ not in ("dobj", "pobj", "nsubjpass"):
+        return False
+    if verb.dep_ == "acl":
+        return verb.tag_ == "VBG"
+    return verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in verb.children)
 
 
 def misparsed_main_verb(verb: Token) -> bool:

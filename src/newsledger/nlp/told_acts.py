@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.nlp.lexicon import Lexicon
+from newsledger.nlp.triggers import match_trigger
 from newsledger.records import Entity, EventRecord
 
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
@@ -22,7 +23,9 @@ def doers_of_named_act(named: list[Token], events: list[EventRecord], lexicon: L
     kinds = {t.type for o in named for t in lexicon.triggers.get((o.lemma_.lower(), "NOUN"), ())} & HOSTILE_TYPES
     if not kinds and not any(o.lemma_.lower() in ACT_NOUNS for o in named):
         return []
-    for wanted in (kinds, HOSTILE_TYPES):
+    # the kind the noun's own words give first ("the raid" a police raid, "the air raid" a strike)
+    matched = {entry.type for o in named if (entry := match_trigger(o, lexicon)) is not None} & HOSTILE_TYPES
+    for wanted in (matched, kinds, HOSTILE_TYPES):
         for event in reversed(events):
             if event.event_type in wanted and any(a.country for a in event.actor):
                 mention = named[0]

@@ -15,7 +15,7 @@ from newsledger.nlp.actors.phrases import COUNTRY_KINDS
 from newsledger.nlp.mentions import Mention
 from newsledger.nlp.places import country_filed_from, country_of_place, gazetteer
 from newsledger.nlp.sentences import dateline_place, item_places, sentence_of, token_words
-from newsledger.nlp.triggers import is_attack_noun
+from newsledger.nlp.triggers import is_attack_noun, match_trigger
 from newsledger.records import Entity
 
 ACT_PLACE_PREPS = ("in", "near", "at", "outside", "inside", "around")  # where an act happened
@@ -148,9 +148,12 @@ class Locations:
         heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during") for p in c.children if p.dep_ == "pobj"]
         found = next((place for head in heads if (place := self.place_of(head, ACT_PLACE_PREPS, unique=True))), None)
         # "a missile strike on the city of Dnipro killed 40 residents": where the attack that did it fell
-        attacks = [c for c in verb.children if c.dep_ == "nsubj" and is_attack_noun(c, self.lexicon)]
-        attacks += [p for a in attacks for c in a.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
-        return found or next((place for a in attacks if (place := self.place_of(a, ("on", *ACT_PLACE_PREPS), unique=True))), None)
+        # or "the shelling of Kharkiv": by the prepositions its trigger entry names the target with
+        attacks = [(c, ("on", *match_trigger(c, self.lexicon).preps)) for c in verb.children
+                   if c.dep_ == "nsubj" and is_attack_noun(c, self.lexicon)]
+        attacks += [(p, ("on",)) for a, _ in attacks for c in a.children if c.dep_ == "prep" and c.lower_ == "on"
+                    for p in c.children if p.dep_ == "pobj"]
+        return found or next((place for a, preps in attacks if (place := self.place_of(a, (*preps, *ACT_PLACE_PREPS), unique=True))), None)
 
     def opening_place(self, verb: Token, *, own_clause: bool = False) -> str | None:
         """"In mainland China, protests are rare, but last year a student was sentenced":
