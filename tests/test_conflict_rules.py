@@ -670,8 +670,13 @@ def test_units_named_by_an_armed_side_are_armed(pipeline, text, expected):
          [("PROTEST", ["ARG"], ["ARG"])]),
         # leaders or officials who gather to call for something meet and demand, they do not protest
         ("Leaders of the G7 gathered in Rome to call for a ceasefire in Gaza.", [("REQUEST", ["IGO"], ["PSE"])]),
+        # ... and so do people who gather or assemble for a demonstration or a rally
+        ("Several hundred people gathered in Belfast for a counter-demonstration against racism.",
+         [("PROTEST", ["GBR"], ["GBR"])]),
+        ("Thousands assembled for a rally outside parliament in Nairobi.", [("PROTEST", ["KEN"], ["KEN"])]),
         # gathering for anything else is no protest
         ("Families gathered in Kabul to mourn the victims.", []),
+        ("Hundreds gathered for a concert in a park in Nairobi.", []),
     ],
 )
 def test_a_crowd_that_gathers_to_press_a_demand_protests(pipeline, text, expected):
