@@ -974,6 +974,21 @@ def test_what_a_side_stresses_the_need_for_presses_its_doer_or_holder(pipeline, 
 
 
 @pytest.mark.parametrize(
+    "text, holder",
+    [
+        # a call to free captives is aimed at whoever holds them, not at the captives' own country
+        ("President Macron called for the immediate release of the two French citizens detained in Iran.", ["IRN"]),
+        ("The Japanese foreign minister demanded the release of the sailors held by the Houthis.", ["YEM"]),
+        # with no holder named, the captives stay what the call names
+        ("President Macron called for the immediate release of two French citizens.", ["FRA"]),
+    ],
+)
+def test_a_call_for_captives_to_be_freed_is_aimed_at_their_holder(pipeline, text, holder):
+    (request,) = [e for e in coded(pipeline, text) if e.event_type == "REQUEST"]
+    assert sorted({r.country for r in request.recipient if r.country}) == holder, text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # a verb joined to what is asked is asked too, not told as done

@@ -76,7 +76,7 @@ from newsledger.nlp.parties import (
 from newsledger.nlp.protests import Protests, protest_target
 from newsledger.nlp.sentences import token_words
 from newsledger.nlp.recipients import Recipients
-from newsledger.nlp.stances import Stances
+from newsledger.nlp.stances import Stances, holder_of_captives
 from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, object_words, promised_act, restated_commitment
 from newsledger.nlp.wielders import Wielders, owner_read_as_object
 from newsledger.records import Entity
@@ -379,6 +379,8 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
         against = common_adversary(token, trigger.type, self.lexicon.word_classes["countering_verb"])
         for slot in slots:
             slot = slot if slot is None else self.actors.across(slot) or slot
+            if slot is not None and coded.event_type == "REQUEST" and (holder := holder_of_captives(slot)) is not None:
+                slot = holder
             if slot is None or owned_by_subject(slot, self.lexicon.word_classes["partner"]) or slot.i in against:
                 continue
             entities = [e for e in self.actors.entities(slot) or self.actors.place_struck(slot, trigger.type) if e not in coded.actor]

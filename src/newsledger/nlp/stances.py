@@ -36,6 +36,27 @@ ALLY_WORDS = frozenset({"alliance", "defense", "defence", "treaty"})
 HOLDING_VERBS = frozenset({"hold", "detain", "keep", "kidnap", "abduct", "seize", "capture", "imprison", "jail"})
 
 
+RELEASE_NOUNS = frozenset({"release", "freeing", "freedom"})
+
+
+def holder_of_captives(slot: Token) -> Token | None:
+    """"Called for the release of the hostages held by Hamas", "demanded the release of two
+    journalists detained in Iran": a call to free captives is aimed at whoever holds them,
+    named by the holding verb's by-phrase or the place they are held in, not at the captives."""
+    if slot.lemma_.lower() not in RELEASE_NOUNS:
+        return None
+    captives = [p for c in slot.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    holding = [a for p in captives for a in p.children if a.dep_ == "acl" and a.lemma_.lower() in HOLDING_VERBS]
+    for verb in holding:
+        for c in verb.children:
+            if c.dep_ == "agent":
+                return next((p for p in c.children if p.dep_ == "pobj"), None)
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "by"):
+                return next((p for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "GPE"), None)
+    return None
+
+
 class Stances:
     def _statement_of(self, token: Token) -> Token | None:
         """"released a statement accusing Russia", "posted a message online blaming
