@@ -649,6 +649,9 @@ def test_a_subject_pronoun_continues_a_subject_told_by_title_not_the_last_name(p
         # what a speaker named by a noun reports of "they"/"it" is its own act
         ("Zambian police said on Monday they had detained four miners near Kitwe.", ("ZMB", "COP")),
         ("The Chadian army said it had killed twenty fighters near the border.", ("TCD", "MIL")),
+        # "we" in what one person says, before or after the attribution, is the side they speak for
+        ('"We will retaliate against Israel," Iranian Foreign Minister Abbas Araghchi said on Monday.', ("IRN", "GOV")),
+        ('"We will respond to any attack on our ships," the Houthi military spokesman said.', ("YEM", "REB")),
     ],
 )
 def test_a_pronoun_subject_of_a_report_is_its_speaker(pipeline, text, actor):

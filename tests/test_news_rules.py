@@ -837,6 +837,13 @@ def test_a_condemned_act_is_blamed_on_the_doer_the_condemnation_names(pipeline, 
     assert expected in summary(coded(pipeline, text)), summary(coded(pipeline, text))
 
 
+def test_people_called_foreign_are_not_of_the_accuser_s_country(pipeline):
+    """Whom an act is blamed on is found in its "on" phrase; unnamed people the text calls
+    foreign take no country rather than the accuser's."""
+    found = summary(coded(pipeline, "President Marcos blamed the bombing on foreign terrorists."))
+    assert found == [("ACCUSE", ["PHL"], ["-"])], found
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -171,6 +171,10 @@ def test_custody_beatings_and_answers_in_kind(pipeline, text, kind, actor, recip
          "ACCUSE", "PAK", "AFG"),
         ("The Kenyan government released a letter accusing Somalia of meddling in its elections.", "ACCUSE", "KEN", "SOM"),
         ("The head of the Emirati state broadcaster attributed the bombing to Houthi rebels.", "ACCUSE", "ARE", "YEM"),
+        # an act blamed on someone accuses whom it is blamed on; a warrant "on" people accuses them
+        ("The head of the Emirati state broadcaster blamed the bombing on Houthi rebels.", "ACCUSE", "ARE", "YEM"),
+        ("A Tehran court issued arrest warrants on 36 people, including US President Donald Trump.",
+         "ACCUSE", "IRN", "USA"),
     ],
 )
 def test_a_statement_acts_for_whoever_issued_it_and_attributing_an_attack_accuses(pipeline, text, kind, actor, recipient):

@@ -199,8 +199,9 @@ def _guest(entity: Entity, doc: Doc) -> bool:
 
 
 # "met with his counterpart", "spoke with counterparts in the defence ministry": a
-# counterpart is by definition of the other side, never of the actor's country.
-OTHER_SIDE_HEADS = frozenset({"counterpart"})
+# counterpart is by definition of the other side, never of the actor's country; nor are
+# people the text calls foreign ("blamed the bombing on foreign terrorists").
+OTHER_SIDE_HEADS = frozenset({"counterpart", "foreign"})
 
 
 def foreign_where_they_are(entity: Entity, doc: Doc, kind_known: bool = True) -> bool:

@@ -232,8 +232,10 @@ def _reporting_speaker(pronoun: Token) -> Token | None:
         speaker = next((c for c in reporting.head.children if c.dep_ == "nsubj"), None)
     if speaker is None or speaker.pos_ not in ("NOUN", "PROPN"):
         return None
+    if told == "we":  # a spokesman or a minister says "we" for the side they speak for
+        return speaker
     plural = speaker.tag_ in ("NNS", "NNPS") or speaker.lemma_.lower() in ("police", "people")
-    return speaker if plural == (told in ("they", "we")) else None
+    return speaker if plural == (told == "they") else None
 
 
 def _described_as(name: Token, lemma: str) -> bool:
