@@ -505,6 +505,12 @@ def test_the_importance_pressed_in_a_meeting_clause_is_pressed_on_the_side_met(p
     assert summary(coded(pipeline, text))[-1] == ("REQUEST", "asserted", ["DEU"], ["KEN"])
 
 
+def test_a_need_expressed_in_a_meeting_is_pressed_on_the_side_met(pipeline):
+    text = ("Chancellor Scholz met President Ruto in Berlin on Monday. The Chancellor expressed the need to reopen "
+            "the grain corridors and to protect aid workers.")
+    assert summary(coded(pipeline, text))[-1] == ("REQUEST", "asserted", ["DEU"], ["KEN"])
+
+
 def test_a_finite_clause_conjoined_to_a_forecast_is_no_forecast(pipeline):
     text = "Chancellor Scholz said the deal would be a relief for farmers and thanked Kenya for its patience."
     kind, modality, _, recipient = summary(coded(pipeline, text))[-1]
