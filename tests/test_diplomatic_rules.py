@@ -1055,3 +1055,20 @@ def test_regret_is_an_apology_only_for_an_act_done(pipeline, text, expected):
 def test_freezing_participation_or_ties_is_a_sanction_on_the_other_side(pipeline, text, recipient):
     [(kind, _, _, found)] = summary(coded(pipeline, text))
     assert (kind, found) == ("SANCTION", recipient)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # what a side lets in, read by the parser as the subject of the to-clause ("allow trucks to
+        # enter"), or with its into-phrase, is access allowed to the place it goes to; promised, a promise
+        ("Israel will allow aid trucks to enter Gaza through the Kerem Shalom crossing.",
+         [("AGREE", "future", ["ISR"], ["PSE"])]),
+        ("Israel allowed 40 trucks of fuel into Gaza on Sunday.", [("RETREAT", "asserted", ["ISR"], ["PSE"])]),
+        # a law that allows the police to act lets nothing in
+        ("The new law allows police to detain suspects for 30 days.", []),
+    ],
+)
+def test_access_a_side_allows_is_a_retreat_towards_where_it_goes(pipeline, text, expected):
+    found = [s for s in summary(coded(pipeline, text)) if s[0] in ("AGREE", "RETREAT")]
+    assert found == expected, found

@@ -31,7 +31,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     objects, modifiers = set(), set()
     if pos == "VERB":
         people = any(PEOPLE_OBJECT in entry.object for entry in entries)
-        for obj in objects_of(token):
+        for obj in objects_of(token) or _raised_objects(token):
             for word in (obj, *_counted(obj, lexicon)):
                 objects |= object_words(word)
                 if people and _names_people(word, lexicon):
@@ -70,6 +70,13 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         if best is None or entry.specificity > best.specificity:
             best = entry
     return best
+
+
+def _raised_objects(verb: Token) -> list[Token]:
+    """"will allow aid trucks to enter Gaza": the object the parser reads as the subject of
+    the verb's to-clause."""
+    return [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for s in c.children if s.dep_ == "nsubj"]
 
 
 def _hung_on(token: Token) -> set[str]:
