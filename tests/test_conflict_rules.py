@@ -720,3 +720,18 @@ def test_a_protest_demanding_a_foreign_party_act_is_aimed_at_it(pipeline, text, 
 def test_the_people_a_protest_defends_are_not_its_target(pipeline, text, recipient):
     [(kind, _, found)] = event_sides(pipeline, text)
     assert (kind, found) == ("PROTEST", recipient)
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        # "in protest" says why another act was done: with a protest told in the sentence, it is that one
+        ("Seven opposition parties in Nepal organized a general strike that shut down Kathmandu in protest of the "
+         "arrest of activists.", ["PROTEST"]),
+        # walking off the job is a strike
+        ("Dockers in Antwerp walked off the job on Monday over the new contracts.", ["PROTEST"]),
+        ("The minister walked off the stage in Antwerp.", []),
+    ],
+)
+def test_one_protest_told_with_in_protest_and_walking_off_the_job(pipeline, text, kinds):
+    assert [kind for kind, _, _ in event_sides(pipeline, text)] == kinds
