@@ -285,6 +285,12 @@ def test_swearing_to_fight_is_a_threat_and_being_sworn_in_is_no_event(pipeline):
     assert event_sides(pipeline, "The new Malian president was sworn in on Tuesday.") == []
 
 
+def test_a_vow_that_people_will_be_hunted_down_is_a_threat(pipeline):
+    text = "President Ruto vowed that those who planned the attack on Mombasa would be hunted down."
+    assert [kind for kind, _, _ in event_sides(pipeline, text)] == ["THREATEN"]
+    assert [kind for kind, _, _ in event_sides(pipeline, "Police in Mombasa hunted down three suspects.")] == ["COERCE"]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
