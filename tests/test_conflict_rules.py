@@ -741,3 +741,10 @@ def test_the_people_a_protest_defends_are_not_its_target(pipeline, text, recipie
 )
 def test_one_protest_told_with_in_protest_and_walking_off_the_job(pipeline, text, kinds):
     assert [kind for kind, _, _ in event_sides(pipeline, text)] == kinds
+
+
+def test_most_or_several_of_those_just_counted_are_people_acted_on(pipeline):
+    """"Most were released within hours": a quantity standing alone for the people the
+    report has just counted is released (or hurt) like them."""
+    text = "Police in Yerevan detained 90 protesters on Monday. Most were released within hours."
+    assert event_sides(pipeline, text) == [("COERCE", ["ARM"], ["ARM"]), ("RETREAT", ["ARM"], ["ARM"])]

@@ -41,6 +41,11 @@ OWN_STATE_NOUNS = frozenset({"country", "government", "nation", "administration"
 OWNER_PRONOUNS = frozenset({"his", "her", "their", "its"})
 
 
+# "Most were released within hours", "several were wounded": a quantity standing alone for
+# people the report has just counted.
+PARTITIVE_WORDS = frozenset({"most", "some", "many", "several", "others", "all", "both"})
+
+
 class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
     """One per article: resolves argument heads, remembering people for coreference."""
 
@@ -430,7 +435,8 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
         """Unnamed people a violent or coercive act falls on ("dozens of people", "two
         protesters", "a man"), of the place the phrase names ("targets in southern Lebanon")
         or else where the article is; None for pronouns and things."""
-        if head.pos_ not in ("NOUN", "NUM") or head.lower_ in RELATIVE_PRONOUNS:
+        partitive = head.lower_ in PARTITIVE_WORDS and head.dep_ in ("nsubj", "nsubjpass", "dobj")
+        if (head.pos_ not in ("NOUN", "NUM") and not partitive) or head.lower_ in RELATIVE_PRONOUNS:
             return None
         tokens = self._np(head, with_preps=True)
         start, end = text_bounds(self.doc, tokens)
