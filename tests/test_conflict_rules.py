@@ -748,3 +748,15 @@ def test_most_or_several_of_those_just_counted_are_people_acted_on(pipeline):
     report has just counted is released (or hurt) like them."""
     text = "Police in Yerevan detained 90 protesters on Monday. Most were released within hours."
     assert event_sides(pipeline, text) == [("COERCE", ["ARM"], ["ARM"]), ("RETREAT", ["ARM"], ["ARM"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a service word stands for what its modifier names: suspending internet services is censorship
+        ("Mobile internet and data services were suspended in Imphal on Friday.", [("COERCE", ["IND"], ["IND"])]),
+        ("The operator suspended bus services in Lagos on Friday.", []),
+    ],
+)
+def test_suspending_internet_services_is_censorship(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected

@@ -98,13 +98,16 @@ def _hung_on(token: Token) -> set[str]:
 def _counted(obj: Token, lexicon: Lexicon) -> list[Token]:
     """"fired dozens of rockets", "beat hundreds of protesters": a quantity word
     (word_classes.yaml: quantity) stands for what it counts; "ended mediation efforts": an
-    effort word (word_classes.yaml: effort) for the act its modifier or of-phrase names."""
+    effort word (word_classes.yaml: effort) for the act its modifier or of-phrase names; a
+    service word for what its modifier names ("internet services")."""
     lemma = obj.lemma_.lower()
     counted = [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     if lemma in lexicon.word_classes["quantity"]:
         return counted
     if lemma in lexicon.word_classes["effort"]:
         return [c for c in obj.children if c.dep_ == "compound"] + counted
+    if lemma in lexicon.word_classes["service"]:  # "suspended mobile internet services"
+        return [c for c in obj.children if c.dep_ in ("compound", "amod", "nmod")]
     return []
 
 
