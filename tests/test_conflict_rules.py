@@ -760,3 +760,22 @@ def test_most_or_several_of_those_just_counted_are_people_acted_on(pipeline):
 )
 def test_suspending_internet_services_is_censorship(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # clamping a curfew or an order on a place imposes it; clamping down is a crackdown
+        ("Officials clamped a curfew on the old city of Srinagar on Sunday.", [("COERCE", ["IND"], ["IND"])]),
+        ("She clamped the papers to the board in Srinagar.", []),
+        # "media" is the press, though the tagger lemmatises it to "medium"
+        ("The junta clamped down on independent media in Yangon.", [("COERCE", ["MMR"], ["MMR"])]),
+    ],
+)
+def test_clamping_a_curfew_or_down_on_the_media_is_coercion(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
+
+
+def test_media_are_the_press_whatever_their_lemma(pipeline):
+    events = pipeline.process("The junta cracked down on independent media in Yangon.", published="2024-03-01").events
+    assert [(r.country, r.sector) for e in events for r in e.recipient] == [("MMR", "MED")]

@@ -67,7 +67,8 @@ class NounPhrases:
         lowers, lemma_of = token_words(self.doc)
         lemmas = [(i, lemma_of[i]) for i in sorted(tokens)]
         heads = self.lexicon.role_heads
-        ends = [k for k, (_, lemma) in enumerate(lemmas) if lemma in heads or singular(lemma) in heads]
+        # (a head as written too: the tagger lemmatises "media" to "medium")
+        ends = [k for k, (i, lemma) in enumerate(lemmas) if lemma in heads or singular(lemma) in heads or lowers[i] in heads]
         best: Role | None = None
         for n in range(self.lexicon.max_role_words, 0, -1):
             for k in (end - n + 1 for end in ends if end >= n - 1):  # windows ending in a role's last word
@@ -81,7 +82,8 @@ class NounPhrases:
                 # lemmas ("ministers" -> minister), or the words as written inside a
                 # role ("human rights group", whose lemmas read "human right group")
                 role = self.lexicon.roles.get(tuple(w for _, w in window)) or self.lexicon.roles.get(
-                    tuple(lowers[i] for i, _ in window[:-1]) + (window[-1][1],))
+                    tuple(lowers[i] for i, _ in window[:-1]) + (window[-1][1],)) or self.lexicon.roles.get(
+                    tuple(lowers[i] for i, _ in window))
                 if role is None and self.doc[window[-1][0]].pos_ == "PROPN":
                     # "Rebels shot dead...": a capitalised plural read as a name keeps its "s"
                     role = self.lexicon.roles.get(tuple(w for _, w in window[:-1]) + (singular(window[-1][1]),))
