@@ -779,3 +779,17 @@ def test_clamping_a_curfew_or_down_on_the_media_is_coercion(pipeline, text, expe
 def test_media_are_the_press_whatever_their_lemma(pipeline):
     events = pipeline.process("The junta cracked down on independent media in Yangon.", published="2024-03-01").events
     assert [(r.country, r.sector) for e in events for r in e.recipient] == [("MMR", "MED")]
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        # forces brought into a city, ordered onto the streets or sent as a column are deployed
+        ("About 1,000 officers had been brought into Ottawa for the operation.", ["MOBILIZE"]),
+        ("Police brought in reinforcements from Nairobi.", ["MOBILIZE"]),
+        ("President Noboa ordered the armed forces onto the streets of Quito.", ["MOBILIZE"]),
+        ("The company brought in new managers.", []),
+    ],
+)
+def test_forces_brought_in_or_ordered_onto_the_streets_are_deployed(pipeline, text, kinds):
+    assert [kind for kind, _, _ in event_sides(pipeline, text)] == kinds
