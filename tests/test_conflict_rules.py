@@ -793,3 +793,23 @@ def test_media_are_the_press_whatever_their_lemma(pipeline):
 )
 def test_forces_brought_in_or_ordered_onto_the_streets_are_deployed(pipeline, text, kinds):
     assert [kind for kind, _, _ in event_sides(pipeline, text)] == kinds
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a rally the police break up is told too: a protest by whom its by-phrase names, at their own authorities
+        ("Police dispersed a demonstration by farmers in Lahore.",
+         [("ASSAULT", ["PAK"], ["PAK"]), ("PROTEST", ["PAK"], ["PAK"])]),
+        # held in the passive, a rally is by whom its by-phrase names, and aimed at their authorities, not at them
+        ("A rally by garment workers was held in Dhaka on Sunday.", [("PROTEST", ["BGD"], ["BGD"])]),
+    ],
+)
+def test_a_rally_broken_up_or_held_in_the_passive_is_its_protesters(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
+
+
+def test_a_rally_held_in_the_passive_is_aimed_at_the_authorities(pipeline):
+    events = pipeline.process("A rally by garment workers was held in Dhaka on Sunday.", published="2024-03-01").events
+    assert [([a.text for a in e.actor], [(r.text, r.sector) for r in e.recipient]) for e in events] == [
+        (["garment workers"], [("", "GOV")])]
