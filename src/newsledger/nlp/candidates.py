@@ -430,3 +430,12 @@ PRAISE_LEMMAS = frozenset(
      "thank", "congratulate", "highlight", "underscore", "emphasize", "emphasise", "acknowledge", "appreciate",
      "laud", "salute", "note", "stress"}
 )
+
+
+def by_phrase_of_held(verb: Token, trigger: Trigger) -> Token | None:
+    """"A rally by garment workers was held in Dhaka": an agentless passive whose subject is
+    the act the entry matched on is done by whom that noun's by-phrase names."""
+    held = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in trigger.object), None)
+    if held is None or agent_of(verb) is not None:
+        return None
+    return next((p for c in held.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"), None)

@@ -22,6 +22,7 @@ from newsledger.nlp.candidates import (
     Coded,
     abroad,
     announced_money_for,
+    by_phrase_of_held,
     forecast_warning,
     funds_purpose,
     governing_verb,
@@ -36,7 +37,6 @@ from newsledger.nlp.candidates import (
     ties_as_goal,
 )
 from newsledger.nlp.grammar import (
-    agent_of,
     anticipated_by,
     carrier_noun,
     complement_subject,
@@ -324,7 +324,7 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
             if doer is None and (look := anticipated_by(token)) is not None:
                 doer = subject_of(look)  # "the leaders look forward to meeting again"
             if doer is None and trigger.object:
-                doer = _by_phrase_of_held(token, trigger)  # "a rally by garment workers was held"
+                doer = by_phrase_of_held(token, trigger)  # "a rally by garment workers was held"
             if doer is None and coded.event_type == "AID" and token.dep_ == "acl" and token.head.dep_ == "dobj":
                 doer = subject_of(token.head.head)  # "announced a package of $40 million to support ...": the announcer's
             ordered = self._ordered(token, trigger)
@@ -489,15 +489,6 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
                 if not _joint_promise(parent):  # "Thailand and Cambodia agreed to a ceasefire, after talks
                     parent.recipient = protest_target(parent, coded)  # hosted by Malaysia": no third party
                 parent.actor = parent.actor or coded.actor
-
-
-def _by_phrase_of_held(verb: Token, trigger: Trigger) -> Token | None:
-    """"A rally by garment workers was held in Dhaka": an agentless passive whose subject is
-    the act the entry matched on is done by whom that noun's by-phrase names."""
-    held = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in trigger.object), None)
-    if held is None or agent_of(verb) is not None:
-        return None
-    return next((p for c in held.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"), None)
 
 
 def _joint_promise(coded: Coded) -> bool:
