@@ -837,6 +837,17 @@ def test_a_condemned_act_is_blamed_on_the_doer_the_condemnation_names(pipeline, 
     assert expected in summary(coded(pipeline, text)), summary(coded(pipeline, text))
 
 
+def test_an_act_set_in_the_past_is_not_the_one_condemned_now(pipeline):
+    """"has carried out similar attacks in the past": a nominal act its verb sets in the past
+    is historical, and a later condemnation of "the bombing" does not blame its doer."""
+    text = ("A suicide bomber struck a mosque in Kunduz on Friday, killing 18 worshippers. No group claimed "
+            "responsibility, but Islamic State has carried out similar attacks on mosques in the past. "
+            "The Taliban administration condemned the bombing.")
+    events = coded(pipeline, text)
+    assert [e.modality for e in events if e.evidence.trigger == "attacks"] == ["historical"]
+    assert [found for found in summary(events) if found[0] == "ACCUSE"] == [("ACCUSE", ["AFG"], [])]
+
+
 def test_people_called_foreign_are_not_of_the_accuser_s_country(pipeline):
     """Whom an act is blamed on is found in its "on" phrase; unnamed people the text calls
     foreign take no country rather than the accuser's."""

@@ -74,10 +74,12 @@ PAST_ADVERBS = frozenset({"previously", "formerly"})
 
 
 def _told_as_past(trigger: Token) -> bool:
-    return trigger.pos_ == "VERB" and any(
+    # a nominal act is set by the verb it is the object of ("has carried out similar attacks in the past")
+    verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") else trigger
+    return verb.pos_ == "VERB" and any(
         (c.dep_ == "advmod" and c.lower_ in PAST_ADVERBS)
         or (c.dep_ == "prep" and c.lower_ == "in" and any(p.dep_ == "pobj" and p.lower_ == "past" for p in c.children))
-        for c in trigger.children)
+        for c in verb.children)
 
 
 def is_refusal(cues: set[str]) -> bool:

@@ -27,7 +27,8 @@ def doers_of_named_act(named: list[Token], events: list[EventRecord], lexicon: L
     matched = {entry.type for o in named if (entry := match_trigger(o, lexicon)) is not None} & HOSTILE_TYPES
     for wanted in (matched, kinds, HOSTILE_TYPES):
         for event in reversed(events):
-            if event.event_type in wanted and any(a.country for a in event.actor):
+            # (an act set in the past is not the one condemned now: "has carried out similar attacks in the past")
+            if event.event_type in wanted and event.modality != "historical" and any(a.country for a in event.actor):
                 mention = named[0]
                 doers = {a.country: a for a in reversed(event.actor) if a.country}  # one per country, the first named
                 return [Entity(mention.text, a.name, a.country, a.sector, mention.idx, mention.idx + len(mention),
