@@ -813,3 +813,13 @@ def test_a_rally_held_in_the_passive_is_aimed_at_the_authorities(pipeline):
     events = pipeline.process("A rally by garment workers was held in Dhaka on Sunday.", published="2024-03-01").events
     assert [([a.text for a in e.actor], [(r.text, r.sector) for r in e.recipient]) for e in events] == [
         (["garment workers"], [("", "GOV")])]
+
+
+def test_a_suicide_bomber_is_a_person_not_a_bomber_aircraft(pipeline):
+    """"A suicide bomber struck a mosque": the attacker is named (of no known side), not an
+    instrument someone else wielded; "Russian bombers" stay aircraft of Russia."""
+    events = pipeline.process("A suicide bomber struck a mosque in Kunduz province on Friday, killing 18 worshippers.",
+                              published="2024-03-01").events
+    assert [(e.event_type, [(a.text, a.sector) for a in e.actor]) for e in events] == [
+        ("ASSAULT", [("suicide bomber", "UNK")])]
+    assert event_sides(pipeline, "Russian bombers struck Aleppo overnight.")[0][:2] == ("ASSAULT", ["RUS"])

@@ -78,7 +78,7 @@ from newsledger.nlp.protests import Protests, protest_target
 from newsledger.nlp.sentences import token_words
 from newsledger.nlp.recipients import Recipients
 from newsledger.nlp.stances import Stances, holder_of_captives
-from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, object_words, promised_act, restated_commitment
+from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, names_people, object_words, promised_act, restated_commitment
 from newsledger.nlp.wielders import Wielders, owner_read_as_object
 from newsledger.records import Entity
 
@@ -336,7 +336,8 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
                     done_in := self._attack_it_was_done_in(token))
             if doer is not None and not coded.mode and (attack := match_trigger(doer, self.lexicon)) and attack.type == trigger.type:
                 coded.mode = attack.mode  # "a drone strike hit a bus": how, by the attack that did it
-            if doer is not None and doer.lemma_.lower() in self.lexicon.instruments:
+            # a weapon's name is wielded by someone ("a suicide bomber" is a person, not a bomber aircraft)
+            if doer is not None and doer.lemma_.lower() in self.lexicon.instruments and not names_people(doer, self.lexicon):
                 coded.actor = self._wielder(doer) or (self._armed_owner(doer) if doer is done_in else [])
             else:
                 coded.actor = self._joint(doer) or self.actors.entities(doer) or self._sides_of_fighting(doer) or (

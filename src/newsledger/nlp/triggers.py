@@ -34,7 +34,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         for obj in objects_of(token) or _raised_objects(token):
             for word in (obj, *_counted(obj, lexicon)):
                 objects |= object_words(word)
-                if people and _names_people(word, lexicon):
+                if people and names_people(word, lexicon):
                     objects.add(PEOPLE_OBJECT)
                 # "fired shell bombs", "fired mortar rounds": the modifier names the weapon (of an attack)
                 modifiers |= {c.lemma_.lower() for c in word.children if c.dep_ == "compound"}
@@ -129,7 +129,7 @@ def object_words(word: Token) -> set[str]:
     return found
 
 
-def _names_people(word: Token, lexicon: Lexicon) -> bool:
+def names_people(word: Token, lexicon: Lexicon) -> bool:
     """A word for people by what they are ("tourist", "aid worker"): a person role."""
     lemma = word.lemma_.lower()
     compounds = tuple(c.lemma_.lower() for c in word.children if c.dep_ == "compound" and c.i < word.i)
