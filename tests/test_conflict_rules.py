@@ -732,7 +732,7 @@ def test_the_people_a_protest_defends_are_not_its_target(pipeline, text, recipie
     "text, kinds",
     [
         # "in protest" says why another act was done: with a protest told in the sentence, it is that one
-        ("Seven opposition parties in Nepal organized a general strike that shut down Kathmandu in protest of the "
+        ("Seven opposition parties in Nepal called a general strike that closed shops in Kathmandu in protest of the "
          "arrest of activists.", ["PROTEST"]),
         # walking off the job is a strike
         ("Dockers in Antwerp walked off the job on Monday over the new contracts.", ["PROTEST"]),

@@ -288,7 +288,7 @@ def merge_same_act(found: list[Coded]) -> list[Coded]:
 
 
 def said_in_protest(noun: Token) -> bool:
-    """"organized a general strike that shut down the capital in protest of the arrests": the
+    """"called a general strike that closed shops across the capital in protest of the arrests": the
     idiom says why another act was done; with a protest already told in the sentence, it is
     that protest."""
     return noun.lemma_.lower() == "protest" and noun.dep_ == "pobj" and noun.head.lower_ == "in"

@@ -40,7 +40,7 @@ RELEASE_NOUNS = frozenset({"release", "freeing", "freedom"})
 
 
 def holder_of_captives(slot: Token) -> Token | None:
-    """"Called for the release of the hostages held by Hamas", "demanded the release of two
+    """"Called for the release of the captives held by the militia", "demanded the release of two
     journalists detained in Iran": a call to free captives is aimed at whoever holds them,
     named by the holding verb's by-phrase or the place they are held in, not at the captives."""
     if slot.lemma_.lower() not in RELEASE_NOUNS:
