@@ -985,6 +985,7 @@ def test_what_a_side_stresses_the_need_for_presses_its_doer_or_holder(pipeline, 
         # a call to free captives is aimed at whoever holds them, not at the captives' own country
         ("President Macron called for the immediate release of the two French citizens detained in Iran.", ["IRN"]),
         ("The Japanese foreign minister demanded the release of the sailors held by the Houthis.", ["YEM"]),
+        ("The Dutch foreign minister demanded the release of two journalists held in custody in Iran.", ["IRN"]),
         # with no holder named, the captives stay what the call names
         ("President Macron called for the immediate release of two French citizens.", ["FRA"]),
     ],

@@ -94,8 +94,8 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
                     told.actor = [replace(e, resolution="coreference") for e in coded.actor]
                 continue
             # (not the noun the entry matched on: "a rally by garment workers was held" names no act blamed)
-            named = [n for n in acts_named(coded.token) if n.lemma_.lower() not in coded.trigger.object]
-            if coded.event_type in BLAME_TYPES and only_victims(coded, named, lexicon):
+            if coded.event_type in BLAME_TYPES and only_victims(coded, named := [
+                    n for n in acts_named(coded.token) if n.lemma_.lower() not in coded.trigger.object], lexicon):
                 coded.recipient = blamed_doers(coded, named, out.events, resolver, lexicon) or coded.recipient
             elif coded.event_type == "REJECT" and (accusers := accusers_answered(coded, out.events)):
                 coded.recipient = accusers

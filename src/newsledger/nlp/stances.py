@@ -48,12 +48,11 @@ def holder_of_captives(slot: Token) -> Token | None:
     captives = [p for c in slot.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     holding = [a for p in captives for a in p.children if a.dep_ == "acl" and a.lemma_.lower() in HOLDING_VERBS]
     for verb in holding:
-        for c in verb.children:
-            if c.dep_ == "agent":
-                return next((p for p in c.children if p.dep_ == "pobj"), None)
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "by"):
-                return next((p for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "GPE"), None)
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "by")
+                  for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "GPE"]  # "held in custody in Iran" too
+        if agents or places:
+            return (agents or places)[0]
     return None
 
 
