@@ -1,6 +1,7 @@
 """Classes of court, prosecution and custody sentence the coder reads (sentences of our
 own): prosecutions named by a noun, decisions challenged or appealed, labels pinned on an
-act in quotes, demands not yielded to, and whom "before being arrested" is about."""
+act in quotes, demands not yielded to, whom "before being arrested" is about, and people charged
+with no prosecutor named ("nine remain in custody, charged with rioting")."""
 
 from __future__ import annotations
 
@@ -107,3 +108,28 @@ def test_a_court_opening_a_hearing_into_something_investigates_it(pipeline):
     events = pipeline.process("Kenya's high court opened a hearing on Monday into the legality of the deportations.",
                               published="2024-05-02").events
     assert [(e.event_type, e.mode, [a.country for a in e.actor]) for e in events] == [("ACCUSE", ["investigate"], ["KEN"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bare past participle after the clause is passive: its subject was charged
+        "ACCRA, June 4 (Wire) - Nine traders remain in custody, charged with rioting.",
+        # unnamed people, told by the clause describing them or by a numeral for those counted
+        "ACCRA, June 4 (Wire) - A police spokesman said those arrested will be charged with rioting.",
+        "ACCRA, June 4 (Wire) - Police held nine traders overnight. The nine will be charged with rioting.",
+    ],
+)
+def test_people_charged_with_no_prosecutor_named_are_charged_by_the_authorities(pipeline, text):
+    assert ("ACCUSE", ["GHA"], ["GHA"]) in event_sides(pipeline, text)
+
+
+def test_a_bare_past_participle_opening_a_sentence_is_done_to_its_subject(pipeline):
+    sides = event_sides(pipeline, "Backed by Washington, the Kurdish fighters seized the town.")
+    assert [(kind, actor) for kind, actor, _ in sides if kind == "SUPPORT"] == [("SUPPORT", ["USA"])]
+
+
+def test_a_second_that_clause_of_a_report_is_reported_as_the_first(pipeline):
+    events = pipeline.process("ACCRA, June 4 (Wire) - A police spokesman said the march was unlawful and that "
+                              "those arrested would be charged with rioting.", published="2024-06-04").events
+    assert [(e.event_type, e.modality) for e in events if e.event_type == "ACCUSE"] == [("ACCUSE", "future")]

@@ -62,6 +62,7 @@ from newsledger.nlp.ontology import PROMISABLE, THREAT_MODES, is_conflict
 from newsledger.nlp.parties import (
     CROWD_CONTROL,
     LOCAL_ACTOR_SECTORS,
+    PROSECUTION_LEMMAS,
     STATE_SECTORS,
     common_adversary,
     custody_act,
@@ -408,7 +409,10 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
         if not unnamed and trigger.type in FORCE_TYPES and trigger.pos == "NOUN" and (victim := sufferer(token)) is not None:
             # "three shepherds lost their lives in artillery fire near Izium": of the place where they died
             unnamed = self.actors.located([found], token.head.head) if (found := self.actors.unnamed(victim)) else []
-        if not unnamed and (trigger.type in FORCE_TYPES or trigger.mode == CONVICT) and trigger.pos == "VERB":
+        # (a charge only in the passive: "the six will be charged"; "charging its neighbour
+        # with ..." is a government's accusation of another, whom the object stands for)
+        prosecuted = trigger.lemma in PROSECUTION_LEMMAS and undergoer_of(token) is not None
+        if not unnamed and (trigger.type in FORCE_TYPES or trigger.mode == CONVICT or prosecuted) and trigger.pos == "VERB":
             # "dozens of people were arrested", "police detained 30 people", "a court sentenced
             # a rapper": unnamed victims are the recipient, before any place the act happened in
             victim = undergoer_of(token) or next((c for c in objects_of(token) if c.dep_ == "dobj"), None)

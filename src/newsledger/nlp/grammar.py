@@ -57,15 +57,22 @@ def _dates(prep: Token) -> bool:
 STANCE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "dedicate", "devote", "resolve"})
 
 
+# A clause with any of these has its own subject, auxiliary, marker or object: not a bare participle.
+OWN_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "mark", "dobj"})
+
+
 def is_passive(verb: Token, depth: int = 0) -> bool:
-    """A passive verb, or a bare participle coordinated with one ("was convicted of fraud
-    and fined": "fined" is passive too, its subject the one fined); not a stance ("is
-    opposed to")."""
+    """A passive verb, a bare past participle adverbial clause ("..., charged with arson",
+    "Backed by Washington, the rebels ...": the main clause's subject undergoes it), or a
+    bare participle coordinated with a passive ("was convicted of fraud and fined": "fined"
+    is passive too, its subject the one fined); not a stance ("is opposed to")."""
     if verb.lemma_.lower() in STANCE_PARTICIPLES and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children) \
             and agent_of(verb) is None:
         return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in OWN_CLAUSE_DEPS for c in verb.children):
+        return True  # "six remain in custody, charged with arson": the main clause's subject was charged
     return (
         depth < 4 and verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head != verb
         and not any(c.dep_ in ("nsubj", "aux", "dobj") for c in verb.children)

@@ -206,7 +206,11 @@ def _within_act(node: Token, trigger: Token) -> bool:
 
 
 def _reported_past(verb: Token) -> bool:
-    """"said it would impose": a future seen from a past report, not a hypothesis."""
+    """"said it would impose": a future seen from a past report, not a hypothesis; so in a
+    second that-clause joined to the first ("said the march was illegal and that those
+    detained would be charged")."""
+    while verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.head != verb:
+        verb = verb.head
     head = verb.head
     return verb.dep_ == "ccomp" and head.lemma_.lower() in REPORTING_VERBS and head.tag_ in ("VBD", "VBN")
 

@@ -435,7 +435,9 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
         """Unnamed people a violent or coercive act falls on ("dozens of people", "two
         protesters", "a man"), of the place the phrase names ("targets in southern Lebanon")
         or else where the article is; None for pronouns and things."""
-        partitive = head.lower_ in PARTITIVE_WORDS and head.dep_ in ("nsubj", "nsubjpass", "dobj")
+        # "those detained", "those who were arrested": people the clause describes
+        described = head.lower_ == "those" and any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in head.children)
+        partitive = (head.lower_ in PARTITIVE_WORDS or described) and head.dep_ in ("nsubj", "nsubjpass", "dobj")
         if (head.pos_ not in ("NOUN", "NUM") and not partitive) or head.lower_ in RELATIVE_PRONOUNS:
             return None
         tokens = self._np(head, with_preps=True)
