@@ -133,3 +133,21 @@ def test_a_second_that_clause_of_a_report_is_reported_as_the_first(pipeline):
     events = pipeline.process("ACCRA, June 4 (Wire) - A police spokesman said the march was unlawful and that "
                               "those arrested would be charged with rioting.", published="2024-06-04").events
     assert [(e.event_type, e.modality) for e in events if e.event_type == "ACCUSE"] == [("ACCUSE", "future")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # costs put "on" a party: a penalty threatened, none named yet (the on-phrase hangs on the noun)
+        ("The Council said the EU would keep imposing costs on Minsk for the forced landing.",
+         ("THREATEN", ["EUR"], ["BLR"])),
+        ("The Canadian foreign minister vowed to raise the costs on Tehran for the crackdown.",
+         ("THREATEN", ["CAN"], ["IRN"])),
+    ],
+)
+def test_costs_imposed_on_a_party_threaten_it(pipeline, text, expected):
+    assert expected in event_sides(pipeline, text)
+
+
+def test_a_cost_with_no_party_it_falls_on_is_no_threat(pipeline):
+    assert event_sides(pipeline, "The Peruvian government raised the cost of diesel in March.") == []

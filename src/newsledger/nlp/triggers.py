@@ -7,6 +7,8 @@ entry's constraints; the most specific entry wins. Also here: what a commitment 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 from newsledger.nlp.grammar import has_particle, objects_of, pos_of, subject_of, suffered_in
@@ -28,10 +30,11 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         entries = lexicon.triggers.get((token.lower_, "NOUN")) or entries
     if not entries:
         return None
-    objects, modifiers = set(), set()
+    objects, modifiers, object_tokens = set(), set(), []
     if pos == "VERB":
         people = any(PEOPLE_OBJECT in entry.object for entry in entries)
-        for obj in objects_of(token) or _raised_objects(token):
+        object_tokens = objects_of(token) or _raised_objects(token)
+        for obj in object_tokens:
             for word in (obj, *_counted(obj, lexicon)):
                 objects |= object_words(word)
                 if people and names_people(word, lexicon):
@@ -59,7 +62,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             continue
         if entry.means and not entry.means & _means(token, lexicon):
             continue
-        if entry.needs and not entry.needs & _hung_on(token):
+        if entry.needs and not entry.needs & _hung_on(token, object_tokens):
             continue
         if entry.armed and not _armed_sides(token, lexicon):
             continue
@@ -79,12 +82,15 @@ def _raised_objects(verb: Token) -> list[Token]:
             for s in c.children if s.dep_ == "nsubj"]
 
 
-def _hung_on(token: Token) -> set[str]:
+def _hung_on(token: Token, objects: Iterable[Token] = ()) -> set[str]:
     """The prepositions and adverbs on a verb, and each preposition with its object's lemma
     ("set the car on fire": "on", "on fire"; "broke into the parliament": "into parliament"),
     the verb of its to-clause ("gathered to demand": "to demand", and "to-clause" for any);
-    on a noun, also the preposition it is the object of ("came under fire": "under")."""
+    the prepositions the parser hangs on the verb's objects instead ("imposed costs on
+    Moscow", "held a hearing into the deaths"); on a noun, also the preposition it is the
+    object of ("came under fire": "under")."""
     found: set[str] = {token.head.lower_} if token.pos_ == "NOUN" and token.dep_ == "pobj" else set()
+    found |= {c.lower_ for obj in objects for c in obj.children if c.dep_ == "prep"}
     for c in token.children:
         if c.dep_ in ("prep", "advmod", "npadvmod"):
             found.add(c.lower_)
