@@ -986,6 +986,9 @@ def test_what_a_side_stresses_the_need_for_presses_its_doer_or_holder(pipeline, 
         ("President Macron called for the immediate release of the two French citizens detained in Iran.", ["IRN"]),
         ("The Japanese foreign minister demanded the release of the sailors held by the Houthis.", ["YEM"]),
         ("The Dutch foreign minister demanded the release of two journalists held in custody in Iran.", ["IRN"]),
+        # "their release": the captives told earlier in the sentence, held by a verb or a noun
+        ("Kenya welcomed talks on the engineers held by al-Shabaab and called for their release.", ["SOM"]),
+        ("Japan condemned the abduction of two engineers by the Taliban and demanded their release.", ["AFG"]),
         # with no holder named, the captives stay what the call names
         ("President Macron called for the immediate release of two French citizens.", ["FRA"]),
     ],

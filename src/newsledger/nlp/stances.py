@@ -37,6 +37,7 @@ HOLDING_VERBS = frozenset({"hold", "detain", "keep", "kidnap", "abduct", "seize"
 
 
 RELEASE_NOUNS = frozenset({"release", "freeing", "freedom"})
+HOLDING_NOUNS = frozenset({"detention", "kidnapping", "abduction", "capture", "seizure", "imprisonment", "jailing"})
 
 
 def holder_of_captives(slot: Token) -> Token | None:
@@ -46,9 +47,15 @@ def holder_of_captives(slot: Token) -> Token | None:
     if slot.lemma_.lower() not in RELEASE_NOUNS:
         return None
     captives = [p for c in slot.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    if not captives and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in slot.children):
+        # "the hostages held by the militia ... called for their release": the captives told
+        # earlier in the sentence
+        captives = [t for t in slot.doc[slot.sent.start : slot.i] if t.pos_ in ("NOUN", "PROPN")]
     holding = [a for p in captives for a in p.children if a.dep_ == "acl" and a.lemma_.lower() in HOLDING_VERBS]
+    # "the kidnapping of aid workers by the Taliban ... demanded their release"
+    holding += [p.head.head for p in captives if p.head.lower_ == "of" and p.head.head.lemma_.lower() in HOLDING_NOUNS]
     for verb in holding:
-        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        agents = [p for c in verb.children if c.dep_ in ("agent", "prep") and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
         places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "by")
                   for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "GPE"]  # "held in custody in Iran" too
         if agents or places:
