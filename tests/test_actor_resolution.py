@@ -788,6 +788,18 @@ def test_a_known_body_name_ending_a_longer_name_is_another_body(pipeline, text):
     assert events and all(e.country != "USA" for ev in events for e in (*ev.actor, *ev.recipient))
 
 
+def test_a_known_several_word_name_ending_a_longer_name_is_another_body(pipeline):
+    """"the West Papua National Liberation Army" is not Colombia's National Liberation Army;
+    a capital that only opens the sentence ("Suspected Boko Haram fighters") names nothing,
+    so the dictionary's body stays."""
+    papua = pipeline.process("JAYAPURA (Wire) - The West Papua National Liberation Army said its fighters "
+                             "ambushed an army patrol near Sugapa on Sunday.", published="2024-05-02").events
+    assert papua and all(e.country != "COL" for ev in papua for e in ev.actor)
+    borno = pipeline.process("MAIDUGURI (Wire) - Suspected Boko Haram fighters raided a village in Borno state "
+                             "overnight.", published="2024-05-02").events
+    assert any(e.text.endswith("Boko Haram fighters") and e.country == "NGA" for ev in borno for e in ev.actor)
+
+
 @pytest.mark.parametrize(
     "text, kind, country",
     [

@@ -823,3 +823,18 @@ def test_a_suicide_bomber_is_a_person_not_a_bomber_aircraft(pipeline):
     assert [(e.event_type, [(a.text, a.sector) for a in e.actor]) for e in events] == [
         ("ASSAULT", [("suicide bomber", "UNK")])]
     assert event_sides(pipeline, "Russian bombers struck Aleppo overnight.")[0][:2] == ("ASSAULT", ["RUS"])
+
+
+def test_a_warning_of_what_the_warners_will_do_to_someone_is_a_threat(pipeline):
+    """"warned that it would target any convoy": the warner's own act on someone, whatever
+    its verb, is a threat aimed at them; a warning of what will befall the warner is none."""
+    threats = [e for e in pipeline.process("GAO, Mali (Wire) - The rebel coalition warned that it would target any "
+                                           "soldiers on the road to Kidal.", published="2024-05-02").events
+               if e.event_type == "THREATEN"]
+    assert [(t.evidence.trigger, [r.text for r in t.recipient]) for t in threats] == [("warned", ["soldiers"])]
+    threats = [e for e in pipeline.process("GAO, Mali (Wire) - The rebel coalition warned that it would target any "
+                                           "security personnel in the north.", published="2024-05-02").events
+               if e.event_type == "THREATEN"]
+    assert [(r.text, r.sector) for t in threats for r in t.recipient] == [("security personnel", "MIL")]
+    assert not [e for e in pipeline.process("GAO, Mali (Wire) - Aid agencies warned that they would run out of "
+                                            "food by June.", published="2024-05-02").events if e.event_type == "THREATEN"]

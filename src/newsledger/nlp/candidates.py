@@ -398,7 +398,37 @@ def forecast_warning(coded: Coded, absorbing: set[int]) -> bool:
     warner's is a forecast, not a threat (one that does: "warned Moscow", "warned it would
     retaliate")."""
     return (coded.event_type == "THREATEN" and coded.trigger.lemma in WARNING_LEMMAS and not coded.trigger.object
-            and not coded.recipient and id(coded) not in absorbing)
+            and not coded.recipient and id(coded) not in absorbing and warners_target(coded.token) is None)
+
+
+WARNER_PRONOUNS = frozenset({"it", "they", "we"})
+
+
+def warners_target(warning: Token) -> Token | None:
+    """"warned that it would target any soldiers entering the area", "warned they will hit
+    back at anyone who": whom the warning says its side itself will act on (a pronoun
+    subject, will or would, an object), a threat whatever the verb; None when it says no such act."""
+    for act in (c for c in warning.children if c.dep_ == "ccomp" and not is_passive(c)):
+        if any(a.dep_ == "aux" and a.lower_ in ("will", "would", "shall") for a in act.children) \
+                and any(s.dep_ == "nsubj" and s.lower_ in WARNER_PRONOUNS for s in act.children):
+            target = next((o for o in act.children if o.dep_ == "dobj"), None)
+            if target is None:
+                target = next(iter(prep_objects(act, frozenset({"at", "on", "against"}))), None)
+            if target is not None:
+                return target
+    return None
+
+
+def _warners_own_act(warning: Token) -> bool:
+    """"warned that it would target any soldiers entering the area", "warned they will hit
+    back at anyone who": what the warning says its side itself will do to someone (a pronoun
+    subject, will or would, an object) is a threat, whatever the verb."""
+    return any(
+        c.dep_ == "ccomp" and not is_passive(c) and any(a.dep_ == "aux" and a.lower_ in ("will", "would", "shall") for a in c.children)
+        and any(s.dep_ == "nsubj" and s.lower_ in WARNER_PRONOUNS for s in c.children)
+        and (any(o.dep_ == "dobj" for o in c.children) or prep_objects(c, frozenset({"at", "on", "against"})))
+        for c in warning.children
+    )
 
 
 def abroad(coded: Coded) -> bool:

@@ -13,7 +13,6 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from newsledger.nlp.actors import ActorResolver
-from newsledger.nlp.actors.phrases import singular
 from newsledger.nlp.blame import blame_answered_acts
 from newsledger.nlp.candidates import (
     FORCE_TYPES,
@@ -35,6 +34,7 @@ from newsledger.nlp.candidates import (
     shared_view,
     states_the_cause,
     ties_as_goal,
+    warners_target,
 )
 from newsledger.nlp.grammar import (
     anticipated_by,
@@ -55,15 +55,13 @@ from newsledger.nlp.grammar import (
 )
 from newsledger.nlp.inverted_reports import inverted_report
 from newsledger.nlp.lexicon import Lexicon, Trigger
-from newsledger.nlp.modality import is_upcoming
 from newsledger.nlp.nominal_doers import NominalDoers
-from newsledger.nlp.not_events import clause_dates, describes_a_noun, names_a_known_act, protest_of_those_acted_on
+from newsledger.nlp.not_events import describes_a_noun, names_a_known_act, protest_of_those_acted_on
 from newsledger.nlp.ontology import PROMISABLE, THREAT_MODES, is_conflict
 from newsledger.nlp.parties import (
     CROWD_CONTROL,
     LOCAL_ACTOR_SECTORS,
     PROSECUTION_LEMMAS,
-    STATE_SECTORS,
     common_adversary,
     custody_act,
     host_not_guest,
@@ -75,11 +73,12 @@ from newsledger.nlp.parties import (
     named_between,
     summoning_host,
 )
+from newsledger.nlp.meetings import Meetings
 from newsledger.nlp.protests import Protests, protest_target
 from newsledger.nlp.sentences import token_words
 from newsledger.nlp.recipients import Recipients
 from newsledger.nlp.stances import Stances, holder_of_captives
-from newsledger.nlp.triggers import JOINT_HEADS, PERSON_OBJECT, match_trigger, names_people, object_words, promised_act, restated_commitment
+from newsledger.nlp.triggers import PERSON_OBJECT, match_trigger, names_people, object_words, promised_act, restated_commitment
 from newsledger.nlp.wielders import Wielders, owner_read_as_object
 from newsledger.records import Entity
 
@@ -117,29 +116,10 @@ def _names_the_means(obj: Token, trigger: Trigger, instruments: set[str]) -> boo
     return bool(kinds & trigger.object & instruments)
 
 
-def _sides(parties: list[Entity]) -> set[tuple[str, str]]:
-    """The sides of a meeting: a country's state, or another of its sectors ("met with
-    civil society leaders" after the president of the same country is another meeting)."""
-    return {(e.country, "state" if e.sector is None or e.sector in STATE_SECTORS else e.sector) for e in parties if e.country}
-
-
 CONVICT = "convict"  # the SANCTION mode of convictions and sentences: a court's act on people, as an arrest is
 
 
-# "The delegation also met with ...", "Separately, she spoke with ...": a verb of meeting
-# marked as one more is another meeting, even with the same sides ("discussed" is not one).
-ANOTHER_ADVERBS = frozenset({"also", "additionally", "separately", "later", "then", "subsequently", "afterwards",
-                             "afterward"})
-MEETING_VERBS = frozenset({"meet", "speak", "call", "visit", "host", "receive", "hold"})
-
-
-def _another_meeting(token: Token) -> bool:
-    if token.pos_ != "VERB" or token.lemma_.lower() not in MEETING_VERBS:
-        return False
-    return any(c.dep_ == "advmod" and c.lower_ in ANOTHER_ADVERBS for c in token.children)
-
-
-class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
+class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients):
     """Codes the sentences of one article."""
 
     def __init__(self, lexicon: Lexicon, actors: ActorResolver) -> None:
@@ -190,45 +170,6 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
                 and not (c.trigger.counterpart and not c.recipient) and not (c.trigger.abroad and not abroad(c))]
         kept = [c for c in merge_same_act(kept) if not self._same_meeting(c)]
         return kept
-
-    def _same_meeting(self, coded: Coded) -> bool:
-        """One meeting is one event however often the article returns to it ("the two
-        leaders discussed ..."): a meeting whose parties are among an earlier one's is it,
-        unless it is still to come ("they looked forward to meeting again", "will meet", "the
-        upcoming visit")."""
-        if coded.event_type != "CONSULT":
-            return False
-        token = coded.token
-        if anticipated_by(token) is not None or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children) \
-                or is_upcoming(token):
-            return False
-        parties = _sides(coded.actor + coded.recipient)
-        # "spoke today with Ruto ... met with Ruto on March 30": another day, another meeting
-        dated = set(clause_dates(token)) if token.pos_ == "VERB" else set()
-        for earlier, when in self.meetings:
-            if parties <= _sides(earlier) and not (dated and when and dated.isdisjoint(when)) and not _another_meeting(token):
-                return True
-        if len({country for country, _ in parties}) >= 2 or (parties and coded.recipient):
-            self.meetings.append((coded.actor + coded.recipient, dated))
-        return False
-
-    def _joint(self, head: Token | None) -> list[Entity]:
-        """"The two leaders", "both leaders", "they" after a meeting: every party to the
-        latest meeting of the article."""
-        if head is None or not self.meetings:
-            return []
-        lemma = head.lemma_.lower()
-        words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "amod")}
-        plural = head.tag_ == "NNS" and words & {"two", "both", "the"}
-        if head.tag_ == "NNPS" or (head.pos_ == "PROPN" and head.lower_.endswith("s")):  # "the Leaders", "the Vice Presidents"
-            lemma, plural = singular(head.lower_), bool(words & {"two", "both", "the"})
-        bare_two = lemma == "two" and "the" in words  # "the two agreed"
-        if lemma in ("they", "both") or bare_two or (lemma in JOINT_HEADS and (plural or "each" in words)):  # "each side"
-            parties = self.meetings[-1][0]
-            if len({e.country for e in parties}) >= 2:
-                span = head.doc[head.left_edge.i : head.i + 1]
-                return [replace(e, text=span.text, start=span.start_char, end=span.end_char) for e in parties]
-        return []
 
     def _armed_owner(self, attack: Token) -> list[Entity]:
         """"died in police firing": the armed side that names the attack owns it."""
@@ -302,6 +243,11 @@ class EventCoder(Wielders, Protests, Stances, NominalDoers, Recipients):
             coded.recipient = self._pressing_party(coded)
         if not coded.recipient and coded.event_type in POLICY_ANSWERS:
             coded.recipient = self._criticised_doer(coded) or self._policy_makers(coded)
+        if not coded.recipient and coded.event_type == "THREATEN" and (target := warners_target(coded.token)) is not None:
+            # "warned that it would target any soldiers entering": whom the warner's own act is aimed at
+            coded.recipient = self.actors.entities(target) or (
+                [u] if (names_people(target, self.lexicon) or self.actors.names_a_party(target))
+                and (u := self.actors.unnamed(target)) else [])
         if not coded.recipient:
             coded.recipient = self._own_country_target(coded)
 

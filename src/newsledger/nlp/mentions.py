@@ -207,15 +207,17 @@ class MentionFinder:
 
 
 def _ends_a_longer_name(doc: Doc, mention: Mention, taken: set[int]) -> bool:
-    """"The African National Congress", "Brazil's National Congress", "Kataib Hezbollah": a
-    body the dictionary knows by one word, written as the last word of a longer name whose
-    other words name no country or body ("National", "Kataib"), is another body of that
-    name, not the dictionary's (the United States Congress, Lebanon's Hezbollah)."""
-    if mention.kind not in ("organisation", "group") or mention.end - mention.start != 1 or mention.start == 0:
+    """"The African National Congress", "Brazil's National Congress", "Kataib Hezbollah",
+    "the West Papua National Liberation Army": a body the dictionary knows, written as the
+    end of a longer name whose other words name no country or body ("National", "Kataib",
+    "West Papua"), is another body of that name, not the dictionary's (the United States
+    Congress, Lebanon's Hezbollah, Colombia's ELN). A capital that only opens the sentence
+    ("Suspected Boko Haram fighters") names nothing."""
+    if mention.kind not in ("organisation", "group") or mention.start == 0:
         return False
     before = doc[mention.start - 1]
-    return (before.pos_ == "PROPN" and before.is_title and before.i not in taken
-            and before.lower_.rstrip(".") not in HONORIFICS and before.head.i == mention.start
+    return (before.pos_ == "PROPN" and before.is_title and not before.is_sent_start and before.i not in taken
+            and before.lower_.rstrip(".") not in HONORIFICS and mention.start <= before.head.i < mention.end
             and before.dep_ in ("compound", "amod"))
 
 
