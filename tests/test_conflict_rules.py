@@ -838,3 +838,25 @@ def test_a_warning_of_what_the_warners_will_do_to_someone_is_a_threat(pipeline):
     assert [(r.text, r.sector) for t in threats for r in t.recipient] == [("security personnel", "MIL")]
     assert not [e for e in pipeline.process("GAO, Mali (Wire) - Aid agencies warned that they would run out of "
                                             "food by June.", published="2024-05-02").events if e.event_type == "THREATEN"]
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        # a sit-down where traffic runs is a protest; sitting down with someone is talking
+        ("LIMA (Wire) - Police removed 30 pensioners who sat down on the highway outside the ministry.", {"PROTEST"}),
+        ("LIMA (Wire) - The labour minister sat down with union leaders on Monday.", set()),
+        # an armed side leaving a place it held withdraws; an attack leaving people dead does not
+        ("LIMA (Wire) - By nightfall the soldiers had left the town.", {"RETREAT"}),
+        ("LIMA (Wire) - The ambush left five soldiers dead.", set()),
+    ],
+)
+def test_sitting_down_in_a_road_and_forces_leaving_a_place(pipeline, text, kinds):
+    found = {e.event_type for e in pipeline.process(text, published="2024-05-02").events}
+    assert found & {"PROTEST", "RETREAT"} == kinds
+
+
+def test_the_evidence_shows_a_hyphenated_trigger_whole(pipeline):
+    (attack,) = pipeline.process("KYIV (Wire) - The army launched a counter-attack near the river.",
+                                 published="2024-05-02").events
+    assert attack.evidence.trigger == "counter-attack"

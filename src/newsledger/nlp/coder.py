@@ -118,6 +118,16 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
     return out
 
 
+def _hyphenated_start(token: Token) -> Token:
+    """The first part of a hyphenated word the parser splits ("sit-in": "sit", "-", "in"),
+    so the evidence shows the word as written."""
+    doc = token.doc
+    while token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_ \
+            and not doc[token.i - 2].whitespace_ and doc[token.i - 2].is_alpha:
+        token = doc[token.i - 2]
+    return token
+
+
 AERIAL_WORDS = frozenset({"air", "airstrike", "airstrikes", "drone", "drones", "warplane", "warplanes", "aerial",
                           "helicopter", "helicopters", "bomber", "bombers"})
 
@@ -265,7 +275,7 @@ def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contex
         coded.event_type = "THREATEN"
     kind = EVENT_TYPES[coded.event_type]
     trigger_end = max([token, *coded.merged], key=lambda t: t.i)
-    trigger_start = min([token, *coded.merged], key=lambda t: t.i)
+    trigger_start = _hyphenated_start(min([token, *coded.merged], key=lambda t: t.i))
     text = doc_text(sent.doc)  # slices, not Span.text, which makes a Token per word
     sentence = text[sent.start_char : sent.end_char].rstrip()
     evidence = Evidence(
