@@ -151,3 +151,25 @@ def test_costs_imposed_on_a_party_threaten_it(pipeline, text, expected):
 
 def test_a_cost_with_no_party_it_falls_on_is_no_threat(pipeline):
     assert event_sides(pipeline, "The Peruvian government raised the cost of diesel in March.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a court annulling a measure rejects it; striking down people is an attack
+        ("NAIROBI (Wire) - The High Court struck down the presidential decree on Thursday.", ("REJECT", ["KEN"], ["KEN"])),
+        ("BRASILIA (Wire) - The Supreme Court overturned the ban on the party.", ("REJECT", ["BRA"], ["BRA"])),
+        ("NAIROBI (Wire) - Police struck down two protesters with batons.", ("ASSAULT", ["KEN"], ["KEN"])),
+        # owning up to a wrong concedes it
+        ("RIYADH (Wire) - The crown prince accepted responsibility for the killing of the journalist.",
+         ("CONCEDE", ["SAU"], ["SAU"])),
+    ],
+)
+def test_annulled_measures_are_rejected_and_accepted_blame_is_conceded(pipeline, text, expected):
+    assert expected in event_sides(pipeline, text)
+
+
+def test_a_strike_called_on_what_a_council_does_is_a_threat(pipeline):
+    """"the council" is a body (roles.tsv), so a strike announced on its decision threatens it."""
+    text = "LUSAKA (Wire) - The teachers' union said it would call a national strike if the council upheld the ruling."
+    assert [kind for kind, _, _ in event_sides(pipeline, text)] == ["THREATEN"]

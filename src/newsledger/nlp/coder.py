@@ -335,8 +335,8 @@ def _ultimatum(coded: Coded, resolver: ActorResolver) -> bool:
 
 
 def _other_sides_condition(trigger: Token, resolver: ActorResolver, actor: list[Entity]) -> Token | None:
-    """"would raise its own tariffs if Canada retaliated", "would call a strike if the council
-    upheld the results": an announced hostile act made on what another side (another
+    """"would raise its own tariffs if Canada retaliated", "would strike if the commission
+    confirmed the count": an announced hostile act made on what another side (another
     country, or another party of the same one) does is a threat to that side, whatever it
     does (not "if the weather allows": no side)."""
     names = {e.name for e in actor}
