@@ -439,3 +439,27 @@ def test_one_response_to_acts_of_different_parties_is_one_event_per_act(pipeline
     events = pipeline.process(text, published=PUBLISHED).events
     assert event_sides(pipeline, text) == expected
     assert len({e.id for e in events}) == len(events)  # each act its own record id
+
+
+@pytest.mark.parametrize(
+    "text, threat",
+    [
+        # a penalty the warning says is coming is a threat
+        ("PARIS (Wire) - The French foreign minister warned that further steps would follow.", True),
+        ("BELFAST (Wire) - The police chief warned that there would be consequences for the rioters.", True),
+        # what will happen to prices is a forecast
+        ("LIMA (Wire) - Economists warned that prices would follow the dollar higher.", False),
+    ],
+)
+def test_a_warning_of_penalties_to_come_is_a_threat(pipeline, text, threat):
+    assert any(kind == "THREATEN" for kind, _, _ in event_sides(pipeline, text)) is threat
+
+
+def test_a_quoted_criticism_told_beside_a_warning_is_an_accusation_too(pipeline):
+    """The criticism in the quote and the warning are two acts; a quote that is what the
+    warning says ("warned Moscow not to "cross the line"") is the warning alone."""
+    both = event_sides(pipeline, 'PARIS (Wire) - The French foreign minister said Moscow had "crossed a line" and '
+                                 'warned that further steps would follow.')
+    assert ("ACCUSE", ["FRA"], ["RUS"]) in both and any(kind == "THREATEN" for kind, _, _ in both)
+    assert [kind for kind, _, _ in event_sides(
+        pipeline, 'PARIS (Wire) - The French foreign minister warned Moscow not to "cross the line" again.')] == ["THREATEN"]

@@ -392,13 +392,25 @@ def governing_verb(noun: Token, verbs: dict[int, Coded], hops: int = 3) -> Coded
 WARNING_LEMMAS = frozenset({"warn", "warning"})
 
 
-def forecast_warning(coded: Coded, absorbing: set[int]) -> bool:
+def forecast_warning(coded: Coded, absorbing: set[int], lexicon: Lexicon) -> bool:
     """"Aid agencies warned that food stocks were running low", "rights groups warned that
-    such sweeps can lead to abuses": a warning that names no one warned and no act of the
-    warner's is a forecast, not a threat (one that does: "warned Moscow", "warned it would
-    retaliate")."""
+    such sweeps can lead to abuses": a warning that names no one warned, no act of the
+    warner's and no penalty to come is a forecast, not a threat (one that does: "warned
+    Moscow", "warned it would retaliate", "warned that further measures would follow")."""
     return (coded.event_type == "THREATEN" and coded.trigger.lemma in WARNING_LEMMAS and not coded.trigger.object
-            and not coded.recipient and id(coded) not in absorbing and warners_target(coded.token) is None)
+            and not coded.recipient and id(coded) not in absorbing and warners_target(coded.token) is None
+            and not _penalty_to_come(coded.token, lexicon.word_classes["penalty"]))
+
+
+def _penalty_to_come(warning: Token, penalties: set[str]) -> bool:
+    """The warning's clause says a penalty will come: its subject (or the noun after "there
+    would be") is a penalty word and the clause is future ("would follow", "will be taken")."""
+    for clause in (c for c in warning.children if c.dep_ == "ccomp"):
+        if not any(a.dep_ in ("aux", "auxpass") and a.lower_ in ("will", "would", "shall") for a in clause.children):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "attr") and c.lemma_.lower() in penalties for c in clause.children):
+            return True
+    return False
 
 
 WARNER_PRONOUNS = frozenset({"it", "they", "we"})

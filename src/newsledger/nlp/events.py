@@ -165,7 +165,7 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
         self._absorb(found)
         found += self._reported_obligations(sent, found)
         absorbing = {id(c.governed_by) for c in found if c.governed_by is not None}
-        found = [c for c in found if not forecast_warning(c, absorbing) and not mutual_praise(c)]
+        found = [c for c in found if not forecast_warning(c, absorbing, self.lexicon) and not mutual_praise(c)]
         kept = [c for c in found if c.event_type and c.governed_by is None and (c.actor or c.recipient) and not ordinary_crime(c)
                 and not (c.trigger.counterpart and not c.recipient) and not (c.trigger.abroad and not abroad(c))]
         kept = [c for c in merge_same_act(kept) if not self._same_meeting(c)]

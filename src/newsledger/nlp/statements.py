@@ -4,7 +4,8 @@
 accusing verb, yet PLOVER codes it ACCUSE. Quotes already carry a resolved speaker, so a
 quote whose content holds a word from `criticism.yaml` becomes an ACCUSE event of that
 speaker against the first coded party it names, in sentences where the parse found no
-event of its own.
+event of its own but a threat (a warning told beside the quote is another act: "said
+Tehran had "crossed a line" and warned that further measures would follow").
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ def _doer_of_what_was_judged(content: Span, events: list[EventRecord], lexicon: 
 
 def statement_events(doc: Doc, quotes: list[QuoteRecord], events: list[EventRecord], lexicon: Lexicon,
                      resolver: ActorResolver, doc_id: str, published: str | None) -> list[EventRecord]:
-    taken = [(e.evidence.start, e.evidence.end) for e in events]
+    taken = [(e.evidence.start, e.evidence.end) for e in events if e.event_type != "THREATEN"]
+    warnings = [e.evidence.trigger_start for e in events if e.event_type == "THREATEN" and e.evidence is not None]
     found: list[EventRecord] = []
     for quote in quotes:
         speaker = quote.speaker
@@ -68,8 +70,9 @@ def statement_events(doc: Doc, quotes: list[QuoteRecord], events: list[EventReco
             continue
         keyword = _keyword(content, lexicon)
         sent = sentence_of(doc[content.start])
-        if keyword is None or any(a < sent.end_char and sent.start_char < b for a, b in taken):
-            continue
+        if keyword is None or any(a < sent.end_char and sent.start_char < b for a, b in taken) or any(
+                t.idx in warnings for t in keyword[0].ancestors):
+            continue  # ("warned journalists not to "cross the line"": what the warning says)
         taken.append((sent.start_char, sent.end_char))
         told_before = [e for e in events if e.evidence is not None and e.evidence.start < sent.start_char]
         target = _target(content, resolver, speaker) or _doer_of_what_was_judged(content, told_before, lexicon, speaker)
