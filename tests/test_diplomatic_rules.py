@@ -1076,3 +1076,19 @@ def test_freezing_participation_or_ties_is_a_sanction_on_the_other_side(pipeline
 def test_access_a_side_allows_is_a_retreat_towards_where_it_goes(pipeline, text, expected):
     found = [s for s in summary(coded(pipeline, text)) if s[0] in ("AGREE", "RETREAT")]
     assert found == expected, found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # defences built up for another country are military aid to it; one's own are a show of force
+        ("WASHINGTON - The President said the United States is strengthening Poland's air defenses.",
+         ("AID", ["USA"], ["POL"])),
+        ("TOKYO (Wire) - Japan is strengthening its defenses on the southern islands.", ("MOBILIZE", ["JPN"], ["-"])),
+        # a humanitarian response is a relief operation
+        ("WASHINGTON - The President praised Egypt's humanitarian response in Sudan.", ("AID", ["EGY"], ["SDN"])),
+    ],
+)
+def test_defences_built_for_another_and_a_humanitarian_response_are_aid(pipeline, text, expected):
+    sides = [(kind, actor, recipient or ["-"]) for kind, _, actor, recipient in summary(coded(pipeline, text))]
+    assert expected in sides

@@ -233,6 +233,7 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
         if coded.trigger.type == "MOBILIZE":
             self._forces_moved(coded)
             self._joint_exercise(coded)
+            self._defence_of_another(coded)
         if not coded.recipient and coded.event_type == "ACCUSE" and (told := inverted_report(coded.token)) is not None:
             coded.recipient = self._accused_in(told, coded.actor)  # "Police beat students, a rights group charged"
         if not coded.recipient and coded.event_type in PROMISABLE | PROMISED_TYPES:

@@ -56,6 +56,19 @@ class Wielders:
         if len({e.country for e in parties if e.country}) >= 2 or (joint and partners):
             coded.event_type, coded.mode, coded.actor, coded.recipient = "COOPERATE", None, parties, []
 
+    def _defence_of_another(self, coded: Coded) -> None:
+        """"is strengthening Ukraine's air defenses", "bolstered Taiwan's defence": forces or
+        defences built up for another country are military aid to it (PLOVER: AID), not a
+        show of force; one's own ("strengthened its defences") stay MOBILIZE."""
+        obj = next((c for c in coded.token.children if c.dep_ == "dobj"), None) if coded.trigger.pos == "VERB" else None
+        owner = next((c for c in obj.children if c.dep_ == "poss"), None) if obj is not None else None
+        if coded.event_type != "MOBILIZE" or owner is None:
+            return
+        own = {e.country for e in coded.actor if e.country}
+        helped = [e for e in self.actors.entities(owner) if e.country and e.country not in own]
+        if own and helped:
+            coded.event_type, coded.mode, coded.recipient = "AID", None, helped
+
     def _sides_of_fighting(self, act: Token | None) -> list[Entity]:
         """"Fighting between the army and the RSF killed 40 civilians": both sides of the
         fighting named as the doer are the actors; "two rebels were killed in a firefight with
