@@ -1092,3 +1092,11 @@ def test_access_a_side_allows_is_a_retreat_towards_where_it_goes(pipeline, text,
 def test_defences_built_for_another_and_a_humanitarian_response_are_aid(pipeline, text, expected):
     sides = [(kind, actor, recipient or ["-"]) for kind, _, actor, recipient in summary(coded(pipeline, text))]
     assert expected in sides
+
+
+def test_reinforcing_another_countrys_ties_is_no_aid_and_no_show_of_force(pipeline):
+    """Only defences, forces or a presence built up are a show of force, or aid to another country."""
+    text = "WASHINGTON - The United States reinforced Poland's trade ties with Europe."
+    assert all(kind not in ("AID", "MOBILIZE") for kind, _, _, _ in summary(coded(pipeline, text)))
+    text = "KYIV (Wire) - The army reinforced its positions near the river."
+    assert [kind for kind, _, _, _ in summary(coded(pipeline, text))] == ["MOBILIZE"]

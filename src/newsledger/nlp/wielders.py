@@ -15,6 +15,7 @@ from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
 EXERCISES = frozenset({"exercise", "drill", "maneuver", "manoeuvre", "wargame"})
+DEFENCES = frozenset({"defence", "defense", "force", "army", "military", "troop", "presence", "garrison", "capability"})
 
 
 class Wielders:
@@ -62,7 +63,7 @@ class Wielders:
         show of force; one's own ("strengthened its defences") stay MOBILIZE."""
         obj = next((c for c in coded.token.children if c.dep_ == "dobj"), None) if coded.trigger.pos == "VERB" else None
         owner = next((c for c in obj.children if c.dep_ == "poss"), None) if obj is not None else None
-        if coded.event_type != "MOBILIZE" or owner is None:
+        if coded.event_type != "MOBILIZE" or owner is None or obj.lemma_.lower() not in DEFENCES:  # not "our shared interests"
             return
         own = {e.country for e in coded.actor if e.country}
         helped = [e for e in self.actors.entities(owner) if e.country and e.country not in own]
