@@ -1100,3 +1100,18 @@ def test_reinforcing_another_countrys_ties_is_no_aid_and_no_show_of_force(pipeli
     assert all(kind not in ("AID", "MOBILIZE") for kind, _, _, _ in summary(coded(pipeline, text)))
     text = "KYIV (Wire) - The army reinforced its positions near the river."
     assert [kind for kind, _, _, _ in summary(coded(pipeline, text))] == ["MOBILIZE"]
+
+
+@pytest.mark.parametrize(
+    "text, requests",
+    [
+        # a head of government tasking its own officials is no request between parties
+        ("WASHINGTON - President Biden asked Defense Secretary Lloyd Austin to fly to Cairo on Monday.", 0),
+        ("OTTAWA - The Prime Minister directed his national security adviser to prepare options.", 0),
+        # asking one of them to resign, or a legislature asking the government, is a demand
+        ("OTTAWA - The Prime Minister asked the defence minister to resign.", 1),
+        ("LONDON - The Speaker asked the Prime Minister to withdraw the remark.", 1),
+    ],
+)
+def test_a_government_tasking_its_own_officials_is_no_request(pipeline, text, requests):
+    assert sum(kind == "REQUEST" for kind, _, _, _ in summary(coded(pipeline, text))) == requests

@@ -56,7 +56,7 @@ from newsledger.nlp.grammar import (
 from newsledger.nlp.inverted_reports import inverted_report
 from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.nominal_doers import NominalDoers
-from newsledger.nlp.not_events import describes_a_noun, names_a_known_act, protest_of_those_acted_on
+from newsledger.nlp.not_events import describes_a_noun, names_a_known_act, protest_of_those_acted_on, tasks_own_officials
 from newsledger.nlp.ontology import PROMISABLE, THREAT_MODES, is_conflict
 from newsledger.nlp.parties import (
     CROWD_CONTROL,
@@ -167,6 +167,7 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
         absorbing = {id(c.governed_by) for c in found if c.governed_by is not None}
         found = [c for c in found if not forecast_warning(c, absorbing, self.lexicon) and not mutual_praise(c)]
         kept = [c for c in found if c.event_type and c.governed_by is None and (c.actor or c.recipient) and not ordinary_crime(c)
+                and not tasks_own_officials(c.token, c.event_type, c.actor, c.recipient)
                 and not (c.trigger.counterpart and not c.recipient) and not (c.trigger.abroad and not abroad(c))]
         kept = [c for c in merge_same_act(kept) if not self._same_meeting(c)]
         return kept

@@ -365,3 +365,26 @@ def regretted(verb: Token) -> str | None:
     if subject.lower_ in PERSONAL_PRONOUNS:
         return "own" if any(t.lower_ in INABILITY_WORDS for t in clause.subtree) else None
     return "other" if subject.pos_ in ("PROPN", "NOUN") else None
+
+
+# A head of government tasking its own officials ("the President asked the Defense
+# Secretary to fly to Cairo", "directed his team to prepare options") gives an
+# instruction inside one government, no request between parties; asking one of them to
+# resign is a demand all the same.
+TASKING_VERBS = frozenset({"ask", "direct", "instruct", "task"})
+OFFICE_WORDS = frozenset({"secretary", "minister", "adviser", "advisor", "team", "cabinet", "aide", "aides", "official",
+                          "officials", "envoy", "coordinator", "director", "administration", "staff"})
+LEAVING_VERBS = frozenset({"resign", "step", "quit", "leave"})
+OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
+
+
+def tasks_own_officials(token: Token, event_type: str, actor: list[Entity], recipient: list[Entity]) -> bool:
+    """A government's request to officials of its own (their title says so) to do a task."""
+    if event_type != "REQUEST" or token.lemma_.lower() not in TASKING_VERBS or not actor or not recipient:
+        return False
+    task = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp")), None)
+    if task is None or task.lemma_.lower() in LEAVING_VERBS:
+        return False
+    countries = {e.country for e in actor + recipient}
+    return len(countries) == 1 and None not in countries and all(e.sector == "GOV" for e in actor) and all(
+        e.sector in OFFICIAL_SECTORS and OFFICE_WORDS & set(re.findall(r"[a-z]+", e.text.lower())) for e in recipient)
