@@ -48,13 +48,11 @@ from newsledger.nlp.grammar import (
     purpose_object,
     shifted_object,
     subject_of,
-    suffered_in,
-    sufferer,
-    targeted,
     undergoer_of,
 )
 from newsledger.nlp.inverted_reports import inverted_report
 from newsledger.nlp.lexicon import Lexicon, Trigger
+from newsledger.nlp.meetings import Meetings
 from newsledger.nlp.nominal_doers import NominalDoers
 from newsledger.nlp.not_events import describes_a_noun, names_a_known_act, protest_of_those_acted_on, tasks_own_officials
 from newsledger.nlp.ontology import PROMISABLE, THREAT_MODES, is_conflict
@@ -73,11 +71,11 @@ from newsledger.nlp.parties import (
     named_between,
     summoning_host,
 )
-from newsledger.nlp.meetings import Meetings
 from newsledger.nlp.protests import Protests, protest_target
 from newsledger.nlp.sentences import token_words
 from newsledger.nlp.recipients import Recipients
 from newsledger.nlp.stances import Stances, holder_of_captives
+from newsledger.nlp.suffering import suffered_in, sufferer, targeted
 from newsledger.nlp.triggers import PERSON_OBJECT, match_trigger, names_people, object_words, promised_act, restated_commitment
 from newsledger.nlp.wielders import Wielders, owner_read_as_object
 from newsledger.records import Entity

@@ -453,43 +453,6 @@ def elaborates(token: Token, main: Token) -> bool:
     return False
 
 
-SUFFER_VERBS = frozenset({"die", "kill", "injure", "wound", "hurt", "perish", "maim"})
-
-
-def suffers(verb: Token) -> bool:
-    """"died", "were wounded", "lost their lives": the verb says its subject suffered."""
-    lemma = verb.lemma_.lower()
-    return lemma in SUFFER_VERBS or (lemma == "lose" and any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in verb.children))
-
-
-def suffered_in(token: Token) -> Token | None:
-    """The verb of "died in police firing" / "killed in tank shelling" when the trigger is
-    the -ing act of that phrase (the parser reads it as a verb)."""
-    if token.tag_ != "VBG":
-        return None
-    head = token.head
-    if token.dep_ == "acl" and head.dep_ == "pobj" and head.head.lower_ in ("in", "during"):
-        verb = head.head.head
-        return verb if suffers(verb) else None
-    if token.dep_ == "advcl" and suffers(head):
-        if any(c.dep_ == "prep" and c.lower_ in ("in", "during") and c.i < token.i for c in head.children):
-            return head
-    if token.dep_ == "pobj" and head.lower_ in ("in", "during") and suffers(head.head):
-        return head.head  # "died in police firing and two others were wounded": the -ing as the phrase's object
-    return None
-
-
-def sufferer(noun: Token) -> Token | None:
-    """The subject of "died/were killed in police firing": the victim of the nominal act."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "by") or prep.head == prep:
-        return None
-    verb = prep.head
-    if not suffers(verb):
-        return None
-    return grammatical_subject(verb)
-
-
 def purpose_object(verb: Token) -> Token | None:
     """The object of the act's "to" clause: "fired tear gas to disperse the crowd", "used
     water cannon to stop marchers crossing"."""
@@ -500,15 +463,3 @@ def purpose_object(verb: Token) -> Token | None:
             return found or next((s for c in clause.children if c.dep_ in ("ccomp", "xcomp")
                                   for s in c.children if s.dep_ == "nsubj"), None)
     return None
-
-
-# "the embassy was the target of a suicide attack", "civilians were the victims of shelling"
-TARGET_NOUNS = frozenset({"target", "victim"})
-
-
-def targeted(noun: Token) -> Token | None:
-    """Whom an act named by a noun hit when the sentence says they were its target."""
-    holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
-    if holder is None or holder.lemma_.lower() not in TARGET_NOUNS or holder.dep_ != "attr":
-        return None
-    return next((c for c in holder.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)

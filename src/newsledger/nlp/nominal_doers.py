@@ -10,7 +10,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.nlp.candidates import LABEL_VERBS
-from newsledger.nlp.grammar import agent_of, anticipated_by, carrier_noun, grammatical_subject, subject_of, targeted
+from newsledger.nlp.grammar import agent_of, anticipated_by, carrier_noun, grammatical_subject, subject_of
+from newsledger.nlp.suffering import targeted
 from newsledger.nlp.triggers import match_trigger
 from newsledger.records import Entity
 

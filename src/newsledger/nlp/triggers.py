@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from newsledger.nlp.grammar import has_particle, objects_of, pos_of, subject_of, suffered_in
+from newsledger.nlp.grammar import has_particle, objects_of, pos_of, subject_of
+from newsledger.nlp.suffering import suffered_in
 from newsledger.nlp.lexicon import Lexicon, Trigger
 
 PERSON_OBJECT = "@person"  # in a trigger's `object` list: any named person

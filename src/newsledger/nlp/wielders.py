@@ -10,7 +10,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.nlp.candidates import FORCE_TYPES, Coded
-from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, patient_of, prep_objects, subject_of, suffers
+from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, patient_of, prep_objects, subject_of
+from newsledger.nlp.suffering import suffers
 from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
