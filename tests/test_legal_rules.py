@@ -173,3 +173,18 @@ def test_a_strike_called_on_what_a_council_does_is_a_threat(pipeline):
     """"the council" is a body (roles.tsv), so a strike announced on its decision threatens it."""
     text = "LUSAKA (Wire) - The teachers' union said it would call a national strike if the council upheld the ruling."
     assert [kind for kind, _, _ in event_sides(pipeline, text)] == ["THREATEN"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a court's ruling or judgment against a side rejects its case
+        ("SEOUL (Wire) - A district court issued a ruling against the South Korean president on Monday.",
+         ("REJECT", ["KOR"], ["KOR"])),
+        # compelling documents or testimony demands them
+        ("SEOUL (Wire) - The National Assembly subpoenaed the South Korean defence minister on Monday.",
+         ("REQUEST", ["KOR"], ["KOR"])),
+    ],
+)
+def test_rulings_against_a_side_and_subpoenas(pipeline, text, expected):
+    assert expected in event_sides(pipeline, text)
