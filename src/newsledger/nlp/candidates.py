@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from newsledger.nlp.grammar import agent_of, elaborates, is_passive, objects_of, prep_objects, subject_of
-from newsledger.nlp.suffering import SUFFER_VERBS, suffers
 from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.modality import modality_cues
 from newsledger.nlp.not_events import is_accident, is_ordinary_crime
 from newsledger.nlp.parties import PROSECUTION_LEMMAS
 from newsledger.nlp.sentences import sentence_of
+from newsledger.nlp.suffering import SUFFER_VERBS, suffers
 from newsledger.nlp.triggers import SUPPORTING_VERBS
 from newsledger.records import Entity
 
@@ -430,18 +430,6 @@ def warners_target(warning: Token) -> Token | None:
             if target is not None:
                 return target
     return None
-
-
-def _warners_own_act(warning: Token) -> bool:
-    """"warned that it would target any soldiers entering the area", "warned they will hit
-    back at anyone who": what the warning says its side itself will do to someone (a pronoun
-    subject, will or would, an object) is a threat, whatever the verb."""
-    return any(
-        c.dep_ == "ccomp" and not is_passive(c) and any(a.dep_ == "aux" and a.lower_ in ("will", "would", "shall") for a in c.children)
-        and any(s.dep_ == "nsubj" and s.lower_ in WARNER_PRONOUNS for s in c.children)
-        and (any(o.dep_ == "dobj" for o in c.children) or prep_objects(c, frozenset({"at", "on", "against"})))
-        for c in warning.children
-    )
 
 
 def abroad(coded: Coded) -> bool:

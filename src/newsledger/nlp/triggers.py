@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from newsledger.nlp.grammar import has_particle, objects_of, pos_of, subject_of
-from newsledger.nlp.suffering import suffered_in
 from newsledger.nlp.lexicon import Lexicon, Trigger
+from newsledger.nlp.suffering import suffered_in
 
 PERSON_OBJECT = "@person"  # in a trigger's `object` list: any named person
 PEOPLE_OBJECT = "@people"  # ... any word the roles dictionary says is a person ("a French tourist", "two aid workers")
