@@ -406,12 +406,14 @@ def forecast_warning(coded: Coded, absorbing: set[int], lexicon: Lexicon) -> boo
 def _penalty_to_come(warning: Token, penalties: set[str]) -> bool:
     """The warning's clause says a penalty will come: its subject (or the noun after "there
     would be") is a penalty word and the clause is future ("would follow", "will be taken")."""
-    for clause in (c for c in warning.children if c.dep_ == "ccomp"):
-        if not any(a.dep_ in ("aux", "auxpass") and a.lower_ in ("will", "would", "shall") for a in clause.children):
-            continue
-        if any(c.dep_ in ("nsubj", "nsubjpass", "attr") and c.lemma_.lower() in penalties for c in clause.children):
-            return True
-    return False
+    return any(_told_as_coming(clause) and any(c.dep_ in ("nsubj", "nsubjpass", "attr") and c.lemma_.lower() in penalties
+                                               for c in clause.children)
+               for clause in warning.children if clause.dep_ == "ccomp")
+
+
+def _told_as_coming(clause: Token) -> bool:
+    """The clause says what will or would happen ("would follow", "will target")."""
+    return any(a.dep_ in ("aux", "auxpass") and a.lower_ in ("will", "would", "shall") for a in clause.children)
 
 
 WARNER_PRONOUNS = frozenset({"it", "they", "we"})
@@ -422,8 +424,7 @@ def warners_target(warning: Token) -> Token | None:
     back at anyone who": whom the warning says its side itself will act on (a pronoun
     subject, will or would, an object), a threat whatever the verb; None when it says no such act."""
     for act in (c for c in warning.children if c.dep_ == "ccomp" and not is_passive(c)):
-        if any(a.dep_ == "aux" and a.lower_ in ("will", "would", "shall") for a in act.children) \
-                and any(s.dep_ == "nsubj" and s.lower_ in WARNER_PRONOUNS for s in act.children):
+        if _told_as_coming(act) and any(s.dep_ == "nsubj" and s.lower_ in WARNER_PRONOUNS for s in act.children):
             target = next((o for o in act.children if o.dep_ == "dobj"), None)
             if target is None:
                 target = next(iter(prep_objects(act, frozenset({"at", "on", "against"}))), None)

@@ -368,10 +368,10 @@ def regretted(verb: Token) -> str | None:
 
 
 # A head of government tasking its own officials ("the President asked the Defense
-# Secretary to fly to Cairo", "directed his team to prepare options") gives an
-# instruction inside one government, no request between parties; asking one of them to
-# resign is a demand all the same.
-TASKING_VERBS = frozenset({"ask", "direct", "instruct", "task"})
+# Secretary to fly to Cairo") gives an instruction inside one government, no request
+# between parties; asking one of them to resign is a demand all the same. (Of the verbs of
+# instruction only "ask" is a request trigger.)
+TASKING_VERBS = frozenset({"ask"})
 OFFICE_WORDS = frozenset({"secretary", "minister", "adviser", "advisor", "team", "cabinet", "aide", "aides", "official",
                           "officials", "envoy", "coordinator", "director", "administration", "staff"})
 LEAVING_VERBS = frozenset({"resign", "step", "quit", "leave"})

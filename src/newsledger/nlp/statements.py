@@ -61,7 +61,7 @@ def _doer_of_what_was_judged(content: Span, events: list[EventRecord], lexicon: 
 def statement_events(doc: Doc, quotes: list[QuoteRecord], events: list[EventRecord], lexicon: Lexicon,
                      resolver: ActorResolver, doc_id: str, published: str | None) -> list[EventRecord]:
     taken = [(e.evidence.start, e.evidence.end) for e in events if e.event_type != "THREATEN"]
-    warnings = [e.evidence.trigger_start for e in events if e.event_type == "THREATEN" and e.evidence is not None]
+    warnings = {e.evidence.trigger_start for e in events if e.event_type == "THREATEN" and e.evidence is not None}
     found: list[EventRecord] = []
     for quote in quotes:
         speaker = quote.speaker
