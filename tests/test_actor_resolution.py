@@ -65,6 +65,27 @@ def test_an_unnamed_body_is_set_in_the_country_the_article_is_about(pipeline):
     assert found and found[0][1] == [("police", "BLR", "home_country")]
 
 
+@pytest.mark.parametrize("officials, country", [
+    ("Interior Minister Kithure Kindiki said the officers had followed orders.", "KEN"),
+    ("President William Ruto and Interior Minister Kithure Kindiki briefed Antony Blinken.", "KEN"),  # a lead
+])
+def test_an_article_naming_only_its_officials_is_set_in_their_country(pipeline, officials, country):
+    # no country and no town the gazetteer knows: the officials named in full say where it is
+    text = f"Riot police fired tear gas at traders who had blocked the market road on Tuesday.\n\n{officials}"
+    found = sides(pipeline, text, published="2023-07-12")
+    assert found and found[0][1] == [("riot police", country, "home_country")]
+
+
+@pytest.mark.parametrize("officials", [
+    "A bystander named Mejía said the officers had followed orders.",  # a lone surname is no evidence
+    "Secretary-General Antonio Guterres called for calm.",  # an official of the UN is of no country
+])
+def test_an_article_naming_no_official_in_full_of_a_country_stays_unset(pipeline, officials):
+    text = f"Riot police fired tear gas at traders who had blocked the market road on Tuesday.\n\n{officials}"
+    found = sides(pipeline, text, published="2023-07-12")
+    assert found and found[0][1] and all(country is None for _, country, _ in found[0][1])
+
+
 def test_a_party_with_no_country_of_its_own_takes_the_other_sides(pipeline):
     found = sides(pipeline, "Belarusian security forces detained a blogger and two students.")
     recipients = [r for _, _, recipient in found for r in recipient]

@@ -158,3 +158,16 @@ def home_country(mentions: list[Mention], filed_from: str | None = None, places:
         return None
     (code, count), total = codes.most_common(1)[0], sum(codes.values())
     return code if count >= 2 and count / total >= 0.4 or (one_naming and total == 1) else None
+
+
+def country_of_officials(mentions: list[Mention]) -> str | None:
+    """An article that names no country but names people the dictionary knows in full
+    ("Security Minister Patricia Bullrich said ...") is set in their country, when one
+    leads. A lone surname is no evidence ("Mejía" in a hospital's name is no Dominican
+    president), nor is an official of a body of many countries."""
+    codes = Counter(m.term.code for m in mentions if m.kind == "person" and m.term and m.term.code
+                    and m.end - m.start > 1 and m.term.code not in INTERNATIONAL_CODES)
+    if not codes:
+        return None
+    (code, count), total = codes.most_common(1)[0], sum(codes.values())
+    return code if count / total > 0.5 else None

@@ -13,7 +13,7 @@ from newsledger.nlp.actors.forces import NamedForces, affiliated_with, names_a_f
 from newsledger.nlp.actors.lists import PartyLists
 from newsledger.nlp.actors.locations import (Locations, country_of_places, filed_from, item_homes, named_settlements,
                                              names_a_mission, places_named)
-from newsledger.nlp.actors.people import Known, People, home_country
+from newsledger.nlp.actors.people import Known, People, country_of_officials, home_country
 from newsledger.nlp.actors.phrases import (
     COLLECTIVE_HEADS,
     COUNTRY_KINDS,
@@ -68,7 +68,8 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
         self.home = home_country([m for m in countable if not names_a_force(doc, m, forces)], filed, places,
                                  one_naming=False) or home_country(countable, filed, places)
         if self.home is None and not any(m.kind in COUNTRY_KINDS and m.term for m in countable):
-            self.home = country_of_places(doc)  # it names cities only ("police in Lagos")
+            # it names cities only ("police in Lagos"), or only its officials
+            self.home = country_of_places(doc) or country_of_officials(mentions)
         self.article_home = self.home
         # countries named by a country, body, person or dateline, not by a body's common noun ("Congress")
         self.countries_named = {m.term.code for m in mentions if m.term and m.term.code and tuple(
