@@ -860,3 +860,16 @@ def test_the_evidence_shows_a_hyphenated_trigger_whole(pipeline):
     (attack,) = pipeline.process("KYIV (Wire) - The army launched a counter-attack near the river.",
                                  published="2024-05-02").events
     assert attack.evidence.trigger == "counter-attack"
+
+
+@pytest.mark.parametrize("text, first, second", [
+    # the parser joins the second clause's subject to the first clause's object
+    ("Ivorian police detained two Malian traders and Burkinabe gendarmes shot a smuggler near the border.",
+     ("COERCE", ["CIV"], ["MLI"]), ("ASSAULT", ["BFA"])),
+    ("Police detained nine Georgian students and Russian soldiers beat two reporters in Tskhinvali.",
+     ("COERCE", ["GEO"], ["GEO"]), ("ASSAULT", ["RUS"])),
+])
+def test_a_second_clause_read_into_the_first_ones_object_keeps_its_own_subject(pipeline, text, first, second):
+    found = event_sides(pipeline, text)
+    assert first in found
+    assert [(kind, actor) for kind, actor, _ in found if kind == second[0]] == [second]

@@ -134,6 +134,25 @@ def contributor(noun: Token) -> Token | None:
                           for p in c.children if p.dep_ == "pobj"), None)
 
 
+def _stray_subject(verb: Token) -> Token | None:
+    """"fired rockets into Thai districts and Thai jets struck Cambodian positions": the
+    parser joins a second clause's subject to the first clause's object and the second verb
+    to the first; the noun right before a finite verb so joined, a conjunct of an earlier
+    noun, is its subject."""
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN") or before.dep_ != "conj" or before.head.i >= before.i:
+        return None
+    return before if before.head.dep_ in ("dobj", "pobj", "conj") and before in verb.head.subtree else None
+
+
+def is_stray_subject(token: Token) -> bool:
+    """The noun is a later clause's subject that the parser joined to an earlier noun
+    (_stray_subject): no conjunct of that noun."""
+    return token.i + 1 < len(token.doc) and (found := _stray_subject(token.doc[token.i + 1])) is not None and found.i == token.i
+
+
 def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
     """nsubj or nsubjpass, inherited through xcomp, coordinated verbs and prepositional
     complements ("responded by expelling", "committed to ensuring")."""
@@ -144,6 +163,8 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
         for child in aux.children:  # "Serbia is opposed to ...", parsed with the subject on "is"
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
+    if (stray := _stray_subject(verb)) is not None:
+        return stray
     head = verb.head
     if depth < 4 and verb.dep_ == "conj" and _main_clause_goes_on(verb):
         return grammatical_subject(head.head, depth + 1)  # "entered after the attack began and detained 13"

@@ -26,6 +26,7 @@ from newsledger.nlp.actors.phrases import (
     singular,
     text_bounds,
 )
+from newsledger.nlp.grammar import is_stray_subject
 from newsledger.nlp.lexicon import Lexicon, Role, Term
 from newsledger.nlp.mentions import Mention
 from newsledger.records import Entity
@@ -102,7 +103,11 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
         if (listed := self._listed_owners(head)) is not None:
             return self.entities(listed)
         head = self.across(head) or head
-        for token in [head, *head.conjuncts, *self._names_after_title(head), *self._listed_appositions(head), *self._broken_list(head),
+        # "detained six students and soldiers fired ...": a later clause's subject joined to
+        # the phrase is no conjunct of it, nor is the phrase one of that subject's
+        stray = is_stray_subject(head)
+        conjuncts = [c for c in head.conjuncts if not is_stray_subject(c) and not (stray and c.i < head.i)]
+        for token in [head, *conjuncts, *self._names_after_title(head), *self._listed_appositions(head), *self._broken_list(head),
                       *self._included(head)]:
             token = self._titled_name(head, token)
             for entity in [self.entity(token), *self._conjoined_modifiers(token), *self._conjoined_places(token)]:
