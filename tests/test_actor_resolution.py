@@ -86,6 +86,16 @@ def test_an_article_naming_no_official_in_full_of_a_country_stays_unset(pipeline
     assert found and found[0][1] and all(country is None for _, country, _ in found[0][1])
 
 
+def test_a_town_the_ner_reads_as_a_person_still_names_its_country(pipeline):
+    # "Goma" after "into" and "in" is tagged a person; as the Congolese town it outweighs Rwanda
+    text = ("Rebel fighters pushed into central Goma before dawn, residents said, and by noon shops in Goma were shut."
+            "\n\nA Congolese army spokesman said units were still holding positions on the road to Sake."
+            "\n\nRwanda denied any role, and Kigali said the fighting was a Congolese matter. Rwandan officials in "
+            "Kigali declined to comment further.\n\nPolice fired tear gas at a crowd outside the cathedral.")
+    found = [f for f in sides(pipeline, text, published="2025-01-28") if f[0] == "ASSAULT"]
+    assert found and found[0][1] == [("police", "COD", "home_country")]
+
+
 def test_a_party_with_no_country_of_its_own_takes_the_other_sides(pipeline):
     found = sides(pipeline, "Belarusian security forces detained a blogger and two students.")
     recipients = [r for _, _, recipient in found for r in recipient]

@@ -205,7 +205,23 @@ def places_named(doc: Doc, mention_at: dict[int, Mention]) -> list[str]:
             if place is not None and (place.precision == "region" or (place.precision == "city" and (
                     place.country in named or gazetteer().only_country(ent.text) == place.country))):
                 found.append(place.country)
+        elif _town_read_as_a_person(ent, mention_at) and (place := gazetteer().find(ent.text, named)) is not None \
+                and place.country in named:  # a town the NER calls a person, of a country the article names
+            found.append(place.country)
     return found
+
+
+# Prepositions after which a one-word name the NER calls a person is where something happens.
+PLACE_OF_PREPS = frozenset({"in", "into", "near", "outside", "around", "across", "inside"})
+
+
+def _town_read_as_a_person(ent, mention_at: dict[int, Mention]) -> bool:
+    """"walked into central Goma": the NER reads a town as a person. One word after a
+    preposition of place that the dictionary knows as no one is a place when the gazetteer
+    knows it."""
+    if ent.label_ != "PERSON" or len(ent) != 1 or ((mention := mention_at.get(ent.start)) is not None and mention.term):
+        return False
+    return ent[0].dep_ == "pobj" and ent[0].head.lower_ in PLACE_OF_PREPS
 
 
 # "Callao Avenue", "Avenida Rivadavia", "Plaza del Congreso": a city's name in a street's is no
