@@ -867,6 +867,20 @@ def test_an_act_declined_or_failed_is_a_refusal(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Uganda denied sending troops across the border into South Sudan.",
+    "The Ethiopian army denied that its drones had struck the market in Tigray.",
+])
+def test_an_act_its_doer_denies_is_not_asserted(pipeline, text):
+    events = [e for e in coded(pipeline, text) if e.event_type in ("MOBILIZE", "ASSAULT")]
+    assert events and {e.modality for e in events} == {"negated"}
+
+
+def test_denying_something_to_someone_is_itself_the_act(pipeline):
+    events = coded(pipeline, "Rwanda denied entry to two Burundian journalists on Monday.")
+    assert [(e.event_type, e.modality) for e in events] == [("REJECT", "asserted")]
+
+
 def test_an_arrest_police_failed_to_make_is_not_asserted(pipeline):
     events = coded(pipeline, "Police in Lagos failed to arrest the suspects.")
     assert [e.modality for e in events] == ["negated"]

@@ -33,6 +33,9 @@ NEED_NOUNS = frozenset({"importance", "need", "necessity", "urgency"})
 # "declined to sign", "failed to reach agreement": the act did not happen, and for an act of
 # cooperation the subject turned it down (PLOVER: a refusal)
 REFUSAL_VERBS = frozenset({"decline", "fail"})
+# "Rwanda denied sending troops", "denied that its forces had attacked the convoy": the
+# subject says the act did not happen (a claim the text reports, not a fact)
+DENIAL_VERBS = frozenset({"deny"})
 REPORTING_VERBS = frozenset({"say", "tell", "announce", "state", "add", "report", "claim", "insist", "confirm"})
 CHAIN_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "attr", "oprd", "acl", "compound", "amod", "nsubjpass", "pcomp", "acomp"})
 
@@ -121,6 +124,8 @@ def modality_cues(trigger: Token) -> set[str]:
     chain = _chain(trigger)
     if chain[-1].dep_ in ("csubj", "nsubj") and _ruled_out(chain[-1].head):
         found.update(("negated", "refused"))  # "lifting the sanctions is out of the question"
+    if chain[-1].dep_ == "ccomp" and chain[-1].head.lemma_.lower() in DENIAL_VERBS:
+        found.update(("negated", "denied"))  # "denied that its forces had attacked"
     for position, node in enumerate(chain):
         if anticipated_by(node) is not None:  # "looks forward to meeting": not yet done
             found.add("future")
@@ -147,6 +152,8 @@ def modality_cues(trigger: Token) -> set[str]:
             lemma = "hope"  # the model's lemma of "hopes"
         if lemma in REFUSAL_VERBS and chain[position - 1].dep_ == "xcomp":
             found.update(("negated", "refused"))
+        elif lemma in DENIAL_VERBS and node.pos_ == "VERB":
+            found.update(("negated", "denied"))  # "denied sending troops"
         elif lemma in HYPOTHETICAL_VERBS:
             found.add("hypothetical")
         elif lemma in FUTURE_VERBS and node.pos_ in ("VERB", "ADJ") and (lemma != "go" or node.tag_ == "VBG"):
