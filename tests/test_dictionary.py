@@ -1,11 +1,12 @@
-"""The shipped people dictionary: well-formed rows, and the offices analysts ask about
-covered for the 60 most-reported countries since 2000."""
+"""The shipped dictionaries: well-formed people rows, the offices analysts ask about
+covered for the 60 most-reported countries since 2000, and armed groups resolved."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 
+import pytest
 from conftest import ROOT
 
 DATA = ROOT / "src" / "newsledger" / "data"
@@ -52,3 +53,14 @@ def test_the_main_offices_of_the_most_reported_countries_are_covered_since_2000(
     # Taiwan has no UN seat; a few countries lack an office we could date with confidence
     assert len(missing) <= 10, missing
     assert ("TWN", "ambassador to the UN") in missing
+
+
+@pytest.mark.parametrize("text, actor", [
+    # armed groups and cartels of the dictionary, with the country they fight in and their sector
+    ("Fighters of the Allied Democratic Forces killed 12 villagers near Beni on Sunday.", ("UGA", "REB")),
+    ("Gunmen of the Jalisco New Generation Cartel attacked a police post in Michoacan.", ("MEX", "CRM")),
+    ("The Ta'ang National Liberation Army seized the town of Lashio.", ("MMR", "REB")),
+])
+def test_armed_groups_and_cartels_resolve_to_their_country_and_sector(pipeline, text, actor):
+    events = pipeline.process(text, published="2024-05-02").events
+    assert events and [(a.country, a.sector) for a in events[0].actor] == [actor]
