@@ -873,3 +873,13 @@ def test_a_second_clause_read_into_the_first_ones_object_keeps_its_own_subject(p
     found = event_sides(pipeline, text)
     assert first in found
     assert [(kind, actor) for kind, actor, _ in found if kind == second[0]] == [second]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people hit where a foreign mission or body stands are not that foreign party
+    ("French police fired tear gas at protesters outside the Chinese embassy in Paris.", ("ASSAULT", ["FRA"], ["FRA"])),
+    ("Belgian police fired water cannon at farmers who burned tyres outside the European Commission.",
+     ("ASSAULT", ["BEL"], ["BEL"])),
+])
+def test_a_place_named_beside_the_people_hit_is_no_party(pipeline, text, expected):
+    assert event_sides(pipeline, text)[:1] == [expected]

@@ -342,7 +342,8 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
             elif entities and actor_codes and {e.country for e in entities} <= actor_codes:
                 # "the ties between Chile and Peru", "the Chile-Peru partnership":
                 # the other party named in the phrase, not the actor's own country again
-                other = self.actors.other_party(slot, actor_codes)
+                # (people hit where a foreign mission or body stands are not that foreign party)
+                other = self.actors.other_party(slot, actor_codes, settings=trigger.type not in FORCE_TYPES)
                 entities = [other] if other is not None else entities
             if len(entities) == 1 and (named := self._named_inside(slot, entities[0])) is not None:
                 # "its commitment to the defence of Australia and the Philippines": the name found

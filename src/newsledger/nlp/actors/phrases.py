@@ -102,6 +102,22 @@ class NounPhrases:
         return min(candidates, key=lambda m: abs(m.start - head.i)).term.code
 
 
+# Prepositions of a setting: a name in such a phrase on a party says where it was, not who.
+SETTING_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "beside"})
+
+
+def in_a_setting(token: Token, phrase: Token) -> bool:
+    """"fired at protesters outside the Chinese embassy", "farmers who burned tyres outside
+    the Commission": a name in a place phrase or a clause hung on the phrase says where its
+    people were or what they did, not another party."""
+    node = token
+    while node.i != phrase.i and node.head.i != node.i:
+        if node.dep_ == "relcl" or (node.dep_ == "prep" and node.lower_ in SETTING_PREPS):
+            return True
+        node = node.head
+    return False
+
+
 def _inside_a_name(token: Token) -> bool:
     """A capitalised word that modifies a later word of a title or a body's name (not a
     person's name, which a title before it names: "President Biden")."""

@@ -22,6 +22,7 @@ from newsledger.nlp.actors.phrases import (
     STATE_SECTORS,
     NounPhrases,
     after_stance_prefix,
+    in_a_setting,
     make_entity,
     singular,
     text_bounds,
@@ -115,12 +116,13 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
                     found.append(entity)
         return found
 
-    def other_party(self, phrase: Token, exclude_codes: set[str]) -> Entity | None:
+    def other_party(self, phrase: Token, exclude_codes: set[str], *, settings: bool = True) -> Entity | None:
         """The first country, body or person named in `phrase` whose country is not one of
-        `exclude_codes`."""
+        `exclude_codes` (without `settings`, none named where they were: in_a_setting)."""
         for token in phrase.subtree:
             mention = self.mention_at.get(token.i)
-            if mention is None or mention.start != token.i or self._stance_of_someone(mention):
+            if mention is None or mention.start != token.i or self._stance_of_someone(mention) or (
+                    not settings and in_a_setting(token, phrase)):
                 continue
             entity = self.entity(self.doc[mention.end - 1])
             if entity is not None and entity.country and entity.country not in exclude_codes:
