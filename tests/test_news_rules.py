@@ -1186,3 +1186,13 @@ def test_a_threat_someone_is_said_to_be_is_a_description(pipeline, text, threats
 ])
 def test_a_strike_gone_on_is_no_topic_of_talks(pipeline, text, protests):
     assert sum(e.event_type == "PROTEST" for e in coded(pipeline, text)) == protests
+
+
+@pytest.mark.parametrize("text, expected", [
+    # taking away a medium's or a reporter's right to work is censorship, not a withdrawal
+    ("Niger's media regulator withdrew the broadcasting licence of a French radio station on Monday.",
+     [("COERCE", ["NER"], ["FRA"])]),
+    ("The Burkinabe junta revoked the accreditation of two French journalists.", [("COERCE", ["BFA"], ["FRA"])]),
+])
+def test_a_licence_or_accreditation_taken_away_is_censorship(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected
