@@ -1,8 +1,7 @@
 """Classes of court, prosecution and custody sentence the coder reads (sentences of our
 own): prosecutions named by a noun, decisions challenged or appealed, labels pinned on an
 act in quotes, demands not yielded to, whom "before being arrested" is about, and people charged
-with no prosecutor named ("nine remain in custody, charged with rioting"), and whose decision
-a release made on a court's command is."""
+with no prosecutor named ("nine remain in custody, charged with rioting")."""
 
 from __future__ import annotations
 
@@ -189,15 +188,3 @@ def test_a_strike_called_on_what_a_council_does_is_a_threat(pipeline):
 )
 def test_rulings_against_a_side_and_subpoenas(pipeline, text, expected):
     assert expected in event_sides(pipeline, text)
-
-
-@pytest.mark.parametrize("text, freer", [
-    # a release made on the command of a court or a leader is the commander's decision
-    ("A magistrate in Lusaka ordered prison officials to free three opposition activists on Monday.", "JUD"),
-    ("The high court directed the interior ministry to release the detained editor.", "JUD"),
-    # made to release by pressure, the one who holds them frees them
-    ("Weeks of strikes forced the Zambian government to release the detained editor.", "GOV"),
-])
-def test_a_release_on_a_command_is_the_commanders(pipeline, text, freer):
-    releases = [e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "RETREAT"]
-    assert releases and [a.sector for a in releases[0].actor] == [freer]

@@ -277,7 +277,6 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
             ordered = self._ordered(token, trigger)
             if ordered is not None:  # "ordered the broadcaster to shut down": the orderer's act on it
                 doer = subject_of(token.head)
-            doer = self._release_commander(token, trigger) or doer  # "ordered police to free them": the judge's release
             done_in = None
             if doer is None and trigger.type in FORCE_TYPES:
                 doer = self._weapon_in_when_clause(token) or self._armed_doer_beside(token) or self._armed_means(token) or (

@@ -43,13 +43,6 @@ class Recipients:
             return None
         return next((c for c in verb.head.children if c.dep_ == "dobj"), None) or undergoer_of(verb.head)
 
-    def _release_commander(self, verb: Token, trigger: Trigger) -> Token | None:
-        """"A judge ordered police to free the two journalists": who commanded a release
-        (word class command_verb), else None."""
-        if trigger.mode != "release" or verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in self.lexicon.word_classes["command_verb"]:
-            return None
-        return subject_of(verb.head)
-
     def _named_inside(self, slot: Token, entity: Entity) -> Token | None:
         """The country name deeper in the slot's phrase that `entity` was read from, when it
         has conjuncts; None when the slot names it itself."""
