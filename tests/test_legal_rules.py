@@ -1,7 +1,8 @@
 """Classes of court, prosecution and custody sentence the coder reads (sentences of our
 own): prosecutions named by a noun, decisions challenged or appealed, labels pinned on an
 act in quotes, demands not yielded to, whom "before being arrested" is about, and people charged
-with no prosecutor named ("nine remain in custody, charged with rioting")."""
+with no prosecutor named ("nine remain in custody, charged with rioting"); and orders to free
+someone."""
 
 from __future__ import annotations
 
@@ -188,3 +189,13 @@ def test_a_strike_called_on_what_a_council_does_is_a_threat(pipeline):
 )
 def test_rulings_against_a_side_and_subpoenas(pipeline, text, expected):
     assert expected in event_sides(pipeline, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an order to free someone demands the release of the one ordered; the release is not yet done
+    ("A magistrate in Lusaka ordered prison officials to free three opposition activists on Monday.",
+     [("REQUEST", ["ZMB"], ["ZMB"])]),
+    ("A Kenyan judge directed the police to release the detained editor.", [("REQUEST", ["KEN"], ["KEN"])]),
+])
+def test_an_order_to_free_someone_is_a_demand_not_a_release(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
