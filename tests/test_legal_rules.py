@@ -1,8 +1,8 @@
 """Classes of court, prosecution and custody sentence the coder reads (sentences of our
 own): prosecutions named by a noun, decisions challenged or appealed, labels pinned on an
 act in quotes, demands not yielded to, whom "before being arrested" is about, and people charged
-with no prosecutor named ("nine remain in custody, charged with rioting"); and orders to free
-someone."""
+with no prosecutor named ("nine remain in custody, charged with rioting"); orders to free
+someone; and whom a change to "her sentence" is done to."""
 
 from __future__ import annotations
 
@@ -199,3 +199,11 @@ def test_rulings_against_a_side_and_subpoenas(pipeline, text, expected):
 ])
 def test_an_order_to_free_someone_is_a_demand_not_a_release(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+def test_a_persons_legal_standing_changed_is_done_to_the_person(pipeline):
+    # "her sentence": the commutation falls on the woman the pronoun refers to
+    text = ("President Ramaphosa granted clemency to nine prisoners on Tuesday. Among them was Thandi Mokoena, "
+            "a Durban trader. Her sentence was commuted after she had served six years.")
+    commuted = [e for e in pipeline.process(text, published="2024-05-02").events if e.evidence.trigger == "commuted"]
+    assert commuted and [(r.country, r.resolution) for r in commuted[0].recipient] == [("ZAF", "coreference")]

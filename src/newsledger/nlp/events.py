@@ -69,6 +69,7 @@ from newsledger.nlp.parties import (
     is_state_act,
     local_parties,
     named_between,
+    standing_owner,
     summoning_host,
 )
 from newsledger.nlp.protests import Protests, protest_target
@@ -332,6 +333,8 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
             slot = slot if slot is None else self.actors.across(slot) or slot
             if slot is not None and coded.event_type == "REQUEST" and (holder := holder_of_captives(slot)) is not None:
                 slot = holder
+            if slot is not None and (owner := standing_owner(slot, self.lexicon.word_classes["legal_standing"])) is not None:
+                slot = owner  # "her sentence was commuted": done to her
             if slot is None or owned_by_subject(slot, self.lexicon.word_classes["partner"]) or slot.i in against:
                 continue
             entities = [e for e in self.actors.entities(slot) or self.actors.place_struck(slot, trigger.type) if e not in coded.actor]

@@ -71,6 +71,14 @@ def custody_act(verb: Token, trigger: Trigger, captives: set[str], pursued: set[
 LENIENCY_WORDS = frozenset({"pardon", "clemency", "amnesty", "commute", "commutation", "reprieve"})
 
 
+def standing_owner(slot: Token, standings: set[str]) -> Token | None:
+    """"Her sentence was commuted", "overturned the activist's conviction": whose legal
+    standing (word class legal_standing) an act changes; None for anything else."""
+    if slot.lemma_.lower() not in standings:
+        return None
+    return next((c for c in slot.children if c.dep_ == "poss"), None)
+
+
 def is_leniency(trigger: Trigger) -> bool:
     return trigger.lemma in LENIENCY_WORDS or bool(trigger.object & LENIENCY_WORDS)
 
