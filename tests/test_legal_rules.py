@@ -196,6 +196,9 @@ def test_rulings_against_a_side_and_subpoenas(pipeline, text, expected):
     ("A magistrate in Lusaka ordered prison officials to free three opposition activists on Monday.",
      [("REQUEST", ["ZMB"], ["ZMB"])]),
     ("A Kenyan judge directed the police to release the detained editor.", [("REQUEST", ["KEN"], ["KEN"])]),
+    # so is an order to pull back; an order to leave the country stays an expulsion
+    ("President Ruto confronted the commander and ordered him to withdraw his men.", [("REQUEST", ["KEN"], ["KEN"])]),
+    ("Poland ordered the Belarusian ambassador to leave.", [("SANCTION", ["POL"], ["BLR"])]),
 ])
 def test_an_order_to_free_someone_is_a_demand_not_a_release(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
