@@ -906,6 +906,15 @@ def test_an_act_ruled_out_is_refused_by_its_speaker(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a concession refused in the passive, with no doer: who refuses is who says so, at home
+    ("The Serbian government said the education law would not be withdrawn.", [("REJECT", "asserted", ["SRB"], ["SRB"])]),
+    ("Kenya's interior minister replied that the curfew would not be lifted.", [("REJECT", "asserted", ["KEN"], ["KEN"])]),
+])
+def test_a_concession_refused_in_the_passive_is_refused_by_its_speaker(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -46,6 +46,7 @@ from newsledger.nlp.grammar import (
     owned_by_subject,
     prep_objects,
     purpose_object,
+    reporter_of,
     shifted_object,
     subject_of,
     undergoer_of,
@@ -53,6 +54,7 @@ from newsledger.nlp.grammar import (
 from newsledger.nlp.inverted_reports import inverted_report
 from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.meetings import Meetings
+from newsledger.nlp.modality import is_refusal, modality_cues
 from newsledger.nlp.nominal_doers import NominalDoers
 from newsledger.nlp.not_events import describes_a_noun, names_a_known_act, protest_of_those_acted_on, tasks_own_officials
 from newsledger.nlp.ontology import PROMISABLE, THREAT_MODES, is_conflict
@@ -228,6 +230,10 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
             coded.actor, coded.recipient = local_parties(coded.actor, coded.recipient, coded.token.doc)
         if not coded.actor:  # "the Israeli ambassador in Madrid was summoned": by his hosts
             coded.actor = summoning_host(coded.token, coded.recipient, self.actors)
+        if not coded.actor and coded.event_type in PROMISABLE and undergoer_of(coded.token) is not None \
+                and is_refusal(modality_cues(coded.token)) and (speaker := reporter_of(coded.token)) is not None:
+            # "the minister replied that the reform would not be withdrawn": who refuses is who says so
+            coded.actor = self.actors.entities(speaker)
         if not coded.recipient and coded.trigger.mode == CROWD_CONTROL:
             coded.recipient = self._crowd_answered(coded) or implied_crowd(coded.actor, coded.token.idx)
         if coded.trigger.type == "MOBILIZE":

@@ -191,6 +191,15 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
 
 
 SPEAKING_LEMMAS = frozenset({"say", "reply", "tell", "add", "state", "argue", "insist", "respond", "write", "note", "claim"})
+
+
+def reporter_of(verb: Token) -> Token | None:
+    """Who says the clause of `verb`: "the minister replied that the reform would not be
+    withdrawn" (the minister), else None."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEAKING_LEMMAS:
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+
 # What a speaker goes on to do in words: "... and accused Kyiv of", "... and urged Moscow to".
 VERBAL_ACTS = frozenset({"accuse", "blame", "call", "urge", "demand", "warn", "threaten", "deny", "reject", "dismiss",
                          "condemn", "criticise", "criticize", "denounce", "ask", "appeal", "praise", "thank", "vow", "pledge"})

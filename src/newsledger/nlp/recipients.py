@@ -141,7 +141,7 @@ class Recipients:
         naming no party, falls on its own country (after every other way of finding one)."""
         token = coded.token
         if coded.event_type not in DOMESTIC_TARGET_TYPES or token.pos_ != "VERB" \
-                or not any(c.dep_ in ("dobj", "prep") for c in token.children):
+                or not any(c.dep_ in ("dobj", "prep", "nsubjpass") for c in token.children):
             return []
         if any(o.lemma_.lower() in ACCUSATION_NOUNS for o in objects_of(token)):
             return []  # "dismissed the allegations as baseless": aimed at the accusers, not at home
