@@ -116,6 +116,9 @@ def test_a_court_opening_a_hearing_into_something_investigates_it(pipeline):
     [
         # a bare past participle after the clause is passive: its subject was charged
         "ACCRA, June 4 (Wire) - Nine traders remain in custody, charged with rioting.",
+        # ... also where the parser hangs it on the verb as a clause describing a noun
+        "ACCRA, June 4 (Wire) - Police detained 40 people. Most were freed overnight, but at least six remain in "
+        "detention, charged with inciting riots.",
         # unnamed people, told by the clause describing them or by a numeral for those counted
         "ACCRA, June 4 (Wire) - A police spokesman said those arrested will be charged with rioting.",
         "ACCRA, June 4 (Wire) - Police held nine traders overnight. The nine will be charged with rioting.",

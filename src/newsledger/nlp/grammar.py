@@ -61,6 +61,13 @@ STANCE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "dedicate", "de
 OWN_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "mark", "dobj"})
 
 
+def bare_participle_clause(verb: Token) -> bool:
+    """"..., charged with arson": a past participle with no subject, auxiliary, marker or
+    object of its own on a clause (the parser hangs it as an advcl, or as an acl on the verb)."""
+    return verb.tag_ == "VBN" and (verb.dep_ == "advcl" or (verb.dep_ == "acl" and verb.head.pos_ in ("VERB", "AUX"))) \
+        and not any(c.dep_ in OWN_CLAUSE_DEPS for c in verb.children)
+
+
 def is_passive(verb: Token, depth: int = 0) -> bool:
     """A passive verb, a bare past participle adverbial clause ("..., charged with arson",
     "Backed by Washington, the rebels ...": the main clause's subject undergoes it), or a
@@ -71,7 +78,7 @@ def is_passive(verb: Token, depth: int = 0) -> bool:
         return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in OWN_CLAUSE_DEPS for c in verb.children):
+    if bare_participle_clause(verb):
         return True  # "six remain in custody, charged with arson": the main clause's subject was charged
     return (
         depth < 4 and verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head != verb
@@ -174,7 +181,8 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
         # "urged the crowd to leave and arrested twenty": a past form joined to an infinitive
         # goes on with the main clause, whose subject did it
         return grammatical_subject(head.head, depth + 1)
-    if depth < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and head != verb and head.pos_ in ("VERB", "AUX", "ADJ"):
+    if depth < 4 and (verb.dep_ in ("xcomp", "conj", "advcl", "acomp") or bare_participle_clause(verb)) and head != verb \
+            and head.pos_ in ("VERB", "AUX", "ADJ"):
         told = next((c for c in head.children if c.dep_ == "dobj"), None)
         if verb.dep_ == "xcomp" and told is not None and told.lemma_.lower() not in GOVERNING_NOUNS:
             return told  # "urged Russia to withdraw"

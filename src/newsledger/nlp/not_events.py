@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+from newsledger.nlp.grammar import bare_participle_clause
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.modality import is_upcoming
 from newsledger.nlp.triggers import is_attack_noun, match_trigger
@@ -215,8 +216,8 @@ def describes_a_noun(token: Token) -> bool:
         return token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")
     if token.pos_ != "VERB":
         return False
-    if token.dep_ == "acl":
-        return not promised_content(token) and not misparsed_main_verb(token)
+    if token.dep_ == "acl":  # (not a participle clause on a clause: "nine remain in custody, charged with ...")
+        return not promised_content(token) and not misparsed_main_verb(token) and not bare_participle_clause(token)
     if token.dep_ == "relcl":  # "in which Britain imposed ..." names its own actor: keep it
         # (dated, "which Beijing suspended last August" is a record of that act, not noise)
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
