@@ -105,6 +105,15 @@ def test_a_refusal_turns_down_whom_the_refused_act_was_for(pipeline):
     assert event_sides(pipeline, "The Ghanaian government refused to sign the agreement.") == [("REJECT", ["GHA"], [])]
 
 
+@pytest.mark.parametrize("text", [
+    "Prosecutors in Kyiv opened a criminal case against the former minister.",
+    "Prosecutors in Kyiv launched a criminal case against the former minister.",
+])
+def test_a_case_opened_against_someone_investigates_them(pipeline, text):
+    events = pipeline.process(text, published="2024-05-02").events
+    assert [(e.event_type, e.mode, [r.country for r in e.recipient]) for e in events] == [("ACCUSE", ["investigate"], ["UKR"])]
+
+
 def test_a_court_opening_a_hearing_into_something_investigates_it(pipeline):
     events = pipeline.process("Kenya's high court opened a hearing on Monday into the legality of the deportations.",
                               published="2024-05-02").events
