@@ -208,6 +208,7 @@ def reporter_of(verb: Token) -> Token | None:
         return None
     return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
 
+
 # What a speaker goes on to do in words: "... and accused Kyiv of", "... and urged Moscow to".
 VERBAL_ACTS = frozenset({"accuse", "blame", "call", "urge", "demand", "warn", "threaten", "deny", "reject", "dismiss",
                          "condemn", "criticise", "criticize", "denounce", "ask", "appeal", "praise", "thank", "vow", "pledge"})

@@ -125,7 +125,7 @@ def modality_cues(trigger: Token) -> set[str]:
     if chain[-1].dep_ in ("csubj", "nsubj") and _ruled_out(chain[-1].head):
         found.update(("negated", "refused"))  # "lifting the sanctions is out of the question"
     if chain[-1].dep_ == "ccomp" and chain[-1].head.lemma_.lower() in DENIAL_VERBS:
-        found.update(("negated", "denied"))  # "denied that its forces had attacked"
+        found.add("negated")  # "denied that its forces had attacked"
     for position, node in enumerate(chain):
         if anticipated_by(node) is not None:  # "looks forward to meeting": not yet done
             found.add("future")
@@ -153,7 +153,7 @@ def modality_cues(trigger: Token) -> set[str]:
         if lemma in REFUSAL_VERBS and chain[position - 1].dep_ == "xcomp":
             found.update(("negated", "refused"))
         elif lemma in DENIAL_VERBS and node.pos_ == "VERB":
-            found.update(("negated", "denied"))  # "denied sending troops"
+            found.add("negated")  # "denied sending troops"
         elif lemma in HYPOTHETICAL_VERBS:
             found.add("hypothetical")
         elif lemma in FUTURE_VERBS and node.pos_ in ("VERB", "ADJ") and (lemma != "go" or node.tag_ == "VBG"):

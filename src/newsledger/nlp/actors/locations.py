@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.actors.coreference import REPORTING_VERBS
 from newsledger.nlp.actors.phrases import COUNTRY_KINDS
@@ -215,7 +215,7 @@ def places_named(doc: Doc, mention_at: dict[int, Mention]) -> list[str]:
 PLACE_OF_PREPS = frozenset({"in", "into", "near", "outside", "around", "across", "inside"})
 
 
-def _town_read_as_a_person(ent, mention_at: dict[int, Mention]) -> bool:
+def _town_read_as_a_person(ent: Span, mention_at: dict[int, Mention]) -> bool:
     """"walked into central Goma": the NER reads a town as a person. One word after a
     preposition of place that the dictionary knows as no one is a place when the gazetteer
     knows it."""
