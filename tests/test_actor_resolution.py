@@ -962,3 +962,16 @@ def test_jewish_settlers_are_israeli(pipeline):
     attack = pipeline.process("Near Nablus, Jewish settlers set fire to two Palestinian cars on Tuesday night.",
                               published=PUBLISHED).events[0]
     assert [a.country for a in attack.actor] == ["ISR"]
+
+
+@pytest.mark.parametrize("text, actor", [
+    # spelled out in brackets after other words, the acronym is that body, not the dictionary's IMF
+    ("Kenya's Independent Media Foundation (IMF) criticised the media bill on Monday. "
+     "On Tuesday the IMF urged parliament to drop it.", "KEN"),
+    # spelled out as the dictionary's own body, it stays that body
+    ("The International Monetary Fund (IMF) praised Kenya's budget. On Tuesday the IMF urged parliament to pass it.",
+     "IGO"),
+])
+def test_an_acronym_the_article_spells_out_names_what_it_spells(pipeline, text, actor):
+    requests = [e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == "REQUEST"]
+    assert requests and [a.country for a in requests[0].actor] == [actor]

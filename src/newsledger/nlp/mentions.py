@@ -164,6 +164,7 @@ class MentionFinder:
             elif token.text in named_here:
                 mentions[token.i] = Mention(token.i, token.i + 1, "person", None)
         _acronyms_defined(doc, mentions)
+        _acronyms_redefined(doc, mentions)
         return sorted(mentions.values(), key=lambda m: m.start)
 
     def _title_before(self, doc: Doc, at: int) -> set[str]:
@@ -240,6 +241,34 @@ def _acronyms_defined(doc: Doc, mentions: dict[int, Mention]) -> None:
         named = aliases.get(token.text)
         if named is not None and token.i not in taken and token.i > named.end:
             mentions[token.i] = Mention(token.i, token.i + 1, named.kind, named.term)
+
+
+# Small words a name's acronym skips: "Multinational Security Support" -> MSS, "Ministry of Defence" -> MoD.
+ACRONYM_SKIPS = frozenset({"of", "and", "for", "the", "on", "in", "de", "&"})
+
+
+def _acronyms_redefined(doc: Doc, mentions: dict[int, Mention]) -> None:
+    """"the Multinational Security Support (MSS) mission ... MSS leadership": an acronym the
+    article spells out, in brackets after words whose initials it is, names that body, not
+    the dictionary's body of the same letters (China's Ministry of State Security): its
+    mentions become a body the dictionary does not know."""
+    lowers = token_words(doc)[0]
+    redefined: set[str] = set()
+    for i in range(2, len(doc) - 1):
+        short = doc[i]
+        if lowers[i - 1] != "(" or lowers[i + 1] != ")" or not (short.is_upper and short.is_alpha and len(short) >= 2):
+            continue
+        known = mentions.get(i)
+        if known is None or known.term is None:
+            continue  # no dictionary body of these letters
+        words = [t for t in doc[max(0, i - 1 - 2 * len(short)) : i - 1] if t.lower_ not in ACRONYM_SKIPS]
+        initials = "".join(t.text[0] for t in words[-len(short):] if t.text[:1].isupper())
+        # (the dictionary's own body spelled out, "the International Monetary Fund (IMF)", is that body)
+        if initials == short.text and all(mentions[j].term is None for j in range(words[-len(short)].i, i - 1) if j in mentions):
+            redefined.add(short.text)
+    for start, mention in list(mentions.items()):
+        if mention.term is not None and doc[start : mention.end].text in redefined:
+            mentions[start] = Mention(mention.start, mention.end, "organisation", None)
 
 
 def in_office_at(term: Term, date: str) -> bool:
