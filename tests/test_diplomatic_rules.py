@@ -1124,3 +1124,15 @@ def test_reinforcing_another_countrys_ties_is_no_aid_and_no_show_of_force(pipeli
 )
 def test_a_government_tasking_its_own_officials_is_no_request(pipeline, text, requests):
     assert sum(kind == "REQUEST" for kind, _, _, _ in summary(coded(pipeline, text))) == requests
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one cut in relations told twice by the same side to the same target is one record
+    ("Ecuador cut diplomatic ties with Mexico on Friday and recalled its ambassador from Mexico City.",
+     [("SANCTION", "asserted", ["ECU"], ["MEX"])]),
+    # a sanction and a suspension are two
+    ("The European Union imposed sanctions on Belarus and suspended its trade agreement with Minsk.",
+     [("SANCTION", "asserted", ["EUR"], ["BLR"]), ("SANCTION", "asserted", ["EUR"], ["BLR"])]),
+])
+def test_a_cut_in_relations_told_twice_is_one_record(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected

@@ -366,10 +366,11 @@ ONE_STANCE_TYPES = frozenset({"PROTEST", "SUPPORT", "ACCUSE", "REQUEST", "REJECT
 def _same_sides(a: Coded, b: Coded) -> bool:
     """One protest told with several words in one sentence ("converged for a rally to
     protest ...", "downed tools as the strike began"), by the same side on the
-    same target, is one record, and so is one stance voiced twice; a strike and a march
-    are two, and so are a sanction and a suspension, or a raid and an arrest, which the
-    gold codes apart."""
-    if a.event_type not in ONE_STANCE_TYPES or a.mode != b.mode:
+    same target, is one record, and so is one stance voiced twice, and one withdrawal from
+    relations told twice ("cut ties with Mexico and recalled its ambassador"); a strike and
+    a march are two, and so are a sanction and a suspension, a conviction and a fine, or a
+    raid and an arrest, which the gold codes apart."""
+    if (a.event_type not in ONE_STANCE_TYPES and not (a.event_type == "SANCTION" and a.mode == "withdraw")) or a.mode != b.mode:
         return False
     actors = {e.country for e in a.actor if e.country}
     recipients = {e.country for e in a.recipient if e.country}
