@@ -243,7 +243,7 @@ def _acronyms_defined(doc: Doc, mentions: dict[int, Mention]) -> None:
             mentions[token.i] = Mention(token.i, token.i + 1, named.kind, named.term)
 
 
-# Small words a name's acronym skips: "Multinational Security Support" -> MSS, "Ministry of Defence" -> MoD.
+# Small words a name's acronym skips: "Ministry of State Security" -> MSS, "Forces for the Defence of Democracy" -> FDD.
 ACRONYM_SKIPS = frozenset({"of", "and", "for", "the", "on", "in", "de", "&"})
 
 
