@@ -19,7 +19,7 @@ from newsledger.nlp.contexts import ContextMatcher, event_contexts
 from newsledger.nlp.counts import find_counts
 from newsledger.nlp.dates import is_duration, resolve_date
 from newsledger.nlp.events import Coded, EventCoder
-from newsledger.nlp.grammar import grammatical_subject, is_passive
+from newsledger.nlp.grammar import grammatical_subject, is_passive, reporter_of
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
 from newsledger.nlp.modality import declines_demand, if_clauses, is_refusal, modality_cues, modality_of, prefers_past, ultimatum_condition
@@ -311,10 +311,7 @@ def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contex
 def _ruling_speaker(act: Token) -> Token | None:
     """"Officials said lifting the sanctions is out of the question": an act told as the
     subject of its own ruling-out has no doer; who rules it out is who said so."""
-    ruling = act.head if act.dep_ in ("csubj", "nsubj") else None
-    if ruling is None or ruling.dep_ != "ccomp" or ruling.head.lemma_.lower() not in REPORTING_VERBS:
-        return None
-    return next((c for c in ruling.head.children if c.dep_ == "nsubj"), None)
+    return reporter_of(act.head, REPORTING_VERBS) if act.dep_ in ("csubj", "nsubj") else None
 
 
 def _ultimatum(coded: Coded, resolver: ActorResolver) -> bool:

@@ -231,7 +231,7 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
         if not coded.actor:  # "the Israeli ambassador in Madrid was summoned": by his hosts
             coded.actor = summoning_host(coded.token, coded.recipient, self.actors)
         if not coded.actor and coded.event_type in PROMISABLE and undergoer_of(coded.token) is not None \
-                and is_refusal(modality_cues(coded.token)) and (speaker := reporter_of(coded.token)) is not None:
+                and (speaker := reporter_of(coded.token)) is not None and is_refusal(modality_cues(coded.token)):
             # "the minister replied that the reform would not be withdrawn": who refuses is who says so
             coded.actor = self.actors.entities(speaker)
         if not coded.recipient and coded.trigger.mode == CROWD_CONTROL:

@@ -201,10 +201,10 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
 SPEAKING_LEMMAS = frozenset({"say", "reply", "tell", "add", "state", "argue", "insist", "respond", "write", "note", "claim"})
 
 
-def reporter_of(verb: Token) -> Token | None:
-    """Who says the clause of `verb`: "the minister replied that the reform would not be
-    withdrawn" (the minister), else None."""
-    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEAKING_LEMMAS:
+def reporter_of(verb: Token, speaking: frozenset[str] = SPEAKING_LEMMAS) -> Token | None:
+    """Who says the clause of `verb` (a verb of `speaking` governs it): "the minister replied
+    that the reform would not be withdrawn" (the minister), else None."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in speaking:
         return None
     return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
 
