@@ -282,6 +282,29 @@ def test_hit_and_target_are_attacks_only_when_a_weapon_does_them(pipeline, text,
     assert [sides(e) for e in force] == [(actor, recipient)], text
 
 
+@pytest.mark.parametrize(
+    "text, actor, recipient",
+    [
+        ("A Russian missile slammed into a block of flats in Zaporizhzhia before dawn.", ["RUS"], ["UKR"]),
+        ("A roadside bomb ripped through a bus carrying police recruits in Balochistan.", [], ["PAK"]),
+        ("A car bomb tore through a crowded street in Kirkuk on Friday.", [], ["IRQ"]),
+        ("Two mortar shells landed on a school in Aleppo, residents said.", [], ["SYR"]),
+        ("An explosion tore through a chemical plant in Jiangsu province.", None, None),
+        ("The opposition leader slammed the budget as a betrayal of farmers.", None, None),
+        ("The president's plane landed in Nairobi on Tuesday.", None, None),
+    ],
+)
+def test_a_weapon_slamming_into_or_tearing_through_something_attacks_it(pipeline, text, actor, recipient):
+    """A missile, bomb or shell that slams into, rips or tears through, or lands on
+    something attacks it, with whoever the weapon is said to belong to as the actor; an
+    explosion may be an accident, "slammed" alone is criticism, and a plane landing is travel."""
+    force = [e for e in coded(pipeline, text) if e.event_type == "ASSAULT"]
+    if actor is None:
+        assert not force, text
+        return
+    assert [sides(e) for e in force] == [(actor, recipient)], text
+
+
 def test_a_month_in_a_date_is_no_surname(pipeline):
     """"May 14" is a day: the dictionary's Theresa May is not in the text, and a dateline
     with place, country and date ("JOS, Nigeria, May 14 (Wire) -") names no actor."""

@@ -372,6 +372,8 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
             # "dozens of people were arrested", "police detained 30 people", "a court sentenced
             # a rapper": unnamed victims are the recipient, before any place the act happened in
             victim = undergoer_of(token) or next((c for c in objects_of(token) if c.dep_ == "dobj"), None)
+            if victim is None and trigger.means:  # "a missile slammed into a block of flats": what the weapon hit
+                victim = next(iter(prep_objects(token, trigger.preps)), None)
             if victim is not None and trigger.mode == CONVICT and victim.lemma_.lower() in trigger.object:
                 # "handed a rapper a prison sentence", "handed death sentences to four men"
                 victim = next((c for c in token.children if c.dep_ == "dative"), None) or next(iter(prep_objects(token, preps)), None)
