@@ -104,6 +104,7 @@ def test_victims_are_of_the_province_or_region_named(pipeline, text, expected):
         ("She picked up the phone and called her sister in Khartoum.", []),
         # hacking people is violence, hacking accounts a cyber attack
         ("Militiamen hacked five villagers to death in Ituri province.", [("ASSAULT", ["-"], ["COD"])]),
+        ("A mob hacked a suspected thief to death near Gulu.", [("ASSAULT", ["UGA"], ["UGA"])]),
         # breaking up a protest is crowd control
         ("Police broke up a protest camp outside parliament in Tbilisi.", [("ASSAULT", ["GEO"], ["GEO"])]),
     ],
@@ -147,6 +148,26 @@ def test_a_strike_by_armed_forces_or_on_a_target_is_an_attack(pipeline, text, ki
 )
 def test_a_killing_in_a_raid_is_by_the_raids_doers(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected, raid",
+    [
+        # the raid the killers killed in is theirs, and its victims are whom they killed
+        ("Israeli troops shot dead two Palestinian gunmen during a raid on Jenin.",
+         [("ASSAULT", ["ISR"], ["PSE"]), ("COERCE", ["ISR"], ["PSE"])], (["Israeli troops"], ["Jenin"])),
+        ("Police in Lagos killed three suspected kidnappers in a raid on a hideout near Ikorodu.",
+         [("ASSAULT", ["NGA"], ["NGA"]), ("COERCE", ["NGA"], ["NGA"])], (["Police"], ["suspected kidnappers"])),
+        # a killing only alleged gives the attack no doer, and the attack is alleged too
+        ("Police in Lagos detained a man accused of killing a guard in an attack on a bank.",
+         [("COERCE", ["NGA"], ["NGA"])], None),
+    ],
+)
+def test_a_raid_or_attack_in_which_a_side_kills_is_that_sides_own(pipeline, text, expected, raid):
+    assert event_sides(pipeline, text) == expected
+    if raid is not None:
+        found = next(e for e in pipeline.process(text, published="2024-05-02").events if e.evidence.trigger == "raid")
+        assert ([a.text for a in found.actor], [r.text for r in found.recipient]) == raid
 
 
 def test_a_weapon_named_by_its_modifier_is_fired_at_the_target_of_the_at_phrase(pipeline):

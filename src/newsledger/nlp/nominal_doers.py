@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsledger.nlp.candidates import LABEL_VERBS
-from newsledger.nlp.grammar import agent_of, anticipated_by, carrier_noun, grammatical_subject, subject_of
+from newsledger.nlp.candidates import FORCE_TYPES, LABEL_VERBS
+from newsledger.nlp.grammar import agent_of, anticipated_by, carrier_noun, grammatical_subject, is_passive, subject_of
+from newsledger.nlp.not_events import is_alleged
 from newsledger.nlp.suffering import targeted
 from newsledger.nlp.triggers import match_trigger
 from newsledger.records import Entity
@@ -100,4 +101,10 @@ class NominalDoers:
             return self.actors.entities(subject_of(head.head))  # "converged on the capital for a rally", "return to Geneva for talks"
         if noun.dep_ == "pobj" and head.lower_ == "with" and verb in classes["answering_verb"] | classes["proceeding_verb"]:
             return self.actors.entities(subject_of(head.head))  # "responded with air strikes", "moved ahead with a loan"
+        if noun.dep_ == "pobj" and head.lower_ in ("during", "in") and event_type in FORCE_TYPES and head.head.pos_ == "VERB" \
+                and not is_passive(head.head) and not is_alleged(head.head) \
+                and getattr(match_trigger(head.head, self.lexicon), "type", None) in FORCE_TYPES:
+            # "troops killed two gunmen during a raid on the camp": the raid is the killers' own
+            # (not when the killing is only alleged: "accused of killing a guard in an attack")
+            return self.actors.entities(subject_of(head.head))
         return []

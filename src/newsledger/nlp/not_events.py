@@ -98,6 +98,8 @@ def is_alleged(token: Token) -> bool:
     """"Allegations of assault", "charged with murder", "convicted of killing a guard": the
     act is what is alleged or was tried, not one the article reports."""
     head = token.head
+    if token.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.tag_ == "VBG" and is_alleged(head.head):
+        return True  # "accused of killing a guard in an attack on a bank": the attack is alleged too
     if token.dep_ not in ("pobj", "pcomp") or head.lower_ not in ("of", "with", "for", "over") or head.head == head:
         return False
     owner = head.head

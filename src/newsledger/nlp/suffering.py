@@ -42,6 +42,9 @@ def sufferer(noun: Token) -> Token | None:
     verb = prep.head
     if not suffers(verb):
         return None
+    done_to = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if done_to is not None and any(c.dep_ == "nsubj" for c in verb.children):
+        return done_to  # "police killed three kidnappers in a raid": the killed, not the killers
     return grammatical_subject(verb)
 
 
