@@ -477,6 +477,12 @@ def test_an_act_joined_to_a_time_clause_about_a_happening_is_the_main_clauses(pi
         ("Two suspected rebels were killed in a firefight with army troops near Catarman on Tuesday, the army said.",
          "army troops", "suspected rebels"),
         ("Four soldiers were killed in clashes with insurgents in Borno state on Sunday.", "insurgents", "soldiers"),
+        # a death told with "died" has the fight noun as its trigger; the fight's other side killed
+        ("Two bandits died in a gunfight with soldiers near Gusau on Friday.", "soldiers", "bandits"),
+        # the with-phrase the parser hangs on the verb is the fight's
+        ("Three robbers were killed in a shoot-out with police in Nakuru.", "police", "robbers"),
+        ("Six smugglers were killed in a gun battle with border guards near Zahedan.", "border guards", "smugglers"),
+        ("A soldier was wounded in an exchange of fire with gunmen near Lashkar Gah.", "gunmen", "soldier"),
     ],
 )
 def test_a_death_in_a_fight_with_a_side_is_that_sides_act(pipeline, text, doer, victims):

@@ -329,7 +329,8 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
                 slots.append(subject_of(token.head))
             else:
                 coded.actor = self._noun_actor(token, trigger.type) or self._source_of(token, preps) or (
-                    self._source_of(carrier, preps) if carrier is not None else [])  # "the delivery of aid from Egypt"
+                    self._source_of(carrier, preps) if carrier is not None else []) or (  # "the delivery of aid from Egypt"
+                    self._sides_of_fighting(token) if sufferer(token) is not None else [])  # "died in a gunfight with soldiers"
             if token.dep_ in ("dobj", "attr") and token.head.pos_ == "VERB":
                 slots += prep_objects(token.head, preps)
         unnamed: list[Entity] = []

@@ -77,8 +77,10 @@ class Wielders:
         army troops": the side the victims fought is."""
         if act is None:
             return []
+        # "were killed in a shoot-out with police": the parser may hang the with-phrase on the verb
+        holders = [act, act.head.head] if act.dep_ == "pobj" and act.head.lower_ in ("in", "during") else [act]
         for word in ("between", "with"):
-            sides = [e for prep in act.children if prep.dep_ == "prep" and prep.lower_ == word
+            sides = [e for holder in holders for prep in holder.children if prep.dep_ == "prep" and prep.lower_ == word
                      for p in prep.children if p.dep_ == "pobj" for e in self.actors.entities(p)]
             if sides:
                 return sides
