@@ -910,3 +910,17 @@ def test_a_second_clause_read_into_the_first_ones_object_keeps_its_own_subject(p
 ])
 def test_a_place_named_beside_the_people_hit_is_no_party(pipeline, text, expected):
     assert event_sides(pipeline, text)[:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A curfew was imposed in the northern town of Bawku after clashes between two clans left four dead.",
+        "Dozens of youths were detained in Bawku after clashes between two clans left four dead.",
+    ],
+)
+def test_a_clash_in_a_time_clause_imposes_no_curfew_and_makes_no_arrest(pipeline, text):
+    """A weapon or an attack in a time clause is the doer of a killing ("were killed when
+    shells landed"), never of a curfew or an arrest: those stay the local authorities'."""
+    act = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "COERCE")
+    assert [(a.text, a.country, a.sector) for a in act.actor] == [("", "GHA", "GOV")]

@@ -286,8 +286,9 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
                 doer = subject_of(token.head)
             done_in = None
             if doer is None and trigger.type in FORCE_TYPES:
-                doer = self._weapon_in_when_clause(token) or self._armed_doer_beside(token) or self._armed_means(token) or (
-                    done_in := self._attack_it_was_done_in(token))
+                # (a weapon or an attack kills, but imposes no curfew: "a curfew was imposed after clashes left five dead")
+                doer = (self._weapon_in_when_clause(token) if trigger.type == "ASSAULT" else None) or self._armed_doer_beside(token) \
+                    or self._armed_means(token) or (done_in := self._attack_it_was_done_in(token))
             if doer is not None and not coded.mode and (attack := match_trigger(doer, self.lexicon)) and attack.type == trigger.type:
                 coded.mode = attack.mode  # "a drone strike hit a bus": how, by the attack that did it
             # a weapon's name is wielded by someone ("a suicide bomber" is a person, not a bomber aircraft)
