@@ -525,6 +525,17 @@ def test_others_hurt_beside_a_death_in_an_attack_are_hurt_in_that_attack(pipelin
     assert [[a.text for a in e.actor] for e in assaults] == [["police"]]
 
 
+@pytest.mark.parametrize("text", [
+    "A border guard was killed and two others injured in a Taliban attack on a post in Kunar.",
+    "A border guard was killed and two others were injured in a Taliban attack on a post in Kunar.",
+])
+def test_an_attack_told_on_the_last_of_joined_passives_is_one_act(pipeline, text):
+    """"was killed and two others [were] injured in a Taliban attack": the attack on the
+    second, auxiliary or not, tells how both were hurt; one record, by the attack's doer."""
+    assaults = [e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ASSAULT"]
+    assert [[(a.country, a.sector) for a in e.actor] for e in assaults] == [[("AFG", "REB")]]
+
+
 @pytest.mark.parametrize("text, doer", [
     ("Two farmers were killed in army shelling on Friday.", "army"),
     ("Two farmers were killed in Sudanese shelling on Friday.", "Sudanese"),

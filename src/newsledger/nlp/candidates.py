@@ -18,7 +18,7 @@ from newsledger.nlp.modality import modality_cues
 from newsledger.nlp.not_events import is_accident, is_ordinary_crime
 from newsledger.nlp.parties import PROSECUTION_LEMMAS
 from newsledger.nlp.sentences import sentence_of
-from newsledger.nlp.suffering import SUFFER_VERBS, suffers
+from newsledger.nlp.suffering import SUFFER_VERBS, joined_passives, suffers
 from newsledger.nlp.triggers import SUPPORTING_VERBS
 from newsledger.records import Entity
 
@@ -343,6 +343,8 @@ def tells_how(noun: Token, verb: Token) -> bool:
     """"were killed in shelling", "wounded by sniper fire": the nominal act that says how the
     verb's act was done is that act."""
     prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in ("in", "during") and prep.head in joined_passives(verb):
+        return True  # "a soldier was killed and three others injured in a Taliban attack"
     return noun.dep_ == "pobj" and prep.head == verb and (prep.dep_ == "agent" or prep.lower_ in ("in", "during", "by"))
 
 
