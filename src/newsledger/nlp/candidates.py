@@ -226,6 +226,9 @@ ATTACK_WORDS = frozenset({"strike", "airstrike", "attack", "raid", "shelling", "
                           "rocket", "shell", "drone", "bomb", "mortar", "artillery"})
 
 
+CAUSE_NOUNS = frozenset({"cause", "origin", "circumstance", "reason"})
+
+
 def no_political_party(coded: Coded, lexicon: Lexicon) -> bool:
     """Disasters and accidents as the doer ("a flood killed dozens", "a factory blast") or
     as what a death with no doer happened in ("were killed when a bus overturned"),
@@ -242,6 +245,8 @@ def no_political_party(coded: Coded, lexicon: Lexicon) -> bool:
             return True  # "killed when a bus skidded off the road", not "when a drone crashed into the house"
     if coded.trigger.type == "ACCUSE" and coded.trigger.mode == "investigate":
         targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + prep_objects(token, frozenset({"into", "of"}))
+        # "investigating the cause of the crash": what the cause is of
+        targets += [p for t in targets if t.lemma_.lower() in CAUSE_NOUNS for p in prep_objects(t, frozenset({"of"}))]
         return any(is_accident(t, lexicon) for t in targets)
     return False
 
