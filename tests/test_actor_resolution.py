@@ -831,6 +831,17 @@ def test_a_known_several_word_name_ending_a_longer_name_is_another_body(pipeline
     assert any(e.text.endswith("Boko Haram fighters") and e.country == "NGA" for ev in borno for e in ev.actor)
 
 
+def test_the_general_assembly_is_the_uns_and_a_states_general_assembly_its_own(pipeline):
+    """"The General Assembly" alone is the UN's (not a general of the army of wherever the
+    story is); "the Ohio General Assembly" ends a longer name and is another body."""
+    un = pipeline.process("Russia's annexation of four regions was condemned by the General Assembly on Wednesday.",
+                          published="2024-05-02").events
+    assert [(a.country, a.sector) for ev in un for a in ev.actor] == [("UNO", "GOV")]
+    coder = pipeline.nlp.get_pipe("newsledger_coder")
+    found = coder.finder.find(pipeline.nlp("The Ohio General Assembly passed the budget on Tuesday."), "2024-05-02")
+    assert not any(m.term is not None and m.term.code == "UNO" for m in found)
+
+
 @pytest.mark.parametrize(
     "text, kind, country",
     [
