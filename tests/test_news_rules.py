@@ -1199,3 +1199,32 @@ def test_a_strike_gone_on_is_no_topic_of_talks(pipeline, text, protests):
 ])
 def test_a_licence_or_accreditation_taken_away_is_censorship(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # aid a verb stops was not given: the stopping is the event
+        ("Slovakia blocked EU aid to Moldova on Monday.", [("COERCE", ["SVK"], ["EUR"])]),
+        ("Parliament delayed Japanese aid to Haiti for a month.", []),
+        # aid delivered is aid
+        ("Slovakia delivered aid to Moldova on Monday.", [("AID", ["SVK"], ["MDA"])]),
+    ],
+)
+def test_aid_that_a_verb_stops_is_no_aid(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # whose rule an act breaks is not whom it is done to
+        ("The army tested a new rocket in violation of UN resolutions, state media said in Pyongyang.",
+         [("MOBILIZE", ["PRK"], [])]),
+        # missiles fired into the sea hit no one: a weapons test
+        ("North Korea fired two cruise missiles into the sea on Sunday.", [("MOBILIZE", ["PRK"], [])]),
+        ("North Korea fired two cruise missiles at a South Korean island on Sunday.", [("ASSAULT", ["PRK"], ["KOR"])]),
+    ],
+)
+def test_missiles_into_the_sea_and_rules_broken_name_no_target(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected

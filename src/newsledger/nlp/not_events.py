@@ -120,7 +120,7 @@ def names_a_known_act(token: Token, lexicon: Lexicon) -> bool:
         return is_alleged(token)  # "convicted of killing a guard"
     if token.pos_ != "NOUN":
         return False
-    if is_alleged(token):
+    if is_alleged(token) or _stopped_gift(token, lexicon):
         return True
     if acknowledged_gift(token, lexicon) or (is_upcoming(token) and token.head.lemma_.lower() in NOTING_VERBS):
         return False  # "noted the upcoming visit to Paris": a visit still to come, no known act
@@ -142,6 +142,13 @@ def names_a_known_act(token: Token, lexicon: Lexicon) -> bool:
             break
         node = node.head
     return True
+
+
+def _stopped_gift(noun: Token, lexicon: Lexicon) -> bool:
+    """"Hungary blocked EU aid to Ukraine", "the loan was frozen": aid that a verb stops
+    (word_classes.yaml: stopping_verb) was not given; the stopping is the event."""
+    return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in lexicon.word_classes["stopping_verb"] \
+        and getattr(match_trigger(noun, lexicon), "type", None) == "AID"
 
 
 MEETING_NOUNS = frozenset({"meeting", "talk", "call", "conversation", "visit"})

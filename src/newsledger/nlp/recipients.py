@@ -26,6 +26,8 @@ ANSWERING_TYPES = frozenset({"ACCUSE", "REJECT", "AGREE", "CONCEDE", "SUPPORT", 
 PURPOSED_TYPES = frozenset({"AGREE", "AID"})
 ATTACKED_PREPS = PLACE_PREPS | {"at", "against", "near", "outside", "of"}  # whom and where an attack hit ("the bombing of a chapel")
 OBJECT_PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "around", "across", "throughout"})  # "streets in Hong Kong"
+# "in violation of UN resolutions", "in breach of the ceasefire": the rule an act breaks
+BREACH_NOUNS = frozenset({"violation", "breach", "defiance", "contravention"})
 # A state body's rejection, restriction or concession that names no party falls on
 # its own country ("Congress denied funding for the wall", "the decree banning the niqab").
 DOMESTIC_TARGET_TYPES = frozenset({"REJECT", "COERCE", "CONCEDE"})
@@ -118,6 +120,9 @@ class Recipients:
                          for p in c.children if p.dep_ == "prep" and p.lower_ in ATTACKED_PREPS]
         if not places:  # less where it happened
             taken.update(t.idx for prep in settings if prep.dep_ == "prep" for t in prep.subtree)
+        # "tested a missile in violation of UN resolutions": whose rule an act breaks is not whom it is done to
+        taken.update(t.idx for prep in token.children if prep.dep_ == "prep" for p in prep.children
+                     if p.dep_ == "pobj" and p.lemma_.lower() in BREACH_NOUNS for t in prep.subtree)
         if places:
             frontier = self.lexicon.word_classes["frontier"]
             phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS for p in c.children
