@@ -463,3 +463,16 @@ def test_a_quoted_criticism_told_beside_a_warning_is_an_accusation_too(pipeline)
     assert ("ACCUSE", ["FRA"], ["RUS"]) in both and any(kind == "THREATEN" for kind, _, _ in both)
     assert [kind for kind, _, _ in event_sides(
         pipeline, 'PARIS (Wire) - The French foreign minister warned Moscow not to "cross the line" again.')] == ["THREATEN"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # what the threatener fears for itself is not whom it threatens
+        ("Venezuela threatened to cut oil shipments if it is attacked.", [("THREATEN", ["VEN"], [])]),
+        # a condition the other side must meet names whom it threatens
+        ("Venezuela threatened to cut oil shipments unless Guyana withdraws its troops.", [("THREATEN", ["VEN"], ["GUY"])]),
+    ],
+)
+def test_a_threats_condition_suffered_by_the_threatener_names_no_target(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected

@@ -42,6 +42,7 @@ from newsledger.nlp.grammar import (
     complement_subject,
     complements,
     grammatical_subject,
+    is_passive,
     objects_of,
     owned_by_subject,
     prep_objects,
@@ -451,9 +452,19 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
                     parent.event_type = parent.trigger.conflict_type
                 if parent.event_type == "THREATEN" and not parent.mode:
                     parent.mode = THREAT_MODES.get(coded.event_type) or coded.mode
-                if not _joint_promise(parent):  # "Thailand and Cambodia agreed to a ceasefire, after talks
-                    parent.recipient = protest_target(parent, coded)  # hosted by Malaysia": no third party
+                if not _joint_promise(parent) and not _own_harm_feared(parent, coded):
+                    # "Thailand and Cambodia agreed to a ceasefire, after talks hosted by Malaysia": no third party
+                    parent.recipient = protest_target(parent, coded)
                 parent.actor = parent.actor or coded.actor
+
+
+def _own_harm_feared(parent: Coded, condition: Coded) -> bool:
+    """"Threatened to close the strait if it is attacked": a condition told in the passive
+    whose victims are the threatener's own side is what it fears, not whom it threatens."""
+    token = condition.token
+    own = {e.country for e in parent.actor if e.country}
+    return token.dep_ == "advcl" and is_passive(token) and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children) \
+        and bool(condition.recipient) and all(e.country in own for e in condition.recipient)
 
 
 def _joint_promise(coded: Coded) -> bool:
