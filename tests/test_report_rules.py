@@ -476,3 +476,17 @@ def test_a_quoted_criticism_told_beside_a_warning_is_an_accusation_too(pipeline)
 )
 def test_a_threats_condition_suffered_by_the_threatener_names_no_target(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a state or an organisation protests in words, at the other side
+        ("China protested the arrest of two Chinese fishermen in Manila.", [("ACCUSE", ["CHN"], ["PHL"])]),
+        ("The Indian foreign ministry protested the visit of a Chinese delegation to Bhutan.", [("ACCUSE", ["IND"], ["CHN"])]),
+        # people protest in the street
+        ("Nurses protested outside the health ministry in Nairobi.", [("PROTEST", ["KEN"], ["KEN"])]),
+    ],
+)
+def test_a_protest_lodged_by_a_state_or_body_is_an_accusation(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected

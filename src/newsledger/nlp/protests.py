@@ -39,6 +39,16 @@ def _said_clause(coded: Coded) -> Token | None:
     return next((c for c in token.children if c.dep_ == "ccomp"), None) or inverted_report(token)
 
 
+# Bodies that protest in words, not in the street (a diplomatic or an official protest)
+SPEAKING_BODIES = frozenset({"GOV", "LEG", "JUD", "NGO"})
+
+
+def _lodged_by_a_body(coded: Coded) -> bool:
+    token = coded.token
+    return token.pos_ == "VERB" and token.lemma_.lower() == "protest" and bool(coded.actor) \
+        and all(e.sector in SPEAKING_BODIES for e in coded.actor)
+
+
 # Acts done to people: those a protest against one is "of" are whom it defends
 HARM_TO_PEOPLE = frozenset({"treatment", "mistreatment", "abuse", "killing", "murder", "arrest", "detention", "jailing",
                             "imprisonment", "persecution", "deportation", "expulsion", "execution", "torture", "death"})
@@ -62,6 +72,18 @@ class Protests:
             # staged, is an accusation of whom it names
             coded.event_type, coded.mode = "ACCUSE", "disapprove"
             coded.recipient = coded.recipient or self._accused_in(told, coded.actor)
+        elif coded.event_type == "PROTEST" and _lodged_by_a_body(coded):
+            # "the foreign ministry protested the detention of a Russian diplomat": a state or
+            # an organisation protests in words (a diplomatic protest), aimed at another
+            # side, not at the people of its own country the protest defends
+            coded.event_type, coded.mode = "ACCUSE", "disapprove"
+            own = {e.country for e in coded.actor if e.country}
+            coded.recipient = [e for e in coded.recipient if e.country not in own]
+            harm = next((o for o in coded.token.children if o.dep_ == "dobj" and o.lemma_.lower() in HARM_TO_PEOPLE), None)
+            held = [harm, *prep_objects(harm, frozenset({"of"}))] if harm is not None and not coded.recipient else []
+            where = next((c for h in held if (c := self.actors.place_of(h))), None)
+            if where and where not in own:  # "protested the detention of its diplomat in The Hague": the hosts'
+                coded.recipient = [authorities(where, coded.token.idx)]
         elif coded.event_type == "PROTEST":
             self._local_protest(coded)
             coded.recipient = [e for e in coded.recipient if not _defended(e, coded.token)]
