@@ -292,9 +292,12 @@ def test_hit_and_target_are_attacks_only_when_a_weapon_does_them(pipeline, text,
         ("An explosion tore through a chemical plant in Jiangsu province.", None, None),
         ("The opposition leader slammed the budget as a betrayal of farmers.", None, None),
         ("The president's plane landed in Nairobi on Tuesday.", None, None),
+        # a vessel or a vehicle rammed into something attacks it; a bill rammed through does not
+        ("A Chinese coast guard ship rammed a Philippine supply boat near Second Thomas Shoal.", ["CHN"], ["PHL"]),
+        ("The ruling party rammed the budget bill through parliament in Manila.", None, None),
     ],
 )
-def test_a_weapon_slamming_into_or_tearing_through_something_attacks_it(pipeline, text, actor, recipient):
+def test_a_weapon_or_vessel_slamming_into_or_tearing_through_something_attacks_it(pipeline, text, actor, recipient):
     """A missile, bomb or shell that slams into, rips or tears through, or lands on
     something attacks it, with whoever the weapon is said to belong to as the actor; an
     explosion may be an accident, "slammed" alone is criticism, and a plane landing is travel."""
