@@ -490,3 +490,18 @@ def test_a_threats_condition_suffered_by_the_threatener_names_no_target(pipeline
 )
 def test_a_protest_lodged_by_a_state_or_body_is_an_accusation(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # blame laid on a party, whichever way the parser hangs the adjective
+        ("Kenya held Somalia's government responsible for the raid.", [("ACCUSE", ["KEN"], ["SOM"])]),
+        ("Ukraine holds Moscow responsible for the strike on Kramatorsk.", [("ACCUSE", ["UKR"], ["RUS"])]),
+        ("Canada said it would hold Iran accountable for the downing of the airliner.", [("ACCUSE", ["CAN"], ["IRN"])]),
+        # holding talks or a suspect is something else
+        ("Police held the suspect for questioning in Lagos.", []),
+    ],
+)
+def test_holding_a_party_responsible_or_accountable_accuses_it(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
