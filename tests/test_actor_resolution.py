@@ -257,6 +257,9 @@ def test_a_retreat_leaves_the_place_it_names_with_from_not_the_place_it_happens_
          "BRA"),
         ("President Lula spoke with Prime Minister Sanchez of Spain. Sanchez thanked Brazil for its help. "
          "He also praised the Brazilian firefighters.", "ESP"),
+        # a name the parser makes the subject of its owned noun ("Sanchez's stated ...") is an owner
+        ("President Lula spoke with Prime Minister Sanchez of Spain. Lula welcomed President Sanchez’s stated "
+         "readiness to host the summit. He condemned the attack on the embassy in Haiti.", "BRA"),
     ],
 )
 def test_a_subject_pronoun_continues_the_last_subject(pipeline, text, speaker):

@@ -263,7 +263,9 @@ def _a_verbs_subject(token: Token) -> bool:
 
 
 def _heads_a_subject(token: Token) -> bool:
-    """The name is the subject of its clause, whichever clause ("Macron was blunter: ...")."""
+    """The name is the subject of its clause, whichever clause ("Macron was blunter: ..."),
+    not an owner the parser made one ("welcomed President Zelenskyy's stated openness")."""
     while token.dep_ in ("compound", "flat") and token.head != token:
         token = token.head
-    return token.dep_ in SUBJECTS
+    owner = token.i + 1 < len(token.doc) and token.nbor().tag_ == "POS"
+    return token.dep_ in SUBJECTS and not owner
