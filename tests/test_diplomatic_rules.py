@@ -1136,3 +1136,20 @@ def test_a_government_tasking_its_own_officials_is_no_request(pipeline, text, re
 ])
 def test_a_cut_in_relations_told_twice_is_one_record(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
+
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # thanks a government gives its own officials is no event, also when a list of names
+        # shares one title and the later names get no sector of their own
+        ("Jake Sullivan thanked Secretaries Raimondo and Buttigieg for their work on the supply chain reviews.", []),
+        ("National Security Advisor Jake Sullivan thanked Secretaries Raimondo, Haaland, and Vilsack for their work.", []),
+        # thanking the legislature or another country's minister is an event
+        ("President Biden thanked Congress for its support.", [("SUPPORT", "asserted", ["USA"], ["USA"])]),
+        ("President Biden thanked Foreign Minister Wang Yi for the talks.", [("SUPPORT", "asserted", ["USA"], ["CHN"])]),
+    ],
+)
+def test_thanks_to_a_governments_own_officials_is_no_event(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected

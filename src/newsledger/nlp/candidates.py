@@ -460,8 +460,10 @@ def mutual_praise(coded: Coded) -> bool:
     named = {e.country for e in coded.recipient if e.country}
     if len(own) >= 2:
         return named <= own
+    # (a list of names sharing one title, "Secretaries Vilsack, Raimondo and Buttigieg", may
+    # leave the later names without a sector of their own)
     return coded.trigger.lemma == "thank" and bool(named) and named <= own and all(
-        e.sector == "GOV" for e in coded.recipient if e.country)
+        e.sector in ("GOV", None) for e in coded.recipient if e.country) and any(e.sector == "GOV" for e in coded.recipient)
 
 
 # Words of praise and acknowledgement (not acts of support): what mutual_praise reads.
