@@ -394,6 +394,17 @@ def test_a_protest_told_of_those_the_police_acted_on_is_an_event(pipeline, text,
     assert [kind for kind, _, _ in event_sides(pipeline, text)] == kinds
 
 
+@pytest.mark.parametrize("text", [
+    "Police fired tear gas to disperse hundreds of people protesting against fuel prices in Kano on Friday.",
+    "Riot police used water cannon to scatter thousands of traders protesting against new taxes in Kano.",
+])
+def test_the_people_dispersed_not_the_police_are_the_protesters(pipeline, text):
+    """"fired tear gas to disperse hundreds of people protesting": the people counted are the
+    protest's doers, not the police whose verb acted on them."""
+    protest = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "PROTEST")
+    assert protest.actor and all(a.sector != "COP" for a in protest.actor)
+
+
 @pytest.mark.parametrize(
     "text, kinds",
     [

@@ -297,7 +297,9 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
                 coded.actor = self._wielder(doer) or (self._armed_owner(doer) if doer is done_in else [])
             else:
                 coded.actor = self._joint(doer) or self.actors.entities(doer) or self._sides_of_fighting(doer) or (
-                    self._noun_actor(doer, trigger.type) if doer is not None and (doer.dep_ == "pobj" or doer is done_in) else [])
+                    # (of an act named by a noun, not of people: "disperse hundreds of people protesting")
+                    self._noun_actor(doer, trigger.type) if doer is not None and (doer.dep_ == "pobj" or doer is done_in)
+                    and match_trigger(doer, self.lexicon) is not None else [])
                 # "in a raid by police", "carried out a raid, in which ..."
             objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
             objects += [shifted] if (shifted := shifted_object(token)) is not None else []
