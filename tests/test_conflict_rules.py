@@ -946,3 +946,11 @@ def test_a_clash_in_a_time_clause_imposes_no_curfew_and_makes_no_arrest(pipeline
     shells landed"), never of a curfew or an arrest: those stay the local authorities'."""
     act = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "COERCE")
     assert [(a.text, a.country, a.sector) for a in act.actor] == [("", "GHA", "GOV")]
+
+
+def test_fighting_with_a_side_after_which_an_armed_act_came_is_the_actors(pipeline):
+    """"seized the town after heavy fighting with government troops": the side that took the
+    town fought those troops."""
+    text = "M23 rebels seized the town of Sake on Thursday after heavy fighting with Congolese troops."
+    fight = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ASSAULT")
+    assert [a.text for a in fight.actor] == ["M23 rebels"] and [r.text for r in fight.recipient] == ["Congolese troops"]

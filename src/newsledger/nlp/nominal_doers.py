@@ -101,7 +101,9 @@ class NominalDoers:
             return self.actors.entities(subject_of(head.head))  # "converged on the capital for a rally", "return to Geneva for talks"
         if noun.dep_ == "pobj" and head.lower_ == "with" and verb in classes["answering_verb"] | classes["proceeding_verb"]:
             return self.actors.entities(subject_of(head.head))  # "responded with air strikes", "moved ahead with a loan"
-        if noun.dep_ == "pobj" and head.lower_ in ("during", "in") and event_type in FORCE_TYPES and head.head.pos_ == "VERB" \
+        fought_with = any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)  # "after fighting with troops"
+        if noun.dep_ == "pobj" and (head.lower_ in ("during", "in") or (fought_with and head.lower_ in ("after", "amid"))) \
+                and event_type in FORCE_TYPES and head.head.pos_ == "VERB" \
                 and not is_passive(head.head) and not is_alleged(head.head) \
                 and getattr(match_trigger(head.head, self.lexicon), "type", None) in FORCE_TYPES:
             # "troops killed two gunmen during a raid on the camp": the raid is the killers' own
