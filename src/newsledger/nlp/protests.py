@@ -44,6 +44,7 @@ SPEAKING_BODIES = frozenset({"GOV", "LEG", "JUD", "NGO"})
 
 
 def _lodged_by_a_body(coded: Coded) -> bool:
+    """"China protested the arrest of ...": a protest verb whose doers are all state bodies or organisations."""
     token = coded.token
     return token.pos_ == "VERB" and token.lemma_.lower() == "protest" and bool(coded.actor) \
         and all(e.sector in SPEAKING_BODIES for e in coded.actor)

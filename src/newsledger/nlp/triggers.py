@@ -84,17 +84,17 @@ def _raised_objects(verb: Token) -> list[Token]:
 
 
 def _hung_on(token: Token, objects: Iterable[Token] = ()) -> set[str]:
-    """The prepositions, adverbs and predicative adjectives on a verb, and each preposition
-    with its object's lemma ("set the car on fire": "on", "on fire"; "broke into the
-    parliament": "into parliament"),
-    the verb of its to-clause ("gathered to demand": "to demand", and "to-clause" for any);
+    """The prepositions, adverbs and predicative adjectives on a verb ("held the RSF
+    responsible"), and each preposition with its object's lemma ("set the car on fire":
+    "on", "on fire"; "broke into the parliament": "into parliament"), the verb of its
+    to-clause ("gathered to demand": "to demand", and "to-clause" for any);
     the prepositions the parser hangs on the verb's objects instead ("imposed costs on
     Moscow", "held a hearing into the deaths"); on a noun, also the preposition it is the
     object of ("came under fire": "under")."""
     found: set[str] = {token.head.lower_} if token.pos_ == "NOUN" and token.dep_ == "pobj" else set()
     found |= {c.lower_ for obj in objects for c in obj.children if c.dep_ == "prep"}
-    # "held the RSF responsible": the predicative adjective, on the verb (also as a small
-    # clause) or, as the parser often has it, after the object as its modifier
+    # the predicative adjective the parser often hangs after the object as its modifier
+    # (on the verb, it is an oprd, an acomp or a small clause: below)
     found |= {c.lower_ for obj in objects for c in obj.children if c.dep_ == "amod" and c.i > obj.i}
     for c in token.children:
         if c.dep_ in ("prep", "advmod", "npadvmod", "oprd", "acomp") or (c.dep_ == "ccomp" and c.pos_ == "ADJ"):
