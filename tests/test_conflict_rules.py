@@ -954,3 +954,17 @@ def test_fighting_with_a_side_after_which_an_armed_act_came_is_the_actors(pipeli
     text = "M23 rebels seized the town of Sake on Thursday after heavy fighting with Congolese troops."
     fight = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ASSAULT")
     assert [a.text for a in fight.actor] == ["M23 rebels"] and [r.text for r in fight.recipient] == ["Congolese troops"]
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Gunmen killed six travellers on the highway between Gao and Ansongo.", "MLI"),
+        ("Four aid workers were kidnapped at gunpoint on the road to Goma.", "COD"),
+    ],
+)
+def test_victims_on_a_road_are_of_where_the_road_runs(pipeline, text, country):
+    """An act on a road, a highway or a route happened where the towns it runs to, from or
+    between are; unnamed victims there are of that country."""
+    attack = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ASSAULT")
+    assert [r.country for r in attack.recipient] == [country]

@@ -19,6 +19,9 @@ from newsledger.nlp.triggers import is_attack_noun, match_trigger
 from newsledger.records import Entity
 
 ACT_PLACE_PREPS = ("in", "near", "at", "outside", "inside", "around")  # where an act happened
+# A route an act happened on is where the towns it runs to, from or between are
+ROUTE_NOUNS = frozenset({"road", "highway", "route", "motorway", "roadway", "expressway"})
+ROUTE_PREPS = ("to", "from", "between", "near")
 DISPLACED_HEADS = frozenset({"refugee", "migrant", "asylum-seeker", "evacuee", "exile"})  # of where they left
 FLEEING_VERBS = frozenset({"flee", "escape", "leave"})
 HEALTH_WORDS = frozenset({"health", "hospital", "hospitals", "medical", "medics"})  # who counts the dead
@@ -147,6 +150,12 @@ class Locations:
         # "killed in a drone strike near Aleppo", "died in a village near Goma"
         heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during") for p in c.children if p.dep_ == "pobj"]
         found = next((place for head in heads if (place := self.place_of(head, ACT_PLACE_PREPS, unique=True))), None)
+        # "kidnapped on the road to Gao", "ambushed on the highway between Gao and Ansongo"
+        # (the parser hangs the route on the verb or its object, and "to Gao" on either)
+        routes = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "along")
+                  for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in ROUTE_NOUNS]
+        ends = [*routes, verb] if routes else []
+        found = found or next((place for r in ends if (place := self.place_of(r, ROUTE_PREPS, unique=True))), None)
         # "a missile strike on the city of Dnipro killed 40 residents": where the attack that did it fell
         # or "the shelling of Kharkiv": by the prepositions its trigger entry names the target with
         attacks = [(c, ("on", *match_trigger(c, self.lexicon).preps)) for c in verb.children
