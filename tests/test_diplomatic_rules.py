@@ -1153,3 +1153,12 @@ def test_a_cut_in_relations_told_twice_is_one_record(pipeline, text, expected):
 )
 def test_thanks_to_a_governments_own_officials_is_no_event(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
+
+
+def test_aid_announced_at_a_meeting_without_a_recipient_is_for_the_side_met(pipeline):
+    """"She announced $1.5 billion in new assistance", told after the meeting with
+    Zelenskyy, is aid to Ukraine, as a promise told there is made to the side met."""
+    text = ("Vice President Harris met today with President Zelenskyy of Ukraine in Munich. "
+            "She announced $1.5 billion in new assistance.")
+    aid = next(e for e in coded(pipeline, text) if e.event_type == "AID")
+    assert [r.country for r in aid.recipient] == ["UKR"]

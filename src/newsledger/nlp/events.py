@@ -108,7 +108,7 @@ UNDERGO_VERBS = frozenset({"face", "suffer", "receive", "endure", "undergo", "ri
 # Criticising or rejecting a policy is aimed at its makers.
 POLICY_ANSWERS = frozenset({"ACCUSE", "REJECT"})
 GIVING_WAY = frozenset({"REJECT", "RETREAT", "CONCEDE"})  # refusals and concessions made under pressure
-PROMISED_TYPES = frozenset({"AGREE"})  # a promise one side makes names whom it is made to, else the side it met
+PROMISED_TYPES = frozenset({"AGREE", "AID"})  # a promise or aid one side gives names whom it is for, else the side it met
 
 
 def _names_the_means(obj: Token, trigger: Trigger, instruments: set[str]) -> bool:
