@@ -968,3 +968,17 @@ def test_victims_on_a_road_are_of_where_the_road_runs(pipeline, text, country):
     between are; unnamed victims there are of that country."""
     attack = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "ASSAULT")
     assert [r.country for r in attack.recipient] == [country]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # birdshot, buckshot and live ammunition fired at people are the means, the people the target
+        ("Security forces fired birdshot at mourners in the city of Saqqez.", [("ASSAULT", ["IRN"], ["IRN"])]),
+        ("Police fired buckshot at striking miners in Johannesburg.", [("ASSAULT", ["ZAF"], ["ZAF"])]),
+        # herders are people who can attack
+        ("Armed herders attacked three villages near Jos overnight.", [("ASSAULT", ["NGA"], ["NGA"])]),
+    ],
+)
+def test_shot_fired_at_people_and_herders_attacking(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected

@@ -385,7 +385,8 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
             if victim is not None and _names_the_means(victim, trigger, self.lexicon.instruments):
                 # "set fire to houses", "fired shell bombs at targets in Jericho": the light
                 # object says what was done or with what, the phrase to what
-                victim = next(iter(prep_objects(token, trigger.preps)), victim)
+                # (the parser may hang the at-phrase on the object: "fired birdshot at mourners")
+                victim = next(iter(prep_objects(token, trigger.preps) or prep_objects(victim, trigger.preps)), victim)
             if victim is not None and victim.lemma_.lower() in self.lexicon.instruments:
                 # "fired tear gas to disperse the students": the weapon is the means, the
                 # target is whom the act's purpose clause names
