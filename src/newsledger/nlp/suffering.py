@@ -60,14 +60,15 @@ def targeted(noun: Token) -> Token | None:
     return next((c for c in holder.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
-def joined_passives(verb: Token) -> list[Token]:
+def joined_passives(verb: Token, *, elliptical: bool = True) -> list[Token]:
     """The agentless passives joined to `verb` ("a student was killed and several were
-    injured"), also with the second auxiliary left out ("an officer was killed and two others
-    wounded"), which the parser may read as a noun joined to the verb with the participle on
-    it: a phrase on the last of them ("... in an ambush") tells how each was hurt."""
+    injured"); with `elliptical`, also with the second auxiliary left out ("an officer was
+    killed and two others wounded"), which the parser may read as a noun joined to the verb
+    with the participle on it: a phrase on the last of them ("... in an ambush") tells how
+    each was hurt."""
     joined = [c for c in verb.children if c.dep_ == "conj" and agent_of(c) is None and (is_passive(c) or (
-        is_passive(verb) and c.tag_ == "VBN" and not any(a.dep_ in ("aux", "auxpass") for a in c.children)))]
-    if is_passive(verb):
+        elliptical and is_passive(verb) and c.tag_ == "VBN" and not any(a.dep_ in ("aux", "auxpass") for a in c.children)))]
+    if elliptical and is_passive(verb):
         joined += [a for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PRON")
                    for a in c.children if a.dep_ == "acl" and a.tag_ == "VBN" and agent_of(a) is None]
     return joined

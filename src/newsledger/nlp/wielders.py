@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from newsledger.nlp.candidates import FORCE_TYPES, Coded
 from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, patient_of, prep_objects, subject_of
-from newsledger.nlp.suffering import suffers
+from newsledger.nlp.suffering import joined_passives, suffers
 from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
@@ -110,7 +110,8 @@ class Wielders:
         suffered in is its doer (its owner the actor, never a place nor the victims' country).
         The phrase on the last of conjoined passives is every one's ("a student was killed and
         several were injured in clashes between ...")."""
-        conjoined = [c for c in verb.children if c.dep_ == "conj" and is_passive(c) and agent_of(c) is None]
+        # (the elliptical forms only fold the attack into the act there: candidates.tells_how)
+        conjoined = joined_passives(verb, elliptical=False)
         if verb.dep_ == "conj" and is_passive(verb) and agent_of(verb) is None and suffers(verb.head):
             conjoined.append(verb.head)  # "a boy died in police firing and two others were wounded"
         for prep in (*verb.children, *(p for c in conjoined for p in c.children)):
