@@ -989,3 +989,28 @@ def test_jewish_settlers_are_israeli(pipeline):
 def test_an_acronym_the_article_spells_out_names_what_it_spells(pipeline, text, actor):
     requests = [e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == "REQUEST"]
     assert requests and [a.country for a in requests[0].actor] == [actor]
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("The Secretary met with King Abdullah II of Jordan in Amman. The King thanked Canada for its aid to refugees.", "JOR"),
+        ("King Abdullah of Jordan received the German chancellor on Tuesday. The King praised Germany for its support.", "JOR"),
+    ],
+)
+def test_a_title_that_is_also_a_surname_is_the_title(pipeline, text, country):
+    """"King" before a name or after "the" is the monarch's title, not the surname of a
+    dictionary person (Tom King, a British defence secretary): "the King" is the king just named."""
+    praise = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "SUPPORT")
+    assert [a.country for a in praise.actor] == [country]
+
+
+def test_a_title_and_name_the_ner_reads_as_a_body_is_a_person(pipeline):
+    """"Deputy National Security Advisor Finer", tagged an organisation by the NER, is a title
+    and a name: "Mr. Finer" later is that person, of the publisher's side in a readout."""
+    text = ("Deputy National Security Advisor Finer met with Vietnamese Deputy Foreign Minister Ha Kim Ngoc. "
+            "Mr. Finer thanked Vietnam for its help in recovering the remains of missing servicemen.")
+    events = pipeline.process(text, published="2024-05-02", url="https://www.whitehouse.gov/briefing-room/r").events
+    thanks = next(e for e in events if e.event_type == "SUPPORT")
+    assert [(a.name, a.country) for a in thanks.actor][0][1] == "USA"
+    assert [r.country for r in thanks.recipient] == ["VNM"]

@@ -121,6 +121,8 @@ class MentionFinder:
         full_names = {ent.text for ent in ents if ent.label_ == "PERSON" and " " in ent.text}
 
         def known_surname(text: str, at: int):
+            if _used_as_title(doc[at]):
+                return None  # "King Abdullah", "the King": the title, not Tom King
             terms = self.lexicon.surnames.get(text) if text not in named_here else None
             title = self._title_before(doc, at)
             if terms and title:  # "Deputy Secretary Campbell" is not Kim Campbell, once prime minister
@@ -133,12 +135,16 @@ class MentionFinder:
                 continue
             if ent.label_ == "PERSON" and ent.text.lower() in MONTHS:
                 continue
+            if len(ent) == 1 and _used_as_title(ent[0]):
+                continue  # "the King": a title the resolver reads as a role
             if len(ent) == 1 and ent.end < len(doc) and (ent[0].lower_, doc[ent.end].lemma_.lower()) in self.lexicon.roles:
                 continue  # "Riot police fired ...": a capitalised first word of a role, no name
             # a surname the NER reads as a body after the article gave the full name
             # ("Liz Sherwood-Randall ... Sherwood-Randall met")
             surname = any(p.endswith(" " + ent.text) for p in full_names)
-            kind = "person" if ent.label_ == "PERSON" or surname else "organisation"
+            # "National Security Advisor Finer" read as a body: a title and a name, a person
+            titled = ent.label_ == "ORG" and len(ent) > 1 and bool(self._title_before(doc, ent.end - 1))
+            kind = "person" if ent.label_ == "PERSON" or surname or titled else "organisation"
             # a lone name the NER reads as a body is a dictionary person only when the article
             # names them in full or under a title ("Meta" the company is not Albania's Ilir Meta)
             person_like = len(ent) == 1 and (ent.label_ == "PERSON" or surname or bool(self._title_before(doc, ent.start)))
@@ -205,6 +211,17 @@ class MentionFinder:
                 return in_office[-1]
         open_ended = [t for t in terms if t.kind == "person" and not t.end]
         return (open_ended or terms)[-1]
+
+
+def _used_as_title(token: Token) -> bool:
+    """A title word that is also a surname (King, Prince, General) is the title when a name
+    follows it or an article comes before it."""
+    if token.lower_ not in HONORIFICS:
+        return False
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (after is not None and after.pos_ == "PROPN") or (before is not None and before.pos_ == "DET")
 
 
 def _ends_a_longer_name(doc: Doc, mention: Mention, taken: set[int]) -> bool:
