@@ -44,6 +44,18 @@ def summary(events):
          [("SUPPORT", "asserted", ["DEU"], ["KEN"])]),
         ("Chancellor Scholz praised Ghana's commitment to send troops to the mission in Haiti.",
          [("SUPPORT", "asserted", ["DEU"], ["GHA"])]),
+        # other verbs that restate a commitment: renewed, expressed, underlined, highlighted
+        ("President Macron and Chancellor Scholz renewed their commitment to closer energy links.",
+         [("AGREE", "future", ["DEU", "FRA"], [])]),
+        ("President Macron and Chancellor Scholz expressed their shared commitment to a stable Sahel.",
+         [("AGREE", "future", ["DEU", "FRA"], [])]),
+        ("President Macron and Chancellor Scholz underlined their commitment to working together on batteries.",
+         [("AGREE", "future", ["DEU", "FRA"], [])]),
+        ("Chancellor Scholz highlighted Germany's commitment to rebuild schools in Ukraine.",
+         [("SUPPORT", "asserted", ["DEU"], ["UKR"])]),
+        # whom a thing must suit is not the party backed
+        ("Chancellor Scholz reaffirmed his commitment to support talks on a border deal acceptable to both Serbia and Kosovo.",
+         []),
     ],
 )
 def test_a_restated_commitment_backs_whom_it_names_or_is_a_shared_promise(pipeline, text, expected):
@@ -1162,3 +1174,37 @@ def test_aid_announced_at_a_meeting_without_a_recipient_is_for_the_side_met(pipe
             "She announced $1.5 billion in new assistance.")
     aid = next(e for e in coded(pipeline, text) if e.event_type == "AID")
     assert [r.country for r in aid.recipient] == ["UKR"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chancellor Scholz reaffirmed Germany's commitment to maintain sanctions on Belarus.",
+         ("THREATEN", "asserted", ["DEU"], ["BLR"])),
+        ("President Macron and Chancellor Scholz restated their commitment to keep raising the costs on Iran "
+         "for its drone deliveries to Russia.",
+         ("THREATEN", "asserted", ["DEU", "FRA"], ["IRN"])),
+    ],
+)
+def test_a_commitment_to_press_a_party_is_a_threat_to_it(pipeline, text, expected):
+    """A restated commitment whose act presses a party (sanctions, pressure or costs "on"
+    it) threatens that party; it backs no one named in the phrase."""
+    events = coded(pipeline, text)
+    restated = [e for e in events if e.evidence.trigger.split()[0] in ("reaffirmed", "restated")]
+    assert summary(restated) == [expected]
+    assert not any(e.event_type == "SUPPORT" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("President Macron and Chancellor Scholz affirmed that they would work closely together on space launchers.",
+         [("AGREE", "future", ["DEU", "FRA"], [])]),
+        ("President Macron and Chancellor Scholz stressed that they would cooperate on migration.",
+         [("AGREE", "future", ["DEU", "FRA"], [])]),
+    ],
+)
+def test_would_after_an_affirming_verb_is_a_future_seen_from_then(pipeline, text, expected):
+    """"affirmed that they would work together" reports a promise (a future seen from a past
+    statement), as "said that they would" does, not a hypothesis."""
+    assert summary(coded(pipeline, text)) == expected

@@ -36,7 +36,11 @@ REFUSAL_VERBS = frozenset({"decline", "fail"})
 # "Rwanda denied sending troops", "denied that its forces had attacked the convoy": the
 # subject says the act did not happen (a claim the text reports, not a fact)
 DENIAL_VERBS = frozenset({"deny"})
-REPORTING_VERBS = frozenset({"say", "tell", "announce", "state", "add", "report", "claim", "insist", "confirm"})
+# Verbs that report or affirm a statement: "would" in their past that-clause is a future
+# seen from then ("affirmed that they would work together", "warned it would retaliate").
+REPORTING_VERBS = frozenset({"say", "tell", "announce", "state", "add", "report", "claim", "insist", "confirm", "affirm",
+                             "reaffirm", "reiterate", "stress", "emphasize", "emphasise", "underscore", "note", "assure",
+                             "declare", "indicate", "signal", "warn", "agree", "decide", "explain"})
 CHAIN_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "attr", "oprd", "acl", "compound", "amod", "nsubjpass", "pcomp", "acomp"})
 
 ORDER = ("negated", "hypothetical", "reported-intent", "future")  # "hopes they will meet": an intent

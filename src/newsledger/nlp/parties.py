@@ -236,6 +236,21 @@ def common_adversary(trigger: Token, event_type: str, countering: set[str]) -> s
     return against
 
 
+def pressed_parties(trigger: Token, pressing: set[str]) -> list[Token]:
+    """What a promised act presses, under the trigger: the "on" or "against" phrase of a
+    noun of pressure ("their determination to keep raising the costs on Russia", "its
+    commitment to maintain sanctions against Iran"), whether the parser hangs it on the
+    noun or on the noun's verb."""
+    found: list[Token] = []
+    for word in trigger.subtree:
+        if word is trigger or word.pos_ != "NOUN" or word.lemma_.lower() not in pressing:
+            continue
+        holders = [word, word.head] if word.dep_ == "dobj" else [word]
+        found += [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                  for p in c.children if p.dep_ == "pobj"]
+    return found
+
+
 def named_between(noun: Token, parties: list[Entity], *, same_country: bool = False) -> bool:
     """"talks between Serbia and Kosovo", "cooperation between Chile and Peru": two or more
     countries named by a noun's between-phrase, the sides of a joint act (its actors). With

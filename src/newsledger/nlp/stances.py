@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from newsledger.nlp.candidates import Coded
 from newsledger.nlp.grammar import agent_of, grammatical_subject, is_passive, patient_of, prep_objects, subject_of
-from newsledger.nlp.parties import authorities, common_adversary
+from newsledger.nlp.parties import authorities, common_adversary, pressed_parties
 from newsledger.nlp.lexicon import Trigger
 from newsledger.nlp.sentences import token_words
 from newsledger.nlp.triggers import COOPERATION_NOUNS, promised_act
@@ -137,7 +137,16 @@ class Stances:
         def third(found: list[Entity]) -> list[Entity]:
             return [e for e in found if e.country and e.country not in parties and e.start not in owned]
 
+        pressing = self.lexicon.word_classes["pressing_noun"]
+        pressed = third([e for p in pressed_parties(coded.token, pressing) for e in self.actors.entities(p)])
+        if pressed:  # "affirmed their determination to keep raising the costs on Russia": a threat to it
+            coded.event_type, coded.mode, coded.recipient = "THREATEN", None, pressed
+            return
         act = promised_act(promise)
+        # "to support efforts ... with arrangements acceptable to Egypt and Israel": whom a
+        # thing must suit is not whom the promise backs
+        owned.update(t.idx for w in promise.subtree if w.dep_ == "amod" and w.pos_ == "ADJ"
+                     and any(c.dep_ == "prep" for c in w.children) for t in w.subtree)
         others = third(coded.recipient)
         for phrase in [c for c in promise.children if c.dep_ == "prep" and c.lower_ == "to"] + ([act] if act else []):
             others = others or third(self.actors.nearest(phrase, exclude_chars=owned))

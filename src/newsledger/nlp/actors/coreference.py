@@ -13,6 +13,7 @@ from newsledger.nlp.actors.phrases import STATE_SECTORS
 from newsledger.nlp.grammar import grammatical_subject
 from newsledger.nlp.lexicon import Role
 from newsledger.nlp.mentions import in_office_at
+from newsledger.nlp.modality import DENIAL_VERBS, REPORTING_VERBS
 from newsledger.nlp.sentences import sentence_number, sentence_of, sentence_starts
 from newsledger.records import Entity
 
@@ -51,7 +52,7 @@ class Coreference:
             return before[-1][1]  # else the last person named before it
         if (parallel := self._parallel_owner(token)) is not None:
             return parallel
-        if (speaker := _reporting_speaker(token)) is not None and (found := self.entity(speaker)) is not None:
+        if (speaker := reporting_speaker(token)) is not None and (found := self.entity(speaker)) is not None:
             return found  # "police said they had detained three gunmen": the police
         if token.dep_ in SUBJECTS and token.lower_ in ("it", "they"):
             # "MSF held the RSF responsible ... It urged": a subject continues the last subject
@@ -210,10 +211,10 @@ class Coreference:
         return None
 
 
-REPORTING_VERBS = frozenset({"say", "tell", "report", "claim", "announce", "add", "state", "confirm", "insist", "deny"})
+SPEAKING_VERBS = REPORTING_VERBS | DENIAL_VERBS  # "Rwanda denied it had sent troops": it is Rwanda
 
 
-def _reporting_speaker(pronoun: Token) -> Token | None:
+def reporting_speaker(pronoun: Token) -> Token | None:
     """"Police said on Monday they had detained ...", "the ministry said it would ...", "the
     group says its fighters detonated ...": the subject of what a speaker named by a noun
     reports about itself (or the subject's owner) is that speaker, also when the reporting
@@ -224,7 +225,7 @@ def _reporting_speaker(pronoun: Token) -> Token | None:
         clause, told = pronoun.head, pronoun.lower_
     else:
         return None
-    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEAKING_VERBS:
         return None
     reporting = clause.head
     speaker = next((c for c in reporting.children if c.dep_ == "nsubj"), None)
@@ -234,7 +235,7 @@ def _reporting_speaker(pronoun: Token) -> Token | None:
         return None
     if told == "we":  # a spokesman or a minister says "we" for the side they speak for
         return speaker
-    plural = speaker.tag_ in ("NNS", "NNPS") or speaker.lemma_.lower() in ("police", "people")
+    plural = speaker.tag_ in ("NNS", "NNPS") or speaker.lemma_.lower() in ("police", "people") or bool(speaker.conjuncts)
     return speaker if plural == (told == "they") else None
 
 

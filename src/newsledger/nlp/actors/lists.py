@@ -7,12 +7,27 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsledger.nlp.actors.coreference import reporting_speaker
 from newsledger.nlp.actors.phrases import COUNTRY_KINDS
 from newsledger.records import Entity
 
 
 class PartyLists:
     """Finding every item of a list the parser breaks or hangs elsewhere."""
+
+    def _listed_owners(self, head: Token) -> Token | None:
+        """"Burkina Faso, Mali and Niger announced their withdrawal": "their" on an act of the
+        clause whose subject is a list is every party of the list; so is "they" in what a
+        list of speakers reports ("Macron and Scholz affirmed that they would work together")."""
+        if head.lower_ in ("they", "we") and (speaker := reporting_speaker(head)) is not None:
+            return speaker if speaker.conjuncts else None
+        if head.lower_ != "their" or head.dep_ != "poss":
+            return None
+        verb = head.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return subject if subject is not None and subject.conjuncts else None
 
     def _titled_name(self, head: Token, conjunct: Token) -> Token:
         """"President Biden and Prime Minister Modi": the parser makes "Minister" the

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.nlp.actors.coreference import REPORTING_VERBS
+from newsledger.nlp.actors.coreference import SPEAKING_VERBS
 from newsledger.nlp.actors.phrases import COUNTRY_KINDS
 from newsledger.nlp.mentions import Mention
 from newsledger.nlp.places import country_filed_from, country_of_place, gazetteer
@@ -129,7 +129,7 @@ class Locations:
         to hospital officials in Gaza": a health authority counts its own country's dead, so
         victims it reports, with no place the gazetteer knows, are of its country."""
         root = sentence_of(verb).root
-        reporters = [c for c in root.children if c.dep_ == "nsubj" and root != verb and root.lemma_.lower() in REPORTING_VERBS]
+        reporters = [c for c in root.children if c.dep_ == "nsubj" and root != verb and root.lemma_.lower() in SPEAKING_VERBS]
         reporters += [p for head in (verb, root) for c in head.children if c.dep_ == "prep" and c.lower_ == "according"
                       for t in c.children if t.dep_ == "prep" for p in t.children if p.dep_ == "pobj"]
         for reporter in reporters:

@@ -309,17 +309,6 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
         found = self.entity(owner) if owner is not None else None
         return found if found is not None and found.country else None
 
-    def _listed_owners(self, head: Token) -> Token | None:
-        """"Burkina Faso, Mali and Niger announced their withdrawal": "their" on an act of the
-        clause whose subject is a list is every party of the list."""
-        if head.lower_ != "their" or head.dep_ != "poss":
-            return None
-        verb = head.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
-            verb = verb.head
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        return subject if subject is not None and subject.conjuncts else None
-
     def _owners_state(self, head: Token) -> Entity | None:
         """"Pashinyan said his country would ...", "her government": the state a possessive
         pronoun's referent serves (the person or body it stands for, by coreference)."""
