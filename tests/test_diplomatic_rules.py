@@ -1208,3 +1208,23 @@ def test_would_after_an_affirming_verb_is_a_future_seen_from_then(pipeline, text
     """"affirmed that they would work together" reports a promise (a future seen from a past
     statement), as "said that they would" does, not a hypothesis."""
     assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("President Lula and Chancellor Scholz announced a new partnership on green hydrogen.",
+         [("AGREE", "asserted", ["BRA", "DEU"], [])]),
+        ("Chancellor Scholz and President Ruto launched a joint initiative on geothermal power.",
+         [("AGREE", "asserted", ["DEU", "KEN"], [])]),
+        ("Chancellor Scholz launched a new dialogue with Vietnam on maritime security.",
+         [("AGREE", "asserted", ["DEU"], ["VNM"])]),
+        # one government's own initiative is no agreement with anyone
+        ("Chancellor Scholz announced a new initiative to cut red tape for small firms.", []),
+        ("Chancellor Scholz launched a new programme to train apprentices in rural areas.", []),
+    ],
+)
+def test_sides_announcing_or_launching_a_joint_undertaking_agree_on_it(pipeline, text, expected):
+    """Announcing, launching or establishing a partnership, initiative, dialogue or fund is
+    an agreement when two sides do it or one does it with another named (trigger `joint`)."""
+    assert summary(coded(pipeline, text)) == expected

@@ -447,6 +447,12 @@ def abroad(coded: Coded) -> bool:
     return bool(own) and any(e.country and e.country not in own for e in coded.recipient)
 
 
+def jointly(coded: Coded) -> bool:
+    """Done by two or more sides ("the two leaders launched a partnership") or by one with
+    a party of another country ("launched a partnership with Kenya")."""
+    return len({e.country for e in coded.actor if e.country}) >= 2 or abroad(coded)
+
+
 def mutual_praise(coded: Coded) -> bool:
     """Praise that stays among the parties who voice it: parties acting together who
     welcome, recognise or reaffirm what they share ("the leaders reaffirmed the historic

@@ -25,6 +25,7 @@ from newsledger.nlp.candidates import (
     forecast_warning,
     funds_purpose,
     governing_verb,
+    jointly,
     kind_by_doer,
     labels_in_quotes,
     merge_same_act,
@@ -170,7 +171,8 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
         found = [c for c in found if not forecast_warning(c, absorbing, self.lexicon) and not mutual_praise(c)]
         kept = [c for c in found if c.event_type and c.governed_by is None and (c.actor or c.recipient) and not ordinary_crime(c)
                 and not tasks_own_officials(c.token, c.event_type, c.actor, c.recipient)
-                and not (c.trigger.counterpart and not c.recipient) and not (c.trigger.abroad and not abroad(c))]
+                and not (c.trigger.counterpart and not c.recipient) and not (c.trigger.abroad and not abroad(c))
+                and not (c.trigger.joint and not jointly(c))]
         kept = [c for c in merge_same_act(kept) if not self._same_meeting(c)]
         return kept
 

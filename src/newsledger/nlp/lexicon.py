@@ -89,6 +89,7 @@ class Trigger:
     counterpart: bool = False  # presses a party: the act's named doer, else the other side of the latest meeting
     reciprocal: bool = False  # applies only to a joint subject acting together ("X and Y spoke")
     abroad: bool = False  # an event only when the recipient is of another country ("traveled to Tokyo", not "to Ohio")
+    joint: bool = False  # an event only when two sides do it or one does it with another ("launched a partnership")
     unless: frozenset[str] = frozenset()  # words that make the trigger something else ("press release")
     means: frozenset[str] = frozenset()  # applies only when the verb's "with" names one ("charged the crowd with batons")
     plural: bool = False  # a noun that is the act only in the plural or with its preps ("talks", "a talk with X")
@@ -259,6 +260,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
             counterpart=bool(entry.get("counterpart")),
             reciprocal=bool(entry.get("reciprocal")),
             abroad=bool(entry.get("abroad")),
+            joint=bool(entry.get("joint")),
             unless=frozenset(_word(o) for o in entry.get("unless") or ()),
             means=frozenset(_word(o) for o in entry.get("means") or ()),
             plural=bool(entry.get("plural")),
