@@ -34,6 +34,9 @@ def summary(events):
          [("SUPPORT", "asserted", ["FRA"], ["LBN"])]),
         ("Chancellor Scholz reaffirmed Germany's commitment to continue providing air defense systems to Ukraine.",
          [("SUPPORT", "asserted", ["DEU"], ["UKR"])]),
+        # the act a promise continues is the promised act, one record with the promise
+        ("Chancellor Scholz reaffirmed Germany's commitment to keep sending food aid to Sudan.",
+         [("SUPPORT", "asserted", ["DEU"], ["SDN"])]),
         # ... unless the act promised is working with it
         ("President Macron reaffirmed his commitment to work with Japan on clean energy.",
          [("AGREE", "future", ["FRA"], ["JPN"])]),
@@ -1227,4 +1230,21 @@ def test_would_after_an_affirming_verb_is_a_future_seen_from_then(pipeline, text
 def test_sides_announcing_or_launching_a_joint_undertaking_agree_on_it(pipeline, text, expected):
     """Announcing, launching or establishing a partnership, initiative, dialogue or fund is
     an agreement when two sides do it or one does it with another named (trigger `joint`)."""
+    assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Japan will send 200,000 vaccine doses to Laos.", [("AGREE", "future", ["JPN"], ["LAO"])]),
+        ("Germany will deliver two more Patriot batteries to Ukraine.", [("AGREE", "future", ["DEU"], ["UKR"])]),
+        # what a package or shipment holds says what is given
+        ("Canada gave a package of blankets and medicine to Sudan.", [("AID", "asserted", ["CAN"], ["SDN"])]),
+        # money a state puts into another country is cooperation with it; at home it is not
+        ("South Korea invested $2 billion in Vietnam last year.", [("COOPERATE", "asserted", ["KOR"], ["VNM"])]),
+        ("South Korea will invest $2 billion in Vietnam.", [("AGREE", "future", ["KOR"], ["VNM"])]),
+        ("The Texas government will invest $2 billion in new highways.", []),
+    ],
+)
+def test_aid_named_by_its_contents_or_amount_and_money_invested_abroad(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected

@@ -130,14 +130,22 @@ def names_a_person(word: Token) -> bool:
 
 
 def object_words(word: Token) -> set[str]:
-    """What an object says it is: its lemma, PERSON_OBJECT for a person's name, and the
-    title written before a name ("welcomed President Ruto" as "welcomed the president")."""
+    """What an object says it is: its lemma, PERSON_OBJECT for a person's name, the title
+    written before a name ("welcomed President Ruto" as "welcomed the president"), and what
+    a container holds ("a package of security assistance", "a shipment of vaccines")."""
     found = {word.lemma_.lower()}
+    if word.lemma_.lower() in CONTAINER_NOUNS:
+        found |= {held.lemma_.lower() for c in word.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj" for held in (p, *p.conjuncts)}
     if names_a_person(word):
         found.add(PERSON_OBJECT)
     if word.pos_ == "PROPN":
         found |= {c.lemma_.lower() for c in word.children if c.dep_ == "compound" and c.i < word.i}
     return found
+
+
+ASPECT_VERBS = frozenset({"continue", "keep", "start", "begin", "resume"})
+CONTAINER_NOUNS = frozenset({"package", "shipment", "consignment", "batch", "tranche", "round", "delivery", "supply"})
 
 
 def names_people(word: Token, lexicon: Lexicon) -> bool:
@@ -186,7 +194,14 @@ def promised_act(promise: Token) -> Token | None:
             and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
     acts += [p for c in promise.children if c.dep_ == "prep" and c.lower_ == "to"
              for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"]
-    return acts[0] if acts else None
+    act = acts[0] if acts else None
+    # "commitment to continue providing air defence to Ukraine": the act continued
+    while act is not None and act.lemma_.lower() in ASPECT_VERBS:
+        continued = next((c for c in act.children if c.dep_ == "xcomp"), None)
+        if continued is None:
+            break
+        act = continued
+    return act
 
 
 def _means(verb: Token, lexicon: Lexicon) -> set[str]:
