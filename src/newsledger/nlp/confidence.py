@@ -131,7 +131,8 @@ def event_features(doc: Doc, event: EventRecord, in_sentence: int,
         f["negator"] = 1.0
     if window & MODAL_WORDS:
         f["modal"] = 1.0
-    if any(t.lower_ in CONDITION_WORDS for t in clause.subtree if t.dep_ == "mark"):
+    if not CONDITION_WORDS.isdisjoint(token_words(doc)[0][clause.left_edge.i : clause.right_edge.i + 1]) \
+            and any(t.lower_ in CONDITION_WORDS for t in clause.subtree if t.dep_ == "mark"):
         f["condition"] = 1.0
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.lower_ in FIRST_PERSON:

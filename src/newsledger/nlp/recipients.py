@@ -15,6 +15,7 @@ from newsledger.nlp.lexicon import Trigger
 from newsledger.nlp.ontology import is_conflict
 from newsledger.nlp.parties import authorities
 from newsledger.nlp.places import PLACE_PREPS
+from newsledger.nlp.sentences import token_words
 from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
@@ -128,7 +129,8 @@ class Recipients:
             phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS for p in c.children
                         # "shelled camps near the Nepalese border" happened there; troops massed on it face across it
                         if coded.trigger.type == "MOBILIZE" or p.lemma_.lower() not in frontier]
-        if is_conflict(coded.trigger.type):  # "called up troops for any conflict against Iran"
+        # "called up troops for any conflict against Iran" (the word list spares walking the tree)
+        if is_conflict(coded.trigger.type) and "against" in token_words(token.doc)[0][token.left_edge.i : token.right_edge.i + 1]:
             phrases += [p for t in token.subtree if t.dep_ == "prep" and t.lower_ == "against" for p in t.children]
         for phrase in phrases:
             found = self.actors.nearest(phrase, exclude_chars=taken)

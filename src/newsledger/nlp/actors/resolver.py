@@ -132,9 +132,10 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
     def nearest(self, phrase: Token, exclude_chars: set[int]) -> list[Entity]:
         """The entity of the coded name nearest the head of `phrase`, within its subtree,
         with the names coordinated with it ("cut ties with Sweden and Finland")."""
-        names = [
-            m for t in phrase.subtree
-            if (m := self.mention_at.get(t.i)) and m.start == t.i and (m.term is None or m.term.code or m.kind == "person")
+        names = [  # the names between the subtree's edges that are in it (cheaper than walking it)
+            m for i in range(phrase.left_edge.i, phrase.right_edge.i + 1)
+            if (m := self.mention_at.get(i)) and m.start == i and (i == phrase.i or phrase.is_ancestor(self.doc[i]))
+            and (m.term is None or m.term.code or m.kind == "person")
             and self.doc[m.start].idx not in exclude_chars and not self._stance_of_someone(m)
             and not self.names_no_party(self.doc[m.end - 1])
         ]
