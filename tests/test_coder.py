@@ -211,3 +211,32 @@ def test_an_act_begun_in_an_earlier_year_is_historical(pipeline):
     """"In 2012, X began funding ...": the date on the verb an act completes dates the act."""
     events = pipeline.process("In 2012, Norway began supporting the peace talks in Colombia.", published="2019-09-15").events
     assert [(e.event_type, e.modality) for e in events] == [("SUPPORT", "historical")]
+
+
+@pytest.mark.parametrize(
+    "text, kind, date",
+    [
+        # a verb sharing an earlier verb's subject shares its date
+        ("On Monday, Kenyan police raided the offices of a newspaper and arrested three journalists.", "COERCE", "2019-09-09"),
+        ("In 2012, the Malian army seized the town and detained its mayor.", "COERCE", "2012"),
+        # a participle adding an act to a dated verb takes its date
+        ("Turkish police detained 40 students on Monday, accusing them of insulting the president.", "ACCUSE", "2019-09-09"),
+        # an act a report tells with no date of its own is no later than the report
+        ("On Tuesday, the agency reported that Chadian troops had shelled a rebel camp.", "ASSAULT", "2019-09-10"),
+    ],
+)
+def test_an_act_with_no_date_of_its_own_is_dated_by_the_verb_it_hangs_on(pipeline, text, kind, date):
+    events = [e for e in pipeline.process(text, published="2019-09-15").events if e.event_type == kind]
+    assert events and events[-1].date == date
+
+
+def test_an_undated_act_of_the_story_happened_on_the_day_the_story_is_told_for(pipeline):
+    """After "Police fired on traders in Kano on Tuesday", an undated act of the same story
+    took place that Tuesday, not on the day of publication; a dated act long before (the
+    background) sets no day for what follows."""
+    text = ("Nigerian police fired tear gas at traders in Kano on Tuesday. Soldiers arrested twelve of them. "
+            "In 2015, the army detained the traders' leader. Police also detained two journalists.")
+    events = pipeline.process(text, published="2019-09-11").events
+    dates = {e.evidence.trigger.split()[0]: e.date for e in events}
+    assert dates["fired"] == dates["arrested"] == "2019-09-10"
+    assert dates["detained"] == "2019-09-10"  # the last one: the 2015 arrest is no story day

@@ -37,6 +37,27 @@ def test_score_levels():
     assert report["per_type"]["AID"]["recall"] == 0.0
 
 
+def test_date_accuracy_at_the_precision_the_gold_gives():
+    """A day the gold gives must be that day; a month the gold gives (the text says no
+    more) agrees with any day of it; a gold act with no date is not counted."""
+    def dated(event_type: str, date: str | None) -> EventRecord:
+        event = predicted(event_type, "GBR", "RUS")
+        event.date = date
+        return event
+
+    def gold(event_type: str, date: str | None) -> Gold:
+        return Gold(event_type, frozenset({"GBR"}), frozenset({"RUS"}), None, date)
+
+    sentences = [
+        Sentence([gold("SANCTION", "2024-03-05")], [dated("SANCTION", "2024-03-05")]),
+        Sentence([gold("ACCUSE", "2024-03-05")], [dated("ACCUSE", "2024-03-06")]),
+        Sentence([gold("THREATEN", "2024-03")], [dated("THREATEN", "2024-03-06")]),
+        Sentence([gold("COERCE", "2024-03-05")], [dated("COERCE", "2024-03")]),  # coarser than the gold: wrong
+        Sentence([gold("AID", None)], [dated("AID", "2024-03-01")]),
+    ]
+    assert score(sentences)["date_accuracy"] == {"accuracy": 0.5, "matched": 4}
+
+
 def test_actor_figures_on_events_of_the_right_type():
     from dataclasses import replace
 

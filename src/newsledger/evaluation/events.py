@@ -156,6 +156,12 @@ def score(sentences: list[Sentence], threshold: float = 0.0) -> dict:
     if pairs:
         right = sum(g.modality == p.modality for g, p in pairs)
         report["modality_accuracy"] = {"accuracy": round(right / len(pairs), 4), "matched": len(pairs)}
+    # the date at the precision the gold gives ("2022-08-16"; "2022-08" when the text says
+    # no more, which any day of that month agrees with), on every dated gold act
+    dated = [pr for gold, predicted in emitted for pr in pair(gold, predicted, MATCHERS["type"]) if pr[0].date]
+    if dated:
+        right = sum((p.date or "").startswith(g.date) for g, p in dated)
+        report["date_accuracy"] = {"accuracy": round(right / len(dated), 4), "matched": len(dated)}
     report["actors"] = actor_figures(scored)
     return report
 

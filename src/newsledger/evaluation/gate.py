@@ -22,8 +22,9 @@ def measured(report: dict) -> dict[str, float]:
         figures.update({f"{level}_{name}": m[name] for name in ("f1", "precision", "recall") if name in m})
     for level, m in report.get("force", {}).items():
         figures.update({f"force_{level}_precision": m["precision"], f"force_{level}_recall": m["recall"]})
-    if "modality_accuracy" in report:
-        figures["modality_accuracy"] = report["modality_accuracy"]["accuracy"]
+    for key in ("modality_accuracy", "date_accuracy"):
+        if key in report:
+            figures[key] = report[key]["accuracy"]
     for key in ("speaker_accuracy", "speaker_country_accuracy", "direct_accuracy", "qualifier_accuracy"):
         if key in report:
             figures[key] = report[key]

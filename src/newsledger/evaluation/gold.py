@@ -40,6 +40,7 @@ class Gold:
     actor: frozenset[str]
     recipient: frozenset[str]
     modality: str | None = None
+    date: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY: as precise as the text allows
 
     @property
     def optional(self) -> bool:
@@ -63,7 +64,8 @@ def codes(entities) -> frozenset[str]:
 
 
 def gold_event(row: dict) -> Gold:
-    return Gold(row["event_type"], codes(row.get("actor") or ()), codes(row.get("recipient") or ()), row.get("modality"))
+    return Gold(row["event_type"], codes(row.get("actor") or ()), codes(row.get("recipient") or ()), row.get("modality"),
+                row.get("date"))
 
 
 def read_rows(path: Path) -> list[dict]:

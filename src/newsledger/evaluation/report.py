@@ -19,6 +19,9 @@ def format_table(report: dict) -> str:
     if "modality_accuracy" in report:
         m = report["modality_accuracy"]
         lines.append(f"modality accuracy on {m['matched']} matched events: {m['accuracy']:.3f}")
+    if "date_accuracy" in report:
+        m = report["date_accuracy"]
+        lines.append(f"date accuracy on {m['matched']} matched events the gold dates: {m['accuracy']:.3f}")
     if report.get("actors", {}).get("matched"):
         a = report["actors"]
         lines.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.actors import ActorResolver
+from newsledger.nlp.actors.coreference import SPEAKING_VERBS
 from newsledger.nlp.actors.phrases import singular
 from newsledger.nlp.answered_acts import one_per_act
 from newsledger.nlp.blame import accusers_answered, acts_named, blamed_doers, only_victims
@@ -71,6 +73,7 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
             dates_by_sentence.setdefault(sentence_of(doc[ent.start]).start, []).append(ent)
     text = doc_text(doc)  # not Span.text per sentence
     starts = [sent.start_char for sent in doc.sents]
+    story_day: str | None = None  # the day the story's dated acts happened, for its undated ones
     for sent in doc.sents:
         if TEASER.search(text[sent.start_char : sent.end_char]):
             continue  # captions, teasers and "related" lines: the body reports the act
@@ -107,6 +110,12 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
             for piece in one_per_act(coded):
                 labels = event_contexts(hits[sent.start], piece.event_type, piece.actor + piece.recipient)
                 event = _record(piece, sent, doc_id, published, labels, dates, resolver)
+                if event.date_text is not None and _days_before(event.date, published) in STORY_DAYS:
+                    story_day = event.date
+                elif event.date_text is None and story_day is not None:
+                    # "Police fired on traders in Kano on Tuesday ... Several hundred traders staged
+                    # a sit-in": an undated act of the story happened on the day it was told for
+                    event.date = story_day
                 out.events.append(event)
             for token in (coded.token, *coded.merged):
                 triggers[token.i] = event.id
@@ -251,6 +260,21 @@ def _talks_before(coded: Coded, events: list[EventRecord]) -> bool:
     return False
 
 
+# How recent a day a dated act must be for the story's undated acts to share it (not the
+# background: "in 2019 the army seized power").
+STORY_DAYS = range(0, 8)
+
+
+def _days_before(date: str | None, published: str | None) -> int | None:
+    """Days from a full date to the publication date, None when either is not a full day."""
+    if not date or not published or len(date) != 10:
+        return None
+    try:
+        return (dt.date.fromisoformat(published[:10]) - dt.date.fromisoformat(date)).days
+    except ValueError:
+        return None
+
+
 def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contexts: list[str],
             dates: list[Span], resolver: ActorResolver) -> EventRecord:
     token = coded.token
@@ -354,10 +378,21 @@ def _date_of(trigger: Token, dates: list[Span]) -> Span | None:
     while clause.pos_ != "VERB" and clause.head != clause:
         clause = clause.head
     own = [d for d in dates if _in_clause(d.root, clause)]
-    if not own and clause.dep_ == "xcomp" and clause.head.pos_ == "VERB":
-        # "In 2015, Saudi Arabia started supporting ...", "on Monday decided to expel ...":
-        # the act an infinitive or gerund completes is dated by the verb it completes
+    if not own and clause.head.pos_ == "VERB" and (
+            clause.dep_ == "xcomp" or (clause.dep_ == "advcl" and clause.tag_ == "VBG")
+            or (clause.dep_ == "ccomp" and clause.head.lemma_.lower() in SPEAKING_VERBS)):
+        # "In 2015, Saudi Arabia started supporting ...", "on Monday decided to expel ...": the
+        # act an infinitive or gerund completes is dated by the verb it completes; so is one a
+        # participle adds ("detained 40 students on Monday, accusing them of ..."), and one a
+        # report tells with no date of its own ("On Tuesday, the agency reported that troops
+        # had shelled a camp"): no later than the telling
         own = [d for d in dates if _in_clause(d.root, clause.head)]
+    head = clause
+    while not own and head.dep_ == "conj" and head.head.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        # "On Monday, police raided the offices and arrested three journalists": a verb
+        # sharing an earlier verb's subject shares its date
+        head = head.head
+        own = [d for d in dates if _in_clause(d.root, head)]
     if not own and clause.dep_ == "relcl":
         # "since 2014, when Boko Haram seized 276 schoolgirls": the date the clause describes
         own = [d for d in dates if d.root == clause.head]
