@@ -223,6 +223,12 @@ def test_an_act_begun_in_an_earlier_year_is_historical(pipeline):
         ("Turkish police detained 40 students on Monday, accusing them of insulting the president.", "ACCUSE", "2019-09-09"),
         # an act a report tells with no date of its own is no later than the report
         ("On Tuesday, the agency reported that Chadian troops had shelled a rebel camp.", "ASSAULT", "2019-09-10"),
+        # an act happened when its when-clause did
+        ("Four herders were killed when gunmen opened fire on a market near Gao on Tuesday.", "ASSAULT", "2019-09-10"),
+        # a day naming a time of day is still a date ("on Wednesday morning")
+        ("Kenyan police arrested six activists outside the court on Wednesday morning.", "COERCE", "2019-09-11"),
+        # an age the NER reads as a date dates nothing ("Ali Hassan, 17,")
+        ("Ali Hassan, 17, was shot dead by Syrian soldiers near Deraa on Wednesday morning.", "ASSAULT", "2019-09-11"),
     ],
 )
 def test_an_act_with_no_date_of_its_own_is_dated_by_the_verb_it_hangs_on(pipeline, text, kind, date):
@@ -235,8 +241,10 @@ def test_an_undated_act_of_the_story_happened_on_the_day_the_story_is_told_for(p
     took place that Tuesday, not on the day of publication; a dated act long before (the
     background) sets no day for what follows."""
     text = ("Nigerian police fired tear gas at traders in Kano on Tuesday. Soldiers arrested twelve of them. "
-            "In 2015, the army detained the traders' leader. Police also detained two journalists.")
+            "In 2015, the army detained the traders' leader. The governor said soldiers would patrol the market on "
+            "Saturday. Police also detained two journalists.")
     events = pipeline.process(text, published="2019-09-11").events
     dates = {e.evidence.trigger.split()[0]: e.date for e in events}
     assert dates["fired"] == dates["arrested"] == "2019-09-10"
-    assert dates["detained"] == "2019-09-10"  # the last one: the 2015 arrest is no story day
+    # the last one: neither the 2015 arrest nor a patrol still to come sets the story's day
+    assert dates["detained"] == "2019-09-10"

@@ -68,8 +68,8 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
     out = CodedArticle()
     triggers: dict[int, str] = {}
     dates_by_sentence: dict[int, list[Span]] = {}  # once per article: Span.ents scans the whole document
-    for ent in doc.ents:
-        if ent.label_ == "DATE" and not is_duration(ent.text):
+    for ent in doc.ents:  # an age ("Nahel M., 17,") or "the day" the NER calls a date dates nothing
+        if ent.label_ == "DATE" and not is_duration(ent.text) and resolve_date(ent.text, published) is not None:
             dates_by_sentence.setdefault(sentence_of(doc[ent.start]).start, []).append(ent)
     text = doc_text(doc)  # not Span.text per sentence
     starts = [sent.start_char for sent in doc.sents]
@@ -110,7 +110,8 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
             for piece in one_per_act(coded):
                 labels = event_contexts(hits[sent.start], piece.event_type, piece.actor + piece.recipient)
                 event = _record(piece, sent, doc_id, published, labels, dates, resolver)
-                if event.date_text is not None and _days_before(event.date, published) in STORY_DAYS:
+                told_day = event.date_text is not None and event.modality == "asserted"
+                if told_day and _days_before(event.date, published) in STORY_DAYS:
                     story_day = event.date
                 elif event.date_text is None and story_day is not None:
                     # "Police fired on traders in Kano on Tuesday ... Several hundred traders staged
@@ -393,6 +394,11 @@ def _date_of(trigger: Token, dates: list[Span]) -> Span | None:
         # sharing an earlier verb's subject shares its date
         head = head.head
         own = [d for d in dates if _in_clause(d.root, head)]
+    if not own:
+        # "were killed when shells landed on the camp on Tuesday": the act happened when its
+        # when- or as-clause did
+        own = [d for d in dates for c in clause.children if c.dep_ == "advcl"
+               and any(m.dep_ in ("mark", "advmod") and m.lower_ == "when" for m in c.children) and _in_clause(d.root, c)]
     if not own and clause.dep_ == "relcl":
         # "since 2014, when Boko Haram seized 276 schoolgirls": the date the clause describes
         own = [d for d in dates if d.root == clause.head]
@@ -412,10 +418,11 @@ def _ongoing(verb: Token) -> bool:
 
 def _in_clause(token: Token, clause: Token) -> bool:
     node = token
-    for _ in range(6):
+    for _ in range(10):  # "struck positions in the hills above the town on Wednesday"
         if node.head == node:
             return node == clause
-        if node.dep_ in ("compound", "amod", "nummod", "poss") and node.head.pos_ in ("NOUN", "PROPN"):
+        if node.dep_ in ("compound", "amod", "nummod", "poss") and node.head.pos_ in ("NOUN", "PROPN") \
+                and node.head.ent_type_ not in ("DATE", "TIME"):  # "on Wednesday morning" is still a time
             return False  # "the 2020 US election": the date belongs to the noun
         node = node.head
         if node == clause:
