@@ -248,3 +248,14 @@ def test_an_undated_act_of_the_story_happened_on_the_day_the_story_is_told_for(p
     assert dates["fired"] == dates["arrested"] == "2019-09-10"
     # the last one: neither the 2015 arrest nor a patrol still to come sets the story's day
     assert dates["detained"] == "2019-09-10"
+
+
+def test_the_next_day_is_counted_from_the_day_the_story_last_named(pipeline):
+    """"... met the envoy on March 3. The next day Ankara expelled two diplomats": the day
+    after March 3, not the day after publication."""
+    text = ("The Turkish foreign minister met the Greek envoy on March 3. The next day Ankara expelled two Greek diplomats. "
+            "On March 8 Greek police arrested two Turkish sailors. The next day Greece summoned the Turkish ambassador.")
+    events = pipeline.process(text, published="2020-03-10").events
+    dates = {e.event_type: e.date for e in events}
+    assert dates["SANCTION"] == "2020-03-04"
+    assert dates["ACCUSE"] == "2020-03-09"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -19,7 +18,7 @@ from newsledger.nlp.blame import accusers_answered, acts_named, blamed_doers, on
 from newsledger.nlp.candidates import FORCE_TYPES
 from newsledger.nlp.contexts import ContextMatcher, event_contexts
 from newsledger.nlp.counts import find_counts
-from newsledger.nlp.dates import is_duration, resolve_date
+from newsledger.nlp.dates import StoryDays, days_after_story_day, is_duration, resolve_date
 from newsledger.nlp.events import Coded, EventCoder
 from newsledger.nlp.grammar import grammatical_subject, is_passive, reporter_of
 from newsledger.nlp.lexicon import Lexicon
@@ -69,11 +68,12 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
     triggers: dict[int, str] = {}
     dates_by_sentence: dict[int, list[Span]] = {}  # once per article: Span.ents scans the whole document
     for ent in doc.ents:  # an age ("Nahel M., 17,") or "the day" the NER calls a date dates nothing
-        if ent.label_ == "DATE" and not is_duration(ent.text) and resolve_date(ent.text, published) is not None:
+        if ent.label_ == "DATE" and not is_duration(ent.text) and (
+                resolve_date(ent.text, published) is not None or days_after_story_day(ent.text) is not None):
             dates_by_sentence.setdefault(sentence_of(doc[ent.start]).start, []).append(ent)
     text = doc_text(doc)  # not Span.text per sentence
     starts = [sent.start_char for sent in doc.sents]
-    story_day: str | None = None  # the day the story's dated acts happened, for its undated ones
+    days = StoryDays(published)  # the days the story has told, for the acts it does not date
     for sent in doc.sents:
         if TEASER.search(text[sent.start_char : sent.end_char]):
             continue  # captions, teasers and "related" lines: the body reports the act
@@ -110,13 +110,7 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
             for piece in one_per_act(coded):
                 labels = event_contexts(hits[sent.start], piece.event_type, piece.actor + piece.recipient)
                 event = _record(piece, sent, doc_id, published, labels, dates, resolver)
-                told_day = event.date_text is not None and event.modality == "asserted"
-                if told_day and _days_before(event.date, published) in STORY_DAYS:
-                    story_day = event.date
-                elif event.date_text is None and story_day is not None:
-                    # "Police fired on traders in Kano on Tuesday ... Several hundred traders staged
-                    # a sit-in": an undated act of the story happened on the day it was told for
-                    event.date = story_day
+                event.date = days.settle(event.date, event.date_text, asserted=event.modality == "asserted")
                 out.events.append(event)
             for token in (coded.token, *coded.merged):
                 triggers[token.i] = event.id
@@ -259,21 +253,6 @@ def _talks_before(coded: Coded, events: list[EventRecord]) -> bool:
             if not parties or parties & earlier:
                 return True
     return False
-
-
-# How recent a day a dated act must be for the story's undated acts to share it (not the
-# background: "in 2019 the army seized power").
-STORY_DAYS = range(0, 8)
-
-
-def _days_before(date: str | None, published: str | None) -> int | None:
-    """Days from a full date to the publication date, None when either is not a full day."""
-    if not date or not published or len(date) != 10:
-        return None
-    try:
-        return (dt.date.fromisoformat(published[:10]) - dt.date.fromisoformat(date)).days
-    except ValueError:
-        return None
 
 
 def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contexts: list[str],

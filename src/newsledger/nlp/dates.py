@@ -89,6 +89,20 @@ def resolve_date(text: str, base: str | None, prefer_past: bool = True) -> str |
     return data.date_obj.date().isoformat()[: _PRECISION.get(data.period or "day", 10)]
 
 
+# A day told from the day the story last named: "the next day", "the following morning",
+# "the day before"; dateparser would count it from the publication date.
+_STORY_RELATIVE = re.compile(
+    r"(?:the )?(?:(next|following) (?:day|morning|afternoon|evening|night)|(previous) (?:day|evening|night)|day (before|after))", re.I)
+
+
+def days_after_story_day(text: str) -> int | None:
+    """+1 for "the next day", -1 for "the day before", None for any other date phrase."""
+    found = _STORY_RELATIVE.fullmatch(_FILLER.sub(" ", text).strip())
+    if found is None:
+        return None
+    return -1 if found.group(2) or found.group(3) == "before" else 1
+
+
 def is_historical(date: str | None, published: str | None, days: int = 365) -> bool:
     """An event dated more than a year before the article is history, not news."""
     if not date or not published:
@@ -101,3 +115,41 @@ def is_historical(date: str | None, published: str | None, days: int = 365) -> b
     if len(date) == 4:  # "in 2019": a whole calendar year between them
         return int(date) < base.year - 1
     return (base - event).days > days
+
+
+class StoryDays:
+    """The days a story has told so far, for the acts it does not date itself: "Police fired
+    on traders in Kano on Tuesday ... Several hundred traders staged a sit-in" (that Tuesday,
+    not the day of publication), "... met on August 2. The next day Beijing announced"."""
+
+    # How recent a told day must be for the story's undated acts to share it (not the
+    # background: "in 2019 the army seized power"; nor an act still to come).
+    RECENT = range(0, 8)
+
+    def __init__(self, published: str | None) -> None:
+        self.published = published
+        self.story_day: str | None = None  # the latest recent day an asserted act was told for
+        self.last_day: str | None = None  # the latest day the text named, for "the next day"
+
+    def settle(self, date: str | None, date_text: str | None, *, asserted: bool) -> str | None:
+        """The date of an act coded `date` from `date_text` (None: not dated by its own words)."""
+        if date_text is None:
+            return self.story_day or date
+        shift = days_after_story_day(date_text)
+        if shift is not None:
+            if self.last_day is None:
+                return date
+            date = (dt.date.fromisoformat(self.last_day) + dt.timedelta(days=shift)).isoformat()
+        if date and len(date) == 10:
+            self.last_day = date
+            if asserted and self._days_before(date) in self.RECENT:
+                self.story_day = date
+        return date
+
+    def _days_before(self, date: str) -> int | None:
+        if not self.published:
+            return None
+        try:
+            return (dt.date.fromisoformat(self.published[:10]) - dt.date.fromisoformat(date)).days
+        except ValueError:
+            return None
