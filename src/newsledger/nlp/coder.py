@@ -110,7 +110,7 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
             for piece in one_per_act(coded):
                 labels = event_contexts(hits[sent.start], piece.event_type, piece.actor + piece.recipient)
                 event = _record(piece, sent, doc_id, published, labels, dates, resolver)
-                event.date = days.settle(event.date, event.date_text, asserted=event.modality == "asserted")
+                event.date = days.settle(event.date, event.date_text, event.modality)
                 out.events.append(event)
             for token in (coded.token, *coded.merged):
                 triggers[token.i] = event.id
@@ -374,8 +374,8 @@ def _date_of(trigger: Token, dates: list[Span]) -> Span | None:
         head = head.head
         own = [d for d in dates if _in_clause(d.root, head)]
     if not own:
-        # "were killed when shells landed on the camp on Tuesday": the act happened when its
-        # when- or as-clause did
+        # "were killed when gunmen opened fire on a market on Tuesday": the act happened when
+        # its when-clause did
         own = [d for d in dates for c in clause.children if c.dep_ == "advcl"
                and any(m.dep_ in ("mark", "advmod") and m.lower_ == "when" for m in c.children) and _in_clause(d.root, c)]
     if not own and clause.dep_ == "relcl":

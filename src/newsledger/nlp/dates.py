@@ -131,8 +131,10 @@ class StoryDays:
         self.story_day: str | None = None  # the latest recent day an asserted act was told for
         self.last_day: str | None = None  # the latest day the text named, for "the next day"
 
-    def settle(self, date: str | None, date_text: str | None, *, asserted: bool) -> str | None:
-        """The date of an act coded `date` from `date_text` (None: not dated by its own words)."""
+    def settle(self, date: str | None, date_text: str | None, modality: str) -> str | None:
+        """The date of an act coded `date` from `date_text` (None: not dated by its own words).
+        A promise or a threat is dated by when it was made, so it takes the story's day too;
+        only an asserted act sets that day."""
         if date_text is None:
             return self.story_day or date
         shift = days_after_story_day(date_text)
@@ -142,7 +144,7 @@ class StoryDays:
             date = (dt.date.fromisoformat(self.last_day) + dt.timedelta(days=shift)).isoformat()
         if date and len(date) == 10:
             self.last_day = date
-            if asserted and self._days_before(date) in self.RECENT:
+            if modality == "asserted" and self._days_before(date) in self.RECENT:
                 self.story_day = date
         return date
 

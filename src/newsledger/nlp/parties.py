@@ -238,9 +238,9 @@ def common_adversary(trigger: Token, event_type: str, countering: set[str]) -> s
 
 def pressed_parties(trigger: Token, pressing: set[str]) -> list[Token]:
     """What a promised act presses, under the trigger: the "on" or "against" phrase of a
-    noun of pressure ("their determination to keep raising the costs on Russia", "its
-    commitment to maintain sanctions against Iran"), whether the parser hangs it on the
-    noun or on the noun's verb."""
+    noun of pressure ("their commitment to impose further costs on Iran", "its commitment
+    to maintain sanctions against Belarus"), whether the parser hangs it on the noun or on
+    the noun's verb."""
     found: list[Token] = []
     for word in trigger.subtree:
         if word is trigger or word.pos_ != "NOUN" or word.lemma_.lower() not in pressing:

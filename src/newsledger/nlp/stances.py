@@ -139,12 +139,12 @@ class Stances:
 
         pressing = self.lexicon.word_classes["pressing_noun"]
         pressed = third([e for p in pressed_parties(coded.token, pressing) for e in self.actors.entities(p)])
-        if pressed:  # "affirmed their determination to keep raising the costs on Russia": a threat to it
+        if pressed:  # "reaffirmed its commitment to maintain sanctions on Belarus": a threat to it
             coded.event_type, coded.mode, coded.recipient = "THREATEN", None, pressed
             return
         act = promised_act(promise)
-        # "to support efforts ... with arrangements acceptable to Egypt and Israel": whom a
-        # thing must suit is not whom the promise backs
+        # "to support talks on a border deal acceptable to Serbia and Kosovo": whom a thing
+        # must suit is not whom the promise backs
         owned.update(t.idx for w in promise.subtree if w.dep_ == "amod" and w.pos_ == "ADJ"
                      and any(c.dep_ == "prep" for c in w.children) for t in w.subtree)
         others = third(coded.recipient)
