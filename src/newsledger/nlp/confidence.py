@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from newsledger.nlp.ontology import EVENT_TYPES
-from newsledger.nlp.sentences import dateline_place, doc_text, opens_paragraph, sentence_of, story_sentence_number, token_words
+from newsledger.nlp.sentences import dateline_place, doc_text, opens_paragraph, sentence_of, story_sentence_number, subtree_words, token_words
 from newsledger.records import EventRecord
 
 MODAL_WORDS = frozenset({"would", "could", "might", "may", "should", "can", "will", "must", "shall"})
@@ -131,8 +131,7 @@ def event_features(doc: Doc, event: EventRecord, in_sentence: int,
         f["negator"] = 1.0
     if window & MODAL_WORDS:
         f["modal"] = 1.0
-    if not CONDITION_WORDS.isdisjoint(token_words(doc)[0][clause.left_edge.i : clause.right_edge.i + 1]) \
-            and any(t.lower_ in CONDITION_WORDS for t in clause.subtree if t.dep_ == "mark"):
+    if not CONDITION_WORDS.isdisjoint(subtree_words(clause)) and any(t.lower_ in CONDITION_WORDS for t in clause.subtree if t.dep_ == "mark"):
         f["condition"] = 1.0
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.lower_ in FIRST_PERSON:

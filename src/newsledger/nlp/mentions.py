@@ -143,8 +143,8 @@ class MentionFinder:
             # ("Liz Sherwood-Randall ... Sherwood-Randall met")
             surname = any(p.endswith(" " + ent.text) for p in full_names)
             # "National Security Advisor Finer" read as a body: a title and a name, a person
-            titled = ent.label_ == "ORG" and len(ent) > 1 and bool(self._title_before(doc, ent.end - 1))
-            kind = "person" if ent.label_ == "PERSON" or surname or titled else "organisation"
+            title_and_name = ent.label_ == "ORG" and len(ent) > 1 and bool(self._title_before(doc, ent.end - 1))
+            kind = "person" if ent.label_ == "PERSON" or surname or title_and_name else "organisation"
             # a lone name the NER reads as a body is a dictionary person only when the article
             # names them in full or under a title ("Meta" the company is not Albania's Ilir Meta)
             person_like = len(ent) == 1 and (ent.label_ == "PERSON" or surname or bool(self._title_before(doc, ent.start)))

@@ -15,7 +15,7 @@ from newsledger.nlp.lexicon import Trigger
 from newsledger.nlp.ontology import is_conflict
 from newsledger.nlp.parties import authorities
 from newsledger.nlp.places import PLACE_PREPS
-from newsledger.nlp.sentences import token_words
+from newsledger.nlp.sentences import subtree_words
 from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
@@ -130,7 +130,7 @@ class Recipients:
                         # "shelled camps near the Nepalese border" happened there; troops massed on it face across it
                         if coded.trigger.type == "MOBILIZE" or p.lemma_.lower() not in frontier]
         # "called up troops for any conflict against Iran" (the word list spares walking the tree)
-        if is_conflict(coded.trigger.type) and "against" in token_words(token.doc)[0][token.left_edge.i : token.right_edge.i + 1]:
+        if is_conflict(coded.trigger.type) and "against" in subtree_words(token):
             phrases += [p for t in token.subtree if t.dep_ == "prep" and t.lower_ == "against" for p in t.children]
         for phrase in phrases:
             found = self.actors.nearest(phrase, exclude_chars=taken)

@@ -190,6 +190,12 @@ def token_words(doc: Doc) -> tuple[list[str], list[str]]:
     return found
 
 
+def subtree_words(token: Token) -> list[str]:
+    """The lower-cased words between a token's subtree edges (its subtree, and any word a
+    non-projective arc leaves between them): a cheap test for a word before walking the tree."""
+    return token_words(token.doc)[0][token.left_edge.i : token.right_edge.i + 1]
+
+
 def _sentences(doc: Doc) -> tuple[list[int], list[int]]:
     found = doc.user_data.get(SENTENCES_KEY)
     if found is None:
