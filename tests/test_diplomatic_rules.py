@@ -1248,3 +1248,33 @@ def test_sides_announcing_or_launching_a_joint_undertaking_agree_on_it(pipeline,
 )
 def test_aid_named_by_its_contents_or_amount_and_money_invested_abroad(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("President Lula and Chancellor Scholz resolved to expand their cooperation on rainforest protection.",
+         [("AGREE", "future", ["BRA", "DEU"], [])]),
+        # settling a dispute is another sense of the word: no promise
+        ("Chile and Bolivia resolved their quarrel over the river in 2019.", []),
+    ],
+)
+def test_sides_resolving_to_act_promise_it(pipeline, text, expected):
+    """"resolved to" binds the sides as "pledged to" does (AGREE, future); "resolved the
+    quarrel" has no to-clause and is no promise."""
+    assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Canada provided Ukraine with two more air defence systems.", [("AID", "asserted", ["CAN"], ["UKR"])]),
+        ("Japan has provided Sri Lanka with medicine and tents after the floods.", [("AID", "asserted", ["JPN"], ["LKA"])]),
+        # a receiver given something that is no aid is no event
+        ("The ministry provided reporters with a timetable.", []),
+    ],
+)
+def test_a_receiver_supplied_with_aid_receives_it(pipeline, text, expected):
+    """"provided Ukraine with air defence": the goods are the with-phrase, the object the
+    receiver (triggers.supplied_with)."""
+    assert summary(coded(pipeline, text)) == expected

@@ -25,7 +25,7 @@ INTENT_VERBS = frozenset(
 )
 # A promise binds the one who makes it: "committed to", "pledged to", "their commitment to"
 # announce a future act (CODING.md), where "hopes to", "stands ready to" report an intent.
-PROMISE_WORDS = frozenset({"vow", "swear", "pledge", "promise", "commit", "commitment", "assurance"})
+PROMISE_WORDS = frozenset({"vow", "swear", "pledge", "promise", "commit", "commitment", "assurance", "resolve"})
 # "underscored the importance of working together", "stressed the need to deepen ties": an act
 # called for, not yet done
 NEED_NOUNS = frozenset({"importance", "need", "necessity", "urgency"})

@@ -35,7 +35,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     if pos == "VERB":
         people = any(PEOPLE_OBJECT in entry.object for entry in entries)
         object_tokens = objects_of(token) or _raised_objects(token)
-        for obj in object_tokens:
+        for obj in (*object_tokens, *supplied_with(token)):
             for word in (obj, *_counted(obj, lexicon)):
                 objects |= object_words(word)
                 if people and names_people(word, lexicon):
@@ -144,6 +144,18 @@ def object_words(word: Token) -> set[str]:
     return found
 
 
+def supplied_with(verb: Token) -> list[Token]:
+    """What a verb of supplying gives when its object is the receiver ("provide Ukraine
+    with air defence", "equipped the army with drones"): the object of its with-phrase,
+    hung on the verb or on the receiver."""
+    if verb.lemma_.lower() not in SUPPLYING_VERBS:
+        return []
+    receivers = [c for c in verb.children if c.dep_ == "dobj"]
+    return [p for holder in (verb, *receivers) for c in holder.children if c.dep_ == "prep" and c.lower_ == "with"
+            for p in c.children if p.dep_ == "pobj"] if receivers else []
+
+
+SUPPLYING_VERBS = frozenset({"provide", "supply", "furnish", "equip"})
 ASPECT_VERBS = frozenset({"continue", "keep", "start", "begin", "resume"})
 CONTAINER_NOUNS = frozenset({"package", "shipment", "consignment", "batch", "tranche", "round", "delivery", "supply"})
 
