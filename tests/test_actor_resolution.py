@@ -1014,3 +1014,13 @@ def test_a_title_and_name_the_ner_reads_as_a_body_is_a_person(pipeline):
     thanks = next(e for e in events if e.event_type == "SUPPORT")
     assert [(a.name, a.country) for a in thanks.actor][0][1] == "USA"
     assert [r.country for r in thanks.recipient] == ["VNM"]
+
+
+def test_the_title_the_ner_takes_into_a_name_is_no_name_of_the_article(pipeline):
+    """"Crown Prince Mohammed bin Salman" tagged as one name: "Crown" is its title, not a
+    person the article names, so "the Crown Prince" later is the crown prince (SAU)."""
+    text = ("The Chancellor received Crown Prince Mohammed bin Salman in Berlin. "
+            "The Crown Prince praised Germany for its help with the new hospital.")
+    praise = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "SUPPORT")
+    assert [a.country for a in praise.actor] == ["SAU"]
+    assert [r.country for r in praise.recipient] == ["DEU"]

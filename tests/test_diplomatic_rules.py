@@ -1278,3 +1278,20 @@ def test_a_receiver_supplied_with_aid_receives_it(pipeline, text, expected):
     """"provided Ukraine with air defence": the goods are the with-phrase, the object the
     receiver (triggers.supplied_with)."""
     assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chancellor Scholz received a call from President Ruto on Friday.", [("CONSULT", "asserted", ["DEU"], ["KEN"])]),
+        ("Chancellor Scholz took a phone call from President Lula.", [("CONSULT", "asserted", ["DEU"], ["BRA"])]),
+        ("President Ruto called Chancellor Scholz on Friday to discuss debt relief.", [("CONSULT", "asserted", ["KEN"], ["DEU"])]),
+        # a person called something is a label, not a call
+        ("President Lula called Chancellor Scholz a good friend of Brazil.", []),
+        ("Critics called Chancellor Scholz's remarks divisive.", []),
+    ],
+)
+def test_calls_received_taken_or_placed_are_talks(pipeline, text, expected):
+    """A call "received from", "taken from" or placed to a named person is a phone CONSULT
+    (trigger field `bare_object`: "called Scholz a good friend" is no call)."""
+    assert [s for s in summary(coded(pipeline, text)) if s[0] == "CONSULT"] == expected

@@ -96,6 +96,7 @@ class Trigger:
     needs: frozenset[str] = frozenset()  # applies only when one of these words hangs on it ("work with", "work together")
     armed: bool = False  # applies only when an armed side does it or suffers it ("troops fought rebels", not "fought graft")
     crowd: bool = False  # applies only when people in the street do it ("thousands gathered to demand", not "the leaders")
+    bare_object: bool = False  # applies only when no predicate follows the object ("called Ruto", not "called Ruto a liar")
 
     @property
     def specificity(self) -> int:
@@ -267,6 +268,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
             needs=frozenset(_word(o) for o in entry.get("needs") or ()),
             armed=bool(entry.get("armed")),
             crowd=bool(entry.get("crowd")),
+            bare_object=bool(entry.get("bare_object")),
         )
         lex.triggers[(trigger.lemma, trigger.pos)].append(trigger)
         lex.trigger_words.add(trigger.lemma)

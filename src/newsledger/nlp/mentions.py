@@ -116,7 +116,7 @@ class MentionFinder:
         # lone surname later ("Marrero" is the judge, not Cuba's prime minister).
         named_here = {
             doc[i].text for m in mentions.values() if m.kind == "person" and m.end - m.start > 1 for i in (m.start, m.end - 1)
-        } | {ent[i].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for i in (0, -1)}
+        } | {name[i].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for name in (self._untitled(ent),) for i in (0, -1)}
 
         full_names = {ent.text for ent in ents if ent.label_ == "PERSON" and " " in ent.text}
 
@@ -187,6 +187,15 @@ class MentionFinder:
             if role is not None and role.sector == "GOV" and role.is_person:
                 return set(words)
         return set()
+
+    def _untitled(self, ent: Span) -> Span:
+        """A person's name without the title the NER took into it ("Crown Prince Mohammed
+        bin Salman" is named "Mohammed bin Salman": "Crown" is no name of the article's)."""
+        words = [t.lower_.rstrip(".") for t in ent]
+        for n in range(min(self.lexicon.max_role_words, len(ent) - 1), 0, -1):
+            if tuple(words[:n]) in self.lexicon.roles or (n == 1 and words[0] in HONORIFICS):
+                return ent[n:]
+        return ent
 
     def _inside_unknown_name(self, token, taken: set[int]) -> bool:
         """"Haroon Rashid Aswad": a known surname inside a longer name the NER missed is

@@ -69,6 +69,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             continue
         if entry.crowd and not _crowd(token, lexicon):
             continue
+        if entry.bare_object and any(c.dep_ in ("oprd", "ccomp", "attr") for c in token.children):
+            continue  # "called Putin a war criminal", "called the remarks divisive": a label, not a call
         if entry.plural and token.tag_ != "NNS" and not any(c.dep_ == "prep" and c.lower_ in entry.preps for c in token.children):
             continue  # "a talk at a think tank" is a speech; "talks", "a talk with Iran" are talks
         if best is None or entry.specificity > best.specificity:
