@@ -1024,3 +1024,18 @@ def test_the_title_the_ner_takes_into_a_name_is_no_name_of_the_article(pipeline)
     praise = next(e for e in pipeline.process(text, published="2024-05-02").events if e.event_type == "SUPPORT")
     assert [a.country for a in praise.actor] == ["SAU"]
     assert [r.country for r in praise.recipient] == ["DEU"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The foreign minister spoke about the war in Yemen. Turkey urged the warring parties to return to talks.",
+        "Turkey, alarmed by Yemen's civil war, urged the warring sides to return to talks.",
+        "The conflict in Yemen has lasted a decade. Turkey urged the belligerents to return to talks.",
+    ],
+)
+def test_the_sides_of_a_war_are_of_where_it_is_fought(pipeline, text):
+    """"the warring parties" after "the war in Yemen" are that war's sides (YEM, resolution
+    `location`), not parties of the speaker's country (locations.theatre_of)."""
+    urged = next(e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == "REQUEST")
+    assert [(r.country, r.resolution) for r in urged.recipient] == [("YEM", "location")]

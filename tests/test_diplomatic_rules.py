@@ -1295,3 +1295,33 @@ def test_calls_received_taken_or_placed_are_talks(pipeline, text, expected):
     """A call "received from", "taken from" or placed to a named person is a phone CONSULT
     (trigger field `bare_object`: "called Scholz a good friend" is no call)."""
     assert [s for s in summary(coded(pipeline, text)) if s[0] == "CONSULT"] == expected
+
+
+def test_the_officials_after_a_meeting_are_its_parties(pipeline):
+    """"The two officials", "the envoys" after a meeting are both of its sides, as "the two
+    leaders" are (triggers.JOINT_HEADS)."""
+    text = ("Secretary of State Antony Blinken met with Foreign Minister Subrahmanyam Jaishankar of India in Delhi. "
+            "The two officials signed a memorandum on cooperation in space.")
+    signed = next(e for e in coded(pipeline, text) if e.evidence.trigger.startswith("signed"))
+    assert sorted(a.country for a in signed.actor) == ["IND", "USA"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "its" names the party just named, not a promise between the speakers
+        ("Chancellor Scholz hosted a call with the leaders of Denmark and Norway. They voiced their solidarity "
+         "with Poland. They reaffirmed their commitment to its sovereignty.", ["POL"]),
+        # read back to the committed side, "its" is the side met
+        ("Chancellor Scholz spoke with President Lula of Brazil. He reaffirmed the commitment of Germany to its energy "
+         "transition.", ["BRA"]),
+        ("Chancellor Scholz spoke with President Lula of Brazil. The Chancellor reaffirmed the German commitment to its "
+         "energy transition.", ["BRA"]),
+    ],
+)
+def test_a_commitment_to_its_security_backs_whom_its_names(pipeline, text, expected):
+    """"reaffirmed their commitment to its sovereignty": the party "its" refers to is backed
+    (SUPPORT); a commitment to the committed side's own good says nothing, so "its" is the
+    other side of the latest meeting (stances._whose_by_pronoun)."""
+    restated = [e for e in coded(pipeline, text) if e.evidence.trigger.startswith("reaffirmed")]
+    assert [(e.event_type, sorted(r.country for r in e.recipient)) for e in restated] == [("SUPPORT", expected)]

@@ -150,6 +150,7 @@ class Stances:
         others = third(coded.recipient)
         for phrase in [c for c in promise.children if c.dep_ == "prep" and c.lower_ == "to"] + ([act] if act else []):
             others = others or third(self.actors.nearest(phrase, exclude_chars=owned))
+        others = others or third(self._whose_by_pronoun(coded, promise, parties))
         cooperative = promise.lemma_.lower() in COOPERATION_NOUNS or (
             act is not None and act.lemma_.lower() in self.lexicon.word_classes["cooperative_act"])
         if others:
@@ -163,6 +164,20 @@ class Stances:
             coded.recipient = ally  # "met Kishida ... reaffirmed the ironclad US alliance commitments": to the ally met
         else:
             coded.event_type = ""  # no event
+
+    def _whose_by_pronoun(self, coded: Coded, promise: Token, parties: set[str]) -> list[Entity]:
+        """"reaffirmed their commitment to its security": the party "its" refers to. When it
+        reads back to the committed side itself ("the U.S. commitment to its security" after
+        a call with Kishida), a commitment to one's own security says nothing: "its" is the
+        other side of the latest meeting."""
+        hosts = (promise, coded.token)  # the parser may hang the to-phrase on the verb
+        for to in (c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "to" and c.i > promise.i):
+            for pronoun in (t for t in to.subtree if t.dep_ == "poss" and t.lower_ == "its"):
+                found = [e for e in self.actors.entities(pronoun) if e.country]
+                if found and all(e.country in parties for e in found):
+                    return self._met_party(coded)
+                return found
+        return []
 
     def _pressed_party(self, coded: Coded) -> list[Entity]:
         """Whom "emphasized the importance of ..." presses: the party named as the doer of

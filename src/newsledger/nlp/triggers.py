@@ -17,8 +17,9 @@ from newsledger.nlp.suffering import suffered_in
 
 PERSON_OBJECT = "@person"  # in a trigger's `object` list: any named person
 PEOPLE_OBJECT = "@people"  # ... any word the roles dictionary says is a person ("a French tourist", "two aid workers")
-# "the two leaders", "both sides", "they" after a meeting: its parties.
-JOINT_HEADS = frozenset({"leader", "side", "country", "government", "president", "minister", "delegation", "party", "nation"})
+# "the two leaders", "both sides", "the officials", "they" after a meeting: its parties.
+JOINT_HEADS = frozenset({"leader", "side", "country", "government", "president", "minister", "delegation", "party", "nation",
+                         "official", "envoy", "adviser", "advisor", "negotiator", "delegate", "counterpart"})
 
 
 def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:

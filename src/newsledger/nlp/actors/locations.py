@@ -25,6 +25,8 @@ ROUTE_PREPS = ("to", "from", "between", "near")
 DISPLACED_HEADS = frozenset({"refugee", "migrant", "asylum-seeker", "evacuee", "exile"})  # of where they left
 FLEEING_VERBS = frozenset({"flee", "escape", "leave"})
 HEALTH_WORDS = frozenset({"health", "hospital", "hospitals", "medical", "medics"})  # who counts the dead
+BELLIGERENTS = frozenset({"belligerent", "combatant"})  # also "warring parties", "warring sides"
+WAR_NOUNS = frozenset({"war", "conflict", "fighting", "hostility", "civil"})
 
 
 MISSION_BUILDINGS = frozenset({"embassy", "consulate", "legation"})
@@ -51,6 +53,24 @@ class Locations:
                     mention = self.mention_at.get(token.i)
                     if mention is not None and mention.kind in COUNTRY_KINDS and mention.term and mention.term.code:
                         return mention.term.code
+        return None
+
+    def theatre_of(self, head: Token) -> str | None:
+        """"called on the warring parties to ..." after "the conflict in Sudan": the sides
+        of a war are of the country it is fought in, as the sentence or the one before
+        names it ("the war in Sudan", "Sudan's civil war"), not of whoever talks about it."""
+        if head.lemma_.lower() not in BELLIGERENTS and not any(c.dep_ == "amod" and c.lower_ == "warring" for c in head.children):
+            return None
+        sent = head.sent
+        before = list(self.doc[sent.start - 1].sent) if sent.start > 0 else []
+        for war in reversed([*before, *(t for t in sent if t.i < head.i)]):
+            if war.lemma_.lower() not in WAR_NOUNS or war.pos_ != "NOUN":
+                continue
+            if country := self.place_of(war, ("in",)):
+                return country
+            owners = (self.mention_at.get(c.i) for c in war.children if c.dep_ in ("poss", "compound", "amod"))
+            if code := next((m.term.code for m in owners if m and m.kind in COUNTRY_KINDS and m.term and m.term.code), None):
+                return code
         return None
 
     def capital_in(self, head: Token) -> str | None:

@@ -238,8 +238,12 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
                 # "officials in Beijing said": unnamed officials of a capital are its government's
                 # (one titled official "in Washington" may be a visitor)
                 entity = replace(entity, country=capital, resolution="location")
-        if entity is not None and entity.resolution in ("home_country", "unresolved") and (origin := self.fled_from(head)):
-            entity = replace(entity, country=origin, resolution="location")  # "refugees fleeing Sudan"
+        if entity is not None and entity.resolution in ("home_country", "unresolved") and (
+                origin := self.fled_from(head) or self.theatre_of(head)):
+            entity = replace(entity, country=origin, resolution="location")  # "refugees fleeing Sudan", "the warring parties"
+        elif entity is None and (theatre := self.theatre_of(head)):
+            start, end = text_bounds(self.doc, own_np)  # "the warring sides": no role, still the war's sides
+            entity = make_entity(self.doc[start:end], self.doc[start:end].text, theatre, None, "location")
         if entity is not None and any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in head.children):
             # "ethnic Albanians in Serbia": a people, of the country they live in, not a state
             place = self.place_of(head)
