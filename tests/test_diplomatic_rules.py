@@ -1325,3 +1325,33 @@ def test_a_commitment_to_its_security_backs_whom_its_names(pipeline, text, expec
     other side of the latest meeting (stances._whose_by_pronoun)."""
     restated = [e for e in coded(pipeline, text) if e.evidence.trigger.startswith("reaffirmed")]
     assert [(e.event_type, sorted(r.country for r in e.recipient)) for e in restated] == [("SUPPORT", expected)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("President Lula and Chancellor Scholz announced plans to widen their cooperation on biofuels.",
+         [("AGREE", "asserted", ["BRA", "DEU"], [])]),
+        # one government's own plans are no agreement with anyone
+        ("Chancellor Scholz announced plans to cut taxes for small firms.", []),
+    ],
+)
+def test_sides_announcing_plans_together_agree_on_them(pipeline, text, expected):
+    assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chancellor Scholz spoke with President Lula of Brazil. The Chancellor expressed the willingness of Germany "
+        "to work with the new government.",
+        "Chancellor Scholz spoke with President Lula of Brazil. The Chancellor conveyed the desire of Germany "
+        "to work closely with his government.",
+    ],
+)
+def test_whose_willingness_is_voiced_holds_it_and_is_no_recipient(pipeline, text):
+    """"the willingness of Germany to work with ...": Germany holds the stance (never its own
+    recipient); the side met is whom it is addressed to. "conveyed" a desire says what
+    "expressed" one says (recipients.HELD_STANCES)."""
+    willing = [e for e in coded(pipeline, text) if e.event_type == "AGREE"]
+    assert [(sorted({a.country for a in e.actor}), [r.country for r in e.recipient]) for e in willing] == [(["DEU"], ["BRA"])]

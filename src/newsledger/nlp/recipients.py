@@ -19,6 +19,10 @@ from newsledger.nlp.sentences import subtree_words
 from newsledger.nlp.triggers import is_attack_noun
 from newsledger.records import Entity
 
+# Nouns whose of-phrase names who holds the stance ("the desire of the United States to ..."), never a recipient
+HELD_STANCES = frozenset({"willingness", "readiness", "desire", "wish", "interest", "intention", "determination",
+                          "resolve", "commitment"})
+
 PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "CONCEDE", "SANCTION"})
 # "complained over Israeli air raids": responses, and the prepositions naming what they answer
 ANSWERED_PREPS = frozenset({"over", "about", "to"})
@@ -121,6 +125,9 @@ class Recipients:
                          for p in c.children if p.dep_ == "prep" and p.lower_ in ATTACKED_PREPS]
         if not places:  # less where it happened
             taken.update(t.idx for prep in settings if prep.dep_ == "prep" for t in prep.subtree)
+        # "expressed the willingness of the United States to work with ...": whose stance it is holds it
+        taken.update(t.idx for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in HELD_STANCES
+                     for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree)
         # "tested a missile in violation of UN resolutions": whose rule an act breaks is not whom it is done to
         taken.update(t.idx for prep in token.children if prep.dep_ == "prep" for p in prep.children
                      if p.dep_ == "pobj" and p.lemma_.lower() in BREACH_NOUNS for t in prep.subtree)
