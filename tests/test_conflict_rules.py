@@ -982,3 +982,21 @@ def test_victims_on_a_road_are_of_where_the_road_runs(pipeline, text, country):
 )
 def test_shot_fired_at_people_and_herders_attacking(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Police in Recife detained the activist Ana Souza on Monday. She was beaten in custody, her lawyer said.",
+         [("COERCE", ["BRA"], ["BRA"]), ("ASSAULT", [], ["BRA"])]),
+        ("Police in Recife detained the activist Ana Souza on Monday. She was released on Tuesday.",
+         [("COERCE", ["BRA"], ["BRA"]), ("RETREAT", ["BRA"], ["BRA"])]),
+        # a record beaten or an album released is no person
+        ("The singer Ana Souza released her second album in May.", []),
+        ("The runner Ana Souza beat the national record in Recife.", []),
+    ],
+)
+def test_a_person_beaten_or_released_may_be_named_by_a_pronoun(pipeline, text, expected):
+    """"She was beaten in custody", "he was released": a personal pronoun is a person beaten,
+    kicked, punched or released (trigger objects `he`, `she`), the person it refers to."""
+    assert event_sides(pipeline, text) == expected
