@@ -10,6 +10,7 @@ declined or failed, mediation started, and measure words such as "doses".
 from __future__ import annotations
 
 import pytest
+from conftest import event_sides
 
 PUBLISHED = "2023-05-10"
 
@@ -1228,3 +1229,28 @@ def test_aid_that_a_verb_stops_is_no_aid(pipeline, text, expected):
 )
 def test_missiles_into_the_sea_and_rules_broken_name_no_target(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an attack made in a speech, an interview or on social media is made in words
+        ("President Lula attacked the central bank in an interview on Tuesday.", [("ACCUSE", ["BRA"], ["BRA"])]),
+        ("President Lula attacked the central bank on social media.", [("ACCUSE", ["BRA"], ["BRA"])]),
+        # where it was made is no party to it
+        ("President Erdogan criticised Sweden's decision on Twitter.", [("ACCUSE", ["TUR"], ["SWE"])]),
+        # an attack on a building in a city is still an attack
+        ("Rebels attacked the central bank in Khartoum on Tuesday.", [("ASSAULT", ["SDN"], ["SDN"])]),
+    ],
+)
+def test_words_said_in_a_medium_attack_with_words(pipeline, text, expected):
+    """"attacked X in an interview" or "on social media" is criticism (trigger `needs`), and
+    the medium ("on Twitter") is never the recipient (word class `medium`)."""
+    assert event_sides(pipeline, text) == expected
+
+
+def test_the_medium_words_went_out_on_is_no_recipient(pipeline):
+    events = pipeline.process("President Donald Trump criticised the ruling on Twitter, calling it a disgrace.",
+                              published=PUBLISHED).events
+    accused = [e for e in events if e.event_type == "ACCUSE"]
+    assert accused and not any("Twitter" in r.text for e in accused for r in e.recipient)

@@ -125,6 +125,11 @@ class Recipients:
                          for p in c.children if p.dep_ == "prep" and p.lower_ in ATTACKED_PREPS]
         if not places:  # less where it happened
             taken.update(t.idx for prep in settings if prep.dep_ == "prep" for t in prep.subtree)
+        # "criticised the ruling on Twitter": where words went out is no party to them
+        media = self.lexicon.word_classes["medium"]
+        if not media.isdisjoint(subtree_words(token)):
+            taken.update(t.idx for p in token.subtree if p.dep_ == "prep" and p.lower_ in ("on", "via")
+                         and any(o.dep_ == "pobj" and o.lemma_.lower() in media for o in p.children) for t in p.subtree)
         # "expressed the willingness of the United States to work with ...": whose stance it is holds it
         taken.update(t.idx for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in HELD_STANCES
                      for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree)
