@@ -222,3 +222,20 @@ def test_a_persons_legal_standing_changed_is_done_to_the_person(pipeline):
             "a Durban trader. Her sentence was commuted after she had served six years.")
     commuted = [e for e in pipeline.process(text, published="2024-05-02").events if e.evidence.trigger == "commuted"]
     assert commuted and [(r.country, r.resolution) for r in commuted[0].recipient] == [("ZAF", "coreference")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a court blocking an order or dismissing a challenge rules against whoever made it
+        ("A federal court in Chile blocked the President's order on Friday.", [("REJECT", ["CHL"], ["CHL"])]),
+        ("Chile's Constitutional Court dismissed the senator's challenge to the new pension law.",
+         [("REJECT", ["CHL"], ["CHL"])]),
+        # declining to act is refusing it; declining to comment refuses nothing
+        ("The Chilean foreign minister declined to send observers to Venezuela.", [("REJECT", ["CHL"], ["VEN"])]),
+        ("The Chilean foreign minister declined to comment on the report from Caracas.", []),
+        ("The Chilean foreign minister refused to say whether Venezuela had replied.", []),
+    ],
+)
+def test_courts_blocking_orders_and_sides_declining_to_act_reject(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
