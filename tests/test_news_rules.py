@@ -1254,3 +1254,20 @@ def test_the_medium_words_went_out_on_is_no_recipient(pipeline):
                               published=PUBLISHED).events
     accused = [e for e in events if e.event_type == "ACCUSE"]
     assert accused and not any("Twitter" in r.text for e in accused for r in e.recipient)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a hostile act one side claims another did is its accusation, not a fact of the article
+        ("KYIV, Aug 5 (Wire) - Russian officials claimed Ukraine had shelled the dam.", [("ACCUSE", ["RUS"], ["UKR"])]),
+        # an act a side claims as its own is its act
+        ("KYIV, Aug 5 (Wire) - Russia claimed its forces had destroyed two Ukrainian tanks.", [("ASSAULT", ["RUS"], ["UKR"])]),
+        # a claim of something that is no hostile act is no event
+        ("The Argentine government claimed that exports rose by three percent.", []),
+    ],
+)
+def test_a_hostile_act_claimed_of_another_side_is_an_accusation(pipeline, text, expected):
+    """"claimed Ukraine had shelled the dam": the claimant accuses Ukraine (trigger field
+    `conflict_only`); "claimed its forces had destroyed ..." tells its own act."""
+    assert event_sides(pipeline, text) == expected

@@ -172,7 +172,8 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
         kept = [c for c in found if c.event_type and c.governed_by is None and (c.actor or c.recipient) and not ordinary_crime(c)
                 and not tasks_own_officials(c.token, c.event_type, c.actor, c.recipient)
                 and not (c.trigger.counterpart and not c.recipient) and not (c.trigger.abroad and not abroad(c))
-                and not (c.trigger.joint and not jointly(c))]
+                and not (c.trigger.joint and not jointly(c))
+                and not (c.trigger.conflict_only and not any(g.governed_by is c and is_conflict(g.event_type) for g in found))]
         kept = [c for c in merge_same_act(kept) if not self._same_meeting(c)]
         return kept
 
@@ -452,6 +453,8 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
                     continue
                 if not parent.trigger.governs and not states_the_cause(parent, coded, child):
                     continue
+                if parent.trigger.conflict_only and _claims_own_act(parent, coded):
+                    continue
                 coded.governed_by = parent
                 if is_conflict(coded.event_type) and parent.trigger.conflict_type:
                     parent.event_type = parent.trigger.conflict_type
@@ -461,6 +464,17 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
                     # "Thailand and Cambodia agreed to a ceasefire, after talks hosted by Malaysia": no third party
                     parent.recipient = protest_target(parent, coded)
                 parent.actor = parent.actor or coded.actor
+
+
+def _claims_own_act(claim: Coded, act: Coded) -> bool:
+    """"The group claimed it had killed ten soldiers", "claimed responsibility for the
+    bombing": an act a side claims as its own is its act, no accusation of anyone; only a
+    verb told of a named other side is ("claimed Ukraine had shelled the plant")."""
+    subject = subject_of(act.token) if act.token.pos_ == "VERB" else None
+    if subject is None or subject.pos_ == "PRON":
+        return True
+    claimants = {e.country for e in claim.actor if e.country}
+    return bool(claimants) and {e.country for e in act.actor if e.country} <= claimants
 
 
 def _own_harm_feared(parent: Coded, condition: Coded) -> bool:

@@ -97,6 +97,7 @@ class Trigger:
     armed: bool = False  # applies only when an armed side does it or suffers it ("troops fought rebels", not "fought graft")
     crowd: bool = False  # applies only when people in the street do it ("thousands gathered to demand", not "the leaders")
     bare_object: bool = False  # applies only when no predicate follows the object ("called Ruto", not "called Ruto a liar")
+    conflict_only: bool = False  # an event only when the act it governs is hostile ("claimed Kyiv shelled the plant")
 
     @property
     def specificity(self) -> int:
@@ -269,6 +270,7 @@ def _load_triggers(lex: Lexicon, path: Path) -> None:
             armed=bool(entry.get("armed")),
             crowd=bool(entry.get("crowd")),
             bare_object=bool(entry.get("bare_object")),
+            conflict_only=bool(entry.get("conflict_only")),
         )
         lex.triggers[(trigger.lemma, trigger.pos)].append(trigger)
         lex.trigger_words.add(trigger.lemma)
