@@ -1355,3 +1355,18 @@ def test_whose_willingness_is_voiced_holds_it_and_is_no_recipient(pipeline, text
     "expressed" one says (recipients.HELD_STANCES)."""
     willing = [e for e in coded(pipeline, text) if e.event_type == "AGREE"]
     assert [(sorted({a.country for a in e.actor}), [r.country for r in e.recipient]) for e in willing] == [(["DEU"], ["BRA"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chancellor Scholz spoke with President Lula of Brazil. The two leaders intend to convene a meeting "
+         "of their energy ministers in the autumn.", [("AGREE", "reported-intent", ["BRA", "DEU"], [])]),
+        ("Chancellor Scholz spoke with President Lula of Brazil. The two leaders plan to meet in Berlin in May.",
+         [("AGREE", "reported-intent", ["BRA", "DEU"], [])]),
+    ],
+)
+def test_a_meeting_the_parties_intend_or_plan_is_not_the_one_held(pipeline, text, expected):
+    """A meeting still to come by any modality cue ("intend to convene", "plan to meet") is a
+    new promise, not the call just told again (meetings.STILL_TO_COME)."""
+    assert [s for s in summary(coded(pipeline, text)) if s[0] != "CONSULT"] == expected

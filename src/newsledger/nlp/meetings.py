@@ -10,11 +10,13 @@ from spacy.tokens import Token
 from newsledger.nlp.actors.phrases import singular
 from newsledger.nlp.candidates import Coded
 from newsledger.nlp.grammar import anticipated_by
-from newsledger.nlp.modality import is_upcoming
+from newsledger.nlp.modality import is_upcoming, modality_cues
 from newsledger.nlp.not_events import clause_dates
 from newsledger.nlp.parties import STATE_SECTORS
 from newsledger.nlp.triggers import JOINT_HEADS
 from newsledger.records import Entity
+
+STILL_TO_COME = frozenset({"future", "reported-intent", "hypothetical"})  # modality cues of a meeting not yet held
 
 
 def _sides(parties: list[Entity]) -> set[tuple[str, str]]:
@@ -50,8 +52,8 @@ class Meetings:
             return False
         token = coded.token
         if anticipated_by(token) is not None or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children) \
-                or is_upcoming(token):
-            return False
+                or is_upcoming(token) or not STILL_TO_COME.isdisjoint(modality_cues(token)):
+            return False  # also "intend to convene a meeting", "plan to meet": still to come
         parties = _sides(coded.actor + coded.recipient)
         # "spoke today with Ruto ... met with Ruto on March 30": another day, another meeting
         dated = set(clause_dates(token)) if token.pos_ == "VERB" else set()
