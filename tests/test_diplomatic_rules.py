@@ -1370,3 +1370,12 @@ def test_a_meeting_the_parties_intend_or_plan_is_not_the_one_held(pipeline, text
     """A meeting still to come by any modality cue ("intend to convene", "plan to meet") is a
     new promise, not the call just told again (meetings.STILL_TO_COME)."""
     assert [s for s in summary(coded(pipeline, text)) if s[0] != "CONSULT"] == expected
+
+
+def test_an_official_sent_on_a_task_promises_the_task(pipeline):
+    """"asked Secretary of State Blinken to travel to Brasilia": a government tasking its own
+    official requests nothing of anyone; the task is promised (a future visit: AGREE), and
+    "State" in the title is no body of its own (mentions._ends_a_title)."""
+    text = ("President Biden spoke with President Lula of Brazil. He then asked Secretary of State "
+            "Blinken, his top diplomat, to travel to Brasilia in June.")
+    assert [s for s in summary(coded(pipeline, text)) if s[0] != "CONSULT"] == [("AGREE", "future", ["USA"], ["BRA"])]

@@ -169,8 +169,11 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
         found += self._reported_obligations(sent, found)
         absorbing = {id(c.governed_by) for c in found if c.governed_by is not None}
         found = [c for c in found if not forecast_warning(c, absorbing, self.lexicon) and not mutual_praise(c)]
+        for tasking in [c for c in found if tasks_own_officials(c.token, c.event_type, c.actor, c.recipient)]:
+            tasking.event_type = ""  # "asked Secretary Blinken to travel to Mexico": no request, the task is promised
+            for task in (c for c in found if c.governed_by is tasking):
+                task.governed_by, task.promised = None, True
         kept = [c for c in found if c.event_type and c.governed_by is None and (c.actor or c.recipient) and not ordinary_crime(c)
-                and not tasks_own_officials(c.token, c.event_type, c.actor, c.recipient)
                 and not (c.trigger.counterpart and not c.recipient) and not (c.trigger.abroad and not abroad(c))
                 and not (c.trigger.joint and not jointly(c))
                 and not (c.trigger.conflict_only and not any(g.governed_by is c and is_conflict(g.event_type) for g in found))]

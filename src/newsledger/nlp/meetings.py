@@ -51,7 +51,7 @@ class Meetings:
         if coded.event_type != "CONSULT":
             return False
         token = coded.token
-        if anticipated_by(token) is not None or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children) \
+        if coded.promised or anticipated_by(token) is not None or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children) \
                 or is_upcoming(token) or not STILL_TO_COME.isdisjoint(modality_cues(token)):
             return False  # also "intend to convene a meeting", "plan to meet": still to come
         parties = _sides(coded.actor + coded.recipient)

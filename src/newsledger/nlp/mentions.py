@@ -109,7 +109,8 @@ class MentionFinder:
                 continue  # "Michael Jordan" the person, not the country
             mentions[span.start] = Mention(span.start, span.end, term.kind, term)
         taken = {i for m in mentions.values() for i in range(m.start, m.end)}
-        for start in [m.start for m in mentions.values() if _ends_a_longer_name(doc, m, taken)]:
+        for start in [m.start for m in mentions.values()
+                      if _ends_a_longer_name(doc, m, taken) or (m.kind != "person" and self._ends_a_title(doc, m.start, m.end))]:
             del mentions[start]
             taken.discard(start)
         # The article's own full names ("Judge Victor Marrero") beat the dictionary's for a
@@ -135,8 +136,8 @@ class MentionFinder:
                 continue
             if ent.label_ == "PERSON" and ent.text.lower() in MONTHS:
                 continue
-            if len(ent) == 1 and _used_as_title(ent[0]):
-                continue  # "the King": a title the resolver reads as a role
+            if len(ent) == 1 and (_used_as_title(ent[0]) or (ent.label_ == "ORG" and self._ends_a_title(doc, ent.start, ent.end))):
+                continue  # "the King", "Secretary of State": a title the resolver reads as a role
             if len(ent) == 1 and ent.end < len(doc) and (ent[0].lower_, doc[ent.end].lemma_.lower()) in self.lexicon.roles:
                 continue  # "Riot police fired ...": a capitalised first word of a role, no name
             # a surname the NER reads as a body after the article gave the full name
@@ -187,6 +188,14 @@ class MentionFinder:
             if role is not None and role.sector == "GOV" and role.is_person:
                 return set(words)
         return set()
+
+    def _ends_a_title(self, doc: Doc, start: int, end: int) -> bool:
+        """"Secretary of State Blinken": a one-word name of a body or place that ends a title
+        written before it ("State" in "secretary of state") is the title's word, no body."""
+        if end - start > 1:
+            return False
+        words = [t.lower_ for t in doc[max(0, end - self.lexicon.max_role_words) : end]]
+        return any(tuple(words[-n:]) in self.lexicon.roles for n in range(2, len(words) + 1))
 
     def _untitled(self, ent: Span) -> Span:
         """A person's name without the title the NER took into it ("Crown Prince Mohammed
