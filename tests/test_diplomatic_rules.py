@@ -1379,3 +1379,17 @@ def test_an_official_sent_on_a_task_promises_the_task(pipeline):
     text = ("President Biden spoke with President Lula of Brazil. He then asked Secretary of State "
             "Blinken, his top diplomat, to travel to Brasilia in June.")
     assert [s for s in summary(coded(pipeline, text)) if s[0] != "CONSULT"] == [("AGREE", "future", ["USA"], ["BRA"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chancellor Scholz met with President Lula of Brazil. The two leaders welcomed the resumption of "
+         "their regular energy consultations.", [("AGREE", "asserted", ["BRA", "DEU"], [])]),
+        # what they already share is praise among themselves, no event
+        ("Chancellor Scholz met with President Lula of Brazil. The two leaders welcomed the close ties "
+         "between their nations.", []),
+    ],
+)
+def test_parties_welcoming_together_the_start_of_their_own_undertaking_agree_on_it(pipeline, text, expected):
+    assert [s for s in summary(coded(pipeline, text)) if s[0] != "CONSULT"] == expected

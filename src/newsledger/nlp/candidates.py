@@ -453,6 +453,20 @@ def jointly(coded: Coded) -> bool:
     return len({e.country for e in coded.actor if e.country}) >= 2 or abroad(coded)
 
 
+# What starts a joint undertaking: "welcomed the resumption of military-to-military talks".
+STARTING_NOUNS = frozenset({"resumption", "launch", "start", "establishment", "creation", "restart", "relaunch",
+                            "reopening"})
+
+
+def welcomed_start(coded: Coded) -> bool:
+    """Two or more parties welcoming, together, the start of something of their own ("the
+    two leaders welcomed the resumption of military communication", "the launch of a new
+    dialogue") agree on it (AGREE), where welcoming what they already share is praise among
+    themselves (mutual_praise: no event)."""
+    return len({e.country for e in coded.actor if e.country}) >= 2 and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in STARTING_NOUNS for c in coded.token.children)
+
+
 def mutual_praise(coded: Coded) -> bool:
     """Praise that stays among the parties who voice it: parties acting together who
     welcome, recognise or reaffirm what they share ("the leaders reaffirmed the historic

@@ -36,6 +36,7 @@ from newsledger.nlp.candidates import (
     states_the_cause,
     ties_as_goal,
     warners_target,
+    welcomed_start,
 )
 from newsledger.nlp.grammar import (
     anticipated_by,
@@ -168,6 +169,9 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
         self._absorb(found)
         found += self._reported_obligations(sent, found)
         absorbing = {id(c.governed_by) for c in found if c.governed_by is not None}
+        for coded in found:
+            if mutual_praise(coded) and welcomed_start(coded):
+                coded.event_type, coded.mode = "AGREE", None
         found = [c for c in found if not forecast_warning(c, absorbing, self.lexicon) and not mutual_praise(c)]
         for tasking in [c for c in found if tasks_own_officials(c.token, c.event_type, c.actor, c.recipient)]:
             tasking.event_type = ""  # "asked Secretary Blinken to travel to Mexico": no request, the task is promised
