@@ -1393,3 +1393,18 @@ def test_an_official_sent_on_a_task_promises_the_task(pipeline):
 )
 def test_parties_welcoming_together_the_start_of_their_own_undertaking_agree_on_it(pipeline, text, expected):
     assert [s for s in summary(coded(pipeline, text)) if s[0] != "CONSULT"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chancellor Scholz spoke with President Lula of Brazil. The two leaders directed their teams to finish "
+         "the text of the accord by June.", [("AGREE", "asserted", ["BRA", "DEU"], [])]),
+        ("Chancellor Scholz spoke with President Lula of Brazil. The leaders tasked their negotiators with drafting "
+         "a plan on rare earths.", [("AGREE", "asserted", ["BRA", "DEU"], [])]),
+        # one side tasking its own staff is no event
+        ("Chancellor Scholz directed his team to prepare a draft budget.", []),
+    ],
+)
+def test_sides_setting_their_teams_a_task_together_agree_on_it(pipeline, text, expected):
+    assert [s for s in summary(coded(pipeline, text)) if s[0] != "CONSULT"] == expected
