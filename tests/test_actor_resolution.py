@@ -1039,3 +1039,10 @@ def test_the_sides_of_a_war_are_of_where_it_is_fought(pipeline, text):
     `location`), not parties of the speaker's country (locations.theatre_of)."""
     urged = next(e for e in pipeline.process(text, published=PUBLISHED).events if e.event_type == "REQUEST")
     assert [(r.country, r.resolution) for r in urged.recipient] == [("YEM", "location")]
+
+
+def test_a_treaty_named_after_a_city_is_not_the_city(pipeline):
+    """"the Paris Agreement", "the Minsk Protocol": a capital opening a treaty's name is no
+    place and no party (mentions._names_a_treaty)."""
+    events = pipeline.process("Chancellor Scholz praised the decision to rejoin the Paris Agreement.", published=PUBLISHED).events
+    assert not any(r.country == "FRA" for e in events for r in e.recipient)

@@ -1408,3 +1408,18 @@ def test_parties_welcoming_together_the_start_of_their_own_undertaking_agree_on_
 )
 def test_sides_setting_their_teams_a_task_together_agree_on_it(pipeline, text, expected):
     assert [s for s in summary(coded(pipeline, text)) if s[0] != "CONSULT"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # concern shared or conveyed about a party's act criticises it, as concern expressed does
+        ("Chancellor Scholz met with President Lula of Brazil. The two leaders shared their concern about "
+         "Venezuela's treatment of opposition candidates.", [("ACCUSE", "asserted", ["BRA", "DEU"], ["VEN"])]),
+        # joint work aimed at another side's acts names no partner
+        ("Chancellor Scholz met with President Lula of Brazil. They coordinated their response to Venezuela's "
+         "threats against Guyana.", [("COOPERATE", "asserted", ["BRA", "DEU"], [])]),
+    ],
+)
+def test_concern_shared_and_a_response_coordinated_between_the_sides(pipeline, text, expected):
+    assert [s for s in summary(coded(pipeline, text)) if s[0] != "CONSULT"] == expected

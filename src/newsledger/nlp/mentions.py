@@ -110,7 +110,8 @@ class MentionFinder:
             mentions[span.start] = Mention(span.start, span.end, term.kind, term)
         taken = {i for m in mentions.values() for i in range(m.start, m.end)}
         for start in [m.start for m in mentions.values()
-                      if _ends_a_longer_name(doc, m, taken) or (m.kind != "person" and self._ends_a_title(doc, m.start, m.end))]:
+                      if _ends_a_longer_name(doc, m, taken) or _names_a_treaty(doc, m)
+                      or (m.kind != "person" and self._ends_a_title(doc, m.start, m.end))]:
             del mentions[start]
             taken.discard(start)
         # The article's own full names ("Judge Victor Marrero") beat the dictionary's for a
@@ -240,6 +241,18 @@ def _used_as_title(token: Token) -> bool:
     before = doc[token.i - 1] if token.i > 0 else None
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     return (after is not None and after.pos_ == "PROPN") or (before is not None and before.pos_ == "DET")
+
+
+# "the Paris Agreement", "the Oslo Accords", "the Geneva Conventions": a treaty named after a city
+TREATY_NOUNS = frozenset({"agreement", "agreements", "accord", "accords", "treaty", "convention", "conventions",
+                          "protocol", "declaration", "charter", "framework", "process", "format"})
+
+
+def _names_a_treaty(doc: Doc, mention: Mention) -> bool:
+    """A capital that opens the capitalised name of a treaty or process ("the Paris
+    Agreement", "the Minsk Protocol", "the Astana format") names the treaty, not the city."""
+    return mention.kind == "capital" and mention.end < len(doc) and doc[mention.end].is_title \
+        and doc[mention.end].lower_ in TREATY_NOUNS
 
 
 def _ends_a_longer_name(doc: Doc, mention: Mention, taken: set[int]) -> bool:

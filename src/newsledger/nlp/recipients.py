@@ -88,9 +88,10 @@ class Recipients:
         ("froze a share of the training budget for Mali"), then, for acts done to a place,
         the place ("ordered a lockdown of the port city of Sfax")."""
         token = coded.token
-        if coded.trigger.type in ("AGREE", "CONSULT") and len({e.country for e in coded.actor if e.country}) >= 2:
+        if coded.trigger.type in ("AGREE", "CONSULT", "COOPERATE") and len({e.country for e in coded.actor if e.country}) >= 2:
             # "they agreed to keep consulting on Venezuela", "Greece and Turkey resumed talks on a
-            # Turkish withdrawal": a joint promise or talks name no one else by a topic or venue
+            # Turkish withdrawal", "they coordinated their response to Russia's attacks": a joint
+            # promise, talks or joint work name no one else by a topic or venue
             return
         taken = {i for e in coded.actor for i in range(e.start, e.end)}
         taken.update(token.doc[i].idx for i in against)  # what a cooperative act is aimed against
