@@ -1271,3 +1271,18 @@ def test_a_hostile_act_claimed_of_another_side_is_an_accusation(pipeline, text, 
     """"claimed Ukraine had shelled the dam": the claimant accuses Ukraine (trigger field
     `conflict_only`); "claimed its forces had destroyed ..." tells its own act."""
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Senator Elizabeth Warren held a campaign rally in Des Moines on Saturday.", []),
+        ("The Pakistan Tehreek-e-Insaf party staged an election rally in Lahore.", []),
+        # a rally against something is a protest
+        ("The opposition held a rally in Lahore against the new tax law.", [("PROTEST", ["PAK"], ["PAK"])]),
+    ],
+)
+def test_a_campaign_rally_is_no_protest(pipeline, text, expected):
+    """Campaign events are not coded (CODING.md): a campaign, election or victory rally is no
+    protest (trigger `unless`)."""
+    assert event_sides(pipeline, text) == expected
