@@ -51,9 +51,10 @@ class Meetings:
         if coded.event_type != "CONSULT":
             return False
         token = coded.token
-        if coded.promised or anticipated_by(token) is not None or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children) \
-                or is_upcoming(token) or not STILL_TO_COME.isdisjoint(modality_cues(token)):
-            return False  # also "intend to convene a meeting", "plan to meet": still to come
+        will = any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children)
+        if coded.promised or will or anticipated_by(token) is not None or is_upcoming(token) \
+                or not STILL_TO_COME.isdisjoint(modality_cues(token)):
+            return False  # also "intend to convene a meeting", "plan to meet", a task promised: still to come
         parties = _sides(coded.actor + coded.recipient)
         # "spoke today with Ruto ... met with Ruto on March 30": another day, another meeting
         dated = set(clause_dates(token)) if token.pos_ == "VERB" else set()

@@ -116,9 +116,10 @@ class MentionFinder:
             taken.discard(start)
         # The article's own full names ("Judge Victor Marrero") beat the dictionary's for a
         # lone surname later ("Marrero" is the judge, not Cuba's prime minister).
+        names = [self._untitled(ent) for ent in ents if ent.label_ == "PERSON" and len(ent) > 1]
         named_here = {
             doc[i].text for m in mentions.values() if m.kind == "person" and m.end - m.start > 1 for i in (m.start, m.end - 1)
-        } | {name[i].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for name in (self._untitled(ent),) for i in (0, -1)}
+        } | {name[i].text for name in names for i in (0, -1)}
 
         full_names = {ent.text for ent in ents if ent.label_ == "PERSON" and " " in ent.text}
 
