@@ -26,7 +26,7 @@ DISPLACED_HEADS = frozenset({"refugee", "migrant", "asylum-seeker", "evacuee", "
 FLEEING_VERBS = frozenset({"flee", "escape", "leave"})
 HEALTH_WORDS = frozenset({"health", "hospital", "hospitals", "medical", "medics"})  # who counts the dead
 BELLIGERENTS = frozenset({"belligerent", "combatant"})  # also "warring parties", "warring sides"
-WAR_NOUNS = frozenset({"war", "conflict", "fighting", "hostility", "civil"})
+WAR_NOUNS = frozenset({"war", "conflict", "fighting", "hostility"})  # nouns: "civil" in "civil war" is the head's modifier
 
 
 MISSION_BUILDINGS = frozenset({"embassy", "consulate", "legation"})
