@@ -678,6 +678,25 @@ def test_a_subject_pronoun_continues_a_subject_told_by_title_not_the_last_name(p
 
 
 @pytest.mark.parametrize(
+    "text, url, actor",
+    [
+        # an official the article titles but never names is still the last subject
+        ("The Secretary met Foreign Minister Hayashi of Japan in Tokyo. She praised Japan's help for Turkey.",
+         "https://www.state.gov/briefings/r", "USA"),
+        ("The Kenyan envoy met Foreign Minister Motegi in Tokyo on Monday. He criticised China's missile tests.",
+         None, "KEN"),
+        # a plain role noun is no official: the pronoun stays with the last person named
+        ("A Kenyan passenger spoke with Foreign Minister Motegi on Monday. He criticised China's missile tests.",
+         None, "JPN"),
+    ],
+)
+def test_a_subject_pronoun_continues_an_unnamed_officials_title(pipeline, text, url, actor):
+    events = pipeline.process(text, published="2024-05-02", url=url).events
+    later = [e for e in events if e.event_type in ("SUPPORT", "ACCUSE")]
+    assert [[a.country for a in e.actor] for e in later] == [[actor]]
+
+
+@pytest.mark.parametrize(
     "text, actor",
     [
         # what a speaker named by a noun reports of "they"/"it" is its own act

@@ -100,9 +100,12 @@ class Coreference:
             if token.lower_ in ("he", "she"):
                 return self._antecedent(token)
             if token.pos_ in ("NOUN", "PROPN") and (role := self._role_in(self._np(token, with_preps=False))) is not None \
-                    and role.is_person and role.words[-1] == token.lemma_.lower() \
-                    and (known := self._person_with_role(role, self.source_country if role.sector == "GOV" else None, i)):
-                return known
+                    and role.is_person and role.words[-1] == token.lemma_.lower():
+                if known := self._person_with_role(role, self.source_country if role.sector == "GOV" else None, i):
+                    return known
+                if role.sector == "GOV" and token.tag_ in ("NN", "NNP") and (titled := self.entity(token)) is not None \
+                        and titled.country:
+                    return titled  # "The Secretary met Hayashi. She ...", "The Japanese envoy ... He": an official unnamed, still the subject
         return None
 
     def _plural_people_before(self, pronoun: Token) -> Entity | None:
