@@ -1423,3 +1423,20 @@ def test_sides_setting_their_teams_a_task_together_agree_on_it(pipeline, text, e
 )
 def test_concern_shared_and_a_response_coordinated_between_the_sides(pipeline, text, expected):
     assert [s for s in summary(coded(pipeline, text)) if s[0] != "CONSULT"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a noun of giving, narrowed by what is given, is aid by its owner
+        ("Finland's delivery of six tanks to Estonia was completed on Friday.", [(["FIN"], ["EST"])]),
+        ("The Minister praised Austria's provision of medicine to Moldova.", [(["AUT"], ["MDA"])]),
+        ("Oslo announced a shipment of grain to Yemen on Monday.", [(["NOR"], ["YEM"])]),
+        # ... with its to-phrase where the parser hangs it, on the verb that thanks or praises
+        ("The Premier thanked the Chancellor for Austria's delivery of armoured vehicles to Moldova.", [(["AUT"], ["MDA"])]),
+        # ... and a delivery of what is no aid is nothing
+        ("Oslo announced the delivery of the report to Yemen on Monday.", []),
+    ],
+)
+def test_a_delivery_provision_or_shipment_of_aid_is_aid(pipeline, text, expected):
+    assert aid(coded(pipeline, text)) == expected

@@ -79,7 +79,7 @@ from newsledger.nlp.parties import (
 )
 from newsledger.nlp.protests import Protests, protest_target
 from newsledger.nlp.sentences import token_words
-from newsledger.nlp.recipients import Recipients
+from newsledger.nlp.recipients import Recipients, verb_of_prep_phrase
 from newsledger.nlp.stances import Stances, holder_of_captives
 from newsledger.nlp.suffering import suffered_in, sufferer, targeted
 from newsledger.nlp.triggers import PERSON_OBJECT, match_trigger, names_people, object_words, promised_act, restated_commitment
@@ -347,6 +347,9 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
                     self._sides_of_fighting(token) if sufferer(token) is not None else [])  # "died in a gunfight with soldiers"
             if token.dep_ in ("dobj", "attr") and token.head.pos_ == "VERB":
                 slots += prep_objects(token.head, preps)
+            elif (verb := verb_of_prep_phrase(token)) is not None:
+                # "thanked Poland for its delivery of arms to Ukraine": "to" hung on "thanked"
+                slots += [o for o in prep_objects(verb, preps) if o.i > token.i]
         unnamed: list[Entity] = []
         actor_codes = {e.country for e in coded.actor if e.country}
         against = common_adversary(token, trigger.type, self.lexicon.word_classes["countering_verb"])
@@ -496,3 +499,4 @@ def _own_harm_feared(parent: Coded, condition: Coded) -> bool:
 def _joint_promise(coded: Coded) -> bool:
     """A promise two or more countries make together names its parties as actors only."""
     return coded.event_type == "AGREE" and len({e.country for e in coded.actor if e.country}) >= 2
+

@@ -206,3 +206,14 @@ class Recipients:
                 if found:
                     return found
         return []
+
+
+def verb_of_prep_phrase(noun: Token) -> Token | None:
+    """The verb a noun's preposition hangs on, directly or through the verb's object
+    ("praised Canada for its provision of ...", "thanked the Chancellor for ...")."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    above = noun.head.head
+    if above.pos_ == "VERB":
+        return above
+    return above.head if above.dep_ == "dobj" and above.head.pos_ == "VERB" else None
