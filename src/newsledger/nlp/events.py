@@ -361,7 +361,9 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
                 slot = owner  # "her sentence was commuted": done to her
             if slot is None or owned_by_subject(slot, self.lexicon.word_classes["partner"]) or slot.i in against:
                 continue
-            entities = [e for e in self.actors.entities(slot) or self.actors.place_struck(slot, trigger.type) if e not in coded.actor]
+            entities = [e for e in self.actors.entities(slot) if e not in coded.actor]
+            if not any(e.country for e in entities):  # "a raid on Jenin and Tubas": towns the NER took for no party
+                entities = [e for e in self.actors.place_struck(slot, trigger.type) if e not in coded.actor] or entities
             foreign = [e for e in entities if e.country and e.country not in actor_codes]
             if actor_codes and foreign:  # "ties between Chile and Peru" (by Chile): Peru
                 entities = [e for e in entities if e.country not in actor_codes]

@@ -120,13 +120,17 @@ class Locations:
         Kharkiv" (Ukrainians), "gunmen killed five people in Tel Aviv" (Israelis)."""
         if not victims or any(e.country and e.resolution != "home_country" for e in victims):
             return victims
-        if len(victims) == 1 and (span := self.doc.char_span(victims[0].start, victims[0].end)) is not None \
-                and span.root.pos_ == "PROPN" and (own := country_of_place(span.root, None, unique=True)):
-            # "Israeli troops raided Jenin" in a story filed from Jerusalem: a town the
-            # gazetteer knows is of its own country, not the article's
-            return [replace(victims[0], country=own, resolution="location")]
+        towns = [self._town_country(e) for e in victims]
+        if any(towns):
+            # "Israeli troops raided Jenin (and its camp)" in a story filed from Jerusalem: a
+            # town the gazetteer knows is of its own country, not the article's
+            return [replace(e, country=own, resolution="location") if own else e for e, own in zip(victims, towns)]
         place = self.place_of_act(verb) or self._counting_authority(verb)
         return [replace(e, country=place, resolution="location") for e in victims] if place else victims
+
+    def _town_country(self, entity: Entity) -> str | None:
+        span = self.doc.char_span(entity.start, entity.end)
+        return country_of_place(span.root, None, unique=True) if span is not None and span.root.pos_ == "PROPN" else None
 
     def on_a_mission(self, entity: Entity) -> bool:
         """"pushed the crowds back from the US embassy": a country named on its embassy or
@@ -138,11 +142,14 @@ class Locations:
         """"Israeli troops raided Jenin", "a raid on Jenin", "missiles struck Kharkiv": a town
         an armed act is done to, named with no party, is done to its country (the
         gazetteer's, the article's country first only among places of the same name), not
-        to no one."""
+        to no one; so are the towns coordinated with it."""
         if event_type not in ("ASSAULT", "COERCE") or slot.pos_ != "PROPN":
             return []
-        own = country_of_place(slot, self.home, unique=True)
-        return [Entity(slot.text, slot.text, own, None, slot.idx, slot.idx + len(slot), "location")] if own else []
+        struck = []
+        for town in (slot, *(c for c in slot.conjuncts if c.pos_ == "PROPN")):  # "a raid on Jenin and Tubas"
+            if own := country_of_place(town, self.home, unique=True):
+                struck.append(Entity(town.text, town.text, own, None, town.idx, town.idx + len(town), "location"))
+        return struck
 
     def _counting_authority(self, verb: Token) -> str | None:
         """"Lebanon's health ministry says seven people were killed when ...", "... according
