@@ -755,6 +755,24 @@ def test_a_town_an_armed_act_is_done_to_is_of_its_own_country(pipeline, text, ex
     assert event_sides(pipeline, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a person shot with no doer named, after a foreign side's raid, is the raiders' victim,
+        # of the raided country (the NER took the town for the article's own)
+        ("Israeli troops carried out a raid on Tubas before dawn on Friday. A shepherd was shot dead "
+         "near the school, the mayor said.", [("COERCE", ["ISR"], ["PSE"]), ("ASSAULT", ["ISR"], ["PSE"])]),
+        # ... not a soldier (of either side), nor after a raid by the victims' own police
+        ("Israeli troops carried out a raid on Tubas before dawn on Friday. A soldier was shot dead "
+         "near the school, the army said.", [("COERCE", ["ISR"], ["PSE"]), ("ASSAULT", [], ["ISR"])]),
+        ("Police in Lagos carried out a raid on a market before dawn on Friday. A trader was shot dead "
+         "near the gate, witnesses said.", [("COERCE", ["NGA"], []), ("ASSAULT", [], ["NGA"])]),
+    ],
+)
+def test_a_person_shot_after_a_foreign_raid_is_the_raiders_victim(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected
+
+
 def test_a_town_raided_with_a_place_beside_it_is_still_of_its_own_country(pipeline):
     # the NER takes the town for a person, of the article's country; the gazetteer knows it
     raid = next(e for e in pipeline.process("Israeli forces raided Jenin and its refugee camp on Monday.",

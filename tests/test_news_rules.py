@@ -41,6 +41,20 @@ def test_a_definite_noun_that_names_a_known_act_is_no_new_event(pipeline, text):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # a bare plural act the clause says something of is a kind of act
+        ("Iran warned that foreign weapons shipments to Bahrain would become lawful targets.", ["THREATEN"]),
+        ("The minister said drone strikes on hospitals are war crimes.", []),
+        # ... while a support said to be firm is a support restated
+        ("The Chancellor said German support for Moldova is steadfast.", ["SUPPORT"]),
+    ],
+)
+def test_a_kind_of_act_described_by_a_copula_is_no_event(pipeline, text, expected):
+    assert [e.event_type for e in coded(pipeline, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         ("Gunmen carried out an attack on a police station in Kandahar, Afghanistan.", [("ASSAULT", ["-"], ["AFG"])]),
         # a verb of the act's course reports it too
         ("Russia completed the withdrawal of its troops from Armenia on Friday.", [("RETREAT", ["RUS"], ["ARM"])]),

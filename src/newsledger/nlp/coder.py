@@ -182,7 +182,8 @@ def _raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], 
     or police after an armed group attacked them ("rebels attacked an army base ... four
     soldiers were killed"), and of militants after the forces attacked them; not one told
     with a cause of its own ("killed in an explosion"), nor after another raid by the
-    victims' own side."""
+    victims' own side. Victims of no stated country ("a teenager was shot dead") after a
+    foreign side's raid are of the raided country."""
     token = coded.token
     causes = lexicon.trigger_words | lexicon.word_classes["accident"] | lexicon.word_classes["non_political_cause"]
     if any(c.dep_ == "prep" and c.lower_ in CAUSE_PREPS and any(p.lemma_.lower() in causes for p in c.children)
@@ -190,9 +191,12 @@ def _raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], 
         return []  # "killed in an explosion", "wounded during clashes": a cause of its own, not "in the camp"
     hit = {r.country for r in coded.recipient if r.country}
     here = bisect_right(starts, token.idx) - 1
-    earlier = [e for e in events if e.event_type in FORCE_TYPES and e.evidence is not None
-               and 0 <= here - (bisect_right(starts, e.evidence.start) - 1) <= RAID_REACH
-               and hit & {r.country for r in e.recipient}]
+    near = [e for e in events if e.event_type in FORCE_TYPES and e.evidence is not None
+            and 0 <= here - (bisect_right(starts, e.evidence.start) - 1) <= RAID_REACH]
+    earlier = [e for e in near if hit & {r.country for r in e.recipient}]
+    if not earlier and token.pos_ == "VERB" and is_passive(token) and coded.recipient and all(
+            r.resolution in ("home_country", "unresolved") and r.sector not in SECURITY_SECTORS for r in coded.recipient):
+        hit, earlier = set(), [e for e in near if _foreign_raid(e)]  # "a teenager was shot dead": of no stated country
     crowd = lexicon.word_classes["protester"]
     protesters = coded.event_type == "ASSAULT" and coded.recipient and all(
         r.text and singular(r.text.split()[-1].lower()) in crowd for r in coded.recipient)
@@ -207,7 +211,16 @@ def _raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], 
     earlier = on_side or earlier  # the last attack on the victims' side by its foes
     doers = [a for a in (earlier[-1].actor if earlier else []) if a.country and (
         a.country not in hit or (protesters and a.sector in SECURITY_SECTORS) or (on_side and a.sector in foes))]
+    if doers and not hit and coded.recipient:
+        raided = next(r.country for r in earlier[-1].recipient if r.country and r.country != doers[0].country)
+        coded.recipient = [replace(r, country=raided, resolution="location") for r in coded.recipient]
     return [replace(doers[0], text="", start=token.idx, end=token.idx, resolution="coreference")] if doers else []
+
+
+def _foreign_raid(event: EventRecord) -> bool:
+    """An armed act of one country's side on another country."""
+    doers = {a.country for a in event.actor if a.country}
+    return bool(doers) and any(r.country and r.country not in doers for r in event.recipient)
 
 
 def _during_known_act(token: Token) -> list[Token]:

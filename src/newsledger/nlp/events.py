@@ -362,7 +362,8 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
             if slot is None or owned_by_subject(slot, self.lexicon.word_classes["partner"]) or slot.i in against:
                 continue
             entities = [e for e in self.actors.entities(slot) if e not in coded.actor]
-            if not any(e.country for e in entities):  # "a raid on Jenin and Tubas": towns the NER took for no party
+            if not any(e.country and e.resolution != "home_country" for e in entities):
+                # "a raid on Jenin and Tubas": towns the NER took for no party, or for the article's own
                 entities = [e for e in self.actors.place_struck(slot, trigger.type) if e not in coded.actor] or entities
             foreign = [e for e in entities if e.country and e.country not in actor_codes]
             if actor_codes and foreign:  # "ties between Chile and Peru" (by Chile): Peru

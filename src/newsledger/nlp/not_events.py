@@ -124,7 +124,7 @@ def names_a_known_act(token: Token, lexicon: Lexicon) -> bool:
         return True
     if acknowledged_gift(token, lexicon) or (is_upcoming(token) and token.head.lemma_.lower() in NOTING_VERBS):
         return False  # "noted the upcoming visit to Paris": a visit still to come, no known act
-    if is_topic(token):
+    if is_topic(token) or _described_by_copula(token):
         return True
     if _owned_meeting_with(token):
         return False  # "This followed Mr. Sullivan's meeting with Giorgio Rossi": a meeting reported
@@ -142,6 +142,18 @@ def names_a_known_act(token: Token, lexicon: Lexicon) -> bool:
             break
         node = node.head
     return True
+
+
+COPULAS = frozenset({"be", "become", "remain", "seem"})
+
+
+def _described_by_copula(noun: Token) -> bool:
+    """"arms shipments would become legitimate targets", "air strikes are a war crime": a
+    bare plural act the clause says something of is a kind of act, not one reported as
+    happening ("US support for Ukraine is unwavering" restates a support: kept)."""
+    return noun.dep_ == "nsubj" and noun.tag_ == "NNS" and noun.head.lemma_.lower() in COPULAS \
+        and any(c.dep_ in ("attr", "acomp") for c in noun.head.children) \
+        and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
 
 
 def _stopped_gift(noun: Token, lexicon: Lexicon) -> bool:
