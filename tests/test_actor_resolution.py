@@ -1066,3 +1066,28 @@ def test_a_treaty_named_after_a_city_is_not_the_city(pipeline):
     place and no party (mentions._names_a_treaty)."""
     events = pipeline.process("Chancellor Scholz praised the decision to rejoin the Paris Agreement.", published=PUBLISHED).events
     assert not any(r.country == "FRA" for e in events for r in e.recipient)
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        # a bare definite body is the last one of that name the text gave a country
+        ("The Peruvian foreign ministry condemned the arrest on Wednesday. The ministry also summoned the "
+         "Bolivian ambassador.", "PER"),
+        ("Kenya's interior ministry condemned the attack on Monday. The ministry also summoned the Ugandan envoy.", "KEN"),
+        # ... and stays unknown with no such body near
+        ("The talks ended on Wednesday. The ministry also summoned the Bolivian ambassador.", None),
+    ],
+)
+def test_a_bare_definite_body_is_the_last_of_that_name_with_a_country(pipeline, text, actor):
+    summons = [e for e in pipeline.process(text, published="2024-05-02").events if e.evidence.trigger == "summoned"]
+    assert [[a.country for a in e.actor] for e in summons] == [[actor]]
+
+
+def test_the_end_of_a_persons_name_is_that_person_not_the_town_of_that_name(pipeline):
+    # "San Miguel" is also a town in El Salvador; here it is the activist named before
+    text = ("Police in Caracas arrested the activist Marta San Miguel on Friday, her lawyer said.\n\n"
+            "San Miguel was detained at the airport as she boarded a flight.")
+    events = pipeline.process(text, published="2024-05-02").events
+    assert all(r.country != "SLV" for e in events for r in (*e.actor, *e.recipient))
+    assert any(r.country == "VEN" for e in events if e.evidence.trigger == "detained" for r in e.recipient)

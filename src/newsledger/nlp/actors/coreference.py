@@ -192,6 +192,20 @@ class Coreference:
                 return self._from_mention(mention, None, self.doc[mention.start : mention.end])
         return None
 
+    def _same_body_before(self, head: Token) -> Entity | None:
+        """"The Chilean foreign ministry condemned ... The ministry also summoned ...": a bare
+        definite body is the last one of that name the text gave a country, this near."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+                or any(c.dep_ in ("amod", "compound", "poss", "prep") for c in head.children):
+            return None
+        lemma = head.lemma_.lower()
+        for i in range(head.left_edge.i - 1, self._sentence_start_back(head, DESCRIPTION_REACH) - 1, -1):
+            token = self.doc[i]
+            if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() == lemma and (found := self.entity(token)) is not None \
+                    and found.country and found.resolution not in ("home_country", "source", "unresolved", "coreference"):
+                return found
+        return None
+
     def _last_monarch(self, before: int) -> Known | None:
         for i, known in reversed(self.recent):
             if i < before and known.role is not None and known.role.words[-1] in MONARCHS:

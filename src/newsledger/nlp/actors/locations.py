@@ -130,7 +130,16 @@ class Locations:
 
     def _town_country(self, entity: Entity) -> str | None:
         span = self.doc.char_span(entity.start, entity.end)
-        return country_of_place(span.root, None, unique=True) if span is not None and span.root.pos_ == "PROPN" else None
+        if span is None or span.root.pos_ != "PROPN" or self._persons_name(span.root):
+            return None
+        return country_of_place(span.root, None, unique=True)
+
+    def _persons_name(self, token: Token) -> bool:
+        """"San Miguel was detained" after "opposition figure Rocio San Miguel": the end of a
+        name the article gave a person before is that person, not the town of that name."""
+        name = " ".join(t.text for t in self.doc[token.left_edge.i : token.i + 1] if t.dep_ == "compound" or t == token)
+        return any(m.kind == "person" and i == m.start and m.end <= token.i and m.end - m.start > len(name.split())
+                   and self.doc[m.start : m.end].text.endswith(" " + name) for i, m in self.mention_at.items())
 
     def on_a_mission(self, entity: Entity) -> bool:
         """"pushed the crowds back from the US embassy": a country named on its embassy or
@@ -147,7 +156,7 @@ class Locations:
             return []
         struck = []
         for town in (slot, *(c for c in slot.conjuncts if c.pos_ == "PROPN")):  # "a raid on Jenin and Tubas"
-            if own := country_of_place(town, self.home, unique=True):
+            if not self._persons_name(town) and (own := country_of_place(town, self.home, unique=True)):
                 struck.append(Entity(town.text, town.text, own, None, town.idx, town.idx + len(town), "location"))
         return struck
 

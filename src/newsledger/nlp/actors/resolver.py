@@ -430,6 +430,8 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
                 role = replace(role, sector=kind)  # "cartel gunmen", "jihadist attackers": of that kind
             if role.sector == "MIL" and (force := self.forces.troops_of(head, self.home)):
                 return make_entity(self.doc[start:end], name, force, role.sector, "coreference")
+            if not role.is_person and (body := self._same_body_before(head)) is not None:
+                return make_entity(self.doc[start:end], body.name, body.country, body.sector, "coreference")
             return make_entity(self.doc[start:end], name, self.home, role.sector, self._home_resolution())
         return None
 
