@@ -811,6 +811,9 @@ def test_an_answer_to_a_demand_or_offer_is_to_whom_it_came_from(pipeline, text, 
          "rejected the accusation on Tuesday.", ("REJECT", "asserted", ["RWA"], ["COD"])),
         ("Canada's prime minister accused Indian agents of killing a Sikh activist. India's foreign ministry "
          "rejected the allegations as absurd.", ("REJECT", "asserted", ["IND"], ["CAN"])),
+        # ... and so does criticism or condemnation rejected
+        ("Norway condemned the jailing of the poet by Iranian judges. Iran's foreign ministry rejected the "
+         "criticism as meddling on Sunday.", ("REJECT", "asserted", ["IRN"], ["NOR"])),
     ],
 )
 def test_a_rejected_accusation_answers_its_accuser(pipeline, text, expected):
@@ -1440,3 +1443,20 @@ def test_concern_shared_and_a_response_coordinated_between_the_sides(pipeline, t
 )
 def test_a_delivery_provision_or_shipment_of_aid_is_aid(pipeline, text, expected):
     assert aid(coded(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a call to free a captive the article told was detained presses the detainer
+        ("Belarusian police detained the blogger Olga Marchenko on Monday. Lithuania demanded her immediate "
+         "release.", ("REQUEST", "asserted", ["LTU"], ["BLR"])),
+        ("Belarusian police detained the blogger Olga Marchenko on Monday. Lithuania called for the release "
+         "of Marchenko on Tuesday.", ("REQUEST", "asserted", ["LTU"], ["BLR"])),
+        # ... while a call that names whom it presses keeps that party
+        ("Belarusian police detained the blogger Olga Marchenko on Monday. Lithuania urged Poland to press "
+         "for her release.", ("REQUEST", "asserted", ["LTU"], ["POL"])),
+    ],
+)
+def test_a_call_to_free_a_captive_told_before_presses_the_captor(pipeline, text, expected):
+    assert expected in summary(coded(pipeline, text))

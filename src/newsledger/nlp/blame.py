@@ -1,7 +1,8 @@
 """Whom a criticism blames: the doer of the act it names, not the act's victims. Used by
 the coder once a sentence's acts are coded ("condemned the arrest of two German reporters in
 Tehran" blames Iran's authorities; "lodged a protest with China over the detention of a
-Japanese businessman" makes the detention China's)."""
+Japanese businessman" makes the detention China's). Also whom a rejection answers and whom
+a call to free a captive presses."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from newsledger.nlp.grammar import agent_of, objects_of, prep_objects
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.not_events import DEFINITE
 from newsledger.nlp.parties import implied_authorities
+from newsledger.nlp.stances import RELEASE_NOUNS
 from newsledger.nlp.told_acts import doers_of_named_act
 from newsledger.records import Entity, EventRecord
 
@@ -68,7 +70,8 @@ def _named_doers(named: list[Token], resolver: ActorResolver) -> list[Entity]:
 
 # What a side says against another (narrower than not_events.ALLEGATION_NOUNS, which also
 # holds trials, probes and threats: acts, not statements one answers by rejecting them)
-ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "claim", "charge", "assertion", "assessment", "report"})
+ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "claim", "charge", "assertion", "assessment", "report",
+                              "criticism", "condemnation", "complaint", "rebuke", "censure"})
 
 
 def accusers_answered(coded: Coded, events: list[EventRecord]) -> list[Entity]:
@@ -86,6 +89,29 @@ def accusers_answered(coded: Coded, events: list[EventRecord]) -> list[Entity]:
             and not own & {a.country for a in e.actor}]
     return [replace(a, text="", start=coded.token.idx, end=coded.token.idx, resolution="coreference")
             for a in told[-1].actor if a.country] if told else []
+
+
+CAPTURE_TYPES = frozenset({"COERCE", "ASSAULT"})  # detentions, arrests; abductions
+
+
+def holders_of_the_released(coded: Coded, events: list[EventRecord], resolver: ActorResolver) -> list[Entity]:
+    """"Police in Caracas arrested the activist Marta Rivas ... Chile demanded her release":
+    a call to free a captive the article told was arrested, detained or abducted, naming no
+    one else, presses whoever did it, not the captive."""
+    releases = [o for o in (*objects_of(coded.token), *prep_objects(coded.token, frozenset({"for"})))
+                if o.lemma_.lower() in RELEASE_NOUNS]
+    captives = [t for r in releases for c in r.children
+                for t in ([c] if c.dep_ == "poss" else [p for p in c.children if p.dep_ == "pobj"] if c.lower_ == "of" else [])]
+    spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in captives]
+    if not captives or not all(any(a <= r.start < b for a, b in spans) for r in coded.recipient):
+        return []  # "urged Iran to release her": the call names the holder itself
+    names = {(e.name or e.text).split()[-1] for t in captives if (e := resolver.entity(t)) is not None and (e.name or e.text)}
+    for event in reversed(events):
+        if event.event_type in CAPTURE_TYPES and any((r.name or r.text).split()[-1:] and (r.name or r.text).split()[-1] in names
+                                                     for r in event.recipient):
+            return [replace(a, text="", start=coded.token.idx, end=coded.token.idx, resolution="coreference")
+                    for a in event.actor if a.country]
+    return []
 
 
 def _blamed_in_words(verb: Token, named: list[Token], resolver: ActorResolver) -> list[Entity]:

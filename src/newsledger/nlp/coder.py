@@ -14,7 +14,7 @@ from newsledger.nlp.actors import ActorResolver
 from newsledger.nlp.actors.coreference import SPEAKING_VERBS
 from newsledger.nlp.actors.phrases import singular
 from newsledger.nlp.answered_acts import one_per_act
-from newsledger.nlp.blame import accusers_answered, acts_named, blamed_doers, only_victims
+from newsledger.nlp.blame import accusers_answered, acts_named, blamed_doers, holders_of_the_released, only_victims
 from newsledger.nlp.candidates import FORCE_TYPES
 from newsledger.nlp.contexts import ContextMatcher, event_contexts
 from newsledger.nlp.counts import find_counts
@@ -102,6 +102,8 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
                 coded.recipient = blamed_doers(coded, named, out.events, resolver, lexicon) or coded.recipient
             elif coded.event_type == "REJECT" and (accusers := accusers_answered(coded, out.events)):
                 coded.recipient = accusers
+            elif coded.event_type == "REQUEST" and (holders := holders_of_the_released(coded, out.events, resolver)):
+                coded.recipient = holders
             elif coded.event_type in FORCE_TYPES and all(_implied(e) for e in coded.actor):
                 # no doer written, or only the authorities the kind of act implies: the doer of
                 # the act it happened in, or of a foreign side's raid just told, is a better guess
