@@ -1300,3 +1300,20 @@ def test_a_campaign_rally_is_no_protest(pipeline, text, expected):
     """Campaign events are not coded (CODING.md): a campaign, election or victory rally is no
     protest (trigger `unless`)."""
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "the move" or "the decision" answered is the act just told, by whoever made it
+        ("Japan lifted its ban on beef imports from Brazil on Monday. China criticised the move.",
+         ("ACCUSE", ["CHN"], ["JPN"])),
+        ("The European Union lifted its sanctions on Belarusian potash on Friday. Belarus's foreign ministry "
+         "welcomed the decision.", ("SUPPORT", ["BLR"], ["EUR"])),
+        # ... not an act told further back than the sentence before last
+        ("Japan lifted its ban on beef imports from Brazil on Monday. The talks lasted three hours. The weather "
+         "was fine in Tokyo. China criticised the move.", ("ACCUSE", ["CHN"], [])),
+    ],
+)
+def test_the_move_or_decision_answered_is_the_last_act_told(pipeline, text, expected):
+    assert expected in summary(coded(pipeline, text))

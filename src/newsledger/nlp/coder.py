@@ -30,13 +30,14 @@ from newsledger.nlp.places import REGION_WORDS, Place, gazetteer
 from newsledger.nlp.quotes import REPORTING_VERBS, find_quotes
 from newsledger.nlp.sentences import doc_text, entity_at, sentence_of
 from newsledger.nlp.statements import statement_events
-from newsledger.nlp.told_acts import doers_of_named_act
+from newsledger.nlp.told_acts import doers_of_named_act, maker_of_last_act
 from newsledger.records import CountRecord, Entity, EventRecord, Evidence, Location, QuoteRecord
 
 THREATENABLE = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 ULTIMATUM_TYPES = THREATENABLE | {"PROTEST", "REJECT", "MOBILIZE"}  # hostile acts announced on a condition
 ANNOUNCED = frozenset({"future", "hypothetical", "reported-intent"})
 BLAME_TYPES = frozenset({"ACCUSE", "PROTEST"})
+ANSWERING_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})  # what answers "the move", "the decision"
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 # Lines that label media or point elsewhere: "In pictures: ...", "... – video", "Related stories".
 TEASER = re.compile(
@@ -109,6 +110,8 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
                 # the act it happened in, or of a foreign side's raid just told, is a better guess
                 coded.actor = doers_of_named_act(_during_known_act(coded.token), out.events, lexicon) or (
                     _raiders_before(coded, starts, out.events, lexicon)) or coded.actor
+            if coded.event_type in ANSWERING_TYPES:
+                coded.recipient = _maker_answered(coded, out.events, starts) or coded.recipient
             for piece in one_per_act(coded):
                 labels = event_contexts(hits[sent.start], piece.event_type, piece.actor + piece.recipient)
                 event = _record(piece, sent, doc_id, published, labels, dates, resolver)
@@ -161,6 +164,16 @@ def _fly_for_the_forces(events: list[EventRecord]) -> None:
         if forces:
             at = event.evidence.trigger_start
             event.actor = [replace(forces[0], text="", start=at, end=at, resolution="coreference")]
+
+
+def _maker_answered(coded: Coded, events: list[EventRecord], starts: list[int]) -> list[Entity]:
+    """Who made "the move" or "the decision" a statement with no other party welcomes,
+    criticises or rejects: the doer of the act told just before (two sentences back at most)."""
+    own = {a.country for a in coded.actor if a.country}
+    if any(r.country and r.country not in own for r in coded.recipient):
+        return []
+    since = starts[max(0, bisect_right(starts, coded.token.idx) - 3)]
+    return maker_of_last_act(acts_named(coded.token), events, own, since)
 
 
 def _implied(entity: Entity) -> bool:
