@@ -239,3 +239,20 @@ def test_a_persons_legal_standing_changed_is_done_to_the_person(pipeline):
 )
 def test_courts_blocking_orders_and_sides_declining_to_act_reject(pipeline, text, expected):
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        # what a court rules someone did is its finding, not an act reported
+        ("The Supreme Court of Kenya annulled the vote on Friday, ruling that the electoral commission had "
+         "violated the law.", []),
+        # ... and a ruling that holds no act is nothing either
+        ("The Supreme Court of Kenya ruled that the police had acted lawfully.", []),
+        # an act told as the means of an alleged act is alleged too
+        ("Ecuador accused Mexico of insulting the country by granting asylum to the former vice president.",
+         ["ACCUSE"]),
+    ],
+)
+def test_a_courts_finding_and_the_means_of_an_alleged_act_are_not_acts(pipeline, text, kinds):
+    assert [e.event_type for e in pipeline.process(text, published="2024-05-02").events] == kinds

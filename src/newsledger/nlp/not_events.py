@@ -76,6 +76,17 @@ def _content_of_a_document(token: Token) -> bool:
             and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which") for c in clause.children))
 
 
+def _found_by_a_ruling(verb: Token) -> bool:
+    """"The court removed the prime minister, ruling that he had violated ethics rules": what
+    a court rules someone did is its finding (the removal is the event), not an act reported."""
+    if verb.pos_ != "VERB":
+        return False
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() == "rule" \
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+
+
 def is_topic(token: Token) -> bool:
     node = token
     if node.dep_ == "pobj" and node.head.lower_ in ("on", "about", "of", "regarding") and node.head.head != node.head:
@@ -98,8 +109,11 @@ def is_alleged(token: Token) -> bool:
     """"Allegations of assault", "charged with murder", "convicted of killing a guard": the
     act is what is alleged or was tried, not one the article reports."""
     head = token.head
-    if token.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.tag_ == "VBG" and is_alleged(head.head):
-        return True  # "accused of killing a guard in an attack on a bank": the attack is alleged too
+    if token.dep_ in ("pobj", "pcomp") and head.lower_ in ("in", "during", "by") and head.head.tag_ == "VBG" \
+            and is_alleged(head.head):
+        # "accused of killing a guard in an attack on a bank", "of harassing the embassy by
+        # cutting its power": the attack, the cut are alleged too
+        return True
     if token.dep_ not in ("pobj", "pcomp") or head.lower_ not in ("of", "with", "for", "over") or head.head == head:
         return False
     owner = head.head
@@ -114,7 +128,7 @@ def names_a_known_act(token: Token, lexicon: Lexicon) -> bool:
     that is only alleged ("allegations of assault", "charged with murder", "accused of
     attacking"). The verbs that report one happening are a word class (word_classes.yaml:
     occurrence_verb). Nor is what a resolution, bill or plan sets out to do."""
-    if _content_of_a_document(token):
+    if _content_of_a_document(token) or _found_by_a_ruling(token):
         return True
     if token.pos_ == "VERB" and token.tag_ == "VBG":
         return is_alleged(token)  # "convicted of killing a guard"
