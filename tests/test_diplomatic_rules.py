@@ -1460,3 +1460,24 @@ def test_a_delivery_provision_or_shipment_of_aid_is_aid(pipeline, text, expected
 )
 def test_a_call_to_free_a_captive_told_before_presses_the_captor(pipeline, text, expected):
     assert expected in summary(coded(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a past form the parser joins to an infinitive on the object goes on with the main
+        # clause ("welcomed efforts to free ... and called for"): its subject made the call
+        ("The foreign ministers of Norway and Kenya welcomed efforts to free the sailors held by Somali pirates and "
+         "called for their immediate release.", ("REQUEST", "asserted", ["KEN", "NOR"], ["SOM"])),
+        ("Chancellor Scholz welcomed efforts to end the fighting and called on Russia to withdraw its troops.",
+         ("REQUEST", "asserted", ["DEU"], ["RUS"])),
+    ],
+)
+def test_a_past_form_joined_to_an_infinitive_on_the_object_is_the_main_subjects(pipeline, text, expected):
+    assert expected in summary(coded(pipeline, text))
+
+
+def test_a_welcome_does_not_praise_the_captor_of_those_it_would_free(pipeline):
+    text = ("Prime Minister Albanese spoke with President Widodo of Indonesia. Both leaders welcomed efforts to free "
+            "the aid workers held by the Taliban.")
+    assert not [s for s in summary(coded(pipeline, text)) if s[0] == "SUPPORT"]

@@ -177,10 +177,12 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
         return grammatical_subject(head.head, depth + 1)  # "entered after the attack began and detained 13"
     if depth < 4 and verb.dep_ == "conj" and _speaker_goes_on(verb):
         return grammatical_subject(head.head, depth + 1)  # "replied that the plant had supplied ... and accused Kyiv"
-    if depth < 4 and verb.dep_ == "conj" and head.dep_ == "xcomp" and head.tag_ == "VB" and verb.tag_ in ("VBD", "VBN"):
-        # "urged the crowd to leave and arrested twenty": a past form joined to an infinitive
-        # goes on with the main clause, whose subject did it
-        return grammatical_subject(head.head, depth + 1)
+    if depth < 4 and verb.dep_ == "conj" and head.dep_ in ("xcomp", "acl") and head.tag_ == "VB" and verb.tag_ in ("VBD", "VBN") \
+            and (main := head.head if head.dep_ == "xcomp" else head.head.head).pos_ in ("VERB", "AUX"):
+        # "urged the crowd to leave and arrested twenty", "welcomed efforts to free the hostages
+        # and called for ...": a past form joined to an infinitive goes on with the main
+        # clause, whose subject did it
+        return grammatical_subject(main, depth + 1)
     if depth < 4 and (verb.dep_ in ("xcomp", "conj", "advcl", "acomp") or bare_participle_clause(verb)) and head != verb \
             and head.pos_ in ("VERB", "AUX", "ADJ"):
         told = next((c for c in head.children if c.dep_ == "dobj"), None)

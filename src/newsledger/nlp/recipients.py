@@ -15,8 +15,9 @@ from newsledger.nlp.lexicon import Trigger
 from newsledger.nlp.ontology import is_conflict
 from newsledger.nlp.parties import authorities
 from newsledger.nlp.places import PLACE_PREPS
-from newsledger.nlp.sentences import subtree_words
-from newsledger.nlp.triggers import is_attack_noun
+from newsledger.nlp.sentences import subtree_words, token_words
+from newsledger.nlp.stances import HOLDING_VERBS
+from newsledger.nlp.triggers import is_attack_noun, names_people
 from newsledger.records import Entity
 
 # Nouns whose of-phrase names who holds the stance ("the desire of the United States to ..."), never a recipient
@@ -134,6 +135,11 @@ class Recipients:
         # "expressed the willingness of the United States to work with ...": whose stance it is holds it
         taken.update(t.idx for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in HELD_STANCES
                      for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree)
+        if coded.trigger.type == "SUPPORT" and not HOLDING_VERBS.isdisjoint(
+                token_words(token.doc)[1][token.left_edge.i : token.right_edge.i + 1]):
+            # "welcomed efforts to free the hostages held by Hamas": the captor is not whom a welcome praises
+            taken.update(t.idx for held in token.subtree if held.dep_ == "acl" and held.lemma_.lower() in HOLDING_VERBS
+                         and names_people(held.head, self.lexicon) for t in held.subtree)  # not "the vote held by"
         # "tested a missile in violation of UN resolutions": whose rule an act breaks is not whom it is done to
         taken.update(t.idx for prep in token.children if prep.dep_ == "prep" for p in prep.children
                      if p.dep_ == "pobj" and p.lemma_.lower() in BREACH_NOUNS for t in prep.subtree)
