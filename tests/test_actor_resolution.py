@@ -1091,3 +1091,28 @@ def test_the_end_of_a_persons_name_is_that_person_not_the_town_of_that_name(pipe
     events = pipeline.process(text, published="2024-05-02").events
     assert all(r.country != "SLV" for e in events for r in (*e.actor, *e.recipient))
     assert any(r.country == "VEN" for e in events if e.evidence.trigger == "detained" for r in e.recipient)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "we" and "our" in a government's own statement are that government, outside quotes
+        ("Prime Minister Starmer spoke with President Stubb of Finland. The Prime Minister made clear that we will "
+         "continue to support Ukraine.", ("SUPPORT", ["GBR"], ["UKR"])),
+        # ... and "our NATO Ally" is the ally met, NATO only what allies them
+        ("Prime Minister Starmer spoke with President Stubb of Finland. The Prime Minister assured him that we "
+         "stand firmly with our NATO Ally.", ("SUPPORT", ["GBR"], ["FIN"])),
+    ],
+)
+def test_we_in_a_governments_own_statement_is_that_government(pipeline, text, expected):
+    events = pipeline.process(text, published="2024-05-02", url="https://www.gov.uk/government/news/r").events
+    found = [(e.event_type, sorted({a.country for a in e.actor if a.country}), sorted({r.country for r in e.recipient if r.country}))
+             for e in events]
+    assert expected in found
+
+
+def test_we_quoted_in_a_governments_statement_is_the_speakers_side(pipeline):
+    text = ('Prime Minister Starmer spoke with President Stubb of Finland. President Stubb said: "We will always '
+            'stand with Ukraine."')
+    events = pipeline.process(text, published="2024-05-02", url="https://www.gov.uk/government/news/r").events
+    assert all(a.country != "GBR" for e in events if e.evidence.trigger == "stand" for a in e.actor)

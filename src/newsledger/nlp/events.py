@@ -3,7 +3,7 @@
 One pass per sentence finds trigger tokens (verbs and nominal events), fills actor and
 recipient from subjects, objects, passive agents, possessives and prepositions, then lets
 governing triggers ("threatened to", "agreed to", "urged ... to") absorb the act they
-govern, as PLOVER codes "X threatened to impose sanctions" as one THREATEN event.
+govern (nlp.absorption), as PLOVER codes "X threatened to impose sanctions" as one THREATEN event.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from newsledger.nlp.absorption import Absorption
 from newsledger.nlp.actors import ActorResolver
 from newsledger.nlp.blame import blame_answered_acts
 from newsledger.nlp.candidates import (
@@ -24,7 +25,6 @@ from newsledger.nlp.candidates import (
     by_phrase_of_held,
     forecast_warning,
     funds_purpose,
-    governing_verb,
     jointly,
     kind_by_doer,
     labels_in_quotes,
@@ -33,7 +33,6 @@ from newsledger.nlp.candidates import (
     no_political_party,
     ordinary_crime,
     shared_view,
-    states_the_cause,
     ties_as_goal,
     warners_target,
     welcomed_start,
@@ -41,10 +40,7 @@ from newsledger.nlp.candidates import (
 from newsledger.nlp.grammar import (
     anticipated_by,
     carrier_noun,
-    complement_subject,
-    complements,
     grammatical_subject,
-    is_passive,
     objects_of,
     owned_by_subject,
     prep_objects,
@@ -60,7 +56,7 @@ from newsledger.nlp.meetings import Meetings
 from newsledger.nlp.modality import is_refusal, modality_cues
 from newsledger.nlp.nominal_doers import NominalDoers
 from newsledger.nlp.not_events import describes_a_noun, names_a_known_act, protest_of_those_acted_on, tasks_own_officials
-from newsledger.nlp.ontology import PROMISABLE, THREAT_MODES, is_conflict
+from newsledger.nlp.ontology import PROMISABLE, is_conflict
 from newsledger.nlp.parties import (
     CROWD_CONTROL,
     LOCAL_ACTOR_SECTORS,
@@ -77,7 +73,7 @@ from newsledger.nlp.parties import (
     standing_owner,
     summoning_host,
 )
-from newsledger.nlp.protests import Protests, protest_target
+from newsledger.nlp.protests import Protests
 from newsledger.nlp.sentences import token_words
 from newsledger.nlp.recipients import Recipients, verb_of_prep_phrase
 from newsledger.nlp.stances import Stances, holder_of_captives
@@ -111,6 +107,7 @@ UNDERGO_VERBS = frozenset({"face", "suffer", "receive", "endure", "undergo", "ri
 POLICY_ANSWERS = frozenset({"ACCUSE", "REJECT"})
 GIVING_WAY = frozenset({"REJECT", "RETREAT", "CONCEDE"})  # refusals and concessions made under pressure
 PROMISED_TYPES = frozenset({"AGREE", "AID"})  # a promise or aid one side gives names whom it is for, else the side it met
+ALLIANCE_CODES = frozenset({"IGO", "EUR"})  # "our NATO Ally", "EU partners": the body that allies them, not the ally
 
 
 def _names_the_means(obj: Token, trigger: Trigger, instruments: set[str]) -> bool:
@@ -123,7 +120,7 @@ def _names_the_means(obj: Token, trigger: Trigger, instruments: set[str]) -> boo
 CONVICT = "convict"  # the SANCTION mode of convictions and sentences: a court's act on people, as an arrest is
 
 
-class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients):
+class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients, Absorption):
     """Codes the sentences of one article."""
 
     def __init__(self, lexicon: Lexicon, actors: ActorResolver) -> None:
@@ -353,13 +350,14 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
         unnamed: list[Entity] = []
         actor_codes = {e.country for e in coded.actor if e.country}
         against = common_adversary(token, trigger.type, self.lexicon.word_classes["countering_verb"])
+        partners = self.lexicon.word_classes["partner"]
         for slot in slots:
             slot = slot if slot is None else self.actors.across(slot) or slot
             if slot is not None and coded.event_type == "REQUEST" and (holder := holder_of_captives(slot)) is not None:
                 slot = holder
             if slot is not None and (owner := standing_owner(slot, self.lexicon.word_classes["legal_standing"])) is not None:
                 slot = owner  # "her sentence was commuted": done to her
-            if slot is None or owned_by_subject(slot, self.lexicon.word_classes["partner"]) or slot.i in against:
+            if slot is None or owned_by_subject(slot, partners) or slot.i in against:
                 continue
             entities = [e for e in self.actors.entities(slot) if e not in coded.actor]
             if not any(e.country and e.resolution != "home_country" for e in entities):
@@ -374,6 +372,9 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
                 # (people hit where a foreign mission or body stands are not that foreign party)
                 other = self.actors.other_party(slot, actor_codes, settings=trigger.type not in FORCE_TYPES)
                 entities = [other] if other is not None else entities
+            if entities and slot.lemma_.lower() in partners and {e.country for e in entities} <= ALLIANCE_CODES \
+                    and any(c.dep_ == "poss" for c in slot.children):
+                entities = self._met_party(coded) or entities  # "we stand with our NATO Ally": NATO allies them
             if len(entities) == 1 and (named := self._named_inside(slot, entities[0])) is not None:
                 # "its commitment to the defence of Australia and the Philippines": the name found
                 # inside the phrase brings the names coordinated with it
@@ -418,88 +419,3 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
             unnamed = self.actors.located(unnamed, token)  # ... also when the place is a city
         if unnamed and (trigger.type in FORCE_TYPES or not coded.recipient):
             coded.recipient = unnamed
-
-    # -- structure ------------------------------------------------------------------
-    @staticmethod
-    def _merge_light_objects(found: list[Coded]) -> list[Coded]:
-        """A nominal trigger inside a verb trigger's phrase ("imposed sanctions", "arrived
-        on a visit") is part of that event when the verb names the same act."""
-        verbs = {c.token.i: c for c in found if c.trigger.pos == "VERB"}
-        kept = []
-        for coded in found:
-            verb = governing_verb(coded.token, verbs) if coded.trigger.pos == "NOUN" else None
-            if verb and verb.trigger.mode == CROWD_CONTROL and coded.trigger.type == "PROTEST":
-                kept.append(coded)  # "broke up a rally by garment workers": the rally is told too
-                continue
-            if verb and (coded.token.lemma_.lower() in verb.trigger.object or verb.trigger.type == coded.trigger.type):
-                verb.merged.append(coded.token)
-                continue
-            kept.append(coded)
-        return kept
-
-    def _purpose_of_staging(self, protest: Coded) -> list[Token]:
-        """"began a hunger strike to demand ...", "continued their sit-in to protest ...": the
-        purpose clause hangs on the verb that stages the protest, and is the protest's."""
-        token = protest.token
-        if protest.event_type != "PROTEST" or token.pos_ != "NOUN" or token.dep_ != "dobj" \
-                or token.head.lemma_.lower() not in self.lexicon.word_classes["occurrence_verb"]:
-            return []
-        return [c for c in token.head.children if c.dep_ in ("advcl", "xcomp") and c.i > token.i]
-
-    def _absorb(self, found: list[Coded]) -> None:
-        """Governing triggers take over the act they govern and, if they lack them, its
-        participants; the addressee of "demanded that X ..." is the recipient."""
-        by_token = {c.token.i: c for c in found}
-        for parent in found:
-            if not parent.trigger.governs and parent.event_type != "PROTEST":
-                continue
-            if parent.trigger.counterpart and not parent.recipient:
-                continue  # "both presidents stressed the importance of cooperating": nobody pressed, their own promise
-            addressee = complement_subject(parent.token) if parent.trigger.governs else None
-            if addressee is not None and not parent.recipient:
-                # "demanded that the US cancel": the US; "warned that it would retaliate": nobody
-                own = {e.country for e in parent.actor if e.country}
-                parent.recipient = [e for e in self.actors.entities(addressee) if not (e.country and e.country in own)]
-            for child in complements(parent.token) + self._purpose_of_staging(parent):
-                coded = by_token.get(child.i)
-                if coded is None or coded is parent or coded.governed_by is not None:
-                    continue
-                if not parent.trigger.governs and not states_the_cause(parent, coded, child):
-                    continue
-                if parent.trigger.conflict_only and _claims_own_act(parent, coded):
-                    continue
-                coded.governed_by = parent
-                if is_conflict(coded.event_type) and parent.trigger.conflict_type:
-                    parent.event_type = parent.trigger.conflict_type
-                if parent.event_type == "THREATEN" and not parent.mode:
-                    parent.mode = THREAT_MODES.get(coded.event_type) or coded.mode
-                if not _joint_promise(parent) and not _own_harm_feared(parent, coded):
-                    # "Thailand and Cambodia agreed to a ceasefire, after talks hosted by Malaysia": no third party
-                    parent.recipient = protest_target(parent, coded)
-                parent.actor = parent.actor or coded.actor
-
-
-def _claims_own_act(claim: Coded, act: Coded) -> bool:
-    """"The group claimed it had killed ten soldiers", "claimed responsibility for the
-    bombing": an act a side claims as its own is its act, no accusation of anyone; only a
-    verb told of a named other side is ("claimed Ukraine had shelled the plant")."""
-    subject = subject_of(act.token) if act.token.pos_ == "VERB" else None
-    if subject is None or subject.pos_ == "PRON":
-        return True
-    claimants = {e.country for e in claim.actor if e.country}
-    return bool(claimants) and {e.country for e in act.actor if e.country} <= claimants
-
-
-def _own_harm_feared(parent: Coded, condition: Coded) -> bool:
-    """"Threatened to close the strait if it is attacked": a condition told in the passive
-    whose victims are the threatener's own side is what it fears, not whom it threatens."""
-    token = condition.token
-    own = {e.country for e in parent.actor if e.country}
-    return token.dep_ == "advcl" and is_passive(token) and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children) \
-        and bool(condition.recipient) and all(e.country in own for e in condition.recipient)
-
-
-def _joint_promise(coded: Coded) -> bool:
-    """A promise two or more countries make together names its parties as actors only."""
-    return coded.event_type == "AGREE" and len({e.country for e in coded.actor if e.country}) >= 2
-

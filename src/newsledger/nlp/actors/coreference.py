@@ -18,6 +18,7 @@ from newsledger.nlp.sentences import sentence_number, sentence_of, sentence_star
 from newsledger.records import Entity
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+PUBLISHER_PRONOUNS = frozenset({"we", "us", "our"})  # a government's statement speaking for itself
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "us", "our"})
 # "His Majesty", "Her Royal Highness": a monarch named earlier, whoever was named last.
 ROYAL_ADDRESS = frozenset({"majesty", "highness"})
@@ -50,6 +51,9 @@ class Coreference:
             if token.dep_ in SUBJECTS and (subject := self._last_person_subject(token, before)) is not None:
                 return subject  # "Biden spoke with Netanyahu. He condemned ...": Biden
             return before[-1][1]  # else the last person named before it
+        if token.lower_ in PUBLISHER_PRONOUNS and self.source_country and not _quoted(token):
+            # "assured him that we stand firmly with our allies" in a government's own statement: that government
+            return Entity(token.text, "government", self.source_country, "GOV", token.idx, token.idx + len(token), "source")
         if (parallel := self._parallel_owner(token)) is not None:
             return parallel
         if (speaker := reporting_speaker(token)) is not None and (found := self.entity(speaker)) is not None:
@@ -254,6 +258,12 @@ def reporting_speaker(pronoun: Token) -> Token | None:
         return speaker
     plural = speaker.tag_ in ("NNS", "NNPS") or speaker.lemma_.lower() in ("police", "people") or bool(speaker.conjuncts)
     return speaker if plural == (told == "they") else None
+
+
+def _quoted(token: Token) -> bool:
+    """The token stands inside quotation marks opened earlier in its sentence."""
+    before = token.doc.text[sentence_of(token).start_char : token.idx]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _described_as(name: Token, lemma: str) -> bool:
