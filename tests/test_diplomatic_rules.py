@@ -1481,3 +1481,18 @@ def test_a_welcome_does_not_praise_the_captor_of_those_it_would_free(pipeline):
     text = ("Prime Minister Albanese spoke with President Widodo of Indonesia. Both leaders welcomed efforts to free "
             "the aid workers held by the Taliban.")
     assert not [s for s in summary(coded(pipeline, text)) if s[0] == "SUPPORT"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the giver's own country named on what it offers is not whom the offer is for: the side met is
+        ("Chancellor Scholz met Prime Minister Fiala of Czechia on Monday. Scholz offered German assistance "
+         "after the floods.", ("AGREE", "asserted", ["DEU"], ["CZE"])),
+        # ... while a named receiver stays
+        ("Chancellor Scholz met Prime Minister Fiala of Czechia on Monday. Scholz offered German assistance "
+         "to Moldova.", ("AGREE", "asserted", ["DEU"], ["MDA"])),
+    ],
+)
+def test_an_offer_of_ones_own_goods_is_for_the_side_met(pipeline, text, expected):
+    assert expected in summary(coded(pipeline, text))

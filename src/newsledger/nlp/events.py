@@ -250,6 +250,8 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
             self._defence_of_another(coded)
         if not coded.recipient and coded.event_type == "ACCUSE" and (told := inverted_report(coded.token)) is not None:
             coded.recipient = self._accused_in(told, coded.actor)  # "Police beat students, a rights group charged"
+        if coded.event_type in PROMISED_TYPES and _own_goods(coded):
+            coded.recipient = []  # "offered U.S. assistance", found inside the object: the giver's own goods
         if not coded.recipient and coded.event_type in PROMISABLE | PROMISED_TYPES:
             coded.recipient = self._listener(coded)  # "assured Kishida that the US will deliver ..."
         if not coded.recipient and coded.event_type in PROMISED_TYPES:
@@ -279,6 +281,7 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
             victim = grammatical_subject(sufferer_verb)
             coded.recipient = self.actors.entities(victim) or ([u] if victim is not None and (u := self.actors.unnamed(victim)) else [])
             return
+        objects: list[Token] = []  # a verb's direct objects
         if trigger.pos == "VERB":
             doer = subject_of(token)
             if (statement := self._statement_of(token)) is not None:
@@ -371,6 +374,8 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
                 # the other party named in the phrase, not the actor's own country again
                 # (people hit where a foreign mission or body stands are not that foreign party)
                 other = self.actors.other_party(slot, actor_codes, settings=trigger.type not in FORCE_TYPES)
+                if other is None and trigger.type in PROMISED_TYPES and slot in objects:
+                    continue  # "offered U.S. assistance to Moldova": the giver's own goods, not whom they are for
                 entities = [other] if other is not None else entities
             if entities and slot.lemma_.lower() in partners and {e.country for e in entities} <= ALLIANCE_CODES \
                     and any(c.dep_ == "poss" for c in slot.children):
@@ -419,3 +424,12 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
             unnamed = self.actors.located(unnamed, token)  # ... also when the place is a city
         if unnamed and (trigger.type in FORCE_TYPES or not coded.recipient):
             coded.recipient = unnamed
+
+
+def _own_goods(coded: Coded) -> bool:
+    """The only recipient found is the giver's own country, named on what it gives ("offered
+    U.S. assistance", "pledged Japanese funding")."""
+    own = {e.country for e in coded.actor if e.country}
+    goods = [(o.left_edge.idx, o.idx) for o in objects_of(coded.token)] if coded.token.pos_ == "VERB" else []
+    return bool(coded.recipient) and bool(own) and all(
+        r.country in own and any(start <= r.start < end for start, end in goods) for r in coded.recipient)
