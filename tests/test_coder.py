@@ -98,6 +98,9 @@ def test_unknown_person_takes_country_from_context(pipeline):
         ("Japan vowed to support Ukraine.", "AGREE", "future"),  # a promise announces the act (CODING.md)
             ("Japan hopes to support Ukraine.", "AGREE", "reported-intent"),
         ("China has not entered into an alliance with Russia.", "COOPERATE", "negated"),
+        # an indefinite act that is the subject of a modal clause has not been done
+        ("Another wave of air strikes on Sanaa could end the truce.", "ASSAULT", "hypothetical"),
+        ("New sanctions against Minsk would hurt Lithuanian hauliers.", "SANCTION", "hypothetical"),
     ],
 )
 def test_modality(pipeline, text, event_type, modality):
