@@ -1028,3 +1028,20 @@ def test_a_person_beaten_or_released_may_be_named_by_a_pronoun(pipeline, text, e
     """"She was beaten in custody", "he was released": a personal pronoun is a person beaten,
     kicked, punched or released (trigger objects `he`, `she`), the person it refers to."""
     assert event_sides(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a strike nobody named walks out on, just after an attack was told, is more of that attack
+        ("Tehran has enriched more uranium this year than ever. Israel has already struck Iranian territory twice "
+         "this year. Another round of strikes could close the window for diplomacy for good.",
+         [("ASSAULT", ["ISR"], ["IRN"]), ("ASSAULT", ["ISR"], ["IRN"])]),
+        # ... while strikes called, or told with marches, are walkouts
+        ("Tehran has enriched more uranium this year than ever. Israel has already struck Iranian territory twice "
+         "this year. Unions in Tehran called a week of strikes over pay.",
+         [("ASSAULT", ["ISR"], ["IRN"]), ("PROTEST", ["IRN"], ["IRN"])]),
+    ],
+)
+def test_a_strike_no_one_walks_out_on_after_an_attack_is_that_attack(pipeline, text, expected):
+    assert event_sides(pipeline, text) == expected

@@ -12,7 +12,6 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.actors import ActorResolver
 from newsledger.nlp.actors.coreference import SPEAKING_VERBS
-from newsledger.nlp.actors.phrases import singular
 from newsledger.nlp.answered_acts import one_per_act
 from newsledger.nlp.blame import accusers_answered, acts_named, blamed_doers, holders_of_the_released, only_victims
 from newsledger.nlp.candidates import FORCE_TYPES
@@ -20,17 +19,28 @@ from newsledger.nlp.contexts import ContextMatcher, event_contexts
 from newsledger.nlp.counts import find_counts
 from newsledger.nlp.dates import StoryDays, days_after_story_day, is_duration, resolve_date
 from newsledger.nlp.events import Coded, EventCoder
-from newsledger.nlp.grammar import grammatical_subject, is_passive, reporter_of
+from newsledger.nlp.grammar import grammatical_subject, reporter_of
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.mentions import MentionFinder
 from newsledger.nlp.modality import declines_demand, if_clauses, is_refusal, modality_cues, modality_of, prefers_past, ultimatum_condition
-from newsledger.nlp.not_events import DEFINITE, concern_without_target, regretted
+from newsledger.nlp.not_events import concern_without_target, regretted
 from newsledger.nlp.ontology import EVENT_TYPES, PROMISABLE, THREAT_MODES
 from newsledger.nlp.places import REGION_WORDS, Place, gazetteer
 from newsledger.nlp.quotes import REPORTING_VERBS, find_quotes
 from newsledger.nlp.sentences import doc_text, entity_at, sentence_of
 from newsledger.nlp.statements import statement_events
-from newsledger.nlp.told_acts import doers_of_named_act, maker_of_last_act
+from newsledger.nlp.told_acts import (
+    RETOLD_TYPES,
+    doers_of_named_act,
+    during_known_act,
+    fly_for_the_forces,
+    implied,
+    maker_of_last_act,
+    raiders_before,
+    repeats_known_act,
+    strikes_of_the_war,
+    talks_before,
+)
 from newsledger.records import CountRecord, Entity, EventRecord, Evidence, Location, QuoteRecord
 
 THREATENABLE = frozenset({"SANCTION", "COERCE", "ASSAULT"})
@@ -84,7 +94,7 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
             continue
         dates = dates_by_sentence.get(sent.start, [])
         for coded in found:
-            if coded.trigger.topic and _talks_before(coded, out.events):
+            if coded.trigger.topic and talks_before(coded, out.events):
                 continue
             if coded.event_type == "ACCUSE" and concern_without_target(coded.token, coded.recipient, lexicon):
                 continue
@@ -92,7 +102,7 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
                 if about == "own":
                     continue  # regret at one's own absence apologises to no one
                 coded.event_type, coded.mode = "ACCUSE", "disapprove"
-            if coded.event_type in RETOLD_TYPES and (told := _repeats_known_act(coded, out.events, lexicon)):
+            if coded.event_type in RETOLD_TYPES and (told := repeats_known_act(coded, out.events, lexicon)):
                 if not any(e.country for e in told.actor) and any(e.country for e in coded.actor):
                     # "Al-Shabaab claimed responsibility for the attack": the act told before is theirs
                     told.actor = [replace(e, resolution="coreference") for e in coded.actor]
@@ -105,13 +115,18 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
                 coded.recipient = accusers
             elif coded.event_type == "REQUEST" and (holders := holders_of_the_released(coded, out.events, resolver)):
                 coded.recipient = holders
-            elif coded.event_type in FORCE_TYPES and all(_implied(e) for e in coded.actor):
+            elif coded.event_type in FORCE_TYPES and all(implied(e) for e in coded.actor):
                 # no doer written, or only the authorities the kind of act implies: the doer of
                 # the act it happened in, or of a foreign side's raid just told, is a better guess
-                coded.actor = doers_of_named_act(_during_known_act(coded.token), out.events, lexicon) or (
-                    _raiders_before(coded, starts, out.events, lexicon)) or coded.actor
+                coded.actor = doers_of_named_act(during_known_act(coded.token), out.events, lexicon) or (
+                    raiders_before(coded, starts, out.events, lexicon)) or coded.actor
             if coded.event_type in ANSWERING_TYPES:
                 coded.recipient = _maker_answered(coded, out.events, starts) or coded.recipient
+            if (attack := strikes_of_the_war(coded, out.events, starts)) is not None:
+                coded.event_type, coded.mode = "ASSAULT", attack.mode[0] if attack.mode else None
+                at = coded.token.idx  # the sides of the attack told before, written nowhere in this sentence
+                coded.actor, coded.recipient = ([replace(e, text="", start=at, end=at, resolution="coreference") for e in side]
+                                                for side in (attack.actor, attack.recipient))
             for piece in one_per_act(coded):
                 labels = event_contexts(hits[sent.start], piece.event_type, piece.actor + piece.recipient)
                 event = _record(piece, sent, doc_id, published, labels, dates, resolver)
@@ -120,7 +135,7 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
             for token in (coded.token, *coded.merged):
                 triggers[token.i] = event.id
     resolver.set_in(None)
-    _fly_for_the_forces(out.events)
+    fly_for_the_forces(out.events)
     out.quotes = find_quotes(doc, resolver, doc_id)
     out.events += statement_events(doc, out.quotes, out.events, lexicon, resolver, doc_id, published)
     out.counts = find_counts(doc, doc_id, triggers)
@@ -137,35 +152,6 @@ def _hyphenated_start(token: Token) -> Token:
     return token
 
 
-AERIAL_WORDS = frozenset({"air", "airstrike", "airstrikes", "drone", "drones", "warplane", "warplanes", "aerial",
-                          "helicopter", "helicopters", "bomber", "bombers"})
-
-
-def _fly_for_the_forces(events: list[EventRecord]) -> None:
-    """"At least 17 villagers were killed in an air strike in Sagaing" in a story whose
-    other reports name the military: an air or drone strike with no doer named is by the
-    foreign side the article says attacked that country, else by the armed forces it names
-    elsewhere in the country it hit (CODING.md: the actor the article makes clear
-    elsewhere); with none named, it stays without one."""
-    for event in events:
-        if event.event_type != "ASSAULT" or event.actor or event.evidence is None:
-            continue
-        words = set(re.findall(r"[a-z]+", event.evidence.trigger.lower()))
-        if "aerial" not in event.mode and not words & AERIAL_WORDS:
-            continue
-        hit = {r.country for r in event.recipient if r.country}
-        # whoever the article says attacked that country ("Israeli jets struck ..."), else its
-        # own armed forces named acting elsewhere in the story
-        forces = [a for other in events if other is not event and other.event_type == "ASSAULT"
-                  and hit & {r.country for r in other.recipient} for a in other.actor
-                  if a.country and a.country not in hit]
-        forces = forces or [a for other in events if other is not event for a in other.actor
-                            if a.sector == "MIL" and a.country in hit]
-        if forces:
-            at = event.evidence.trigger_start
-            event.actor = [replace(forces[0], text="", start=at, end=at, resolution="coreference")]
-
-
 def _maker_answered(coded: Coded, events: list[EventRecord], starts: list[int]) -> list[Entity]:
     """Who made "the move" or "the decision" a statement with no other party welcomes,
     criticises or rejects: the doer of the act told just before (two sentences back at most)."""
@@ -174,113 +160,6 @@ def _maker_answered(coded: Coded, events: list[EventRecord], starts: list[int]) 
         return []
     since = starts[max(0, bisect_right(starts, coded.token.idx) - 3)]
     return maker_of_last_act(acts_named(coded.token), events, own, since)
-
-
-def _implied(entity: Entity) -> bool:
-    """An actor the kind of act implies (parties.implied_authorities), not one the text writes."""
-    return not entity.text and entity.resolution == "other_party"
-
-
-RAID_REACH = 2  # sentences back
-SECURITY_SECTORS = frozenset({"COP", "MIL"})
-ARMED_GROUPS = frozenset({"REB", "CRM"})
-CAUSE_PREPS = frozenset({"in", "during", "amid", "from"})
-
-
-def _raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], lexicon: Lexicon) -> list[Entity]:
-    """"Israeli forces launched a raid on Jenin. ... A 17-year-old boy was shot dead near the
-    camp", "... Three men were detained": an agentless killing, wounding or arrest told
-    within two sentences after a foreign side's raid or attack on the victims' country is
-    that side's (CODING.md: the actor the article makes clear elsewhere); so is an agentless
-    shooting of protesters after the police or army acted on the crowd ("police fired tear
-    gas at the marchers ... two protesters were shot dead"), an agentless killing of soldiers
-    or police after an armed group attacked them ("rebels attacked an army base ... four
-    soldiers were killed"), and of militants after the forces attacked them; not one told
-    with a cause of its own ("killed in an explosion"), nor after another raid by the
-    victims' own side. Victims of no stated country ("a teenager was shot dead") after a
-    foreign side's raid are of the raided country."""
-    token = coded.token
-    causes = lexicon.trigger_words | lexicon.word_classes["accident"] | lexicon.word_classes["non_political_cause"]
-    if any(c.dep_ == "prep" and c.lower_ in CAUSE_PREPS and any(p.lemma_.lower() in causes for p in c.children)
-           for c in token.children):
-        return []  # "killed in an explosion", "wounded during clashes": a cause of its own, not "in the camp"
-    hit = {r.country for r in coded.recipient if r.country}
-    here = bisect_right(starts, token.idx) - 1
-    near = [e for e in events if e.event_type in FORCE_TYPES and e.evidence is not None
-            and 0 <= here - (bisect_right(starts, e.evidence.start) - 1) <= RAID_REACH]
-    earlier = [e for e in near if hit & {r.country for r in e.recipient}]
-    if not earlier and token.pos_ == "VERB" and is_passive(token) and coded.recipient and all(
-            r.resolution in ("home_country", "unresolved") and r.sector not in SECURITY_SECTORS for r in coded.recipient):
-        hit, earlier = set(), [e for e in near if _foreign_raid(e)]  # "a teenager was shot dead": of no stated country
-    crowd = lexicon.word_classes["protester"]
-    protesters = coded.event_type == "ASSAULT" and coded.recipient and all(
-        r.text and singular(r.text.split()[-1].lower()) in crowd for r in coded.recipient)
-    if protesters:  # the last force on the crowd told by its doer
-        earlier = [e for e in earlier if any(a.sector in SECURITY_SECTORS and a.text for a in e.actor)] or earlier
-    # soldiers killed after an armed group attacked them, militants after the forces attacked them
-    foes = next((doing for hit_side, doing in ((SECURITY_SECTORS, ARMED_GROUPS), (ARMED_GROUPS, SECURITY_SECTORS))
-                 if coded.event_type == "ASSAULT" and coded.recipient and all(r.sector in hit_side for r in coded.recipient)),
-                frozenset())
-    on_side = [e for e in earlier if any(a.sector in foes for a in e.actor)
-               and any(r.sector in (SECURITY_SECTORS | ARMED_GROUPS) - foes for r in e.recipient)]
-    earlier = on_side or earlier  # the last attack on the victims' side by its foes
-    doers = [a for a in (earlier[-1].actor if earlier else []) if a.country and (
-        a.country not in hit or (protesters and a.sector in SECURITY_SECTORS) or (on_side and a.sector in foes))]
-    if doers and not hit and coded.recipient:
-        raided = next(r.country for r in earlier[-1].recipient if r.country and r.country != doers[0].country)
-        coded.recipient = [replace(r, country=raided, resolution="location") for r in coded.recipient]
-    return [replace(doers[0], text="", start=token.idx, end=token.idx, resolution="coreference")] if doers else []
-
-
-def _foreign_raid(event: EventRecord) -> bool:
-    """An armed act of one country's side on another country."""
-    doers = {a.country for a in event.actor if a.country}
-    return bool(doers) and any(r.country and r.country not in doers for r in event.recipient)
-
-
-def _during_known_act(token: Token) -> list[Token]:
-    """"was shot dead during the operation", "were killed in the raid": the act an agentless
-    killing or arrest happened in, named as one the article has already told (a definite
-    noun); "killed in an air strike" names a new act, whose doer the text does not give."""
-    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("during", "in", "amid")
-            for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"
-            and any(d.dep_ == "det" and d.lower_ in DEFINITE for d in p.children)]
-
-
-REFERRING = DEFINITE | {"all", "both"}  # "claimed responsibility for all three attacks"
-# Acts a later definite noun tells again ("the attack killed twelve", "since the protests began").
-RETOLD_TYPES = FORCE_TYPES | {"PROTEST"}
-
-
-def _repeats_known_act(coded: Coded, events: list[EventRecord], lexicon: Lexicon) -> EventRecord | None:
-    """"The attack had killed twelve", "the strikes hit the plant", "said the attack was
-    theirs", "since the protests began": a definite noun naming an act of a kind the article has already
-    coded is that act told again, not a new one (one real-world act is one event per
-    article; its toll is the earlier event's, and so is a doer the retelling names). The
-    earlier event, or None."""
-    token = coded.token
-    noun = token if token.pos_ == "NOUN" else (None if is_passive(token) else grammatical_subject(token))
-    if noun is None or noun.pos_ != "NOUN" or not any(
-            c.dep_ in ("det", "predet") and c.lower_ in REFERRING for c in noun.children):
-        return None
-    kinds = {t.type for t in lexicon.triggers.get((noun.lemma_.lower(), "NOUN"), ())}
-    if coded.event_type not in kinds:
-        return None
-    # the act of its own kind first: "the raid" after a police raid and a bombing is the raid
-    return next((e for e in reversed(events) if e.event_type == coded.event_type), None) \
-        or next((e for e in reversed(events) if e.event_type in kinds), None)
-
-
-def _talks_before(coded: Coded, events: list[EventRecord]) -> bool:
-    """Talks between (some of) the same parties already coded in the article: "They
-    discussed X" after "A spoke with B" says what the call was about."""
-    parties = {e.country for e in (*coded.actor, *coded.recipient) if e.country}
-    for event in events:
-        if event.event_type == "CONSULT":
-            earlier = {e.country for e in (*event.actor, *event.recipient) if e.country}
-            if not parties or parties & earlier:
-                return True
-    return False
 
 
 def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contexts: list[str],
