@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -38,6 +36,7 @@ from newsledger.nlp.told_acts import (
     maker_of_last_act,
     raiders_before,
     repeats_known_act,
+    sentences_back,
     strikes_of_the_war,
     talks_before,
 )
@@ -158,8 +157,7 @@ def _maker_answered(coded: Coded, events: list[EventRecord], starts: list[int]) 
     own = {a.country for a in coded.actor if a.country}
     if any(r.country and r.country not in own for r in coded.recipient):
         return []
-    since = starts[max(0, bisect_right(starts, coded.token.idx) - 3)]
-    return maker_of_last_act(acts_named(coded.token), events, own, since)
+    return maker_of_last_act(acts_named(coded.token), events, own, sentences_back(starts, coded.token.idx))
 
 
 def _record(coded: Coded, sent: Span, doc_id: str, published: str | None, contexts: list[str],

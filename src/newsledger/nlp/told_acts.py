@@ -113,7 +113,7 @@ def strikes_of_the_war(coded: Coded, events: list[EventRecord], starts: list[int
             or any(c.lemma_.lower() in WALKOUT_COMPANIONS for c in token.conjuncts) \
             or _verb_above(token).lemma_.lower() in WALKOUT_VERBS:
         return None  # "a general strike", "strikes and marches", "called a week of strikes": a walkout
-    since = starts[max(0, bisect_right(starts, coded.token.idx) - 3)]
+    since = sentences_back(starts, token.idx)
     attacks = [e for e in events if e.event_type == "ASSAULT" and e.evidence is not None and e.evidence.start >= since
                and any(a.country for a in e.actor)]
     return attacks[-1] if attacks else None
@@ -138,6 +138,12 @@ def implied(entity: Entity) -> bool:
 
 
 RAID_REACH = 2  # sentences back
+
+
+def sentences_back(starts: list[int], at: int, reach: int = RAID_REACH) -> int:
+    """Where the sentence `reach` sentences before the one holding character `at` starts
+    (`starts`: every sentence's first character, in order)."""
+    return starts[max(0, bisect_right(starts, at) - 1 - reach)]
 SECURITY_SECTORS = frozenset({"COP", "MIL"})
 ARMED_GROUPS = frozenset({"REB", "CRM"})
 CAUSE_PREPS = frozenset({"in", "during", "amid", "from"})
@@ -161,9 +167,8 @@ def raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], l
            for c in token.children):
         return []  # "killed in an explosion", "wounded during clashes": a cause of its own, not "in the camp"
     hit = {r.country for r in coded.recipient if r.country}
-    here = bisect_right(starts, token.idx) - 1
-    near = [e for e in events if e.event_type in FORCE_TYPES and e.evidence is not None
-            and 0 <= here - (bisect_right(starts, e.evidence.start) - 1) <= RAID_REACH]
+    since = sentences_back(starts, token.idx)
+    near = [e for e in events if e.event_type in FORCE_TYPES and e.evidence is not None and e.evidence.start >= since]
     earlier = [e for e in near if hit & {r.country for r in e.recipient}]
     if not earlier and token.pos_ == "VERB" and is_passive(token) and coded.recipient and all(
             r.resolution in ("home_country", "unresolved") and r.sector not in SECURITY_SECTORS for r in coded.recipient):
