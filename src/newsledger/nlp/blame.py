@@ -105,13 +105,18 @@ def holders_of_the_released(coded: Coded, events: list[EventRecord], resolver: A
     spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in captives]
     if not captives or not all(any(a <= r.start < b for a, b in spans) for r in coded.recipient):
         return []  # "urged Iran to release her": the call names the holder itself
-    names = {(e.name or e.text).split()[-1] for t in captives if (e := resolver.entity(t)) is not None and (e.name or e.text)}
+    names = {_last_word(e) for t in captives if (e := resolver.entity(t)) is not None} - {""}
     for event in reversed(events):
-        if event.event_type in CAPTURE_TYPES and any((r.name or r.text).split()[-1:] and (r.name or r.text).split()[-1] in names
-                                                     for r in event.recipient):
+        if event.event_type in CAPTURE_TYPES and any(_last_word(r) in names for r in event.recipient):
             return [replace(a, text="", start=coded.token.idx, end=coded.token.idx, resolution="coreference")
                     for a in event.actor if a.country]
     return []
+
+
+def _last_word(entity: Entity) -> str:
+    """The surname of a person entity ("activist Rocio San Miguel": "Miguel"), else ""."""
+    words = (entity.name or entity.text).split()
+    return words[-1] if words else ""
 
 
 def _blamed_in_words(verb: Token, named: list[Token], resolver: ActorResolver) -> list[Entity]:
