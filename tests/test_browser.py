@@ -173,14 +173,27 @@ def wait_rows(page) -> None:
     page.wait_for_function("document.getElementById('status').textContent === ''")
 
 
+def mark_rows_stale(page) -> None:
+    """Mark the rows on show, so that `wait_fresh_rows` can tell the table the next query gives
+    from the one before it (the hash changes before the view starts loading)."""
+    page.eval_on_selector_all("#events-table tbody tr", "rows => rows.forEach(r => { r.dataset.stale = '1'; })")
+
+
+def wait_fresh_rows(page) -> None:
+    """Rows of the query just made: none of the marked rows left, and loading done."""
+    page.wait_for_function("!document.querySelector('#events-table tbody tr[data-stale]')")
+    wait_rows(page)
+
+
 def apply_filter(web, name: str, value: str) -> None:
     """Type a value into a filter field of the events view and wait for the table it gives."""
     web.go("view=events")
     wait_rows(web.page)
+    mark_rows_stale(web.page)
     web.page.fill(f"#filters input[name={name}]", value)
     web.page.press(f"#filters input[name={name}]", "Enter")
     web.page.wait_for_function(f"location.hash.includes('{name}=')")
-    wait_rows(web.page)
+    wait_fresh_rows(web.page)
 
 
 # --- tests ----------------------------------------------------------------------------

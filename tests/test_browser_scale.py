@@ -21,8 +21,8 @@ import pytest
 
 from conftest import SAMPLE
 from test_browser import (  # noqa: F401  (fixtures: browser, artifacts)
-    artifacts, browser, click_busiest_country, get, label_overlaps, served, smallest_label_px, table_rows, wait_rows,
-    watched,
+    artifacts, browser, click_busiest_country, get, label_overlaps, mark_rows_stale, served, smallest_label_px, table_rows,
+    wait_fresh_rows, wait_rows, watched,
 )
 
 ARTICLES = 1000
@@ -59,11 +59,14 @@ def web(browser, big_server):
 
 
 def type_filters(web, **values: str) -> None:
+    """Type values into filter fields, send them, and wait for the table they give."""
     page = web.page
+    mark_rows_stale(page)
     for name, value in values.items():
         page.fill(f"#filters input[name={name}]", value)
     page.press(f"#filters input[name={next(iter(values))}]", "Enter")
     page.wait_for_function(f"location.hash.includes('{next(iter(values))}=')")
+    wait_fresh_rows(page)
 
 
 def test_the_ledger_is_big_enough(big_server):
