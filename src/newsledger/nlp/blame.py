@@ -14,7 +14,7 @@ from newsledger.nlp.actors import ActorResolver
 from newsledger.nlp.candidates import FORCE_TYPES, Coded
 from newsledger.nlp.grammar import agent_of, objects_of, prep_objects
 from newsledger.nlp.lexicon import Lexicon
-from newsledger.nlp.not_events import DEFINITE
+from newsledger.nlp.modality import DEFINITE
 from newsledger.nlp.parties import implied_authorities
 from newsledger.nlp.stances import RELEASE_NOUNS
 from newsledger.nlp.told_acts import doers_of_named_act

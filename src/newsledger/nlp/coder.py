@@ -124,8 +124,8 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
             if (attack := strikes_of_the_war(coded, out.events, starts)) is not None:
                 coded.event_type, coded.mode = "ASSAULT", attack.mode[0] if attack.mode else None
                 at = coded.token.idx  # the sides of the attack told before, written nowhere in this sentence
-                coded.actor, coded.recipient = ([replace(e, text="", start=at, end=at, resolution="coreference") for e in side]
-                                                for side in (attack.actor, attack.recipient))
+                coded.actor = [replace(e, text="", start=at, end=at, resolution="coreference") for e in attack.actor]
+                coded.recipient = [replace(e, text="", start=at, end=at, resolution="coreference") for e in attack.recipient]
             for piece in one_per_act(coded):
                 labels = event_contexts(hits[sent.start], piece.event_type, piece.actor + piece.recipient)
                 event = _record(piece, sent, doc_id, published, labels, dates, resolver)

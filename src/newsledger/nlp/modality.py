@@ -130,7 +130,7 @@ def modality_cues(trigger: Token) -> set[str]:
         found.update(("negated", "refused"))  # "lifting the sanctions is out of the question"
     if chain[-1].dep_ == "ccomp" and chain[-1].head.lemma_.lower() in DENIAL_VERBS:
         found.add("negated")  # "denied that its forces had attacked"
-    if chain[-1].dep_ == "nsubj" and trigger.pos_ == "NOUN" and not _definite(chain[-1]) \
+    if chain[-1].dep_ == "nsubj" and trigger.pos_ == "NOUN" and not definite(chain[-1]) \
             and any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in chain[-1].head.children):
         found.add("hypothetical")  # "another round of strikes could close the window": not yet done
     for position, node in enumerate(chain):
@@ -175,10 +175,13 @@ def modality_cues(trigger: Token) -> set[str]:
     return found
 
 
-def _definite(noun: Token) -> bool:
-    """"the attack", "its strikes", "this raid": an act already known, not one to come."""
-    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
-               for c in noun.children)
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def definite(noun: Token) -> bool:
+    """"the attack", "its strikes", "this raid": an act already known, not one to come (also
+    not_events: a definite act no verb reports is one told before)."""
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in noun.children)
 
 
 def _ruled_out(verb: Token) -> bool:

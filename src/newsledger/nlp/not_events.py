@@ -12,11 +12,9 @@ from spacy.tokens import Span, Token
 
 from newsledger.nlp.grammar import bare_participle_clause
 from newsledger.nlp.lexicon import Lexicon
-from newsledger.nlp.modality import is_upcoming
+from newsledger.nlp.modality import definite, is_upcoming
 from newsledger.nlp.triggers import is_attack_noun, match_trigger
 from newsledger.records import Entity
-
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 # "allegations of sexual assault", "charged with murder": the act is what is alleged, not
 # an event the article reports as happening.
@@ -142,8 +140,7 @@ def names_a_known_act(token: Token, lexicon: Lexicon) -> bool:
         return True
     if _owned_meeting_with(token):
         return False  # "This followed Mr. Sullivan's meeting with Giorgio Rossi": a meeting reported
-    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children)
-    if not definite:
+    if not definite(token):
         return False
     node = token
     for _ in range(3):

@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.actors import ActorResolver
 from newsledger.nlp.lexicon import Lexicon
+from newsledger.nlp.modality import DEFINITE
 from newsledger.nlp.ontology import EVENT_TYPES
-from newsledger.nlp.not_events import DEFINITE
 from newsledger.nlp.sentences import sentence_of
 from newsledger.nlp.told_acts import doers_of_named_act
 from newsledger.records import Entity, EventRecord, Evidence, QuoteRecord

@@ -16,7 +16,7 @@ from newsledger.nlp.actors.phrases import singular
 from newsledger.nlp.candidates import FORCE_TYPES, Coded
 from newsledger.nlp.grammar import grammatical_subject, is_passive
 from newsledger.nlp.lexicon import Lexicon
-from newsledger.nlp.not_events import DEFINITE
+from newsledger.nlp.modality import DEFINITE
 from newsledger.nlp.triggers import match_trigger
 from newsledger.records import Entity, EventRecord
 
