@@ -292,6 +292,24 @@ def test_a_deputy_of_a_title_in_a_governments_own_statement_is_its_official(pipe
 
 
 @pytest.mark.parametrize(
+    "aide, country",
+    [
+        ("Kenji Morimura, Special Adviser to the Prime Minister", "JPN"),  # an office the publisher lacks
+        ("Aiko Senda, Chief of Staff to the Crown Prince", "JPN"),
+        ("Ruth Callery, Senior Adviser to the President", "USA"),  # the publisher's own office: its aide
+    ],
+)
+def test_an_aide_to_an_office_a_government_lacks_serves_the_guest_holding_it(pipeline, aide, country):
+    """In a White House readout an unknown aide is the publisher's official by default, but
+    an aide to a prime minister or crown prince serves the foreign holder the article named."""
+    text = (f"Secretary Austin met today with Prime Minister Fumio Kishida and Crown Prince Akishino of Japan in Tokyo. "
+            f"Later, the Secretary held a separate meeting with {aide}.")
+    events = pipeline.process(text, published="2023-05-10", url="https://www.whitehouse.gov/briefing-room/r").events
+    met = [r for e in events for r in e.recipient if r.name == aide.split(",")[0]]
+    assert met and {r.country for r in met} == {country}
+
+
+@pytest.mark.parametrize(
     "text, event_type, actor",
     [
         ("The Peruvian government yielded to demands from Bolivia to reopen the border crossing.", "REQUEST", "BOL"),

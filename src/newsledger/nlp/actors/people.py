@@ -71,7 +71,11 @@ class People:
                 country = self._country_near(tokens - set(range(span.start, span.end)), span.root)
                 country = country or self._country_near(wider, span.root)
                 how = ("title" if role else "apposition") if country else None
-                if country is None and not self._someone_else(role, span) and (country := self._own_official(role)):
+                served = self._served_abroad(wider, span)
+                if country is None and served is not None and (holder := self._person_with_role(served, None, span.start)):
+                    country, how = holder.country, "title"
+                if country is None and served is None and not self._someone_else(role, span) \
+                        and (country := self._own_official(role)):
                     how = "source"
                 if country is None and (country := self.home_at(mention.start)):
                     how = "home_country"
@@ -131,6 +135,20 @@ class People:
         before = self.doc[max(sentence_of(span.root).start, span.start - 8) : span.start]
         return any(t.lower_ == "to" and t.i + 2 < span.start and t.nbor(1).lower_ == "the"
                    and role.words[-1] in {w.lemma_.lower() for w in self.doc[t.i + 2 : span.start]} for t in before)
+
+    def _served_abroad(self, tokens: set[int], span) -> Role | None:
+        """"Takeshi Ono, Special Adviser to the Prime Minister" in a White House readout: an
+        aide of an office the publisher's government does not have serves a guest, the
+        holder of that office (the caller looks for the one the article named before)."""
+        if self.source_country is None:
+            return None
+        after = max((i for i in tokens if i >= span.end), default=span.end - 1) + 1
+        # the parser often hangs "to the Prime Minister" on the verb: the words right after the title
+        prep = self.doc[after] if after < len(self.doc) else None
+        if prep is None or prep.dep_ != "prep" or prep.lower_ not in ("to", "for"):
+            return None
+        served = self._role_in({t.i for t in prep.subtree})
+        return served if served is not None and served.is_person and self._own_official(served) is None else None
 
     def _own_official(self, role: Role | None) -> str | None:
         """In a government's own statement an official with no country is its own, unless
