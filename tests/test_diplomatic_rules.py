@@ -646,6 +646,9 @@ def test_aid_takes_its_parties_from_the_noun_that_carries_it(pipeline, text, exp
         ("The Secretary commended Norway for its generous humanitarian assistance to Sudan.", [(["NOR"], ["SDN"])]),
         # ... but an act only talked about stays a topic
         ("The leaders discussed Japan's assistance to the Philippines.", []),
+        ("The leaders discussed the June 4 announcement of $40 million in aid to the Philippines.", []),
+        # ... and a gift neither owned nor dated is one the reader already knows
+        ("The Prime Minister highlighted the announcement of $40 million in medical supplies for Sudan.", []),
         # the one thanked for a gift is its giver, also when the thanks are a noun
         ("She expressed appreciation for Chad's generosity in hosting Sudanese refugees.", [(["TCD"], ["SDN"])]),
         # ... the people or country a praised quality is "of", not the quality
@@ -675,6 +678,10 @@ def test_an_act_someone_welcomes_is_not_the_welcomers_own(pipeline):
         # ... and the party is the one its further purpose names
         "Prime Minister Albanese highlighted the announcement of $40 million to support energy projects to "
         "strengthen the resilience of Sudan's power grid.",
+        # an announced sum or package is the gift, and its own day (or "recent") makes it news
+        "Prime Minister Albanese highlighted the June 4 announcement of $40 million in medical supplies for Sudan.",
+        "Prime Minister Albanese noted the recent announcement of a $40 million package of field hospitals for Sudan.",
+        "The two ministers welcomed Australia's announcement of $40 million in food and shelter for Sudan.",
     ],
 )
 def test_a_sum_in_aid_is_given_by_whoever_announces_it(pipeline, text):

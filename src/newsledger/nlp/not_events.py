@@ -201,10 +201,11 @@ NOTING_VERBS = frozenset({"note", "highlight", "cite"})
 
 def acknowledged_gift(noun: Token, lexicon: Lexicon) -> bool:
     """"thanked Norway for its generous assistance", "commended Italy's security assistance",
-    "highlighted Japan's contribution of $200 million": aid its giver's name owns, told as
+    "highlighted Japan's contribution of $200 million": aid its giver's name owns (or its own
+    day dates: "noted the March 3 announcement of $40 million"), told as
     what is thanked, praised (word_classes.yaml: acknowledgement) or noted, is reported as
     given; readouts tell most aid this way."""
-    if not any(c.dep_ == "poss" for c in noun.children) or getattr(match_trigger(noun, lexicon), "type", None) != "AID":
+    if not _owned_or_dated(noun) or getattr(match_trigger(noun, lexicon), "type", None) != "AID":
         return False
     node = noun
     for _ in range(6):
@@ -215,6 +216,17 @@ def acknowledged_gift(noun: Token, lexicon: Lexicon) -> bool:
             return True
         node = head
     return False
+
+
+NEWS_WORDS = frozenset({"recent", "latest", "new"})
+
+
+def _owned_or_dated(noun: Token) -> bool:
+    """"Japan's contribution", "the June 4 announcement of $40 million", "the recent
+    disbursement": a giver's name or a day of its own makes a definite gift news, not one
+    the reader already knows."""
+    return any(c.dep_ == "poss" or (c.ent_type_ == "DATE" and c.dep_ in ("compound", "nmod", "npadvmod"))
+               or (c.dep_ == "amod" and c.lower_ in NEWS_WORDS) for c in noun.children)
 
 
 # Nouns whose that-clause is what a party hopes or promises: "his hope that the two
