@@ -193,6 +193,22 @@ def test_a_name_read_with_its_country_as_one_person_is_the_person_of_that_countr
 
 
 @pytest.mark.parametrize(
+    "text, recipients",
+    [
+        # a capital on a gathering says where it met, not who met: no party to criticise
+        ("The Serbian interior ministry denounced the conclusions of the Brussels summit.", []),
+        ("Armenia rejected the outcome of the Ankara talks on Tuesday.", []),
+        # ... while a country named on it, or a capital's government acting, still is one
+        ("Armenia rejected the outcome of the Turkey talks on Tuesday.", ["TUR"]),
+        ("Armenia rejected the latest demands from Ankara on Tuesday.", ["TUR"]),
+    ],
+)
+def test_a_capital_naming_where_a_gathering_met_is_no_party(pipeline, text, recipients):
+    [event] = [e for e in pipeline.process(text, published="2024-05-02").events if e.event_type in ("ACCUSE", "REJECT")]
+    assert [r.country for r in event.recipient] == recipients
+
+
+@pytest.mark.parametrize(
     "text, event_type, actor_not, recipient",
     [
         # whom a person favours or opposes is not their country, nor the party acted on

@@ -162,14 +162,17 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
         """A country word that says where or in what tongue, not who: one on a frontier
         that a preposition of place sets a thing on ("camps near the Nepalese border", "a
         stronghold on the Thai border"; "massed troops on the Ukrainian border" hangs on
-        the act and names its target) or on a language ("the Hungarian language",
-        "Russian-language media")."""
+        the act and names its target), on a language ("the Hungarian language",
+        "Russian-language media"), or a capital naming where a gathering met ("the Brussels
+        summit", word class gathering)."""
         classes = self.lexicon.word_classes
         head = token if token.lemma_.lower() in classes["frontier"] else token.head
         if token is not head and token.dep_ not in ("amod", "compound", "poss", "nmod"):
             return False
         lemma = head.lemma_.lower()
         if lemma in classes["language_word"] and head is not token:
+            return True
+        if lemma in classes["gathering"] and head is not token and getattr(self.mention_at.get(token.i), "kind", None) == "capital":
             return True
         return (lemma in classes["frontier"] and head.dep_ == "pobj" and head.head.lower_ in PLACE_LINE_PREPS
                 and head.head.head.pos_ in ("NOUN", "PROPN")
