@@ -192,6 +192,18 @@ def test_a_name_read_with_its_country_as_one_person_is_the_person_of_that_countr
     assert meeting.recipient[0].name == "Mette Frederiksen"
 
 
+def test_a_party_is_not_what_it_acts_on(pipeline):
+    """A body named twice in one phrase ("UNESCO" and its full name) was read as both the
+    critic and the criticised; the criticism goes ahead against the doer of the act."""
+    text = ("ANKARA, March 4 (Wire) - Turkish President Tayyip Erdogan said on Tuesday that the old cathedral in Trabzon "
+            "would become a mosque again. He defended the plan at a rally in Rize on Sunday amid criticism from the "
+            "Greek foreign minister and the United Nations Educational, Scientific and Cultural Organization "
+            "(UNESCO), which doubted his motives.")
+    [accusation] = [e for e in pipeline.process(text, published="2024-03-04").events if e.event_type == "ACCUSE"]
+    assert {a.country for a in accusation.actor} == {"GRC", "UNO"}
+    assert [r.country for r in accusation.recipient] == ["TUR"]
+
+
 @pytest.mark.parametrize(
     "text, recipients",
     [

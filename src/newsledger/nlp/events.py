@@ -107,6 +107,7 @@ UNDERGO_VERBS = frozenset({"face", "suffer", "receive", "endure", "undergo", "ri
 POLICY_ANSWERS = frozenset({"ACCUSE", "REJECT"})
 GIVING_WAY = frozenset({"REJECT", "RETREAT", "CONCEDE"})  # refusals and concessions made under pressure
 PROMISED_TYPES = frozenset({"AGREE", "AID"})  # a promise or aid one side gives names whom it is for, else the side it met
+SHARED_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # acts whose parties the gold lists as one set
 ALLIANCE_CODES = frozenset({"IGO", "EUR"})  # "our NATO Ally", "EU partners": the body that allies them, not the ally
 
 
@@ -202,6 +203,13 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
         protesters and their own authorities as the target of a protest that names none,
         local unnamed parties, the authorities behind an agentless arrest."""
         self._fill_slots(coded)
+        if coded.event_type not in SHARED_TYPES:
+            # "amid criticism from Greece and UNESCO, which doubted his motives": a party is not
+            # what it acts on; the phrase's own name read twice leaves the slot to what the
+            # act implies (here the doer of what is criticised). A pronoun resolved to the
+            # actor stays: its country is most often still the one meant ("ordered him to ...")
+            coded.recipient = [r for r in coded.recipient if r.resolution == "coreference"
+                               or all((r.name, r.country) != (a.name, a.country) for a in coded.actor)]
         if coded.trigger.counterpart:
             # ties affirmed with a party the phrase names ("the partnership between Germany
             # and Kenya", by Germany) back that party; else the party pressed or met
