@@ -663,6 +663,22 @@ def test_aid_thanked_or_noted_is_reported_as_given_by_whom_it_is_thanked(pipelin
     assert aid(coded(pipeline, text)) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a giver a copula describes gives to whom its to-phrase names
+        ("The President noted that Japan is the largest contributor to the UN relief mission in Sudan.",
+         [(["JPN"], ["UNO"])]),
+        ("She added that Canada remains the leading donor to the World Food Programme.", [(["CAN"], ["UNO"])]),
+        # ... and a giver named to no one, or in apposition, is only described
+        ("She added that Canada remains a leading donor.", []),
+        ("Canada, a leading donor to the World Food Programme, hosted the meeting.", []),
+    ],
+)
+def test_a_giver_the_subject_is_said_to_be_gives_to_whom_it_names(pipeline, text, expected):
+    assert aid(coded(pipeline, text)) == expected
+
+
 def test_an_act_someone_welcomes_is_not_the_welcomers_own(pipeline):
     text = "The President welcomed the prompt delivery of medical assistance from Turkey to Syria."
     assert aid(coded(pipeline, text)) == [(["TUR"], ["SYR"])]

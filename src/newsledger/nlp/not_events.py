@@ -138,6 +138,10 @@ def names_a_known_act(token: Token, lexicon: Lexicon) -> bool:
         return False  # "noted the upcoming visit to Paris": a visit still to come, no known act
     if is_topic(token) or _described_by_copula(token):
         return True
+    if token.lemma_.lower() in lexicon.word_classes["giver"]:
+        # "the United States remains the leading donor to ...": said of its subject, however
+        # definite; "Norway, a longtime donor to the UN," in apposition only describes
+        return token.dep_ != "attr"
     if _owned_meeting_with(token):
         return False  # "This followed Mr. Sullivan's meeting with Giorgio Rossi": a meeting reported
     if not definite(token):
