@@ -1519,3 +1519,20 @@ def test_a_welcome_does_not_praise_the_captor_of_those_it_would_free(pipeline):
 )
 def test_an_offer_of_ones_own_goods_is_for_the_side_met(pipeline, text, expected):
     assert expected in summary(coded(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the person spoken with is not the doer of the call's purpose, however the parser
+        # hangs "with X to ..." (as the clause's subject, or "with" as its marker)
+        ("On Monday President Biden spoke by phone with Prime Minister Albanese of Australia to reaffirm the "
+         "enduring alliance between the United States and Australia.", ("SUPPORT", "asserted", ["USA"], ["AUS"])),
+        ("Vice President Harris spoke this morning with President Boric of Chile to express support for Chile's "
+         "recovery from the wildfires.", ("SUPPORT", "asserted", ["USA"], ["CHL"])),
+        ("President Biden spoke this morning with President Ruto of Kenya to congratulate him on his reelection.",
+         ("SUPPORT", "asserted", ["USA"], ["KEN"])),
+    ],
+)
+def test_the_purpose_of_a_call_is_the_callers_act(pipeline, text, expected):
+    assert expected in summary(coded(pipeline, text))

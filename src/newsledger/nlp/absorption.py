@@ -9,7 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.nlp.candidates import Coded, governing_verb, states_the_cause
-from newsledger.nlp.grammar import complement_subject, complements, is_passive, subject_of
+from newsledger.nlp.clauses import complement_subject, complements
+from newsledger.nlp.grammar import is_passive, subject_of
 from newsledger.nlp.ontology import THREAT_MODES, is_conflict
 from newsledger.nlp.parties import CROWD_CONTROL
 from newsledger.nlp.protests import protest_target

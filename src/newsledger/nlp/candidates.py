@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from newsledger.nlp.grammar import agent_of, elaborates, is_passive, objects_of, prep_objects, subject_of
+from newsledger.nlp.clauses import elaborates
+from newsledger.nlp.grammar import agent_of, is_passive, objects_of, prep_objects, subject_of
 from newsledger.nlp.lexicon import Lexicon, Trigger
 from newsledger.nlp.modality import modality_cues
 from newsledger.nlp.not_events import is_accident, is_ordinary_crime

@@ -37,6 +37,7 @@ from newsledger.nlp.candidates import (
     warners_target,
     welcomed_start,
 )
+from newsledger.nlp.clauses import purpose_object
 from newsledger.nlp.grammar import (
     anticipated_by,
     carrier_noun,
@@ -44,7 +45,6 @@ from newsledger.nlp.grammar import (
     objects_of,
     owned_by_subject,
     prep_objects,
-    purpose_object,
     reporter_of,
     shifted_object,
     subject_of,
