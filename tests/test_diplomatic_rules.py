@@ -793,6 +793,23 @@ def test_a_promise_told_to_someone_is_made_to_them(pipeline, text, expected):
     assert summary(coded(pipeline, text)) == expected
 
 
+@pytest.mark.parametrize(
+    "third, giver",
+    [
+        ("the Arab League's contribution of $60 million to support these relief efforts", "IGO"),
+        ("Norway's delivery of emergency food aid", "NOR"),
+    ],
+)
+def test_a_third_sides_gift_is_not_for_the_side_met(pipeline, third, giver):
+    """A gift the readout tells by a side that is no party of the meeting is not for the
+    side met (the President's own side was taken for its recipient)."""
+    text = f"President Biden spoke today with Crown Prince Mohammed bin Salman of Saudi Arabia. The President welcomed {third}."
+    gifts = [e for e in pipeline.process(text, published=PUBLISHED, url="https://www.whitehouse.gov/briefing-room/r").events
+             if e.event_type == "AID"]
+    assert [[a.country for a in e.actor] for e in gifts] == [[giver]]
+    assert all(r.country not in ("USA", "SAU") for e in gifts for r in e.recipient)
+
+
 def test_another_sides_act_told_to_someone_is_not_made_to_them(pipeline):
     events = summary(coded(pipeline, "Chancellor Scholz told President Ruto that France will provide 10 million euros in aid."))
     assert all(r != ["KEN"] for _, _, _, r in events)

@@ -209,6 +209,8 @@ class Stances:
         here = [c.actor + c.recipient for c in self.told_here if c.event_type == "CONSULT" and c.token.i < coded.token.i
                 and any(e.country and e.country not in own for e in c.actor + c.recipient)]
         parties = here[-1] if here else self.meetings[-1][0] if self.meetings else []
+        if not own <= {e.country for e in parties}:
+            return []  # "welcomed the Arab League's contribution": a third side's act is not for the side met
         others = [e for e in parties if e.country and e.country not in own]
         at = coded.token.idx
         return [replace(e, text="", start=at, end=at, resolution="coreference") for e in others[:1]]
