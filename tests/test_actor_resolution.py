@@ -337,6 +337,17 @@ def test_an_aide_to_an_office_a_government_lacks_serves_the_guest_holding_it(pip
     assert met and {r.country for r in met} == {country}
 
 
+def test_an_envoy_sent_to_a_guests_office_is_still_the_publishers(pipeline):
+    """Only a title after the name says whom an aide serves: an envoy sent to the prime
+    minister is the sender's."""
+    text = ("Secretary Austin met today with Prime Minister Fumio Kishida of Japan in Tokyo. "
+            "The Secretary also sent Special Envoy Kenji Morimura to the Prime Minister with a letter. "
+            "Morimura praised Japan for its support for Ukraine.")
+    events = pipeline.process(text, published="2023-05-10", url="https://www.whitehouse.gov/briefing-room/r").events
+    named = {e.name: e.country for ev in events for e in ev.actor + ev.recipient}
+    assert named["Kenji Morimura"] == "USA"
+
+
 @pytest.mark.parametrize(
     "text, event_type, actor",
     [

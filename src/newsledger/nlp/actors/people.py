@@ -71,8 +71,8 @@ class People:
                 country = self._country_near(tokens - set(range(span.start, span.end)), span.root)
                 country = country or self._country_near(wider, span.root)
                 how = ("title" if role else "apposition") if country else None
-                served = self._served_abroad(wider, span)
-                if country is None and served is not None and (holder := self._person_with_role(served, None, span.start)):
+                served = self._served_abroad(wider, span) if country is None else None
+                if served is not None and (holder := self._person_with_role(served, None, span.start)):
                     country, how = holder.country, "title"
                 if country is None and served is None and not self._someone_else(role, span) \
                         and (country := self._own_official(role)):
@@ -140,9 +140,10 @@ class People:
         """"Takeshi Ono, Special Adviser to the Prime Minister" in a White House readout: an
         aide of an office the publisher's government does not have serves a guest, the
         holder of that office (the caller looks for the one the article named before)."""
-        if self.source_country is None:
+        title = [i for i in tokens if i >= span.end]  # a title after the name ("X, Special Adviser"),
+        if self.source_country is None or not title:  # not a sending ("sent Envoy X to the Prime Minister")
             return None
-        after = max((i for i in tokens if i >= span.end), default=span.end - 1) + 1
+        after = max(title) + 1
         # the parser often hangs "to the Prime Minister" on the verb: the words right after the title
         prep = self.doc[after] if after < len(self.doc) else None
         if prep is None or prep.dep_ != "prep" or prep.lower_ not in ("to", "for"):
