@@ -210,15 +210,14 @@ def _met_for(verb: Token) -> Token | None:
     """"spoke today with President Ruto to congratulate him": the parser makes the person
     spoken with the subject of the purpose clause, which is the talking verb's subject's;
     that verb, else None."""
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return None
     if verb.dep_ == "pcomp" and verb.head.lower_ == "with":
         talking = verb.head.head
     elif verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children):
         talking = verb.head  # (or "with" read as the clause's marker)
     else:
-        return None
-    return talking if talking.lemma_.lower() in TALKING_VERBS else None
+        return None  # (most verbs: the dependency label decides before any child is read)
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return talking if infinitive and talking.lemma_.lower() in TALKING_VERBS else None
 
 
 SPEAKING_LEMMAS = frozenset({"say", "reply", "tell", "add", "state", "argue", "insist", "respond", "write", "note", "claim"})
