@@ -1,6 +1,7 @@
 """Classes of police, protest and conflict wire reports the coder was fixed for, each tested
 on sentences of our own: datelines, crowd control, fighters, unknown attackers, riots,
-protests against policies, statements that act for whoever issued them."""
+protests against policies, statements that act for whoever issued them, people held for
+questioning, buildings stormed or burned, and countries named across a border."""
 
 from __future__ import annotations
 
@@ -687,3 +688,41 @@ def test_an_agentless_killing_of_militants_after_the_forces_attacked_them_is_the
     killing = [e for e in coded(pipeline, text) if e.evidence.text.startswith(second.split()[0])]
     assert killing and all(sorted({a.country for a in e.actor}) == doer for e in killing)
     assert all(a.sector == "MIL" for e in killing for a in e.actor)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # people taken in for questioning or on suspicion are detained
+        ("Soldiers held eleven fishermen for questioning in Dili on Friday.", [("COERCE", ["TLS"], ["TLS"])]),
+        ("Four students were held on suspicion of vandalism after the march in Yerevan.", [("COERCE", ["ARM"], ["ARM"])]),
+        # a detention told again as a state is no new act
+        ("The two reporters have been held without charge in Asmara since March.", []),
+        # a wanted person caught is arrested (a town captured is fought over)
+        ("Marines captured the suspect after a chase through the port of Mombasa.", [("COERCE", ["KEN"], ["KEN"])]),
+        # buildings of ordinary life stormed or burned are attacked
+        ("Militiamen stormed a clinic in the east of Bangui.", [("ASSAULT", ["CAF"], ["CAF"])]),
+        ("Rebels burned a market in a village outside Bambari.", [("ASSAULT", ["CAF"], ["CAF"])]),
+        ("The minister stormed out of the cabinet meeting in Bangui.", []),
+    ],
+)
+def test_detentions_and_attacks_on_buildings_told_by_their_verb(pipeline, text, expected):
+    assert [(e.event_type, *sides(e)) for e in coded(pipeline, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        # a country named across a border that places the act is a landmark: the story is
+        # where the dateline files it from
+        ("GAO, May 3 (Wire) - Jihadist fighters burned a clinic in a village near the border with Niger "
+         "on Thursday, residents said.", ["MLI"]),
+        ("GAO, May 3 (Wire) - Gunmen set fire to shops in a village near the border with Niger on Thursday, "
+         "residents said.", ["MLI"]),
+        # a border closed with a country is closed to it
+        ("GAO, May 3 (Wire) - Mali closed its border with Niger on Thursday, the transport ministry said.", ["NER"]),
+    ],
+)
+def test_a_country_across_a_border_is_no_party_and_not_where_the_story_is(pipeline, text, recipient):
+    events = coded(pipeline, text)
+    assert len(events) == 1 and sides(events[0])[1] == recipient

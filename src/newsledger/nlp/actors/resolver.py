@@ -63,9 +63,11 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
                 self.mention_at[i] = mention
         forces = lexicon.word_classes["fighting_force"]
         # a country named on its embassy ("the US embassy") is a building abroad, never where the
-        # story is; one named on a fighting force counts only when nothing else sets it
+        # story is; one named on a fighting force counts only when nothing else sets it; one on the
+        # far side of a border ("villages near the border with Chad") is a landmark
         countable = [m for m in mentions if not after_stance_prefix(doc, m.start)
-                     and not names_a_mission(doc[m.end - 1], buildings_only=True)]
+                     and not names_a_mission(doc[m.end - 1], buildings_only=True)
+                     and not self._far_side_of_a_frontier(doc[m.end - 1])]
         filed, places = filed_from(doc, mentions), places_named(doc, self.mention_at)
         self.home = home_country([m for m in countable if not names_a_force(doc, m, forces)], filed, places,
                                  one_naming=False) or home_country(countable, filed, places)
@@ -158,6 +160,20 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
         """The word is a role of a person or a body ("network", "union leaders"), not a thing."""
         return self._role_in({token.i}) is not None
 
+    def _far_side_of_a_frontier(self, token: Token) -> bool:
+        """A country word names the far side of a frontier that a preposition of place sets
+        a thing on: "camps near the Nepalese border", "villages near the border with Chad"
+        ("massed troops on the Ukrainian border" hangs on the act and names its target;
+        "closed its border with Iran" is done to Iran)."""
+        if token.dep_ == "pobj" and token.head.lower_ == "with":
+            head = token.head.head
+        elif token.dep_ in ("amod", "compound", "poss", "nmod"):
+            head = token.head
+        else:
+            return False
+        return (head.lemma_.lower() in self.lexicon.word_classes["frontier"] and head.dep_ == "pobj"
+                and head.head.lower_ in PLACE_LINE_PREPS and head.head.head.pos_ in ("NOUN", "PROPN"))
+
     def names_no_party(self, token: Token) -> bool:
         """A country word that says where or in what tongue, not who: one on a frontier
         that a preposition of place sets a thing on ("camps near the Nepalese border", "a
@@ -166,17 +182,17 @@ class ActorResolver(NounPhrases, People, Coreference, Locations, PartyLists):
         "Russian-language media"), or a capital naming where a gathering met ("the Brussels
         summit", word class gathering)."""
         classes = self.lexicon.word_classes
-        head = token if token.lemma_.lower() in classes["frontier"] else token.head
-        if token is not head and token.dep_ not in ("amod", "compound", "poss", "nmod"):
+        if token.lemma_.lower() in classes["frontier"]:
+            return (token.dep_ == "pobj" and token.head.lower_ in PLACE_LINE_PREPS and token.head.head.pos_ in ("NOUN", "PROPN")
+                    and not any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children))
+        if self._far_side_of_a_frontier(token):
+            return True
+        if token.dep_ not in ("amod", "compound", "poss", "nmod"):
             return False
-        lemma = head.lemma_.lower()
-        if lemma in classes["language_word"] and head is not token:
+        lemma = token.head.lemma_.lower()
+        if lemma in classes["language_word"]:
             return True
-        if lemma in classes["gathering"] and head is not token and getattr(self.mention_at.get(token.i), "kind", None) == "capital":
-            return True
-        return (lemma in classes["frontier"] and head.dep_ == "pobj" and head.head.lower_ in PLACE_LINE_PREPS
-                and head.head.head.pos_ in ("NOUN", "PROPN")
-                and not any(c.dep_ == "prep" and c.lower_ == "with" for c in head.children))
+        return lemma in classes["gathering"] and getattr(self.mention_at.get(token.i), "kind", None) == "capital"
 
     def _stance_of_someone(self, mention: Mention) -> bool:
         """"arrested a pro-Russia blogger": whom a person or group favours or opposes is not
