@@ -726,3 +726,45 @@ def test_detentions_and_attacks_on_buildings_told_by_their_verb(pipeline, text, 
 def test_a_country_across_a_border_is_no_party_and_not_where_the_story_is(pipeline, text, recipient):
     events = coded(pipeline, text)
     assert len(events) == 1 and sides(events[0])[1] == recipient
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # a strike aimed at rebels is an attack, whoever carries it out
+        ("N'DJAMENA, May 2 (Wire) - The air force said it had conducted a strike against Boko Haram near Lake Chad.", "ASSAULT"),
+        # workers strike against a law or a government, a junta included
+        ("LAGOS, May 2 (Wire) - Dockers began a strike against the new labour law.", "PROTEST"),
+        ("YANGON, May 2 (Wire) - Teachers joined a general strike against the military junta.", "PROTEST"),
+    ],
+)
+def test_a_strike_against_rebels_is_an_attack(pipeline, text, kind):
+    assert [e.event_type for e in coded(pipeline, text) if e.evidence.trigger.startswith("strike")] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a charge at people in the street, also when the parser leaves the sentence verbless
+        # and reads the verb as a participle on its subject
+        ("Mounted police charged at the marchers near the stadium in Nairobi.", [("ASSAULT", ["KEN"])]),
+        ("Riot police charged at the crowd outside the court in Nairobi on Friday.", [("ASSAULT", ["KEN"])]),
+        ("The striker charged at the goalkeeper in Nairobi.", []),
+    ],
+)
+def test_a_charge_at_a_crowd_is_crowd_control(pipeline, text, expected):
+    assert [(e.event_type, sides(e)[0]) for e in coded(pipeline, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the parser reads the verb of a sentence it leaves verbless as a participle on the
+        # subject: it is the sentence's verb
+        ("Instead, the two prime ministers called on the European Commission to fund new ports.", [("REQUEST", ["EUR"])]),
+        # a verb of naming on a noun names it
+        ("A Syrian newspaper called Tishreen on Arabs to unite against Israel.", []),
+    ],
+)
+def test_the_verb_of_a_sentence_read_as_a_participle_is_its_verb(pipeline, text, expected):
+    assert [(e.event_type, sides(e)[1]) for e in coded(pipeline, text)] == expected

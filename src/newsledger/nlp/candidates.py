@@ -156,6 +156,14 @@ def armed_strike(noun: Token, lexicon: Lexicon) -> bool:
                                                               for o in c.children) for c in noun.children)
 
 
+def strike_on_rebels(coded: Coded) -> bool:
+    """"conducted a strike against al-Shabaab", "strikes against the militants": a strike
+    aimed at rebels is an attack. Workers strike against a policy, an employer or a
+    government (a junta included), never against an armed group."""
+    return (coded.event_type == "PROTEST" and coded.mode == "strike" and coded.token.pos_ == "NOUN"
+            and any(e.sector == "REB" for e in coded.recipient))
+
+
 def ties_as_goal(coded: Coded, lexicon: Lexicon) -> bool:
     """"met to discuss our bilateral cooperation", "to deepen U.S.-Irish ties", "take their
     cooperation to new heights": cooperation that a verb aims at or talks about, rather than

@@ -27,6 +27,7 @@ from newsledger.nlp.candidates import (
     funds_purpose,
     jointly,
     kind_by_doer,
+    strike_on_rebels,
     labels_in_quotes,
     merge_same_act,
     mutual_praise,
@@ -155,6 +156,8 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
             elif announced_money_for(coded, acts):
                 coded.event_type, coded.mode = "AID", None
             self._fill(coded)
+            if strike_on_rebels(coded):
+                coded.event_type, coded.mode = "ASSAULT", "aerial"
             if coded.event_type == "SUPPORT" and (promise := restated_commitment(coded.token)) is not None:
                 self._restated_commitment(coded, promise)
                 promised = promised_act(promise)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.nlp.inverted_reports import inverted_report
+from newsledger.nlp.sentences import sentence_of
 
 
 def pos_of(token: Token) -> str | None:
@@ -315,11 +316,30 @@ def _pcomp_subject(verb: Token, depth: int) -> Token | None:
     return None
 
 
+NAMING_VERBS = frozenset({"call", "name", "dub", "know", "title", "label", "nickname", "style"})
+
+
+def misparsed_main_verb(verb: Token) -> bool:
+    """"The US deputy ambassador called on Moscow to ...": a finite past verb (VBD, not a
+    participle) the parser hung on the sentence's root noun is the sentence's own verb,
+    its head the subject. So is a past form it tagged a participle when a full stop ends the
+    sentence it leaves verbless ("Mounted police charged at the marchers."), unless it is a
+    verb of naming ("a newspaper called Thursday ...", "a group known as ..."; "called on"
+    and "called for" are no naming)."""
+    if verb.dep_ != "acl" or verb.head.dep_ != "ROOT" or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    naming = verb.lemma_.lower() in NAMING_VERBS and not (
+        verb.i + 1 < len(verb.doc) and verb.nbor().lower_ in ("on", "for") and verb.nbor().head == verb)
+    return verb.tag_ == "VBN" and not naming and sentence_of(verb)[-1].text == "."
+
+
 def subject_of(verb: Token) -> Token | None:
     """The doer of a verb: its agent when passive, else its grammatical subject."""
     if verb.dep_ == "acl" and inverted_report(verb) is not None:
         return verb.head  # "..., an opposition party charged": the party the parser hung it on
-    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not misparsed_main_verb(verb)):
         return agent_of(verb)
     return grammatical_subject(verb)
 
@@ -346,7 +366,8 @@ def _looks_forward(verb: Token) -> bool:
 
 def undergoer_of(verb: Token) -> Token | None:
     """Who a passive verb happens to: "27 diplomats had been expelled"."""
-    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN" and inverted_report(verb) is None):
+    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN" and inverted_report(verb) is None
+                            and not misparsed_main_verb(verb)):
         return grammatical_subject(verb)
     return None
 

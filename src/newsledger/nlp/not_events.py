@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from newsledger.nlp.grammar import bare_participle_clause
+from newsledger.nlp.grammar import bare_participle_clause, misparsed_main_verb
 from newsledger.nlp.lexicon import Lexicon
 from newsledger.nlp.modality import definite, is_upcoming
 from newsledger.nlp.triggers import is_attack_noun, match_trigger
@@ -300,13 +300,6 @@ def protest_of_those_acted_on(verb: Token) -> bool:
     if verb.dep_ == "acl":
         return verb.tag_ == "VBG"
     return verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in verb.children)
-
-
-def misparsed_main_verb(verb: Token) -> bool:
-    """"The US deputy ambassador called on Moscow to ...": a finite past verb (VBD, not a
-    participle) the parser hung on the sentence's root noun is the sentence's own verb,
-    its head the subject."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN")
 
 
 def clause_dates(verb: Token) -> list[str]:
