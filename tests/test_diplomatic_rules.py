@@ -1553,3 +1553,17 @@ def test_an_offer_of_ones_own_goods_is_for_the_side_met(pipeline, text, expected
 )
 def test_the_purpose_of_a_call_is_the_callers_act(pipeline, text, expected):
     assert expected in summary(coded(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a sum announced for a party is given to it
+        ("President Biden spoke today with President Ruto of Kenya. President Biden also announced $45 million in "
+         "new financing for Kenya's coast guard.", ("AID", "asserted", ["USA"], ["KEN"])),
+        ("Secretary Blinken met Foreign Minister Mahamat of Chad. He announced an additional $20 million for "
+         "Sudanese refugees in Chad.", ("AID", "asserted", ["USA"], ["SDN"])),
+    ],
+)
+def test_a_sum_announced_for_a_party_is_aid_to_it(pipeline, text, expected):
+    assert expected in summary(coded(pipeline, text))
