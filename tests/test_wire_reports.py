@@ -768,3 +768,18 @@ def test_a_charge_at_a_crowd_is_crowd_control(pipeline, text, expected):
 )
 def test_the_verb_of_a_sentence_read_as_a_participle_is_its_verb(pipeline, text, expected):
     assert [(e.event_type, sides(e)[1]) for e in coded(pipeline, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "before, doer",
+    [
+        # the press hurt where the police were dispersing a crowd is hurt by the police
+        ("Riot police fired tear gas to disperse hundreds of marchers in central Almaty on Saturday.", ["KAZ"]),
+        # with no force on a crowd told, the doer stays unknown
+        ("Thousands marched peacefully through central Almaty on Saturday.", []),
+    ],
+)
+def test_the_press_hurt_at_a_dispersal_is_hurt_by_the_forces_dispersing_it(pipeline, before, doer):
+    text = f"ALMATY, May 2 (Wire) - {before}\n\nTwo reporters were beaten near the square, their editor said."
+    beaten = [e for e in coded(pipeline, text) if e.evidence.trigger == "beaten"]
+    assert [sides(e)[0] if e.actor else [] for e in beaten] == [doer]

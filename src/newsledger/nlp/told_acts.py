@@ -146,6 +146,7 @@ def sentences_back(starts: list[int], at: int, reach: int = RAID_REACH) -> int:
     return starts[max(0, bisect_right(starts, at) - 1 - reach)]
 SECURITY_SECTORS = frozenset({"COP", "MIL"})
 ARMED_GROUPS = frozenset({"REB", "CRM"})
+PRESS_SECTORS = frozenset({"JRN", "MED"})
 CAUSE_PREPS = frozenset({"in", "during", "amid", "from"})
 
 
@@ -176,6 +177,13 @@ def raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], l
     crowd = lexicon.word_classes["protester"]
     protesters = coded.event_type == "ASSAULT" and coded.recipient and all(
         r.text and singular(r.text.split()[-1].lower()) in crowd for r in coded.recipient)
+    if not protesters and coded.event_type == "ASSAULT" and coded.recipient and all(
+            r.sector in PRESS_SECTORS for r in coded.recipient):
+        # "police used water cannon to clear the demonstrators ... several journalists were
+        # beaten": the press covering a dispersal is hurt by the forces dispersing the crowd
+        # (not anyone nearby: "two shopkeepers were shot dead" names no doer)
+        protesters = any("crowd-control" in e.mode and any(a.sector in SECURITY_SECTORS and a.text for a in e.actor)
+                         for e in earlier)
     if protesters:  # the last force on the crowd told by its doer
         earlier = [e for e in earlier if any(a.sector in SECURITY_SECTORS and a.text for a in e.actor)] or earlier
     # soldiers killed after an armed group attacked them, militants after the forces attacked them
