@@ -783,3 +783,19 @@ def test_the_press_hurt_at_a_dispersal_is_hurt_by_the_forces_dispersing_it(pipel
     text = f"ALMATY, May 2 (Wire) - {before}\n\nTwo reporters were beaten near the square, their editor said."
     beaten = [e for e in coded(pipeline, text) if e.evidence.trigger == "beaten"]
     assert [sides(e)[0] if e.actor else [] for e in beaten] == [doer]
+
+
+@pytest.mark.parametrize(
+    "second, doer_sector",
+    [
+        # the forces' own men killed in the fight they began were killed by the other side
+        ("Two soldiers were killed in the fighting.", "REB"),
+        # anyone else killed in it, by the side the article says fought
+        ("Two villagers were killed in the fighting.", "MIL"),
+    ],
+)
+def test_a_sides_own_men_killed_in_a_fight_it_began_were_killed_by_the_other_side(pipeline, second, doer_sector):
+    text = (f"MOGADISHU, May 2 (Wire) - Somali troops killed six militants in a raid on a village near Afgoye on "
+            f"Tuesday, the army said. {second}")
+    killed = [e for e in coded(pipeline, text) if e.evidence.text == second]
+    assert killed and all([a.sector for a in e.actor] == [doer_sector] for e in killed)

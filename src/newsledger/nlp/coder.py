@@ -117,7 +117,7 @@ def code_article(doc: Doc, lexicon: Lexicon, finder: MentionFinder, contexts: Co
             elif coded.event_type in FORCE_TYPES and all(implied(e) for e in coded.actor):
                 # no doer written, or only the authorities the kind of act implies: the doer of
                 # the act it happened in, or of a foreign side's raid just told, is a better guess
-                coded.actor = doers_of_named_act(during_known_act(coded.token), out.events, lexicon) or (
+                coded.actor = doers_of_named_act(during_known_act(coded.token), out.events, lexicon, coded.recipient) or (
                     raiders_before(coded, starts, out.events, lexicon)) or coded.actor
             if coded.event_type in ANSWERING_TYPES:
                 coded.recipient = _maker_answered(coded, out.events, starts) or coded.recipient

@@ -24,10 +24,14 @@ HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZ
 ACT_NOUNS = frozenset({"act", "action", "use", "violence", "operation", "incident", "move", "decision"})
 
 
-def doers_of_named_act(named: list[Token], events: list[EventRecord], lexicon: Lexicon) -> list[Entity]:
+def doers_of_named_act(named: list[Token], events: list[EventRecord], lexicon: Lexicon,
+                       victims: list[Entity] = ()) -> list[Entity]:
     """An act named by a noun ("condemned the raid", "denounced the use of force", "killed
     during the operation") is by whoever the article has already said did it: the actors
-    of the latest earlier hostile event, of the act's own type when the noun names one."""
+    of the latest earlier hostile event, of the act's own type when the noun names one.
+    `victims` on the doers' own side were hit by the other side of that fight ("forces
+    killed four militants in a raid ... two soldiers were killed in the exchange of fire":
+    by the militants)."""
     named = named + [p for o in named for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
               for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]  # "the use of force"
     kinds = {t.type for o in named for t in lexicon.triggers.get((o.lemma_.lower(), "NOUN"), ())} & HOSTILE_TYPES
@@ -39,8 +43,26 @@ def doers_of_named_act(named: list[Token], events: list[EventRecord], lexicon: L
         for event in reversed(events):
             # (an act set in the past is not the one condemned now: "has carried out similar attacks in the past")
             if event.event_type in wanted and event.modality != "historical" and any(a.country for a in event.actor):
-                return _as_named(named[0], event)
+                return _as_named(named[0], _other_side(event) if _own_side_hit(event, victims) else event)
     return []
+
+
+def _side(entities) -> frozenset[str]:
+    """The camp of a fight's party: security forces, armed groups, or neither."""
+    return next((camp for camp in (SECURITY_SECTORS, ARMED_GROUPS) if entities and all(e.sector in camp for e in entities)),
+                frozenset())
+
+
+def _own_side_hit(event: EventRecord, victims: list[Entity]) -> bool:
+    """The victims are of the camp that did `event`, and its targets of the other camp."""
+    camp, targets = _side(victims), _side(event.recipient)
+    return bool(camp) and _side(event.actor) == camp and bool(targets) and targets != camp and any(
+        r.country for r in event.recipient)
+
+
+def _other_side(event: EventRecord) -> EventRecord:
+    """`event` seen from its targets: the side that fought back."""
+    return replace(event, actor=event.recipient, recipient=event.actor)
 
 
 def maker_of_last_act(named: list[Token], events: list[EventRecord], speaker: set[str], since: int) -> list[Entity]:
