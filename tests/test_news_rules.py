@@ -1317,3 +1317,31 @@ def test_a_campaign_rally_is_no_protest(pipeline, text, expected):
 )
 def test_the_move_or_decision_answered_is_the_last_act_told(pipeline, text, expected):
     assert expected in summary(coded(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "second, expected",
+    [
+        # an act labelled with a word of condemnation is criticised, and its doer with it
+        ("The UN rights office called the detention deeply disturbing.", ("ACCUSE", ["UNO"], ["BLR"])),
+        ("The UN rights office called the detention deplorable.", ("ACCUSE", ["UNO"], ["BLR"])),
+    ],
+)
+def test_an_act_labelled_with_a_word_of_condemnation_is_criticised(pipeline, second, expected):
+    text = f"Belarusian police detained a prominent lawyer in Minsk on Monday. {second}"
+    assert expected in summary(coded(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "text, protests",
+    [
+        # "in protest" says why a coded act was done: no demonstration of its own
+        ("The European Union summoned the Iranian ambassador in protest.", 0),
+        ("Norway recalled its envoy from Caracas in protest.", 0),
+        # ... but it is the only record of an act no rule codes, and a protest taken part in is one
+        ("Shops in Seoul removed Japanese beer from their shelves in protest at the export curbs.", 1),
+        ("Thousands took part in protests in Tehran on Friday.", 1),
+    ],
+)
+def test_in_protest_names_why_another_act_was_done(pipeline, text, protests):
+    assert [kind for kind, _, _ in summary(coded(pipeline, text))].count("PROTEST") == protests

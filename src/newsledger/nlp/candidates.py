@@ -164,6 +164,22 @@ def strike_on_rebels(coded: Coded) -> bool:
             and any(e.sector == "REB" for e in coded.recipient))
 
 
+def protest_as_manner(coded: Coded, acts: set[int]) -> bool:
+    """"summoned the ambassador in protest", "resigned in protest at the ruling": a bare
+    singular "in protest" says why another act was done; when that act is coded (its verb's
+    index in `acts`), it is no demonstration of its own ("took part in protests" and "in a
+    protest" are; "cleared Japanese goods from their shelves in protest" is the only
+    record of that boycott)."""
+    token = coded.token
+    if not (coded.trigger.type == "PROTEST" and token.tag_ == "NN" and token.lemma_.lower() == "protest"
+            and token.dep_ == "pobj" and token.head.lower_ == "in"
+            and not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in token.children)):
+        return False
+    host = token.head.head  # the parser hangs "in protest" on the verb or on its object
+    verb = host.head if host.pos_ in ("NOUN", "PROPN") and host.dep_ == "dobj" else host
+    return verb.i in acts
+
+
 def ties_as_goal(coded: Coded, lexicon: Lexicon) -> bool:
     """"met to discuss our bilateral cooperation", "to deepen U.S.-Irish ties", "take their
     cooperation to new heights": cooperation that a verb aims at or talks about, rather than

@@ -27,6 +27,7 @@ from newsledger.nlp.candidates import (
     funds_purpose,
     jointly,
     kind_by_doer,
+    protest_as_manner,
     strike_on_rebels,
     labels_in_quotes,
     merge_same_act,
@@ -147,7 +148,7 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
         acts = {c.token.i for c in found}
         found = [c for c in found if not no_political_party(c, self.lexicon)
                  and (not funds_purpose(c, self.lexicon) or announced_money_for(c, acts))
-                 and not ties_as_goal(c, self.lexicon) and not shared_view(c)]
+                 and not ties_as_goal(c, self.lexicon) and not shared_view(c) and not protest_as_manner(c, acts)]
         self.told_here = found  # this sentence's acts, for the meeting a readout's clause is told in
         for coded in found:
             coded.event_type, coded.mode = coded.trigger.type, coded.trigger.mode
