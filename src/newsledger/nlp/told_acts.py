@@ -47,7 +47,7 @@ def doers_of_named_act(named: list[Token], events: list[EventRecord], lexicon: L
     return []
 
 
-def _side(entities) -> frozenset[str]:
+def _side(entities: list[Entity]) -> frozenset[str]:
     """The camp of a fight's party: security forces, armed groups, or neither."""
     return next((camp for camp in (SECURITY_SECTORS, ARMED_GROUPS) if entities and all(e.sector in camp for e in entities)),
                 frozenset())
@@ -197,16 +197,16 @@ def raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], l
             r.resolution in ("home_country", "unresolved") and r.sector not in SECURITY_SECTORS for r in coded.recipient):
         hit, earlier = set(), [e for e in near if _foreign_raid(e)]  # "a teenager was shot dead": of no stated country
     crowd = lexicon.word_classes["protester"]
-    protesters = coded.event_type == "ASSAULT" and coded.recipient and all(
+    at_the_crowd = coded.event_type == "ASSAULT" and coded.recipient and all(
         r.text and singular(r.text.split()[-1].lower()) in crowd for r in coded.recipient)
-    if not protesters and coded.event_type == "ASSAULT" and coded.recipient and all(
+    if not at_the_crowd and coded.event_type == "ASSAULT" and coded.recipient and all(
             r.sector in PRESS_SECTORS for r in coded.recipient):
         # "police used water cannon to clear the demonstrators ... several journalists were
         # beaten": the press covering a dispersal is hurt by the forces dispersing the crowd
         # (not anyone nearby: "two shopkeepers were shot dead" names no doer)
-        protesters = any("crowd-control" in e.mode and any(a.sector in SECURITY_SECTORS and a.text for a in e.actor)
+        at_the_crowd = any("crowd-control" in e.mode and any(a.sector in SECURITY_SECTORS and a.text for a in e.actor)
                          for e in earlier)
-    if protesters:  # the last force on the crowd told by its doer
+    if at_the_crowd:  # the last force on the crowd told by its doer
         earlier = [e for e in earlier if any(a.sector in SECURITY_SECTORS and a.text for a in e.actor)] or earlier
     # soldiers killed after an armed group attacked them, militants after the forces attacked them
     foes = next((doing for hit_side, doing in ((SECURITY_SECTORS, ARMED_GROUPS), (ARMED_GROUPS, SECURITY_SECTORS))
@@ -216,7 +216,7 @@ def raiders_before(coded: Coded, starts: list[int], events: list[EventRecord], l
                and any(r.sector in (SECURITY_SECTORS | ARMED_GROUPS) - foes for r in e.recipient)]
     earlier = on_side or earlier  # the last attack on the victims' side by its foes
     doers = [a for a in (earlier[-1].actor if earlier else []) if a.country and (
-        a.country not in hit or (protesters and a.sector in SECURITY_SECTORS) or (on_side and a.sector in foes))]
+        a.country not in hit or (at_the_crowd and a.sector in SECURITY_SECTORS) or (on_side and a.sector in foes))]
     if doers and not hit and coded.recipient:
         raided = next(r.country for r in earlier[-1].recipient if r.country and r.country != doers[0].country)
         coded.recipient = [replace(r, country=raided, resolution="location") for r in coded.recipient]
