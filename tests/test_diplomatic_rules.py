@@ -1567,3 +1567,45 @@ def test_the_purpose_of_a_call_is_the_callers_act(pipeline, text, expected):
 )
 def test_a_sum_announced_for_a_party_is_aid_to_it(pipeline, text, expected):
     assert expected in summary(coded(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # aid announced, with no sum, is given to whom its for-phrase names
+        ("Secretary Blinken met Foreign Minister Mahamat of Chad. The Secretary announced new humanitarian "
+         "assistance for the people of Sudan.", ("AID", "asserted", ["USA"], ["SDN"])),
+        # the giver's own name on the goods is no recipient: the party the purpose clause names is
+        ("Secretary Blinken met Foreign Minister Wong of Australia. The Secretary announced U.S. development "
+         "financing to support the expansion of Kenya's power grid.", ("AID", "asserted", ["USA"], ["KEN"])),
+    ],
+)
+def test_aid_announced_is_given_to_whom_its_phrases_name(pipeline, text, expected):
+    assert expected in summary(coded(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a relative clause with a doer of its own that gives the noun it describes reports the gift
+        ("President Biden met Prime Minister Kishida. This comes on top of the 40 million doses Japan has "
+         "already shipped to Vietnam.", ("AID", "asserted", ["JPN"], ["VNM"])),
+        ("Secretary Blinken met Foreign Minister Wong. He noted the $300 million the United States has provided "
+         "to Sudan since April.", ("AID", "asserted", ["USA"], ["SDN"])),
+        ("The ministers discussed the drones that Iran sent to Russia last year.", ("AID", "asserted", ["IRN"], ["RUS"])),
+    ],
+)
+def test_a_gift_told_in_a_relative_clause_is_reported(pipeline, text, expected):
+    assert expected in summary(coded(pipeline, text))
+
+
+def test_a_relative_clause_whose_subject_is_the_noun_gives_nothing_of_it(pipeline):
+    # "the country that sent doses": the noun is the giver, not the goods; no gift of countries
+    events = summary(coded(pipeline, "The ministers praised the countries that sent vaccine doses to Vietnam."))
+    assert not any(kind == "AID" and recipient != ["VNM"] for kind, _, _, recipient in events)
+
+
+def test_what_a_copula_says_something_is_reports_no_act_of_its_relative_clause(pipeline):
+    # "it is the first sum ... has given": a description of the sum, no gift reported here
+    events = summary(coded(pipeline, "Analysts said it was the largest loan Japan has ever sent to Sri Lanka."))
+    assert not any(kind == "AID" for kind, *_ in events)

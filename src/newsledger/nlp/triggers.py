@@ -35,7 +35,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     objects, modifiers, object_tokens = set(), set(), []
     if pos == "VERB":
         people = any(PEOPLE_OBJECT in entry.object for entry in entries)
-        object_tokens = objects_of(token) or _raised_objects(token)
+        object_tokens = _relative_antecedent(token) or objects_of(token) or _raised_objects(token)
         for obj in (*object_tokens, *supplied_with(token)):
             for word in (obj, *_counted(obj, lexicon)):
                 objects |= object_words(word)
@@ -84,6 +84,23 @@ def _raised_objects(verb: Token) -> list[Token]:
     the verb's to-clause."""
     return [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
             for s in c.children if s.dep_ == "nsubj"]
+
+
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+
+
+def _relative_antecedent(verb: Token) -> list[Token]:
+    """"the $300 million the United States has provided to Sudan", "the doses that Japan
+    shipped": a relative clause with a doer of its own and no object of its own acts on
+    the noun it describes (not on what a copula says something is: "it is the first
+    warrant the court has issued" describes)."""
+    if verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "NUM") or verb.head.dep_ == "attr":
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if any(o.lower_ not in RELATIVE_PRONOUNS for o in objects):
+        return []
+    own_doer = any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children)
+    return [verb.head] if own_doer else []
 
 
 def _hung_on(token: Token, objects: Iterable[Token] = ()) -> set[str]:
