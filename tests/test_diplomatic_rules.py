@@ -1609,3 +1609,18 @@ def test_what_a_copula_says_something_is_reports_no_act_of_its_relative_clause(p
     # "it is the first sum ... has given": a description of the sum, no gift reported here
     events = summary(coded(pipeline, "Analysts said it was the largest loan Japan has ever sent to Sri Lanka."))
     assert not any(kind == "AID" for kind, *_ in events)
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        # a state's own name in the phrase of its support is no recipient: no state backs itself
+        ("Vice President Harris met President Ruto of Kenya in Nairobi. The Vice President reassured President Ruto "
+         "of U.S. support for a peaceful transition in Haiti.", "USA"),
+        ("Secretary Blinken met Prime Minister Kishida of Japan in Tokyo. Secretary Blinken reassured Prime Minister "
+         "Kishida of U.S. support for the reconstruction of Ukraine.", "USA"),
+    ],
+)
+def test_a_state_named_on_its_own_support_is_not_its_recipient(pipeline, text, actor):
+    backing = [(a, r) for kind, _, a, r in summary(coded(pipeline, text)) if kind == "SUPPORT" and a == [actor]]
+    assert backing and all(r and actor not in r for _, r in backing), backing

@@ -28,6 +28,8 @@ PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "CONCEDE", "SAN
 # "complained over Israeli air raids": responses, and the prepositions naming what they answer
 ANSWERED_PREPS = frozenset({"over", "about", "to"})
 ANSWERING_TYPES = frozenset({"ACCUSE", "REJECT", "AGREE", "CONCEDE", "SUPPORT", "PROTEST"})
+# Acts one state does for another, never for itself: its own name in the phrase is not whom they are for.
+KIND_TYPES = frozenset({"SUPPORT", "AGREE", "AID", "CONSULT", "COOPERATE"})
 # Giving and promising say whom for in a purpose clause.
 PURPOSED_TYPES = frozenset({"AGREE", "AID"})
 ATTACKED_PREPS = PLACE_PREPS | {"at", "against", "near", "outside", "of"}  # whom and where an attack hit ("the bombing of a chapel")
@@ -155,8 +157,12 @@ class Recipients:
         # "called up troops for any conflict against Iran" (the word list spares walking the tree)
         if is_conflict(coded.trigger.type) and "against" in subtree_words(token):
             phrases += [p for t in token.subtree if t.dep_ == "prep" and t.lower_ == "against" for p in t.children]
+        own = {e.country for e in coded.actor if e.country}
         for phrase in phrases:
             found = self.actors.nearest(phrase, exclude_chars=taken)
+            while found and coded.trigger.type in KIND_TYPES and len(own) == 1 and all(e.country in own and self._a_state_itself(e) for e in found):
+                taken.update(e.start for e in found)  # "assured Ruto of U.S. support for a transition in Haiti"
+                found = self.actors.nearest(phrase, exclude_chars=taken)
             if found:
                 coded.recipient = found
                 return
