@@ -799,3 +799,32 @@ def test_a_sides_own_men_killed_in_a_fight_it_began_were_killed_by_the_other_sid
             f"Tuesday, the army said. {second}")
     killed = [e for e in coded(pipeline, text) if e.evidence.text == second]
     assert killed and all([a.sector for a in e.actor] == [doer_sector] for e in killed)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # wire-copy words of harsh criticism accuse whom they name
+        ("The Kremlin blasted the sanctions imposed by the European Union.", ("ACCUSE", ["RUS"], ["EUR"])),
+        ("Beijing hit out at Washington over the arms sale to Taiwan.", ("ACCUSE", ["CHN"], ["USA"])),
+        ("The Iranian foreign minister excoriated the International Atomic Energy Agency for its latest report.",
+         ("ACCUSE", ["IRN"], ["UNO"])),
+        ("Venezuela's president derided the Organization of American States as a tool of Washington.",
+         ("ACCUSE", ["VEN"], ["IGO"])),
+    ],
+)
+def test_harsh_words_of_wire_copy_are_criticism(pipeline, text, expected):
+    assert expected in [(e.event_type, *sides(e)) for e in pipeline.process(text, published="2023-05-10").events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a blast that opens or breaks a thing, or one with a weapon, is no criticism
+        "Soldiers blasted open the gate of the compound.",
+        "Engineers blasted a tunnel through the mountain.",
+        "Militants blasted the checkpoint with rockets, killing three police officers.",
+    ],
+)
+def test_a_blast_with_a_weapon_or_through_a_thing_is_no_criticism(pipeline, text):
+    assert not any(e.event_type == "ACCUSE" for e in pipeline.process(text, published="2023-05-10").events), text
