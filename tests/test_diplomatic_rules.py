@@ -1477,8 +1477,15 @@ def test_concern_shared_and_a_response_coordinated_between_the_sides(pipeline, t
         ("Oslo announced a shipment of grain to Yemen on Monday.", [(["NOR"], ["YEM"])]),
         # ... with its to-phrase where the parser hangs it, on the verb that thanks or praises
         ("The Premier thanked the Chancellor for Austria's delivery of armoured vehicles to Moldova.", [(["AUT"], ["MDA"])]),
+        # ... what is given may be counted in quantities ("tons of wheat", "thousands of tons of grain")
+        ("Egypt completed the delivery of 300 truckloads of food to Gaza on Sunday.", [(["EGY"], ["PSE"])]),
+        ("The Minister welcomed Ukraine's shipment of thousands of tons of grain to Ethiopia.", [(["UKR"], ["ETH"])]),
+        # ... and a delivery noted from a named source is the source's, not the noter's
+        ("Secretary Blinken met Foreign Minister Attaf. Secretary Blinken noted the recent delivery of 50,000 tons of "
+         "wheat from Algeria to Sudan.", [(["DZA"], ["SDN"])]),
         # ... and a delivery of what is no aid is nothing
         ("Oslo announced the delivery of the report to Yemen on Monday.", []),
+        ("Oslo announced the delivery of hundreds of copies of the report to Yemen on Monday.", []),
     ],
 )
 def test_a_delivery_provision_or_shipment_of_aid_is_aid(pipeline, text, expected):

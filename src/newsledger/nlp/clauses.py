@@ -53,13 +53,17 @@ def complements(token: Token, depth: int = 3) -> list[Token]:
 def elaborates(token: Token, main: Token) -> bool:
     if token.dep_ == "conj":  # "struck the town, killing 12 and wounding 30": so does "wounding"
         return token.head.i != main.i and elaborates(token.head, main)
-    node = token
-    for _ in range(3):
+    node, of_chain = token, True
+    for hop in range(5):
         if node.dep_ not in ("advcl", "xcomp", "pcomp", "prep", "pobj", "dobj") or node.head == node:
             return False
+        # "the delivery of 40 tons of food aid": a chain of of-phrases may be longer
+        of_chain = of_chain and (node.lower_ == "of" if node.dep_ == "prep" else node.dep_ == "pobj" and node.head.lower_ == "of")
         node = node.head
         if node.i == main.i:
             return True
+        if hop >= 2 and not of_chain:
+            return False
     return False
 
 

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from newsledger.nlp.candidates import FORCE_TYPES, LABEL_VERBS
 from newsledger.nlp.grammar import agent_of, anticipated_by, carrier_noun, grammatical_subject, is_passive, subject_of
-from newsledger.nlp.not_events import is_alleged
+from newsledger.nlp.not_events import NOTING_VERBS, is_alleged
 from newsledger.nlp.suffering import targeted
 from newsledger.nlp.triggers import match_trigger
 from newsledger.records import Entity
@@ -83,6 +83,8 @@ class NominalDoers:
                 return []  # "police banned the protest": the police's act on it, not their protest
             if head.lemma_.lower() in self.lexicon.word_classes["acknowledgement"]:
                 return []  # "welcomed the release of the hostages": someone else's act
+            if head.lemma_.lower() in NOTING_VERBS and any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children):
+                return []  # "noted the delivery of wheat from Algeria": the source's act, not the noter's
             if head.lemma_.lower() in LABEL_VERBS:
                 return []  # "in what officials call the deadliest attack": they name it, not did it
             return self.actors.entities(subject_of(head))

@@ -45,8 +45,10 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
                 modifiers |= {c.lemma_.lower() for c in word.children if c.dep_ == "compound"}
     else:  # a noun's modifiers and of-phrase narrow it: "air strike", "a contribution of $5 million"
         objects = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
-        objects |= {p.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for p in c.children if p.dep_ == "pobj"}
+        of_objects = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        # "the delivery of 50,000 tons of wheat", "of thousands of tons of grain": a quantity stands for what it counts
+        counted = [q for p in of_objects for c in _counted(p, lexicon) for q in (c, *_counted(c, lexicon))]
+        objects |= {w.lemma_.lower() for w in (*of_objects, *counted)}
     best: Trigger | None = None
     for entry in entries:
         weapons = modifiers if entry.type == "ASSAULT" else set()  # "money laundering" commits no money
