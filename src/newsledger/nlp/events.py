@@ -77,7 +77,7 @@ from newsledger.nlp.parties import (
 )
 from newsledger.nlp.protests import Protests
 from newsledger.nlp.sentences import token_words
-from newsledger.nlp.recipients import Recipients, verb_of_prep_phrase
+from newsledger.nlp.recipients import KIND_TYPES, Recipients, verb_of_prep_phrase
 from newsledger.nlp.stances import Stances, holder_of_captives
 from newsledger.nlp.suffering import suffered_in, sufferer, targeted
 from newsledger.nlp.triggers import PERSON_OBJECT, match_trigger, names_people, object_words, promised_act, restated_commitment
@@ -214,6 +214,9 @@ class EventCoder(Meetings, Wielders, Protests, Stances, NominalDoers, Recipients
             # actor stays: its country is most often still the one meant ("ordered him to ...")
             coded.recipient = [r for r in coded.recipient if r.resolution == "coreference"
                                or all((r.name, r.country) != (a.name, a.country) for a in coded.actor)]
+        if coded.event_type in KIND_TYPES and len(own := {e.country for e in coded.actor if e.country}) == 1:
+            # "reiterated U.S. support for efforts ...": no state backs, aids or meets itself
+            coded.recipient = [r for r in coded.recipient if not (r.country in own and self._a_state_itself(r))]
         if coded.trigger.counterpart:
             # ties affirmed with a party the phrase names ("the partnership between Germany
             # and Kenya", by Germany) back that party; else the party pressed or met

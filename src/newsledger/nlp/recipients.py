@@ -192,9 +192,11 @@ class Recipients:
         return [authorities(next(iter(own)), token.idx)] if len(own) == 1 and bodies else []
 
     def _a_state_itself(self, entity: Entity) -> bool:
-        """The entity is a country's own name ("Russia", "Washington"), not a body or person of it."""
+        """The entity is a country's own name ("Russia", "Washington", "U.S. support" read from
+        the adjective), not a body or person of it."""
         span = self.actors.doc.char_span(entity.start, entity.end, alignment_mode="expand")
-        mention = self.actors.mention_at.get(span.root.i) if span is not None and len(span) else None
+        mention = (self.actors.mention_at.get(span.root.i) or self.actors.mention_at.get(span.start)) \
+            if span is not None and len(span) else None
         return entity.resolution == "lexicon" and mention is not None and mention.kind in COUNTRY_KINDS
 
     def _refused(self, verb: Token) -> list[Entity]:
