@@ -562,6 +562,14 @@ FOREIGN_RAID = ("NABLUS, March 3 (Agency) - Israeli troops raided the old city o
                 "Three men were detained and taken to a base nearby.")
 
 
+def test_unnamed_troops_after_a_foreign_weapon_alone_are_that_force(pipeline):
+    """Only a foreign weapon named near ("Israeli jets"): the men are still of its side."""
+    text = ("JENIN, March 3 (Agency) - Israeli jets struck a house in Jenin overnight.\n\n"
+            "Soldiers later detained four men in the nearby village of Burqin.")
+    arrest = next(e for e in pipeline.process(text, published="2024-03-03").events if e.event_type == "COERCE")
+    assert [a.country for a in arrest.actor] == ["ISR"]
+
+
 def test_unnamed_troops_after_a_foreign_force_are_that_force(pipeline):
     """A story that names a foreign force at work in the country it is set in goes on calling
     it "soldiers"; they, and the arrests it tells with no doer right after the raid, are that
@@ -580,6 +588,9 @@ def test_unnamed_troops_after_a_foreign_force_are_that_force(pipeline):
         # the foreign force named three sentences before: too far to be whom "soldiers" means
         "KHARKIV, May 3 (Agency) - Russian forces shelled towns in Ukraine's Kharkiv region overnight, the "
         "governor said.\n\nSchools stayed shut. Power came back by noon. Trams ran again in the evening. "
+        "Soldiers detained three saboteurs near the front.",
+        # a foreign weapon named after the home side's men: "soldiers" continue the men, not the drones
+        "KHARKIV, May 3 (Agency) - Ukrainian troops backed by British drones retook a village near Kupiansk.\n\n"
         "Soldiers detained three saboteurs near the front.",
     ],
 )

@@ -17,6 +17,8 @@ from newsledger.nlp.mentions import Mention
 from newsledger.nlp.sentences import sentence_number
 
 FORCE_REACH = 2  # sentences back: further on, "soldiers" may be anyone's again
+# the fighting forces (word_classes.yaml: fighting_force) that are men, not their weapons
+PERSONNEL = frozenset({"soldier", "troop", "force", "army", "military", "navy", "marine"})
 
 
 def names_a_force(doc: Doc, mention: Mention, forces: set[str]) -> bool:
@@ -43,13 +45,15 @@ class NamedForces:
         named near."""
         if head.tag_ != "NNS" or head.lemma_.lower() not in self.forces:
             return None
-        k = bisect_right(self.at, head.i - 1) - 1
-        if k < 0:
+        near = [(force, code) for force, code in self.named[: bisect_right(self.at, head.i - 1)]
+                if sentence_number(head) - sentence_number(force) <= FORCE_REACH]
+        # "Somali troops backed by U.S. drones ... soldiers opened fire": men continue the
+        # last force of men named, not a weapon named after it
+        men = [(force, code) for force, code in near if force.lemma_.lower() in PERSONNEL]
+        if not (men or near):
             return None
-        force, code = self.named[k]
-        if code == home or sentence_number(head) - sentence_number(force) > FORCE_REACH:
-            return None
-        return code
+        code = (men or near)[-1][1]
+        return None if code == home else code
 
 
 # "insurgents linked to the Islamic State", "gunmen loyal to the junta", "fighters affiliated
