@@ -894,6 +894,17 @@ def test_an_act_its_doer_denies_is_not_asserted(pipeline, text):
     assert events and {e.modality for e in events} == {"negated"}
 
 
+@pytest.mark.parametrize("text, kind", [
+    # a denial of the charge in apposition, which the parser may hang the whole sentence on,
+    # denies nothing of the accusation itself
+    ("The government has accused opposition activists of inciting the unrest, a charge the opposition denies.", "ACCUSE"),
+    ("Moscow accused Kyiv of shelling the dam, an allegation Ukraine denies.", "ACCUSE"),
+])
+def test_an_accusation_denied_in_apposition_is_still_made(pipeline, text, kind):
+    events = [e for e in coded(pipeline, text) if e.event_type == kind and e.evidence.trigger.startswith("accused")]
+    assert events and {e.modality for e in events} == {"asserted"}
+
+
 def test_denying_something_to_someone_is_itself_the_act(pipeline):
     events = coded(pipeline, "Rwanda denied entry to two Burundian journalists on Monday.")
     assert [(e.event_type, e.modality) for e in events] == [("REJECT", "asserted")]

@@ -128,8 +128,10 @@ def modality_cues(trigger: Token) -> set[str]:
     chain = _chain(trigger)
     if chain[-1].dep_ in ("csubj", "nsubj") and _ruled_out(chain[-1].head):
         found.update(("negated", "refused"))  # "lifting the sanctions is out of the question"
-    if chain[-1].dep_ == "ccomp" and chain[-1].head.lemma_.lower() in DENIAL_VERBS:
-        found.add("negated")  # "denied that its forces had attacked"
+    if chain[-1].dep_ == "ccomp" and chain[-1].head.lemma_.lower() in DENIAL_VERBS and chain[-1].i > chain[-1].head.i:
+        # "denied that its forces had attacked"; not "accused the activists of inciting the
+        # unrest, a charge the opposition denies", which the parser hangs on the denial after it
+        found.add("negated")
     if chain[-1].dep_ == "nsubj" and trigger.pos_ == "NOUN" and not definite(chain[-1]) \
             and any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in chain[-1].head.children):
         found.add("hypothetical")  # "another round of strikes could close the window": not yet done
