@@ -1636,3 +1636,24 @@ def test_what_a_copula_says_something_is_reports_no_act_of_its_relative_clause(p
 def test_a_state_named_on_its_own_support_is_not_its_recipient(pipeline, text, actor):
     backing = [(a, r) for kind, _, a, r in summary(coded(pipeline, text)) if kind == "SUPPORT" and a == [actor]]
     assert backing and all(actor not in r for _, r in backing), backing
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # whose promise it is, named by its owner or a by- or from-phrase, does the act promised
+        ("Chancellor Scholz spoke today with President Macron. Chancellor Scholz welcomed the pledge from Japan to "
+         "deliver emergency food aid to Sudan.", ("AGREE", "future", ["JPN"], ["SDN"])),
+        ("Chancellor Scholz spoke today with President Macron. The leaders welcomed the commitment by the G7 to "
+         "provide additional financial support to Moldova.", ("AGREE", "future", ["IGO"], ["MDA"])),
+    ],
+)
+def test_a_promise_welcomed_is_its_owners(pipeline, text, expected):
+    assert expected in summary(coded(pipeline, text))
+
+
+def test_a_possessive_pronoun_on_a_promise_leaves_the_act_to_the_clauses_subject(pipeline):
+    # "their commitment to ...": the leaders' own promise, not whoever "their" last named
+    events = summary(coded(pipeline, "President Macron met Chancellor Scholz in Paris. The two leaders reaffirmed "
+                                     "their commitment to deepen defence cooperation in the Sahel."))
+    assert all(set(actor) <= {"DEU", "FRA"} for kind, _, actor, _ in events if kind == "AGREE"), events
