@@ -16,7 +16,7 @@ from newsledger.nlp.ontology import is_conflict
 from newsledger.nlp.parties import authorities
 from newsledger.nlp.places import PLACE_PREPS
 from newsledger.nlp.sentences import subtree_words, token_words
-from newsledger.nlp.stances import HOLDING_VERBS
+from newsledger.nlp.stances import HOLDING_VERBS, holder_of_captives
 from newsledger.nlp.triggers import is_attack_noun, names_people
 from newsledger.records import Entity
 
@@ -107,7 +107,9 @@ class Recipients:
             phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
                         for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"]
             if coded.trigger.type == "REQUEST":  # "called for restraint in Moscow's handling of the protests"
-                phrases += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
+                # (a call to free captives presses whoever holds them: "pressed for the release of two Canadians held in China")
+                phrases += [holder_of_captives(p) or p for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
+                            for p in c.children if p.dep_ == "pobj"]
             if coded.event_type in PURPOSED_TYPES:  # "committed $5 million to support the elections in Kenya"
                 # "announced U.S. financing to support Kenya's grid": the giver's own name on its goods is no recipient
                 taken.update(t.idx for o in token.children if o.dep_ == "dobj" for m in o.children

@@ -51,7 +51,8 @@ def holder_of_captives(slot: Token) -> Token | None:
         # "the hostages held by the militia ... called for their release": the captives told
         # earlier in the sentence
         captives = [t for t in slot.doc[slot.sent.start : slot.i] if t.pos_ in ("NOUN", "PROPN")]
-    holding = [a for p in captives for a in p.children if a.dep_ == "acl" and a.lemma_.lower() in HOLDING_VERBS]
+    # (the parser may hang the holding participle on "release" itself: "the release of citizens detained in Russia")
+    holding = [a for p in (*captives, slot) for a in p.children if a.dep_ == "acl" and a.lemma_.lower() in HOLDING_VERBS]
     # "the kidnapping of aid workers by the Taliban ... demanded their release"
     holding += [p.head.head for p in captives if p.head.lower_ == "of" and p.head.head.lemma_.lower() in HOLDING_NOUNS]
     for verb in holding:
