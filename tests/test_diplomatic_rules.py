@@ -1660,3 +1660,25 @@ def test_a_possessive_pronoun_on_a_promise_leaves_the_act_to_the_clauses_subject
     events = summary(coded(pipeline, "President Macron met Chancellor Scholz in Paris. The two leaders reaffirmed "
                                      "their commitment to deepen defence cooperation in the Sahel."))
     assert all(set(actor) <= {"DEU", "FRA"} for kind, _, actor, _ in events if kind == "AGREE"), events
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # goods bought from another country are trade with it; bought at home, nothing
+        ("JAKARTA, Indonesia (Wire) - Garuda Indonesia bought 40 airliners from Boeing last year, the airline said.",
+         [("COOPERATE", ["IDN"], ["USA"])]),
+        ("JAKARTA, Indonesia (Wire) - Indonesia purchased liquefied natural gas from Qatar in March.",
+         [("COOPERATE", ["IDN"], ["QAT"])]),
+        ("NAIROBI, Kenya (Wire) - Villagers buy grain from traders in the market.", []),
+    ],
+)
+def test_goods_bought_from_another_country_are_trade_with_it(pipeline, text, expected):
+    assert [(kind, actor, recipient) for kind, _, actor, recipient in summary(coded(pipeline, text))
+            if kind == "COOPERATE"] == expected
+
+
+def test_a_decision_of_a_named_party_is_its_own_act(pipeline):
+    events = summary(coded(pipeline, "Chancellor Scholz spoke today with President Macron. Chancellor Scholz welcomed "
+                                     "the decision of Japan to deliver emergency food aid to Sudan."))
+    assert ("AID", "asserted", ["JPN"], ["SDN"]) in events

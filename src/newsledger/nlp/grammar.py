@@ -197,11 +197,12 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
         return _pcomp_subject(verb, depth)
     if depth < 4 and verb.dep_ == "dep" and verb.tag_ == "VBD" and _reduced_relative(head):
         return grammatical_subject(head, depth + 1)
-    if verb.dep_ == "acl" and verb.tag_ == "VB" and head.lemma_.lower() in OWNED_INTENTS and _named_owner(head):
+    if owned_intent(verb):
         # "the commitment by EU states to provide ...", "the pledge from Japan to deliver ...",
-        # "Norway's offer to send ...": whose promise it is does the act promised
+        # "the decision of Qantas to buy ...", "Norway's offer to send ...": whose promise or
+        # decision it is does the act
         return next((c for c in head.children if c.dep_ == "poss"), None) or next(
-            (p for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for p in c.children if p.dep_ == "pobj"), None)
+            (p for c in head.children if c.dep_ == "prep" and c.lower_ in OWNER_PREPS for p in c.children if p.dep_ == "pobj"), None)
     if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG", "VBD") and head.pos_ in ("NOUN", "PROPN"):
         # "the diplomats expelled on Monday", "the country that expelled them", and a finite
         # verb misparsed as a participle ("The ambassador called on Moscow ...")
@@ -212,10 +213,16 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
 # Nouns of a promise or intent whose owner does the act of their to-clause
 OWNED_INTENTS = frozenset({"commitment", "pledge", "promise", "offer", "decision", "intention", "readiness",
                            "willingness", "determination", "resolve"})
-def _named_owner(noun: Token) -> bool:
-    """The noun's owner is named ("Norway's", "by the G7"), not a possessive pronoun ("their
+OWNER_PREPS = frozenset({"by", "from", "of"})  # "the commitment by the G7", "the decision of Qantas"
+
+
+def owned_intent(verb: Token) -> bool:
+    """The verb is the to-clause of a promise or decision whose owner is named ("Norway's
+    offer to send", "the decision of Qantas to buy"), not by a possessive pronoun ("their
     commitment to ..." goes on with the clause's own subject)."""
-    return any((c.dep_ == "poss" and c.pos_ != "PRON") or (c.dep_ == "prep" and c.lower_ in ("by", "from")) for c in noun.children)
+    head = verb.head
+    return verb.dep_ == "acl" and verb.tag_ == "VB" and head.lemma_.lower() in OWNED_INTENTS and any(
+        (c.dep_ == "poss" and c.pos_ != "PRON") or (c.dep_ == "prep" and c.lower_ in OWNER_PREPS) for c in head.children)
 
 
 TALKING_VERBS = frozenset({"speak", "meet", "talk", "confer"})
