@@ -905,6 +905,16 @@ def test_an_accusation_denied_in_apposition_is_still_made(pipeline, text, kind):
     assert events and {e.modality for e in events} == {"asserted"}
 
 
+@pytest.mark.parametrize("text", [
+    # an act whose object is "nothing" was not done
+    "HONG KONG (Wire) - The government has conceded nothing to the protesters, an activist said.",
+    "Moscow offered nothing in return.",
+])
+def test_an_act_done_to_nothing_is_negated(pipeline, text):
+    events = coded(pipeline, text)
+    assert events and {e.modality for e in events} == {"negated"}
+
+
 def test_denying_something_to_someone_is_itself_the_act(pipeline):
     events = coded(pipeline, "Rwanda denied entry to two Burundian journalists on Monday.")
     assert [(e.event_type, e.modality) for e in events] == [("REJECT", "asserted")]

@@ -142,6 +142,8 @@ def modality_cues(trigger: Token) -> set[str]:
             word = child.lower_
             if child.dep_ == "neg" or (word in NEGATORS and child.dep_ in ("det", "advmod", "neg", "preconj")):
                 found.add("negated")
+            elif position == 0 and child.dep_ == "dobj" and word == "nothing":
+                found.add("negated")  # "they have conceded nothing", "offered nothing in return"
             elif child.dep_ == "aux" and word in FUTURE_AUX and not (position and node.lemma_.lower() == "continue"):
                 found.add("future")  # not "will continue to support": under way
             elif child.dep_ == "aux" and word in HYPOTHETICAL_AUX:
