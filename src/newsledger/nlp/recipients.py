@@ -162,8 +162,10 @@ class Recipients:
         own = {e.country for e in coded.actor if e.country}
         for phrase in phrases:
             found = self.actors.nearest(phrase, exclude_chars=taken)
-            while found and coded.trigger.type in KIND_TYPES and len(own) == 1 and all(e.country in own and self._a_state_itself(e) for e in found):
-                taken.update(e.start for e in found)  # "assured Ruto of U.S. support for a transition in Haiti"
+            while found and coded.trigger.type in KIND_TYPES and len(own) == 1 \
+                    and all(e.country in own and self._a_state_itself(e) for e in found):
+                # "assured Ruto of U.S. support for a transition in Haiti": the next name, not the giver's own state
+                taken.update(e.start for e in found)
                 found = self.actors.nearest(phrase, exclude_chars=taken)
             if found:
                 coded.recipient = found
@@ -174,6 +176,7 @@ class Recipients:
             coded.recipient = self._refused(token)
 
     def _names_own_side(self, modifier: Token, coded: Coded) -> bool:
+        """The modifier names only the actors' own country ("U.S." on "U.S. financing")."""
         own = {e.country for e in coded.actor if e.country}
         found = self.actors.entities(modifier)
         return bool(own) and bool(found) and all(e.country in own for e in found)
