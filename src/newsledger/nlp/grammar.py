@@ -197,12 +197,8 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
         return _pcomp_subject(verb, depth)
     if depth < 4 and verb.dep_ == "dep" and verb.tag_ == "VBD" and _reduced_relative(head):
         return grammatical_subject(head, depth + 1)
-    if owned_intent(verb):
-        # "the commitment by EU states to provide ...", "the pledge from Japan to deliver ...",
-        # "the decision of Qantas to buy ...", "Norway's offer to send ...": whose promise or
-        # decision it is does the act
-        return next((c for c in head.children if c.dep_ == "poss"), None) or next(
-            (p for c in head.children if c.dep_ == "prep" and c.lower_ in OWNER_PREPS for p in c.children if p.dep_ == "pobj"), None)
+    if (owner := _intent_owner(verb)) is not None:
+        return owner
     if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG", "VBD") and head.pos_ in ("NOUN", "PROPN"):
         # "the diplomats expelled on Monday", "the country that expelled them", and a finite
         # verb misparsed as a participle ("The ambassador called on Moscow ...")
@@ -216,13 +212,16 @@ OWNED_INTENTS = frozenset({"commitment", "pledge", "promise", "offer", "decision
 OWNER_PREPS = frozenset({"by", "from", "of"})  # "the commitment by the G7", "the decision of Qantas"
 
 
-def owned_intent(verb: Token) -> bool:
-    """The verb is the to-clause of a promise or decision whose owner is named ("Norway's
-    offer to send", "the decision of Qantas to buy"), not by a possessive pronoun ("their
-    commitment to ..." goes on with the clause's own subject)."""
+def _intent_owner(verb: Token) -> Token | None:
+    """"The commitment by EU states to provide ...", "the pledge from Japan to deliver ...",
+    "the decision of Qantas to buy ...", "Norway's offer to send ...": whose promise or
+    decision the verb's to-clause belongs to does the act; the named owner, else None (a
+    possessive pronoun, "their commitment to ...", goes on with the clause's own subject)."""
     head = verb.head
-    return verb.dep_ == "acl" and verb.tag_ == "VB" and head.lemma_.lower() in OWNED_INTENTS and any(
-        (c.dep_ == "poss" and c.pos_ != "PRON") or (c.dep_ == "prep" and c.lower_ in OWNER_PREPS) for c in head.children)
+    if verb.dep_ != "acl" or verb.tag_ != "VB" or head.lemma_.lower() not in OWNED_INTENTS:
+        return None
+    return next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"), None) or next(
+        (p for c in head.children if c.dep_ == "prep" and c.lower_ in OWNER_PREPS for p in c.children if p.dep_ == "pobj"), None)
 
 
 TALKING_VERBS = frozenset({"speak", "meet", "talk", "confer"})

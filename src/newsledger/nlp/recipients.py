@@ -111,10 +111,6 @@ class Recipients:
                 phrases += [holder_of_captives(p) or p for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
                             for p in c.children if p.dep_ == "pobj"]
             if coded.event_type in PURPOSED_TYPES:  # "committed $5 million to support the elections in Kenya"
-                # "announced U.S. financing to support Kenya's grid": the giver's own name on its goods is no recipient
-                taken.update(t.idx for o in token.children if o.dep_ == "dobj" for m in o.children
-                             if m.dep_ in ("compound", "amod", "poss") and m.i < o.i and self._names_own_side(m, coded)
-                             for t in m.subtree)
                 phrases += [c for c in token.children if c.dep_ == "advcl"
                             and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
             # "blocked streets in Hong Kong": where a protest happened, not whom it is against
@@ -174,12 +170,6 @@ class Recipients:
             coded.recipient = self._owner_of_answered(token, taken)
         if not coded.recipient and coded.trigger.type == "REJECT" and token.pos_ == "VERB":
             coded.recipient = self._refused(token)
-
-    def _names_own_side(self, modifier: Token, coded: Coded) -> bool:
-        """The modifier names only the actors' own country ("U.S." on "U.S. financing")."""
-        own = {e.country for e in coded.actor if e.country}
-        found = self.actors.entities(modifier)
-        return bool(own) and bool(found) and all(e.country in own for e in found)
 
     def _own_country_target(self, coded: Coded) -> list[Entity]:
         """"Congress denied funding for the wall", "the Libyan House rejected the
